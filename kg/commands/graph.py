@@ -1,0 +1,210 @@
+"""Commands over the graph: build, validate, stats, query, export, viz."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..build import DEFAULT_INPUT, DEFAULT_OUT, build, default_identities, write_outputs
+from ..errors import KGError
+from ..facts import find_facts_files, validate_facts
+from ..store import RDF_FORMATS, default_store_location, open_store
+
+store_option = click.option(
+    "--store",
+    "store_location",
+    metavar="DIR|URL",
+    help="Store directory, ':memory:', or a SPARQL server URL. [default: $KG_STORE or .kg/store]",
+)
+
+
+def _open(location, **kw):
+    try:
+        return open_store(location, **kw)
+    except KGError as e:
+        raise click.ClickException(str(e)) from None
+
+
+def _fail(error):
+    raise click.ClickException(str(error)) from None
+
+
+@click.command("build")
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@store_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True, help="Where to write graph.trig, graph.json, graph.graphml and graph.html.")
+@click.option("--entities", type=click.Path(dir_okay=False, path_type=Path), help="Curated entities file. [default: data/entities.yaml if present]")
+@click.option("--no-outputs", is_flag=True, help="Only update the store; write nothing to --out.")
+@click.option("--prune", is_flag=True, help="Remove announcements from the store that are not among INPUTS.")
+@click.option("--force", is_flag=True, help="Rebuild announcements even when unchanged.")
+def build_cmd(inputs, store_location, out_dir, entities, no_outputs, prune, force):
+    """Build announcements (texts or facts files) into the store and write the outputs.
+
+    INPUTS are announcement texts (.txt, .md, .html), facts files (*.facts.yaml) or
+    directories of them; without INPUTS, data/announcements is built. A facts file
+    whose source is one of the texts replaces extraction of that text.
+
+    \b
+    Example:
+      kg build                                  # data/announcements -> .kg/store, out/
+      kg build data/gold --store /tmp/kg --out /tmp/kg-out
+    """
+    inputs = list(inputs) or [Path(DEFAULT_INPUT)]
+    try:
+        identities = default_identities(entities)
+        with _open(store_location) as store:
+            report = build(inputs, store, identities=identities, prune=prune, force=force, on_error=lambda m: click.echo(f"error: {m}", err=True))
+            click.echo(report.summary())
+            if not no_outputs:
+                for path in write_outputs(store, out_dir):
+                    click.echo(f"wrote {path}")
+    except KGError as e:
+        _fail(e)
+    if report.failed:
+        raise click.ClickException(f"{len(report.failed)} input(s) failed; the others were built")
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate_cmd(paths):
+    """Check facts files and report every problem, with file and line.
+
+    \b
+    Example:
+      kg validate data/gold
+      kg validate ballard-s2-renewal.facts.yaml
+    """
+    try:
+        files = find_facts_files(paths)
+    except KGError as e:
+        _fail(e)
+    problems = [p for f in files for p in validate_facts(f)]
+    for p in problems:
+        click.echo(str(p))
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {len({p.path for p in problems})} of {len(files)} file(s)")
+    click.echo(f"{len(files)} file(s) valid")
+
+
+@click.command("stats")
+@store_option
+def stats_cmd(store_location):
+    """Print counts: quads, announcements, entities by type, facts by relation.
+
+    \b
+    Example:
+      kg stats --store .kg/store
+    """
+    from ..query import graph_stats
+
+    try:
+        with _open(store_location, read_only=True) as store:
+            stats = graph_stats(store)
+    except KGError as e:
+        _fail(e)
+    click.echo(f"store          {store_location or default_store_location()}")
+    for key in ("announcements", "quads", "triples"):
+        click.echo(f"{key:<14} {stats[key]}")
+    click.echo("entities")
+    for t, n in stats["entities"].items():
+        click.echo(f"  {t:<20} {n}")
+    click.echo("facts by relation")
+    for r, n in stats["relations"].items():
+        click.echo(f"  {r:<20} {n}")
+
+
+def _canned_help():
+    from ..query import canned_queries
+
+    return "\n".join(f"  {q.name:<18} {q.description}" for q in canned_queries().values())
+
+
+@click.command("query", epilog=None)
+@click.argument("query")
+@store_option
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query variable (repeatable); bound as an RDF term, never pasted.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query_cmd(query, store_location, params, fmt):
+    """Run a canned query by NAME, a .rq FILE or SPARQL text.
+
+    Prefixes kg:, kgr:, rdfs:, skos:, owl:, dcterms:, prov:, schema: and wd: are
+    predeclared; the default graph is the union of all announcements.
+
+    \b
+    Example:
+      kg query cast --param series=Ballard
+      kg query provenance --param subject="Maggie Q" --param relation=portrays
+      kg query "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" --format json
+    """
+    from ..query import format_result, parse_param, run_query
+
+    try:
+        bound = dict(parse_param(p) for p in params)
+        with _open(store_location, read_only=True) as store:
+            result = run_query(store, query, bound)
+    except KGError as e:
+        _fail(e)
+    click.echo(format_result(result, fmt))
+
+
+query_cmd.help += "\n\n\b\nCanned queries:\n" + _canned_help()
+
+
+@click.command("export")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", *RDF_FORMATS]), default="graphml", show_default=True, help="A NetworkX format, or an RDF format of the whole store.")
+@click.option("--projection", type=click.Choice(["full", "people", "works"]), default="full", show_default=True, help="full graph, person-person collaborations, or work-work shared people.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write. [default: standard output]")
+def export_cmd(store_location, fmt, projection, output):
+    """Export the graph for NetworkX tools (GraphML, GEXF, JSON) or as RDF.
+
+    \b
+    Example:
+      kg export --format gexf --projection people -o people.gexf
+      kg export --format trig -o bosch.trig
+    """
+    from ..facts import write_atomic
+    from ..network import dumps_graph, projection as project, to_networkx
+
+    try:
+        with _open(store_location, read_only=True) as store:
+            if fmt in RDF_FORMATS:
+                if projection != "full":
+                    raise KGError("--projection applies to graphml, gexf and json only")
+                data = store.dump(fmt)
+            else:
+                data = dumps_graph(project(to_networkx(store), projection), fmt)
+        if output:
+            write_atomic(output, data)
+        elif isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            click.echo(data, nl=False)
+    except KGError as e:
+        _fail(e)
+
+
+@click.command("viz")
+@store_option
+@click.option("--focus", metavar="NAME", help="Draw only this entity's neighbourhood (name, alias or IRI).")
+@click.option("--depth", type=click.IntRange(0, 10), default=2, show_default=True, help="Hops around --focus.")
+@click.option("--max-nodes", type=click.IntRange(1), default=2000, show_default=True, help="Above this, draw the top nodes by degree (or the focus) and say so.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")
+def viz_cmd(store_location, focus, depth, max_nodes, output):
+    """Write the graph as one self-contained interactive HTML page (works offline).
+
+    \b
+    Example:
+      kg viz -o universe.html
+      kg viz --focus "Titus Welliver" --depth 2 -o welliver.html
+    """
+    from ..network import to_networkx
+    from ..viz import write_html
+
+    try:
+        with _open(store_location, read_only=True) as store:
+            G = to_networkx(store)
+        write_html(G, output, focus=focus, depth=depth, max_nodes=max_nodes)
+    except KGError as e:
+        _fail(e)
+    click.echo(f"wrote {output}")

@@ -1,0 +1,309 @@
+"""Facts files to RDF: deterministic IRIs, one named graph per announcement.
+
+The same real entity must get the same IRI in every announcement and every run, so
+an IRI is made from the entity's type and its normalised canonical name, never
+from a file-local id or a counter. The curated entities file (``data/entities.yaml``)
+decides the canonical name where names differ (forced merges and renames), tells
+same-named things apart per announcement (splits), refines organisations into
+studios, streamers and production companies, and links main entities to Wikidata.
+
+Each announcement becomes one named graph (its IRI is the announcement's IRI) that
+holds its facts, the labels and types of the entities it mentions, a
+``kg:Performance`` node per "person plays character in work", and its own
+provenance, so that replacing the graph replaces everything the announcement said.
+
+>>> slug("Renée Ballard") == slug("Renee Ballard") == "renee-ballard"
+True
+>>> slug("The Lincoln Lawyer")
+'lincoln-lawyer'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pyoxigraph import Literal, NamedNode, Quad
+
+from .errors import KGError
+from .facts import Fact, FactsFile, Problem, dumps_facts
+from .schema import ENTITY_TYPES, ORGANIZATION_CLASSES, RELATIONS
+
+BASE = "https://w3id.org/entertainment-kg/"
+KG = BASE + "ontology#"
+ID = BASE + "id/"
+ANNOUNCEMENT = BASE + "announcement/"
+CURATED_GRAPH = NamedNode(BASE + "graph/curated")
+
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+SKOS_ALT = NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+OWL_SAME_AS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PROV = "http://www.w3.org/ns/prov#"
+DCTERMS = "http://purl.org/dc/terms/"
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+PREFIXES = {
+    "kg": KG,
+    "kgr": ID,
+    "ann": ANNOUNCEMENT,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": XSD,
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "schema": "https://schema.org/",
+    "wd": WIKIDATA,
+}
+
+_TYPE_PATH = {t: re.sub(r"(?<!^)(?=[A-Z])", "-", t).lower() for t in ENTITY_TYPES}
+_LITERAL_DATATYPE = {"integer": NamedNode(XSD + "integer"), "date": NamedNode(XSD + "date")}
+
+
+def kg_term(name):
+    """The ontology term ``kg:name`` as a NamedNode."""
+    return NamedNode(KG + name)
+
+
+def normalise(name):
+    """Fold a name for comparison: accents, case, punctuation and a leading 'the' go."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    folded = folded.replace("&", " and ")
+    words = re.findall(r"[^\W_]+", folded)
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def slug(name):
+    """The IRI-safe form of a normalised name."""
+    return normalise(name).replace(" ", "-") or "unnamed"
+
+
+def entity_iri(etype, name):
+    """The IRI of the entity of this type whose canonical name is ``name``."""
+    return NamedNode(f"{ID}{_TYPE_PATH[etype]}/{slug(name)}")
+
+
+def announcement_iri(announcement_id):
+    """The IRI of an announcement, which also names its graph."""
+    return NamedNode(ANNOUNCEMENT + announcement_id)
+
+
+# --- curated identities ------------------------------------------------------
+
+
+@dataclass
+class CuratedEntity:
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    org_class: str | None = None
+
+
+@dataclass
+class Identities:
+    """Canonical names across announcements, from the curated entities file.
+
+    An empty Identities (no curated file) still merges names that normalise alike,
+    so "Renée Ballard" and "Renee Ballard" are one character everywhere.
+    """
+
+    entities: list[CuratedEntity] = field(default_factory=list)
+    splits: dict = field(default_factory=dict)  # (type, normalised name, announcement) -> name
+    _canonical: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        for ce in self.entities:
+            for n in [ce.name, *ce.aliases]:
+                self._canonical[(ce.type, normalise(n))] = ce
+
+    def curated(self, etype, names):
+        """The curated entity one of these names belongs to, if any."""
+        for n in names:
+            ce = self._canonical.get((etype, normalise(n)))
+            if ce is not None:
+                return ce
+        return None
+
+    def canonical_name(self, entity, announcement_id):
+        """The name an entity's IRI is made from, in a given announcement."""
+        split = self.splits.get((entity.type, normalise(entity.name), announcement_id))
+        if split:
+            return split
+        ce = self.curated(entity.type, [entity.name, *entity.aliases])
+        return ce.name if ce else entity.name
+
+
+def load_identities(path):
+    """Read a curated entities file (see ``data/entities.yaml``).
+
+    Raises:
+        KGError: with file and line when the file is malformed.
+    """
+    path = Path(path)
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as e:
+        raise KGError(f"{path}: cannot read: {e.strerror or e}") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise KGError(str(Problem(str(path), mark.line + 1 if mark else None, f"malformed YAML: {getattr(e, 'problem', e)}"))) from None
+    if not isinstance(doc, dict):
+        raise KGError(f"{path}: a curated entities file must be a mapping with 'entities' and 'splits'")
+    entities = []
+    for i, item in enumerate(doc.get("entities") or [], 1):
+        if not isinstance(item, dict) or item.get("type") not in ENTITY_TYPES or not item.get("name"):
+            raise KGError(f"{path}: entity #{i} needs a known 'type' and a 'name'")
+        org_class = item.get("class")
+        if org_class and (item["type"] != "Organization" or org_class not in ORGANIZATION_CLASSES):
+            raise KGError(f"{path}: entity {item['name']!r}: class must be one of {', '.join(ORGANIZATION_CLASSES)} on an Organization")
+        qid = item.get("wikidata")
+        if qid and not re.fullmatch(r"Q[1-9][0-9]*", str(qid)):
+            raise KGError(f"{path}: entity {item['name']!r}: wikidata must look like Q123, not {qid!r}")
+        entities.append(CuratedEntity(item["type"], str(item["name"]), [str(a) for a in item.get("aliases") or []], qid, org_class))
+    splits = {}
+    for i, item in enumerate(doc.get("splits") or [], 1):
+        try:
+            splits[(item["type"], normalise(item["name"]), item["announcement"])] = str(item["as"])
+        except (KeyError, TypeError):
+            raise KGError(f"{path}: split #{i} needs type, name, announcement and as") from None
+    return Identities(entities, splits)
+
+
+def curated_quads(identities):
+    """Quads of the curated graph: Wikidata links, organisation classes and labels."""
+    quads = []
+    for ce in identities.entities:
+        iri = entity_iri(ce.type, ce.name)
+        quads.append(Quad(iri, RDFS_LABEL, Literal(ce.name), CURATED_GRAPH))
+        quads.append(Quad(iri, RDF_TYPE, kg_term(ce.type), CURATED_GRAPH))
+        if ce.org_class:
+            quads.append(Quad(iri, RDF_TYPE, kg_term(ce.org_class), CURATED_GRAPH))
+        if ce.wikidata:
+            quads.append(Quad(iri, OWL_SAME_AS, NamedNode(WIKIDATA + ce.wikidata), CURATED_GRAPH))
+    return quads
+
+
+# --- announcements -----------------------------------------------------------
+
+
+def content_hash(ff):
+    """A hash of what an announcement states (evidence aside), so an unchanged one is not rebuilt."""
+    bare = FactsFile(ff.announcement, ff.entities, [Fact(f.s, f.p, f.o) for f in ff.facts])
+    return hashlib.sha256(dumps_facts(bare).encode()).hexdigest()
+
+
+def announcement_quads(ff, identities=None):
+    """Map one facts file to the quads of its named graph.
+
+    Args:
+        ff: a loaded FactsFile.
+        identities: curated identities; without them names are merged only when they
+            normalise alike.
+
+    Returns:
+        A list of pyoxigraph Quads, all in the announcement's graph.
+    """
+    identities = identities or Identities()
+    ann = ff.announcement
+    graph = announcement_iri(ann.id)
+    quads = []
+
+    def add(s, p, o):
+        quads.append(Quad(s, p, o, graph))
+
+    iris = {}
+    for e in ff.entities.values():
+        name = identities.canonical_name(e, ann.id)
+        iri = entity_iri(e.type, name)
+        iris[e.id] = iri
+        add(iri, RDF_TYPE, kg_term(e.type))
+        add(iri, RDFS_LABEL, Literal(name))
+        for other in sorted({e.name, *e.aliases} - {name}):
+            add(iri, SKOS_ALT, Literal(other))
+        ce = identities.curated(e.type, [name])
+        if ce and ce.org_class:
+            add(iri, RDF_TYPE, kg_term(ce.org_class))
+
+    for f in ff.facts:
+        rel = RELATIONS[f.p]
+        if rel.literal:
+            o = Literal(f.o.isoformat() if isinstance(f.o, dt.date) else str(f.o), datatype=_LITERAL_DATATYPE.get(rel.literal))
+        else:
+            o = iris[f.o]
+        add(iris[f.s], kg_term(f.p), o)
+
+    quads.extend(_performance_quads(ff, iris, graph))
+    quads.extend(_provenance_quads(ff, graph))
+    return _dedupe(quads)
+
+
+def _performance_quads(ff, iris, graph):
+    """One kg:Performance per (work, person, character) the announcement ties together.
+
+    A portrayal names no work, so it is tied to each work in the same announcement
+    that has the person in its cast and the character among its characters.
+    """
+    cast = {(f.s, f.o) for f in ff.facts if f.p == "castMember"}
+    characters = {(f.s, f.o) for f in ff.facts if f.p == "hasCharacter"}
+    out = []
+    for f in ff.facts:
+        if f.p != "portrays":
+            continue
+        for work, person in sorted(cast):
+            if person != f.s or (work, f.o) not in characters:
+                continue
+            w, p, c = iris[work], iris[person], iris[f.o]
+            key = "/".join(x.value.removeprefix(ID) for x in (w, p, c))
+            node = NamedNode(f"{ID}performance/{hashlib.sha1(key.encode()).hexdigest()[:16]}")
+            out += [
+                Quad(node, RDF_TYPE, kg_term("Performance"), graph),
+                Quad(node, kg_term("performanceIn"), w, graph),
+                Quad(node, kg_term("performer"), p, graph),
+                Quad(node, kg_term("performedCharacter"), c, graph),
+                Quad(w, kg_term("hasPerformance"), node, graph),
+            ]
+    return out
+
+
+def _provenance_quads(ff, graph):
+    ann = ff.announcement
+    out = [
+        Quad(graph, RDF_TYPE, kg_term("Announcement"), graph),
+        Quad(graph, NamedNode(DCTERMS + "identifier"), Literal(ann.id), graph),
+        Quad(graph, kg_term("contentHash"), Literal(content_hash(ff)), graph),
+    ]
+    if ann.published:
+        out.append(Quad(graph, NamedNode(DCTERMS + "issued"), Literal(ann.published.isoformat(), datatype=_LITERAL_DATATYPE["date"]), graph))
+    if ann.title:
+        out.append(Quad(graph, NamedNode(DCTERMS + "title"), Literal(ann.title), graph))
+    if ann.source:
+        source = NamedNode(f"{graph.value}#source")
+        out += [
+            Quad(graph, NamedNode(PROV + "wasDerivedFrom"), source, graph),
+            Quad(source, RDF_TYPE, kg_term("SourceDocument"), graph),
+            Quad(source, kg_term("sourceFile"), Literal(ann.source), graph),
+        ]
+    return out
+
+
+def _dedupe(quads):
+    seen = set()
+    out = []
+    for q in quads:
+        if q not in seen:
+            seen.add(q)
+            out.append(q)
+    return out
+

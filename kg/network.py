@@ -1,0 +1,279 @@
+"""RDF to NetworkX: the graph people analyse, plus projections and path helpers.
+
+The MultiDiGraph has one node per entity (key: its IRI; attributes ``iri``,
+``label``, ``type`` and its literal values such as ``seasonNumber``) and one edge
+per (subject, relation, object) with ``relation`` and ``sources``, the ids of
+the announcements that state it. Literals are attributes, not nodes, and the
+n-ary kg:Performance nodes are folded away (``portrays`` edges carry the same
+people and characters), so degree and paths mean what a reader expects.
+
+>>> G = from_quads([])
+>>> G.number_of_nodes()
+0
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from itertools import combinations
+
+import networkx as nx
+
+from .errors import KGError
+from .facts import write_atomic
+from .mapping import ANNOUNCEMENT, CURATED_GRAPH, KG, WIKIDATA
+from .schema import ENTITY_TYPES, ORGANIZATION_CLASSES, RELATIONS
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+
+WORK_TYPES = ("Series", "Film")
+PEOPLE_RELATIONS = ("castMember", "creator", "showrunner", "executiveProducer", "coExecutiveProducer", "director", "writer")
+_NODE_TYPES = set(ENTITY_TYPES) | set(ORGANIZATION_CLASSES)
+
+
+def to_networkx(store):
+    """Build the MultiDiGraph of everything in a store (embedded or remote)."""
+    return from_quads(store.quads())
+
+
+def from_quads(quads):
+    """Build the MultiDiGraph from pyoxigraph quads (any order).
+
+    Returns:
+        networkx.MultiDiGraph with node attributes iri, label, type (plus literal
+        values, ``aliases`` and ``wikidata`` where known) and edges keyed by relation
+        with attributes ``relation`` and ``sources`` (sorted announcement ids).
+    """
+    types = defaultdict(set)
+    labels = defaultdict(set)
+    curated_labels = {}
+    aliases = defaultdict(set)
+    literals = defaultdict(dict)
+    wikidata = {}
+    edges = defaultdict(set)
+    for q in quads:
+        s, p, o, g = q.subject.value, q.predicate.value, q.object, q.graph_name
+        graph = getattr(g, "value", "")
+        if p == RDF_TYPE:
+            if o.value.startswith(KG) and o.value[len(KG):] in _NODE_TYPES:
+                types[s].add(o.value[len(KG):])
+        elif p == RDFS_LABEL:
+            labels[s].add(o.value)
+            if graph == CURATED_GRAPH.value:
+                curated_labels[s] = o.value
+        elif p == SKOS_ALT:
+            aliases[s].add(o.value)
+        elif p == OWL_SAME_AS and o.value.startswith(WIKIDATA):
+            wikidata[s] = o.value[len(WIKIDATA):]
+        elif p.startswith(KG):
+            name = p[len(KG):]
+            rel = RELATIONS.get(name)
+            if rel is None:
+                continue
+            if rel.literal:
+                literals[s][name] = _python_value(o)
+            else:
+                source = graph[len(ANNOUNCEMENT):] if graph.startswith(ANNOUNCEMENT) else graph
+                edges[(s, o.value, name)].add(source)
+
+    G = nx.MultiDiGraph()
+    for iri in types:
+        label = curated_labels.get(iri) or (min(labels[iri]) if labels[iri] else iri.rsplit("/", 1)[-1])
+        attrs = {"iri": iri, "label": label, "type": _most_specific(types[iri])}
+        attrs.update(literals.get(iri, {}))
+        other = sorted((aliases[iri] | labels[iri]) - {label})
+        if other:
+            attrs["aliases"] = other
+        if iri in wikidata:
+            attrs["wikidata"] = wikidata[iri]
+        G.add_node(iri, **attrs)
+    for (s, o, rel), sources in sorted(edges.items()):
+        if s in G and o in G:
+            G.add_edge(s, o, key=rel, relation=rel, sources=sorted(sources))
+    return G
+
+
+def _most_specific(types):
+    for t in ORGANIZATION_CLASSES:
+        if t in types:
+            return t
+    for t in ENTITY_TYPES:
+        if t in types:
+            return t
+    return "Thing"
+
+
+def _python_value(literal):
+    datatype = literal.datatype.value
+    if datatype.endswith("#integer"):
+        return int(literal.value)
+    return literal.value
+
+
+# --- lookups -----------------------------------------------------------------
+
+
+def find_node(G, name):
+    """The node whose IRI, label or alias equals ``name`` (case-insensitive).
+
+    Raises:
+        KGError: if no node matches.
+    """
+    if name in G:
+        return name
+    wanted = name.casefold()
+    matches = [n for n, d in G.nodes(data=True) if d.get("label", "").casefold() == wanted or wanted in (a.casefold() for a in d.get("aliases", ()))]
+    if not matches:
+        raise KGError(f"no entity named {name!r} in the graph")
+    # People first: "Bosch" the series and "Harry Bosch" never collide, but a
+    # person and a character may share a name ("Michael Connelly" cameo roles).
+    return sorted(matches, key=lambda n: (G.nodes[n]["type"] != "Person", n))[0]
+
+
+# --- projections -------------------------------------------------------------
+
+
+def people_projection(G):
+    """Person-person collaboration graph: people linked when they worked on the same work.
+
+    Edge attributes: ``weight`` (number of shared works) and ``works`` (their labels).
+    """
+    return _projection(G, {"Person"}, lambda d: d["type"] in WORK_TYPES, PEOPLE_RELATIONS)
+
+
+def works_projection(G):
+    """Work-work graph: series and films linked when they share people (cast or crew)."""
+    crew = defaultdict(set)
+    for w, p, rel in G.edges(keys=True):
+        if rel in PEOPLE_RELATIONS and G.nodes[w]["type"] in WORK_TYPES:
+            crew[p].add(w)
+    P = nx.Graph()
+    P.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d["type"] in WORK_TYPES)
+    for person, works in crew.items():
+        for a, b in combinations(sorted(works), 2):
+            data = P.get_edge_data(a, b) or {"weight": 0, "people": []}
+            data["weight"] += 1
+            data["people"] = sorted({*data["people"], G.nodes[person]["label"]})
+            P.add_edge(a, b, **data)
+    return P
+
+
+def _projection(G, node_types, is_hub, relations):
+    members = defaultdict(set)
+    for hub, n, rel in G.edges(keys=True):
+        if rel in relations and is_hub(G.nodes[hub]) and G.nodes[n]["type"] in node_types:
+            members[hub].add(n)
+    P = nx.Graph()
+    P.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d["type"] in node_types)
+    for hub, people in members.items():
+        for a, b in combinations(sorted(people), 2):
+            data = P.get_edge_data(a, b) or {"weight": 0, "works": []}
+            data["weight"] += 1
+            data["works"] = sorted({*data["works"], G.nodes[hub]["label"]})
+            P.add_edge(a, b, **data)
+    return P
+
+
+def projection(G, name):
+    """The named projection: ``full`` (G itself), ``people`` or ``works``."""
+    if name == "full":
+        return G
+    if name == "people":
+        return people_projection(G)
+    if name == "works":
+        return works_projection(G)
+    raise KGError(f"unknown projection {name!r} (full, people or works)")
+
+
+# --- analysis ----------------------------------------------------------------
+
+
+def centrality(G, kind="betweenness", top=10):
+    """The ``top`` nodes by centrality as (label, type, score), highest first.
+
+    ``kind`` is ``betweenness`` (who connects the graph), ``degree`` or ``pagerank``.
+    Direction is ignored: a collaboration counts both ways.
+    """
+    U = nx.Graph(G) if G.is_multigraph() or G.is_directed() else G
+    if kind == "betweenness":
+        scores = nx.betweenness_centrality(U)
+    elif kind == "degree":
+        scores = nx.degree_centrality(U)
+    elif kind == "pagerank":
+        scores = nx.pagerank(U)
+    else:
+        raise KGError(f"unknown centrality {kind!r} (betweenness, degree or pagerank)")
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return [(G.nodes[n].get("label", n), G.nodes[n].get("type", ""), round(s, 4)) for n, s in ranked]
+
+
+def connection(G, a, b):
+    """How two entities are connected: the shortest path, each step with its relation.
+
+    Returns:
+        A list of (from label, relation, to label) steps; a step walked against the
+        edge's direction is written ``relation⁻¹`` ("is castMember of").
+
+    Raises:
+        KGError: if either name is unknown or no path joins them.
+    """
+    src, dst = find_node(G, a), find_node(G, b)
+    U = G.to_undirected(as_view=True)
+    try:
+        path = nx.shortest_path(U, src, dst)
+    except nx.NetworkXNoPath:
+        raise KGError(f"{a!r} and {b!r} are not connected") from None
+    steps = []
+    for x, y in zip(path, path[1:]):
+        if G.has_edge(x, y):
+            rel = sorted(G[x][y])[0]
+        else:
+            rel = sorted(G[y][x])[0] + "⁻¹"
+        steps.append((G.nodes[x]["label"], rel, G.nodes[y]["label"]))
+    return steps
+
+
+# --- export ------------------------------------------------------------------
+
+EXPORT_FORMATS = ("graphml", "gexf", "json")
+
+
+def export_graph(G, path, fmt):
+    """Write a graph as GraphML, GEXF or node-link JSON, atomically.
+
+    GraphML and GEXF cannot hold lists, so list attributes (sources, aliases,
+    works) are joined with "; " there; JSON keeps them as lists.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise KGError(f"unknown export format {fmt!r} (one of {', '.join(EXPORT_FORMATS)})")
+    write_atomic(path, dumps_graph(G, fmt))
+
+
+def dumps_graph(G, fmt):
+    """The text of a graph in GraphML, GEXF or node-link JSON."""
+    if fmt == "json":
+        data = nx.node_link_data(G, edges="edges")
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    flat = _flatten_lists(G)
+    if fmt == "graphml":
+        return "\n".join(nx.generate_graphml(flat)) + "\n"
+    if fmt == "gexf":
+        return "\n".join(nx.generate_gexf(flat)) + "\n"
+    raise KGError(f"unknown export format {fmt!r} (one of {', '.join(EXPORT_FORMATS)})")
+
+
+def _flatten_lists(G):
+    H = G.copy()
+    for _, d in H.nodes(data=True):
+        for k, v in d.items():
+            if isinstance(v, list):
+                d[k] = "; ".join(map(str, v))
+    for *_, d in H.edges(data=True):
+        for k, v in d.items():
+            if isinstance(v, list):
+                d[k] = "; ".join(map(str, v))
+    return H

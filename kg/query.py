@@ -1,0 +1,226 @@
+"""SPARQL over the graph: canned queries, safe parameters and result formats.
+
+Canned queries live in ``kg/queries/*.rq``. Their first comment line describes
+them and ``# param NAME: ...`` lines declare parameters. A parameter is bound as
+an RDF term through the engine's substitution (``initBindings`` in rdflib's
+terms), never pasted into the query text, so ``"} ; DROP ALL ; {"`` is just a
+name that matches nothing. A parameter variable is projected by the query (the
+engine requires it) and dropped from the output.
+
+>>> sorted(canned_queries())[:3]
+['based-on', 'cast', 'franchise-people']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+from .store import Result
+
+_PARAM_LINE = re.compile(r"^#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    """A named query shipped with kg."""
+
+    name: str
+    description: str
+    text: str
+    params: dict  # name -> description
+
+
+def canned_queries():
+    """The canned queries by name, read from ``kg/queries``."""
+    found = {}
+    for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            found[entry.name[:-3]] = _parse_canned(entry.name[:-3], entry.read_text(encoding="utf-8"))
+    return found
+
+
+def _parse_canned(name, text):
+    lines = text.splitlines()
+    description = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("#") else ""
+    params = {m.group(1): m.group(2).strip() for m in map(_PARAM_LINE.match, lines) if m}
+    return CannedQuery(name, description, text, params)
+
+
+def resolve_query(query):
+    """Turn a canned query name, a ``.rq`` file path or SPARQL text into (text, declared params).
+
+    Raises:
+        QueryError: for a name that is neither a canned query nor a file, nor SPARQL.
+    """
+    canned = canned_queries()
+    if query in canned:
+        return canned[query].text, canned[query].params
+    path = Path(query)
+    if len(query) < 4096 and "\n" not in query and path.suffix in (".rq", ".sparql") :
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as e:
+            raise QueryError(f"{query}: cannot read query file: {e.strerror or e}") from None
+        return text, _parse_canned(path.stem, text).params
+    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", query, re.IGNORECASE):
+        return query, {}
+    raise QueryError(f"{query!r} is not a canned query ({', '.join(canned)}), a .rq file or SPARQL text")
+
+
+def parse_param(text):
+    """Parse a ``name=value`` parameter into (name, RDF term).
+
+    ``<http://...>`` becomes an IRI, an integer becomes xsd:integer, anything else a
+    plain string literal.
+
+    >>> parse_param("series=Ballard")
+    ('series', <Literal value=Ballard datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>)
+    """
+    name, sep, value = text.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise QueryError(f"parameter {text!r} must look like name=value")
+    if value.startswith("<") and value.endswith(">"):
+        try:
+            return name, ox.NamedNode(value[1:-1])
+        except ValueError:
+            raise QueryError(f"parameter {name}: {value} is not a valid IRI") from None
+    if re.fullmatch(r"-?[0-9]+", value):
+        return name, ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return name, ox.Literal(value)
+
+
+def run_query(store, query, params=None):
+    """Run a canned query, a query file or SPARQL text against a store.
+
+    Args:
+        store: an open store (embedded or remote).
+        query: a canned query name, a path to a ``.rq`` file, or SPARQL text.
+        params: ``{name: value}`` with string values (see parse_param) or RDF terms.
+
+    Returns:
+        A Result for SELECT (parameter columns dropped), a bool for ASK, a list of
+        triples for CONSTRUCT/DESCRIBE.
+
+    Raises:
+        QueryError: unknown query or parameter, syntax error, failed evaluation.
+
+    >>> from kg.store import open_store
+    >>> run_query(open_store(":memory:"), "cast", {"series": "Ballard"}).rows
+    []
+    """
+    text, declared = resolve_query(query)
+    bound = {}
+    for name, value in (params or {}).items():
+        if declared and name not in declared:
+            raise QueryError(f"unknown parameter {name!r} (this query takes: {', '.join(declared) or 'none'})")
+        bound[name] = parse_param(f"{name}={value}")[1] if isinstance(value, str) else value
+    if not declared:
+        for name in bound:
+            if not re.search(rf"[?$]{name}\b", text):
+                raise QueryError(f"parameter {name!r} names no variable of the query")
+    result = store.query(text, params=bound)
+    if isinstance(result, Result) and declared:
+        keep = [i for i, c in enumerate(result.columns) if c not in declared]
+        result = Result([result.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in result.rows])
+    return result
+
+
+# --- output ------------------------------------------------------------------
+
+
+def term_text(term):
+    """A term as a person reads it: IRIs and literals by value, unbound as empty."""
+    return "" if term is None else term.value
+
+
+def format_result(result, fmt="table"):
+    """Render a query answer as ``table``, ``csv`` or ``json`` text.
+
+    JSON for SELECT/ASK follows the SPARQL 1.1 Query Results JSON Format; a
+    CONSTRUCT answer is written as N-Triples whatever the format.
+    """
+    if isinstance(result, bool):
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result})
+        return "true" if result else "false"
+    if not isinstance(result, Result):
+        return "".join(f"{t} .\n" for t in result)
+    if fmt == "json":
+        return json.dumps(
+            {"head": {"vars": result.columns}, "results": {"bindings": [_json_row(result.columns, r) for r in result.rows]}},
+            ensure_ascii=False,
+            indent=1,
+        )
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([term_text(t) for t in row] for row in result.rows)
+        return out.getvalue()
+    if fmt == "table":
+        return _table(result)
+    raise QueryError(f"unknown format {fmt!r} (table, csv or json)")
+
+
+def _json_row(columns, row):
+    out = {}
+    for c, t in zip(columns, row):
+        if t is None:
+            continue
+        if isinstance(t, ox.NamedNode):
+            out[c] = {"type": "uri", "value": t.value}
+        elif isinstance(t, ox.BlankNode):
+            out[c] = {"type": "bnode", "value": t.value}
+        else:
+            cell = {"type": "literal", "value": t.value}
+            if t.language:
+                cell["xml:lang"] = t.language
+            elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                cell["datatype"] = t.datatype.value
+            out[c] = cell
+    return out
+
+
+def _table(result):
+    rows = [[_one_line(term_text(t)) for t in row] for row in result.rows]
+    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(result.columns)]
+    line = "  ".join
+    out = [line(c.ljust(w) for c, w in zip(result.columns, widths)).rstrip(), line("-" * w for w in widths)]
+    out += [line(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _one_line(text):
+    return text.replace("\r", " ").replace("\n", " ")
+
+
+def graph_stats(store):
+    """Counts that describe a store: quads, announcements, distinct triples, entities by type, facts by relation."""
+    counts = {
+        "quads": len(store),
+        "announcements": int(store.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a kg:Announcement } }").rows[0][0].value),
+        "triples": int(store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }").rows[0][0].value),
+    }
+    entities = store.query(
+        "SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?t . FILTER(STRSTARTS(STR(?t), STR(kg:))) "
+        "FILTER(?t NOT IN (kg:Announcement, kg:SourceDocument, kg:Performance)) BIND(STRAFTER(STR(?t), '#') AS ?type) } "
+        "GROUP BY ?type ORDER BY ?type"
+    )
+    counts["entities"] = {r[0].value: int(r[1].value) for r in entities.rows}
+    relations = store.query(
+        "SELECT ?relation (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?p), STR(kg:))) } } "
+        "BIND(STRAFTER(STR(?p), '#') AS ?relation) } GROUP BY ?relation ORDER BY ?relation"
+    )
+    counts["relations"] = {r[0].value: int(r[1].value) for r in relations.rows}
+    return counts

@@ -1,0 +1,240 @@
+"""NetworkX graph -> one self-contained, interactive HTML page (vis-network).
+
+The page works offline: vis-network's JS and CSS are read from the installed
+pyvis package and inlined, and the graph travels as a JSON data block, so the
+file makes no request at all. pyvis's own ``Network.from_nx`` and templates are
+not used: they load Bootstrap and vis from a CDN and ``from_nx`` is O(E^2);
+here the JSON is built directly in O(N + E).
+
+Safety: labels come from press releases and may hold hostile text. The data is
+embedded as JSON with ``<``, ``>`` and ``&`` escaped (so no ``</script>`` can
+close the block), and the page builds every piece of text with
+``textContent``, never ``innerHTML``.
+"""
+
+import base64
+import hashlib
+import html
+import json
+import os
+import re
+import tempfile
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import KGError
+
+#: Node colour and vis-network shape per entity type. Shapes that draw the label
+#: below the node are used so that node size can show degree. Organization
+#: refinements share the hexagon and differ by colour.
+TYPE_STYLES = {
+    "Series": ("#4e79a7", "dot"),
+    "Season": ("#a0cbe8", "dot"),
+    "Film": ("#f28e2b", "diamond"),
+    "Novel": ("#59a14f", "square"),
+    "BookSeries": ("#8cd17d", "square"),
+    "Person": ("#e15759", "dot"),
+    "Character": ("#ff9d9a", "triangle"),
+    "Franchise": ("#edc948", "star"),
+    "Organization": ("#b07aa1", "hexagon"),
+    "Studio": ("#d4a6c8", "hexagon"),
+    "Streamer": ("#76b7b2", "hexagon"),
+    "ProductionCompany": ("#9d7660", "hexagon"),
+}
+OTHER_STYLE = ("#bab0ac", "dot")
+
+#: Node attributes that are not shown as literal attributes in tooltips.
+_CORE_ATTRS = ("iri", "label", "type")
+
+_VIS_DIR = "templates/lib/vis-9.1.2"
+
+# Characters that could end the <script> data block or start markup inside it.
+# Inside JSON they only ever occur in strings, where \uXXXX means the same.
+# U+2028/U+2029 are already escaped by ensure_ascii=True.
+_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def to_html(G, *, title="kg graph", focus=None, depth=2, max_nodes=2000):
+    r"""Render G as one self-contained interactive HTML page.
+
+    The page has a search box, type filters in the legend, tooltips (type, IRI
+    and literal attributes on nodes; relation and the announcements stating it
+    on edges), double-click to focus on a neighbourhood and a "show all"
+    button. Physics lays the graph out once and then stops, so big graphs stay
+    responsive.
+
+    Args:
+        G: a ``networkx.MultiDiGraph`` as built by ``kg.network``: node attrs
+            ``iri``, ``label``, ``type`` plus optional literals; edge attrs
+            ``relation`` and ``sources``.
+        title: the page title.
+        focus: a node IRI or label (case-insensitive). When given, only nodes
+            within ``depth`` hops of it (ignoring edge direction) are drawn;
+            a label shared by several nodes focuses on all of them.
+        depth: hops around ``focus`` to draw.
+        max_nodes: browsers cannot lay out arbitrarily many nodes, so when
+            more would be drawn, only the ``max_nodes`` of highest degree are,
+            and the page says so in a banner.
+
+    Returns:
+        The HTML document as a string.
+
+    Raises:
+        KGError: ``focus`` matches no node, or ``depth``/``max_nodes`` is out of range.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("ex:dune", iri="ex:dune", label="Dune <2021>", type="Film")
+    >>> page = to_html(G, title="Dune")
+    >>> r'"label":"Dune \u003c2021\u003e"' in page
+    True
+    """
+    nodes, note = _select_nodes(G, focus, depth, max_nodes)
+    data = _graph_data(G, nodes)
+    data["note"] = note
+    data["depth"] = depth
+    vis_js, app_js = _vis_asset("vis-network.min.js"), _asset("kg", "templates/graph.js")
+    values = {
+        "csp": _csp(vis_js, app_js),
+        "title": html.escape(title),
+        "banner": html.escape(note or ""),
+        "banner_hidden": "" if note else " hidden",
+        "vis_css": _vis_asset("vis-network.css"),
+        "vis_js": vis_js,
+        "app_js": app_js,
+        "data": json.dumps(data, ensure_ascii=True, separators=(",", ":"), default=str).translate(
+            _JSON_ESCAPES
+        ),
+    }
+    # One pass over the template only, so inserted values are never re-scanned.
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _asset("kg", "templates/graph.html"))
+
+
+def write_html(G, path, **kw):
+    """Write ``to_html(G, **kw)`` to path atomically.
+
+    The page is written to a temporary file in the same directory and moved
+    into place, so a browser or a watcher never sees half a file.
+
+    Args:
+        G: the graph, as for `to_html`.
+        path: where to write the HTML file.
+        **kw: keyword arguments of `to_html`.
+
+    Raises:
+        KGError: as `to_html` does.
+    """
+    text = to_html(G, **kw)
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the page is meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _select_nodes(G, focus, depth, max_nodes):
+    """Choose the nodes to draw and, when some are left out, a note saying so."""
+    if depth < 0:
+        raise KGError(f"depth must be 0 or more, not {depth}")
+    if max_nodes < 1:
+        raise KGError(f"max_nodes must be 1 or more, not {max_nodes}")
+    if focus is None:
+        nodes, where = list(G), ""
+    else:
+        sources = _match_focus(G, focus)
+        layers = nx.bfs_layers(G.to_undirected(as_view=True), sources)
+        nodes = [n for i, layer in zip(range(depth + 1), layers) for n in layer]
+        where = f" within {depth} hops of {focus!r}"
+    if len(nodes) <= max_nodes:
+        return nodes, None
+    # Ranking by degree is ranking by degree centrality (degree / (n - 1));
+    # ties go by key so the same graph always gives the same page.
+    top = sorted(nodes, key=lambda n: (-G.degree(n), n))[:max_nodes]
+    hint = "a smaller depth" if focus is not None else "--focus"
+    return top, f"showing {max_nodes} of {len(nodes)} nodes{where} by degree; use {hint}"
+
+
+def _match_focus(G, focus):
+    """Nodes whose IRI equals focus or, failing that, whose label matches it ignoring case."""
+    if focus in G:
+        return [focus]
+    by_iri = [n for n, iri in G.nodes(data="iri") if iri == focus]
+    if by_iri:
+        return by_iri
+    wanted = focus.strip().casefold()
+    by_label = [n for n, label in G.nodes(data="label") if str(label).strip().casefold() == wanted]
+    if not by_label:
+        raise KGError(f"no node has IRI or label {focus!r}; try a label shown in the graph")
+    return by_label
+
+
+def _graph_data(G, nodes):
+    """The JSON-ready nodes and edges among ``nodes``; ids are list indexes."""
+    index = {n: i for i, n in enumerate(nodes)}
+    out_nodes = []
+    for n in nodes:
+        attrs = G.nodes[n]
+        out_nodes.append(
+            {
+                "iri": attrs.get("iri", n),
+                "label": attrs.get("label", n),
+                "type": attrs.get("type", ""),
+                "degree": G.degree(n),
+                "attrs": {k: v for k, v in attrs.items() if k not in _CORE_ATTRS},
+            }
+        )
+    edges = []
+    if len(nodes) == len(G):
+        pairs = G.edges(keys=True, data=True)
+    else:
+        pairs = G.subgraph(nodes).edges(keys=True, data=True)
+    for u, v, key, attrs in pairs:
+        edges.append(
+            {
+                "from": index[u],
+                "to": index[v],
+                "relation": attrs.get("relation", key),
+                "sources": list(attrs.get("sources", ())),
+            }
+        )
+    types = sorted({node["type"] for node in out_nodes})
+    styles = {t: TYPE_STYLES.get(t, OTHER_STYLE) for t in types}
+    return {"nodes": out_nodes, "edges": edges, "styles": styles}
+
+
+@cache
+def _asset(package, name):
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def _vis_asset(name):
+    """Text of a vis-network 9.1.2 file shipped in the pyvis package, safe to inline."""
+    text = _asset("pyvis", f"{_VIS_DIR}/{name}")
+    # The source map comment would make devtools fetch a file that is not there.
+    text = re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.M)
+    # Never let library text close the element it is inlined in.
+    return re.sub(r"</(script|style)", r"<\\/\1", text, flags=re.I)
+
+
+@cache
+def _csp(*scripts):
+    """A Content-Security-Policy that lets only our own inline scripts run.
+
+    Defence in depth: even if markup got into the page, inline event handlers
+    and other scripts would not run, and nothing may be fetched.
+    """
+    hashes = " ".join(
+        "'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts
+    )
+    return (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
