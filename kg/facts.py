@@ -185,6 +185,11 @@ def _load(path):
 
 def _parse(text, name):
     try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                # Facts files never need anchors; refusing aliases outright makes
+                # "billion laughs" bombs harmless before anything is built.
+                return None, [Problem(name, event.start_mark.line + 1, "YAML aliases are not allowed in facts files")]
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
@@ -197,28 +202,24 @@ def _parse(text, name):
 
 
 class _Reader:
-    """Walks the YAML node tree (not the constructed objects) so every value keeps its line."""
+    """Walks the YAML node tree (not constructed objects) so that every value keeps its line."""
 
     def __init__(self, name):
         self.name = name
         self.problems = []
-        self._seen = set()
         self._constructor = yaml.SafeLoader("")
 
     def problem(self, node, message):
         line = node.start_mark.line + 1 if node is not None else None
         self.problems.append(Problem(self.name, line, message))
 
-    def check_node(self, node):
-        """Refuse anchors/aliases: facts files never need them, and they allow YAML bombs."""
-        if id(node) in self._seen:
-            self.problem(node, "YAML aliases are not allowed in facts files")
-            return False
-        self._seen.add(id(node))
-        return True
-
     def scalar(self, node):
-        return self._constructor.construct_object(node, deep=False)
+        try:
+            return self._constructor.construct_object(node, deep=False)
+        except (ValueError, yaml.YAMLError):
+            # An impossible timestamp such as 2025-13-45: keep the text, let the
+            # field's own check say what is wrong with it.
+            return node.value
 
     def mapping(self, node, what):
         if not isinstance(node, yaml.MappingNode):
@@ -226,8 +227,6 @@ class _Reader:
             return None
         out = {}
         for k, v in node.value:
-            if not self.check_node(v):
-                continue
             if not isinstance(k, yaml.ScalarNode):
                 self.problem(k, f"{what} has a key that is not a string")
                 continue
@@ -328,8 +327,6 @@ class _Reader:
             return facts
         seen = {}
         for fnode in node.value:
-            if not self.check_node(fnode):
-                continue
             fact = self.fact(fnode, entities)
             if fact is None:
                 continue

@@ -117,8 +117,11 @@ def _python_value(literal):
 # --- lookups -----------------------------------------------------------------
 
 
-def find_node(G, name):
+def find_node(G, name, type=None):
     """The node whose IRI, label or alias equals ``name`` (case-insensitive).
+
+    A label match beats an alias match ("Bosch" is the series, not Harry Bosch,
+    whose alias it is); among equals, people come first, then IRI order.
 
     Raises:
         KGError: if no node matches.
@@ -126,11 +129,17 @@ def find_node(G, name):
     if name in G:
         return name
     wanted = name.casefold()
-    matches = [n for n, d in G.nodes(data=True) if d.get("label", "").casefold() == wanted or wanted in (a.casefold() for a in d.get("aliases", ()))]
+    by_label, by_alias = [], []
+    for n, d in G.nodes(data=True):
+        if type and d.get("type") != type:
+            continue
+        if d.get("label", "").casefold() == wanted:
+            by_label.append(n)
+        elif wanted in (a.casefold() for a in d.get("aliases", ())):
+            by_alias.append(n)
+    matches = by_label or by_alias
     if not matches:
         raise KGError(f"no entity named {name!r} in the graph")
-    # People first: "Bosch" the series and "Harry Bosch" never collide, but a
-    # person and a character may share a name ("Michael Connelly" cameo roles).
     return sorted(matches, key=lambda n: (G.nodes[n]["type"] != "Person", n))[0]
 
 
@@ -195,7 +204,8 @@ def projection(G, name):
 def centrality(G, kind="betweenness", top=10):
     """The ``top`` nodes by centrality as (label, type, score), highest first.
 
-    ``kind`` is ``betweenness`` (who connects the graph), ``degree`` or ``pagerank``.
+    ``kind`` is ``betweenness`` (who connects the graph), ``degree`` or ``closeness``
+    (pure-Python algorithms: no NumPy or SciPy needed).
     Direction is ignored: a collaboration counts both ways.
     """
     U = nx.Graph(G) if G.is_multigraph() or G.is_directed() else G
@@ -203,10 +213,10 @@ def centrality(G, kind="betweenness", top=10):
         scores = nx.betweenness_centrality(U)
     elif kind == "degree":
         scores = nx.degree_centrality(U)
-    elif kind == "pagerank":
-        scores = nx.pagerank(U)
+    elif kind == "closeness":
+        scores = nx.closeness_centrality(U)
     else:
-        raise KGError(f"unknown centrality {kind!r} (betweenness, degree or pagerank)")
+        raise KGError(f"unknown centrality {kind!r} (betweenness, degree or closeness)")
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     return [(G.nodes[n].get("label", n), G.nodes[n].get("type", ""), round(s, 4)) for n, s in ranked]
 

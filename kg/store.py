@@ -44,13 +44,16 @@ def default_store_location():
     return os.environ.get("KG_STORE") or DEFAULT_STORE
 
 
-def open_store(location=None, *, read_only=False):
+def open_store(location=None, *, read_only=False, create=True):
     """Open the store at ``location``.
 
     Args:
         location: a directory (created if missing), ``":memory:"``, or an
             ``http(s)://`` URL of a SPARQL 1.1 server; None means the default store.
-        read_only: open an on-disk store without taking the write lock.
+        read_only: open an on-disk store without taking the write lock (only safe
+            while no other process writes to it).
+        create: create a missing on-disk store; reading commands pass False so that
+            a mistyped path is an error, not a new empty store.
 
     Raises:
         StoreError: when the store cannot be opened (missing, locked, not a store).
@@ -60,6 +63,8 @@ def open_store(location=None, *, read_only=False):
         from .remote import RemoteStore
 
         return RemoteStore(location)
+    if not create and location != MEMORY and not Path(location).is_dir():
+        raise StoreError(f"no store at {location} (build one with: kg build --store {location})")
     return EmbeddedStore(location, read_only=read_only)
 
 

@@ -98,7 +98,7 @@ def stats_cmd(store_location):
     from ..query import graph_stats
 
     try:
-        with _open(store_location, read_only=True) as store:
+        with _open(store_location, create=False) as store:
             stats = graph_stats(store)
     except KGError as e:
         _fail(e)
@@ -140,7 +140,7 @@ def query_cmd(query, store_location, params, fmt):
 
     try:
         bound = dict(parse_param(p) for p in params)
-        with _open(store_location, read_only=True) as store:
+        with _open(store_location, create=False) as store:
             result = run_query(store, query, bound)
     except KGError as e:
         _fail(e)
@@ -167,7 +167,7 @@ def export_cmd(store_location, fmt, projection, output):
     from ..network import dumps_graph, projection as project, to_networkx
 
     try:
-        with _open(store_location, read_only=True) as store:
+        with _open(store_location, create=False) as store:
             if fmt in RDF_FORMATS:
                 if projection != "full":
                     raise KGError("--projection applies to graphml, gexf and json only")
@@ -202,7 +202,7 @@ def viz_cmd(store_location, focus, depth, max_nodes, output):
     from ..viz import write_html
 
     try:
-        with _open(store_location, read_only=True) as store:
+        with _open(store_location, create=False) as store:
             G = to_networkx(store)
         write_html(G, output, focus=focus, depth=depth, max_nodes=max_nodes)
     except KGError as e:
