@@ -8,14 +8,16 @@ here the JSON is built directly in O(N + E).
 
 Safety: labels come from press releases and may hold hostile text. The data is
 embedded as JSON with ``<``, ``>`` and ``&`` escaped (so no ``</script>`` can
-close the block), and the page builds every piece of text with
-``textContent``, never ``innerHTML``.
+close the block), the page builds every piece of text with ``textContent``,
+never ``innerHTML``, and a Content-Security-Policy lets only the page's own
+scripts run and forbids every fetch, as a second line of defence.
 """
 
 import base64
 import hashlib
 import html
 import json
+import math
 import os
 import re
 import tempfile
@@ -26,6 +28,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import KGError
+from kg.network import find_node
 
 #: Node colour and vis-network shape per entity type. Shapes that draw the label
 #: below the node are used so that node size can show degree. Organization
@@ -71,9 +74,10 @@ def to_html(G, *, title="kg graph", focus=None, depth=2, max_nodes=2000):
             ``iri``, ``label``, ``type`` plus optional literals; edge attrs
             ``relation`` and ``sources``.
         title: the page title.
-        focus: a node IRI or label (case-insensitive). When given, only nodes
-            within ``depth`` hops of it (ignoring edge direction) are drawn;
-            a label shared by several nodes focuses on all of them.
+        focus: a node IRI, label or alias (case-insensitive), resolved by
+            `kg.network.find_node` as every kg command resolves names. When
+            given, only nodes within ``depth`` hops of it (ignoring edge
+            direction) are drawn.
         depth: hops around ``focus`` to draw.
         max_nodes: browsers cannot lay out arbitrarily many nodes, so when
             more would be drawn, only the ``max_nodes`` of highest degree are,
@@ -93,8 +97,7 @@ def to_html(G, *, title="kg graph", focus=None, depth=2, max_nodes=2000):
     """
     nodes, note = _select_nodes(G, focus, depth, max_nodes)
     data = _graph_data(G, nodes)
-    data["note"] = note
-    data["depth"] = depth
+    data["depth"] = depth  # the page's double-click focus uses the same depth
     vis_js, app_js = _vis_asset("vis-network.min.js"), _asset("kg", "templates/graph.js")
     values = {
         "csp": _csp(vis_js, app_js),
@@ -124,11 +127,14 @@ def write_html(G, path, **kw):
         **kw: keyword arguments of `to_html`.
 
     Raises:
-        KGError: as `to_html` does.
+        KGError: as `to_html` does, or the file cannot be written.
     """
     text = to_html(G, **kw)
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise KGError(f"cannot write {path}: {e.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
@@ -146,38 +152,27 @@ def _select_nodes(G, focus, depth, max_nodes):
     if max_nodes < 1:
         raise KGError(f"max_nodes must be 1 or more, not {max_nodes}")
     if focus is None:
-        nodes, where = list(G), ""
+        nodes, keep, where = list(G), 0, ""
     else:
-        sources = _match_focus(G, focus)
-        layers = nx.bfs_layers(G.to_undirected(as_view=True), sources)
-        nodes = [n for i, layer in zip(range(depth + 1), layers) for n in layer]
-        where = f" within {depth} hops of {focus!r}"
+        layers = nx.bfs_layers(G.to_undirected(as_view=True), find_node(G, focus))
+        nodes = [n for _, layer in zip(range(depth + 1), layers) for n in layer]
+        keep, where = 1, f" within {depth} hops of {focus!r}"
     if len(nodes) <= max_nodes:
         return nodes, None
-    # Ranking by degree is ranking by degree centrality (degree / (n - 1));
-    # ties go by key so the same graph always gives the same page.
-    top = sorted(nodes, key=lambda n: (-G.degree(n), n))[:max_nodes]
+    # The focus node stays; the rest go by degree, which ranks as degree
+    # centrality (degree / (n - 1)) does. Ties go by key so a graph always
+    # gives the same page.
+    degree = dict(G.degree(nodes))
+    rest = sorted(nodes[keep:], key=lambda n: (-degree[n], n))
+    top = (nodes[:keep] + rest)[:max_nodes]
     hint = "a smaller depth" if focus is not None else "--focus"
     return top, f"showing {max_nodes} of {len(nodes)} nodes{where} by degree; use {hint}"
-
-
-def _match_focus(G, focus):
-    """Nodes whose IRI equals focus or, failing that, whose label matches it ignoring case."""
-    if focus in G:
-        return [focus]
-    by_iri = [n for n, iri in G.nodes(data="iri") if iri == focus]
-    if by_iri:
-        return by_iri
-    wanted = focus.strip().casefold()
-    by_label = [n for n, label in G.nodes(data="label") if str(label).strip().casefold() == wanted]
-    if not by_label:
-        raise KGError(f"no node has IRI or label {focus!r}; try a label shown in the graph")
-    return by_label
 
 
 def _graph_data(G, nodes):
     """The JSON-ready nodes and edges among ``nodes``; ids are list indexes."""
     index = {n: i for i, n in enumerate(nodes)}
+    degree = dict(G.degree(nodes))  # the whole graph's degree: it sizes nodes by importance
     out_nodes = []
     for n in nodes:
         attrs = G.nodes[n]
@@ -186,8 +181,8 @@ def _graph_data(G, nodes):
                 "iri": attrs.get("iri", n),
                 "label": attrs.get("label", n),
                 "type": attrs.get("type", ""),
-                "degree": G.degree(n),
-                "attrs": {k: v for k, v in attrs.items() if k not in _CORE_ATTRS},
+                "degree": degree[n],
+                "attrs": {k: _literal(v) for k, v in attrs.items() if k not in _CORE_ATTRS},
             }
         )
     edges = []
@@ -207,6 +202,17 @@ def _graph_data(G, nodes):
     types = sorted({node["type"] for node in out_nodes})
     styles = {t: TYPE_STYLES.get(t, OTHER_STYLE) for t in types}
     return {"nodes": out_nodes, "edges": edges, "styles": styles}
+
+
+def _literal(value):
+    """A JSON-safe literal: NaN and infinity would make the JSON block unparsable."""
+    if isinstance(value, (list, tuple)):
+        return [_literal(v) for v in value]
+    if isinstance(value, (set, frozenset)):  # sorted, so a graph always gives the same page
+        return sorted((_literal(v) for v in value), key=str)
+    if isinstance(value, (str, bool, int)) or (isinstance(value, float) and math.isfinite(value)):
+        return value
+    return str(value)
 
 
 @cache

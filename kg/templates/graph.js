@@ -13,8 +13,10 @@
     if (text !== undefined) e.textContent = String(text);
     return e;
   }
+  // Canvas labels: one line, no bidi controls (an override could disguise a
+  // label), and short. The DOM shows the full text, bidi-isolated.
   function shortLabel(label) {
-    var s = String(label).replace(/\s+/g, " ").trim();
+    var s = String(label).replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "").replace(/\s+/g, " ").trim();
     return s.length > 40 ? s.slice(0, 39) + "\u2026" : s;
   }
   function typeName(n) { return n.type || "Other"; }
@@ -49,7 +51,8 @@
   }
 
   // --- vis data: ids are indexes into data.nodes / data.edges -------------
-  var groups = {}, typeCount = {};
+  // Maps keyed by data get no prototype, so no type name can collide with one.
+  var groups = Object.create(null), typeCount = Object.create(null);
   Object.keys(data.styles).forEach(function (t) {
     groups[t || "Other"] = { color: data.styles[t][0], shape: data.styles[t][1] };
   });
@@ -59,7 +62,7 @@
   });
   // Parallel edges between one pair would draw on top of each other: bend the
   // 2nd, 3rd, ... alternately left and right, further each time.
-  var seen = {};
+  var seen = Object.create(null);
   var visEdges = data.edges.map(function (e, j) {
     var pair = Math.min(e.from, e.to) + "," + Math.max(e.from, e.to);
     var k = seen[pair] = (seen[pair] === undefined ? 0 : seen[pair] + 1);
@@ -69,7 +72,7 @@
   });
 
   // --- filtering: type checkboxes and focus both feed one visibility array --
-  var typeOn = {}, focusSet = null, shown = new Uint8Array(N);
+  var typeOn = Object.create(null), focusSet = null, shown = new Uint8Array(N);
   Object.keys(typeCount).forEach(function (t) { typeOn[t] = true; });
   function computeShown() {
     var count = 0;
@@ -115,7 +118,9 @@
     groups: groups,
     nodes: {
       shape: "dot", borderWidth: 1,
-      scaling: { min: 8, max: 30, label: { enabled: false, drawThreshold: 6 } },
+      // Labels grow with degree too, so hubs stay named when zoomed out.
+      scaling: { min: 8, max: 24, label: { enabled: true, min: 13, max: 22, drawThreshold: 6, maxVisible: 24 } },
+      // font.multi stays off: it would read bold/italic tags in a label as markup.
       font: { size: 14, face: "system-ui, sans-serif", color: "#222", strokeWidth: 3, strokeColor: "#ffffff" }
     },
     edges: {
@@ -127,9 +132,15 @@
     },
     layout: { improvedLayout: N <= 100, randomSeed: 7 },
     physics: {
+      // forceAtlas2Based untangles hub-and-spoke graphs (a series and its
+      // cast) well. Small graphs get room and overlap avoidance; big ones a
+      // cheaper pass and fewer iterations (about 15 ms each at 2,000 nodes in
+      // headless Chromium), so 2,000 nodes settle in 2-3 s.
       solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -60, centralGravity: 0.01, springLength: 90, springConstant: 0.08, damping: 0.4, avoidOverlap: 0, theta: 0.8 },
-      stabilization: { enabled: true, iterations: Math.max(80, Math.min(600, Math.round(250000 / Math.max(N, 1)))), updateInterval: 25, fit: true },
+      forceAtlas2Based: big
+        ? { gravitationalConstant: -60, centralGravity: 0.01, springLength: 90, springConstant: 0.08, damping: 0.4, avoidOverlap: 0, theta: 0.8 }
+        : { gravitationalConstant: -120, centralGravity: 0.01, springLength: 150, springConstant: 0.06, damping: 0.4, avoidOverlap: 0.6 },
+      stabilization: { enabled: true, iterations: Math.max(60, Math.min(600, Math.round(200000 / Math.max(N, 1)))), updateInterval: 25, fit: true },
       minVelocity: 1
     },
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false }
@@ -231,7 +242,8 @@
     var hits = matches(q);
     if (!hits.length) { results.append(el("li", "kg-type", "no match")); return; }
     hits.forEach(function (i) {
-      var li = el("li", "", data.nodes[i].label);
+      var li = el("li");
+      li.append(el("span", "kg-name", data.nodes[i].label));
       li.tabIndex = 0;
       li.dataset.node = i;
       li.append(el("span", "kg-type", typeName(data.nodes[i])));
