@@ -46,7 +46,7 @@ def test_query_cast_and_formats(built, run):
     store, _ = built
     result = run("query", "cast", "--param", "series=Ballard", "--store", store)
     assert result.exit_code == 0
-    line = next(l for l in result.output.splitlines() if "Maggie Q" in l)
+    line = next(row for row in result.output.splitlines() if "Maggie Q" in row)
     assert "Renée Ballard" in line and "ballard-s2-renewal" in line
     data = json.loads(run("query", "cast", "--param", "series=Ballard", "--store", store, "--format", "json").output)
     assert any(b["actor"]["value"] == "Maggie Q" for b in data["results"]["bindings"])

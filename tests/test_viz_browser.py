@@ -173,10 +173,12 @@ def test_gold_graph_and_its_focus_view(show, gold_graph):
 
 
 @pytest.mark.slow
-def test_2000_nodes_settle_within_5_seconds(show):
+def test_2000_nodes_settle_and_physics_stops(show):
+    # How fast it settles is measured by benchmarks/bench_viz.py, not asserted here.
     record = show(big_graph(2_000), title="2k")
     page = record.page
     assert page.evaluate("kgView.nodeCount") == 2_000
-    assert page.evaluate("kgView.settleMs") < 5_000
+    assert page.evaluate("kgView.settled") is True
+    assert page.evaluate("kgView.network.physics.options.enabled") is False
     assert page.evaluate(DRAWN_PIXELS) > 10_000
     assert_quiet(record)

@@ -1,0 +1,75 @@
+"""`kg extract` and `kg eval`: thin click wrappers over kg.extract and kg.evaluate.
+
+The lead registers them on the ``kg`` group::
+
+    from kg.commands.extract import extract, eval_cmd
+    cli.add_command(extract)
+    cli.add_command(eval_cmd)
+"""
+
+from pathlib import Path
+
+import click
+
+from ..errors import KGError
+
+
+@click.command("extract")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory for the facts files (DIR/<stem>.facts.yaml per input).")
+def extract(inputs, out_dir):
+    """Extract facts from announcements (.txt, .md, .html) into facts files.
+
+    One bad file prints an error and does not stop the others; the exit code is 1
+    if any failed.
+
+    Example:
+
+        kg extract corpus/*.txt corpus/*.html --out facts/
+    """
+    from ..extract import doc_id_for, extract_file
+    from ..facts import save_facts
+
+    failed = 0
+    for path in inputs:
+        try:
+            ff = extract_file(path)
+        except KGError as e:
+            click.echo(f"error: {e}", err=True)
+            failed += 1
+            continue
+        except OSError as e:  # pragma: no cover - read_announcement reports these as KGError
+            click.echo(f"error: {path}: {e.strerror or e}", err=True)
+            failed += 1
+            continue
+        if not ff.facts and not ff.entities:
+            click.echo(f"warning: {path}: no facts found; writing an empty facts file", err=True)
+        target = out_dir / f"{doc_id_for(path)}.facts.yaml"
+        save_facts(ff, target)
+        click.echo(f"{path} -> {target} ({len(ff.entities)} entities, {len(ff.facts)} facts)")
+    if failed:
+        raise SystemExit(1)
+
+
+@click.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, path_type=Path))
+@click.option("--system", "system_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Score these facts files (<stem>.facts.yaml) instead of extracting the gold files' sources.")
+@click.option("--errors/--no-errors", default=True, show_default=True, help="List every false positive and negative.")
+def eval_cmd(gold_dir, system_dir, errors):
+    """Score extraction against gold facts files: micro P/R/F1, overall and per relation.
+
+    Example:
+
+        kg eval shared/corpus/dev
+
+        kg eval shared/corpus/dev --system facts/
+    """
+    from ..evaluate import evaluate, format_report
+
+    try:
+        report = evaluate(gold_dir, system_dir=system_dir)
+    except KGError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(format_report(report, errors=errors))

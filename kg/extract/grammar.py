@@ -1,0 +1,390 @@
+"""The small grammar of press releases: sentences, tokens and name spans.
+
+Everything here is linear in the length of its input: tokens come from one
+``finditer``, names are read token by token, and no regular expression nests
+quantifiers, so a 50,000-character sentence costs no more than it should.
+
+>>> s = split_sentences("Stephen A. Chang joins as Mo. The show is good.")
+>>> [x.text for x in s]
+['Stephen A. Chang joins as Mo.', 'The show is good.']
+>>> n = s[0].name_at(0)
+>>> n.text
+'Stephen A. Chang'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+_TOKEN = re.compile(r"\w+(?:[-+&'/]\w+)*|\S")
+_ABBREV = frozenset(
+    "mr mrs ms dr st jr sr inc ltd co corp calif mass fla ill wash ore penn conn ariz colo "
+    "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec ave blvd mt ft gen lt sgt capt "
+    "det prof rev hon approx dept univ bros intl assn pt vol ed eds jr sr n.y d.c u.s u.k l.a".split()
+)
+_SENT_END = re.compile(r"[.!?]+[\"”'’)\]]*\s+|\n+")
+
+#: Capitalised words that start a sentence or clause but never a name.
+STOP_START = frozenset(
+    "The A An This That These Those In On At For As With And But Or Both Also Plus Meanwhile "
+    "He She It They We I You His Her Its Their Our My Your Who Whom Which What When Where While "
+    "After Before During Like Unlike From To Of By Each Every All Some Many More Most Based "
+    "Directed Written Produced Created Developed Adapted Starring Following Including Season "
+    "Seasons Episode Episodes Chapter Part Today Tomorrow Yesterday Now Then Here There If "
+    "Since Until Once Only Even Just Not No Yes Previously Additionally Further Furthermore "
+    "However Together Longtime Fans Audiences Viewers New".split()
+)
+#: Words never inside a name (months and weekdays end one).
+NEVER_IN_NAME = frozenset(
+    "January February March April June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Season Seasons Episode Episodes".split()
+)
+#: Words that end a name in a Title-Case headline ("Netflix Renews X for Season 2").
+HEADLINE_BREAK = frozenset(
+    "Renews Renewed Renew Sets Set Premieres Premiere Premiering Opens Open Announces Announced "
+    "Returns Return Debuts Debut Lands Land Gets Get Orders Ordered Picks Picked Unveils Unveiled "
+    "Reveals Revealed Drops Releases Release Starring Stars Star Joins Join Casts Cast Adds Added "
+    "Taps Tapped Boards Launches Launch Arrives Arrive Comes Coming Is Are Will To For At On In "
+    "Of With As From By Ahead After Before And Its Their His Her Cast Additions Teaser Trailer "
+    "Date Dates First Final Next New Greenlights Greenlit Streams Streaming Officially Begins "
+    "Heads Moves Confirms Confirmed Wraps Ends Exclusively Only Nationwide Worldwide Summer "
+    "Fall Spring Winter Launch Two-Part Gets Lands Scores Earns Secures".split()
+)
+#: Lower-case words allowed inside a name between capitalised words.
+CONNECT_TITLE = frozenset("of the & a an in on at to for from with de la le du da del van von der den di y 'n".split())
+CONNECT_PERSON = frozenset("de la le du da del van von der den di bin al dos das st. y".split())
+#: Rank and job words dropped from a character's name ("Detective Renée Ballard").
+RANKS = frozenset(
+    "detective det det. lieutenant lt lt. sergeant sgt sgt. officer deputy chief captain capt capt. "
+    "commander agent special inspector constable sheriff marshal judge justice doctor dr dr. "
+    "professor prof prof. mr mr. mrs mrs. ms ms. miss sir dame lord lady king queen prince princess "
+    "emperor empress duke duchess baron baroness reverend rev rev. pastor rabbi senator president "
+    "governor mayor ambassador general colonel admiral corporal commissioner superintendent "
+    "attorney coach nurse uncle aunt auntie grandma grandpa deputy-chief assistant district "
+    "prosecutor lawyer investigator trooper ranger private-eye dean principal headmaster "
+    "headmistress lieutenant-commander vice".split()
+)
+ORG_WORDS = frozenset(
+    "pictures entertainment studios studio productions production films film media television tv "
+    "network networks company co. co inc inc. llc ltd ltd. group channel broadcasting animation "
+    "works workshop house records publishing publishers books press partners industries "
+    "enterprises corporation corp corp. international global labs lab content originals "
+    "releasing distribution features films' company's plus+ streaming+ ventures collective "
+    "productions' artists agency foundation".split()
+)
+#: Words that make the next capitalised words a work title ("the drama Ballard").
+WORK_NOUNS = (
+    "series|drama|dramas|comedy|comedies|thriller|show|sitcom|docuseries|miniseries|limited series|"
+    "anthology|procedural|spinoff|spin-off|prequel|sequel|adaptation|film|movie|feature|documentary|"
+    "animated series|reboot|revival|saga|franchise|original|originals|hit|dramedy|western|mystery|"
+    "series'|show's|drama's|film's"
+)
+
+
+@lru_cache(maxsize=65536)
+def fold(s):
+    """Fold accents and case, drop punctuation and a leading "the": the scoring key of a name.
+
+    >>> fold("The Lincoln Lawyer"), fold("Renée"), fold("Bosch: Legacy")
+    ('lincoln lawyer', 'renee', 'bosch legacy')
+    """
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.casefold()
+    s = "".join(c if (c.isalnum() or c.isspace()) else ("" if c in "'’.-" else " ") for c in s)
+    words = s.split()
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    return " ".join(words)
+
+
+def slugify(s):
+    """A stable id for a name: ASCII letters and digits joined by hyphens."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"['’]", "", s)
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s or "x"
+
+
+def is_cap(t):
+    return bool(t) and (t[0].isupper() or (t[0].isdigit() and any(c.isalpha() for c in t)))
+
+
+def is_upper_word(t):
+    letters = [c for c in t if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Name:
+    """A name span in a sentence: tokens [i, j), its surface text and variants."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    text: str
+    aliases: list = field(default_factory=list)
+    possessive: bool = False
+
+
+class Sentence:
+    """A sentence of the document with its tokens (offsets are offsets of the document text)."""
+
+    def __init__(self, doc_text, start, end, headline=False):
+        self.doc_text = doc_text
+        self.start = start
+        self.end = end
+        self.text = doc_text[start:end]
+        self.headline = headline
+        self.emph = {}
+        self._memo = {}
+        toks = []
+        for m in _TOKEN.finditer(doc_text, start, end):
+            t = m.group()
+            if len(t) > 2 and (t.endswith("'s") or t.endswith("'S")) and t[-3].isalnum():
+                toks.append(Tok(t[:-2], m.start(), m.end() - 2))
+                toks.append(Tok("'s", m.end() - 2, m.end()))
+            else:
+                toks.append(Tok(t, m.start(), m.end()))
+        self.toks = toks
+        self._starts = [t.start for t in toks]
+        self._ends = [t.end for t in toks]
+
+    def __repr__(self):
+        return f"Sentence({self.text!r})"
+
+    # -- positions
+    def tok_at(self, pos):
+        """Index of the first token starting at or after document offset ``pos``."""
+        return bisect_left(self._starts, pos)
+
+    def tok_before(self, pos):
+        """Index one past the last token ending at or before ``pos``."""
+        return bisect_right(self._ends, pos)
+
+    def words(self, i, j):
+        return [t.text for t in self.toks[i:j]]
+
+    def span_text(self, i, j):
+        if i >= j:
+            return ""
+        return self.doc_text[self.toks[i].start:self.toks[j - 1].end]
+
+    def t(self, i):
+        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+
+    # -- names
+    def _cap_ok(self, i, first, mode):
+        t = self.t(i)
+        if not is_cap(t):
+            return False
+        if t in NEVER_IN_NAME:
+            return False
+        if first and t in STOP_START and not (mode in ("title", "org") and t in ("The", "A", "An")):
+            return False
+        if self.headline and t in HEADLINE_BREAK and not first:
+            return False
+        if self.headline and first and t in HEADLINE_BREAK and mode != "title":
+            return False
+        return True
+
+    def name_at(self, i, mode="name", max_tokens=8):
+        """Read a capitalised name starting at token ``i``.
+
+        ``mode`` is "name" (people, characters, organisations) or "title" (works:
+        allows "of", "the", colons, digits and a leading "The").
+        """
+        key = (i, mode, max_tokens)
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        memo[key] = out = self._name_at(i, mode, max_tokens)
+        return out
+
+    def _name_at(self, i, mode, max_tokens):
+        n = len(self.toks)
+        if i >= n:
+            return None
+        if mode == "title" and self.emph:
+            end = self.emph.get(self.toks[i].start)
+            if end is not None:
+                j = bisect_right(self._ends, end)
+                if j > i:
+                    surface = self.doc_text[self.toks[i].start:self.toks[j - 1].end]
+                    return Name(i, j, self.toks[i].start, self.toks[j - 1].end, surface, [], self.t(j) == "'s")
+        j = i
+        parts = 0
+        nick = None
+        possessive = False
+        while j < n and parts < max_tokens:
+            t = self.t(j)
+            if self._cap_ok(j, parts == 0, mode):
+                j += 1
+                parts += 1
+                # initials "A." and abbreviations "Jr."
+                if self.t(j) == "." and (len(t) == 1 or t in ("Jr", "Sr", "St", "Dr", "Mr", "Mrs", "Ms", "Bros", "Inc", "Co", "Corp", "Ltd")) and j + 1 < n and (is_cap(self.t(j + 1)) or t in ("Bros", "Inc", "Co", "Corp", "Ltd", "Jr", "Sr")):
+                    j += 1
+                if self.t(j) == "'s" or (self.t(j) == "'" and t.endswith("s") and not self._quote_open_before(i)):
+                    possessive = True
+                    break
+                continue
+            if parts and t in ("“", '"', "‘") and mode in ("name", "char") and nick is None:
+                # Honey “Money” Chandler
+                k = j + 1
+                while k < n and k < j + 4 and is_cap(self.t(k)):
+                    k += 1
+                if k > j + 1 and k < n and self.t(k) in ("”", '"', "'") and k + 1 < n and is_cap(self.t(k + 1)):
+                    nick = (j, k + 1)
+                    j = k + 1
+                    continue
+                break
+            if parts and mode == "char" and t == "of" and j + 1 < n and is_cap(self.t(j + 1)) and self.t(j + 1) not in STOP_START:
+                j += 1  # "Geralt of Rivia"
+                continue
+            if parts and (t.lower() in (CONNECT_TITLE if mode in ("title", "org") else CONNECT_PERSON)) and t.islower() or (parts and mode in ("title", "org") and t in ("&", "+")):
+                # a connector must be followed by a capitalised word
+                k = j + 1
+                while k < n and self.t(k).lower() in CONNECT_TITLE and self.t(k).islower() and k < j + 3:
+                    k += 1
+                if k < n and self._cap_ok(k, False, mode) and not (t == "and" and mode != "title"):
+                    j = k
+                    continue
+                break
+            if parts and mode == "title" and t == ":" and j + 1 < n and is_cap(self.t(j + 1)):
+                j += 1
+                continue
+            if parts and mode == "title" and t[0].isdigit():
+                j += 1
+                parts += 1
+                continue
+            break
+        if parts == 0:
+            return None
+        # drop trailing connectors / colons
+        while j > i and (self.t(j - 1) in (":", "&", "+") or (self.t(j - 1).islower() and self.t(j - 1) != "'s")):
+            j -= 1
+        if j <= i or (j == i + 1 and self.t(i) in STOP_START):
+            return None
+        start, end = self.toks[i].start, self.toks[j - 1].end
+        surface = self.doc_text[start:end]
+        aliases = []
+        text = surface
+        if nick:
+            a, b = nick
+            before = self.doc_text[start:self.toks[a].start].rstrip()
+            after = self.doc_text[self.toks[b].start:end]
+            nickname = self.span_text(a + 1, b - 1)
+            text = f"{before} {after}"
+            aliases = [surface, f"{nickname} {after}"]
+        return Name(i, j, start, end, text, aliases, possessive)
+
+    def _quote_open_before(self, i):
+        k = i - 1
+        return k >= 0 and self.t(k) in ("‘", "'")
+
+    def name_before(self, j, mode="name", max_tokens=8):
+        """Read a name ending just before token ``j`` (the longest one that parses)."""
+        k = j
+        count = 0
+        while k > 0 and count < max_tokens + 3:
+            t = self.t(k - 1)
+            if is_cap(t) or t == "." or (t.islower() and t in (CONNECT_PERSON if mode == "name" else CONNECT_TITLE) and t not in ("and", "a", "an", "in", "on", "at", "to", "for", "with", "from")) or t in ("“", "”", '"') or (mode == "title" and t == ":"):
+                k -= 1
+                count += 1
+                continue
+            break
+        for start in range(k, j):
+            if not is_cap(self.t(start)):
+                continue
+            n = self.name_at(start, mode, max_tokens)
+            if n and n.j == j:
+                return n
+            if n and n.j > j:
+                # the forward reader went past j (e.g. possessive); accept a prefix name
+                continue
+        return None
+
+    def names_list_at(self, i, mode="name", roles=None):
+        """Read "A, B and C" / "A, B, and C" / "A & B" starting at token ``i``.
+
+        Returns the names and the index after the list. ``roles``, if given, is a set of
+        lower-case role words that may precede a name ("showrunner Eric Overmyer").
+        """
+        names = []
+        n = len(self.toks)
+        while i < n:
+            name = self.name_at(i, mode)
+            if name is None:
+                break
+            names.append(name)
+            i = name.j
+            if name.possessive:
+                break
+            k = i
+            if self.t(k) == "(":  # "A (B)" inside a list: skip the parenthesis
+                close = k
+                while close < n and close < k + 12 and self.t(close) != ")":
+                    close += 1
+                if self.t(close) == ")":
+                    k = close + 1
+            if self.t(k) == "," and self.t(k + 1) in ("and", "&"):
+                i = k + 2
+            elif self.t(k) in (",", "and", "&"):
+                i = k + 1
+            else:
+                break
+        return names, i
+
+
+def split_sentences(text, start=0, end=None):
+    """Split ``text[start:end]`` into :class:`Sentence` objects (lines, then sentence ends)."""
+    return [Sentence(text, s, e) for s, e in sentence_spans(text, start, end)]
+
+
+def sentence_spans(text, start=0, end=None):
+    """The ``(start, end)`` offsets of the sentences of ``text[start:end]``."""
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    for m in _SENT_END.finditer(text, start, end):
+        if "\n" not in m.group():
+            # an abbreviation or an initial does not end a sentence
+            k = m.start()
+            w = k
+            while w > start and (text[w - 1].isalnum() or text[w - 1] == "."):
+                w -= 1
+            word = text[w:k].lower()
+            nxt = text[m.end():m.end() + 1]
+            if word in _ABBREV or (len(word) == 1 and word.isalpha() and text[w].isupper()):
+                continue
+            if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'(["):
+                continue
+        s, e = pos, m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+        pos = m.end()
+    s, e = pos, end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append((s, e))
+    return out
