@@ -1,6 +1,5 @@
 """Scoring: entity matching by normalised names, micro P/R/F1, the dev corpus target."""
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,8 @@ from kg.facts import parse_facts, save_facts
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DEV = ROOT.parent / "shared" / "corpus" / "dev"
 EXTRA = ROOT / "tests" / "corpus" / "extra"
+OTHER = ROOT / "tests" / "corpus" / "other"
+FRESH = ROOT / "tests" / "corpus" / "fresh"
 
 GOLD = """
 announcement: {id: a}
@@ -84,6 +85,20 @@ def test_dev_corpus_f1_at_least_095():
 
 def test_extra_corpus_f1_at_least_090():
     report = evaluate(EXTRA)
+    assert report.f1 >= 0.90, format_report(report)
+
+
+@pytest.mark.parametrize("corpus, floor", [(OTHER, 0.85), (FRESH, 0.88)], ids=["other", "fresh"])
+def test_held_out_corpora_do_not_regress(corpus, floor):
+    """The scores reached so far on the held-out sets (issue 3); raise the floor as rules improve."""
+    report = evaluate(corpus)
+    assert report.f1 >= floor, format_report(report)
+
+
+@pytest.mark.xfail(reason="issue 3 target not reached yet: other 0.854, fresh 0.882", strict=False)
+@pytest.mark.parametrize("corpus", [OTHER, FRESH], ids=["other", "fresh"])
+def test_held_out_corpora_f1_at_least_090(corpus):
+    report = evaluate(corpus)
     assert report.f1 >= 0.90, format_report(report)
 
 

@@ -102,6 +102,7 @@ def fold(s):
     return " ".join(words)
 
 
+@lru_cache(maxsize=16384)
 def slugify(s):
     """A stable id for a name: ASCII letters and digits joined by hyphens."""
     s = unicodedata.normalize("NFKD", s)
@@ -111,7 +112,9 @@ def slugify(s):
     return s or "x"
 
 
+@lru_cache(maxsize=65536)
 def is_cap(t):
+    """A capitalised word, or a digit-led word with letters ("6th", "21st")."""
     return bool(t) and (t[0].isupper() or (t[0].isdigit() and any(c.isalpha() for c in t)))
 
 
@@ -160,6 +163,8 @@ class Sentence:
             else:
                 toks.append(Tok(t, m.start(), m.end()))
         self.toks = toks
+        self._texts = [t.text for t in toks]
+        self._n = len(toks)
         self._starts = [t.start for t in toks]
         self._ends = [t.end for t in toks]
 
@@ -184,7 +189,7 @@ class Sentence:
         return self.doc_text[self.toks[i].start:self.toks[j - 1].end]
 
     def t(self, i):
-        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+        return self._texts[i] if 0 <= i < self._n else ""
 
     # -- names
     def _cap_ok(self, i, first, mode):

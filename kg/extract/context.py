@@ -1,0 +1,248 @@
+"""The state one extraction carries: mentions, raw facts, known names, and the sentences.
+
+Rules never build entities directly: they add *mentions* (a name, a type, a position) and
+*raw facts* between mentions, :data:`MAIN` (the announcement's main work, decided only at
+the end) or :class:`SeasonRef` (a season of a work). Keeping the decision about which
+mentions are one entity, and which work is the main one, until every rule has run is what
+lets a rule early in the document use a name that is only explained later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import dates as _dates
+from .grammar import ORG_WORDS, RANKS, Sentence, fold, is_cap, is_upper_word, sentence_spans
+
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}
+
+
+NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
+
+
+ORD = "|".join(ORDINALS)
+
+
+NUM = "|".join(NUMBERS)
+
+
+@dataclass(eq=False)
+class M:
+    """A mention: a name the text gives a type, at a place."""
+
+    name: str
+    type: str
+    pos: int
+    aliases: list = field(default_factory=list)
+    weight: float = 1.0
+
+
+class _Main:
+    def __repr__(self):
+        return "MAIN"
+
+
+MAIN = _Main()
+
+
+@dataclass(frozen=True)
+class SeasonRef:
+    work: object
+    n: int
+
+
+@dataclass
+class RawFact:
+    s: object
+    p: str
+    o: object
+    sent: Sentence
+    conf: float
+
+
+def number(word):
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    if w in NUMBERS:
+        return NUMBERS[w]
+    if w in ORDINALS:
+        return ORDINALS[w]
+    m = re.match(r"(\d+)(?:st|nd|rd|th)$", w)
+    return int(m.group(1)) if m else None
+
+
+class Context:
+    def __init__(self, text, published, skip_until=0, emphasis=()):
+        self.text = text
+        self.published = published
+        self.mentions = []
+        self.facts = []
+        self.alias_links = []
+        self.person_keys = set()   # folds of people's names and their first/last words
+        self.org_keys = set()
+        self.character_keys = set()  # folds of characters' names met so far
+        self.author_keys = set()
+        self.work_titles = {}      # fold -> (tokens folded, type vote)
+        self.work_kind = "Series"
+        self.pending_possessive = []
+        self.pending_in_which = []
+        self.sents = []
+        self.emphasis = list(emphasis)
+        self.skip_until = skip_until
+        self.spinoff_targets = []
+
+    # mentions
+    def mention(self, name, type_, pos, aliases=(), weight=1.0):
+        if isinstance(name, str):
+            text = name
+        else:
+            text, aliases, pos = name.text, list(name.aliases) + list(aliases), name.start
+        text = " ".join(text.split()).strip(" ,;:'\"“”‘")
+        if not text:
+            return None
+        m = M(text, type_, pos, [a for a in aliases if a and a != text], weight)
+        self.mentions.append(m)
+        if type_ == "Person":
+            f = fold(text)
+            self.person_keys.add(f)
+            words = f.split()
+            if len(words) > 1:
+                self.person_keys.add(words[-1])
+                self.person_keys.add(words[0])
+        elif type_ == "Character":
+            self.character_keys.update(fold(x) for x in [text, *m.aliases])
+        elif type_ == "Organization":
+            self.org_keys.add(fold(text))
+        return m
+
+    def fact(self, s, p, o, sent, conf=0.9):
+        if s is None or o is None:
+            return
+        self.facts.append(RawFact(s, p, o, sent, conf))
+
+    # classification of a bare name
+    def looks_org(self, name_text):
+        words = fold(name_text).split()
+        if not words:
+            return False
+        if fold(name_text) in self.org_keys:
+            return True
+        return any(w in ORG_WORDS for w in words) or name_text.replace(" ", "").isupper() and len(name_text) <= 6
+
+    def looks_person(self, name_text):
+        f = fold(name_text)
+        words = name_text.split()
+        if not words or self.looks_org(name_text) or f in self.work_titles:
+            return False
+        if f in self.person_keys:
+            return True
+        if len(words) == 1:
+            return False
+        return all(is_cap(w) for w in words) and len(words) <= 5
+
+    def is_work(self, name_text):
+        return fold(name_text) in self.work_titles
+
+    def looks_person_strict(self, text):
+        """A name already met as a person's full name (two words or more)."""
+        f = fold(text)
+        return f in self.person_keys and " " in f
+
+    # people named by a rule
+    def person(self, name, sent=None):
+        """A Person mention for a Name (resolving pronouns is the caller's job)."""
+        return self.mention(name, "Person", name.start)
+
+    def character(self, sent, name):
+        """A Character mention, rank words dropped ("Detective Renée Ballard" -> "Renée Ballard")."""
+        words = sent.toks[name.i:name.j]
+        k = 0
+        while k < len(words) - 1 and (words[k].text.lower().rstrip(".") in RANKS or words[k].text.lower() in RANKS
+                                      or is_upper_word(words[k].text) or words[k].text == "."):
+            k += 1
+        start = words[k].start
+        text = self.text[start:name.end]
+        aliases = list(name.aliases)
+        if k:
+            aliases.append(name.text)
+            if name.aliases:
+                aliases = [a for a in aliases if a != name.text] + [self.text[start:name.end]]
+                nick_surface = name.aliases[0]
+                cut = nick_surface.find(self.text[start:start + 1] + self.text[start + 1:start + 3])
+                text = " ".join(name.text.split()[k:]) if k < len(name.text.split()) else name.text
+                if cut > 0:
+                    aliases.append(nick_surface[cut:])
+        if name.aliases and not k:
+            text = name.text
+        return self.mention(text, "Character", start, aliases)
+
+
+_WIRE = re.compile(r"[A-Z][A-Za-z .,']{0,60}(?:--|—|–)\s*\([A-Za-z][\w /.-]{0,40}\)\s*(?:--|—|–|-)\s*")
+
+
+#: What separates a dateline's date from the text: a dash, after a closing parenthesis or a
+#: wire service's tag ("(May 7, 2024) —", "Aug. 17, 2022 /PRNewswire/ --").
+_AFTER_DATELINE = re.compile(r"\)?\s*(?:/[A-Za-z-]{2,30}/\s*)?(?:—|–|--|-|:)\s*")
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def sentences(ctx, text):
+    out = []
+    first_para_end = text.find("\n", ctx.skip_until)
+    for s_start, s_end in sentence_spans(text, ctx.skip_until):
+        start = s_start
+        # datelines: "NEW YORK — May 2, 2022 — ", "June 6, 2023 — ", "LOS ANGELES--(BUSINESS WIRE)--"
+        if s_start < 1500 and len(out) < 3:
+            m = _WIRE.match(text, start, s_end)
+            if m:
+                start = m.end()
+            else:
+                for a, b, _ in _dates.find_dates(text, None, start, min(s_end, start + 120)):
+                    if any(c.isdigit() for c in text[a:b][-4:]):
+                        rest = _AFTER_DATELINE.match(text[b:s_end])
+                        if rest:
+                            start = b + rest.end()
+                        elif text[b:s_end].strip(" .") == "":
+                            start = s_end
+                        break
+        if start >= s_end:
+            continue
+        headline = False
+        line_start = text.rfind("\n", 0, s_start) + 1
+        line_end = text.find("\n", s_end)
+        whole_line = text[line_start:s_start].strip() == "" and text[s_end:(line_end if line_end >= 0 else len(text))].strip() == ""
+        if s_start < (first_para_end if first_para_end > 0 else len(text)) or s_start == ctx.skip_until or whole_line:
+            words = re.findall(r"[^\W\d_][\w'-]*", text[s_start:s_end])
+            if words:
+                caps = sum(1 for w in words if w[0].isupper())
+                headline = caps / len(words) > 0.6 and not text[s_start:s_end].rstrip().endswith(".")
+        sent = Sentence(text, start, s_end, headline=headline)
+        sent.whole_line = whole_line
+        letters = _LETTERS.findall(sent.text)
+        sent.shouting = len(letters) > 0 and sum(map(str.isupper, letters)) > 0.6 * len(letters)
+        sent.emph = {a: b for a, b in ctx.emphasis if sent.start <= a < sent.end}
+        out.append(sent)
+    return out
+
+
+PRONOUNS = frozenset("he she they both"
+                     .split())
+
+
+RENEW_RE = re.compile(
+    r"\b(?:renew(?:s|ed|ing|al)?|pick(?:s|ed)? up(?=[^.;]{0,60}\bfor\b)|pickup|order(?:s|ed)?|greenlit|greenlights?|green-lit|green-lights?|"
+    r"revived?|brings? back)\b",
+    re.I,
+)

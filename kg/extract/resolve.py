@@ -1,0 +1,233 @@
+"""From mentions to a facts file: merging names, choosing the main work, checking types.
+
+Mentions with the same folded name (or alias) in the same family are one entity; a short
+name joins the one longer name it ends or starts ("Connelly" -> "Michael Connelly"). The
+main work is the heaviest work cluster. Raw facts are then mapped to entity ids and kept
+only where the vocabulary's domain and range allow them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from ..facts import Announcement, Entity, Fact, FactsFile
+from ..schema import RELATIONS
+from .grammar import fold, slugify
+from .context import M, MAIN, SeasonRef
+
+
+class _UF:
+    def __init__(self):
+        self.p = {}
+
+    def find(self, x):
+        self.p.setdefault(x, x)
+        while self.p[x] is not x:
+            self.p[x] = self.p[self.p[x]]
+            x = self.p[x]
+        return x
+
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra is not rb:
+            self.p[rb] = ra
+
+
+def _family(t):
+    return "Work" if t in ("Series", "Film", "Work") else t
+
+
+def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
+    mentions = [m for m in ctx.mentions]
+    # "the novel of the same name" -> a Novel named as the work
+    uf = _UF()
+    keys = {}
+    for m in mentions:
+        uf.find(m)
+        for nm in [m.name] + list(m.aliases):
+            k = (_family(m.type), fold(nm))
+            if not k[1]:
+                continue
+            if k in keys:
+                uf.union(keys[k], m)
+            else:
+                keys[k] = m
+    for a, b in ctx.alias_links:
+        uf.union(a, b)
+    # short names: "Connelly" -> "Michael Connelly", "Freevee" -> "Amazon Freevee"
+    def clusters():
+        out = defaultdict(list)
+        for m in mentions:
+            out[uf.find(m)].append(m)
+        return out
+
+    cl = clusters()
+    by_family = defaultdict(list)
+    for root, ms in cl.items():
+        fam = _family(ms[0].type)
+        names = {fold(x) for m in ms for x in [m.name] + list(m.aliases) if fold(x)}
+        by_family[fam].append((root, names))
+    for fam in ("Person", "Character", "Organization", "BookSeries", "Franchise"):
+        items = by_family.get(fam, [])
+        if len(items) < 2:
+            continue
+        # index the longer names by their edge words, so each short name looks at few candidates
+        by_edge = defaultdict(list)
+        for root2, names2 in items:
+            for long in names2:
+                lw = long.split()
+                if len(lw) > 1:
+                    by_edge[lw[0]].append((root2, lw))
+                    by_edge[lw[-1]].append((root2, lw))
+        for root, names in items:
+            for short in names:
+                sw = short.split()
+                cands = set()
+                for root2, lw in by_edge.get(sw[0], []) + (by_edge.get(sw[-1], []) if sw[-1] != sw[0] else []):
+                    if len(lw) <= len(sw) or uf.find(root2) is uf.find(root):
+                        continue
+                    if fam in ("Person", "Character"):
+                        ok = len(sw) == 1 and (lw[0] == sw[0] or lw[-1] == sw[0])
+                    else:
+                        ok = lw[-len(sw):] == sw or (fam == "Organization" and lw[:len(sw)] == sw)
+                    if ok:
+                        cands.add(uf.find(root2))
+                if len(cands) == 1:
+                    longer = cands.pop()
+                    if all(len(n.split()) <= len(sw) for n in names):
+                        uf.union(longer, root)
+    cl = clusters()
+
+    # the main work
+    work_clusters = {r: ms for r, ms in cl.items() if _family(ms[0].type) == "Work"}
+    main = None
+    best = -1.0
+    for r, ms in work_clusters.items():
+        f = fold(ms[0].name)
+        score = ctx.work_titles.get(f, {}).get("weight", 0.0) + sum(m.weight for m in ms)
+        if any(t is m for t in ctx.spinoff_targets for m in ms):
+            score -= 3.0
+        first = min(m.pos for m in ms)
+        key = (score, -first)
+        if main is None or key > best:
+            main, best = r, key
+    if main is None and ctx.work_titles:
+        f, entry = max(ctx.work_titles.items(), key=lambda kv: kv[1]["weight"])
+        m = M(_title_case(f, ctx.text), "Work", 0)
+        mentions.append(m)
+        cl[m] = [m]
+        main = m
+
+    # types and names
+    entities = {}
+    ent_of = {}
+    used = set()
+    order = sorted(cl.items(), key=lambda kv: min(m.pos for m in kv[1]))
+    for root, ms in order:
+        types = Counter(m.type for m in ms)
+        fam = _family(ms[0].type)
+        if fam == "Work":
+            votes = Counter()
+            for m in ms:
+                votes.update(ctx.work_titles.get(fold(m.name), {}).get("votes", {}))
+                if m.type in ("Series", "Film"):
+                    votes[m.type] += 2
+            if votes:
+                etype = max(votes, key=votes.get)
+                if root is main and ctx.work_kind == "Film" and votes.get("Series", 0) <= votes.get("Film", 0):
+                    etype = "Film"
+            else:
+                etype = ctx.work_kind if root is main else "Series"
+            if root is main and not votes:
+                etype = ctx.work_kind
+        else:
+            etype = max(types, key=types.get)
+        surfaces = []
+        for m in sorted(ms, key=lambda m: m.pos):
+            for s in [m.name] + list(m.aliases):
+                if s not in surfaces:
+                    surfaces.append(s)
+        if etype in ("Person", "Character", "Organization"):
+            name = max((m.name for m in sorted(ms, key=lambda m: m.pos)), key=lambda s: (len(s.split()), -surfaces.index(s)))
+        else:
+            name = sorted(ms, key=lambda m: (m.pos, -len(m.name)))[0].name
+        name = name.strip()
+        aliases = [s for s in surfaces if s != name and fold(s) != fold(name) or (s != name and s.replace("'", "") != name and fold(s) == fold(name) and any(ord(c) > 127 for c in name + s))]
+        aliases = [a for a in dict.fromkeys(aliases) if a]
+        base = slugify(name)
+        eid = base
+        if eid in used:
+            eid = f"{base}-{etype.lower()}"
+        k = 2
+        while eid in used:
+            eid = f"{base}-{k}"
+            k += 1
+        used.add(eid)
+        entities[eid] = Entity(eid, etype, name, aliases)
+        for m in ms:
+            ent_of[m] = eid
+    main_id = ent_of.get(main)
+
+    def ref(x):
+        if x is MAIN:
+            return main_id
+        if isinstance(x, M):
+            return ent_of.get(x)
+        if isinstance(x, SeasonRef):
+            w = ref(x.work)
+            if w is None or entities[w].type != "Series":
+                return None
+            sid = f"{w}-s{x.n}"
+            if sid not in entities:
+                entities[sid] = Entity(sid, "Season", f"{entities[w].name} season {x.n}")
+            return sid
+        if isinstance(x, tuple) and x and x[0] == "SAME":
+            w = ref(x[1])
+            if w is None:
+                return None
+            wname = entities[w].name
+            for eid, e in entities.items():
+                if e.type == "Novel" and fold(e.name) == fold(wname):
+                    return eid
+            eid = f"{slugify(wname)}-novel"
+            entities[eid] = Entity(eid, "Novel", wname)
+            return eid
+        return None
+
+    facts = {}
+    order_keys = []
+    raw = list(ctx.facts)
+    for rf in raw:
+        s = ref(rf.s)
+        if s is None:
+            continue
+        rel = RELATIONS.get(rf.p)
+        if rel is None:
+            continue
+        if rel.literal:
+            o = rf.o
+        else:
+            o = ref(rf.o)
+            if o is None or o == s:
+                continue
+            if entities[o].type not in rel.range:
+                continue
+        if entities[s].type not in rel.domain:
+            continue
+        key = (s, rf.p, o)
+        if key in facts:
+            if rf.conf > facts[key].confidence:
+                facts[key].confidence = rf.conf
+            continue
+        a, b = to_original(rf.sent.start, rf.sent.end)
+        facts[key] = Fact(s, rf.p, o, evidence=sentence_text(rf.sent), span=(a, b), confidence=rf.conf)
+        order_keys.append(key)
+    # keep only entities that facts use (quoted people with no relation are kept too)
+    ann = Announcement(id=doc_id, published=published, source=source, title=title)
+    ff = FactsFile(ann, entities, [facts[k] for k in order_keys])
+    return ff
+
+
+def _title_case(f, text):
+    i = text.lower().find(f)
+    return text[i:i + len(f)] if i >= 0 else f.title()

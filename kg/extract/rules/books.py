@@ -1,0 +1,304 @@
+"""Source works: basedOn, author, createdBy and the characters of books.
+
+"based on <Author>'s novel <Title>", "<Author>'s <Name> novels", "the second book in
+<Author>'s series", "the novel of the same name" and "<Author> created/introduced <Character>"
+are the shapes; the authors found here are remembered so the cast rule does not read
+"Connelly's Harry Bosch" as a portrayal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..grammar import fold, is_cap
+from ..context import MAIN, NUMBERS
+from .people import person_names, person_names_loose, role_slot, role_slot_with_owner, ctx_chars_before
+from .works import title_after, work_ref
+
+
+SOURCE_TRIGGER = re.compile(
+    r"\b(?:(?:loosely |very loosely )?based on|adapted from|an adaptation of|adaptation of|adapts|adapting|draws? on|drawing on|drawn from|"
+    r"inspired by|(?:threads|elements|stories|storylines|material|plots?) from)\b",
+    re.I,
+)
+
+
+BOOK_SING = frozenset("novel book novella memoir story comic graphic debut bestseller best-seller title installment entry".split())
+
+
+BOOK_PLUR = frozenset("novels books novellas stories comics titles series saga trilogy installments".split())
+
+
+BOOK_ADJ = re.compile(r"^(?:best-?selling|bestselling|acclaimed|beloved|popular|hit|classic|award-winning|celebrated|"
+                      r"iconic|bestseller|international|internationally|critically|new|young|adult|ya|crime|mystery|"
+                      r"detective|fantasy|thriller|romance|famous|eponymous|original|graphic|first|second|third|"
+                      r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|final|last|same-named|\d{4}|"
+                      r"long-running|much-loved|legal|historical|science|fiction|science-fiction|sci-fi|horror|"
+                      r"times|york|new|nytimes|1|#1|no|number|one|pulitzer|prize-winning|hugo|award|booker)$", re.I)
+
+
+def _book_np(ctx, sent, i):
+    """Read a source-work phrase at token i.
+
+    Returns a list of (mention, author Name or None) and the end index.
+    """
+    toks = sent.toks
+    n = len(toks)
+    out = []
+    author = None
+    # "two of those books", "three of Connelly's novels"
+    if sent.t(i).lower() in NUMBERS or sent.t(i).lower() in ("several", "some", "many", "both", "each", "one", "elements", "parts"):
+        if sent.t(i + 1) == "of":
+            i += 2
+    while sent.t(i) in ("the", "a", "an", "his", "her", "their", "those", "these"):
+        i += 1
+    if is_cap(sent.t(i)):
+        name = sent.name_at(i, "name")
+        if name and name.possessive and ctx.looks_person(name.text) or (name and name.possessive and not ctx.looks_org(name.text) and not ctx.is_work(name.text) and len(name.text.split()) <= 3):
+            author = name
+            i = name.j + 1
+    # adjectives
+    while i < n and (BOOK_ADJ.match(sent.t(i)) and not sent.t(i)[0].isupper() or sent.t(i) in ("-",)):
+        i += 1
+    t = sent.t(i).lower()
+    if t in BOOK_SING:
+        j = i + 1
+        if sent.t(j) == "of" and sent.t(j + 1) == "the" and sent.t(j + 2).lower() in ("same", "same-named"):
+            out.append(("__same__", author))
+            return out, j + 4
+        if sent.t(j) == ",":
+            j += 1
+        while sent.t(j).lower() in ("titled", "entitled", "called"):
+            j += 1
+        title = title_after(sent, j)
+        if title is not None and not ctx.looks_person_strict(title.text):
+            out.append((ctx.mention(title, "Novel", title.start), author))
+            return out, title.j
+        return out, i + 1
+    if t in BOOK_PLUR or t == "series":
+        j = i + 1
+        if sent.t(j).lower() in ("featuring", "about", "starring", "following", "centered", "centred"):
+            c = role_slot(ctx, sent, j + 1)
+            if c is not None:
+                cm = ctx.character(sent, c)
+                bs = ctx.mention(f"{cm.name} novels" if t not in ("series", "books") else f"{cm.name} {t}", "BookSeries", c.start)
+                ctx.fact(bs, "hasCharacter", cm, sent, 0.85)
+                out.append((bs, author))
+                return out, c.j
+        if sent.t(j) in (",", "—", "–", ":", "-", "--"):
+            items, end = sent.names_list_at(j + 1, "title")
+            if items:
+                for it in items:
+                    if not ctx.looks_person_strict(it.text):
+                        out.append((ctx.mention(it, "Novel", it.start), author))
+                return out, end
+        if author is not None:
+            return [("__author_books__", author)], j
+        return out, j
+    # "<Name> novels" / "<Name> series"
+    if is_cap(sent.t(i)):
+        name = sent.name_at(i, "title")
+        if name is not None:
+            nxt = sent.t(name.j).lower()
+            if nxt in BOOK_PLUR or (nxt == "series" and author is not None):
+                bs = ctx.mention(f"{name.text} {nxt}", "BookSeries", name.start,
+                                 aliases=[f"{name.text} {x}" for x in ("novels", "books", "series") if x != nxt])
+                bs._char_name = name.text
+                out.append((bs, author))
+                return out, name.j + 1
+            if nxt in BOOK_SING and author is not None:
+                out.append((ctx.mention(name, "Novel", name.start), author))
+                return out, name.j + 1
+            if author is None and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
+                # a bare title: a novel (or the work's own source); "by <Person>" names its author
+                m = ctx.mention(name, "Novel", name.start)
+                j = name.j
+                if sent.t(j) == "by" and is_cap(sent.t(j + 1)):
+                    a = sent.name_at(j + 1, "name")
+                    if a:
+                        author, j = a, a.j
+                out.append((m, author))
+                return out, j
+    return out, i
+
+
+def _apply_books(ctx, sent, books, work=None, conf=0.85):
+    for b, author in books:
+        if b == "__same__":
+            wk = work if work is not None else MAIN
+            b = ("SAME", wk)
+            ctx.fact(wk, "basedOn", b, sent, conf)
+            if author:
+                ctx.fact(b, "author", ctx.person(author), sent, conf)
+                ctx.author_keys.add(fold(author.text))
+            continue
+        if b == "__author_books__":
+            if author:
+                ctx.author_keys.add(fold(author.text))
+            continue
+        if work is not None:
+            ctx.fact(work, "basedOn", b, sent, conf)
+        if author is not None:
+            ctx.fact(b, "author", ctx.person(author), sent, conf)
+            ctx.author_keys.add(fold(author.text))
+        else:
+            ctx.pending_authorless = getattr(ctx, "pending_authorless", [])
+            ctx.pending_authorless.append((b, sent))
+
+
+def rule_books(ctx, sent):
+    text = ctx.text
+    for m in SOURCE_TRIGGER.finditer(text, sent.start, sent.end):
+        i = sent.tok_at(m.end())
+        books, end = _book_np(ctx, sent, i)
+        if not books:
+            continue
+        subj_end = sent.tok_before(m.start())
+        work = work_ref(ctx, sent, 0, subj_end)
+        like = re.match(r"\s*Like\s+(?:the\s+)?(original|first|earlier|parent)\s+(?:series|show)\b", sent.text)
+        _apply_books(ctx, sent, books, work)
+        if like and ctx.spinoff_targets:
+            _apply_books(ctx, sent, [(b, a) for b, a in books], ctx.spinoff_targets[-1])
+        # "The Brass Verdict, the second book in Connelly's Lincoln Lawyer series"
+        _book_appositive(ctx, sent, end, books)
+        _in_which(ctx, sent, end, books)
+    # independent statements about books
+    for m in re.finditer(r"\b(?:author|writer|creator) of (?:the |his |her )?", text[sent.start:sent.end]):
+        i = sent.tok_at(sent.start + m.end())
+        books, _ = _book_np(ctx, sent, i)
+        subj = person_names(ctx, sent, 0, sent.tok_before(sent.start + m.start()))
+        if not subj:
+            subj = [n for n in person_names_loose(ctx, sent, 0, sent.tok_before(sent.start + m.start()))]
+        if books and subj:
+            _apply_books(ctx, sent, [(b, subj[0]) for b, _ in books if not isinstance(b, str)])
+    for k, tok in enumerate(sent.toks):
+        # "<Person>'s novel <Title>", "<Person>'s <Name> series" outside a based-on phrase
+        if tok.text == "'s" or (tok.text == "'" and sent.t(k - 1).endswith("s")):
+            if SOURCE_TRIGGER.search(text, max(sent.start, sent.toks[k].start - 40), sent.toks[k].start):
+                continue
+            a = sent.name_before(k, "name")
+            if a is None:
+                continue
+            nxt = k + 1
+            j = nxt
+            while j < len(sent.toks) and BOOK_ADJ.match(sent.t(j)) and not is_cap(sent.t(j)):
+                j += 1
+            if sent.t(j).lower() in BOOK_SING | BOOK_PLUR or (is_cap(sent.t(j)) and sent.t(_name_end(sent, j)).lower() in BOOK_PLUR):
+                if ctx.looks_org(a.text):
+                    continue
+                start = a.i
+                books, end = _book_np(ctx, sent, start)
+                if books:
+                    _apply_books(ctx, sent, books)
+                    _book_appositive(ctx, sent, end, books)
+                    _in_which(ctx, sent, end, books)
+        # "... in his 2005 novel The Lincoln Lawyer", "created in his 1992 debut, The Black Echo"
+        if tok.text.lower() in ("his", "her", "their") and sent.t(k - 1).lower() == "in":
+            books, end = _book_np(ctx, sent, k + 1)
+            books = [(b, a) for b, a in books if not isinstance(b, str)]
+            if books:
+                # the author is the subject of the verb before "in"
+                v = k - 2
+                subj = None
+                if sent.t(v).lower() in ("created", "introduced", "invented", "debuted", "wrote", "first"):
+                    subj = sent.name_before(v, "name")
+                    if subj is None and v > 0:
+                        subj = sent.name_before(v - 1, "name") if sent.t(v - 1).lower() in ("first", "originally") else None
+                if subj is not None:
+                    _apply_books(ctx, sent, [(b, subj) for b, _ in books])
+                    chars = ctx_chars_before(ctx, sent, sent.toks[k].start)
+                    if chars and sent.t(v).lower() in ("created", "introduced", "invented"):
+                        for b, _ in books:
+                            ctx.fact(b, "hasCharacter", chars[-1], sent, 0.8)
+                        ctx.fact(chars[-1], "createdBy", ctx.person(subj), sent, 0.8)
+                _book_appositive(ctx, sent, end, books)
+    # "X, the second book in Connelly's Lincoln Lawyer series" without a trigger
+    for m in re.finditer(r",\s+(?:the|a)\s+(?:\w+\s+){0,2}(?:book|novel|installment|entry|instalment)\s+(?:in|of)\s+", text[sent.start:sent.end]):
+        i = sent.tok_before(sent.start + m.start())
+        name = sent.name_before(i, "title")
+        if name is None or ctx.looks_person_strict(name.text):
+            continue
+        if SOURCE_TRIGGER.search(text, max(sent.start, name.start - 30), name.start):
+            continue
+        nov = ctx.mention(name, "Novel", name.start)
+        _book_appositive(ctx, sent, name.j, [(nov, None)])
+
+
+def _name_end(sent, j):
+    n = sent.name_at(j, "title")
+    return n.j if n else j
+
+
+def _book_appositive(ctx, sent, end, books):
+    """ ", the second book in <Person>'s <Name> series": the novel's author and series."""
+    if sent.t(end) != ",":
+        return
+    m = re.match(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:book|novel|installment|instalment|entry|title|volume)\s+(?:in|of|from)\s+",
+                 ctx.text[sent.toks[end].start:sent.end])
+    if not m:
+        return
+    i = sent.tok_at(sent.toks[end].start + m.end())
+    series, _ = _book_np(ctx, sent, i)
+    for s, author in series:
+        if isinstance(s, str):
+            continue
+        s.type = "BookSeries"
+        if author is not None:
+            ctx.fact(s, "author", ctx.person(author), sent, 0.85)
+            ctx.author_keys.add(fold(author.text))
+            for b, a in books:
+                if not isinstance(b, str) and a is None:
+                    ctx.fact(b, "author", ctx.person(author), sent, 0.85)
+
+
+def _in_which(ctx, sent, end, books):
+    """ "<Novel>, in which Harry is hired": characters named there belong to the novel."""
+    m = re.match(r",?\s+(?:in which|which follows|which sees|where|about|following|featuring)\s+", ctx.text[sent.toks[end].start if end < len(sent.toks) else sent.end:sent.end])
+    if not m:
+        return
+    for b, _ in books:
+        if not isinstance(b, str):
+            ctx.pending_in_which.append((b, sent, sent.tok_at(sent.toks[end].start + m.end())))
+
+
+def rule_created_by(ctx, sent):
+    text = ctx.text
+    # "<Person>'s beloved character"
+    for m in re.finditer(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,3}?characters?\b", text[sent.start:sent.end]):
+        k = sent.tok_before(sent.start + m.start() + 1)
+        a = sent.name_before(sent.tok_at(sent.start + m.start()), "name")
+        if a is None or ctx.looks_org(a.text) or ctx.is_work(a.text):
+            continue
+        chars = ctx_chars_before(ctx, sent, sent.start + m.start())
+        if chars:
+            ctx.fact(chars[-1], "createdBy", ctx.person(a), sent, 0.75)
+    for m in re.finditer(r"\b(?:created|introduced|invented|conceived|dreamed up)\b", text[sent.start:sent.end]):
+        k = sent.tok_at(sent.start + m.start())
+        after = text[sent.start + m.end():sent.end]
+        if re.match(r"\s+(?:by|for)\b", after):
+            continue
+        subj = sent.name_before(k, "name")
+        if subj is None and sent.t(k - 1).lower() in ("first", "originally", "famously", "also"):
+            subj = sent.name_before(k - 1, "name")
+        if subj is not None and not ctx.looks_org(subj.text) and not ctx.is_work(subj.text) and not subj.possessive:
+            chars = ctx_chars_before(ctx, sent, sent.toks[subj.i].start)
+            if chars and re.search(r"\b(?:whom|who|that)?\s*(?:author|writer|novelist)?\s*$", text[max(sent.start, subj.start - 20):subj.start]):
+                ctx.fact(chars[-1], "createdBy", ctx.person(subj), sent, 0.8)
+                ctx.author_keys.add(fold(subj.text))
+            continue
+        # "the book that introduced Connelly's defense attorney Mickey Haller"
+        c = role_slot_with_owner(ctx, sent, k + 1)
+        if c is None:
+            continue
+        owner, char = c
+        cm = ctx.character(sent, char)
+        before = text[max(sent.start, sent.toks[k].start - 40):sent.toks[k].start]
+        if re.search(r"\b(?:book|novel|story|debut)\s+(?:that|which)\s*$", before):
+            novels = [x for x in ctx.mentions if x.type == "Novel" and sent.start <= x.pos < sent.toks[k].start]
+            if not novels:
+                novels = [x for x in ctx.facts if x.p == "basedOn" and x.sent is sent]
+                novels = [x.o for x in novels]
+            if novels:
+                ctx.fact(novels[-1], "hasCharacter", cm, sent, 0.8)
+        if owner is not None:
+            ctx.fact(cm, "createdBy", ctx.person(owner), sent, 0.8)

@@ -1,0 +1,227 @@
+"""Cast: castMember, portrays and hasCharacter.
+
+"X as Y" is the backbone, guarded by cast verbs and cues so that "served as showrunner"
+or "known as" are not roles; "X plays Y", "Y (X)", "starring A, B and C", "A and B also
+return" and "X's Y" (decided once all authors are known) complete it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..grammar import fold, is_cap, is_upper_word
+from .books import BOOK_PLUR, BOOK_SING
+from .people import list_before, people_list, role_slot, role_slot_ok
+from .works import work_ref
+
+
+CAST_VERB = re.compile(
+    r"\b(?:returns?|returning|stars?|starring|co-stars?|appears?|appearing|reprises?|reprising|joins?|joining|"
+    r"plays?|playing|voices?|voicing|comes?|coming|recurs?|recurring|guest|guest-stars?|portrays?|portraying|cast|"
+    r"rounds?|back|lends?|takes?|stepping|steps|appearance|debut|turn|role)\b",
+    re.I,
+)
+
+
+CAST_CUE = re.compile(
+    r"\b(?:cast|casts|ensemble|stars?|starring|co-stars?|includes?|including|features?|featuring|joins?|"
+    r"plays?|returns?|returning|reprises?|voices?|lead|leads|with|alongside|also|portrays?|recurring|named|"
+    r"members?|lineup|line-up|roles?)\b",
+    re.I,
+)
+
+
+NOT_AS = frozenset("such well known serve serves served serving same so just much long soon far as regarded seen described "
+                   "billed touted hailed viewed referred act acts acted acting work works worked working function "
+                   "functions rebranded relaunched rebrands renamed".split())
+
+
+def _walk_back_verb_phrase(toks, k, over_names=False):
+    """Index of the token before the lower-case verb phrase that ends just before token k."""
+    b = k - 1
+    while b >= 0 and b > k - 12:
+        t = toks[b].text
+        if t in ("as",):
+            break
+        if t[:1].islower() or t == "-" or (t.isdigit() and len(t) == 4) or (over_names and (t[:1].isupper() or t in ("'s", "'"))):
+            b -= 1
+            continue
+        break
+    return b
+
+
+def _skip_back_to_subject(sent, b):
+    """Step back over ", who" and a parenthesis so that b is the last token of the subject."""
+    toks = sent.toks
+    if toks[b].text == "," and b > 0 and is_cap(toks[b - 1].text):
+        return b - 1
+    if toks[b].text == ")":
+        o = b
+        while o > 0 and o > b - 12 and toks[o].text != "(":
+            o -= 1
+        if toks[o].text == "(" and o > 0:
+            return o - 1
+    return b
+
+
+def rule_cast(ctx, sent):
+    if sent.shouting:
+        return
+    text = ctx.text
+    toks = sent.toks
+    cue = CAST_CUE.search(sent.text) is not None
+    for k, tok in enumerate(toks):
+        low = tok.text.lower()
+        if (low == "as" and tok.text == "as") or (low == "of" and sent.t(k - 1).lower() == "role" and sent.t(k - 2).lower() == "the"):
+            prev = sent.t(k - 1).lower()
+            if prev in NOT_AS or sent.t(k + 1).lower() in ("well", "part", "a", "an", "such", "of", "soon", "much", "long", "it", "they", "he", "she", "the", "part") and not role_slot_ok(ctx, sent, k + 1):
+                continue
+            left = None
+            bridge_ok = False
+            if is_cap(sent.t(k - 1)) or sent.t(k - 1) in (")",):
+                left = sent.name_before(k, "name")
+                bridge_ok = cue or (left is not None and left.i == 0 and len(toks) <= 16)
+            else:
+                # walk back over a verb phrase: "returns", "appears in a recurring role", "joins the cast"
+                # (years too: "reprises his role from the 2022 film as"), then over a relative
+                # clause's comma (", who reprises ... as") or a parenthesis of credits
+                # ("Cristin Milioti (Palm Springs) has been cast as")
+                b = _walk_back_verb_phrase(toks, k)
+                bridge = text[toks[b + 1].start:tok.start] if b + 1 < k else ""
+                if b >= 0 and CAST_VERB.search(bridge):
+                    b = _skip_back_to_subject(sent, b)
+                    if b >= 0 and is_cap(toks[b].text):
+                        left = sent.name_before(b + 1, "name")
+                        bridge_ok = True
+                        if left is not None and (ctx.is_work(left.text) or ctx.looks_org(left.text)):
+                            # "has joined the cast of the HBO drama series Big Little Lies as": the
+                            # person is the subject before the work
+                            b2 = _walk_back_verb_phrase(toks, left.i, over_names=True)
+                            if b2 >= 0 and is_cap(toks[b2].text) and CAST_VERB.search(text[toks[b2 + 1].start:toks[left.i].start]):
+                                left = sent.name_before(b2 + 1, "name")
+            if left is None or not bridge_ok or left.possessive:
+                continue
+            if fold(left.text) in ctx.character_keys and fold(left.text) not in ctx.person_keys:
+                continue  # "John Dutton takes office as governor": a character, not an actor
+            if ctx.looks_org(left.text) or ctx.is_work(left.text):
+                continue
+            role = role_slot(ctx, sent, k + 1)
+            lefts = list_before(ctx, sent, left)
+            if role is not None and (ctx.looks_org(role.text) or ctx.is_work(role.text)):
+                role = None
+            roles = [role] if role else []
+            if role is not None and len(lefts) > 1 and re.search(r"\brespectively\b", sent.text):
+                rl, _ = sent.names_list_at(role.i, "name")
+                if len(rl) == len(lefts):
+                    roles = rl
+            work = work_ref(ctx, sent, 0, left.i)
+            if roles and len(roles) == len(lefts) and len(lefts) > 1:
+                pairs = list(zip(lefts, roles))
+            else:
+                pairs = [(left, role)]
+            for person, char in pairs:
+                pm = ctx.person(person)
+                ctx.fact(work, "castMember", pm, sent, 0.9)
+                if char is not None:
+                    cm = ctx.character(sent, char)
+                    ctx.fact(pm, "portrays", cm, sent, 0.9)
+                    ctx.fact(work, "hasCharacter", cm, sent, 0.9)
+        elif low in ("plays", "played", "portrays", "portrayed", "voices", "voiced", "play", "portray", "voice", "playing", "portraying") and tok.text[0].islower():
+            if sent.t(k + 1).lower() in ("a", "an") and not is_cap(sent.t(k + 2)):
+                pass
+            b = k - 1
+            while b >= 0 and toks[b].text.lower() in ("also", "will", "now", "to", "set", "is", "who", "and", "would"):
+                b -= 1
+            if b >= 0 and toks[b].text == ",":
+                # "Rhenzy Feliz, cast last month, plays"
+                b2 = _walk_back_verb_phrase(toks, b)
+                if b2 >= 1 and toks[b2].text == ",":
+                    b = b2 - 1
+            elif b >= 0 and not is_cap(toks[b].text):
+                # "Kaitlyn Dever, who was tapped last month to play"
+                b2 = _walk_back_verb_phrase(toks, b + 1)
+                if b2 >= 1 and toks[b2].text == "," and toks[b2 + 1].text == "who":
+                    b = b2 - 1
+            if b < 0 or not is_cap(toks[b].text):
+                continue
+            left = sent.name_before(b + 1, "name")
+            if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text):
+                continue
+            role = role_slot(ctx, sent, k + 1)
+            if role is None or ctx.looks_org(role.text) or ctx.is_work(role.text):
+                continue
+            lefts = list_before(ctx, sent, left)
+            work = work_ref(ctx, sent, 0, left.i)
+            pairs = [(left, role)]
+            if len(lefts) > 1 and re.search(r"\brespectively\b", sent.text):
+                rl, _ = sent.names_list_at(role.i, "name")
+                if len(rl) == len(lefts):
+                    pairs = list(zip(lefts, rl))
+            for person, char in pairs:
+                pm = ctx.person(person)
+                cm = ctx.character(sent, char)
+                ctx.fact(work, "castMember", pm, sent, 0.9)
+                ctx.fact(pm, "portrays", cm, sent, 0.9)
+                ctx.fact(work, "hasCharacter", cm, sent, 0.9)
+        elif tok.text == "(" and k > 0 and is_cap(sent.t(k + 1)):
+            inner = sent.name_at(k + 1, "name")
+            if inner is None or sent.t(inner.j) != ")" or len(inner.text.split()) < 2 or ctx.looks_org(inner.text) or ctx.is_work(inner.text):
+                continue
+            after = sent.t(inner.j + 1)
+            if after in ("has", "have", "had", "is", "was", "were", "will", "would") or CAST_VERB.fullmatch(after):
+                continue  # "Cristin Milioti (Palm Springs) has been cast": credits, not a role
+            if any(is_upper_word(w) for w in inner.text.split()):
+                continue
+            left = sent.name_before(k, "name")
+            if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text):
+                continue
+            work = work_ref(ctx, sent, 0, left.i)
+            pm = ctx.person(inner)
+            cm = ctx.character(sent, left)
+            ctx.fact(work, "castMember", pm, sent, 0.85)
+            ctx.fact(pm, "portrays", cm, sent, 0.85)
+            ctx.fact(work, "hasCharacter", cm, sent, 0.85)
+        elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star") and tok.text[0].islower():
+            if low in ("includes", "features", "include", "feature") and not re.search(r"\b(?:cast|ensemble|lineup|line-up)\b[^.;]{0,20}$", text[sent.start:tok.start], re.I):
+                continue
+            if low in ("stars", "star") and not (sent.t(k - 1).lower() in ("series", "film", "show", "drama", "also", "comedy", "movie", "thriller") or ctx.is_work(sent.t(k - 1)) or is_cap(sent.t(k + 1))):
+                continue
+            if low in ("stars", "star") and not is_cap(sent.t(k + 1)):
+                continue
+            items, _ = people_list(ctx, sent, k + 1, False)
+            work = work_ref(ctx, sent, 0, k)
+            for name, _, _ in items:
+                if isinstance(name, str) or ctx.looks_org(name.text) or ctx.is_work(name.text):
+                    continue
+                if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys:
+                    continue
+                ctx.fact(work, "castMember", ctx.person(name), sent, 0.85)
+        elif low in ("return", "returns", "star", "reprise", "join") and tok.text[0].islower() and k > 0:
+            # "Amy Aquino and Lance Reddick also return."
+            b = k - 1
+            if sent.t(b).lower() == "also":
+                b -= 1
+            if not is_cap(sent.t(b)) or sent.t(k + 1) not in (".", ",", ";", "") and sent.t(k + 1).lower() not in ("the", "to", "for", "in"):
+                continue
+            if sent.t(k + 1).lower() in ("to", "for") and low in ("return", "returns"):
+                continue
+            last = sent.name_before(b + 1, "name")
+            if last is None or last.possessive or not ctx.looks_person(last.text):
+                continue
+            work = work_ref(ctx, sent, 0, last.i)
+            for p in list_before(ctx, sent, last, always=True):
+                ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+    # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
+    for k, tok in enumerate(toks if any(t.text in ("'s", "'") for t in toks) else ()):
+        if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
+            a = sent.name_at(k, "name")
+            if a is None or not a.possessive or len(a.text.split()) < 2:
+                continue
+            b_i = a.j + 1
+            b = sent.name_at(b_i, "name")
+            if b is None or b.possessive:
+                continue
+            nxt = sent.t(b.j).lower()
+            if nxt in BOOK_PLUR or nxt in BOOK_SING or nxt in ("character", "characters", "universe", "franchise", "film", "show", "drama"):
+                continue
+            ctx.pending_possessive.append((sent, a, b))

@@ -1,0 +1,277 @@
+"""Credits: creator, showrunner, executive and co-executive producer, director, writer.
+
+Three shapes cover the releases seen: passive "executive produced by A, B and C", role
+appositives and predicates ("X, showrunner", "X serves as co-executive producer for
+<Org>") and verbs ("X directs the first two episodes"). A company met in a credit list is
+a production company, not a person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..grammar import fold, is_cap
+from .people import ROLE_WORDS, people_list, resolve_pronoun, subject_names, ctx_chars_before
+from .works import work_ref
+
+
+ROLE_PHRASE = re.compile(
+    r"\b(?P<role>co[-–]executive[- ]producers?|executive[- ]producers?|co[-–]?showrunners?|showrunners?|"
+    r"co-creators?|creators?|writer[-/]directors?|directors?|head writers?|screenwriters?|writers?)\b",
+    re.I,
+)
+
+
+VERB_ROLE = [
+    (re.compile(r"(?:also |will |to |would |jointly |together )*(?:co[-–])?executive[- ]produc(?:es|e|ed|ing)\b", re.I), "EP"),
+    (re.compile(r"(?:also |will |to |would )*(?:directs?|directed|directing|helm(?:s|ed)?|will direct)\b", re.I), "director"),
+    (re.compile(r"(?:also |will |to |would |jointly )*(?:wrote|writes|write|penned|pens|scripted|co-wrote|co-writes)\b", re.I), "writer"),
+    (re.compile(r"(?:also |will |to |would |originally )*(?:created|developed|co-created|creates|develops|adapted)\b", re.I), "creator"),
+]
+
+
+VERB_ROLE_OBJ = re.compile(
+    r"\s*(?:(?:the|this|its|both|all|each|every|several|two|three|four|first|second|last|final|new|original|premiere|pilot|opening|"
+    r"series|show|drama|film|movie|it|episodes?|season|seasons|finale|premiere|installment|together|as well|\d+)\b[ ,]*)*",
+    re.I,
+)
+
+
+CREDIT_BY = [
+    (re.compile(r"\bco[-–]executive[- ]produced by\s+", re.I), "coEP"),
+    (re.compile(r"\b(?<![-–])executive[- ]produced by\s+", re.I), "EP"),
+    (re.compile(r"\bwritten and directed by\s+", re.I), "writer+director"),
+    (re.compile(r"\b(?:co-)?created (?:for (?:television|tv|the screen|streaming|netflix) |and written |and developed )?by\s+", re.I), "creator"),
+    (re.compile(r"\b(?:co-)?developed (?:for (?:television|tv|the screen|streaming) )?by\s+", re.I), "creator"),
+    (re.compile(r"\badapted for (?:television|tv|the screen|the stage) by\s+", re.I), "creator"),
+    (re.compile(r"\bdirected by\s+", re.I), "director"),
+    (re.compile(r"\b(?:written|scripted|penned) (?:for the screen )?by\s+|\b(?:teleplay|screenplay|script|story) by\s+", re.I), "writer"),
+    (re.compile(r"\b(?<![-–])(?<!executive )(?<!executive-)(?:co-)?produced (?:for [A-Z][^,.;]{0,40}? )?by\s+|\bin association with\s+|\bco-production (?:with|of|between)\s+|"
+                r"\bin partnership with\s+|\bproduction companies\s+(?:are\s+|include\s+)?", re.I), "productionCompany"),
+]
+
+
+def _emit_people(ctx, sent, items, rel, work, conf=0.9, k=0):
+    """Facts for a credits list: rel for people (and their role words), productionCompany for companies."""
+    names = [n for n, _, _ in items if not isinstance(n, str)]
+    company_list = rel == "productionCompany" and any(ctx.looks_org(n.text) for n in names) \
+        and not any(fold(n.text) in ctx.person_keys for n in names)
+    for name, roles, org in items:
+        if isinstance(name, str):
+            people = resolve_pronoun(ctx, sent, k, name)
+        else:
+            people = [name]
+        for p in people:
+            if ctx.is_work(p.text):
+                continue
+            if ctx.looks_org(p.text) or company_list:
+                if rel in ("productionCompany",) or rel == "EP":
+                    ctx.fact(work, "productionCompany", ctx.mention(p, "Organization", p.start), sent, conf)
+                continue
+            if rel == "productionCompany" and org is None:
+                continue  # people "produced by" get no fact
+            pm = ctx.person(p)
+            for r in ([rel] if rel and rel != "productionCompany" else []) + roles:
+                ctx.fact(work, {"EP": "executiveProducer", "coEP": "coExecutiveProducer"}.get(r, r), pm, sent, conf)
+            if org is not None:
+                om = ctx.mention(org, "Organization", org.start)
+                ctx.fact(pm, "employer", om, sent, conf * 0.9)
+                ctx.fact(work, "productionCompany", om, sent, conf * 0.9)
+
+
+def rule_credits(ctx, sent):
+    low = sent.text.lower()
+    if " by " not in low and " with " not in low and "production compan" not in low:
+        return
+    for rx, rel in CREDIT_BY:
+        for m in rx.finditer(ctx.text, sent.start, sent.end):
+            k = sent.tok_at(m.end())
+            before = sent.tok_before(m.start())
+            work = work_ref(ctx, sent, 0, before)
+            # a character "created by" X is createdBy, not the work's creator
+            if rel == "creator" and re.search(r"\b(?:character|characters|role)s?\W*$", ctx.text[max(sent.start, m.start() - 25):m.start()], re.I):
+                items, _ = people_list(ctx, sent, k, False)
+                chars = ctx_chars_before(ctx, sent, m.start())
+                for name, _, _ in items:
+                    if not isinstance(name, str) and chars:
+                        ctx.fact(chars[-1], "createdBy", ctx.person(name), sent, 0.8)
+                continue
+            items, end = people_list(ctx, sent, k, companies=rel == "productionCompany")
+            rels = rel.split("+")
+            for r in rels:
+                _emit_people(ctx, sent, items, r, work, 0.9, k)
+            # "... by A and B alongside C, D and E"
+            while sent.t(end).lower() in ("alongside", "with") or (sent.t(end).lower() == "along" and sent.t(end + 1) == "with") or (sent.t(end).lower() == "as" and sent.t(end + 1) == "well"):
+                end += 2 if sent.t(end).lower() in ("along", "as") else 1
+                if sent.t(end).lower() == "as":
+                    end += 1
+                more, end2 = people_list(ctx, sent, end)
+                if not more:
+                    break
+                for r in rels:
+                    _emit_people(ctx, sent, [(a, [], c) for a, _, c in more], r, work, 0.85, k)
+                end = end2
+
+
+def _role_span(ctx, sent, m):
+    """Relations named by a role phrase ("co-showrunners and executive producers")."""
+    roles = []
+    for rm in ROLE_PHRASE.finditer(m):
+        r = rm.group("role").lower().replace("–", "-")
+        if r.startswith("co-executive"):
+            roles.append("coExecutiveProducer")
+        elif r.startswith("executive"):
+            roles.append("executiveProducer")
+        elif "showrunner" in r:
+            roles.append("showrunner")
+        elif "creator" in r:
+            roles.append("creator")
+        elif "director" in r and "writer" in r:
+            roles += ["writer", "director"]
+        elif "director" in r:
+            roles.append("director")
+        elif "writer" in r:
+            roles.append("writer")
+    return roles
+
+
+_ROLE_APPOS = re.compile(
+    r",\s+(?:(?:the|an?|its|his|her|their|fellow|also|both|longtime|original|series|and|(?-i:[A-Z])[\w:'-]*(?:\s+(?-i:[A-Z])[\w:'-]*){0,3})\s+){0,4}"
+    r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?)"
+    r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?|author))*)"
+    r"(?P<tail>\s+(?:for|of|at|on|with)\s+)?",
+    re.I,
+)
+
+
+_ROLE_PRED = re.compile(
+    r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
+    r"will remain|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|steps in|stepped in|take over|takes over|took over|"
+    r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
+    r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?)"
+    r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?))*)",
+    re.I,
+)
+
+
+def rule_roles(ctx, sent):
+    text = ctx.text
+    low = sent.text.lower()
+    if not any(w in low for w in ("produc", "showrunner", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
+        return
+    # "X, Y and Z, co-showrunners and executive producers" / "Connelly, an executive producer on the series,"
+    has_role = ROLE_PHRASE.search(sent.text) is not None
+    for m in (_ROLE_APPOS.finditer(text, sent.start, sent.end) if has_role else ()):
+        j = sent.tok_before(m.start())
+        roles = _role_span(ctx, sent, m.group("roles"))
+        if not roles:
+            continue
+        names, _ = subject_names(ctx, sent, j)
+        if isinstance(names, str) or not names:
+            continue
+        names = [n for n in names if not isinstance(n, str)]
+        if not all(ctx.looks_person(n.text) or len(n.text.split()) == 1 for n in names):
+            continue
+        org = None
+        if m.group("tail"):
+            o = sent.name_at(sent.tok_at(m.end("tail")), "org")
+            if o and ctx.looks_org(o.text):
+                org = o
+        _assign_roles(ctx, sent, names, roles, org, j, 0.85)
+    # "Ted Humphrey, who also serves as showrunner" / "Theresa Snider serves as co-executive producer for X"
+    for m in (_ROLE_PRED.finditer(text, sent.start, sent.end) if has_role else ()):
+        j = sent.tok_before(m.start())
+        names, _ = subject_names(ctx, sent, j)
+        roles = _role_span(ctx, sent, m.group("roles"))
+        if isinstance(names, str):
+            names = resolve_pronoun(ctx, sent, j, names)
+        if not names:
+            continue
+        org = None
+        k = sent.tok_at(m.end())
+        if sent.t(k) in ("for", "at", "of", "with") and sent.t(k) != "with":
+            o = sent.name_at(k + 1, "org")
+            if o and ctx.looks_org(o.text):
+                org = o
+        _assign_roles(ctx, sent, names, roles, org, j, 0.85)
+        # "is showrunner alongside Dailyn Rodriguez"
+        if sent.t(k).lower() in ("alongside", "with") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
+            more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
+            _assign_roles(ctx, sent, [a for a, _, _ in more if not isinstance(a, str)], roles, None, j, 0.8)
+    # "showrunner Eric Overmyer", "co-showrunners A and B"
+    for k, t in enumerate(sent.toks):
+        low = t.text.lower()
+        if low in ROLE_WORDS and t.text[0].islower() and is_cap(sent.t(k + 1)):
+            if sent.t(k - 1).lower() in ("executive", "co-executive"):
+                continue
+            items, _ = people_list(ctx, sent, k + 1, False)
+            names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text) or (not isinstance(a, str) and len(a.text.split()) == 1 and fold(a.text) in ctx.person_keys)]
+            _assign_roles(ctx, sent, names, ROLE_WORDS[low].split("+"), None, k, 0.8)
+        if low in ("producer", "producers") and sent.t(k - 1).lower() in ("executive", "co-executive", "co–executive") and t.text[0].islower() and \
+                (is_cap(sent.t(k + 1)) or sent.t(k + 1).lower() in ("are", "include", "were", "includes") and is_cap(sent.t(k + 2))):
+            items, _ = people_list(ctx, sent, k + 1 + (not is_cap(sent.t(k + 1))), False)
+            names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text)]
+            role = "executiveProducer" if sent.t(k - 1).lower() == "executive" else "coExecutiveProducer"
+            _assign_roles(ctx, sent, names, [role], None, k, 0.8)
+    # verbs: "he executive produces the series with A and B", "Wilkinson also directed the first two episodes"
+    for rx, role in VERB_ROLE:
+        for m in rx.finditer(text, sent.start, sent.end):
+            if m.start() > sent.start and text[m.start() - 1].isalnum():
+                continue
+            j = sent.tok_before(m.start())
+            after = text[m.end():sent.end]
+            if role == "creator":
+                # only "created the series", "who developed it," -- not "created in his 1992 debut"
+                if not re.match(r"\s*(?:(?:the|this) (?:series|show|drama|comedy|film|movie|adaptation)|it)\b|\s*[,.;]|\s*$", after, re.I):
+                    continue
+                if re.match(r"\s*(?:by|in|for)\b", after):
+                    continue
+            if role == "EP" and re.match(r"\s*by\b", after):
+                continue
+            if role in ("director", "writer") and re.match(r"\s*(?:by|in|for)\b", after):
+                continue
+            names, _ = subject_names(ctx, sent, j)
+            if isinstance(names, str):
+                names = resolve_pronoun(ctx, sent, j, names)
+            else:
+                expanded = []
+                for n in names:
+                    if isinstance(n, str) and n.startswith("__pron__"):
+                        word, at = n[8:].split("@")
+                        expanded += resolve_pronoun(ctx, sent, int(at), word)
+                    else:
+                        expanded.append(n)
+                names = expanded
+            rel = {"EP": "coExecutiveProducer" if re.match(r"(?:\w+ )*co[-–]", m.group(), re.I) else "executiveProducer"}.get(role, role)
+            # subject list with role words: "He and showrunner Eric Overmyer wrote the pilot"
+            if not names and j > 0:
+                continue
+            _assign_roles(ctx, sent, names, [rel], None, j, 0.8)
+            obj = VERB_ROLE_OBJ.match(text, m.end(), sent.end)
+            k = sent.tok_at(obj.end())
+            if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
+                more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
+                _assign_roles(ctx, sent, [a for a, _, _ in more if not isinstance(a, str)], [rel], None, j, 0.8)
+
+
+def _assign_roles(ctx, sent, names, roles, org, j, conf):
+    if not names or not roles:
+        return
+    work = work_ref(ctx, sent, 0, len(sent.toks))
+    for n in names:
+        if isinstance(n, str):
+            continue
+        if ctx.looks_org(n.text) or ctx.is_work(n.text):
+            continue
+        if len(n.text.split()) == 1 and fold(n.text) not in ctx.person_keys and not ctx.looks_person(n.text):
+            # a bare surname is fine if it names someone already met; otherwise still take it
+            pass
+        pm = ctx.person(n)
+        for r in roles:
+            if r == "author":
+                continue
+            ctx.fact(work, r, pm, sent, conf)
+        if org is not None:
+            om = ctx.mention(org, "Organization", org.start)
+            ctx.fact(pm, "employer", om, sent, conf)
+            ctx.fact(work, "productionCompany", om, sent, conf)

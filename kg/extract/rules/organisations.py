@@ -1,0 +1,280 @@
+"""Organisations: distributor, productionCompany (outside credit lists), employer.
+
+Platforms are named by prepositions after distribution words ("exclusively on Prime
+Video"), by possessives ("Netflix's hit series"), by "the <Org> series X" and by the
+announcer ("<Org> has renewed X"); employers by "<Name>, <job title> at/for <Org>".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..grammar import Name, STOP_START, fold, is_cap
+from ..context import RENEW_RE
+from .people import list_before, resolve_pronoun, subject_names
+from .works import WORK_NOUN_RE, appositive_work, locate_works, work_mention, work_ref
+
+
+DIST_PREV = frozenset("exclusively only streaming stream streams available airs air airing globally premieres premiere "
+                      "premiered premiering debuts debut debuting launches launch exclusive now watch streamer "
+                      "worldwide episodes releasing arrives arriving".split())
+
+
+ANNOUNCE_VERBS = re.compile(
+    r"(?:today |also |officially |has |have |will |is |had )*(?:announced|announces|renewed|renews|ordered|orders|"
+    r"picked up|picks up|greenlit|greenlights|green-lit|will premiere|premieres|will release|releases|released|sets|set|"
+    r"unveiled|unveils|revealed|reveals|confirmed|confirms|revived|revives|debuts|launches|will debut|will launch|"
+    r"will stream|acquired|has acquired|landed|lands|gave|gives)\b",
+    re.I,
+)
+
+
+JOB_WORDS = re.compile(
+    r"\b(?:head|president|ceo|coo|cfo|cco|cmo|chief|officer|director|vp|evp|svp|vice|executive|chair|chairman|"
+    r"chairwoman|chairperson|founder|co-founder|partner|manager|producer|editor|programming|development|content|"
+    r"co-head|showrunner|publisher|principal|lead|leader|general|originals|global|senior|head of|managing|"
+    r"commissioner|controller|strategy|marketing|television|series)\b",
+    re.I,
+)
+
+
+def announcer(ctx, sent, verb_tok, work):
+    """ "<Org> has renewed X", "<Org> today announced that X ...": the Org distributes X."""
+    name = sent.name_at(0, "org")
+    if name is None:
+        return
+    if name.possessive or ctx.looks_person_strict(name.text) or ctx.is_work(name.text):
+        return
+    orgs = [name]
+    after = name.j
+    while sent.t(after) in ("and", "&") or (sent.t(after) == "," and is_cap(sent.t(after + 1)) and sent.t(after + 1) not in STOP_START):
+        nxt = sent.name_at(after + 1, "org")
+        if nxt is None or nxt.possessive or ctx.is_work(nxt.text):
+            break
+        orgs.append(nxt)
+        after = nxt.j
+    if sent.t(after) == ",":
+        # skip an appositive up to the verb
+        if not re.search(r",\s*" + ANNOUNCE_VERBS.pattern, ctx.text[sent.toks[after].start:sent.end], re.I):
+            return
+    elif after >= len(sent.toks) or ANNOUNCE_VERBS.match(ctx.text, sent.toks[after].start, sent.end) is None:
+        return
+    for o in orgs:
+        ctx.fact(work, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
+
+
+#: A distribution verb close before "on", with no punctuation between.
+_DIST_NEAR = re.compile(
+    r"\b(?:air(?:s|ed|ing)?|stream(?:s|ed|ing)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|launch(?:es|ed|ing)?|"
+    r"available|exclusively|return(?:s|ed|ing)?)\b[^,.;:()]{0,25}$",
+    re.I,
+)
+#: "<Org> and <Org> produce." / "Blossom Films produces the series"
+_COMPANIES_PRODUCE = re.compile(r"\s+(?:also\s+)?(?:co-)?produces?(?:\s+(?:the|this)\s+(?:series|show|film|drama|comedy))?\s*(?:[.;,]|$)", re.I)
+#: "Kidman and Saari produce through their company, Blossom Films"
+_THROUGH_COMPANY = re.compile(r"\b(?:produces?|produced|works?|worked)\s+(?:the\s+series\s+)?(?:through|via|under)\s+(?:their|his|her)\s+"
+                              r"(?:own\s+)?(?:company|companies|banner|shingle|production company)\s*,?\s*", re.I)
+
+
+def rule_companies(ctx, sent):
+    """Production companies named as the subject of "produce", or "through their company, X"."""
+    text = ctx.text
+    low = sent.text.lower()
+    if "produc" not in low:
+        return
+    for m in _COMPANIES_PRODUCE.finditer(text, sent.start, sent.end):
+        j = sent.tok_before(m.start())
+        names = []
+        i = j
+        while i > 0:
+            n = sent.name_before(i, "org")
+            if n is None or n.possessive:
+                break
+            names.insert(0, n)
+            i = n.i
+            if sent.t(i - 1) in ("and", "&", ","):
+                i -= 1 + (sent.t(i - 2) == "," and sent.t(i - 1) in ("and", "&"))
+                continue
+            break
+        if not names or not all(ctx.looks_org(n.text) for n in names):
+            continue
+        work = work_ref(ctx, sent, 0, len(sent.toks))
+        # "Halpern and Schumacker's Delicious Non-Sequitur Studios produces": their company
+        owners = []
+        if sent.t(i - 1) in ("'s", "'"):
+            owner = sent.name_before(i - 1, "name")
+            if owner is not None:
+                owners = list_before(ctx, sent, owner, always=True)
+        for n in names:
+            om = ctx.mention(n, "Organization", n.start)
+            ctx.fact(work, "productionCompany", om, sent, 0.8)
+            for p in owners:
+                ctx.fact(ctx.person(p), "employer", om, sent, 0.75)
+    for m in _THROUGH_COMPANY.finditer(text, sent.start, sent.end):
+        k = sent.tok_at(m.end())
+        company = org_at(sent, k)
+        if company is None or company.possessive:
+            continue
+        subj, _ = subject_names(ctx, sent, sent.tok_before(m.start()))
+        if isinstance(subj, str):
+            subj = resolve_pronoun(ctx, sent, sent.tok_before(m.start()), subj)
+        om = ctx.mention(company, "Organization", company.start)
+        ctx.fact(work_ref(ctx, sent, 0, len(sent.toks)), "productionCompany", om, sent, 0.8)
+        for p in subj:
+            if not isinstance(p, str) and not ctx.looks_org(p.text):
+                ctx.fact(ctx.person(p), "employer", om, sent, 0.8)
+
+
+def rule_distribution(ctx, sent):
+    text = ctx.text
+    toks = sent.toks
+    has_poss = any(t.text in ("'s", "'") for t in toks)
+    for k, tok in enumerate(toks):
+        low = tok.text
+        if low in ("on", "at", "via", "from") and is_cap(sent.t(k + 1)):
+            prev = sent.t(k - 1).lower()
+            name = org_at(sent, k + 1)
+            if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive:
+                continue
+            if sent.t(k + 1) in ("The",):
+                continue
+            if low == "on":
+                # the distribution word may stand a few words back: "airing Wednesdays on ABC",
+                # "streaming the next day on Hulu", "Will Air Simultaneously on"
+                ok = prev in DIST_PREV or (prev == "," and re.search(r"\b(?:premiere|debut|launch|stream|air)", sent.text, re.I)) \
+                    or re.search(r"\b(?:series|drama|show|comedy|original)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I) \
+                    or _DIST_NEAR.search(text, max(sent.start, tok.start - 32), tok.start) is not None
+                if not ok:
+                    continue
+                if re.match(r"[\w ]{0,30}\b(?:presentation|panel|stage|set)\b", text[name.end:name.end + 40]):
+                    continue
+                work = work_ref(ctx, sent, 0, k)
+                if re.search(r"\b(?:series|drama|show|comedy|original)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I):
+                    # "Bosch, the longest-running original series on Prime Video"
+                    w = appositive_work(ctx, sent, k)
+                    if w is not None:
+                        work = w
+                ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.8)
+                # "on Paramount Network and CMT"
+                nxt = name
+                while sent.t(nxt.j) in ("and", "&") and is_cap(sent.t(nxt.j + 1)):
+                    nxt = org_at(sent, nxt.j + 1)
+                    if nxt is None or nxt.possessive or ctx.is_work(nxt.text) or ctx.looks_person_strict(nxt.text):
+                        break
+                    ctx.fact(work, "distributor", ctx.mention(nxt, "Organization", nxt.start), sent, 0.75)
+            elif low == "at":
+                if sent.headline or re.search(r"\bseason\b[^,.;]{0,25}$", text[sent.start:tok.start], re.I) and RENEW_RE.search(sent.text):
+                    ctx.fact(work_ref(ctx, sent, 0, k), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+            elif low == "from" and ctx.looks_org(name.text):
+                if re.search(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I):
+                    work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+                    ctx.fact(work, "productionCompany", ctx.mention(name, "Organization", name.start), sent, 0.75)
+        # "<Org>'s hit series", "Netflix's The Crown"
+        if has_poss and is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
+            name = sent.name_at(k, "org")
+            if name and name.possessive and not ctx.looks_person_strict(name.text) and not ctx.is_work(name.text) and len(name.text) > 1:
+                j = name.j + 1
+                while j < len(toks) and j < name.j + 5 and toks[j].text[:1].islower() and not WORK_NOUN_RE.match(toks[j].text):
+                    j += 1
+                noun = sent.t(j).lower()
+                if noun in ("series", "drama", "show", "comedy", "original", "thriller", "film", "movie", "docuseries", "sitcom"):
+                    w = [x for x in locate_works(ctx, sent) if x[0] > j][:1]
+                    work = work_mention(ctx, sent, *w[0]) if w and w[0][0] <= j + 3 else work_ref(ctx, sent, 0, len(toks))
+                    rel = "productionCompany" if re.search(r"\b(?:studios?|pictures|productions|entertainment|films)\b", name.text, re.I) else "distributor"
+                    if rel == "distributor" or ctx.looks_org(name.text):
+                        ctx.fact(work, rel, ctx.mention(name, "Organization", name.start), sent, 0.7)
+        # "the Prime Video series Bosch"
+        if tok.text.lower() == "the" and is_cap(sent.t(k + 1)):
+            name = sent.name_at(k + 1, "org")
+            if name and not name.possessive and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower():
+                if ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
+                    continue
+                w = [x for x in locate_works(ctx, sent) if x[0] == name.j + 1]
+                if w and sent.t(name.j).lower() in ("series", "drama", "show", "comedy", "original", "film", "movie"):
+                    ctx.fact(work_mention(ctx, sent, *w[0]), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+    # "a Lakeshore Entertainment production"
+    for m in re.finditer(r"\b(?:an?|the)\s+(?=[A-Z])", text[sent.start:sent.end]):
+        i = sent.tok_at(sent.start + m.end())
+        name = sent.name_at(i, "org")
+        if name and sent.t(name.j).lower() in ("production", "co-production", "presentation") and not ctx.looks_person_strict(name.text):
+            ctx.fact(work_ref(ctx, sent, 0, i), "productionCompany", ctx.mention(name, "Organization", name.start), sent, 0.8)
+    # "X, formerly known as Y"
+    for m in re.finditer(r"\b(?:formerly|previously) (?:known as|called|named)\s+", text[sent.start:sent.end]):
+        i = sent.tok_at(sent.start + m.end())
+        alias = sent.name_at(i, "org")
+        owner = sent.name_at(0, "org")
+        if alias and owner and not owner.possessive:
+            a = ctx.mention(alias, "Organization", alias.start)
+            o = ctx.mention(owner, "Organization", owner.start)
+            ctx.alias_links.append((o, a))
+
+
+def rule_employer(ctx, sent):
+    text = ctx.text
+    toks = sent.toks
+    for k, tok in enumerate(toks):
+        if tok.text != "," or k == 0 or not is_cap(sent.t(k - 1)):
+            continue
+        person = sent.name_before(k, "name")
+        if person is None or person.possessive or ctx.looks_org(person.text) or ctx.is_work(person.text):
+            continue
+        if len(person.text.split()) < 2:
+            continue
+        # the title runs to the last "at|for|of|with <Org>" (or ", <Org>") before the clause ends
+        j = k + 1
+        orgs = []
+        title_end = None
+        limit = min(len(toks), k + 30)
+        while j < limit:
+            t = sent.t(j)
+            if t in (".", ";", "“", "”", '"', "(") or t.lower() in ("said", "says", "added", "who", "which", "noted", "explained"):
+                break
+            if (t.lower() in ("at", "for", "of", "with") or (t == "," and j > k + 1)) and is_cap(sent.t(j + 1)):
+                o = org_at(sent, j + 1)
+                if o and not o.possessive and sent.t(o.j) in (",", ".", ";", "", "said", "says", "added", "and", "who", "”", '"') and not ctx.looks_person_strict(o.text) and not ctx.is_work(o.text) and fold(o.text) not in ctx.person_keys:
+                    if sent.t(j + 1) in ("The",) and not ctx.looks_org(o.text):
+                        j += 1
+                        continue
+                    if t == "," and sent.t(o.j) not in (".", ";", "", "”", '"'):
+                        j += 1
+                        continue  # ", <Org>" only ends the clause: "president of programming, HBO."
+                    orgs, title_end = [o], j
+                    # "President and CEO of Paramount Media Networks and MTV Entertainment Studios"
+                    while sent.t(orgs[-1].j) == "and" and is_cap(sent.t(orgs[-1].j + 1)):
+                        o2 = org_at(sent, orgs[-1].j + 1)
+                        if o2 is None or not ctx.looks_org(o2.text) or sent.t(o2.j) not in (",", ".", ";", "", "”", '"', "and"):
+                            break
+                        orgs.append(o2)
+                    if sent.t(orgs[-1].j) != "and":
+                        break
+            j += 1
+        if not orgs:
+            continue
+        org = orgs[0]
+        title = text[toks[k + 1].start:toks[title_end - 1].end] if title_end > k + 1 else ""
+        if not title or not JOB_WORDS.search(title) or len(title) > 160 or re.match(r"(?:and|or|but|who|which|both)\b", title):
+            continue
+        if re.search(r"\b(?:producer|showrunner|creator|author|writer|director)s?\b", title, re.I) and not re.search(
+                r"\b(?:head|president|chief|officer|vp|ceo|coo|chair|founder|partner|manager|executive vice|programming|development|content)\b", title, re.I):
+            # "co-executive producer for Hieronymus Pictures": the roles rule handles it
+            continue
+        pm = ctx.person(person)
+        for org in orgs:
+            ctx.fact(pm, "employer", ctx.mention(org, "Organization", org.start), sent, 0.85)
+        ctx.fact(pm, "jobTitle", title, sent, 0.8)
+
+
+def org_at(sent, i):
+    """An organisation's name at token i, cut before "at", "for", "in", "on" or "to".
+
+    The title reader joins "Original Programming at STARZ" or "Hulu in the U.S." into one
+    name; organisations keep "of", "&", "+" and "with" ("Paramount+ with SHOWTIME") only.
+    """
+    n = sent.name_at(i, "org")
+    if n is None:
+        return None
+    for k in range(n.i + 1, n.j):
+        if sent.t(k) in ("at", "for", "in", "on", "to", "from"):
+            end = sent.toks[k - 1].end
+            return Name(n.i, k, n.start, end, sent.doc_text[n.start:end], [], False)
+    return n

@@ -1,0 +1,317 @@
+"""Reading people in credit lists and clauses: shared by the cast, credits and book rules.
+
+Press releases name people in lists ("A, B, and C"), with role words ("showrunner X"),
+companies ("X of Hivemind", "The Gotham Group's Y"), relative clauses (", who directed")
+and pronouns; these helpers read those shapes once so that each rule stays short.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..grammar import fold, is_cap, is_upper_word
+from ..context import PRONOUNS
+
+
+ROLE_WORDS = {
+    "showrunner": "showrunner", "showrunners": "showrunner", "co-showrunner": "showrunner",
+    "co-showrunners": "showrunner", "creator": "creator", "creators": "creator", "co-creator": "creator",
+    "co-creators": "creator", "director": "director", "directors": "director", "writer": "writer",
+    "writers": "writer", "screenwriter": "writer", "screenwriters": "writer", "writer-director": "writer+director",
+    "director-writer": "writer+director", "writer/director": "writer+director",
+}
+
+
+def people_list(ctx, sent, i, allow_roles=True, companies=False):
+    """A credits list: names with optional role words, "of <Org>" and "<Org>'s" parts.
+
+    A company named with people applies to the whole "and" group it closes or opens:
+    "Tomek Bagiński and Jarosław Sawko of Platige Image", "See-Saw Films' Jamie Laurenson
+    and Hakan Kousetta". Items are separated by commas, "and", "&" or semicolons. With
+    ``companies`` (a list of production companies), "Reeves' 6th & Idaho" is the company
+    6th & Idaho credited with the person Reeves.
+
+    Returns ([(Name, roles, org_name)], next_index).
+    """
+    items = []
+    n = len(sent.toks)
+    roles = []
+    group = []        # indexes of items joined by "and" with no company of their own yet
+    poss_org = None   # "<Org>'s A and B"
+    while i < n:
+        # role words before names: "co-showrunners A and B", "showrunner X"
+        t = sent.t(i).lower()
+        if allow_roles and t in ROLE_WORDS:
+            roles = ROLE_WORDS[t].split("+")
+            i += 1
+            continue
+        if allow_roles and t in ("executive", "co-executive", "co–executive") and sent.t(i + 1).lower().startswith("producer"):
+            roles = ["EP" if t == "executive" else "coEP"]
+            i += 2
+            continue
+        if t in ("and", ",", "&"):
+            i += 1
+            continue
+        if t in PRONOUNS and sent.t(i)[0].isupper() is False or t in ("he", "she"):
+            items.append((t, list(roles), None))
+            i += 1
+            if sent.t(i) in (",", "and", "&"):
+                continue
+            break
+        name = sent.name_at(i, "name")
+        if name is None and sent.t(i) == "The":
+            name = sent.name_at(i, "org")
+        if name is None:
+            break
+        org = None
+        if name.possessive and ctx.looks_org(name.text):
+            # "The Gotham Group's Ellen Goldsmith-Vein"
+            person = sent.name_at(name.j + 1, "name")
+            if person:
+                org, name = name, person
+                poss_org = org
+        elif name.possessive and companies and not ctx.is_work(name.text):
+            # "in association with Reeves' 6th & Idaho": the company, credited with its person
+            company = sent.name_at(name.j + 1, "org")
+            if company is not None and not company.possessive:
+                items.append((company, list(roles), None))
+                if ctx.looks_person(name.text) or fold(name.text) in ctx.person_keys:
+                    ctx.fact(ctx.person(name), "employer", ctx.mention(company, "Organization", company.start), sent, 0.8)
+                i = company.j
+                group = []
+                if sent.t(i) in (",", "and", "&", ";"):
+                    i += 1 + (sent.t(i + 1) in ("and", "&"))
+                    continue
+                break
+        if org is None and poss_org is not None:
+            org = poss_org
+        i = name.j
+        if sent.t(i) in ("of", "for", "from", "at") and is_cap(sent.t(i + 1)):
+            o = sent.name_at(i + 1, "org")
+            if o and ctx.looks_org(o.text) or (o and sent.t(i) == "of" and not ctx.looks_person_strict(o.text)):
+                org = o
+                i = o.j
+        if sent.t(i) == "(":
+            close = i
+            while close < n and close < i + 12 and sent.t(close) != ")":
+                close += 1
+            if sent.t(close) == ")":
+                i = close + 1
+        if org is not None and poss_org is None:
+            for g in group:  # "A and B of <Org>"
+                a, r, _ = items[g]
+                items[g] = (a, r, org)
+        items.append((name, list(roles), org))
+        if org is None:
+            group.append(len(items) - 1)
+        if sent.t(i) in (",", ";") and sent.t(i + 1) in ("and", "&"):
+            i += 2
+            group, poss_org = [], None
+        elif sent.t(i) in (",", ";"):
+            i += 1
+            group, poss_org = [], None
+        elif sent.t(i) in ("and", "&"):
+            i += 1
+        else:
+            break
+    return items, i
+
+
+def resolve_pronoun(ctx, sent, k, word):
+    """People a pronoun at token k refers to: the people named before it in this sentence, else the previous one's first."""
+    names = person_names(ctx, sent, 0, k)
+    if word == "both":
+        return names[-2:] if len(names) >= 2 else []
+    if word == "they":
+        return names[-2:] if len(names) >= 2 else names
+    if names:
+        return names[-1:]
+    idx = ctx.sents.index(sent)
+    if idx > 0:
+        prev = person_names(ctx, ctx.sents[idx - 1], 0, len(ctx.sents[idx - 1].toks))
+        if prev:
+            return prev[:1]
+    return []
+
+
+def person_names(ctx, sent, lo, hi):
+    out = []
+    i = lo
+    while i < hi:
+        if is_cap(sent.t(i)):
+            n = sent.name_at(i, "name")
+            if n and n.j <= hi:
+                if ctx.looks_person(n.text):
+                    out.append(n)
+                i = n.j
+                continue
+        i += 1
+    return out
+
+
+def person_names_loose(ctx, sent, lo, hi):
+    out = []
+    i = lo
+    while i < hi:
+        if is_cap(sent.t(i)):
+            n = sent.name_at(i, "name")
+            if n and n.j <= hi:
+                if not ctx.looks_org(n.text) and not ctx.is_work(n.text):
+                    out.append(n)
+                i = n.j
+                continue
+        i += 1
+    return out
+
+
+def subject_names(ctx, sent, j):
+    """The people (a list, or a pronoun) whose clause ends before token j, skipping ", who ..., "."""
+    k = j
+    if sent.t(k - 1).lower() == "who" and sent.t(k - 2) == ",":
+        # "..., and Jean-Marc Vallée, who directed": the relative clause is about the last name only
+        last = sent.name_before(k - 2, "name")
+        return ([last] if last is not None else []), k - 2
+    elif sent.t(k - 1) != ",":
+        # "Ted Humphrey, who developed it, is showrunner"
+        back = k - 1
+        while back > 0 and back > k - 12 and sent.t(back).lower() != "who" and sent.t(back)[:1].islower():
+            back -= 1
+        if sent.t(back).lower() == "who" and sent.t(back - 1) == ",":
+            k = back - 1
+    # skip a relative clause ", who developed it,"
+    elif sent.t(k - 1) == ",":
+        back = k - 2
+        while back > 0 and back > k - 14 and sent.t(back).lower() not in ("who", ","):
+            back -= 1
+        if sent.t(back).lower() == "who" and sent.t(back - 1) == ",":
+            k = back - 1
+        elif sent.t(k - 1) == ",":
+            k -= 1
+    if sent.t(k - 1).lower() in PRONOUNS:
+        return sent.t(k - 1).lower(), k - 1
+    # "A and B", "A, B and C"
+    last = sent.name_before(k, "name")
+    if last is None:
+        return [], k
+    names = [last]
+    i = last.i
+    while i > 0:
+        if sent.t(i - 1) in ("and", "&") and sent.t(i - 2) == ",":
+            prev = sent.name_before(i - 2, "name")
+        elif sent.t(i - 1) in (",", "and", "&"):
+            prev = sent.name_before(i - 1, "name")
+        else:
+            break
+        if prev is None or prev.possessive:
+            break
+        names.insert(0, prev)
+        i = prev.i
+    if sent.t(i - 1).lower() in ROLE_WORDS:
+        i -= 1
+    if i >= 2 and sent.t(i - 1) == "and" and sent.t(i - 2).lower() in ("he", "she"):
+        return [f"__pron__{sent.t(i - 2).lower()}@{i - 2}"] + names, i - 2
+    return names, i
+
+
+def list_before(ctx, sent, last, always=False):
+    names = [last]
+    i = last.i
+    while i > 0:
+        if sent.t(i - 1) in ("and", "&") and sent.t(i - 2) == ",":
+            prev = sent.name_before(i - 2, "name")
+        elif sent.t(i - 1) in (",", "and", "&"):
+            prev = sent.name_before(i - 1, "name")
+        else:
+            break
+        if prev is None or prev.possessive or not ctx.looks_person(prev.text):
+            break
+        # "Role, Person as Role; Person as ..." : a list item already paired with a role stops the list
+        names.insert(0, prev)
+        i = prev.i
+    if len(names) > 1 and not always and not re.search(r"\b(?:respectively|return|returns|also|both|all)\b", sent.text):
+        return [last]
+    return names
+
+
+_ROLE_STOP = frozenset("who which that in on at for with and to from is was will opposite alongside when while after before as of".split())
+
+
+def role_slot(ctx, sent, k):
+    """The character named after "as" / "plays": skips determiners, descriptors and ranks."""
+    n = len(sent.toks)
+    steps = 0
+    while k < n and steps < 12:
+        t = sent.t(k)
+        low = t.lower()
+        if low in ("his", "her", "their", "its", "the", "a", "an", "also", "both", "one", "of", "new", "series", "regular", "voice", "young", "younger", "older", "teenage", "adult"):
+            k += 1
+            steps += 1
+            continue
+        if t == ",":
+            k += 1
+            steps += 1
+            continue
+        if t[:1].islower() and t.isalpha() or (t[:1].islower() and "-" in t):
+            if low in ("who", "which", "that", "in", "on", "at", "for", "with", "and", "to", "from", "is", "was", "will", "opposite", "alongside", "when", "while", "after", "before"):
+                return None
+            if sent.t(k + 1) == "of" and low not in ("role", "roles", "part", "character", "version", "likes"):
+                return None  # "plays the daughter of Carmine Falcone": a relative, not the role
+            k += 1
+            steps += 1
+            continue
+        if is_cap(t):
+            name = sent.name_at(k, "char")
+            if name is None:
+                return None
+            nxt = sent.t(name.j)
+            if name.j == k + 1 or all(len(w.strip(".")) <= 1 or is_upper_word(w) for w in name.text.split()):
+                # a descriptor before the role: "Martian marine Bobbie Draper", "U.N. official X"
+                after = sent.t(name.j + (nxt == "."))
+                if after[:1].islower() and after.isalpha() and after not in _ROLE_STOP and is_cap(sent.t(name.j + 1 + (nxt == "."))):
+                    k = name.j + 1 + (nxt == ".")
+                    steps += 1
+                    continue
+            if name.possessive:
+                # "Bosch's partner, Detective Jerry Edgar"
+                k = name.j + 1
+                steps += 1
+                continue
+            return name
+        return None
+    return None
+
+
+def role_slot_ok(ctx, sent, k):
+    return role_slot(ctx, sent, k) is not None and sent.t(k).lower() in ("a", "an", "the")
+
+
+def role_slot_with_owner(ctx, sent, k):
+    owner = None
+    n = len(sent.toks)
+    steps = 0
+    while k < n and steps < 10:
+        t = sent.t(k)
+        if t.lower() in ("the", "a", "an", "his", "her", "their"):
+            k += 1
+            steps += 1
+            continue
+        if is_cap(t):
+            name = sent.name_at(k, "name")
+            if name is None:
+                return None
+            if name.possessive:
+                owner = name
+                k = name.j + 1
+                steps += 1
+                continue
+            return owner, name
+        if t[:1].islower() and t.replace("-", "").isalpha():
+            k += 1
+            steps += 1
+            continue
+        return None
+    return None
+
+
+def ctx_chars_before(ctx, sent, pos):
+    return [m for m in ctx.mentions if m.type == "Character" and sent.start <= m.pos < pos]

@@ -1,0 +1,97 @@
+"""Premiere dates: premiereDate on a Series, Film or numbered Season.
+
+The spec only counts a full date the text calls a premiere or debut, so a date after a
+premiere verb is taken unless a batch, finale or trailer word stands between them; it
+attaches to a season when the clause names one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import dates as _dates
+from ..context import SeasonRef, number
+from .organisations import announcer
+from .seasons import SEASON_RE
+from .works import work_ref
+
+
+PREMIERE_RE = re.compile(
+    r"\b(?:premieres?|premiered|premiering|debuts?|debuted|debuting|launch(?:es|ed|ing)?|opens?|opening|bows?|"
+    r"arrives?|hits? theaters|releases?|released|releasing|returns?|returning|streams?|streaming|airs?|airing)\b",
+    re.I,
+)
+
+
+PREMIERE_BLOCK = re.compile(r"\b(?:finale|remaining|second half|(?-i:part (?:two|2|ii))|batch|back half|final episodes?|trailer|teaser|first look|"
+                            r"volume (?:two|2|ii)|rest of)\b", re.I)
+
+
+def rule_premiere(ctx, sent):
+    text = ctx.text
+    if sent.shouting:
+        return
+    for m in PREMIERE_RE.finditer(text, sent.start, sent.end):
+        word = m.group().lower()
+        if word.startswith(("return", "stream", "air", "arriv")) and not re.search(r"\bpremiere|debut|launch", sent.text, re.I):
+            if not word.startswith(("return", "arriv")):
+                continue
+        if word.startswith(("release", "open", "bow", "hits")) and not re.search(r"\b(?:theaters|theatres|cinemas|film|movie|nationwide|worldwide|box office)\b", sent.text, re.I):
+            if not re.search(r"\brelease\b", word):
+                continue
+            if ctx.work_kind != "Film":
+                continue
+        # the date: after the verb (or just before it: "Sets July 9 Premiere")
+        window_end = min(sent.end, m.end() + 150)
+        ds = _dates.find_dates(text, ctx.published, m.end(), window_end)
+        date = None
+        dpos = None
+        if ds:
+            a, b, d = ds[0]
+            between = text[m.end():a]
+            if not PREMIERE_BLOCK.search(between) and not re.search(r"[;]|\band\s+(?:will|the)\b", between):
+                date, dpos = d, a
+        if date is None:
+            before = _dates.find_dates(text, ctx.published, max(sent.start, m.start() - 25), m.start())
+            if before and not PREMIERE_BLOCK.search(text[before[-1][1]:m.start()]):
+                date, dpos = before[-1][2], before[-1][0]
+        if date is None:
+            tm = re.match(r"\s*(today|tomorrow)\b", text[m.end():sent.end], re.I)
+            if tm and ctx.published:
+                date = _dates.relative_date(tm.group(1), ctx.published)
+                dpos = m.end()
+        if date is None:
+            continue
+        if PREMIERE_BLOCK.search(text[max(sent.start, m.start() - 30):m.start()]):
+            continue
+        if word.startswith("return") and not re.search(r"\bseason\b", sent.text, re.I):
+            continue
+        # a year on its own right after a full date ("July 9, 2025") is fine; a bare month is not a date
+        k = sent.tok_at(m.start())
+        # the subject: a numbered season next to the verb or between verb and date
+        season = None
+        lo = max(sent.start, m.start() - 60)
+        hi = max(dpos, m.end())
+        tail = re.match(r"\s+(?:for|of)\s+[^,;.]{1,60}?\s+(?=season\b)", text[hi:min(sent.end, hi + 80)], re.I)
+        if tail and dpos < m.start():
+            hi = min(sent.end, hi + tail.end() + 12)
+        for sm in SEASON_RE.finditer(text, lo, hi):
+            num = number(sm.group("ord") or sm.group("num"))
+            if not num:
+                continue
+            if sm.start() < m.start():
+                gap = text[sm.end():m.start()]
+                if re.search(r"[,;]|\bwhich\b|\bof\b", gap) and not re.match(r"\s+of\s+\S+", gap):
+                    if not re.fullmatch(r"\s+of\s+[^,;]{1,40}\s+(?:will\s+|is set to\s+)?", gap):
+                        continue
+            season = num
+        wk = work_ref(ctx, sent, 0, sent.tok_at(dpos))
+        if season:
+            sref = SeasonRef(wk, season)
+            ctx.fact(sref, "premiereDate", date, sent, 0.85)
+            ctx.fact(wk, "hasSeason", sref, sent, 0.85)
+            ctx.fact(sref, "seasonNumber", season, sent, 0.9)
+        else:
+            ctx.fact(wk, "premiereDate", date, sent, 0.85)
+        announcer(ctx, sent, k, wk)
+        break

@@ -1,0 +1,116 @@
+"""Seasons and renewals: hasSeason, seasonNumber, renewedFor.
+
+Every numbered season the text names belongs to a work (the one named next to it, else
+the main work); a renewal verb before the season mention makes it a renewal, once per
+clause, so that "renewed for a third season ... since season one" renews only the third.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import MAIN, ORDINALS, RENEW_RE, SeasonRef, NUM, ORD, number
+from .organisations import announcer
+from .works import locate_works, other_work, work_mention, work_ref
+
+
+SEASON_RE = re.compile(
+    rf"\b(?:(?P<ord>{ORD}|\d{{1,2}}(?:st|nd|rd|th))(?:[ -](?:and|&)[ -](?:final|last)|[ -](?:full|final|new|last|and final))?[ -]season\b(?!s)"
+    rf"|season[ -](?P<num>\d{{1,2}}|{NUM})\b(?!-))(?P<multi>(?!))?",
+    re.I,
+)
+
+
+SEASON_MULTI = re.compile(
+    rf"\b(?:(?P<a>{ORD})(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:an?\s+)?(?P<b>{ORD})\s+seasons?\b"
+    rf"|seasons\s+(?P<c>\d{{1,2}}|{NUM})(?P<sep>\s*,\s*|\s+and\s+|\s*&\s*|\s*[-–]\s*|\s+through\s+)(?P<d>\d{{1,2}}|{NUM})\b)"
+    rf"(?P<multi>)",
+    re.I,
+)
+
+
+def _season_mentions(text, start, end):
+    """Season mentions as (match, number): "second season", "Season 3", "seasons two and three"."""
+    out = []
+    taken = []
+    for m in SEASON_MULTI.finditer(text, start, end):
+        if m.group("a"):
+            nums = [number(m.group("a")), number(m.group("b"))]
+        else:
+            a, b = number(m.group("c")), number(m.group("d"))
+            nums = list(range(a, b + 1)) if a and b and ("-" in m.group("sep") or "–" in m.group("sep") or "through" in m.group("sep")) and b - a < 12 else [a, b]
+        for n in nums:
+            if n:
+                out.append((m, n))
+        taken.append((m.start(), m.end()))
+    for m in SEASON_RE.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        n = number(m.group("ord") or m.group("num"))
+        if n:
+            out.append((m, n))
+    return sorted(out, key=lambda t: t[0].start())
+
+
+def rule_season(ctx, sent):
+    """Seasons named anywhere, renewals, and premieres."""
+    text = ctx.text
+    renew = None if sent.shouting else RENEW_RE.search(sent.text)
+    renewal_done = False
+    renewal_mention = None
+    for m, num in _season_mentions(text, sent.start, sent.end):
+        if renewal_done and renewal_mention is not m:
+            renewal_done = "past"
+        i = sent.tok_at(m.start())
+        j = sent.tok_before(m.end())
+        # whose season: "of X", "X's", "that show's", "its", else the main work
+        work = None
+        if sent.t(j) == "of":
+            w = [x for x in locate_works(ctx, sent) if x[0] == j + 1]
+            if w:
+                work = work_mention(ctx, sent, *w[0])
+        if work is None:
+            b = i - 1
+            while b >= 0 and sent.t(b).lower() in ("a", "the", "its", "and", "final", "new", "full", "upcoming", "latest", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"):
+                if sent.t(b).lower() in ORDINALS and sent.t(b).lower() != (m.group("ord") or "").lower() and not m.group("multi"):
+                    break
+                b -= 1
+            if sent.t(b) == "'s" or sent.t(b) == "'":
+                if sent.t(b - 1).lower() in ("show", "series"):
+                    work = other_work(ctx, sent, b)
+                else:
+                    w = [x for x in locate_works(ctx, sent) if x[1] == b]
+                    if w:
+                        work = work_mention(ctx, sent, *w[0])
+            elif sent.t(b + 1).lower() != "its":
+                w = [x for x in locate_works(ctx, sent) if x[1] == i]
+                if w:
+                    work = work_mention(ctx, sent, *w[0])
+        if work is None:
+            work = MAIN
+        season = SeasonRef(work, num)
+        ctx.fact(work, "hasSeason", season, sent, 0.85)
+        ctx.fact(season, "seasonNumber", num, sent, 0.9)
+        if renew and renewal_done != "past" and (not renewal_done or renewal_mention is m):
+            rm = None
+            for r in RENEW_RE.finditer(text, sent.start, m.start()):
+                rm = r
+            if rm is not None and sent.tok_at(m.start()) - sent.tok_at(rm.start()) <= 30 and ";" not in text[rm.end():m.start()]:
+                if rm.group().lower() in ("gets", "lands", "landed", "returns for", "return for", "will return for") and not re.search(r"\b(?:renew|order|pick)", sent.text, re.I):
+                    pass
+                else:
+                    # the renewed work: named between the verb and the season, else before the verb
+                    rv = sent.tok_at(rm.start())
+                    wk = work_ref(ctx, sent, rv, i, prefer="first")
+                    if wk is MAIN:
+                        wk = work_ref(ctx, sent, 0, rv)
+                    if work is not MAIN and wk is MAIN:
+                        wk = work
+                    if wk is not MAIN and work is MAIN:
+                        season = SeasonRef(wk, num)
+                        ctx.fact(wk, "hasSeason", season, sent, 0.85)
+                        ctx.fact(season, "seasonNumber", num, sent, 0.9)
+                    ctx.fact(season.work if work is not MAIN else wk, "renewedFor", season, sent, 0.9)
+                    renewal_done = True
+                    renewal_mention = m
+                    announcer(ctx, sent, rv, season.work if work is not MAIN else wk)

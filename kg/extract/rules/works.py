@@ -1,0 +1,288 @@
+"""Work titles: finding them (pass 1) and locating them in sentences (pass 2).
+
+Titles are collected first, from the places press releases introduce them ("the drama X",
+"renewed X", quoted or italic titles, "X, the new series"), each with a weight; pass 2
+then finds the known titles token by token, so that "Bosch: Legacy" is never mistaken
+for "Bosch" and credits attach to the work a sentence actually names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ..grammar import Name, STOP_START, Sentence, fold, is_cap
+from ..context import MAIN
+
+
+WORK_NOUN_RE = re.compile(
+    r"^(?:series|drama|comedy|thriller|show|sitcom|docuseries|docudrama|miniseries|mini-series|limited|anthology|procedural|"
+    r"spinoff|spin-off|prequel|sequel|film|movie|feature|documentary|reboot|revival|dramedy|western|mystery|"
+    r"original|adaptation|adventure|romance|horror|musical|satire|epic|saga|animation|cartoon|series'|telenovela)$",
+    re.I,
+)
+
+
+FILM_NOUNS = frozenset("film movie feature documentary".split())
+
+
+SERIES_NOUNS = frozenset("series show sitcom docuseries miniseries mini-series limited anthology procedural spinoff spin-off "
+                         "telenovela".split())
+
+
+def _quoted_title(sent, i):
+    """The title inside quotes opening at token i, possessives allowed ("‘Tom Clancy’s Jack Ryan’")."""
+    close = {"‘": ("'", "’"), "“": ("”",), '"': ('"',), "'": ("'",)}.get(sent.t(i))
+    if not close:
+        return None
+    k = i + 1
+    while k < len(sent.toks) and k < i + 14 and sent.t(k) not in close:
+        t = sent.t(k)
+        if not (is_cap(t) or t == "'s" or t[0].isdigit() or t in (":", "&", "-", ",", "!", "?", ".") or t.lower() in ("of", "the", "a", "an", "and", "in", "on", "to", "for", "with", "at", "from", "by", "or", "my")):
+            return None
+        k += 1
+    if k == i + 1 or sent.t(k) not in close or not is_cap(sent.t(i + 1)):
+        return None
+    start, end = sent.toks[i + 1].start, sent.toks[k - 1].end
+    return Name(i + 1, k, start, end, sent.doc_text[start:end], [], False)
+
+
+def title_after(sent, i):
+    """A work title starting at token i (quoted or not)."""
+    if sent.t(i) in ("‘", "“", '"', "'"):
+        return _quoted_title(sent, i)
+    n = sent.name_at(i, "title")
+    if n is not None and n.possessive and len(n.text.split()) >= 2 and not n.text.isupper():
+        # "Tom Clancy's Jack Ryan": a person's possessive starts the title
+        rest = sent.name_at(n.j + 1, "title")
+        if rest is not None and not rest.possessive:
+            start, end = n.start, rest.end
+            return Name(n.i, rest.j, start, end, sent.doc_text[start:end], [], False)
+    return n
+
+
+def _add_work(ctx, name, kind=None, weight=1.0):
+    if name is None:
+        return None
+    text = name.text if not isinstance(name, str) else name
+    if len(text) < 2 or text in STOP_START:
+        return None
+    f = fold(text)
+    if not f or f.replace(" ", "").isdigit():
+        return None
+    entry = ctx.work_titles.setdefault(f, {"toks": _title_toks(text), "votes": Counter(), "weight": 0.0})
+    if kind:
+        entry["votes"][kind] += 1
+    entry["weight"] += weight
+    return f
+
+
+def _title_toks(text):
+    """A title as the folded tokens a sentence would show ("Tom Clancy's" -> tom, clancy, s)."""
+    out = [fold(t) for t in Sentence(text, 0, len(text)).words(0, 10 ** 6)]
+    out = [t for t in out if t]
+    if len(out) > 1 and out[0] == "the":
+        out = out[1:]
+    return tuple(out)
+
+
+def _kind_of(noun):
+    noun = noun.lower().rstrip("'")
+    if noun in FILM_NOUNS:
+        return "Film"
+    if noun in SERIES_NOUNS:
+        return "Series"
+    return None
+
+
+def find_works(ctx):
+    for sent in ctx.sents:
+        if sent.shouting:
+            continue
+        toks = sent.toks
+        n = len(toks)
+        # title-case headlines make name boundaries unreliable: their patterns weigh less
+        w = 0.4 if sent.headline else 1.0
+        # quoted titles in headlines and text: ‘The Lincoln Lawyer’, “Bosch”
+        for k, t in enumerate(toks):
+            if t.text in ("‘", "“", '"') and (k == 0 or not is_cap(toks[k - 1].text)):
+                name = _quoted_title(sent, k)
+                if name and (sent.headline or not is_cap(sent.t(name.j + 1))) and not (sent.headline is False and ctx.looks_person_strict(name.text)):
+                    _add_work(ctx, name, None, 3.0 if sent.headline else 1.5)
+            low = t.text.lower()
+            # "the hit detective drama Ballard", "the Prime Video series Bosch"
+            if WORK_NOUN_RE.match(low) and t.text[0].islower() and k + 1 < n:
+                nxt = title_after(sent, k + 1)
+                if nxt and not nxt.possessive and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
+                    if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
+                        _add_work(ctx, nxt, _kind_of(low), w)
+            # "X, the new drama series", "X, a comedy"
+            if t.text == "," and k > 0 and sent.t(k + 1).lower() in ("the", "a", "an", "its"):
+                kk = k + 2
+                while kk < n and kk < k + 8 and (sent.t(kk)[:1].islower() or sent.t(kk) in ("-",) or sent.t(kk)[:1].isdigit()) and not WORK_NOUN_RE.match(sent.t(kk)) \
+                        and sent.t(kk) not in ("on", "of", "for", "at", "in", "with", "from", "by", "to", "who", "that", "which"):
+                    kk += 1
+                if kk < n and WORK_NOUN_RE.match(sent.t(kk)) and sent.t(kk)[0].islower() and sent.t(kk).lower() not in ("original", "adaptation"):
+                    prev = sent.name_before(k, "title")
+                    if prev and sent.t(prev.i - 1).lower() in ("by", "with", "and", "from", "as", "said", "featuring", "starring", "about", "follows", "like"):
+                        prev = None
+                    if re.match(r"(?:stars|is|was|will|has|had|follows|centers|centres|tells|returns|premieres|debuts|sees)$", sent.t(kk + 1)):
+                        prev = None  # "Based on ... Renée Ballard, the series stars": a clause, not an appositive
+                    if prev and not prev.possessive and not ctx.looks_person_strict(prev.text):
+                        _add_work(ctx, prev, _kind_of(sent.t(kk)), w)
+        st = sent.text
+        base = sent.start
+        # renewals, premieres, "season of X", "X is produced by", "spinoff of X", "will release X"
+        for m in re.finditer(r"\b(?:renew(?:s|ed)?|will release|releases|premiere of|season of|spin-?off of|spinoff to|"
+                             r"premiere for|return of|renewal of|revival of|picks? up|picked up)\s+(?:the |a )?(?:(?:new|hit|\w+ and final|\w+) season of )?", st, re.I):
+            i = sent.tok_at(base + m.end())
+            name = title_after(sent, i)
+            if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and is_cap(sent.t(name.j + 1)):
+                continue  # "spinoff of the Prime Video series Bosch": a distributor, then the title
+            if name and not ctx.looks_person_strict(name.text) and name.text.split()[0] != "Season":
+                _add_work(ctx, name, "Series" if re.search(r"renew|season|spin", m.group(), re.I) else None, 2.0 * w)
+        for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|"
+                             r"will debut|is (?:executive )?produced by|was (?:developed|created)|is based on|is adapted from|"
+                             r"is set to premiere|hits theaters|Renewed|Premieres|Debuts)\b", st):
+            if re.match(r"\s*(?:will premiere|premieres|will debut|debuts)\s+(?:(?:the|its)\s+)?(?:[\w-]+\s+)?season\b|\s*(?:will premiere|premieres|will debut|debuts)\s+(?-i:[A-Z])",
+                        m.group() + st[m.end():], re.I):
+                continue
+            if re.match(r"\s*(?:renewed|picked up|Renewed)\s+(?!for\b|to\b|by\b|at\b|on\b|in\b|through\b|with\b|as\b|after\b|ahead\b|early\b|[,.;])", m.group() + st[m.end():]):
+                continue  # active voice: "Netflix renewed the series" names the renewer
+            j = sent.tok_before(base + m.start())
+            name = sent.name_before(j, "title")
+            if name is None and j > 0 and sent.t(j - 1) in ("'", "”", '"'):
+                name = sent.name_before(j - 1, "title")
+            if name and not ctx.looks_person_strict(name.text) and not name.possessive:
+                if name.text.split()[0] in STOP_START and name.text.split()[0] != "The":
+                    continue
+                _add_work(ctx, name, "Series" if "renew" in m.group().lower() else None, 2.0 * w)
+    # emphasis spans (HTML <em>, Markdown *x*): titles, type unknown
+    for a, b in ctx.emphasis:
+        for sent in ctx.sents:
+            if sent.start <= a < sent.end:
+                i = sent.tok_at(a)
+                name = sent.name_at(i, "title")
+                if name and name.end == b:
+                    f = fold(name.text)
+                    if f in ctx.work_titles:
+                        ctx.work_titles[f]["weight"] += 0.5
+                    if sent.headline:
+                        _add_work(ctx, name, None, 3.0)
+                break
+
+
+def locate_works(ctx, sent):
+    """Occurrences of known work titles in a sentence: list of (i, j, fold)."""
+    if getattr(sent, "_works", None) is not None:
+        return sent._works
+    titles = ctx.__dict__.get("_titles")
+    if titles is None or ctx.__dict__.get("_titles_n") != len(ctx.work_titles):
+        titles = sorted(((v["toks"], f) for f, v in ctx.work_titles.items()), key=lambda x: -len(x[0]))
+        ctx._titles, ctx._titles_n = titles, len(ctx.work_titles)
+    by_first = ctx.__dict__.get("_by_first")
+    if by_first is None or ctx.__dict__.get("_by_first_n") != len(titles):
+        by_first = defaultdict(list)
+        for ttoks, f in titles:
+            by_first[ttoks[0]].append((ttoks, f))
+            if ttoks[0] == "the" and len(ttoks) > 1:
+                by_first[ttoks[1]].append((ttoks, f))
+        ctx._by_first, ctx._by_first_n = by_first, len(titles)
+    out = []
+    toks = sent.toks
+    folded = [fold(t.text) for t in toks]
+    n = len(toks)
+    i = 0
+    while i < n:
+        hit = None
+        if (is_cap(toks[i].text) or toks[i].text[0].isdigit()) and folded[i] in by_first:
+            for ttoks, f in by_first[folded[i]]:
+                # compare folded tokens, skipping empty folds (punctuation)
+                k, m = i, 0
+                while k < n and m < len(ttoks):
+                    if folded[k] == "" or (folded[k] == "the" and m == 0 and ttoks[0] != "the"):
+                        k += 1
+                        continue
+                    if folded[k] != ttoks[m]:
+                        break
+                    k += 1
+                    m += 1
+                if m == len(ttoks):
+                    prev = toks[i - 1].text if i > 0 else ""
+                    nxt = toks[k].text if k < n else ""
+                    if is_cap(prev) and prev not in ("The",) and prev not in STOP_START and not (i >= 2 and toks[i - 2].text in ("‘", "“")) and not sent.headline:
+                        break
+                    if nxt.lower() in ("universe", "franchise", "novels", "books", "novel", "book") or (is_cap(nxt) and not sent.headline and nxt not in STOP_START and fold(nxt) not in ("season",)):
+                        break
+                    hit = (i - 1 if prev == "The" else i, k, f)
+                    break
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    sent._works = out
+    return out
+
+
+def work_ref(ctx, sent, lo, hi, prefer="last"):
+    """The work named in tokens [lo, hi) of a sentence (a mention), or MAIN."""
+    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi]
+    if not works:
+        return section_work(ctx, sent)
+    i, j, f = works[-1] if prefer == "last" else works[0]
+    return work_mention(ctx, sent, i, j, f)
+
+
+def section_work(ctx, sent):
+    """The work of the section a sentence is in, or MAIN.
+
+    A heading inside the document that names exactly one work ("## Coming first: *The
+    Witcher: Blood Origin*") makes that work the subject of the sentences under it until
+    the next heading; headings before the first paragraph (the title) do not.
+    """
+    sections = ctx.__dict__.get("_sections")
+    if sections is None:
+        sections = {}
+        current = None
+        in_body = False  # headings before the first paragraph are the page's title and furniture
+        for s in ctx.sents:
+            if s.headline and s.whole_line:
+                if in_body:
+                    ws = locate_works(ctx, s)
+                    current = (s, ws[0]) if len({f for _, _, f in ws}) == 1 else None
+                continue
+            in_body = in_body or s.text.endswith(".")
+            sections[id(s)] = current
+        ctx._sections = sections
+    here = sections.get(id(sent))
+    if here is None:
+        return MAIN
+    s, (i, j, f) = here
+    return work_mention(ctx, s, i, j, f)
+
+
+def work_mention(ctx, sent, i, j, f):
+    return ctx.mention(sent.span_text(i, j).strip("‘“'\"”"), "Work", sent.toks[i].start)
+
+
+def other_work(ctx, sent, b):
+    """ "that show's": a work named before other than the clause's own subject."""
+    if ctx.spinoff_targets:
+        return ctx.spinoff_targets[-1]
+    works = [w for w in locate_works(ctx, sent) if w[1] <= b]
+    if len(works) >= 2:
+        return work_mention(ctx, sent, *works[-2])
+    return MAIN
+
+
+def appositive_work(ctx, sent, k):
+    """The work an appositive ending at token k describes: "Bosch, the ... series on"."""
+    b = k - 1
+    while b > 0 and sent.t(b) != "," and b > k - 10:
+        b -= 1
+    if sent.t(b) == ",":
+        w = [x for x in locate_works(ctx, sent) if x[1] == b]
+        if w:
+            return work_mention(ctx, sent, *w[-1])
+    return None
