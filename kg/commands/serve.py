@@ -1,0 +1,62 @@
+"""kg serve: the SPARQL 1.1 Protocol endpoint (see kg.server)."""
+
+import click
+
+from ..errors import KGError
+
+
+@click.command("serve")
+@click.option("--store", "store_location", metavar="DIR", help="Store directory (':memory:' for an empty temporary one). [default: $KG_STORE or .kg/store]")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but loopback exposes the endpoint to the network.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on (0 picks a free one).")
+@click.option("--allow-update", is_flag=True, help="Take SPARQL Update at /sparql and Graph Store writes at /store (refused with 403 otherwise).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Seconds a query or update may run before it is stopped (503).")
+@click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(1), help="Most rows or triples in one answer (422 beyond).")
+@click.option("--max-bytes", default=64_000_000, show_default=True, type=click.IntRange(1), help="Most bytes in one answer (422 beyond).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes: queries evaluated at once.")
+@click.option("--max-connections", default=64, show_default=True, type=click.IntRange(1), help="Connections served at once (503 beyond).")
+@click.option("--cors", "cors_origins", multiple=True, metavar="ORIGIN", help="Allow browser pages from ORIGIN to call the endpoint ('*' for any). Repeatable. [default: no CORS]")
+@click.option("--quiet", is_flag=True, help="Do not log requests.")
+def serve(store_location, host, port, allow_update, timeout, max_rows, max_bytes, workers, max_connections, cors_origins, quiet):
+    """Serve the store over HTTP: a SPARQL 1.1 endpoint at /sparql, the page at /.
+
+    Read-only unless --allow-update. SERVICE and LOAD are refused; every query has
+    a time limit and a result-size limit. While it runs, kg serve owns the store:
+    to build into it, start it with --allow-update and run
+    kg build --store http://HOST:PORT/.
+
+    \b
+    Example:
+      kg serve --store .kg/store
+      kg serve --allow-update --port 7878 &
+      kg build data/announcements --store http://127.0.0.1:7878/
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
+    """
+    from ..server import ServerConfig, serve as run
+    from ..store import default_store_location
+
+    if host not in ("127.0.0.1", "localhost", "::1") and not quiet:
+        click.echo(f"warning: listening on {host}: the endpoint is reachable from the network", err=True)
+    config = ServerConfig(
+        store=store_location or default_store_location(),
+        host=host,
+        port=port,
+        allow_update=allow_update,
+        timeout=timeout,
+        max_rows=max_rows,
+        max_bytes=max_bytes,
+        workers=workers,
+        max_connections=max_connections,
+        cors_origins=tuple(cors_origins),
+    )
+
+    def ready(server):
+        mode = "read-write" if allow_update else "read-only"
+        click.echo(f"kg serve: {server.url} ({mode}; SPARQL endpoint {server.base_url}, Graph Store {server.url}store). Ctrl-C stops.", err=True)
+
+    try:
+        run(config, log=not quiet, ready=ready)
+    except KGError as e:
+        raise click.ClickException(str(e)) from None
+    except OSError as e:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
