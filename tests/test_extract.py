@@ -288,3 +288,41 @@ def test_a_50000_character_sentence_runs_in_bounded_time(chunk):
     start = time.process_time()
     extract_text(text, doc_id="big", published=D)
     assert time.process_time() - start < 5
+
+
+def test_coordinated_credit_predicates_and_companies_in_lists():
+    t = ext(WORK + "Al Po serves as showrunner and executive produces with Bo Qu; Cy Re of Hivemind; "
+            "and Di Se and Ed Tu of Platige Image. Fay Ro and Gus Ro also wrote and directed the premiere. "
+            "The Ros executive produce with Hal Lee of 21 Laps Entertainment.")
+    assert {("Foo Bar", "showrunner", "Al Po"), ("Foo Bar", "executiveProducer", "Al Po"),
+            ("Foo Bar", "executiveProducer", "Bo Qu"), ("Cy Re", "employer", "Hivemind"),
+            ("Foo Bar", "productionCompany", "Platige Image"), ("Ed Tu", "employer", "Platige Image"),
+            ("Foo Bar", "director", "Fay Ro"), ("Foo Bar", "director", "Gus Ro"),
+            ("Foo Bar", "executiveProducer", "Gus Ro"), ("Hal Lee", "employer", "21 Laps Entertainment")} <= t
+    t = ext(WORK + "Executive producers: Al Po, Bo Qu and Cy Re.")
+    assert ("Foo Bar", "executiveProducer", "Cy Re") in t
+
+
+def test_year_titles_in_a_universe_and_past_premieres():
+    t = ext("The Foo universe also includes 1883, which debuted on Paramount+ in December 2021, and 1923, "
+            "starring Hal Lee, which premieres Sunday, December 18, on Paramount+.", dt.date(2022, 8, 17))
+    assert {("1883", "partOfFranchise", "Foo universe"), ("1923", "partOfFranchise", "Foo universe"),
+            ("1923", "castMember", "Hal Lee"), ("1923", "premiereDate", dt.date(2022, 12, 18))} <= t
+    t = ext("FX has renewed Foo Bar for a second season. Foo Bar adapted the novel in its first season, "
+            "which premiered February 27 on FX.", dt.date(2024, 5, 1))
+    assert ("Foo Bar season 1", "premiereDate", dt.date(2024, 2, 27)) in t
+
+
+def test_earlier_actors_reprised_pairs_and_particle_names():
+    t = ext(WORK + "Ann Lee joins the series as Cora Vale, a role previously played by Bea Roe. "
+            "Cal Fee and Dee Moe will reprise their roles as Joel Park and Ellie Tan, and Eve Ko will return. "
+            "Zoë Robins plays Nynaeve al'Meara.")
+    assert {("Bea Roe", "portrays", "Cora Vale"), ("Cal Fee", "portrays", "Joel Park"),
+            ("Dee Moe", "portrays", "Ellie Tan"), ("Zoë Robins", "portrays", "Nynaeve al'Meara")} <= t
+    assert ("Dee Moe", "portrays", "Joel Park") not in t
+
+
+def test_character_introduced_in_an_authors_novel():
+    t = ext(WORK + "Jane Roe plays Dex Morgan. Dex Morgan was introduced in Jeff Lind's 2004 novel Dark Dreams.")
+    assert {("Dark Dreams", "author", "Jeff Lind"), ("Dark Dreams", "hasCharacter", "Dex Morgan"),
+            ("Dex Morgan", "createdBy", "Jeff Lind")} <= t

@@ -102,6 +102,7 @@ class Context:
         self.emphasis = list(emphasis)
         self.skip_until = skip_until
         self.spinoff_targets = []
+        self.list_items = []
 
     # mentions
     def mention(self, name, type_, pos, aliases=(), weight=1.0):
@@ -201,10 +202,13 @@ _LETTERS = re.compile(r"[^\W\d_]")
 def sentences(ctx, text):
     out = []
     first_para_end = text.find("\n", ctx.skip_until)
+    prose_before_nav = 0  # page furniture ("News", "Shows", "Sign In") before the dateline does not count
     for s_start, s_end in sentence_spans(text, ctx.skip_until):
         start = s_start
+        if len(out) - prose_before_nav < 3 and out and out[-1].whole_line and len(out[-1].toks) <= 4 and not out[-1].text.endswith("."):
+            prose_before_nav += 1
         # datelines: "NEW YORK — May 2, 2022 — ", "June 6, 2023 — ", "LOS ANGELES--(BUSINESS WIRE)--"
-        if s_start < 1500 and len(out) < 3:
+        if s_start < 1500 and len(out) - prose_before_nav < 3:
             m = _WIRE.match(text, start, s_end)
             if m:
                 start = m.end()
@@ -233,6 +237,7 @@ def sentences(ctx, text):
         letters = _LETTERS.findall(sent.text)
         sent.shouting = len(letters) > 0 and sum(map(str.isupper, letters)) > 0.6 * len(letters)
         sent.emph = {a: b for a, b in ctx.emphasis if sent.start <= a < sent.end}
+        sent.list_item = any(a <= sent.start < b for a, b in ctx.list_items)
         out.append(sent)
     return out
 

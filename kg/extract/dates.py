@@ -28,6 +28,7 @@ _DATE_DMY = re.compile(
 )
 _DATE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _LEADING = re.compile(r"\s*date:?\s+((?:19|20)\d\d-\d\d-\d\d)\b", re.I)
+_DIGIT = re.compile(r"\d")
 _TODAY = re.compile(r"\btoday\b", re.I)
 _TOMORROW = re.compile(r"\btomorrow\b", re.I)
 
@@ -60,6 +61,8 @@ def find_dates(text, published=None, start=0, end=None):
     end = len(text) if end is None else end
     found = []
     taken = []
+    if not _DIGIT.search(text, start, end):
+        return found  # every date has a digit
     for rx in (_DATE_ISO, _DATE_MDY, _DATE_DMY):
         for m in rx.finditer(text, start, end):
             if any(a < m.end() and m.start() < b for a, b in taken):

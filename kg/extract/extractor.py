@@ -64,6 +64,7 @@ def _extract(doc, doc_id, source, published):
     if published is None:
         published = _dates.announcement_date(text, iso_date(doc.meta.get("date")))
     ctx = Context(text, published, skip, doc.emphasis)
+    ctx.list_items = doc.list_items
     film = len(re.findall(r"\b(?:film|movie|theaters|theatres|theatrical|box office|motion picture|feature film)\b", text, re.I))
     series = len(re.findall(r"\b(?:series|season|episodes?|showrunners?|docuseries|miniseries)\b", text, re.I))
     ctx.work_kind = "Film" if film > series else "Series"

@@ -41,8 +41,11 @@ STOP_START = frozenset(
 #: Words never inside a name (months and weekdays end one).
 NEVER_IN_NAME = frozenset(
     "January February March April June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Season Seasons Episode Episodes".split()
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mondays Tuesdays Wednesdays Thursdays Fridays "
+    "Saturdays Sundays Season Seasons Episode Episodes".split()
 )
+_PARTICLE_NAME = re.compile(r"[a-z]{1,3}'[A-Z]")
+_MONTHS = frozenset("January February March April June July August September October November December".split())
 #: Words that end a name in a Title-Case headline ("Netflix Renews X for Season 2").
 HEADLINE_BREAK = frozenset(
     "Renews Renewed Renew Sets Set Premieres Premiere Premiering Opens Open Announces Announced "
@@ -196,8 +199,8 @@ class Sentence:
         t = self.t(i)
         if not is_cap(t):
             return False
-        if t in NEVER_IN_NAME:
-            return False
+        if t in NEVER_IN_NAME and not (mode == "title" and not first and t in _MONTHS and not self.t(i + 1)[:1].isdigit()):
+            return False  # "The Hunt for Red October" keeps its month
         if first and t in STOP_START and not (mode in ("title", "org") and t in ("The", "A", "An")):
             return False
         if self.headline and t in HEADLINE_BREAK and not first:
@@ -234,6 +237,8 @@ class Sentence:
         parts = 0
         nick = None
         possessive = False
+        if mode == "org" and self.t(i).isdigit() and i + 1 < n and self._cap_ok(i + 1, False, mode):
+            j, parts = i + 1, 1  # "21 Laps Entertainment", "101 Studios"
         while j < n and parts < max_tokens:
             t = self.t(j)
             if self._cap_ok(j, parts == 0, mode):
@@ -256,8 +261,15 @@ class Sentence:
                     j = k + 1
                     continue
                 break
+            if parts and mode in ("name", "char") and len(t) > 3 and t[0].islower() and _PARTICLE_NAME.match(t):
+                j += 1  # "Nynaeve al'Meara", "Egwene al'Vere"
+                parts += 1
+                continue
             if parts and mode == "char" and t == "of" and j + 1 < n and is_cap(self.t(j + 1)) and self.t(j + 1) not in STOP_START:
                 j += 1  # "Geralt of Rivia"
+                continue
+            if parts and t == "+" and mode in ("title", "org") and self.toks[j].start == self.toks[j - 1].end:
+                j += 1  # "Apple TV+", "Paramount+ with SHOWTIME"
                 continue
             if parts and (t.lower() in (CONNECT_TITLE if mode in ("title", "org") else CONNECT_PERSON)) and t.islower() or (parts and mode in ("title", "org") and t in ("&", "+")):
                 # a connector must be followed by a capitalised word
@@ -279,7 +291,8 @@ class Sentence:
         if parts == 0:
             return None
         # drop trailing connectors / colons
-        while j > i and (self.t(j - 1) in (":", "&", "+") or (self.t(j - 1).islower() and self.t(j - 1) != "'s")):
+        while j > i and (self.t(j - 1) in (":", "&") or self.t(j - 1) == "+" and self.toks[j - 1].start != self.toks[j - 2].end
+                         or (self.t(j - 1).islower() and self.t(j - 1) != "'s")):
             j -= 1
         if j <= i or (j == i + 1 and self.t(i) in STOP_START):
             return None

@@ -68,6 +68,7 @@ class Document:
     meta: dict = field(default_factory=dict)
     emphasis: list = field(default_factory=list)
     path: Path | None = None
+    list_items: list = field(default_factory=list)
 
     def to_original(self, start, end):
         """Map a span of ``text`` (end exclusive) to the span of ``original`` it came from."""
@@ -103,7 +104,7 @@ def decode_bytes(raw, name="<bytes>"):
         line = raw[: e.start].count(b"\n") + 1
         raise ExtractError(f"{name}:{line}: not valid UTF-8 (byte {e.start})") from None
     sample = text[:4096]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    controls = len(_CONTROL_CHARS.findall(sample))
     if controls > max(8, len(sample) // 50):
         raise ExtractError(f"{name}: binary file, not text")
     return text
@@ -147,11 +148,17 @@ def read_announcement(path):
 # --- normalisation with an offset map -------------------------------------------
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_DROP_RE = re.compile("[" + "".join(sorted(_DROP)) + "]")
+
+
 def _normalise(chars, starts, ends):
     """NFKC-normalise a string whose characters carry source spans, keeping the spans."""
     text = "".join(chars) if not isinstance(chars, str) else chars
     if text.isascii() and "\t" not in text and "\r" not in text:
         return text, starts, ends
+    if starts is not None and "\r" not in text and unicodedata.is_normalized("NFKC", text) and not _DROP_RE.search(text):
+        return text.translate(_TRANSLATE), starts, ends  # one-to-one replacements: spans stay
     out, o_starts, o_ends = [], [], []
     i, n = 0, len(text)
     while i < n:
@@ -222,6 +229,8 @@ class _HTMLText(HTMLParser):
         self.meta = {}
         self.emph_stack = []
         self.emphasis = []
+        self.li_stack = []
+        self.list_items = []
 
     def _pos(self):
         line, col = self.getpos()
@@ -261,6 +270,8 @@ class _HTMLText(HTMLParser):
             self.separator()
         if tag in _EMPH:
             self.emph_stack.append(len(self.chars))
+        if tag == "li":
+            self.li_stack.append(len(self.chars))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -279,6 +290,8 @@ class _HTMLText(HTMLParser):
         if tag in _EMPH and self.emph_stack:
             start = self.emph_stack.pop()
             self.emphasis.append((start, len(self.chars)))
+        if tag == "li" and self.li_stack:
+            self.list_items.append((self.li_stack.pop(), len(self.chars)))
 
     def _text(self, s, start, end):
         if self.in_title:
@@ -337,14 +350,14 @@ def _collapse(chars, starts, ends, emphasis):
         o_e.append(ends[i])
     remap[len(chars)] = len(out)
     emph = []
-    for a, b in emphasis:
+    for k, (a, b) in enumerate(emphasis):
         a2, b2 = min(remap[a], len(out)), min(remap[b], len(out))
         while a2 < b2 and out[a2].isspace():
             a2 += 1
         while b2 > a2 and out[b2 - 1].isspace():
             b2 -= 1
         if b2 > a2:
-            emph.append((a2, b2))
+            emph.append(((a2, b2), k))
     return out, o_s, o_e, sorted(emph)
 
 
@@ -360,10 +373,14 @@ def document_from_html(source):
         p.close()
     except Exception as e:  # html.parser is lenient; this is a last resort
         raise ExtractError(f"cannot parse HTML: {e}") from None
-    chars, starts, ends, emph = _collapse(p.chars, p.starts, p.ends, p.emphasis)
+    spans = p.emphasis + p.list_items
+    chars, starts, ends, mapped = _collapse(p.chars, p.starts, p.ends, spans)
+    emph = [e for e, k in mapped if k < len(p.emphasis)]
+    items = [e for e, k in mapped if k >= len(p.emphasis)]
     text, starts, ends = _normalise(chars, starts, ends)
     if len(text) != len(chars):  # normalisation moved characters: keep no emphasis
         emph = [e for e in emph if e[1] <= len(text)]
+        items = []
     meta = dict(p.meta)
     if "date" not in meta and "time" in meta:
         meta["date"] = meta["time"]
@@ -371,7 +388,8 @@ def document_from_html(source):
     title = " ".join("".join(p.title).split())
     if title:
         meta["title"] = html.unescape(title)
-    return Document(text=text, original=source, starts=starts, ends=ends, format="html", meta=meta, emphasis=emph)
+    return Document(text=text, original=source, starts=starts, ends=ends, format="html", meta=meta, emphasis=emph,
+                    list_items=items)
 
 
 def visible_text(fragment):
@@ -387,7 +405,7 @@ _MD_LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
 
 def document_from_markdown(source):
     """Make a :class:`Document` from Markdown: markup dropped, emphasis remembered."""
-    chars, starts, ends, emph = [], [], [], []
+    chars, starts, ends, emph, items = [], [], [], [], []
 
     def put(i, j):
         for k in range(i, j):
@@ -402,6 +420,7 @@ def document_from_markdown(source):
         eol = n if eol < 0 else eol
         m = _MD_LINE.match(source, pos, eol)
         i = m.end() if m else pos
+        item_start = len(chars) if m and source[m.end() - 1] in " \t" and source[pos:m.end()].strip()[:1] in "-*+0123456789" else None
         if re.fullmatch(r"\s*(?:[-*_]\s*){3,}", source[pos:eol]):
             i = eol  # horizontal rule
         line_end = eol
@@ -446,13 +465,15 @@ def document_from_markdown(source):
                 continue
             put(i, i + 1)
             i += 1
+        if item_start is not None and len(chars) > item_start:
+            items.append((item_start, len(chars)))
         if eol < n:
             put(eol, eol + 1)
         pos = eol + 1
     text, starts2, ends2 = _normalise(chars, starts, ends)
     if len(text) != len(chars):
-        emph = []
-    return Document(text=text, original=source, starts=starts2, ends=ends2, format="md", emphasis=emph)
+        emph, items = [], []
+    return Document(text=text, original=source, starts=starts2, ends=ends2, format="md", emphasis=emph, list_items=items)
 
 
 # --- dates in metadata -------------------------------------------------------------

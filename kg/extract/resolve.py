@@ -88,6 +88,8 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
                         continue
                     if fam in ("Person", "Character"):
                         ok = len(sw) == 1 and (lw[0] == sw[0] or lw[-1] == sw[0])
+                    elif fam == "Organization" and "with" in lw:
+                        ok = False  # "Paramount+ with SHOWTIME" is a service of its own, not SHOWTIME
                     else:
                         ok = lw[-len(sw):] == sw or (fam == "Organization" and lw[:len(sw)] == sw)
                     if ok:
@@ -181,16 +183,17 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
             if sid not in entities:
                 entities[sid] = Entity(sid, "Season", f"{entities[w].name} season {x.n}")
             return sid
-        if isinstance(x, tuple) and x and x[0] == "SAME":
+        if isinstance(x, tuple) and x and x[0] in ("SAME", "SAME_SERIES"):
             w = ref(x[1])
             if w is None:
                 return None
             wname = entities[w].name
+            btype = "Novel" if x[0] == "SAME" else "BookSeries"
             for eid, e in entities.items():
-                if e.type == "Novel" and fold(e.name) == fold(wname):
+                if e.type == btype and fold(e.name) == fold(wname):
                     return eid
-            eid = f"{slugify(wname)}-novel"
-            entities[eid] = Entity(eid, "Novel", wname)
+            eid = f"{slugify(wname)}-{'novel' if btype == 'Novel' else 'books'}"
+            entities[eid] = Entity(eid, btype, wname)
             return eid
         return None
 

@@ -58,9 +58,13 @@ def _book_np(ctx, sent, i):
             author = name
             i = name.j + 1
     # adjectives
-    while i < n and (BOOK_ADJ.match(sent.t(i)) and not sent.t(i)[0].isupper() or sent.t(i) in ("-",)):
+    while i < n and (BOOK_ADJ.match(sent.t(i)) and not sent.t(i)[0].isupper() or sent.t(i) in ("-",)
+                     or sent.t(i) == "debut" and sent.t(i + 1).lower() in BOOK_SING | BOOK_PLUR):
         i += 1
     t = sent.t(i).lower()
+    if t == "book" and sent.t(i + 1).lower() in ("series", "saga"):
+        i += 1  # "book series"
+        t = sent.t(i).lower()
     if t in BOOK_SING:
         j = i + 1
         if sent.t(j) == "of" and sent.t(j + 1) == "the" and sent.t(j + 2).lower() in ("same", "same-named"):
@@ -77,6 +81,9 @@ def _book_np(ctx, sent, i):
         return out, i + 1
     if t in BOOK_PLUR or t == "series":
         j = i + 1
+        if sent.t(j) == "of" and sent.t(j + 1) == "the" and sent.t(j + 2).lower() in ("same", "same-named"):
+            out.append(("__same_series__", author))  # "book series of the same name"
+            return out, j + 4
         if sent.t(j).lower() in ("featuring", "about", "starring", "following", "centered", "centred"):
             c = role_slot(ctx, sent, j + 1)
             if c is not None:
@@ -124,9 +131,9 @@ def _book_np(ctx, sent, i):
 
 def _apply_books(ctx, sent, books, work=None, conf=0.85):
     for b, author in books:
-        if b == "__same__":
+        if b in ("__same__", "__same_series__"):
             wk = work if work is not None else MAIN
-            b = ("SAME", wk)
+            b = ("SAME" if b == "__same__" else "SAME_SERIES", wk)
             ctx.fact(wk, "basedOn", b, sent, conf)
             if author:
                 ctx.fact(b, "author", ctx.person(author), sent, conf)
@@ -207,6 +214,9 @@ def rule_books(ctx, sent):
                 if subj is not None:
                     _apply_books(ctx, sent, [(b, subj) for b, _ in books])
                     chars = ctx_chars_before(ctx, sent, sent.toks[k].start)
+                    c0 = sent.name_at(0, "name")
+                    if not chars and c0 is not None and not c0.possessive and fold(c0.text) in ctx.character_keys:
+                        chars = [ctx.character(sent, c0)]  # "Jack Reacher, the drifter Lee Child introduced in his ..."
                     if chars and sent.t(v).lower() in ("created", "introduced", "invented"):
                         for b, _ in books:
                             ctx.fact(b, "hasCharacter", chars[-1], sent, 0.8)
@@ -261,8 +271,69 @@ def _in_which(ctx, sent, end, books):
             ctx.pending_in_which.append((b, sent, sent.tok_at(sent.toks[end].start + m.end())))
 
 
+_INTRODUCED_IN = re.compile(r"\b(?:(?:was|were)\s+)?(?:first\s+|originally\s+)?(?P<verb>introduced|created|appeared|debuted)\s+in\s+(?=[A-Z])")
+
+
+def _subject_character(ctx, sent, k):
+    """The character a clause ending before token k is about: a known character's name,
+    or "The character" / "He" / "She" for the last character named in the sentence before."""
+    name = sent.name_before(k, "name")
+    if name is not None and fold(name.text) in ctx.character_keys:
+        return ctx.character(sent, name)
+    if k == 2 and sent.t(0) == "The" and sent.t(1) == "character" or k == 1 and sent.t(0) in ("He", "She"):
+        idx = ctx.sents.index(sent)
+        if idx > 0:
+            prev = ctx.sents[idx - 1]
+            chars = [m for m in ctx.mentions if m.type == "Character" and prev.start <= m.pos < prev.end]
+            if chars:
+                return min(chars, key=lambda m: m.pos)
+    return None
+
+
+def _source_of_work(ctx, sent, end, books):
+    """ "<Novel>, the basis for the original series": the series is based on the novel."""
+    m = re.match(r",\s+(?:the|its)\s+(?:\w+\s+)?basis\s+(?:for|of)\s+", ctx.text[sent.toks[end].start if end < len(sent.toks) else sent.end:sent.end])
+    if not m:
+        return
+    k = sent.tok_at(sent.toks[end].start + m.end())
+    work = work_ref(ctx, sent, k, min(len(sent.toks), k + 6), prefer="first")
+    for b, _ in books:
+        if not isinstance(b, str):
+            ctx.fact(work, "basedOn", b, sent, 0.8)
+
+
 def rule_created_by(ctx, sent):
     text = ctx.text
+    # "Dexter Morgan was introduced in Jeff Lindsay's 2004 novel Darkly Dreaming Dexter"
+    for m in _INTRODUCED_IN.finditer(text, sent.start, sent.end):
+        i = sent.tok_at(m.end())
+        books, end = _book_np(ctx, sent, i)
+        books = [(b, a) for b, a in books if not isinstance(b, str) and a is not None]
+        if not books:
+            continue
+        _apply_books(ctx, sent, books)
+        char = _subject_character(ctx, sent, sent.tok_at(m.start()))
+        if char is not None:
+            for b, a in books:
+                ctx.fact(b, "hasCharacter", char, sent, 0.8)
+                if m.group("verb") in ("introduced", "created"):
+                    ctx.fact(char, "createdBy", ctx.person(a), sent, 0.8)
+        _source_of_work(ctx, sent, end, books)
+    # "Walt Longmire, Craig Johnson's stubborn, widowed sheriff": the author's possessive
+    for k, tok in enumerate(sent.toks if "'" in sent.text else ()):
+        if tok.text == "," and k > 0 and is_cap(sent.t(k - 1)) and is_cap(sent.t(k + 1)):
+            c = sent.name_before(k, "name")
+            if c is None or " " not in c.text or not (fold(c.text) in ctx.character_keys or sent.t(c.i - 1) in ("follows", "following")):
+                continue
+            a = sent.name_at(k + 1, "name")
+            if a is None or not a.possessive or not ctx.looks_person(a.text) or fold(a.text) in ctx.character_keys:
+                continue
+            j = a.j + 1
+            while sent.t(j).isupper() and j < a.j + 3:
+                j += 1  # "Tom Clancy's CIA analyst"
+            w = sent.t(j)
+            if w[:1].islower() and w.isalpha() and w.lower() not in BOOK_SING | BOOK_PLUR and w not in ("own", "new", "latest", "series", "show", "film"):
+                ctx.fact(ctx.character(sent, c), "createdBy", ctx.person(a), sent, 0.7)
     # "<Person>'s beloved character"
     for m in re.finditer(r"(?:'s?|s')\s+(?:[\w-]+\s+){0,3}?characters?\b", text[sent.start:sent.end]):
         k = sent.tok_before(sent.start + m.start() + 1)

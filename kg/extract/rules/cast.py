@@ -17,14 +17,14 @@ from .works import work_ref
 
 CAST_VERB = re.compile(
     r"\b(?:returns?|returning|stars?|starring|co-stars?|appears?|appearing|reprises?|reprising|joins?|joining|"
-    r"plays?|playing|voices?|voicing|comes?|coming|recurs?|recurring|guest|guest-stars?|portrays?|portraying|cast|"
+    r"plays?|playing|voices?|voicing|comes?|coming|recurs?|recurring|guest|guest-stars?|portrays?|portraying|cast|starred|"
     r"rounds?|back|lends?|takes?|stepping|steps|appearance|debut|turn|role)\b",
     re.I,
 )
 
 
 CAST_CUE = re.compile(
-    r"\b(?:cast|casts|ensemble|stars?|starring|co-stars?|includes?|including|features?|featuring|joins?|"
+    r"\b(?:cast|casts|ensemble|stars?|starred|starring|co-stars?|includes?|including|features?|featuring|joins?|"
     r"plays?|returns?|returning|reprises?|voices?|lead|leads|with|alongside|also|portrays?|recurring|named|"
     r"members?|lineup|line-up|roles?)\b",
     re.I,
@@ -64,6 +64,56 @@ def _skip_back_to_subject(sent, b):
     return b
 
 
+def _subject_of_cast_verb(ctx, sent, i):
+    """ "Meryl Streep has joined the cast of the HBO drama series Big Little Lies as": the
+    name before the cast verb that precedes token i."""
+    for v in reversed(list(CAST_VERB.finditer(sent.doc_text, sent.start, sent.toks[i].start))):
+        k = sent.tok_at(v.start())
+        b = k - 1
+        while b >= 0 and b > k - 6 and sent.t(b) in ("has", "have", "had", "been", "is", "will", "also", "officially", "was", "the", "joined", "join", "joins"):
+            b -= 1
+        if b < 0 or not is_cap(sent.t(b)):
+            continue
+        name = sent.name_before(b + 1, "name")
+        if name is None or name.possessive or ctx.looks_org(name.text) or ctx.is_work(name.text):
+            return None
+        return name
+    return None
+
+
+_PLAYED_BY = re.compile(
+    r"\b(?P<role>(?:an?|the) role\s+)?(?:(?:was|were|has been|had been)\s+)?(?:previously\s+|originally\s+|first\s+|once\s+|also\s+)?"
+    r"(?:played|portrayed|voiced)\s+(?P<where>(?:[a-z][\w-]*\s+){0,5}?)by\s+(?=[A-Z])")
+
+
+def _played_by(ctx, sent):
+    """ "Francesca Bridgerton, a role previously played by Ruby Stokes", "The character ... was
+    previously played on the big screen by A, B and C": earlier actors of a character."""
+    for m in _PLAYED_BY.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start())
+        char = None
+        if m.group("role") and sent.t(k - 1) == ",":
+            c = sent.name_before(k - 1, "name")
+            if c is not None and not c.possessive and fold(c.text) in ctx.character_keys:
+                char = ctx.character(sent, c)
+        elif not m.group("role"):
+            from .books import _subject_character
+            c0 = sent.name_at(0, "name")
+            char = _subject_character(ctx, sent, c0.j if c0 is not None and not c0.possessive else 2)
+        if char is None:
+            continue
+        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        same_work = m.group("role") and not re.search(r"\b(?:screen|film|films|movie|movies|stage)\b", m.group("where"))
+        work = work_ref(ctx, sent, 0, k)
+        for name, _, _ in items:
+            if isinstance(name, str) or not ctx.looks_person(name.text):
+                continue
+            pm = ctx.person(name)
+            ctx.fact(pm, "portrays", char, sent, 0.75)
+            if same_work:
+                ctx.fact(work, "castMember", pm, sent, 0.75)
+
+
 def rule_cast(ctx, sent):
     if sent.shouting:
         return
@@ -81,6 +131,8 @@ def rule_cast(ctx, sent):
             if is_cap(sent.t(k - 1)) or sent.t(k - 1) in (")",):
                 left = sent.name_before(k, "name")
                 bridge_ok = cue or (left is not None and left.i == 0 and len(toks) <= 16)
+                if left is not None and ctx.is_work(left.text) and bridge_ok:
+                    left = _subject_of_cast_verb(ctx, sent, left.i)  # "joined the cast of the drama X as"
             else:
                 # walk back over a verb phrase: "returns", "appears in a recurring role", "joins the cast"
                 # (years too: "reprises his role from the 2022 film as"), then over a relative
@@ -99,6 +151,8 @@ def rule_cast(ctx, sent):
                             b2 = _walk_back_verb_phrase(toks, left.i, over_names=True)
                             if b2 >= 0 and is_cap(toks[b2].text) and CAST_VERB.search(text[toks[b2 + 1].start:toks[left.i].start]):
                                 left = sent.name_before(b2 + 1, "name")
+                            else:
+                                left = _subject_of_cast_verb(ctx, sent, left.i)
             if left is None or not bridge_ok or left.possessive:
                 continue
             if fold(left.text) in ctx.character_keys and fold(left.text) not in ctx.person_keys:
@@ -110,10 +164,10 @@ def rule_cast(ctx, sent):
             if role is not None and (ctx.looks_org(role.text) or ctx.is_work(role.text)):
                 role = None
             roles = [role] if role else []
-            if role is not None and len(lefts) > 1 and re.search(r"\brespectively\b", sent.text):
+            if role is not None and len(lefts) > 1 and re.search(r"\b(?:respectively|their roles)\b", sent.text):
                 rl, _ = sent.names_list_at(role.i, "name")
-                if len(rl) == len(lefts):
-                    roles = rl
+                if len(rl) >= len(lefts):  # "as Joel and Ellie, and Gabriel Luna will ...": the first ones
+                    roles = rl[:len(lefts)]
             work = work_ref(ctx, sent, 0, left.i)
             if roles and len(roles) == len(lefts) and len(lefts) > 1:
                 pairs = list(zip(lefts, roles))
@@ -196,6 +250,12 @@ def rule_cast(ctx, sent):
                 if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys:
                     continue
                 ctx.fact(work, "castMember", ctx.person(name), sent, 0.85)
+        elif low in ("returns", "return", "reprises") and sent.t(k - 1) == "who" and sent.t(k - 2) == "," and is_cap(sent.t(k - 3)) and cue:
+            # "... and Michael C. Hall, who returns to voice Dexter's inner thoughts"
+            last = sent.name_before(k - 2, "name")
+            if last is not None and not last.possessive and ctx.looks_person(last.text) and sent.t(last.i - 1) != "as" \
+                    and fold(last.text) not in ctx.character_keys:
+                ctx.fact(work_ref(ctx, sent, 0, last.i), "castMember", ctx.person(last), sent, 0.8)
         elif low in ("return", "returns", "star", "reprise", "join") and tok.text[0].islower() and k > 0:
             # "Amy Aquino and Lance Reddick also return."
             b = k - 1
@@ -211,6 +271,25 @@ def rule_cast(ctx, sent):
             work = work_ref(ctx, sent, 0, last.i)
             for p in list_before(ctx, sent, last, always=True):
                 ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+    for k, tok in enumerate(toks if "the character " in sent.text or "the role " in sent.text else ()):
+        # "Perry Wright, the character Alexander Skarsgård played in season one"
+        if tok.text in ("played", "portrayed", "voiced", "plays") and k >= 4 and is_cap(sent.t(k - 1)):
+            person = sent.name_before(k, "name")
+            if person is None or person.possessive or not ctx.looks_person(person.text):
+                continue
+            p = person.i
+            if not (sent.t(p - 1) in ("character", "role") and sent.t(p - 2) == "the" and sent.t(p - 3) == ","):
+                continue
+            c = sent.name_before(p - 3, "name")
+            if c is None or c.possessive or ctx.looks_org(c.text) or ctx.is_work(c.text):
+                continue
+            work = work_ref(ctx, sent, 0, c.i)
+            pm, cm = ctx.person(person), ctx.character(sent, c)
+            ctx.fact(work, "castMember", pm, sent, 0.8)
+            ctx.fact(pm, "portrays", cm, sent, 0.8)
+            ctx.fact(work, "hasCharacter", cm, sent, 0.8)
+    if "played by" in sent.text or "portrayed by" in sent.text or "voiced by" in sent.text or " by " in sent.text and " played " in sent.text:
+        _played_by(ctx, sent)
     # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
     for k, tok in enumerate(toks if any(t.text in ("'s", "'") for t in toks) else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):

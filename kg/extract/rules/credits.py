@@ -81,7 +81,7 @@ def _emit_people(ctx, sent, items, rel, work, conf=0.9, k=0):
 
 def rule_credits(ctx, sent):
     low = sent.text.lower()
-    if " by " not in low and " with " not in low and "production compan" not in low:
+    if " by " not in low and " with " not in low and "production" not in low:
         return
     for rx, rel in CREDIT_BY:
         for m in rx.finditer(ctx.text, sent.start, sent.end):
@@ -197,7 +197,8 @@ def rule_roles(ctx, sent):
         # "is showrunner alongside Dailyn Rodriguez"
         if sent.t(k).lower() in ("alongside", "with") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
             more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
-            _assign_roles(ctx, sent, [a for a, _, _ in more if not isinstance(a, str)], roles, None, j, 0.8)
+            # "serves as showrunner and executive producer alongside X": X shares the last role only
+            _assign_roles(ctx, sent, [a for a, _, _ in more if not isinstance(a, str)], roles[-1:], None, j, 0.8)
     # "showrunner Eric Overmyer", "co-showrunners A and B"
     for k, t in enumerate(sent.toks):
         low = t.text.lower()
@@ -208,7 +209,7 @@ def rule_roles(ctx, sent):
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text) or (not isinstance(a, str) and len(a.text.split()) == 1 and fold(a.text) in ctx.person_keys)]
             _assign_roles(ctx, sent, names, ROLE_WORDS[low].split("+"), None, k, 0.8)
         if low in ("producer", "producers") and sent.t(k - 1).lower() in ("executive", "co-executive", "co–executive") and t.text[0].islower() and \
-                (is_cap(sent.t(k + 1)) or sent.t(k + 1).lower() in ("are", "include", "were", "includes") and is_cap(sent.t(k + 2))):
+                (is_cap(sent.t(k + 1)) or sent.t(k + 1).lower() in ("are", "include", "were", "includes", ":") and is_cap(sent.t(k + 2))):
             items, _ = people_list(ctx, sent, k + 1 + (not is_cap(sent.t(k + 1))), False)
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text)]
             role = "executiveProducer" if sent.t(k - 1).lower() == "executive" else "coExecutiveProducer"
@@ -243,7 +244,9 @@ def rule_roles(ctx, sent):
                         expanded.append(n)
                 names = expanded
             rel = {"EP": "coExecutiveProducer" if re.match(r"(?:\w+ )*co[-–]", m.group(), re.I) else "executiveProducer"}.get(role, role)
-            # subject list with role words: "He and showrunner Eric Overmyer wrote the pilot"
+            if not names and j > 0:
+                # a second predicate: "X serves as showrunner and executive produces", "A and B wrote and directed"
+                names = _coordinated_subject(ctx, sent, j)
             if not names and j > 0:
                 continue
             _assign_roles(ctx, sent, names, [rel], None, j, 0.8)
@@ -251,7 +254,29 @@ def rule_roles(ctx, sent):
             k = sent.tok_at(obj.end())
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
                 more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
-                _assign_roles(ctx, sent, [a for a, _, _ in more if not isinstance(a, str)], [rel], None, j, 0.8)
+                for a, _, org in more:
+                    if not isinstance(a, str):
+                        _assign_roles(ctx, sent, [a], [rel], org, j, 0.8)
+
+
+def _coordinated_subject(ctx, sent, j):
+    """The subject of the first of two coordinated predicates ending before token j.
+
+    "Lauren Schmidt Hissrich serves as showrunner and [executive produces]", "Matt Duffer
+    and Ross Duffer also wrote and [directed]": back over "and" and a lower-case predicate
+    (role words allowed) to the names that start the clause.
+    """
+    if sent.t(j - 1) != "and":
+        return []
+    b = j - 2
+    while b >= 0 and b > j - 12 and sent.t(b)[:1].islower() and sent.t(b).replace("-", "").isalpha() and sent.t(b) not in ("who", "which", "that"):
+        b -= 1
+    if b < 0 or b == j - 2 or not is_cap(sent.t(b)):
+        return []
+    names, _ = subject_names(ctx, sent, b + 1)
+    if isinstance(names, str):
+        return resolve_pronoun(ctx, sent, b + 1, names)
+    return [n for n in names if not isinstance(n, str)]
 
 
 def _assign_roles(ctx, sent, names, roles, org, j, conf):

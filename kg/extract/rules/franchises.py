@@ -7,7 +7,7 @@ import re
 
 from ..grammar import fold, is_cap
 from ..context import MAIN
-from .works import WORK_NOUN_RE, locate_works, title_after, work_mention
+from .works import WORK_NOUN_RE, franchise_members, locate_works, title_after, work_mention
 
 
 def rule_franchise_spinoff(ctx, sent):
@@ -39,6 +39,15 @@ def rule_franchise_spinoff(ctx, sent):
                     wk = work_mention(ctx, sent, *works[0])
             else:
                 wk = MAIN
+            listed = re.match(r"\s+(?:also\s+|now\s+)?(?:includes|spans|comprises|encompasses)\s+(?:the\s+series\s+)?", text[toks[k].end:sent.end])
+            if listed:
+                spans = franchise_members(sent, sent.tok_at(toks[k].end + listed.end()))
+                located = {(i, j) for i, j, _ in locate_works(ctx, sent)}
+                spans = [sp for sp in spans if sp in located]
+                if spans:
+                    for i, j in spans:
+                        ctx.fact(work_mention(ctx, sent, i, j, None), "partOfFranchise", fr, sent, 0.8)
+                    continue
             if re.search(r"\b(?:from|of|in|into|expand|expands|expanding|chapter|latest|entry|installment|addition|extend|extends|joins|part|set|newest|next|continue|continues|grows|universe's)\b", sent.text, re.I):
                 ctx.fact(wk, "partOfFranchise", fr, sent, 0.8)
         if low in ("spinoff", "spin-off", "offshoot"):
@@ -60,6 +69,14 @@ def rule_franchise_spinoff(ctx, sent):
                     org = sent.name_at(j, "org")
                     if org and WORK_NOUN_RE.match(sent.t(org.j)) and sent.t(org.j)[0].islower():
                         j = org.j + 1
+            owner = sent.name_at(j, "org") if is_cap(sent.t(j)) else None
+            if owner is not None and owner.possessive and not ctx.is_work(owner.text):
+                # "spinoff of STARZ's global hit series "OUTLANDER"": the network's show
+                j = owner.j + 1
+                while j < len(toks) and j < owner.j + 7 and toks[j].text[:1].islower():
+                    j += 1
+                if sent.t(j) in ("“", '"', "‘"):
+                    j += 1
             target = [w for w in locate_works(ctx, sent) if w[0] == j]
             if target:
                 tm = work_mention(ctx, sent, *target[0])

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import Name, STOP_START, fold, is_cap
+from ..grammar import ORG_WORDS, Name, STOP_START, fold, is_cap
 from ..context import RENEW_RE
 from .people import list_before, resolve_pronoun, subject_names
-from .works import WORK_NOUN_RE, appositive_work, locate_works, work_mention, work_ref
+from .works import WORK_NOUN_RE, appositive_subject, appositive_work, locate_works, work_mention, work_ref
 
 
 DIST_PREV = frozenset("exclusively only streaming stream streams available airs air airing globally premieres premiere "
@@ -148,7 +148,7 @@ def rule_distribution(ctx, sent):
                     continue
                 if re.match(r"[\w ]{0,30}\b(?:presentation|panel|stage|set)\b", text[name.end:name.end + 40]):
                     continue
-                work = work_ref(ctx, sent, 0, k)
+                work = appositive_subject(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 if re.search(r"\b(?:series|drama|show|comedy|original)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I):
                     # "Bosch, the longest-running original series on Prime Video"
                     w = appositive_work(ctx, sent, k)
@@ -177,6 +177,8 @@ def rule_distribution(ctx, sent):
                 while j < len(toks) and j < name.j + 5 and toks[j].text[:1].islower() and not WORK_NOUN_RE.match(toks[j].text):
                     j += 1
                 noun = sent.t(j).lower()
+                if any(toks[x].text.lower() in ("book", "novel", "comic", "novels", "books") for x in range(name.j + 1, j)):
+                    noun = ""  # "Robert Jordan's best-selling book series": an author's books
                 if noun in ("series", "drama", "show", "comedy", "original", "thriller", "film", "movie", "docuseries", "sitcom"):
                     w = [x for x in locate_works(ctx, sent) if x[0] > j][:1]
                     work = work_mention(ctx, sent, *w[0]) if w and w[0][0] <= j + 3 else work_ref(ctx, sent, 0, len(toks))
@@ -184,8 +186,9 @@ def rule_distribution(ctx, sent):
                     if rel == "distributor" or ctx.looks_org(name.text):
                         ctx.fact(work, rel, ctx.mention(name, "Organization", name.start), sent, 0.7)
         # "the Prime Video series Bosch"
-        if tok.text.lower() == "the" and is_cap(sent.t(k + 1)):
-            name = sent.name_at(k + 1, "org")
+        if tok.text.lower() == "the" and (is_cap(sent.t(k + 1)) or sent.t(k + 1).isalpha() and sent.t(k + 1).islower() and is_cap(sent.t(k + 2))):
+            skip = 0 if is_cap(sent.t(k + 1)) else 1  # "the landmark SHOWTIME series Dexter"
+            name = sent.name_at(k + 1 + skip, "org")
             if name and not name.possessive and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower():
                 if ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
                     continue
@@ -235,6 +238,9 @@ def rule_employer(ctx, sent):
                     if sent.t(j + 1) in ("The",) and not ctx.looks_org(o.text):
                         j += 1
                         continue
+                    if all(w in ORG_WORDS for w in fold(o.text).split()):
+                        j += 1
+                        continue  # "Head of Television, Amazon Studios": a department, not the employer
                     if t == "," and sent.t(o.j) not in (".", ";", "", "”", '"'):
                         j += 1
                         continue  # ", <Org>" only ends the clause: "president of programming, HBO."

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import fold, is_cap, is_upper_word
+from ..grammar import Name, fold, is_cap, is_upper_word
 from ..context import PRONOUNS
 
 
@@ -59,7 +59,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 continue
             break
         name = sent.name_at(i, "name")
-        if name is None and sent.t(i) == "The":
+        if name is None and (sent.t(i) == "The" or sent.t(i).isdigit()):
             name = sent.name_at(i, "org")
         if name is None:
             break
@@ -85,8 +85,10 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 break
         if org is None and poss_org is not None:
             org = poss_org
+        if items and sent.t(name.i - 1) == "and" and sent.t(name.i - 2) == "," and _clause_verb(sent.t(name.j)):
+            break  # "by A and B, and C serves as showrunner": C starts a new clause
         i = name.j
-        if sent.t(i) in ("of", "for", "from", "at") and is_cap(sent.t(i + 1)):
+        if sent.t(i) in ("of", "for", "from", "at") and (is_cap(sent.t(i + 1)) or sent.t(i + 1).isdigit()):
             o = sent.name_at(i + 1, "org")
             if o and ctx.looks_org(o.text) or (o and sent.t(i) == "of" and not ctx.looks_person_strict(o.text)):
                 org = o
@@ -115,6 +117,14 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         else:
             break
     return items, i
+
+
+_CLAUSE_VERBS = frozenset("is was will has had serves served executive also remains wrote directed created developed "
+                          "joins joined plays returns stars".split())
+
+
+def _clause_verb(t):
+    return t in _CLAUSE_VERBS
 
 
 def resolve_pronoun(ctx, sent, k, word):
@@ -193,11 +203,16 @@ def subject_names(ctx, sent, j):
     last = sent.name_before(k, "name")
     if last is None:
         return [], k
+    family = _family_members(ctx, sent, last)
+    if family:
+        return family, last.i
     names = [last]
     i = last.i
     while i > 0:
         if sent.t(i - 1) in ("and", "&") and sent.t(i - 2) == ",":
             prev = sent.name_before(i - 2, "name")
+            if prev is not None and sent.t(prev.i - 1) in ("and", "&", "by"):
+                break  # "by A and B, and C serves": a new clause, not the list "A, B, and C"
         elif sent.t(i - 1) in (",", "and", "&"):
             prev = sent.name_before(i - 1, "name")
         else:
@@ -211,6 +226,22 @@ def subject_names(ctx, sent, j):
     if i >= 2 and sent.t(i - 1) == "and" and sent.t(i - 2).lower() in ("he", "she"):
         return [f"__pron__{sent.t(i - 2).lower()}@{i - 2}"] + names, i - 2
     return names, i
+
+
+def _family_members(ctx, sent, name):
+    """ "The Duffers": the people already named with that surname."""
+    w = name.text
+    if " " in w or not w.endswith("s") or sent.t(name.i - 1) not in ("The", "the"):
+        return []
+    stem = fold(w[:-1])
+    out, seen = [], set()
+    for m in ctx.mentions:
+        if m.type == "Person" and m.pos < name.start:
+            f = fold(m.name).split()
+            if len(f) > 1 and f[-1] == stem and fold(m.name) not in seen:
+                seen.add(fold(m.name))
+                out.append(Name(name.i, name.j, m.pos, m.pos + len(m.name), m.name, [], False))
+    return out if len(out) > 1 else []
 
 
 def list_before(ctx, sent, last, always=False):
@@ -228,7 +259,7 @@ def list_before(ctx, sent, last, always=False):
         # "Role, Person as Role; Person as ..." : a list item already paired with a role stops the list
         names.insert(0, prev)
         i = prev.i
-    if len(names) > 1 and not always and not re.search(r"\b(?:respectively|return|returns|also|both|all)\b", sent.text):
+    if len(names) > 1 and not always and not re.search(r"\b(?:respectively|return|returns|also|both|all|their roles)\b", sent.text):
         return [last]
     return names
 

@@ -13,7 +13,7 @@ from .. import dates as _dates
 from ..context import SeasonRef, number
 from .organisations import announcer
 from .seasons import SEASON_RE
-from .works import work_ref
+from .works import locate_works, work_mention, work_ref
 
 
 PREMIERE_RE = re.compile(
@@ -25,6 +25,41 @@ PREMIERE_RE = re.compile(
 
 PREMIERE_BLOCK = re.compile(r"\b(?:finale|remaining|second half|(?-i:part (?:two|2|ii))|batch|back half|final episodes?|trailer|teaser|first look|"
                             r"volume (?:two|2|ii)|rest of)\b", re.I)
+
+
+#: What may stand between a season and its premiere verb when the season is the subject:
+#: "the fourth season of its acclaimed espionage drama "Slow Horses" will make its global debut".
+_SEASON_SUBJECT_GAP = re.compile(
+    r"\s+of\s+(?:[^,;.]{1,80}?\s+|[^;.]{1,160}?,\s+(?=will|is))(?:will\s+|is set to\s+|is scheduled to\s+)?(?:(?:make|have)\s+its\s+(?:[\w-]+\s+)?)?")
+
+
+def _past(d):
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:  # February 29
+        return d.replace(year=d.year - 1, day=28)
+
+
+def _subject_before_appositive(ctx, sent, v):
+    """ "X, the prequel spinoff of ... Y, will premiere": X, not Y, is the subject of the verb at token v."""
+    b = v - 1
+    while b > 0 and sent.t(b).lower() in ("will", "to", "set", "is", "officially", "also", "now"):
+        b -= 1
+    quotes = ("”", '"', "'", "’")
+    if sent.t(b) in quotes:
+        b -= 1
+    if sent.t(b) != ",":
+        return None
+    k = b - 1
+    while k > 0 and k > b - 25 and sent.t(k) != ",":
+        k -= 1
+    if sent.t(k) != "," or sent.t(k + 1 + (sent.t(k + 1) in quotes)).lower() not in ("the", "a", "an", "its"):
+        return None
+    close = k - 1 if sent.t(k - 1) in quotes else k
+    works = [w for w in locate_works(ctx, sent) if w[1] == close]
+    if not works:
+        return None
+    return work_mention(ctx, sent, *works[-1])
 
 
 def rule_premiere(ctx, sent):
@@ -49,8 +84,11 @@ def rule_premiere(ctx, sent):
         if ds:
             a, b, d = ds[0]
             between = text[m.end():a]
-            if not PREMIERE_BLOCK.search(between) and not re.search(r"[;]|\band\s+(?:will|the)\b", between):
+            if not PREMIERE_BLOCK.search(between) and not re.search(r"[;]|\band\s+(?:will|the)\b", between) \
+                    and not PREMIERE_RE.search(between):
                 date, dpos = d, a
+                if word.endswith("ed") and d > (ctx.published or d) and not re.search(r"\d{4}", text[a:b]):
+                    date = _past(d)  # "premiered February 27" in a May release: this year, not next
         if date is None:
             before = _dates.find_dates(text, ctx.published, max(sent.start, m.start() - 25), m.start())
             if before and not PREMIERE_BLOCK.search(text[before[-1][1]:m.start()]):
@@ -70,9 +108,9 @@ def rule_premiere(ctx, sent):
         k = sent.tok_at(m.start())
         # the subject: a numbered season next to the verb or between verb and date
         season = None
-        lo = max(sent.start, m.start() - 60)
+        lo = max(sent.start, m.start() - 240)
         hi = max(dpos, m.end())
-        tail = re.match(r"\s+(?:for|of)\s+[^,;.]{1,60}?\s+(?=season\b)", text[hi:min(sent.end, hi + 80)], re.I)
+        tail = re.match(r"\s+(?:for|of)\s+(?:[^,;.]{1,60}?\s+)?(?=season\b)", text[hi:min(sent.end, hi + 80)], re.I)
         if tail and dpos < m.start():
             hi = min(sent.end, hi + tail.end() + 12)
         for sm in SEASON_RE.finditer(text, lo, hi):
@@ -81,11 +119,15 @@ def rule_premiere(ctx, sent):
                 continue
             if sm.start() < m.start():
                 gap = text[sm.end():m.start()]
-                if re.search(r"[,;]|\bwhich\b|\bof\b", gap) and not re.match(r"\s+of\s+\S+", gap):
-                    if not re.fullmatch(r"\s+of\s+[^,;]{1,40}\s+(?:will\s+|is set to\s+)?", gap):
+                if re.fullmatch(r"\s*,\s*which\s+(?:first\s+|originally\s+)?", gap):
+                    pass  # "its first season, which premiered February 27"
+                elif sm.start() < m.start() - 60 and not re.fullmatch(_SEASON_SUBJECT_GAP, gap):
+                    continue
+                elif re.search(r"[,;]|\bwhich\b|\bof\b", gap) and not re.match(r"\s+of\s+\S+", gap):
+                    if not re.fullmatch(_SEASON_SUBJECT_GAP, gap):
                         continue
             season = num
-        wk = work_ref(ctx, sent, 0, sent.tok_at(dpos))
+        wk = _subject_before_appositive(ctx, sent, sent.tok_at(m.start())) or work_ref(ctx, sent, 0, sent.tok_at(dpos))
         if season:
             sref = SeasonRef(wk, season)
             ctx.fact(sref, "premiereDate", date, sent, 0.85)

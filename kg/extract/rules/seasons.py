@@ -33,6 +33,8 @@ def _season_mentions(text, start, end):
     """Season mentions as (match, number): "second season", "Season 3", "seasons two and three"."""
     out = []
     taken = []
+    if "season" not in text[start:end].lower():
+        return out  # both patterns need the word: skip the two scans
     for m in SEASON_MULTI.finditer(text, start, end):
         if m.group("a"):
             nums = [number(m.group("a")), number(m.group("b"))]

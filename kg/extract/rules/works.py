@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from ..grammar import Name, STOP_START, Sentence, fold, is_cap
 from ..context import MAIN
@@ -61,14 +62,14 @@ def title_after(sent, i):
     return n
 
 
-def _add_work(ctx, name, kind=None, weight=1.0):
+def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
     if name is None:
         return None
     text = name.text if not isinstance(name, str) else name
     if len(text) < 2 or text in STOP_START:
         return None
     f = fold(text)
-    if not f or f.replace(" ", "").isdigit():
+    if not f or f.replace(" ", "").isdigit() and not (year_ok and re.fullmatch(r"1\d{3}|20\d\d", f)):
         return None
     entry = ctx.work_titles.setdefault(f, {"toks": _title_toks(text), "votes": Counter(), "weight": 0.0})
     if kind:
@@ -77,6 +78,7 @@ def _add_work(ctx, name, kind=None, weight=1.0):
     return f
 
 
+@lru_cache(maxsize=4096)
 def _title_toks(text):
     """A title as the folded tokens a sentence would show ("Tom Clancy's" -> tom, clancy, s)."""
     out = [fold(t) for t in Sentence(text, 0, len(text)).words(0, 10 ** 6)]
@@ -139,7 +141,7 @@ def find_works(ctx):
             name = title_after(sent, i)
             if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and is_cap(sent.t(name.j + 1)):
                 continue  # "spinoff of the Prime Video series Bosch": a distributor, then the title
-            if name and not ctx.looks_person_strict(name.text) and name.text.split()[0] != "Season":
+            if name and not ctx.looks_person_strict(name.text) and name.text.split()[0] != "Season" and not name.possessive:
                 _add_work(ctx, name, "Series" if re.search(r"renew|season|spin", m.group(), re.I) else None, 2.0 * w)
         for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|"
                              r"will debut|is (?:executive )?produced by|was (?:developed|created)|is based on|is adapted from|"
@@ -157,6 +159,12 @@ def find_works(ctx):
                 if name.text.split()[0] in STOP_START and name.text.split()[0] != "The":
                     continue
                 _add_work(ctx, name, "Series" if "renew" in m.group().lower() else None, 2.0 * w)
+        # "The Yellowstone universe also includes 1883, which ..., and 1923": year-only titles too
+        for m in _FRANCHISE_INCLUDES.finditer(st):
+            for i, j in franchise_members(sent, sent.tok_at(base + m.end())):
+                name = Name(i, j, sent.toks[i].start, sent.toks[j - 1].end, sent.span_text(i, j))
+                if not ctx.looks_person_strict(name.text):
+                    _add_work(ctx, name, None, w, year_ok=True)
     # emphasis spans (HTML <em>, Markdown *x*): titles, type unknown
     for a, b in ctx.emphasis:
         for sent in ctx.sents:
@@ -170,6 +178,34 @@ def find_works(ctx):
                     if sent.headline:
                         _add_work(ctx, name, None, 3.0)
                 break
+
+
+_FRANCHISE_INCLUDES = re.compile(r"\b(?:universe|franchise|saga)\s+(?:also\s+|now\s+)?(?:includes|spans|comprises|encompasses)\s+(?:the\s+series\s+)?")
+
+
+def franchise_members(sent, i):
+    """Token spans of the titles listed at token i: "1883, which ..., and 1923, starring ..."."""
+    out = []
+    n = len(sent.toks)
+    while i < n and len(out) < 8:
+        t = sent.t(i)
+        if re.fullmatch(r"1\d{3}|20\d\d", t) and not is_cap(sent.t(i + 1)):
+            out.append((i, i + 1))
+            j = i + 1
+        else:
+            name = title_after(sent, i)
+            if name is None or name.possessive:
+                break
+            out.append((name.i, name.j))
+            j = name.j
+        # skip a relative clause or an appositive up to the next ", and" / "and"
+        k = j
+        while k < n and k < j + 25 and not (sent.t(k) == "and" and (sent.t(k - 1) == "," or k == j)) and sent.t(k) not in (";", "."):
+            k += 1
+        if sent.t(k) != "and":
+            break
+        i = k + 1
+    return out
 
 
 def locate_works(ctx, sent):
@@ -214,6 +250,8 @@ def locate_works(ctx, sent):
                         break
                     if nxt.lower() in ("universe", "franchise", "novels", "books", "novel", "book") or (is_cap(nxt) and not sent.headline and nxt not in STOP_START and fold(nxt) not in ("season",)):
                         break
+                    if nxt == "'s" and k == i + 1 and _first_name_of_character(ctx, f):
+                        break  # "Dexter's younger sister": the character Dexter Morgan, not the show
                     hit = (i - 1 if prev == "The" else i, k, f)
                     break
         if hit:
@@ -225,13 +263,38 @@ def locate_works(ctx, sent):
     return out
 
 
+def _first_name_of_character(ctx, f):
+    return any(k.startswith(f + " ") for k in ctx.character_keys)
+
+
+_ORIGINAL_SERIES = re.compile(r"\bthe (?:original|parent|flagship|earlier) (?:series|show)\b", re.I)
+
+
 def work_ref(ctx, sent, lo, hi, prefer="last"):
     """The work named in tokens [lo, hi) of a sentence (a mention), or MAIN."""
     works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi]
     if not works:
+        if ctx.spinoff_targets and lo < hi <= len(sent.toks) and _ORIGINAL_SERIES.search(
+                ctx.text, sent.toks[lo].start, sent.toks[hi - 1].end):
+            return ctx.spinoff_targets[-1]  # "the original series, which starred Hall"
         return section_work(ctx, sent)
     i, j, f = works[-1] if prefer == "last" else works[0]
     return work_mention(ctx, sent, i, j, f)
+
+
+def appositive_subject(ctx, sent, k):
+    """ "X, the prequel spinoff of the series Y, will premiere ... on Z": X, when the last work
+    named before token k closes an appositive that describes an earlier work."""
+    works = [w for w in locate_works(ctx, sent) if w[1] <= k]
+    if len(works) < 2 or sent.t(works[-1][1]) != ",":
+        return None
+    last = works[-1]
+    for w in reversed(works[:-1]):
+        c = w[1] + (sent.t(w[1]) in ("”", '"'))
+        if sent.t(c) == "," and sent.t(c + 1).lower() in ("the", "a", "an", "its") and \
+                "," not in sent.words(c + 1, last[0]):
+            return work_mention(ctx, sent, *w)
+    return None
 
 
 def section_work(ctx, sent):
@@ -247,7 +310,7 @@ def section_work(ctx, sent):
         current = None
         in_body = False  # headings before the first paragraph are the page's title and furniture
         for s in ctx.sents:
-            if s.headline and s.whole_line:
+            if s.headline and s.whole_line and not getattr(s, "list_item", False):  # a list item is no heading
                 if in_body:
                     ws = locate_works(ctx, s)
                     current = (s, ws[0]) if len({f for _, _, f in ws}) == 1 else None
