@@ -15,21 +15,26 @@ replaced whole, so building twice leaves the store as it was.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from .errors import KGError
-from .facts import find_facts_files, is_facts_path, load_facts, write_atomic
+from .facts import is_facts_path, load_facts, write_atomic
 from .mapping import (
     ANNOUNCEMENT,
     CURATED_GRAPH,
+    ENTITIES_GRAPH,
     Identities,
     announcement_iri,
     announcement_quads,
     content_hash,
     curated_quads,
+    kg_term,
     load_identities,
 )
 
@@ -37,6 +42,15 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 DEFAULT_INPUT = "data/announcements"
 DEFAULT_ENTITIES = "data/entities.yaml"
 DEFAULT_OUT = "out"
+
+_CONTENT_HASH = kg_term("contentHash")
+_SOURCE_HASH = kg_term("sourceHash")
+
+_STATE = """
+SELECT ?g ?hash ?source WHERE {
+  GRAPH ?g { ?g a kg:Announcement ; kg:contentHash ?hash . OPTIONAL { ?g kg:sourceHash ?source } }
+}
+"""
 
 _HASHES = """
 SELECT ?g ?hash WHERE { GRAPH ?g { ?g a kg:Announcement ; kg:contentHash ?hash } }
@@ -134,8 +148,129 @@ def stored_hashes(store):
     return {row[0].value: row[1].value for row in store.query(_HASHES, union_default_graph=False)}
 
 
-def build(inputs, store, *, identities=None, prune=False, force=False, on_error=None, progress=None):
+def source_hash(path, raw=None):
+    """SHA-256 of an input file's name and bytes: equal means "same input, skip it".
+
+    The name is part of it because an extracted announcement's id comes from its file
+    name, so a renamed copy is a different announcement.
+    """
+    path = Path(path)
+    raw = path.read_bytes() if raw is None else raw
+    return hashlib.sha256(path.name.encode() + b"\0" + raw).hexdigest()
+
+
+def _stored_state(store):
+    """(graph -> content hash, source hash -> graph) for every announcement in the store."""
+    content, sources = {}, {}
+    for g, h, src in store.query(_STATE, union_default_graph=False):
+        content[g.value] = h.value
+        if src is not None:
+            sources[src.value] = g.value
+    return content, sources
+
+
+@dataclass
+class _Item:
+    """One input after the worker: what the main process needs to write it (picklable)."""
+
+    where: str
+    ann_id: str = ""
+    content_hash: str = ""
+    source_hash: str | None = None
+    nquads: bytes = b""
+    error: str | None = None
+    skipped: bool = False
+
+
+_worker_identities = None
+_PASS = ("skip", "error")
+
+
+def _init_worker(identities):
+    global _worker_identities
+    _worker_identities = identities
+
+
+def _process(task):
+    """Load or extract one input and map it to N-Quads; runs in a worker process or inline."""
+    kind, path, shash = task
+    where = str(path)
+    if kind == "error":
+        return _Item(where, error=shash)
+    if kind == "skip":
+        return _Item(where, ann_id=shash[len(ANNOUNCEMENT):], skipped=True)
+    try:
+        if kind == "facts":
+            ff = load_facts(path)
+        else:
+            from .extract import extract_file
+
+            ff = extract_file(path)
+        quads = announcement_quads(ff, _worker_identities)
+    except KGError as e:
+        return _Item(where, error=str(e))
+    graph = announcement_iri(ff.announcement.id)
+    chash = next((q.object.value for q in quads if q.predicate == _CONTENT_HASH and q.subject == graph), None) or content_hash(ff)
+    if shash is not None:
+        quads.append(ox.Quad(graph, _SOURCE_HASH, ox.Literal(shash), graph))
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return _Item(str(ff.path) if ff.path else where, ff.announcement.id, chash, shash, data)
+
+
+def _process_chunk(tasks):
+    return [_process(t) for t in tasks]
+
+
+def _ordered(tasks, jobs, identities, chunk=32):
+    """Yield an _Item per task, in order, using ``jobs`` worker processes.
+
+    Skips and read errors are answered here without a worker. At most ``4 * jobs``
+    chunks are in flight, so memory stays bounded however many inputs there are and
+    however slowly the store writes.
+    """
+    _init_worker(identities)
+    if jobs <= 1:
+        for t in tasks:
+            yield _process(t)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the parent holds an open RocksDB store and its threads.
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(identities,)) as pool:
+        window = deque()
+        it = iter(tasks)
+        while True:
+            c = list(itertools.islice(it, chunk))
+            if not c:
+                break
+            if all(t[0] in _PASS for t in c):
+                window.append(c)
+            else:
+                window.append(pool.submit(_process_chunk, c))
+            while len(window) >= 4 * jobs:
+                yield from _resolve(window.popleft())
+        while window:
+            yield from _resolve(window.popleft())
+
+
+def _resolve(entry):
+    return [_process(t) for t in entry] if isinstance(entry, list) else entry.result()
+
+
+def build(inputs, store, *, identities=None, prune=False, force=False, on_error=None, progress=None, jobs=1, batch_size=500, on_total=None):
     """Build facts files and announcement texts into a store.
+
+    Inputs are streamed: at most ``batch_size`` announcements are held in memory, and
+    each batch is written with one transaction after the graphs it replaces are
+    dropped, so a crash leaves every announcement wholly present or absent (an absent
+    one has no hashes, so the next build puts it back).
+
+    An input file whose name and bytes are unchanged since the last build (its
+    ``kg:sourceHash``) is skipped without being read, parsed or extracted; a changed
+    file whose facts are unchanged (``kg:contentHash``) is not rewritten.
 
     Args:
         inputs: paths of facts files, texts or directories (or loaded FactsFiles).
@@ -146,6 +281,9 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
         on_error: called with a one-line message per failed input; without it the
             first failure raises.
         progress: called with each announcement id as it is handled.
+        jobs: worker processes for loading and extracting inputs (order is kept).
+        batch_size: announcements per store transaction.
+        on_total: called once with the number of inputs, before the first is handled.
 
     Returns:
         A BuildReport.
@@ -163,29 +301,68 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
         if on_error:
             on_error(message)
 
-    existing = stored_hashes(store)
+    existing, by_source = _stored_state(store)
     seen = {}
     paths = [i for i in inputs if not hasattr(i, "announcement")]
     loaded = [i for i in inputs if hasattr(i, "announcement")]
-    stream = itertools.chain(loaded, load_inputs(paths, on_error=fail if on_error else None) if paths else ())
-    for ff in stream:
-        ann_id = ff.announcement.id
-        where = str(ff.path) if ff.path else ann_id
+    facts, texts = find_inputs(paths) if paths else ([], [])
+    if on_total:
+        on_total(len(loaded) + len(facts) + len(texts))
+
+    def tasks():
+        # Hashing happens here, in order, so that unchanged inputs never reach a worker.
+        for kind, group in (("facts", facts), ("text", texts)):
+            for path in group:
+                try:
+                    shash = source_hash(path)
+                except OSError as e:
+                    yield ("error", path, f"{path}: cannot read: {e.strerror or e}")
+                    continue
+                graph = None if force else by_source.get(shash)
+                if graph is not None and graph in existing:
+                    yield ("skip", path, graph)
+                else:
+                    yield (kind, path, shash)
+
+    batch, updates = [], []
+
+    def flush():
+        if batch:
+            store.replace_graphs(batch)
+            report.built += len(batch)
+            batch.clear()
+        for graph, shash in updates:
+            _set_source_hash(store, graph, shash)
+        updates.clear()
+
+    for item in _stream(loaded, tasks(), jobs, identities):
+        if item.error is not None:
+            if on_error is None:
+                raise KGError(item.error)
+            fail(item.error)
+            continue
+        ann_id = item.ann_id
         if ann_id in seen:
-            message = f"{where}: announcement id {ann_id!r} is also used by {seen[ann_id]}"
+            message = f"{item.where}: announcement id {ann_id!r} is also used by {seen[ann_id]}"
             if on_error is None:
                 raise KGError(message)
             fail(message)
             continue
-        seen[ann_id] = where
+        seen[ann_id] = item.where
         graph = announcement_iri(ann_id).value
-        if not force and existing.get(graph) == content_hash(ff):
+        if item.skipped:
             report.unchanged += 1
+        elif not force and existing.get(graph) == item.content_hash:
+            report.unchanged += 1
+            if item.source_hash is not None:
+                updates.append((graph, item.source_hash))
         else:
-            store.replace_graph(graph, announcement_quads(ff, identities))
-            report.built += 1
+            batch.append((graph, _NQuads(item.nquads)))
+            if len(batch) >= batch_size:
+                flush()
         if progress:
             progress(ann_id)
+    flush()
 
     curated = curated_quads(identities)
     if curated or CURATED_GRAPH.value in store.graphs():
@@ -196,10 +373,66 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
             if graph.startswith(ANNOUNCEMENT) and graph not in keep:
                 store.remove_graph(graph)
                 report.removed += 1
+    if report.built or report.removed:
+        drop_orphan_descriptions(store)
     store.flush()
     report.quads = len(store)
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _NQuads:
+    """An announcement's quads as N-Quads bytes, parsed only when the store reads them."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data):
+        self.data = data
+
+    def __iter__(self):
+        return ox.parse(self.data, format=ox.RdfFormat.N_QUADS)
+
+
+def _process_loaded(ff, identities):
+    _init_worker(identities)
+    quads = announcement_quads(ff, identities)
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return _Item(str(ff.path) if ff.path else ff.announcement.id, ff.announcement.id, content_hash(ff), None, data)
+
+
+def _stream(loaded, tasks, jobs, identities):
+    """Items for the loaded FactsFiles, then for the path tasks, in order."""
+    for ff in loaded:
+        yield _process_loaded(ff, identities)
+    yield from _ordered(tasks, jobs, identities)
+
+
+def _set_source_hash(store, graph, shash):
+    """Record a new source hash on an announcement whose facts did not change."""
+    store.update(
+        f"DELETE WHERE {{ GRAPH <{graph}> {{ <{graph}> kg:sourceHash ?h }} }};\n"
+        f"INSERT DATA {{ GRAPH <{graph}> {{ <{graph}> kg:sourceHash \"{shash}\" }} }}"
+    )
+
+
+_DROP_ORPHANS = """
+DELETE { GRAPH <%(entities)s> { ?e ?p ?o } }
+WHERE {
+  GRAPH <%(entities)s> { ?e ?p ?o }
+  FILTER NOT EXISTS { GRAPH ?g { ?e ?p2 ?o2 } FILTER(STRSTARTS(STR(?g), "%(announcement)s")) }
+  FILTER NOT EXISTS { GRAPH ?h { ?s2 ?p3 ?e } FILTER(STRSTARTS(STR(?h), "%(announcement)s")) }
+}
+""" % {"entities": ENTITIES_GRAPH.value, "announcement": ANNOUNCEMENT}
+
+
+def drop_orphan_descriptions(store):
+    """Remove the types and labels of entities that no announcement mentions any more.
+
+    Entity descriptions are shared by announcements (kg.mapping.ENTITIES_GRAPH), so
+    replacing or removing an announcement cannot drop them; this sweep does, so a
+    rebuilt graph holds nothing stale.
+    """
+    store.update(_DROP_ORPHANS)
 
 
 def default_identities(path=None):

@@ -185,12 +185,9 @@ def _load(path):
 
 def _parse(text, name):
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                # Facts files never need anchors; refusing aliases outright makes
-                # "billion laughs" bombs harmless before anything is built.
-                return None, [Problem(name, event.start_mark.line + 1, "YAML aliases are not allowed in facts files")]
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text, name)
+    except _Refused as e:
+        return None, [e.problem]
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = mark.line + 1 if mark else None
@@ -199,6 +196,73 @@ def _parse(text, name):
     reader = _Reader(name)
     ff = reader.facts_file(root)
     return (ff if not reader.problems else None), reader.problems
+
+
+#: Facts files nest four levels deep; anything far deeper is hostile or broken.
+MAX_DEPTH = 32
+
+# libyaml when PyYAML has it: the pure-Python scanner is quadratic on deep flow
+# nesting and ~25x slower on big files (a 20 MB file would take minutes).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Refused(Exception):
+    def __init__(self, problem):
+        self.problem = problem
+
+
+def _compose(text, name):
+    """Build the YAML node tree from the event stream in one pass, without recursion.
+
+    Does what ``yaml.compose`` does for the one document a facts file holds, but
+    refuses aliases (facts files never need anchors, and refusing them makes
+    "billion laughs" bombs harmless) and nesting deeper than MAX_DEPTH before the
+    tree is built, so hostile files cost time linear in their size.
+    """
+    resolver = yaml.resolver.Resolver()
+    root, stack, documents = None, [], 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        line = event.start_mark.line + 1 if event.start_mark else None
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(Problem(name, line, "YAML aliases are not allowed in facts files"))
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Refused(Problem(name, line, "a facts file holds one YAML document, not several"))
+            continue
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            node = stack.pop()
+            node.end_mark = event.end_mark
+            continue
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused(Problem(name, line, f"YAML nested more than {MAX_DEPTH} levels deep"))
+            kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolver.resolve(kind, None, event.implicit)
+            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        else:
+            continue
+        if not stack:
+            root = node
+        elif isinstance(stack[-1], yaml.SequenceNode):
+            stack[-1].value.append(node)
+        else:
+            pairs = stack[-1].value
+            if pairs and len(pairs[-1]) == 1:
+                pairs[-1] = (pairs[-1][0], node)
+            else:
+                pairs.append((node,))
+        if not isinstance(node, yaml.ScalarNode):
+            stack.append(node)
+    return root
 
 
 class _Reader:
@@ -492,12 +556,28 @@ def write_atomic(path, data):
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        # mkstemp makes the file 0600; give it the mode a plain open() would have.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def _umask():
+    try:  # Linux: read it without changing it (os.umask is process-wide, not thread-safe)
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _flow(value):
-    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=math.inf, sort_keys=False)
+    # libyaml's emitter: fast on long evidence, and it escapes U+0085 (the pure-Python
+    # emitter writes it raw in a single-quoted scalar, which loads back as a space).
+    text = yaml.dump(value, Dumper=_DUMPER, default_flow_style=True, allow_unicode=True, width=2**31 - 1, sort_keys=False)
     return text.removesuffix("\n").removesuffix("\n...")

@@ -22,7 +22,7 @@ import networkx as nx
 
 from .errors import KGError
 from .facts import write_atomic
-from .mapping import ANNOUNCEMENT, CURATED_GRAPH, KG, WIKIDATA
+from .mapping import ANNOUNCEMENT, KG, WIKIDATA
 from .schema import ENTITY_TYPES, ORGANIZATION_CLASSES, RELATIONS
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -50,7 +50,6 @@ def from_quads(quads):
     """
     types = defaultdict(set)
     labels = defaultdict(set)
-    curated_labels = {}
     aliases = defaultdict(set)
     literals = defaultdict(dict)
     wikidata = {}
@@ -63,8 +62,6 @@ def from_quads(quads):
                 types[s].add(o.value[len(KG):])
         elif p == RDFS_LABEL:
             labels[s].add(o.value)
-            if graph == CURATED_GRAPH.value:
-                curated_labels[s] = o.value
         elif p == SKOS_ALT:
             aliases[s].add(o.value)
         elif p == OWL_SAME_AS and o.value.startswith(WIKIDATA):
@@ -82,7 +79,9 @@ def from_quads(quads):
 
     G = nx.MultiDiGraph()
     for iri in types:
-        label = curated_labels.get(iri) or (min(labels[iri]) if labels[iri] else iri.rsplit("/", 1)[-1])
+        # Curated names are the same in every announcement; otherwise spellings may
+        # differ ("Renee"/"Renée") and the first in sort order is as good as any.
+        label = min(labels[iri]) if labels[iri] else iri.rsplit("/", 1)[-1]
         attrs = {"iri": iri, "label": label, "type": _most_specific(types[iri])}
         attrs.update(literals.get(iri, {}))
         other = sorted((aliases[iri] | labels[iri]) - {label})

@@ -187,12 +187,25 @@ class RemoteStore:
     def replace_graph(self, graph, quads):
         """Make a named graph hold exactly these quads: one Graph Store Protocol PUT.
 
+        Quads that name another graph are merged into it with a POST.
+
         Raises:
             StoreError: the server refused (e.g. a read-only endpoint) or is unreachable.
         """
         self._check_writable()
-        body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
+        own, shared = [], {}
+        for q in quads:
+            name = q.graph_name
+            if isinstance(name, ox.NamedNode) and name.value != graph:
+                shared.setdefault(name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+            else:
+                own.append(ox.Triple(q.subject, q.predicate, q.object))
+        body = ox.serialize(own, format=ox.RdfFormat.N_TRIPLES)
         self._write("PUT", graph, body or b"", N_TRIPLES)
+        # Quads naming another graph (the shared entity descriptions) are merged into
+        # it with a Graph Store POST, as the embedded store adds them.
+        for other, triples in sorted(shared.items()):
+            self._write("POST", other, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), N_TRIPLES)
 
     def replace_graphs(self, items):
         """Replace many named graphs, ``(graph IRI, quads)`` pairs, over one connection.

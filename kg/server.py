@@ -1400,6 +1400,10 @@ class SparqlServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default listen backlog is 5: a burst of clients overflows it and
+    # their connects stall for seconds in SYN retries instead of getting an answer
+    # (a 503 past max_connections at worst).
+    request_queue_size = 1024
 
     def __init__(self, config, *, log=False):
         self.config = config

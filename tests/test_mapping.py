@@ -7,6 +7,7 @@ from kg.build import build
 from kg.errors import KGError
 from kg.facts import parse_facts
 from kg.mapping import (
+    ENTITIES_GRAPH,
     CuratedEntity,
     Identities,
     announcement_iri,
@@ -64,10 +65,12 @@ def test_same_entity_same_iri_across_announcements_and_runs():
     assert announcement_quads(one) == announcement_quads(parse_facts(ONE))
 
 
-def test_every_quad_is_in_the_announcement_graph_with_provenance():
+def test_facts_in_the_announcement_graph_descriptions_shared():
     quads = announcement_quads(parse_facts(ONE))
     graph = announcement_iri("one")
-    assert {q.graph_name for q in quads} == {graph}
+    assert {q.graph_name for q in quads} == {graph, ENTITIES_GRAPH}
+    shared = {q.predicate.value.rsplit("#", 1)[-1] for q in quads if q.graph_name == ENTITIES_GRAPH}
+    assert shared == {"type", "label"}
     by_predicate = {q.predicate.value.rsplit("/", 1)[-1]: q.object for q in quads if q.subject == graph}
     assert by_predicate["issued"] == ox.Literal("2025-10-06", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
     assert by_predicate["identifier"] == ox.Literal("one")
@@ -95,7 +98,7 @@ splits:
     ids = load_identities(path)
     one = announcement_quads(parse_facts(ONE), ids)
     streamer = entity_iri("Organization", "Amazon Prime Video")
-    assert ox.Quad(streamer, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode("https://w3id.org/entertainment-kg/ontology#Streamer"), announcement_iri("one")) in one
+    assert ox.Quad(streamer, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode("https://w3id.org/entertainment-kg/ontology#Streamer"), ENTITIES_GRAPH) in one
     two = announcement_quads(parse_facts(TWO), ids)
     assert entity_iri("Person", "Maggie Q (2)").value in iris(two)
     assert entity_iri("Person", "Maggie Q").value not in iris(two)
@@ -126,6 +129,14 @@ def test_rebuild_replaces_graph_without_stale_or_duplicate_facts(memory_store):
     report = build([changed], memory_store)
     assert report.built == 1
     assert not memory_store.query("ASK { ?s kg:distributor ?o }")
+
+
+def test_descriptions_of_entities_no_longer_mentioned_are_dropped(memory_store):
+    build([parse_facts(ONE)], memory_store)
+    without_pv = parse_facts(ONE.replace("  - [b, distributor, pv]\n", "").replace("  pv: {type: Organization, name: Prime Video}\n", ""))
+    build([without_pv], memory_store)
+    assert not memory_store.query('ASK { ?e rdfs:label "Prime Video" }')
+    assert memory_store.query('ASK { ?e rdfs:label "Maggie Q" }')
 
 
 def test_identities_without_curated_file_still_fold_accents():

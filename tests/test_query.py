@@ -80,3 +80,11 @@ def test_formats(gold_store):
     data = json.loads(format_result(result, "json"))
     assert data["head"]["vars"] == result.columns
     assert format_result(gold_store.query("ASK { ?s ?p ?o }"), "json") == '{"head": {}, "boolean": true}'
+
+
+def test_franchise_people_spans_spinoffs_and_shared_characters(gold_store):
+    rows = {r["person"]: r for r in run_query(gold_store, "franchise-people", {"franchise": "Bosch universe"}).values()}
+    assert int(rows["Titus Welliver"]["works"]) == 3
+    assert set(rows["Titus Welliver"]["titles"].split(", ")) == {"Bosch", "Bosch: Legacy", "Ballard"}
+    works = run_query(gold_store, "franchise-works").values()
+    assert works[0]["universe"] == "Bosch universe"

@@ -1,6 +1,7 @@
 """Commands over the graph: build, validate, stats, query, export, viz."""
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -37,7 +38,8 @@ def _fail(error):
 @click.option("--no-outputs", is_flag=True, help="Only update the store; write nothing to --out.")
 @click.option("--prune", is_flag=True, help="Remove announcements from the store that are not among INPUTS.")
 @click.option("--force", is_flag=True, help="Rebuild announcements even when unchanged.")
-def build_cmd(inputs, store_location, out_dir, entities, no_outputs, prune, force):
+@click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Worker processes for reading and extracting inputs.")
+def build_cmd(inputs, store_location, out_dir, entities, no_outputs, prune, force, jobs):
     """Build announcements (texts or facts files) into the store and write the outputs.
 
     INPUTS are announcement texts (.txt, .md, .html), facts files (*.facts.yaml) or
@@ -53,7 +55,11 @@ def build_cmd(inputs, store_location, out_dir, entities, no_outputs, prune, forc
     try:
         identities = default_identities(entities)
         with _open(store_location) as store:
-            report = build(inputs, store, identities=identities, prune=prune, force=force, on_error=lambda m: click.echo(f"error: {m}", err=True))
+            with _Progress() as bar:
+                report = build(
+                    inputs, store, identities=identities, prune=prune, force=force, jobs=jobs,
+                    on_error=bar.wrap(lambda m: click.echo(f"error: {m}", err=True)), progress=bar.step, on_total=bar.start,
+                )
             click.echo(report.summary())
             if not no_outputs:
                 for path in write_outputs(store, out_dir):
@@ -62,6 +68,53 @@ def build_cmd(inputs, store_location, out_dir, entities, no_outputs, prune, forc
         _fail(e)
     if report.failed:
         raise click.ClickException(f"{len(report.failed)} input(s) failed; the others were built")
+
+
+class _Progress:
+    """A progress line on stderr (count, rate, ETA), drawn only when stderr is a terminal."""
+
+    def __init__(self, stream=None, every=0.2):
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty()
+        self.every = every
+        self.total = self.done = 0
+        self.started = self.drawn = 0.0
+
+    def start(self, total):
+        self.total, self.started = total, time.monotonic()
+
+    def step(self, _ann_id=None):
+        self.done += 1
+        now = time.monotonic()
+        if self.enabled and (now - self.drawn >= self.every or self.done == self.total):
+            self.drawn = now
+            self._draw(now)
+
+    def wrap(self, echo):
+        """An on_error callback that keeps the progress line below the message."""
+        def call(message):
+            if self.enabled:
+                self.stream.write("\r\033[K")
+            echo(message)
+        return call
+
+    def _draw(self, now):
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.done / elapsed
+        left = (self.total - self.done) / rate if rate and self.total else 0
+        width = 30
+        filled = int(width * self.done / self.total) if self.total else width
+        eta = f"{int(left // 60)}:{int(left % 60):02d}"
+        self.stream.write(f"\r\033[K[{'#' * filled}{'-' * (width - filled)}] {self.done}/{self.total}  {rate:,.0f}/s  ETA {eta}")
+        self.stream.flush()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.enabled and self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
 @click.command("validate")
