@@ -128,36 +128,11 @@ def run_query(store, query, params=None):
         for name in bound:
             if not re.search(rf"[?$]{name}\b", text):
                 raise QueryError(f"parameter {name!r} names no variable of the query")
-    refuse_service(text)
     result = store.query(text, params=bound)
     if isinstance(result, Result) and declared:
         keep = [i for i, c in enumerate(result.columns) if c not in declared]
         result = Result([result.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in result.rows])
     return result
-
-
-def refuse_service(text):
-    """Refuse a query that names ``SERVICE``: the engine would send it to that endpoint.
-
-    kg never contacts other machines on behalf of a query (``kg serve`` refuses SERVICE
-    too). The keyword is found by SPARQL's tokens, so a ``"SERVICE"`` string, an IRI or
-    a comment that mentions it is not refused.
-
-    Raises:
-        QueryError: naming the line of the SERVICE keyword.
-
-    >>> refuse_service('SELECT * { ?s ?p "SERVICE" }')
-    >>> refuse_service('SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }')
-    Traceback (most recent call last):
-    ...
-    kg.errors.QueryError: line 1: SERVICE is refused: kg never sends queries to other endpoints
-    """
-    from .remote import sparql_tokens
-
-    for kind, token, start, _ in sparql_tokens(text):
-        if kind == "word" and token.upper() == "SERVICE":
-            line = text.count("\n", 0, start) + 1
-            raise QueryError(f"line {line}: SERVICE is refused: kg never sends queries to other endpoints")
 
 
 # --- output ------------------------------------------------------------------

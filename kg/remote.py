@@ -47,6 +47,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
+from .sparql import refuse_remote_access, sparql_tokens
 
 LAYOUTS = {
     "oxigraph": ("query", "update", "store"),
@@ -122,6 +123,7 @@ class RemoteStore:
             QueryError: the server rejected the query (its message is included).
             StoreError: the server could not be reached.
         """
+        refuse_remote_access(sparql)
         from .store import Result
 
         text = with_prefixes(bind_values(sparql, params) if params else sparql)
@@ -253,6 +255,7 @@ class RemoteStore:
     def update(self, sparql):
         """Run a SPARQL Update on the server (not retried: an update may not be idempotent)."""
         self._check_writable()
+        refuse_remote_access(sparql)
         status, _, data = self._request("POST", self.update_url, with_prefixes(sparql).encode(), {"Content-Type": "application/sparql-update"}, idempotent=False)
         if status >= 400:
             raise StoreError(f"{self.update_url}: the server refused the update ({status}): {_message(data)}")
@@ -349,37 +352,6 @@ def _message(data):
 
 
 # --- SPARQL text ---------------------------------------------------------------
-
-_TOKEN = re.compile(
-    r"""
-    (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<space>\s+)
-  | (?P<word>[?$]?[A-Za-z_\u00C0-\uFFFF][\w\-.:\u00B7\u00C0-\uFFFF]*)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-def sparql_tokens(text):
-    """Split SPARQL text into ``(kind, text, start, end)`` tokens, dropping space and comments.
-
-    Kinds are ``string``, ``iri``, ``word`` and ``other`` (single characters such as
-    braces). Only used to find positions (the start of a WHERE group); what is
-    inserted there is always re-parsed, never trusted.
-
-    >>> [t[1] for t in sparql_tokens('SELECT * { ?s <p#x> "}" } # }')]
-    ['SELECT', '*', '{', '?s', '<p#x>', '"}"', '}']
-    """
-    out = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind not in ("space", "comment"):
-            out.append((kind, m.group(), m.start(), m.end()))
-    return out
-
 
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
+from .sparql import refuse_remote_access
 
 MEMORY = ":memory:"
 DEFAULT_STORE = ".kg/store"
@@ -125,6 +126,7 @@ class EmbeddedStore:
         Raises:
             QueryError: on a syntax error or a failure while evaluating.
         """
+        refuse_remote_access(sparql)
         substitutions = {ox.Variable(k): v for k, v in (params or {}).items()} or None
         try:
             answer = self._store.query(
@@ -213,6 +215,7 @@ class EmbeddedStore:
             QueryError: on a syntax error.
         """
         self._check_writable()
+        refuse_remote_access(sparql)
         try:
             self._store.update(sparql, prefixes=_prefixes("turtle"))
         except SyntaxError as e:

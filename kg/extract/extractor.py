@@ -88,13 +88,20 @@ def _extract(doc, doc_id, source, published):
     def sentence_text(sent):
         if sent is None:
             return None
-        return " ".join(sent.text.split())
+        text = " ".join(sent.text.split())
+        # A run-on "sentence" (a scraped list, a page with no full stops) would be
+        # repeated whole in every fact it yields; the span still covers all of it.
+        return text if len(text) <= MAX_EVIDENCE_CHARS else text[:MAX_EVIDENCE_CHARS].rstrip() + " …"
     def to_orig(a, b):
         return doc.to_original(a, b)
     ff = resolve(ctx, doc_id, source, published, title, to_orig, sentence_text)
     # facts derived from the whole document carry no sentence: give them their first support
     ff.facts = [f for f in ff.facts if f.span is not None]
     return ff
+
+
+#: Evidence longer than this is cut (with an ellipsis); the span keeps the whole sentence.
+MAX_EVIDENCE_CHARS = 1000
 
 
 def extract_text(text, *, doc_id, source=None, published=None):
