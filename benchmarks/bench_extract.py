@@ -64,7 +64,10 @@ def main(argv=None):
             return list(announcement_quads(ff))
         print(f"extract + YAML + RDF:     {rate(full, files, args.rounds):8.1f} announcements/s")
     if args.compare_spacy:
-        import spacy
+        try:
+            import spacy
+        except ImportError:
+            raise SystemExit("--compare-spacy needs spaCy: pip install -e '.[bench]'") from None
 
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
