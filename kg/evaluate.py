@@ -268,7 +268,7 @@ def format_report(report, errors=True):
     lines.append("-" * len(dhead))
     for doc, c in report.per_document.items():
         lines.append(f"{doc:<40} {c.tp:>5} {c.fp:>5} {c.fn:>5} {c.precision:>7.3f} {c.recall:>7.3f} {c.f1:>7.3f}")
-    for path, msg in report.failures:
+    for _path, msg in report.failures:
         lines.append(f"failed: {msg}")
     if errors:
         if report.false_positives:

@@ -150,38 +150,32 @@ def people_projection(G):
 
     Edge attributes: ``weight`` (number of shared works) and ``works`` (their labels).
     """
-    return _projection(G, {"Person"}, lambda d: d["type"] in WORK_TYPES, PEOPLE_RELATIONS)
+    return _projection(G, members=lambda work, person: (work, person), node_type="Person", via="works")
 
 
 def works_projection(G):
-    """Work-work graph: series and films linked when they share people (cast or crew)."""
-    crew = defaultdict(set)
-    for w, p, rel in G.edges(keys=True):
-        if rel in PEOPLE_RELATIONS and G.nodes[w]["type"] in WORK_TYPES:
-            crew[p].add(w)
-    P = nx.Graph()
-    P.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d["type"] in WORK_TYPES)
-    for person, works in crew.items():
-        for a, b in combinations(sorted(works), 2):
-            data = P.get_edge_data(a, b) or {"weight": 0, "people": []}
-            data["weight"] += 1
-            data["people"] = sorted({*data["people"], G.nodes[person]["label"]})
-            P.add_edge(a, b, **data)
-    return P
+    """Work-work graph: series and films linked when they share people (cast or crew).
+
+    Edge attributes: ``weight`` (number of shared people) and ``people`` (their labels).
+    """
+    return _projection(G, members=lambda work, person: (person, work), node_type=None, via="people")
 
 
-def _projection(G, node_types, is_hub, relations):
-    members = defaultdict(set)
-    for hub, n, rel in G.edges(keys=True):
-        if rel in relations and is_hub(G.nodes[hub]) and G.nodes[n]["type"] in node_types:
-            members[hub].add(n)
+def _projection(G, *, members, node_type, via):
+    """Link the members of each hub pairwise; ``members(work, person)`` says which is the hub."""
+    groups = defaultdict(set)
+    for work, person, rel in G.edges(keys=True):
+        if rel in PEOPLE_RELATIONS and G.nodes[work]["type"] in WORK_TYPES and G.nodes[person]["type"] == "Person":
+            hub, member = members(work, person)
+            groups[hub].add(member)
+    keep = (lambda d: d["type"] == node_type) if node_type else (lambda d: d["type"] in WORK_TYPES)
     P = nx.Graph()
-    P.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d["type"] in node_types)
-    for hub, people in members.items():
-        for a, b in combinations(sorted(people), 2):
-            data = P.get_edge_data(a, b) or {"weight": 0, "works": []}
+    P.add_nodes_from((n, d) for n, d in G.nodes(data=True) if keep(d))
+    for hub, group in groups.items():
+        for a, b in combinations(sorted(group), 2):
+            data = P.get_edge_data(a, b) or {"weight": 0, via: []}
             data["weight"] += 1
-            data["works"] = sorted({*data["works"], G.nodes[hub]["label"]})
+            data[via] = sorted({*data[via], G.nodes[hub]["label"]})
             P.add_edge(a, b, **data)
     return P
 

@@ -228,15 +228,10 @@ class RemoteStore:
 
     def load(self, path, fmt=None, graph=None):
         """Add an RDF file's content; triple formats go into ``graph`` (required for them)."""
-        from .store import QUAD_FORMATS, RDF_FORMATS, SUFFIX_FORMATS
+        from .store import RDF_FORMATS, load_format
 
         self._check_writable()
-        path = Path(path)
-        fmt = fmt or SUFFIX_FORMATS.get(path.suffix.lower())
-        if fmt not in RDF_FORMATS:
-            raise StoreError(f"{path}: unknown RDF format (use one of {', '.join(RDF_FORMATS)})")
-        if fmt not in QUAD_FORMATS and graph is None:
-            raise StoreError(f"{path}: {fmt} holds triples only: name the graph to load them into")
+        path, fmt = Path(path), load_format(path, fmt, graph)
         try:
             parsed = list(ox.parse(path=str(path), format=RDF_FORMATS[fmt]))
         except SyntaxError as e:
@@ -397,7 +392,7 @@ def where_group_start(sparql):
     form = next((t[1].upper() for t in tokens if t[0] == "word" and t[1].upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), None)
     depth = 0
     groups = []
-    for i, (kind, text, start, end) in enumerate(tokens):
+    for i, (kind, text, _start, end) in enumerate(tokens):
         if kind == "other" and text == "{":
             if depth == 0:
                 before = tokens[i - 1][1].upper() if i else ""

@@ -515,7 +515,7 @@ def clear_silently(text):
     tokens = sparql_tokens(text)
     depth = 0
     inserts = []
-    for i, (kind, tok, start, end) in enumerate(tokens):
+    for i, (kind, tok, _start, end) in enumerate(tokens):
         if kind == "other" and tok in "{}":
             depth += 1 if tok == "{" else -1
         elif depth == 0 and kind == "word" and tok.upper() == "CLEAR":
@@ -1386,7 +1386,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._extra_headers = dict(e.headers)
         phrase = HTTPStatus(e.status).phrase if e.status in HTTPStatus._value2member_map_ else "Error"
         try:
-            self._send(e.status, "text/plain; charset=utf-8", f"{e.status} {phrase}: {e.message}\n".encode("utf-8"))
+            self._send(e.status, "text/plain; charset=utf-8", f"{e.status} {phrase}: {e.message}\n".encode())
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client left before its answer
 

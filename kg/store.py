@@ -233,12 +233,7 @@ class EmbeddedStore:
     def load(self, path, fmt=None, graph=None):
         """Import an RDF file; triple formats go into ``graph`` (required for them)."""
         self._check_writable()
-        path = Path(path)
-        fmt = fmt or SUFFIX_FORMATS.get(path.suffix.lower())
-        if fmt not in RDF_FORMATS:
-            raise StoreError(f"{path}: unknown RDF format (use one of {', '.join(RDF_FORMATS)})")
-        if fmt not in QUAD_FORMATS and graph is None:
-            raise StoreError(f"{path}: {fmt} holds triples only: name the graph to load them into")
+        path, fmt = Path(path), load_format(path, fmt, graph)
         try:
             self._store.load(path=str(path), format=RDF_FORMATS[fmt], to_graph=ox.NamedNode(graph) if graph else None)
         except SyntaxError as e:
@@ -269,6 +264,21 @@ class EmbeddedStore:
 
     def __repr__(self):
         return f"<EmbeddedStore {self.location} {len(self)} quads>"
+
+
+def load_format(path, fmt, graph):
+    """The RDF format to read ``path`` with (from ``fmt`` or its suffix), checked for a load.
+
+    Raises:
+        StoreError: unknown format, or a triple format with no graph to load into.
+    """
+    path = Path(path)
+    fmt = fmt or SUFFIX_FORMATS.get(path.suffix.lower())
+    if fmt not in RDF_FORMATS:
+        raise StoreError(f"{path}: unknown RDF format (use one of {', '.join(RDF_FORMATS)})")
+    if fmt not in QUAD_FORMATS and graph is None:
+        raise StoreError(f"{path}: {fmt} holds triples only: name the graph to load them into")
+    return fmt
 
 
 def _into(quad, graph):
