@@ -27,6 +27,7 @@ from .errors import QueryError
 from .store import Result
 
 _PARAM_LINE = re.compile(r"^#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
+_WHEN = re.compile(r"#\s*when\s+[?$]([A-Za-z_][A-Za-z0-9_]*)\s*$")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,10 @@ class CannedQuery:
     description: str
     text: str
     params: dict  # name -> description
+
+    def text_for(self, params=()):
+        """The SPARQL to run with these parameter names bound (see filter_optional_lines)."""
+        return filter_optional_lines(self.text, params)
 
 
 def canned_queries():
@@ -74,6 +79,27 @@ def resolve_query(query):
     if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", query, re.IGNORECASE):
         return query, {}
     raise QueryError(f"{query!r} is not a canned query ({', '.join(canned)}), a .rq file or SPARQL text")
+
+
+def filter_optional_lines(text, bound):
+    """Keep a line marked ``# when ?name`` only when parameter ``name`` is bound.
+
+    Optional parameters filter rows; when one is not given its lines go, so the
+    query does no work for it (an always-true FILTER with EXISTS made queries
+    several times slower). This edits kg's own query text, never the user's values,
+    which are bound as RDF terms.
+
+    >>> filter_optional_lines("?w a ?t .\\n?w rdfs:label ?series .  # when ?series", {})
+    '?w a ?t .'
+    """
+    kept = []
+    for line in text.splitlines():
+        m = _WHEN.search(line)
+        if m is None:
+            kept.append(line)
+        elif m.group(1) in bound:
+            kept.append(line[: m.start()].rstrip())
+    return "\n".join(kept)
 
 
 def parse_param(text):
@@ -128,7 +154,7 @@ def run_query(store, query, params=None):
         for name in bound:
             if not re.search(rf"[?$]{name}\b", text):
                 raise QueryError(f"parameter {name!r} names no variable of the query")
-    result = store.query(text, params=bound)
+    result = store.query(filter_optional_lines(text, bound), params=bound)
     if isinstance(result, Result) and declared:
         keep = [i for i, c in enumerate(result.columns) if c not in declared]
         result = Result([result.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in result.rows])

@@ -1040,7 +1040,7 @@ def _page_html(config, nonce):
     from .query import canned_queries
 
     template = resources.files("kg.templates").joinpath("sparql.html").read_text(encoding="utf-8")
-    canned = [{"name": q.name, "description": q.description, "text": q.text, "params": q.params} for q in canned_queries().values()]
+    canned = [{"name": q.name, "description": q.description, "text": q.text_for(), "params": q.params} for q in canned_queries().values()]
     settings = {"update": config.allow_update, "timeout": config.timeout, "maxRows": config.max_rows}
     return template.replace("{{NONCE}}", nonce).replace("{{CANNED_JSON}}", _script_json(canned)).replace("{{CONFIG_JSON}}", _script_json(settings))
 
@@ -1325,7 +1325,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _queries(self):
         from .query import canned_queries
 
-        data = [{"name": q.name, "description": q.description, "text": q.text, "params": q.params} for q in canned_queries().values()]
+        data = [{"name": q.name, "description": q.description, "text": q.text_for(), "params": q.params} for q in canned_queries().values()]
         self._send(200, "application/json", json.dumps(data).encode())
 
     def _graph_view(self):
