@@ -326,3 +326,38 @@ def test_character_introduced_in_an_authors_novel():
     t = ext(WORK + "Jane Roe plays Dex Morgan. Dex Morgan was introduced in Jeff Lind's 2004 novel Dark Dreams.")
     assert {("Dark Dreams", "author", "Jeff Lind"), ("Dark Dreams", "hasCharacter", "Dex Morgan"),
             ("Dex Morgan", "createdBy", "Jeff Lind")} <= t
+
+
+def test_bundled_gold_f1_at_least_095():
+    """data/gold, what `kg build` extracts by default (next to the held-out floors in test_evaluate)."""
+    from kg.evaluate import evaluate, format_report
+    report = evaluate(ROOT / "data" / "gold")
+    assert report.f1 >= 0.95, format_report(report)
+
+
+def test_actor_character_parentheses_in_a_cast_list():
+    ff = extract_text("February 13, 2018 — Amazon renewed Foo for a fifth season. Jane Roe (Ann Bar), Bo Diddle "
+                      "(Lt. Cy Young) and Ed Bone (Deputy Chief Al Cap) all return. Detective Tim Tam (Rob Roy) has "
+                      "to find the killer.", doc_id="x")
+    t = triples(ff)
+    assert ("Jane Roe", "portrays", "Ann Bar") in t and ("Bo Diddle", "portrays", "Cy Young") in t
+    assert ("Ed Bone", "portrays", "Al Cap") in t and ("Rob Roy", "portrays", "Tim Tam") in t
+
+
+def test_sentence_initial_showrunners_and_untitled_spinoff():
+    ff = extract_text("March 3, 2021 — Zap TV has given a series order to an untitled spinoff of Foo, starring "
+                      "Jane Roe. Showrunners Al Bee and Cy Dee executive produce the new series. The untitled Foo "
+                      "spinoff is produced by Acme Studios.", doc_id="x")
+    t = triples(ff)
+    assert ("Foo spinoff", "spinoffOf", "Foo") in t
+    assert ("Foo spinoff", "productionCompany", "Acme Studios") in t
+    assert {("Foo spinoff", "showrunner", "Al Bee"), ("Foo spinoff", "showrunner", "Cy Dee"),
+            ("Foo spinoff", "executiveProducer", "Al Bee")} <= t
+    assert not any("Showrunners" in str(b) for a, p, b in t)
+
+
+def test_novels_featuring_a_described_character():
+    ff = extract_text("May 1, 2024 — Foo is based on Jo Bloggs's best-selling novels featuring LAPD homicide "
+                      "detective Tim Tam.", doc_id="x")
+    t = triples(ff)
+    assert ("Tim Tam novels", "hasCharacter", "Tim Tam") in t

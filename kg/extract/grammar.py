@@ -36,7 +36,7 @@ STOP_START = frozenset(
     "Directed Written Produced Created Developed Adapted Starring Following Including Season "
     "Seasons Episode Episodes Chapter Part Today Tomorrow Yesterday Now Then Here There If "
     "Since Until Once Only Even Just Not No Yes Previously Additionally Further Furthermore "
-    "However Together Longtime Fans Audiences Viewers New".split()
+    "However Together Longtime Fans Audiences Viewers New Showrunner Showrunners Co-showrunner Co-showrunners".split()
 )
 #: Words never inside a name (months and weekdays end one).
 NEVER_IN_NAME = frozenset(

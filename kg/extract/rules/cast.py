@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import fold, is_cap, is_upper_word
+from ..grammar import RANKS, fold, is_cap, is_upper_word
 from .books import BOOK_PLUR, BOOK_SING
 from .people import list_before, people_list, role_slot, role_slot_ok
 from .works import work_ref
@@ -34,6 +34,38 @@ CAST_CUE = re.compile(
 NOT_AS = frozenset("such well known serve serves served serving same so just much long soon far as regarded seen described "
                    "billed touted hailed viewed referred act acts acted acting work works worked working function "
                    "functions rebranded relaunched rebrands renamed".split())
+
+
+def _is_rank(word):
+    w = word.lower()
+    return w in RANKS or w.rstrip(".") in RANKS
+
+
+def _actor_first(ctx, sent):
+    """Whether the sentence's "A (B)" pairs are "Actor (Character)": some parenthesis opens
+    with a rank ("Amy Aquino (Lt. Grace Billets)") or names a known character, or some name
+    before one is a known person's full name."""
+    cached = getattr(sent, "_actor_first", None)
+    if cached is not None:
+        return cached
+    res = False
+    toks = sent.toks
+    for k, tok in enumerate(toks):
+        if tok.text != "(" or k == 0 or not is_cap(sent.t(k + 1)):
+            continue
+        if _is_rank(sent.t(k + 1)) and is_cap(sent.t(k + 2)) or sent.t(k + 1) == "Lt" and sent.t(k + 2) == ".":
+            res = True
+            break
+        inner = sent.name_at(k + 1, "name")
+        if inner is not None and sent.t(inner.j) == ")" and fold(inner.text) in ctx.character_keys:
+            res = True
+            break
+        left = sent.name_before(k, "name")
+        if left is not None and ctx.looks_person_strict(left.text) and fold(left.text) not in ctx.character_keys:
+            res = True
+            break
+    sent._actor_first = res
+    return res
 
 
 def _walk_back_verb_phrase(toks, k, over_names=False):
@@ -218,20 +250,30 @@ def rule_cast(ctx, sent):
                 ctx.fact(pm, "portrays", cm, sent, 0.9)
                 ctx.fact(work, "hasCharacter", cm, sent, 0.9)
         elif tok.text == "(" and k > 0 and is_cap(sent.t(k + 1)):
-            inner = sent.name_at(k + 1, "name")
+            if _is_rank(sent.t(k + 1)) and sent.t(k + 2) == "." and is_cap(sent.t(k + 3)):
+                inner = sent.name_at(k + 3, "name")  # "(Lt. Grace Billets)"
+            else:
+                inner = sent.name_at(k + 1, "name")
             if inner is None or sent.t(inner.j) != ")" or len(inner.text.split()) < 2 or ctx.looks_org(inner.text) or ctx.is_work(inner.text):
-                continue
-            after = sent.t(inner.j + 1)
-            if after in ("has", "have", "had", "is", "was", "were", "will", "would") or CAST_VERB.fullmatch(after):
-                continue  # "Cristin Milioti (Palm Springs) has been cast": credits, not a role
-            if any(is_upper_word(w) for w in inner.text.split()):
                 continue
             left = sent.name_before(k, "name")
             if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
+            ranked = _is_rank(sent.t(left.i)) or _is_rank(sent.t(left.i - 1))
+            after = sent.t(inner.j + 1)
+            if (after in ("has", "have", "had", "is", "was", "were", "will", "would") or CAST_VERB.fullmatch(after)) \
+                    and not ranked and fold(left.text) not in ctx.character_keys:
+                continue  # "Cristin Milioti (Palm Springs) has been cast": credits, not a role
+            if any(is_upper_word(w) for w in inner.text.split()):
+                continue
             work = work_ref(ctx, sent, 0, left.i)
-            pm = ctx.person(inner)
-            cm = ctx.character(sent, left)
+            if not ranked and _actor_first(ctx, sent):
+                # "Jamie Hector (Jerry Edgar), Amy Aquino (Lt. Grace Billets) ... return": a cast list
+                pm = ctx.person(left)
+                cm = ctx.character(sent, inner)
+            else:
+                pm = ctx.person(inner)
+                cm = ctx.character(sent, left)
             ctx.fact(work, "castMember", pm, sent, 0.85)
             ctx.fact(pm, "portrays", cm, sent, 0.85)
             ctx.fact(work, "hasCharacter", cm, sent, 0.85)

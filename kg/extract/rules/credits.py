@@ -202,7 +202,7 @@ def rule_roles(ctx, sent):
     # "showrunner Eric Overmyer", "co-showrunners A and B"
     for k, t in enumerate(sent.toks):
         low = t.text.lower()
-        if low in ROLE_WORDS and t.text[0].islower() and is_cap(sent.t(k + 1)):
+        if low in ROLE_WORDS and (t.text[0].islower() or k == 0 and "showrunner" in low) and is_cap(sent.t(k + 1)):
             if sent.t(k - 1).lower() in ("executive", "co-executive"):
                 continue
             items, _ = people_list(ctx, sent, k + 1, False)

@@ -297,9 +297,12 @@ def role_slot(ctx, sent, k):
             nxt = sent.t(name.j)
             if name.j == k + 1 or all(len(w.strip(".")) <= 1 or is_upper_word(w) for w in name.text.split()):
                 # a descriptor before the role: "Martian marine Bobbie Draper", "U.N. official X"
-                after = sent.t(name.j + (nxt == "."))
-                if after[:1].islower() and after.isalpha() and after not in _ROLE_STOP and is_cap(sent.t(name.j + 1 + (nxt == "."))):
-                    k = name.j + 1 + (nxt == ".")
+                m = name.j + (nxt == ".")
+                m0 = m
+                while m < m0 + 3 and sent.t(m)[:1].islower() and sent.t(m).isalpha() and sent.t(m) not in _ROLE_STOP:
+                    m += 1  # "LAPD homicide detective Harry Bosch"
+                if m > m0 and is_cap(sent.t(m)):
+                    k = m0 + 1
                     steps += 1
                     continue
             if name.possessive:

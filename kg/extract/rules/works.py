@@ -134,6 +134,8 @@ def find_works(ctx):
                         _add_work(ctx, prev, _kind_of(sent.t(kk)), w)
         st = sent.text
         base = sent.start
+        if "untitled" in st:
+            _untitled_work(ctx, sent, w)
         # renewals, premieres, "season of X", "X is produced by", "spinoff of X", "will release X"
         for m in re.finditer(r"\b(?:renew(?:s|ed)?|will release|releases|premiere of|season of|spin-?off of|spinoff to|"
                              r"premiere for|return of|renewal of|revival of|picks? up|picked up)\s+(?:the |a )?(?:(?:new|hit|\w+ and final|\w+) season of )?", st, re.I):
@@ -178,6 +180,31 @@ def find_works(ctx):
                     if sent.headline:
                         _add_work(ctx, name, None, 3.0)
                 break
+
+
+_DERIVED = ("spinoff", "spin-off", "prequel", "sequel")
+
+
+def _untitled_work(ctx, sent, w):
+    """ "an untitled spinoff of Bosch", "the untitled Bosch prequel": a work with no title
+    yet, named "<Bosch> spinoff" so that "the Bosch spinoff" finds it again."""
+    for k, t in enumerate(sent.toks):
+        if t.text.lower() != "untitled":
+            continue
+        nxt = sent.t(k + 1).lower()
+        base = noun = None
+        if is_cap(sent.t(k + 1)):
+            name = title_after(sent, k + 1)
+            if name is not None and not name.possessive and sent.t(name.j).lower() in _DERIVED:
+                base, noun = name.text, sent.t(name.j).lower()
+        elif nxt in _DERIVED:
+            j = k + 2 + (sent.t(k + 2).lower() == "series")
+            if sent.t(j) in ("of", "to"):
+                name = title_after(sent, j + 1)
+                if name is not None and not name.possessive and not ctx.looks_person_strict(name.text):
+                    base, noun = name.text, nxt
+        if base:
+            _add_work(ctx, f"{base} {noun}", "Series", 3.0 * w)
 
 
 _FRANCHISE_INCLUDES = re.compile(r"\b(?:universe|franchise|saga)\s+(?:also\s+|now\s+)?(?:includes|spans|comprises|encompasses)\s+(?:the\s+series\s+)?")
