@@ -183,6 +183,8 @@ class _Item:
 
 
 _worker_identities = None
+#: Batches written between two flushes of the store's memtables.
+_FLUSH_EVERY = 4
 _PASS = ("skip", "error")
 
 
@@ -324,13 +326,19 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
                 else:
                     yield (kind, path, shash)
 
-    batch, updates = [], []
+    batch, updates, written = [], [], [0]
 
     def flush():
         if batch:
             store.replace_graphs(batch)
             report.built += len(batch)
             batch.clear()
+            written[0] += 1
+            if written[0] % _FLUSH_EVERY == 0:
+                # RocksDB keeps written data in memtables until flushed; without this,
+                # RSS grows by ~85 MB per 1,000 announcements (measured), so memory is
+                # bounded by batch_size * _FLUSH_EVERY announcements, not the corpus.
+                store.flush()
         for graph, shash in updates:
             _set_source_hash(store, graph, shash)
         updates.clear()

@@ -1,21 +1,11 @@
 """Shared fixtures: the bundled corpus, fresh stores and a built Bosch-universe graph."""
 
-from pathlib import Path
-
 import pytest
 
 from kg.build import build
 from kg.mapping import Identities, load_identities
 from kg.store import open_store
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-GOLD = DATA / "gold"
-ANNOUNCEMENTS = DATA / "announcements"
-ENTITIES = DATA / "entities.yaml"
-ONTOLOGY = ROOT / "ontologies" / "kg.ttl"
-SHAPES = ROOT / "ontologies" / "shapes.ttl"
-SHARED_DEV = ROOT.parent / "shared" / "corpus" / "dev"
+from paths import ENTITIES, GOLD
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from kg.cli import main
 from kg.facts import load_facts
 from kg.store import open_store
 
-from conftest import GOLD
+from paths import GOLD
 
 SOURCE_HASH = "https://w3id.org/entertainment-kg/ontology#sourceHash"
 

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from conftest import GOLD, ROOT
+from paths import GOLD, ROOT
 
 from kg.cli import main
 from kg.query import run_query

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from conftest import GOLD, SHARED_DEV
+from paths import GOLD, SHARED_DEV
 
 from kg.errors import FactsError
 from kg.facts import dumps_facts, find_facts_files, load_facts, parse_facts, save_facts, validate_facts

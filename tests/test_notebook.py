@@ -2,7 +2,7 @@
 
 import nbformat
 import pytest
-from conftest import ROOT
+from paths import ROOT
 from nbclient import NotebookClient
 
 NOTEBOOK = ROOT / "notebooks" / "bosch_universe.ipynb"

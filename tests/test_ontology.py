@@ -2,7 +2,7 @@
 
 import pytest
 import rdflib
-from conftest import ONTOLOGY, SHAPES
+from paths import ONTOLOGY, SHAPES
 from pyshacl import validate
 from rdflib.namespace import OWL, RDF, RDFS
 

@@ -3,7 +3,7 @@
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import GOLD
+from paths import GOLD
 
 from kg.build import build, stored_hashes
 from kg.errors import StoreError
