@@ -14,6 +14,7 @@ engine requires it) and dropped from the output.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -45,7 +46,12 @@ class CannedQuery:
 
 
 def canned_queries():
-    """The canned queries by name, read from ``kg/queries``."""
+    """The canned queries by name, read from ``kg/queries`` (once per process)."""
+    return dict(_read_canned())
+
+
+@functools.cache
+def _read_canned():
     found = {}
     for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):
