@@ -42,3 +42,17 @@ def gold_graph(gold_store):
     from kg.network import to_networkx
 
     return to_networkx(gold_store)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright (skipped without it unless KG_REQUIRE_BROWSER=1)."""
+    from browser import launch, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()

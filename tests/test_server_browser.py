@@ -2,7 +2,6 @@
 
 import pyoxigraph as ox
 import pytest
-from browser import launch, require_chromium
 from conftest_server import copy_store, gold_dir, start_server  # noqa: F401 (fixtures)
 
 from kg.store import EmbeddedStore
@@ -25,20 +24,9 @@ def page_server(gold_dir, tmp_path_factory):
     server.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
 @pytest.fixture
-def page(browser, page_server):
-    context = browser.new_context()
+def page(chromium, page_server):
+    context = chromium.new_context()
     page = context.new_page()
     record = {"external": [], "errors": [], "dialogs": []}
     origin = page_server.url.rstrip("/")

@@ -3,7 +3,7 @@
 from contextlib import ExitStack
 
 import pytest
-from browser import launch, open_page, require_chromium, wait_settled
+from browser import open_page, wait_settled
 from test_viz import EX, HOSTILE, big_graph, hostile_graph, sample_graph
 
 from kg.viz import TYPE_STYLES, write_html
@@ -35,17 +35,6 @@ CENTRE_ON = """(label) => {
   const r = document.querySelector('#kg-net canvas').getBoundingClientRect();
   return {id, x: r.left + p.x, y: r.top + p.y};
 }"""
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import urllib.parse
 
 import pytest
 
-from browser import launch, open_page, require_chromium, wait_settled
+from browser import open_page, wait_settled
 from conftest_server import http
 from kg.facts import Announcement, Entity, Fact, FactsFile, save_facts
 from rhelpers import KgServe, cli
@@ -38,17 +38,6 @@ def hostile_facts(path):
     ann = Announcement("hostile", title="<script>alert('title')</script>")
     save_facts(FactsFile(ann, entities, facts), path)
     return path
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
 
 
 def check_page(chromium, path):
