@@ -118,31 +118,6 @@ def _declared_source(facts_path):
     return None
 
 
-def load_inputs(paths, *, on_error=None):
-    """Yield FactsFiles for the inputs, extracting texts; failures go to ``on_error(message)``.
-
-    One bad file never stops the others; without ``on_error`` the first failure raises.
-    """
-    facts, texts = find_inputs(paths)
-    for path in facts:
-        try:
-            yield load_facts(path)
-        except KGError as e:
-            if on_error is None:
-                raise
-            on_error(str(e))
-    if texts:
-        from .extract import extract_file
-
-        for path in texts:
-            try:
-                yield extract_file(path)
-            except KGError as e:
-                if on_error is None:
-                    raise
-                on_error(str(e))
-
-
 def stored_hashes(store):
     """Announcement graph IRI -> content hash, for every announcement in the store."""
     return {row[0].value: row[1].value for row in store.query(_HASHES, union_default_graph=False)}

@@ -554,18 +554,27 @@ def _reader_main(conn):
     """A query worker: evaluates read requests on read-only snapshots."""
     _warm_up()
     conn.send(("ready", os.getpid()))
-    store, opened = None, None
+    state = {"store": None, "opened": None}
+
+    def handle(task):
+        if task["snapshot"] != state["opened"]:
+            state["store"] = None
+            state["store"] = ox.Store.read_only(task["snapshot"])
+            state["opened"] = task["snapshot"]
+        return _READ_OPS[task["op"]](state["store"], task)
+
+    _serve_tasks(conn, handle)
+
+
+def _serve_tasks(conn, handle):
+    """Answer tasks from the parent until it goes: ``("ok", ...)`` or ``("error", status, message)``."""
     while True:
         try:
             task = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            if task["snapshot"] != opened:
-                store = None
-                store = ox.Store.read_only(task["snapshot"])
-                opened = task["snapshot"]
-            reply = ("ok", *_READ_OPS[task["op"]](store, task))
+            reply = ("ok", *handle(task))
         except ProtocolError as e:
             reply = ("error", e.status, e.message)
         except Exception as e:
@@ -695,21 +704,7 @@ def _writer_main(conn, location):
         conn.send(("failed", _explain_open_error(location, e)))
         return
     conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            break
-        try:
-            reply = ("ok", *_WRITE_OPS[task["op"]](store, task))
-        except ProtocolError as e:
-            reply = ("error", e.status, e.message)
-        except Exception as e:
-            reply = ("error", 500, f"internal error: {type(e).__name__}: {e}")
-        try:
-            conn.send(reply)
-        except (OSError, ValueError):
-            break
+    _serve_tasks(conn, lambda task: _WRITE_OPS[task["op"]](store, task))
     store.flush()
 
 

@@ -390,19 +390,17 @@ def sentence_spans(text, start=0, end=None):
                 continue
             if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'(["):
                 continue
-        s, e = pos, m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+        _add_trimmed(out, text, pos, m.end())
         pos = m.end()
-    s, e = pos, end
+    _add_trimmed(out, text, pos, end)
+    return out
+
+
+def _add_trimmed(out, text, s, e):
+    """Append ``(s, e)`` without its surrounding white space, unless nothing is left."""
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
     if e > s:
         out.append((s, e))
-    return out
