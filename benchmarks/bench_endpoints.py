@@ -50,7 +50,7 @@ def main():
     from kg.build import build
     from kg.mapping import Identities, load_identities
     from kg.query import canned_queries, run_query
-    from kg.remote import RemoteStore
+    from kg.store import RemoteStore
     from kg.server import ServerConfig, SparqlServer
     from kg.store import open_store
 

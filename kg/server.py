@@ -473,7 +473,7 @@ def apply_using(text, default_graphs, named_graphs):
     The IRIs are validated terms written by pyoxigraph; positions come from a
     tokenizer and the result is parsed again and checked by the caller.
     """
-    from .remote import sparql_tokens
+    from .sparql import sparql_tokens
 
     clause = " ".join([f"USING {ox.NamedNode(g)}" for g in default_graphs] + [f"USING NAMED {ox.NamedNode(g)}" for g in named_graphs])
     tokens = sparql_tokens(text)
@@ -510,7 +510,7 @@ def clear_silently(text):
     behaves as the stores that do not record empty graphs (SPARQL 1.1 Update 3.2.2),
     where Oxigraph would fail the whole request.
     """
-    from .remote import sparql_tokens
+    from .sparql import sparql_tokens
 
     tokens = sparql_tokens(text)
     depth = 0
@@ -699,9 +699,9 @@ def _writer_main(conn, location):
     try:
         store = ox.Store(location)
     except OSError as e:
-        from .store import _explain_open_error
+        from .store import explain_open_error
 
-        conn.send(("failed", _explain_open_error(location, e)))
+        conn.send(("failed", explain_open_error(location, e)))
         return
     conn.send(("ready", os.getpid()))
     _serve_tasks(conn, lambda task: _WRITE_OPS[task["op"]](store, task))

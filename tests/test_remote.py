@@ -11,7 +11,8 @@ from conftest_server import GOLD, build_gold, copy_store, gold_dir, http, oxigra
 from kg.cli import main
 from kg.errors import QueryError, StoreError
 from kg.query import canned_queries, run_query
-from kg.remote import RemoteStore, bind_values, where_group_start
+from kg.store import RemoteStore
+from kg.store.remote import bind_values, where_group_starts
 from kg.store import open_store
 
 pytestmark = pytest.mark.server
@@ -106,7 +107,7 @@ def test_parameters_are_terms_never_text(built_oxigraph):
 def test_bind_values_places_the_block_in_the_where_group():
     q = 'CONSTRUCT { ?s ?p "}" } WHERE { ?s ?p ?o } # {'
     assert bind_values(q, {"s": ox.NamedNode("http://a")}) == 'CONSTRUCT { ?s ?p "}" } WHERE { VALUES (?s) { (<http://a>) } ?s ?p ?o } # {'
-    assert where_group_start("DESCRIBE <http://a>") is None
+    assert where_group_starts("DESCRIBE <http://a>") == []
     with pytest.raises(QueryError, match="variable name"):
         bind_values("SELECT * { ?s ?p ?o }", {"s) } DROP ALL": "x"})
 
@@ -123,7 +124,7 @@ def test_unreachable_server_is_a_clear_error():
 def test_retry_after_a_dropped_connection(oxigraph_url):
     remote = RemoteStore(oxigraph_url, retries=2)
     assert remote.query("ASK {}") is True
-    for conn in remote._connections.values():
+    for conn in remote.http._connections.values():
         conn.sock.close()  # as if the server had dropped the kept-alive connection
     assert remote.query("ASK {}") is True
 

@@ -13,7 +13,7 @@ from conftest_server import GOLD, build_gold, copy_store, gold_dir, gold_identit
 
 from kg.errors import StoreError
 from kg.query import canned_queries, run_query
-from kg.remote import RemoteStore
+from kg.store import RemoteStore
 from kg.server import negotiate, RESULT_OFFERS
 from kg.store import open_store
 

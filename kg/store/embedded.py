@@ -10,84 +10,22 @@ Every announcement is one named graph; the default graph is left empty and
 queries see the union of all graphs, so a plain SPARQL query sees every fact
 while ``GRAPH ?g { ... }`` says which announcement stated it.
 
->>> store = open_store(":memory:")
+>>> store = EmbeddedStore(":memory:")
 >>> store.query("ASK { ?s ?p ?o }")
 False
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
-from .sparql import refuse_remote_access
+from ..errors import QueryError, StoreError
+from ..sparql import refuse_remote_access
+from .base import QUAD_FORMATS, RDF_FORMATS, Capabilities, Result, load_format, prefixes_for, rdf_format
 
 MEMORY = ":memory:"
-DEFAULT_STORE = ".kg/store"
-
-#: File suffixes and the RDF formats kg imports and exports.
-RDF_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
-SUFFIX_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "ntriples", ".jsonld": "jsonld", ".json": "jsonld"}
-QUAD_FORMATS = ("trig", "nquads", "jsonld")
-
-
-def default_store_location():
-    """The store kg uses when none is given: ``$KG_STORE`` or ``.kg/store``."""
-    return os.environ.get("KG_STORE") or DEFAULT_STORE
-
-
-def open_store(location=None, *, read_only=False, create=True):
-    """Open the store at ``location``.
-
-    Args:
-        location: a directory (created if missing), ``":memory:"``, or an
-            ``http(s)://`` URL of a SPARQL 1.1 server; None means the default store.
-        read_only: open an on-disk store without taking the write lock (only safe
-            while no other process writes to it).
-        create: create a missing on-disk store; reading commands pass False so that
-            a mistyped path is an error, not a new empty store.
-
-    Raises:
-        StoreError: when the store cannot be opened (missing, locked, not a store).
-    """
-    location = str(location or default_store_location())
-    if location.startswith(("http://", "https://")):
-        from .remote import RemoteStore
-
-        return RemoteStore(location)
-    if not create and location != MEMORY and not Path(location).is_dir():
-        raise StoreError(f"no store at {location} (build one with: kg build --store {location})")
-    return EmbeddedStore(location, read_only=read_only)
-
-
-class Result:
-    """The rows of a SELECT query: column names and tuples of RDF terms (or None)."""
-
-    def __init__(self, columns, rows):
-        self.columns = list(columns)
-        self.rows = [tuple(r) for r in rows]
-
-    def __len__(self):
-        return len(self.rows)
-
-    def __iter__(self):
-        return iter(self.rows)
-
-    def values(self):
-        """Rows as dicts of plain Python strings (unbound variables are None)."""
-        return [{c: (None if t is None else t.value) for c, t in zip(self.columns, r)} for r in self.rows]
-
-    def __repr__(self):
-        return f"<Result {len(self.rows)} rows {self.columns}>"
 
 
 class EmbeddedStore:
@@ -96,6 +34,7 @@ class EmbeddedStore:
     def __init__(self, location=MEMORY, *, read_only=False):
         self.location = str(location)
         self.read_only = read_only
+        self.capabilities = Capabilities(persistent=self.location != MEMORY, transactional=True, remote=False, updatable=not read_only)
         try:
             if self.location == MEMORY:
                 self._store = ox.Store()
@@ -107,7 +46,7 @@ class EmbeddedStore:
                 Path(self.location).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(self.location)
         except OSError as e:
-            raise StoreError(_explain_open_error(self.location, e)) from None
+            raise StoreError(explain_open_error(self.location, e)) from None
 
     # --- reading -------------------------------------------------------
 
@@ -130,7 +69,7 @@ class EmbeddedStore:
         substitutions = {ox.Variable(k): v for k, v in (params or {}).items()} or None
         try:
             answer = self._store.query(
-                sparql, prefixes=_prefixes("turtle"), use_default_graph_as_union=union_default_graph, substitutions=substitutions
+                sparql, prefixes=prefixes_for("turtle"), use_default_graph_as_union=union_default_graph, substitutions=substitutions
             )
             if isinstance(answer, ox.QueryBoolean):
                 return bool(answer)
@@ -160,13 +99,13 @@ class EmbeddedStore:
 
         Triple formats (Turtle, N-Triples) get the union of all graphs.
         """
-        rdf_format = _rdf_format(fmt)
+        fmt_ = rdf_format(fmt)
         if fmt in QUAD_FORMATS and graph is None:
-            return self._store.dump(format=rdf_format, prefixes=_prefixes(fmt))
+            return self._store.dump(format=fmt_, prefixes=prefixes_for(fmt))
         if graph is not None:
-            return self._store.dump(format=rdf_format, from_graph=ox.NamedNode(graph), prefixes=_prefixes(fmt))
+            return self._store.dump(format=fmt_, from_graph=ox.NamedNode(graph), prefixes=prefixes_for(fmt))
         triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-        return ox.serialize(triples, format=rdf_format, prefixes=_prefixes(fmt))
+        return ox.serialize(triples, format=fmt_, prefixes=prefixes_for(fmt))
 
     # --- writing -------------------------------------------------------
 
@@ -217,7 +156,7 @@ class EmbeddedStore:
         self._check_writable()
         refuse_remote_access(sparql)
         try:
-            self._store.update(sparql, prefixes=_prefixes("turtle"))
+            self._store.update(sparql, prefixes=prefixes_for("turtle"))
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {str(e).splitlines()[0]}") from None
         except OSError as e:
@@ -266,21 +205,6 @@ class EmbeddedStore:
         return f"<EmbeddedStore {self.location} {len(self)} quads>"
 
 
-def load_format(path, fmt, graph):
-    """The RDF format to read ``path`` with (from ``fmt`` or its suffix), checked for a load.
-
-    Raises:
-        StoreError: unknown format, or a triple format with no graph to load into.
-    """
-    path = Path(path)
-    fmt = fmt or SUFFIX_FORMATS.get(path.suffix.lower())
-    if fmt not in RDF_FORMATS:
-        raise StoreError(f"{path}: unknown RDF format (use one of {', '.join(RDF_FORMATS)})")
-    if fmt not in QUAD_FORMATS and graph is None:
-        raise StoreError(f"{path}: {fmt} holds triples only: name the graph to load them into")
-    return fmt
-
-
 def _into(quad, graph):
     """The quad in ``graph``, unless it names another named graph (shared descriptions keep theirs)."""
     if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name != graph:
@@ -288,20 +212,7 @@ def _into(quad, graph):
     return ox.Quad(quad.subject, quad.predicate, quad.object, graph)
 
 
-def _rdf_format(fmt):
-    try:
-        return RDF_FORMATS[fmt]
-    except KeyError:
-        raise StoreError(f"unknown RDF format {fmt!r} (one of {', '.join(RDF_FORMATS)})") from None
-
-
-def _prefixes(fmt):
-    from .mapping import PREFIXES
-
-    return PREFIXES if fmt in ("trig", "turtle") else None
-
-
-def _explain_open_error(location, error):
+def explain_open_error(location, error):
     text = str(error)
     if "lock" in text.lower():
         return f"store {location} is in use by another kg process (wait for it to finish, or use --store elsewhere)"

@@ -1,72 +1,86 @@
-"""A store on any SPARQL 1.1 server: query, update and Graph Store Protocol over HTTP.
+"""A store on any SPARQL 1.1 server: query, update and Graph Store Protocol.
 
-``RemoteStore`` has the methods of ``kg.store.EmbeddedStore`` so that ``kg build``,
-``kg query``, ``kg export`` and ``kg viz`` work unchanged against Oxigraph,
-Fuseki, GraphDB or ``kg serve --allow-update``. Only the standard library speaks
-HTTP (``http.client``), over one kept-alive connection per host.
+``RemoteStore`` follows :class:`kg.store.base.Store`, so ``kg build``, ``kg query``,
+``kg export`` and ``kg viz`` work unchanged against Oxigraph server, Virtuoso,
+Fuseki, GraphDB or ``kg serve --allow-update``, and answer what the embedded store
+answers. How requests travel (connections, retries, authentication) is
+:mod:`kg.store.http`'s business; this module keeps to what they mean.
 
-Endpoint layout: a bare base URL means Oxigraph's layout (``/query``, ``/update``,
-``/store``; ``kg serve`` answers the same paths). Other servers are named with
-``layout=`` (or ``$KG_STORE_LAYOUT``) or with explicit URLs:
+Endpoint layout: a bare base URL means Oxigraph's layout; others are named with
+``layout=`` (or ``$KG_STORE_LAYOUT``), and any URL can be given explicitly
+(``$KG_QUERY_URL``, ``$KG_UPDATE_URL``, ``$KG_GSP_URL``):
 
-=========  ======================  =======================  ==============================
-layout     query                   update                   graph store
-=========  ======================  =======================  ==============================
-oxigraph   BASE/query              BASE/update              BASE/store
-fuseki     BASE/sparql             BASE/update              BASE/data   (BASE = .../ds/)
-graphdb    BASE                    BASE/statements          BASE/rdf-graphs/service
-=========  ======================  =======================  ==============================
+=========  ==============  ==================================  =====================================
+layout     query           update                              graph store
+=========  ==============  ==================================  =====================================
+oxigraph   BASE/query      BASE/update                         BASE/store
+fuseki     BASE/sparql     BASE/update                         BASE/data   (BASE = .../ds/)
+graphdb    BASE            BASE/statements                     BASE/rdf-graphs/service
+virtuoso   BASE/sparql     BASE/sparql-auth (with a user)      BASE/sparql-graph-crud-auth (with a user)
+                           BASE/sparql (without)               BASE/sparql-graph-crud (without)
+=========  ==============  ==================================  =====================================
 
-Writes: ``replace_graph`` is one Graph Store Protocol ``PUT`` of N-Triples to
-``?graph=IRI``, so building twice changes nothing; ``replace_graphs`` sends many
-over the same connection. Idempotent requests (GET, PUT, DELETE, queries) are
-retried with backoff on connection errors; a refusal (4xx/5xx) is a StoreError
-naming the URL, the status and the server's message.
+What the server answers is made to equal the embedded store's answer:
 
-Parameters are bound safely: each value is an RDF term serialised by pyoxigraph
-(N-Triples syntax, escaped) and placed in a ``VALUES`` block at the start of the
-query's WHERE group, which is the SEP-0007 substitution the embedded store does.
-User text is never pasted into the query.
+- **Parameters** are bound as serialised RDF terms (escaped by pyoxigraph, never
+  user text pasted into the query) in a ``VALUES`` block at the start of the
+  WHERE group of the query *and of every sub-select*, since a sub-select only sees
+  the variables bound inside it.
+- **Rows are never cut by a server's cap**: the cap is measured once per store (a
+  query of 10,000 rows that needs no data), results are fetched in pages of at most
+  that size, ordered by the query's own ORDER BY and then by every column so pages
+  never overlap, until a page comes back short.
+- **Only kg's graphs** (IRIs under :data:`kg.store.base.KG_GRAPHS`) are listed,
+  counted, exported or dropped; a server's own graphs are left alone.
+- **RDF for CONSTRUCT and DESCRIBE**, SPARQL results for SELECT and ASK, each asked
+  for by its own media type, and Graph Store answers parsed by their Content-Type.
+- **Errors** give the server's own message, on one line, with a hint that fits the
+  server (credentials for a 401, the server's write permission for a 403).
 
 >>> RemoteStore("http://127.0.0.1:7878/").query_url
 'http://127.0.0.1:7878/query'
->>> RemoteStore("http://h:3030/ds", layout="fuseki").store_url
-'http://h:3030/ds/data'
+>>> RemoteStore("http://h:8890/", layout="virtuoso", user="kg", password="pw").update_url
+'http://h:8890/sparql-auth'
 """
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
-import socket
-import time
 import urllib.parse
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
-from .sparql import refuse_remote_access, sparql_tokens
+from ..errors import QueryError, StoreError
+from ..sparql import refuse_remote_access, sparql_tokens
+from .base import KG_GRAPHS, QUAD_FORMATS, RDF_FORMATS, Capabilities, Result, is_kg_graph, load_format, prefixes_for, rdf_format
+from .http import HttpClient
 
+#: query, update, graph store paths; the second pair is for a server that wants credentials.
 LAYOUTS = {
-    "oxigraph": ("query", "update", "store"),
-    "kg": ("query", "update", "store"),
-    "fuseki": ("sparql", "update", "data"),
-    "graphdb": ("", "statements", "rdf-graphs/service"),
+    "oxigraph": (("query", "update", "store"), None),
+    "kg": (("query", "update", "store"), None),
+    "fuseki": (("sparql", "update", "data"), None),
+    "graphdb": (("", "statements", "rdf-graphs/service"), None),
+    "virtuoso": (("sparql", "sparql", "sparql-graph-crud"), ("sparql", "sparql-auth", "sparql-graph-crud-auth")),
 }
-#: How each layout is asked for "the default graph is the union of all graphs".
+#: How each layout is asked for "the default graph is the union of all graphs". Virtuoso's
+#: default graph already is the union of every graph, as RDF4J's (GraphDB) is.
 _UNION = {
     "oxigraph": ("union-default-graph", ""),
     "kg": ("union-default-graph", ""),
     "fuseki": ("default-graph-uri", "urn:x-arq:UnionGraph"),
-    "graphdb": None,  # RDF4J's default graph already is the union of all contexts
+    "graphdb": None,
+    "virtuoso": None,
 }
 
 RESULTS_JSON = "application/sparql-results+json"
+RESULTS_XML = "application/sparql-results+xml"
 N_TRIPLES = "application/n-triples"
-N_QUADS = "application/n-quads"
-_RETRYABLE = (ConnectionError, socket.timeout, TimeoutError, http.client.RemoteDisconnected, http.client.BadStatusLine, OSError)
+RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+#: A page is never larger than this, whatever the server allows.
+MAX_PAGE = 10000
 
 
 class RemoteStore:
@@ -75,34 +89,38 @@ class RemoteStore:
     Args:
         base: the server's base URL, e.g. ``http://127.0.0.1:7878/``.
         query_url, update_url, store_url: endpoint URLs that override the layout.
-        layout: ``oxigraph`` (default, also ``kg serve``), ``fuseki``, ``graphdb``;
-            defaults to ``$KG_STORE_LAYOUT``.
+        layout: ``oxigraph`` (default, also ``kg serve``), ``virtuoso``, ``fuseki``,
+            ``graphdb``; defaults to ``$KG_STORE_LAYOUT``.
+        user, password: credentials for HTTP Basic or Digest authentication; default
+            to ``$KG_STORE_USER`` and ``$KG_STORE_PASSWORD``.
         timeout: seconds to wait for the server on each request.
         retries: extra attempts after a connection error (idempotent requests only).
-        headers: extra HTTP headers for every request (e.g. Authorization).
+        headers: extra HTTP headers for every request.
+        read_only: refuse writes before sending them.
+        verify: check https certificates.
 
     Raises:
         StoreError: for a URL that is not http(s) or an unknown layout.
     """
 
-    def __init__(self, base, query_url=None, update_url=None, store_url=None, *, layout=None, timeout=60.0, retries=3, headers=None, read_only=False):
+    def __init__(self, base, query_url=None, update_url=None, store_url=None, *, layout=None, user=None, password=None, timeout=60.0, retries=3, headers=None, read_only=False, verify=True):
         base = str(base)
         if not base.startswith(("http://", "https://")):
             raise StoreError(f"{base}: a remote store needs an http:// or https:// URL")
         self.layout = (layout or os.environ.get("KG_STORE_LAYOUT") or "oxigraph").lower()
         if self.layout not in LAYOUTS:
             raise StoreError(f"unknown store layout {self.layout!r} (one of {', '.join(LAYOUTS)})")
+        self.http = HttpClient(timeout=timeout, retries=retries, headers=headers, user=user, password=password, verify=verify)
+        plain, authenticated = LAYOUTS[self.layout]
+        q, u, s = authenticated if (authenticated and self.http.auth) else plain
         root = base if base.endswith("/") else base + "/"
-        q, u, s = LAYOUTS[self.layout]
         self.location = base
         self.query_url = query_url or os.environ.get("KG_QUERY_URL") or (root + q if q else base.rstrip("/"))
         self.update_url = update_url or os.environ.get("KG_UPDATE_URL") or root + u
         self.store_url = store_url or os.environ.get("KG_GSP_URL") or root + s
-        self.timeout = float(timeout)
-        self.retries = int(retries)
-        self.headers = dict(headers or {})
         self.read_only = read_only
-        self._connections = {}
+        self.capabilities = Capabilities(persistent=True, transactional=False, remote=True, updatable=not read_only)
+        self._page = None  # rows per page: the server's cap, once measured
 
     # --- reading -------------------------------------------------------
 
@@ -112,8 +130,7 @@ class RemoteStore:
         Args:
             sparql: the query text; kg's prefixes (``kg:``, ``rdfs:``...) may be used
                 undeclared, as with the embedded store.
-            params: ``{variable name: RDF term}`` (a str becomes a plain literal),
-                bound through a VALUES block of serialised terms.
+            params: ``{variable name: RDF term}`` (a str becomes a plain literal).
             union_default_graph: let the default graph be the union of all graphs.
 
         Returns:
@@ -121,104 +138,88 @@ class RemoteStore:
 
         Raises:
             QueryError: the server rejected the query (its message is included).
-            StoreError: the server could not be reached.
+            StoreError: the server could not be reached or failed.
         """
         refuse_remote_access(sparql)
-        from .store import Result
-
-        text = with_prefixes(bind_values(sparql, params) if params else sparql)
-        fields = [("query", text)]
-        if union_default_graph and _UNION.get(self.layout):
-            fields.append(_UNION[self.layout])
-        body = urllib.parse.urlencode(fields).encode()
-        status, ctype, data = self._request(
-            "POST", self.query_url, body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": f"{RESULTS_JSON}, {N_TRIPLES};q=0.9"}, idempotent=True
-        )
-        if status >= 400:
-            message = _message(data)
-            if status in (400, 403, 413, 422):
-                raise QueryError(f"the server rejected the query ({status}): {message}")
-            raise StoreError(f"{self.query_url}: query failed with {status}: {message}")
-        if ctype in (RESULTS_JSON, "application/json"):
-            answer = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-            if isinstance(answer, ox.QueryBoolean):
-                return bool(answer)
-            columns = [v.value for v in answer.variables]
-            return Result(columns, [tuple(sol[c] for c in columns) for sol in answer])
-        fmt = ox.RdfFormat.from_media_type(ctype) if ctype else None
-        if fmt is None:
-            raise StoreError(f"{self.query_url}: unexpected answer type {ctype or '(none)'}")
-        return list(ox.parse(data, format=fmt))
+        text = bind_values(sparql, params) if params else sparql
+        form = query_form(text)
+        dataset = [_UNION[self.layout]] if union_default_graph and _UNION.get(self.layout) else []
+        if form == "SELECT":
+            return self._select(text, dataset)
+        if form == "ASK":
+            return self._ask(text, dataset)
+        return self._rdf(text, dataset)
 
     def graphs(self):
-        """The IRIs of the named graphs, sorted."""
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", union_default_graph=False)
+        """The IRIs of kg's named graphs, sorted (a server's own graphs are not kg's)."""
+        result = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {_literal(KG_GRAPHS)})) }}", union_default_graph=False)
         return sorted(row[0].value for row in result if isinstance(row[0], ox.NamedNode))
 
     def __len__(self):
-        # kg keeps the default graph empty; its quads all live in named graphs.
-        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", union_default_graph=False)
+        result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {_literal(KG_GRAPHS)})) }}", union_default_graph=False)
         return int(result.rows[0][0].value)
 
     def quads(self, graph=None):
-        """The quads of one graph (IRI string) or of every named graph."""
+        """The quads of one graph (IRI string) or of each of kg's graphs."""
         names = [graph.value if isinstance(graph, ox.NamedNode) else graph] if graph is not None else self.graphs()
         for name in names:
             g = ox.NamedNode(name)
-            for t in ox.parse(self._get_graph(name, N_TRIPLES), format=ox.RdfFormat.N_TRIPLES):
+            for t in self._get_graph(name):
                 yield ox.Quad(t.subject, t.predicate, t.object, g)
 
     def dump(self, fmt="trig", graph=None):
-        """Serialise the store (or one graph) as bytes in one of ``kg.store.RDF_FORMATS``.
+        """Serialise kg's graphs (or one graph) as bytes in one of ``RDF_FORMATS``.
 
-        Triple formats (Turtle, N-Triples) get the union of all graphs.
+        Triple formats (Turtle, N-Triples) get the union of kg's graphs, each triple once.
         """
-        from .store import QUAD_FORMATS, _prefixes, _rdf_format
-
-        rdf_format = _rdf_format(fmt)
+        fmt_ = rdf_format(fmt)
         if graph is not None:
-            triples = list(ox.parse(self._get_graph(graph, N_TRIPLES), format=ox.RdfFormat.N_TRIPLES))
-            return ox.serialize(triples, format=rdf_format, prefixes=_prefixes(fmt))
+            return ox.serialize(self._get_graph(graph), format=fmt_, prefixes=prefixes_for(fmt))
         if fmt in QUAD_FORMATS:
-            return ox.serialize(list(self.quads()), format=rdf_format, prefixes=_prefixes(fmt))
-        triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        return ox.serialize(triples, format=rdf_format, prefixes=_prefixes(fmt))
+            return ox.serialize(list(self.quads()), format=fmt_, prefixes=prefixes_for(fmt))
+        seen, triples = set(), []
+        for q in self.quads():
+            t = ox.Triple(q.subject, q.predicate, q.object)
+            if t not in seen:
+                seen.add(t)
+                triples.append(t)
+        return ox.serialize(triples, format=fmt_, prefixes=prefixes_for(fmt))
 
     # --- writing -------------------------------------------------------
 
     def replace_graph(self, graph, quads):
-        """Make a named graph hold exactly these quads: one Graph Store Protocol PUT.
+        """Make a named graph hold exactly these quads (see replace_graphs)."""
+        self.replace_graphs([(graph, quads)])
 
-        Quads that name another graph are merged into it with a POST.
+    def replace_graphs(self, items):
+        """Replace many named graphs, ``(graph IRI, quads)`` pairs.
+
+        Each graph is one Graph Store Protocol ``PUT`` of N-Triples, so building twice
+        changes nothing. Quads that name another graph (the shared entity descriptions)
+        are gathered over the whole batch and merged into their graph with one ``POST``
+        each, so a batch costs one request per announcement and one per shared graph.
+
+        Returns:
+            The number of graphs written.
 
         Raises:
             StoreError: the server refused (e.g. a read-only endpoint) or is unreachable.
         """
         self._check_writable()
-        own, shared = [], {}
-        for q in quads:
-            name = q.graph_name
-            if isinstance(name, ox.NamedNode) and name.value != graph:
-                shared.setdefault(name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
-            else:
-                own.append(ox.Triple(q.subject, q.predicate, q.object))
-        body = ox.serialize(own, format=ox.RdfFormat.N_TRIPLES)
-        self._write("PUT", graph, body or b"", N_TRIPLES)
-        # Quads naming another graph (the shared entity descriptions) are merged into
-        # it with a Graph Store POST, as the embedded store adds them.
+        shared, n = {}, 0
+        for graph, quads in items:
+            own = []
+            for q in quads:
+                name = q.graph_name
+                triple = ox.Triple(q.subject, q.predicate, q.object)
+                if isinstance(name, ox.NamedNode) and name.value != graph:
+                    shared.setdefault(name.value, []).append(triple)
+                else:
+                    own.append(triple)
+            self._write("PUT", graph, ox.serialize(own, format=ox.RdfFormat.N_TRIPLES) or b"", N_TRIPLES)
+            n += 1
         for other, triples in sorted(shared.items()):
             self._write("POST", other, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), N_TRIPLES)
-
-    def replace_graphs(self, items):
-        """Replace many named graphs, ``(graph IRI, quads)`` pairs, over one connection.
-
-        Returns:
-            The number of graphs written.
-        """
-        n = 0
-        for graph, quads in items:
-            self.replace_graph(graph, quads)
-            n += 1
         return n
 
     def remove_graph(self, graph):
@@ -228,8 +229,6 @@ class RemoteStore:
 
     def load(self, path, fmt=None, graph=None):
         """Add an RDF file's content; triple formats go into ``graph`` (required for them)."""
-        from .store import RDF_FORMATS, load_format
-
         self._check_writable()
         path, fmt = Path(path), load_format(path, fmt, graph)
         try:
@@ -251,18 +250,16 @@ class RemoteStore:
         """Run a SPARQL Update on the server (not retried: an update may not be idempotent)."""
         self._check_writable()
         refuse_remote_access(sparql)
-        status, _, data = self._request("POST", self.update_url, with_prefixes(sparql).encode(), {"Content-Type": "application/sparql-update"}, idempotent=False)
-        if status >= 400:
-            raise StoreError(f"{self.update_url}: the server refused the update ({status}): {_message(data)}")
+        response = self.http.request("POST", self.update_url, with_prefixes(sparql).encode(), {"Content-Type": "application/sparql-update"}, idempotent=False)
+        if response.status >= 400:
+            raise StoreError(f"{self.update_url}: the server refused the update ({response.status}): {response.message()}{self._hint(response)}")
 
     def flush(self):
         """Nothing to do: the server decides when its data is durable."""
 
     def close(self):
         """Close the kept-alive connections."""
-        for conn in self._connections.values():
-            conn.close()
-        self._connections.clear()
+        self.http.close()
 
     def __enter__(self):
         return self
@@ -273,7 +270,76 @@ class RemoteStore:
     def __repr__(self):
         return f"<RemoteStore {self.query_url}>"
 
-    # --- HTTP ----------------------------------------------------------
+    # --- queries, by form ------------------------------------------------
+
+    def _post_query(self, text, dataset, accept):
+        body = urllib.parse.urlencode([("query", with_prefixes(text)), *dataset]).encode()
+        response = self.http.request("POST", self.query_url, body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}, idempotent=True)
+        if response.status >= 400:
+            if response.status in (400, 413, 422) or (response.status == 500 and self.layout == "virtuoso" and b"SPARQL compiler" in response.body):
+                raise QueryError(f"the server rejected the query ({response.status}): {response.message()}")
+            raise StoreError(f"{self.query_url}: query failed with {response.status}: {response.message()}{self._hint(response)}")
+        return response
+
+    def _solutions(self, text, dataset):
+        """Columns and rows of one SELECT request, as sent."""
+        response = self._post_query(text, dataset, f"{RESULTS_JSON}, {RESULTS_XML};q=0.9")
+        answer = _parse_results(response, self.query_url)
+        if isinstance(answer, bool):
+            raise StoreError(f"{self.query_url}: answered a SELECT query with a boolean")
+        return answer
+
+    def _select(self, text, dataset):
+        page = self.page_size()
+        window = solution_window(text)
+        if window.limit is not None and window.limit <= page:
+            columns, rows = self._solutions(text, dataset)
+            return Result(columns, rows)
+        # First ask for a page as the query orders it: most answers fit in one.
+        columns, rows = self._solutions(window.with_window(window.offset, page), dataset)
+        if len(rows) < page:
+            return Result(columns, rows)
+        # More rows than a page: start again with a total order, so pages never overlap.
+        rows, offset = [], window.offset
+        end = None if window.limit is None else window.offset + window.limit
+        while end is None or offset < end:
+            size = page if end is None else min(page, end - offset)
+            columns, got = self._solutions(window.with_window(offset, size, order=columns), dataset)
+            rows.extend(got)
+            offset += len(got)
+            if len(got) < size:
+                break
+        return Result(columns, rows)
+
+    def _ask(self, text, dataset):
+        response = self._post_query(text, dataset, f"{RESULTS_JSON}, {RESULTS_XML};q=0.9")
+        answer = _parse_results(response, self.query_url)
+        if isinstance(answer, bool):
+            return answer
+        # Virtuoso answers ASK in JSON as one row holding 1 or 0.
+        columns, rows = answer
+        return bool(rows) and rows[0][0] is not None and rows[0][0].value not in ("0", "false")
+
+    def _rdf(self, text, dataset):
+        response = self._post_query(text, dataset, RDF_ACCEPT)
+        return list(_parse_rdf(response, self.query_url))
+
+    def page_size(self):
+        """Rows per page: the server's cap on result rows, measured once, at most MAX_PAGE.
+
+        A query that makes 10,000 rows from two VALUES blocks of 100 needs no data;
+        a server that caps results (Virtuoso's ResultSetMaxRows) returns fewer.
+        """
+        if self._page is None:
+            values = " ".join(str(i) for i in range(100))
+            probe = f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} }}"
+            _, rows = self._solutions(probe, [])
+            if not rows:
+                raise StoreError(f"{self.query_url}: the server returns no rows at all (a cap of 0 rows?)")
+            self._page = min(len(rows), MAX_PAGE)
+        return self._page
+
+    # --- Graph Store Protocol ----------------------------------------------
 
     def _check_writable(self):
         if self.read_only:
@@ -283,67 +349,68 @@ class RemoteStore:
         sep = "&" if "?" in self.store_url else "?"
         return f"{self.store_url}{sep}{urllib.parse.urlencode({'graph': graph})}"
 
-    def _get_graph(self, graph, accept):
-        status, _, data = self._request("GET", self._graph_url(graph), None, {"Accept": accept}, idempotent=True)
-        if status == 404:
-            return b""
-        if status >= 400:
-            raise StoreError(f"{self.store_url}: cannot read graph <{graph}> ({status}): {_message(data)}")
-        return data
+    def _get_graph(self, graph):
+        """The triples of one named graph (none for an absent graph).
+
+        Read with a paged SELECT rather than a Graph Store GET, which Virtuoso cuts at
+        its ResultSetMaxRows without saying so.
+        """
+        rows = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}", union_default_graph=False)
+        return [ox.Triple(s, p, o) for s, p, o in rows]
 
     def _write(self, method, graph, body, ctype, missing_ok=False):
         headers = {"Content-Type": ctype} if ctype else {}
         # PUT and DELETE are idempotent; a POST that failed to connect never arrived.
-        status, _, data = self._request(method, self._graph_url(graph), body, headers, idempotent=method != "POST")
-        if status == 404 and missing_ok:
+        response = self.http.request(method, self._graph_url(graph), body, headers, idempotent=method != "POST")
+        if response.status == 404 and missing_ok:
             return
-        if status >= 400:
-            hint = "\n\nStart kg serve with --allow-update to write to it." if status == 403 else ""
-            raise StoreError(f"{self.store_url}: the server refused {method} of graph <{graph}> ({status}): {_message(data)}{hint}")
+        if response.status >= 400:
+            raise StoreError(f"{self.store_url}: the server refused {method} of graph <{graph}> ({response.status}): {response.message()}{self._hint(response)}")
 
-    def _connection(self, url):
-        parts = urllib.parse.urlsplit(url)
-        key = (parts.scheme, parts.netloc)
-        conn = self._connections.get(key)
-        if conn is None:
-            cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-            conn = self._connections[key] = cls(parts.netloc, timeout=self.timeout)
-        path = parts.path or "/"
-        return conn, path + (f"?{parts.query}" if parts.query else "")
-
-    def _request(self, method, url, body, headers, *, idempotent):
-        """Send one request; returns (status, media type, body bytes)."""
-        headers = {"User-Agent": "kg", **self.headers, **headers}
-        delay = 0.2
-        for attempt in range(self.retries + 1):
-            conn, path = self._connection(url)
-            if not idempotent:
-                # A kept-alive connection the server has meanwhile closed would fail after
-                # sending, and a non-idempotent request cannot then be repeated: start fresh.
-                conn.close()
-            sent = False
-            try:
-                conn.request(method, path, body=body, headers=headers)
-                sent = True
-                response = conn.getresponse()
-                data = response.read()
-                ctype = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
-                if response.getheader("Connection", "").lower() == "close":
-                    conn.close()
-                return response.status, ctype, data
-            except _RETRYABLE as e:
-                conn.close()
-                # A request that reached the server is only repeated when repeating is harmless.
-                if attempt == self.retries or (sent and not idempotent) or isinstance(e, http.client.HTTPException) and not idempotent:
-                    raise StoreError(f"{url}: cannot reach the SPARQL server: {e or type(e).__name__}") from None
-                time.sleep(delay)
-                delay *= 2
-        raise AssertionError("unreachable")
+    def _hint(self, response):
+        """What to do about a refusal, for the server that answered (its Server header)."""
+        status, server = response.status, response.headers.get("server", "").lower()
+        if status == 401:
+            return "\n\nGive credentials with $KG_STORE_USER and $KG_STORE_PASSWORD (or --store-user/--store-password)."
+        if status != 403:
+            return ""
+        if server.startswith("kg-serve"):
+            return "\n\nStart kg serve with --allow-update to write to it."
+        if (self.layout == "virtuoso" or "virtuoso" in server) and not self.http.auth:
+            return "\n\nVirtuoso writes need a user with the SPARQL_UPDATE role: set $KG_STORE_USER and $KG_STORE_PASSWORD."
+        return "\n\nThe server does not let this client write: check its permissions for this user."
 
 
-def _message(data):
-    text = data.decode("utf-8", "replace").strip()
-    return (text.splitlines() or ["(no message)"])[0][:500]
+# --- results ---------------------------------------------------------------
+
+
+def _parse_results(response, url):
+    """SPARQL results (JSON or XML) as a bool or (columns, rows)."""
+    formats = {RESULTS_JSON: ox.QueryResultsFormat.JSON, "application/json": ox.QueryResultsFormat.JSON, RESULTS_XML: ox.QueryResultsFormat.XML}
+    fmt = formats.get(response.media_type)
+    if fmt is None:
+        raise StoreError(f"{url}: unexpected answer type {response.media_type or '(none)'} for a query")
+    try:
+        answer = ox.parse_query_results(response.body, format=fmt)
+    except SyntaxError as e:
+        raise StoreError(f"{url}: unreadable query results: {str(e).splitlines()[0]}") from None
+    if isinstance(answer, ox.QueryBoolean):
+        return bool(answer)
+    columns = [v.value for v in answer.variables]
+    return columns, [tuple(sol[c] for c in columns) for sol in answer]
+
+
+def _parse_rdf(response, url):
+    """RDF triples in whatever RDF syntax the Content-Type names."""
+    if not response.body.strip():
+        return []
+    fmt = ox.RdfFormat.from_media_type(response.media_type) if response.media_type else None
+    if fmt is None:
+        raise StoreError(f"{url}: unexpected answer type {response.media_type or '(none)'} where RDF was expected")
+    try:
+        return [ox.Triple(t.subject, t.predicate, t.object) if isinstance(t, ox.Quad) else t for t in ox.parse(response.body, format=fmt)]
+    except SyntaxError as e:
+        raise StoreError(f"{url}: unreadable {response.media_type}: {str(e).splitlines()[0]}") from None
 
 
 # --- SPARQL text ---------------------------------------------------------------
@@ -361,8 +428,23 @@ def _term(value):
     return str(value)  # N-Triples syntax, escaped by pyoxigraph
 
 
+def _literal(text):
+    return str(ox.Literal(text))
+
+
+def query_form(sparql):
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these keywords among the tokens."""
+    for kind, text, _, _ in sparql_tokens(sparql):
+        if kind == "word" and text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return text.upper()
+    raise QueryError("not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
+
+
 def bind_values(sparql, params):
-    """Bind variables by a VALUES block of serialised terms at the start of the WHERE group.
+    """Bind variables with VALUES blocks of serialised terms, wherever the query can see them.
+
+    A block goes at the start of the query's WHERE group and of every sub-select's,
+    because a sub-select sees only what is bound inside it.
 
     Args:
         sparql: a SELECT, ASK, CONSTRUCT or DESCRIBE query.
@@ -373,41 +455,109 @@ def bind_values(sparql, params):
 
     >>> bind_values('SELECT ?x WHERE { ?x ?p ?name }', {"name": 'a" } ; DROP ALL'})
     'SELECT ?x WHERE { VALUES (?name) { ("a\\\\" } ; DROP ALL") } ?x ?p ?name }'
+    >>> bind_values('SELECT * { { SELECT ?s { ?s ?p ?n } } }', {"n": "x"})
+    'SELECT * { VALUES (?n) { ("x") } { SELECT ?s { VALUES (?n) { ("x") } ?s ?p ?n } } }'
     """
     names = list(params)
     for name in names:
         if not _VARNAME.fullmatch(name):
             raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
     row = " ".join(_term(params[n]) for n in names)
-    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}"
-    pos = where_group_start(sparql)
-    if pos is None:
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}"
+    positions = where_group_starts(sparql)
+    if not positions:
         raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
-    return f"{sparql[:pos]} {block}{sparql[pos:]}"
+    for pos in sorted(positions, reverse=True):
+        sparql = sparql[:pos] + block + sparql[pos:]
+    return sparql
 
 
-def where_group_start(sparql):
-    """The offset just after the ``{`` that opens the query's WHERE group, or None."""
+def where_group_starts(sparql):
+    """Offsets just after the ``{`` of the WHERE group of the query and of each sub-select."""
     tokens = sparql_tokens(sparql)
     form = next((t[1].upper() for t in tokens if t[0] == "word" and t[1].upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), None)
-    depth = 0
-    groups = []
+    starts, depth, template_done = [], 0, form != "CONSTRUCT"
+    pending_select = []  # depths at which a SELECT waits for its WHERE group
     for i, (kind, text, _start, end) in enumerate(tokens):
-        if kind == "other" and text == "{":
+        word = text.upper() if kind == "word" else None
+        if word == "SELECT" and depth > 0:
+            pending_select.append(depth)
+        elif kind == "other" and text == "{":
             if depth == 0:
                 before = tokens[i - 1][1].upper() if i else ""
-                groups.append((end, before))
+                if not template_done and before != "WHERE":
+                    template_done = True  # CONSTRUCT's template: nothing to bind there
+                elif not starts or starts[0][1] != 0:
+                    starts.insert(0, (end, 0))
+            elif pending_select and pending_select[-1] == depth:
+                pending_select.pop()
+                starts.append((end, depth))
             depth += 1
         elif kind == "other" and text == "}":
             depth -= 1
-    if not groups:
-        return None
-    if form == "CONSTRUCT":
-        # The first top-level group is the template, unless it is CONSTRUCT WHERE { }.
-        if groups[0][1] == "WHERE":
-            return None
-        return groups[1][0] if len(groups) > 1 else None
-    return groups[0][0]
+    if form == "CONSTRUCT" and not template_done:
+        return []
+    return [pos for pos, _ in starts]
+
+
+class _Window:
+    """A SELECT query's text split around its LIMIT and OFFSET, to page through it."""
+
+    def __init__(self, head, order, limit, offset):
+        self.head, self.order, self.limit, self.offset = head, order, limit, offset
+
+    def with_window(self, offset, limit, order=None):
+        """The query with this LIMIT and OFFSET; ``order`` columns break ties in ORDER BY."""
+        text = self.head
+        if order is not None:
+            extra = " ".join(f"?{c}" for c in order if f"?{c}" not in self.order.split())
+            text += f" ORDER BY {self.order} {extra}" if self.order else f" ORDER BY {extra}"
+        elif self.order:
+            text += f" ORDER BY {self.order}"
+        return f"{text} LIMIT {limit} OFFSET {offset}"
+
+
+def solution_window(sparql):
+    """Split a SELECT query into what precedes ORDER BY/LIMIT/OFFSET and those clauses.
+
+    Only the top level's clauses after its WHERE group count; a trailing VALUES block
+    is left where it is, before ORDER BY.
+    """
+    tokens = sparql_tokens(sparql)
+    depth, last_close = 0, None
+    for kind, text, start, end in tokens:
+        if kind == "other" and text == "{":
+            depth += 1
+        elif kind == "other" and text == "}":
+            depth -= 1
+            if depth == 0:
+                last_close = end
+    if last_close is None:
+        return _Window(sparql, "", None, 0)
+    tail = [t for t in tokens if t[2] >= last_close]
+    cut, order, limit, offset = len(sparql), "", None, 0
+    i = 0
+    while i < len(tail):
+        kind, text, start, end = tail[i]
+        word = text.upper() if kind == "word" else ""
+        if word == "ORDER" and i + 1 < len(tail) and tail[i + 1][1].upper() == "BY":
+            cut = min(cut, start)
+            j = i + 2
+            while j < len(tail) and tail[j][1].upper() not in ("LIMIT", "OFFSET"):
+                j += 1
+            order = sparql[tail[i + 1][3] : tail[j][2] if j < len(tail) else len(sparql)].strip()
+            i = j
+            continue
+        if word in ("LIMIT", "OFFSET") and i + 1 < len(tail) and tail[i + 1][1].isdigit():
+            cut = min(cut, start)
+            if word == "LIMIT":
+                limit = int(tail[i + 1][1])
+            else:
+                offset = int(tail[i + 1][1])
+            i += 2
+            continue
+        i += 1
+    return _Window(sparql[:cut].rstrip(), order, limit, offset)
 
 
 def with_prefixes(sparql):
@@ -415,9 +565,9 @@ def with_prefixes(sparql):
 
     A prefix the query declares itself is declared again by it later, which wins.
     """
-    from .mapping import PREFIXES
+    from ..mapping import PREFIXES
 
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items()) + sparql
 
 
-__all__ = ["RemoteStore", "bind_values", "sparql_tokens", "where_group_start", "with_prefixes", "LAYOUTS"]
+__all__ = ["LAYOUTS", "RemoteStore", "bind_values", "query_form", "solution_window", "where_group_starts", "with_prefixes"]
