@@ -131,7 +131,7 @@ def test_retry_after_a_dropped_connection(oxigraph_url):
 
 def test_refusal_is_a_clear_error(served):
     remote = RemoteStore(served.url)
-    with pytest.raises(StoreError, match=r"refused PUT of graph <http://ex/g> \(403\).*--allow-update"):
+    with pytest.raises(StoreError, match=r"refused the update \(403\).*--allow-update"):
         remote.replace_graph("http://ex/g", [])
     with pytest.raises(QueryError, match="SERVICE is refused"):
         remote.query("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")

@@ -9,19 +9,36 @@ import click
 from ..build import DEFAULT_INPUT, DEFAULT_OUT, build, default_identities, write_outputs
 from ..errors import KGError
 from ..facts import find_facts_files, validate_facts
-from ..store import RDF_FORMATS, default_store_location, open_store
+from ..store import LAYOUTS, RDF_FORMATS, default_store_location, open_store
 
-store_option = click.option(
-    "--store",
-    "store_location",
-    metavar="DIR|URL",
-    help="Store directory, ':memory:', or a SPARQL server URL. [default: $KG_STORE or .kg/store]",
-)
+def _remember(ctx, param, value):
+    """Keep a remote store's option for _open (they are not the command's own arguments)."""
+    if value is not None:
+        ctx.meta.setdefault("kg.remote", {})[param.name] = value
+    return value
+
+
+def store_option(command):
+    """--store, and how to reach a SPARQL server given as --store URL."""
+    for option in reversed(
+        [
+            click.option("--store", "store_location", metavar="DIR|URL", help="Store directory, ':memory:', or a SPARQL server URL. [default: $KG_STORE or .kg/store]"),
+            click.option("--store-layout", "layout", type=click.Choice(sorted(LAYOUTS)), expose_value=False, callback=_remember, help="Endpoint layout of a SPARQL server. [default: $KG_STORE_LAYOUT or oxigraph]"),
+            click.option("--store-user", "user", metavar="NAME", expose_value=False, callback=_remember, help="User for HTTP Basic or Digest authentication. [default: $KG_STORE_USER]"),
+            click.option(
+                "--store-password", "password", metavar="TEXT", expose_value=False, callback=_remember, help="Its password (prefer $KG_STORE_PASSWORD: a command line is visible to others)."
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
 
 
 def _open(location, **kw):
+    remote = click.get_current_context().meta.get("kg.remote", {})
+    location = str(location or default_store_location())
     try:
-        return open_store(location, **kw)
+        return open_store(location, **kw, **remote) if location.startswith(("http://", "https://")) else open_store(location, **kw)
     except KGError as e:
         raise click.ClickException(str(e)) from None
 

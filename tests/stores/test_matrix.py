@@ -148,3 +148,22 @@ def test_prune_drops_what_left_the_inputs(pair):
     assert _quads(theirs.stdout_bytes) == _quads(mine.stdout_bytes)
     mine, theirs = pair.both("stats")
     assert _stats(theirs.output) == _stats(mine.output)
+
+
+def test_credentials_as_options_and_clear_refusals(servers, tmp_path):
+    server = servers("virtuoso")
+    runner = CliRunner()
+    clean = {"KG_STORE_LAYOUT": None, "KG_STORE_USER": None, "KG_STORE_PASSWORD": None}
+    url = server.url
+    ok = runner.invoke(main, ["stats", "--store", url, "--store-layout", "virtuoso", "--store-user", server.user, "--store-password", server.password], env=clean)
+    assert ok.exit_code == 0, ok.output
+    # Without credentials Virtuoso's anonymous endpoint refuses writes: one clean message, a fitting hint.
+    refused = runner.invoke(main, ["build", str(GOLD / "ballard-s2-renewal.facts.yaml"), "--store", url, "--store-layout", "virtuoso", "--no-outputs"], env=clean)
+    assert refused.exit_code == 1
+    assert "Traceback" not in refused.output and "<html" not in refused.output.lower()
+    assert "KG_STORE_USER" in refused.output and "--allow-update" not in refused.output
+    # A wrong password is a 401 with the credentials hint.
+    wrong = runner.invoke(main, ["stats", "--store", url, "--store-layout", "virtuoso", "--store-user", server.user, "--store-password", "nope"], env=clean)
+    assert wrong.exit_code == 0  # reading needs no credentials on Virtuoso's /sparql
+    denied = runner.invoke(main, ["build", str(GOLD / "ballard-s2-renewal.facts.yaml"), "--store", url, "--store-layout", "virtuoso", "--store-user", server.user, "--store-password", "nope", "--no-outputs"], env=clean)
+    assert denied.exit_code == 1 and "401" in denied.output and "KG_STORE_PASSWORD" in denied.output, denied.output
