@@ -1,166 +1,42 @@
-"""Real SPARQL servers for the store matrix: Oxigraph server and Virtuoso, on loopback.
+"""The store matrix's servers: started on first use, one of each kind per session.
 
-Each server gets a fresh database in a temporary folder and a free loopback port,
-and is killed at the end of the session. Virtuoso is Debian's
-``virtuoso-opensource`` package; kg writes to it as a SQL user with the
-SPARQL_UPDATE role through Digest authentication (``/sparql-auth``), and the
-anonymous ``/sparql`` endpoint keeps its read-only default. One Virtuoso runs with
-``ResultSetMaxRows = 10`` so that a store that trusts a server's row cap is caught.
-
-Without the servers' programs the matrix fails (``KG_REQUIRE_SERVERS=1``, as CI
-sets) or is skipped with the reason.
+When ``$KG_TEST_SERVERS`` names the servers.json that ``servers.py start`` wrote
+(as .ci/run does), those running servers are used instead. Without a server's program the matrix fails when ``KG_REQUIRE_SERVERS=1`` (as CI
+sets) and is skipped with the reason otherwise.
 """
 
-from __future__ import annotations
-
+import json
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-
-OXIGRAPH = Path(sys.executable).parent / "oxigraph"
-VIRTUOSO = shutil.which("virtuoso-t")
-ISQL = shutil.which("isql-vt") or shutil.which("isql")
-VIRTUOSO_USER, VIRTUOSO_PASSWORD = "kg", "kg-test-secret"
-VSP_ROOT = "/var/lib/virtuoso-opensource-7/vsp"
+from servers import MissingServer, Server, start
 
 
-@dataclass
-class Server:
-    """A running SPARQL server: how kg reaches it and how to stop it."""
-
-    name: str
-    url: str
-    layout: str
-    proc: subprocess.Popen
-    user: str | None = None
-    password: str | None = None
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(10)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _missing(program, package):
-    message = f"{program} not found (install {package})"
-    if os.environ.get("KG_REQUIRE_SERVERS") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def _wait(url, proc, log, deadline=120.0):
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the server exited ({proc.returncode}): {Path(log).read_text(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return  # it answers
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError(f"{url} did not answer in {deadline} s")
-
-
-def start_oxigraph(folder):
-    if not OXIGRAPH.exists():
-        _missing(OXIGRAPH, "the oxigraph package: pip install -e '.[dev]'")
-    port = free_port()
-    log = Path(folder) / "oxigraph.log"
-    proc = subprocess.Popen([str(OXIGRAPH), "serve", "--location", str(Path(folder) / "db"), "--bind", f"127.0.0.1:{port}"], stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    _wait(url + "query?query=ASK%7B%7D", proc, log)
-    return Server("oxigraph", url, "oxigraph", proc)
-
-
-VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = {d}/virtuoso.db
-ErrorLogFile = {d}/virtuoso.log
-LockFile = {d}/virtuoso.lck
-TransactionFile = {d}/virtuoso.trx
-xa_persistent_file = {d}/virtuoso.pxa
-[TempDatabase]
-DatabaseFile = {d}/virtuoso-temp.db
-TransactionFile = {d}/virtuoso-temp.trx
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 12000
-DirsAllowed = .
-CheckpointInterval = 0
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {vsp}
-ServerThreads = 10
-Charset = UTF-8
-[SPARQL]
-ResultSetMaxRows = {max_rows}
-MaxQueryExecutionTime = 120
-MaxQueryCostEstimationTime = 0
-"""
-
-
-def start_virtuoso(folder, *, max_rows=10000):
-    """A fresh Virtuoso with a SPARQL_UPDATE user for Digest authentication."""
-    if not VIRTUOSO or not ISQL:
-        _missing("virtuoso-t", "Debian's virtuoso-opensource: apt-get install virtuoso-opensource")
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    sql_port, http_port = free_port(), free_port()
-    ini = folder / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(d=folder, sql_port=sql_port, http_port=http_port, vsp=VSP_ROOT if Path(VSP_ROOT).is_dir() else folder, max_rows=max_rows))
-    log = folder / "virtuoso.out"
-    proc = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+foreground"], cwd=folder, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{http_port}/"
-    _wait(url + "sparql?query=ASK%7B%7D", proc, log)
-    # A fresh database's dba password is "dba"; it only listens on loopback.
-    grant = f"DB.DBA.USER_CREATE('{VIRTUOSO_USER}', '{VIRTUOSO_PASSWORD}'); GRANT SPARQL_UPDATE TO \"{VIRTUOSO_USER}\";"
-    done = subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={grant}"], capture_output=True, text=True, timeout=60)
-    if done.returncode != 0 or "Error" in done.stdout + done.stderr:
-        proc.kill()
-        raise RuntimeError(f"cannot create the Virtuoso user: {done.stdout}{done.stderr}")
-    name = "virtuoso" if max_rows == 10000 else f"virtuoso-maxrows-{max_rows}"
-    return Server(name, url, "virtuoso", proc, VIRTUOSO_USER, VIRTUOSO_PASSWORD)
+def _running():
+    """The servers that .ci/run started (each with a fresh database), by kind, or none."""
+    path = os.environ.get("KG_TEST_SERVERS")
+    if not path:
+        return {}
+    with open(path, encoding="utf-8") as f:
+        described = json.load(f)
+    return {k: Server(k, d["url"], d["layout"], None, d["user"], d["password"]) for k, d in described.items()}
 
 
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory):
     """Starts servers on first use, one of each kind per session, and stops them at the end."""
-    started = {}
+    started, external = {}, _running()
 
     def get(kind):
+        if kind in external:
+            return external[kind]
         if kind not in started:
-            folder = tmp_path_factory.mktemp(kind)
-            if kind == "oxigraph":
-                started[kind] = start_oxigraph(folder)
-            elif kind == "virtuoso":
-                started[kind] = start_virtuoso(folder)
-            elif kind == "virtuoso-capped":
-                started[kind] = start_virtuoso(folder, max_rows=10)
-            else:
-                raise ValueError(kind)
+            try:
+                started[kind] = start(kind, tmp_path_factory.mktemp(kind))
+            except MissingServer as e:
+                if os.environ.get("KG_REQUIRE_SERVERS") == "1":
+                    pytest.fail(str(e))
+                pytest.skip(str(e))
         return started[kind]
 
     yield get
