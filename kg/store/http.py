@@ -70,7 +70,9 @@ class HttpClient:
         headers: extra headers for every request.
         user, password: credentials for Basic or Digest authentication; default to
             ``$KG_STORE_USER`` and ``$KG_STORE_PASSWORD``.
-        verify: check https certificates (an ``ssl.SSLContext`` may be given instead).
+        verify: check https certificates: True (the system's CAs), False, the path of
+            a CA bundle (for a server with its own certificate authority), or an
+            ``ssl.SSLContext``; defaults to ``$KG_STORE_CA_FILE`` when that is set.
     """
 
     def __init__(self, *, timeout=60.0, retries=3, headers=None, user=None, password=None, verify=True):
@@ -80,7 +82,17 @@ class HttpClient:
         user = user if user is not None else os.environ.get("KG_STORE_USER")
         password = password if password is not None else os.environ.get("KG_STORE_PASSWORD")
         self.auth = (user, password or "") if user else None
-        self._ssl = verify if isinstance(verify, ssl.SSLContext) else (ssl.create_default_context() if verify else ssl._create_unverified_context())
+        if verify is True and os.environ.get("KG_STORE_CA_FILE"):
+            verify = os.environ["KG_STORE_CA_FILE"]
+        if isinstance(verify, ssl.SSLContext):
+            self._ssl = verify
+        elif isinstance(verify, (str, os.PathLike)):
+            try:
+                self._ssl = ssl.create_default_context(cafile=str(verify))
+            except (OSError, ssl.SSLError) as e:
+                raise StoreError(f"{verify}: cannot read the CA bundle: {e}") from None
+        else:
+            self._ssl = ssl.create_default_context() if verify else ssl._create_unverified_context()
         self._connections = {}
         self._digest = {}  # netloc -> (challenge parameters, nonce count)
         self._basic = set()  # netlocs that asked for Basic
