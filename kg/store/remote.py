@@ -336,8 +336,32 @@ class RemoteStore:
         return bool(rows) and rows[0][0] is not None and rows[0][0].value not in ("0", "false")
 
     def _rdf(self, text, dataset):
-        response = self._post_query(text, dataset, RDF_ACCEPT)
-        return list(_parse_rdf(response, self.query_url))
+        """CONSTRUCT and DESCRIBE: RDF in the server's syntax, paged past a cap on triples.
+
+        An answer as long as a page may have been cut; CONSTRUCT is then fetched again
+        in windows of solutions ordered by the template's variables, each window small
+        enough that its triples fit under the cap, until a window brings nothing new.
+        (DESCRIBE is left whole: what it returns is each engine's own choice.)
+        """
+        triples = list(_parse_rdf(self._post_query(text, dataset, RDF_ACCEPT), self.query_url))
+        page = self.page_size()
+        template = construct_template(text)
+        if len(triples) < page or template is None or not template[0]:
+            return triples
+        variables, size = template
+        window = solution_window(text)
+        per_page = max(1, page // max(1, size))
+        seen, out, offset = set(), [], window.offset
+        while window.limit is None or offset < window.offset + window.limit:
+            got = list(_parse_rdf(self._post_query(window.with_window(offset, per_page, order=variables), dataset, RDF_ACCEPT), self.query_url))
+            if not got:
+                break
+            for t in got:
+                if t not in seen:
+                    seen.add(t)
+                    out.append(t)
+            offset += per_page
+        return out
 
     def page_size(self):
         """Rows per page: the server's cap on result rows, measured once, at most MAX_PAGE.
@@ -520,6 +544,36 @@ def where_group_starts(sparql):
     if form == "CONSTRUCT" and not template_done:
         return []
     return [pos for pos, _ in starts]
+
+
+def construct_template(sparql):
+    """A CONSTRUCT query's template: (its variables, an upper bound on its triples), or None.
+
+    Each triple of a template brings at least one term of its own, so the number of
+    terms bounds the number of triples one solution makes.
+    """
+    tokens = sparql_tokens(sparql)
+    start = next((i for i, t in enumerate(tokens) if t[0] == "word" and t[1].upper() == "CONSTRUCT"), None)
+    if start is None or start + 1 >= len(tokens):
+        return None
+    i = start + 1
+    if tokens[i][0] == "word" and tokens[i][1].upper() == "WHERE":
+        i += 1  # CONSTRUCT WHERE { pattern }: the pattern is the template
+    if tokens[i][1] != "{":
+        return None
+    depth, variables, terms = 0, [], 0
+    for kind, text, _, _ in tokens[i:]:
+        if kind == "other" and text == "{":
+            depth += 1
+        elif kind == "other" and text == "}":
+            depth -= 1
+            if depth == 0:
+                break
+        elif kind in ("iri", "string") or (kind == "word" and text.upper() not in ("GRAPH",)):
+            terms += 1
+            if kind == "word" and text[0] in "?$" and text[1:] not in variables:
+                variables.append(text[1:])
+    return variables, terms
 
 
 class _Window:
