@@ -11,11 +11,10 @@ Each announcement becomes one named graph (its IRI is the announcement's IRI) th
 holds its facts, a ``kg:Performance`` node per "person plays character in work",
 and its own provenance, so that replacing the graph replaces everything the
 announcement said. The types and labels of the entities it names go to one shared
-graph, ``graph/entities``: they are the same whichever announcement names an entity,
-and keeping one copy matters because a union default graph does not merge
-duplicates (a label in 18 announcement graphs made every label join 18 times
-wider, and the canned queries 100-600x slower). The build drops entity
-descriptions no announcement refers to any more.
+graph, ``graph/entities``: they are the same whichever announcement names an entity.
+The build drops entity descriptions no announcement refers to any more. The store
+copies every triple once into the default graph (see kg.store), which is what
+plain SPARQL reads.
 
 >>> slug("Renée Ballard") == slug("Renee Ballard") == "renee-ballard"
 True
