@@ -8,6 +8,11 @@ A build is incremental and idempotent: each announcement's graph carries a hash
 of its facts, an unchanged announcement is skipped, a changed one has its graph
 replaced whole, so building twice leaves the store as it was.
 
+The default graph is current knowledge as a set: each triple of the named
+graphs once. The store keeps it in step on every write (``replace_graphs``,
+``remove_graph``), and this module's own updates write both graphs, so counting
+in plain SPARQL counts facts, not restatements.
+
 >>> from kg.store import open_store
 >>> build([], open_store(":memory:")).built
 0
@@ -120,7 +125,7 @@ def _declared_source(facts_path):
 
 def stored_hashes(store):
     """Announcement graph IRI -> content hash, for every announcement in the store."""
-    return {row[0].value: row[1].value for row in store.query(_HASHES, union_default_graph=False)}
+    return {row[0].value: row[1].value for row in store.query(_HASHES)}
 
 
 def source_hash(path, raw=None):
@@ -137,7 +142,7 @@ def source_hash(path, raw=None):
 def _stored_state(store):
     """(graph -> content hash, source hash -> graph) for every announcement in the store."""
     content, sources = {}, {}
-    for g, h, src in store.query(_STATE, union_default_graph=False):
+    for g, h, src in store.query(_STATE):
         content[g.value] = h.value
         if src is not None:
             sources[src.value] = g.value
@@ -278,6 +283,8 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
         if on_error:
             on_error(message)
 
+    if needs_default_graph(store):
+        store.repair_default_graph()
     existing, by_source = _stored_state(store)
     seen = {}
     paths = [i for i in inputs if not hasattr(i, "announcement")]
@@ -391,17 +398,26 @@ def _stream(loaded, tasks, jobs, identities):
 
 
 def _set_source_hash(store, graph, shash):
-    """Record a new source hash on an announcement whose facts did not change."""
+    """Record a new source hash on an announcement whose facts did not change (both graphs)."""
     store.update(
-        f"DELETE WHERE {{ GRAPH <{graph}> {{ <{graph}> kg:sourceHash ?h }} }};\n"
-        f"INSERT DATA {{ GRAPH <{graph}> {{ <{graph}> kg:sourceHash \"{shash}\" }} }}"
+        f"DELETE {{ GRAPH ?g {{ ?g kg:sourceHash ?h }} }} WHERE {{ VALUES ?g {{ <{graph}> }} GRAPH ?g {{ ?g kg:sourceHash ?h }} }};\n"
+        f"DELETE WHERE {{ <{graph}> kg:sourceHash ?h }};\n"
+        f"INSERT DATA {{ <{graph}> kg:sourceHash \"{shash}\" GRAPH <{graph}> {{ <{graph}> kg:sourceHash \"{shash}\" }} }}"
     )
 
 
+def needs_default_graph(store):
+    """True when named graphs hold facts but the default graph is empty (a store from before kg kept it)."""
+    return not store.query("ASK { ?s ?p ?o }") and store.query("ASK { GRAPH ?g { ?s ?p ?o } }")
+
+
+# An orphan's description is stated by the entities graph alone, so it leaves the
+# default graph with it.
 _DROP_ORPHANS = """
-DELETE { GRAPH <%(entities)s> { ?e ?p ?o } }
+DELETE { GRAPH ?entities { ?e ?p ?o } ?e ?p ?o }
 WHERE {
-  GRAPH <%(entities)s> { ?e ?p ?o }
+  VALUES ?entities { <%(entities)s> }
+  GRAPH ?entities { ?e ?p ?o }
   FILTER NOT EXISTS { GRAPH ?g { ?e ?p2 ?o2 } FILTER(STRSTARTS(STR(?g), "%(announcement)s")) }
   FILTER NOT EXISTS { GRAPH ?h { ?s2 ?p3 ?e } FILTER(STRSTARTS(STR(?h), "%(announcement)s")) }
 }

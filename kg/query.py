@@ -276,8 +276,8 @@ def graph_stats(store):
     """Counts that describe a store: quads, announcements, distinct triples, entities by type, facts by relation."""
     counts = {
         "quads": len(store),
-        "announcements": int(store.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a kg:Announcement } }").rows[0][0].value),
-        "triples": int(store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }").rows[0][0].value),
+        "announcements": int(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?g a kg:Announcement }").rows[0][0].value),
+        "triples": int(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].value),
     }
     entities = store.query(
         "SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?t . FILTER(STRSTARTS(STR(?t), STR(kg:))) "
@@ -286,7 +286,7 @@ def graph_stats(store):
     )
     counts["entities"] = {r[0].value: int(r[1].value) for r in entities.rows}
     relations = store.query(
-        "SELECT ?relation (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?p), STR(kg:))) } } "
+        "SELECT ?relation (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?p), STR(kg:))) "
         "BIND(STRAFTER(STR(?p), '#') AS ?relation) } GROUP BY ?relation ORDER BY ?relation"
     )
     counts["relations"] = {r[0].value: int(r[1].value) for r in relations.rows}

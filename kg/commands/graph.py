@@ -198,7 +198,7 @@ def query_cmd(query, store_location, params, fmt):
     """Run a canned query by NAME, a .rq FILE or SPARQL text.
 
     Prefixes kg:, kgr:, rdfs:, skos:, owl:, dcterms:, prov:, schema: and wd: are
-    predeclared; the default graph is the union of all announcements.
+    predeclared; the default graph holds each current fact once (GRAPH ?g: who stated it).
 
     \b
     Example:

@@ -24,6 +24,10 @@ from ..errors import StoreError
 #: exports or drops them.
 KG_GRAPHS = "https://w3id.org/entertainment-kg/"
 
+#: Where kg keeps its default graph on a server whose default graph is the union of
+#: every graph (Virtuoso): a named graph that queries name as their default graph.
+DEFAULT_GRAPH_IRI = KG_GRAPHS + "graph/default"
+
 #: The RDF formats kg imports and exports, by name.
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -152,3 +156,44 @@ def prefixes_for(fmt):
 def is_kg_graph(iri):
     """True for the IRIs of kg's own named graphs."""
     return iri.startswith(KG_GRAPHS)
+
+
+def drop_graphs_update(graphs, default=None):
+    """SPARQL Update text that drops named graphs and the default-graph facts only they state.
+
+    One update request is one transaction on Oxigraph (embedded or server), so the
+    default graph never holds a fact that no named graph states.
+
+    Args:
+        graphs: IRIs (strings or NamedNodes) of the graphs to drop.
+        default: the IRI of the named graph that stands for the default graph on
+            servers that have none of their own (see DEFAULT_GRAPH_IRI); None for
+            the real default graph.
+
+    >>> print(drop_graphs_update([ox.NamedNode("http://ex/g")]))
+    DELETE { ?s ?p ?o } WHERE { VALUES ?g { <http://ex/g> } GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER(?h NOT IN (<http://ex/g>)) } } ;
+    DROP SILENT GRAPH <http://ex/g>
+    """
+    names = [str(ox.NamedNode(g) if isinstance(g, str) else g) for g in graphs]
+    others = ", ".join(names + ([str(ox.NamedNode(default))] if default else []))
+    target = f"GRAPH {ox.NamedNode(default)} {{ ?s ?p ?o }}" if default else "?s ?p ?o"
+    drops = " ;\n".join(f"DROP SILENT GRAPH {g}" for g in names)
+    return (
+        f"DELETE {{ {target} }} WHERE {{ VALUES ?g {{ {' '.join(names)} }} GRAPH ?g {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h NOT IN ({others})) }} }} ;\n{drops}"
+    )
+
+
+def repair_default_update(default=None):
+    """SPARQL Update text that rebuilds the default graph as the set union of kg's named graphs.
+
+    For stores written before kg kept the default graph, or written by other tools.
+    Only kg's graphs count: a server's own graphs (Virtuoso's system graphs) are not facts.
+
+    >>> print(repair_default_update())
+    DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "https://w3id.org/entertainment-kg/")) }
+    """
+    if default is None:
+        return f"DROP SILENT DEFAULT ; INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {ox.Literal(KG_GRAPHS)})) }}"
+    d = ox.NamedNode(default)
+    return f"DROP SILENT GRAPH {d} ; INSERT {{ GRAPH {d} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {ox.Literal(KG_GRAPHS)}) && ?g != {d}) }}"

@@ -6,9 +6,13 @@ faster than rdflib's memory store and answers the canned queries 50-100x faster
 (see README, "Why Oxigraph"). rdflib is still used where its breadth helps
 (SHACL validation with pyshacl, format conversions in tests).
 
-Every announcement is one named graph; the default graph is left empty and
-queries see the union of all graphs, so a plain SPARQL query sees every fact
-while ``GRAPH ?g { ... }`` says which announcement stated it.
+Every announcement is one named graph (its provenance), and the default graph
+holds current knowledge as a set: every triple of every named graph, once. A
+plain SPARQL query therefore counts each fact once however many announcements
+state it, the same on this store and on any SPARQL server, while
+``GRAPH ?g { ... }`` says which announcements stated it. The store keeps the two
+in step on every write (see replace_graphs): each write is one transaction that
+leaves the default graph equal to the set union of the named graphs.
 
 >>> store = EmbeddedStore(":memory:")
 >>> store.query("ASK { ?s ?p ?o }")
@@ -23,7 +27,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..sparql import refuse_remote_access
-from .base import QUAD_FORMATS, RDF_FORMATS, Capabilities, Result, load_format, prefixes_for, rdf_format
+from .base import QUAD_FORMATS, RDF_FORMATS, Capabilities, Result, drop_graphs_update, load_format, prefixes_for, rdf_format, repair_default_update
 
 MEMORY = ":memory:"
 
@@ -50,14 +54,15 @@ class EmbeddedStore:
 
     # --- reading -------------------------------------------------------
 
-    def query(self, sparql, *, params=None, union_default_graph=True):
+    def query(self, sparql, *, params=None, union_default_graph=False):
         """Run a SPARQL query.
 
         Args:
             sparql: the query text.
             params: ``{variable name: pyoxigraph term}`` bound before evaluation (SEP-0007
                 substitution, never pasted into the text).
-            union_default_graph: let the default graph be the union of all graphs.
+            union_default_graph: read the union of all graphs (each triple once per
+                graph holding it) instead of the default graph; kg never needs it.
 
         Returns:
             A Result for SELECT, a bool for ASK, a list of Triples for CONSTRUCT/DESCRIBE.
@@ -74,8 +79,7 @@ class EmbeddedStore:
             if isinstance(answer, ox.QueryBoolean):
                 return bool(answer)
             if isinstance(answer, ox.QuerySolutions):
-                columns = [v.value for v in answer.variables]
-                return Result(columns, [tuple(sol[c] for c in columns) for sol in answer])
+                return Result([v.value for v in answer.variables], map(tuple, answer))
             return list(answer)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {str(e).splitlines()[0]}") from None
@@ -83,13 +87,23 @@ class EmbeddedStore:
             raise QueryError(f"query failed: {e}") from None
 
     def quads(self, graph=None):
-        """Iterate over the quads of one graph (IRI string) or of all graphs."""
+        """Iterate over the quads of one graph, or of every named graph (the provenance view).
+
+        Args:
+            graph: a graph IRI (str or NamedNode), ``ox.DefaultGraph()`` for the
+                current knowledge, or None for the quads of all named graphs.
+        """
+        if graph is None:
+            return (q for g in self._named() for q in self._store.quads_for_pattern(None, None, None, g))
         g = ox.NamedNode(graph) if isinstance(graph, str) else graph
         return self._store.quads_for_pattern(None, None, None, g)
 
     def graphs(self):
         """The IRIs of the named graphs, sorted."""
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return [g.value for g in self._named()]
+
+    def _named(self):
+        return sorted((g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
 
     def __len__(self):
         return len(self._store)
@@ -97,41 +111,32 @@ class EmbeddedStore:
     def dump(self, fmt="trig", graph=None):
         """Serialise the store (or one graph) as bytes in one of RDF_FORMATS.
 
-        Triple formats (Turtle, N-Triples) get the union of all graphs.
+        Quad formats get every graph, the default graph included; triple formats
+        (Turtle, N-Triples) get the default graph: each current fact once.
         """
         fmt_ = rdf_format(fmt)
         if fmt in QUAD_FORMATS and graph is None:
             return self._store.dump(format=fmt_, prefixes=prefixes_for(fmt))
-        if graph is not None:
-            return self._store.dump(format=fmt_, from_graph=ox.NamedNode(graph), prefixes=prefixes_for(fmt))
-        triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-        return ox.serialize(triples, format=fmt_, prefixes=prefixes_for(fmt))
+        g = ox.DefaultGraph() if graph is None else ox.NamedNode(graph) if isinstance(graph, str) else graph
+        return self._store.dump(format=fmt_, from_graph=g, prefixes=prefixes_for(fmt))
 
     # --- writing -------------------------------------------------------
 
     def replace_graph(self, graph, quads):
-        """Make a named graph hold exactly these quads (drop, then one transactional insert).
-
-        Quads that name another named graph (the shared entity descriptions) are
-        added to that graph instead, with set semantics. A crash between the two steps leaves the announcement absent, never half there,
-        and the next build puts it back because its content hash is missing.
-        """
-        self._check_writable()
-        g = ox.NamedNode(graph)
-        try:
-            if self._store.contains_named_graph(g):
-                self._store.remove_graph(g)
-            self._store.extend(_into(q, g) for q in quads)
-        except OSError as e:
-            raise StoreError(f"{self.location}: cannot write graph {graph}: {e}") from None
+        """Make a named graph hold exactly these quads; see replace_graphs."""
+        self.replace_graphs([(graph, quads)])
 
     def replace_graphs(self, items):
-        """Replace many named graphs, ``(graph IRI, quads)`` pairs, with one transactional insert.
+        """Replace many named graphs, ``(graph IRI, quads)`` pairs, keeping the default graph in step.
 
-        The graphs are dropped first, then all the new quads go in as one transaction,
-        so a crash leaves each graph either wholly new or absent (as replace_graph).
-        This is the build's bulk write: one RocksDB commit per batch instead of one per
-        announcement.
+        Two transactions: the first drops the graphs being replaced together with
+        the default-graph triples that no other named graph states; the second
+        inserts the new quads and their triples in the default graph. After either,
+        the default graph is the set union of the named graphs, so a crash leaves
+        the store consistent: each graph wholly new, or absent (and the next build
+        puts it back because its content hash is missing). Quads that name another
+        named graph (the shared entity descriptions) are added to that graph with
+        set semantics.
 
         Returns:
             The number of graphs written.
@@ -139,16 +144,23 @@ class EmbeddedStore:
         self._check_writable()
         items = [(ox.NamedNode(graph), quads) for graph, quads in items]
         try:
-            for g, _ in items:
-                if self._store.contains_named_graph(g):
-                    self._store.remove_graph(g)
-            self._store.extend(_into(q, g) for g, quads in items for q in quads)
+            self._drop([g for g, _ in items])
+            self._store.extend(_with_default(_into(q, g) for g, quads in items for q in quads))
         except OSError as e:
             raise StoreError(f"{self.location}: cannot write {len(items)} graphs: {e}") from None
         return len(items)
 
+    def _drop(self, graphs):
+        """Remove named graphs and their facts no other graph states, in one transaction."""
+        present = [g for g in graphs if self._store.contains_named_graph(g)]
+        if present:
+            self._store.update(drop_graphs_update(present))
+
     def update(self, sparql):
         """Run a SPARQL 1.1 Update (one transaction), with kg's prefixes predeclared.
+
+        The update is responsible for keeping the default graph in step (kg's own
+        updates write both the named graph and the default graph).
 
         Raises:
             QueryError: on a syntax error.
@@ -163,22 +175,34 @@ class EmbeddedStore:
             raise StoreError(f"{self.location}: update failed: {e}") from None
 
     def remove_graph(self, graph):
-        """Delete a named graph and everything in it."""
+        """Delete a named graph and the facts in it that no other graph states."""
         self._check_writable()
-        g = ox.NamedNode(graph)
-        if self._store.contains_named_graph(g):
-            self._store.remove_graph(g)
+        self._drop([ox.NamedNode(graph)])
 
     def load(self, path, fmt=None, graph=None):
-        """Import an RDF file; triple formats go into ``graph`` (required for them)."""
+        """Import an RDF file; triple formats go into ``graph`` (required for them).
+
+        The triples of the named graphs loaded are added to the default graph too,
+        in the same transaction.
+        """
         self._check_writable()
         path, fmt = Path(path), load_format(path, fmt, graph)
+        target = ox.NamedNode(graph) if graph else None
         try:
-            self._store.load(path=str(path), format=RDF_FORMATS[fmt], to_graph=ox.NamedNode(graph) if graph else None)
+            parsed = ox.parse(path=str(path), format=RDF_FORMATS[fmt])
+            self._store.extend(_with_default(q if target is None and isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed))
         except SyntaxError as e:
             raise StoreError(f"{path}: {str(e).splitlines()[0]}") from None
         except OSError as e:
             raise StoreError(f"{path}: cannot read: {e}") from None
+
+    def repair_default_graph(self):
+        """Rebuild the default graph as the set union of the named graphs (one transaction).
+
+        For stores written before kg kept the default graph, or written by other tools.
+        """
+        self._check_writable()
+        self._store.update(repair_default_update())
 
     def flush(self):
         """Make sure written data is on disk."""
@@ -203,6 +227,15 @@ class EmbeddedStore:
 
     def __repr__(self):
         return f"<EmbeddedStore {self.location} {len(self)} quads>"
+
+
+def _with_default(quads):
+    """Each quad, and after a named-graph quad its triple in the default graph."""
+    default = ox.DefaultGraph()
+    for q in quads:
+        yield q
+        if isinstance(q.graph_name, ox.NamedNode):
+            yield ox.Quad(q.subject, q.predicate, q.object, default)
 
 
 def _into(quad, graph):

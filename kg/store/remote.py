@@ -54,7 +54,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..sparql import refuse_remote_access, sparql_tokens
-from .base import KG_GRAPHS, QUAD_FORMATS, RDF_FORMATS, Capabilities, Result, is_kg_graph, load_format, prefixes_for, rdf_format
+from .base import DEFAULT_GRAPH_IRI, KG_GRAPHS, QUAD_FORMATS, RDF_FORMATS, Capabilities, Result, drop_graphs_update, load_format, prefixes_for, rdf_format, repair_default_update
 from .http import HttpClient
 
 #: query, update, graph store paths; the second pair is for a server that wants credentials.
@@ -65,19 +65,15 @@ LAYOUTS = {
     "graphdb": (("", "statements", "rdf-graphs/service"), None),
     "virtuoso": (("sparql", "sparql", "sparql-graph-crud"), ("sparql", "sparql-auth", "sparql-graph-crud-auth")),
 }
-#: How each layout is asked for "the default graph is the union of all graphs". Virtuoso's
-#: default graph already is the union of every graph, as RDF4J's (GraphDB) is.
-_UNION = {
-    "oxigraph": ("union-default-graph", ""),
-    "kg": ("union-default-graph", ""),
-    "fuseki": ("default-graph-uri", "urn:x-arq:UnionGraph"),
-    "graphdb": None,
-    "virtuoso": None,
-}
+#: Servers whose default graph is the union of every graph (Virtuoso's, with its system
+#: graphs; RDF4J's in GraphDB) get kg's default graph as the named graph DEFAULT_GRAPH_IRI,
+#: named as the default graph of every request (``default-graph-uri`` for queries,
+#: ``using-graph-uri`` for updates: both standard protocol parameters). The others have a
+#: default graph of their own, and kg sends no dataset at all.
+_EMULATED_DEFAULT = {"virtuoso", "graphdb"}
 
 RESULTS_JSON = "application/sparql-results+json"
 RESULTS_XML = "application/sparql-results+xml"
-N_TRIPLES = "application/n-triples"
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 #: A page is never larger than this, whatever the server allows.
 MAX_PAGE = 10000
@@ -124,17 +120,20 @@ class RemoteStore:
         self.read_only = read_only
         self.capabilities = Capabilities(persistent=True, transactional=False, remote=True, updatable=not read_only)
         self._page = None  # rows per page: the server's cap, once measured
+        #: The named graph that holds kg's default graph on this server, or None.
+        self.default_graph = DEFAULT_GRAPH_IRI if self.layout in _EMULATED_DEFAULT else None
 
     # --- reading -------------------------------------------------------
 
-    def query(self, sparql, *, params=None, union_default_graph=True):
+    def query(self, sparql, *, params=None, union_default_graph=False):
         """Run a SPARQL query on the server.
 
         Args:
             sparql: the query text; kg's prefixes (``kg:``, ``rdfs:``...) may be used
                 undeclared, as with the embedded store.
             params: ``{variable name: RDF term}`` (a str becomes a plain literal).
-            union_default_graph: let the default graph be the union of all graphs.
+            union_default_graph: read the union of every graph instead of kg's default
+                graph (kg never needs it: the default graph holds each fact once).
 
         Returns:
             A Result for SELECT, a bool for ASK, a list of Triples for CONSTRUCT/DESCRIBE.
@@ -146,24 +145,39 @@ class RemoteStore:
         refuse_remote_access(sparql)
         text = bind_values(sparql, params) if params else sparql
         form = query_form(text)
-        dataset = [_UNION[self.layout]] if union_default_graph and _UNION.get(self.layout) else []
+        dataset = []
+        if self.default_graph and not union_default_graph:
+            dataset = [("default-graph-uri", self.default_graph)]
+            text = graph_constants_as_variables(text)
         if form == "SELECT":
-            return self._select(text, dataset)
+            result = self._select(text, dataset)
+            hidden = [i for i, c in enumerate(result.columns) if c.startswith(_HIDDEN)]
+            if hidden:
+                keep = [i for i in range(len(result.columns)) if i not in hidden]
+                result = Result([result.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in result.rows])
+            return result
         if form == "ASK":
             return self._ask(text, dataset)
         return self._rdf(text, dataset)
 
     def graphs(self):
         """The IRIs of kg's named graphs, sorted (a server's own graphs are not kg's)."""
-        result = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {_literal(KG_GRAPHS)})) }}", union_default_graph=False)
-        return sorted(row[0].value for row in result if isinstance(row[0], ox.NamedNode))
+        result = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {_literal(KG_GRAPHS)})) }}")
+        return sorted(row[0].value for row in result if isinstance(row[0], ox.NamedNode) and row[0].value != self.default_graph)
 
     def __len__(self):
-        result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {_literal(KG_GRAPHS)})) }}", union_default_graph=False)
-        return int(result.rows[0][0].value)
+        """Quads of kg's named graphs plus the triples of its default graph, as len(EmbeddedStore)."""
+        named = f"{{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {_literal(KG_GRAPHS)})) }}"
+        # Where the default graph is one of kg's named graphs, counting those counts it.
+        where = named if self.default_graph else f"{named} UNION {{ ?s ?p ?o }}"
+        return int(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}").rows[0][0].value)
 
     def quads(self, graph=None):
-        """The quads of one graph (IRI string) or of each of kg's graphs."""
+        """The quads of one graph (IRI string, or ``ox.DefaultGraph()``) or of each of kg's named graphs."""
+        if isinstance(graph, ox.DefaultGraph):
+            for t in self._get_graph(None):
+                yield ox.Quad(t.subject, t.predicate, t.object, graph)
+            return
         names = [graph.value if isinstance(graph, ox.NamedNode) else graph] if graph is not None else self.graphs()
         for name in names:
             g = ox.NamedNode(name)
@@ -173,20 +187,15 @@ class RemoteStore:
     def dump(self, fmt="trig", graph=None):
         """Serialise kg's graphs (or one graph) as bytes in one of ``RDF_FORMATS``.
 
-        Triple formats (Turtle, N-Triples) get the union of kg's graphs, each triple once.
+        Quad formats get every graph, the default graph included; triple formats
+        (Turtle, N-Triples) get the default graph: each current fact once.
         """
         fmt_ = rdf_format(fmt)
         if graph is not None:
             return ox.serialize(self._get_graph(graph), format=fmt_, prefixes=prefixes_for(fmt))
         if fmt in QUAD_FORMATS:
-            return ox.serialize(list(self.quads()), format=fmt_, prefixes=prefixes_for(fmt))
-        seen, triples = set(), []
-        for q in self.quads():
-            t = ox.Triple(q.subject, q.predicate, q.object)
-            if t not in seen:
-                seen.add(t)
-                triples.append(t)
-        return ox.serialize(triples, format=fmt_, prefixes=prefixes_for(fmt))
+            return ox.serialize([*self.quads(ox.DefaultGraph()), *self.quads()], format=fmt_, prefixes=prefixes_for(fmt))
+        return ox.serialize(self._get_graph(None), format=fmt_, prefixes=prefixes_for(fmt))
 
     # --- writing -------------------------------------------------------
 
@@ -195,13 +204,15 @@ class RemoteStore:
         self.replace_graphs([(graph, quads)])
 
     def replace_graphs(self, items):
-        """Replace many named graphs, ``(graph IRI, quads)`` pairs, in batched updates.
+        """Replace many named graphs, ``(graph IRI, quads)`` pairs, keeping the default graph in step.
 
-        Graphs are gathered into SPARQL Updates of about BATCH_TRIPLES triples each:
-        ``DROP SILENT GRAPH`` for every graph of the batch, then one ``INSERT DATA``
-        holding them all, so building twice changes nothing and a batch costs one
-        request, not one per announcement. Quads that name another graph (the shared
-        entity descriptions) are inserted into that graph, with set semantics.
+        Graphs are gathered into SPARQL Updates of about BATCH_TRIPLES triples each: the
+        batch's graphs are dropped with the default-graph facts no other graph states,
+        then one ``INSERT DATA`` puts the new triples into their graphs and into the
+        default graph. One request is one transaction on Oxigraph, and repeating it
+        gives the same store, so it is retried like a PUT; a build costs a few
+        requests, not one per announcement. Quads that name another graph (the shared
+        entity descriptions) go into that graph, with set semantics.
 
         Returns:
             The number of graphs written.
@@ -210,33 +221,47 @@ class RemoteStore:
             StoreError: the server refused (e.g. a read-only endpoint) or is unreachable.
         """
         self._check_writable()
-        n, drops, blocks, size = 0, [], {}, 0
+        n, graphs, blocks, size = 0, [], {}, 0
+        default = blocks.setdefault(None, [])
         for graph, quads in items:
             g = ox.NamedNode(graph)
-            drops.append(f"DROP SILENT GRAPH {g}")
-            block = blocks.setdefault(str(g), [])
+            graphs.append(g)
+            own = blocks.setdefault(str(g), [])
             for q in quads:
                 name = q.graph_name
-                target = blocks.setdefault(str(name), []) if isinstance(name, ox.NamedNode) and name != g else block
-                target.append(f"{q.subject} {q.predicate} {q.object} .")
+                line = f"{q.subject} {q.predicate} {q.object} ."
+                (blocks.setdefault(str(name), []) if isinstance(name, ox.NamedNode) and name != g else own).append(line)
+                default.append(line)
                 size += 1
             n += 1
             if size >= BATCH_TRIPLES:
-                self._send_batch(drops, blocks)
-                drops, blocks, size = [], {}, 0
-        if drops:
-            self._send_batch(drops, blocks)
+                self._send_batch(graphs, blocks)
+                graphs, blocks, size = [], {}, 0
+                default = blocks.setdefault(None, [])
+        if graphs:
+            self._send_batch(graphs, blocks)
         return n
 
-    def _send_batch(self, drops, blocks):
-        inserts = " ".join(f"GRAPH {g} {{ {' '.join(lines)} }}" for g, lines in blocks.items() if lines)
-        text = " ;\n".join(drops) + (f" ;\nINSERT DATA {{ {inserts} }}" if inserts else "")
-        self.update(text, checked=True)
+    def _send_batch(self, graphs, blocks):
+        inserts = " ".join(self._block(g, lines) for g, lines in blocks.items() if lines)
+        text = drop_graphs_update(graphs, self.default_graph) + (f" ;\nINSERT DATA {{ {inserts} }}" if inserts else "")
+        self._send_update(text, idempotent=True)
+
+    def _block(self, graph, lines):
+        """INSERT DATA content for one graph; None is the default graph."""
+        if graph is None:
+            graph = f"<{self.default_graph}>" if self.default_graph else None
+        return f"GRAPH {graph} {{ {' '.join(lines)} }}" if graph else " ".join(lines)
 
     def remove_graph(self, graph):
-        """Delete a named graph and everything in it (absent graphs are fine)."""
+        """Delete a named graph and the facts only it states (absent graphs are fine)."""
         self._check_writable()
-        self._write("DELETE", graph, None, None, missing_ok=True)
+        self._send_update(drop_graphs_update([graph], self.default_graph), idempotent=True)
+
+    def repair_default_graph(self):
+        """Rebuild the default graph as the set union of kg's named graphs (one update)."""
+        self._check_writable()
+        self._send_update(repair_default_update(self.default_graph), idempotent=True)
 
     def load(self, path, fmt=None, graph=None):
         """Add an RDF file's content; triple formats go into ``graph`` (required for them)."""
@@ -252,20 +277,28 @@ class RemoteStore:
         for q in parsed:
             name = graph or (q.graph_name.value if isinstance(q, ox.Quad) and isinstance(q.graph_name, ox.NamedNode) else None)
             if name is None:
-                raise StoreError(f"{path}: has triples in the default graph; kg keeps the default graph empty (name a graph)")
+                raise StoreError(f"{path}: has triples in the default graph; kg derives the default graph from the named graphs (name a graph)")
             by_graph.setdefault(name, []).append(ox.Triple(q.subject, q.predicate, q.object))
-        for name, triples in by_graph.items():
-            self._write("POST", name, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), N_TRIPLES)
+        blocks = {name: [f"{t} ." for t in triples] for name, triples in by_graph.items()}
+        blocks[None] = [line for lines in list(blocks.values()) for line in lines]
+        inserts = " ".join(self._block(f"<{g}>" if g else None, lines) for g, lines in blocks.items())
+        self._send_update(f"INSERT DATA {{ {inserts} }}", idempotent=True)
 
-    def update(self, sparql, *, checked=False):
+    def update(self, sparql):
         """Run a SPARQL Update on the server (not retried: an update may not be idempotent).
 
-        ``checked`` is for kg's own updates, made of serialised terms only.
+        The update is responsible for keeping the default graph in step, as on the
+        embedded store (kg's own updates write both graphs).
         """
         self._check_writable()
-        if not checked:
-            refuse_remote_access(sparql)
-        response = self.http.request("POST", self.update_url, with_prefixes(sparql).encode(), {"Content-Type": "application/sparql-update"}, idempotent=False)
+        refuse_remote_access(sparql)
+        self._send_update(with_prefixes(sparql), idempotent=False)
+
+    def _send_update(self, text, *, idempotent):
+        url = self.update_url
+        if self.default_graph:
+            url += ("&" if "?" in url else "?") + urllib.parse.urlencode({"using-graph-uri": self.default_graph})
+        response = self.http.request("POST", url, text.encode(), {"Content-Type": "application/sparql-update"}, idempotent=idempotent)
         if response.status >= 400:
             raise StoreError(f"{self.update_url}: the server refused the update ({response.status}): {_message(response)}{self._hint(response)}")
 
@@ -384,27 +417,14 @@ class RemoteStore:
         if self.read_only:
             raise StoreError(f"{self.location}: the store is open read-only")
 
-    def _graph_url(self, graph):
-        sep = "&" if "?" in self.store_url else "?"
-        return f"{self.store_url}{sep}{urllib.parse.urlencode({'graph': graph})}"
-
     def _get_graph(self, graph):
-        """The triples of one named graph (none for an absent graph).
+        """The triples of one named graph, or of the default graph for None (none for an absent graph).
 
         Read with a paged SELECT rather than a Graph Store GET, which Virtuoso cuts at
         its ResultSetMaxRows without saying so.
         """
-        rows = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}", union_default_graph=False)
-        return [ox.Triple(s, p, o) for s, p, o in rows]
-
-    def _write(self, method, graph, body, ctype, missing_ok=False):
-        headers = {"Content-Type": ctype} if ctype else {}
-        # PUT and DELETE are idempotent; a POST that failed to connect never arrived.
-        response = self.http.request(method, self._graph_url(graph), body, headers, idempotent=method != "POST")
-        if response.status == 404 and missing_ok:
-            return
-        if response.status >= 400:
-            raise StoreError(f"{self.store_url}: the server refused {method} of graph <{graph}> ({response.status}): {_message(response)}{self._hint(response)}")
+        pattern = "?s ?p ?o" if graph is None else f"GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }}"
+        return [ox.Triple(s, p, o) for s, p, o in self.query(f"SELECT ?s ?p ?o WHERE {{ {pattern} }}")]
 
     def _hint(self, response):
         """What to do about a refusal, for the server that answered (its Server header)."""
@@ -515,6 +535,44 @@ def bind_values(sparql, params):
         raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
     for pos in sorted(positions, reverse=True):
         sparql = sparql[:pos] + block + sparql[pos:]
+    return sparql
+
+
+_HIDDEN = "kg_graph_"
+
+
+def graph_constants_as_variables(sparql):
+    """Write ``GRAPH <iri> { P }`` as ``GRAPH ?kg_graph_N { P } FILTER(?kg_graph_N = <iri>)``.
+
+    Virtuoso finds nothing in a graph named by a constant once a request names its
+    default graph (``default-graph-uri``), while a graph variable still ranges over
+    every graph; the two forms mean the same, and the variables are dropped from the
+    answer. Only queries are rewritten (a CONSTRUCT template holds no GRAPH).
+
+    >>> graph_constants_as_variables('SELECT * { GRAPH <http://g> { ?s ?p ?o } }')
+    'SELECT * { GRAPH ?kg_graph_1 { ?s ?p ?o } FILTER(?kg_graph_1 = <http://g>) }'
+    """
+    tokens = sparql_tokens(sparql)
+    edits = []  # (start, end, replacement)
+    n, depth, open_at = 0, 0, {}
+    for i, (kind, text, start, end) in enumerate(tokens):
+        if kind == "other" and text == "{":
+            depth += 1
+        elif kind == "other" and text == "}":
+            if depth in open_at:
+                var, iri = open_at.pop(depth)
+                edits.append((end, end, f" FILTER({var} = {iri})"))
+            depth -= 1
+        elif kind == "word" and text.upper() == "GRAPH" and i + 2 < len(tokens):
+            nxt = tokens[i + 1]
+            named = nxt[0] == "iri" or (nxt[0] == "word" and nxt[1][0] not in "?$" and ":" in nxt[1])
+            if named and tokens[i + 2][1] == "{":
+                n += 1
+                var = f"?{_HIDDEN}{n}"
+                edits.append((nxt[2], nxt[3], var))
+                open_at[depth + 1] = (var, nxt[1])
+    for start, end, replacement in sorted(edits, reverse=True):
+        sparql = sparql[:start] + replacement + sparql[end:]
     return sparql
 
 
