@@ -77,9 +77,11 @@ RESULTS_XML = "application/sparql-results+xml"
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 #: A page is never larger than this, whatever the server allows.
 MAX_PAGE = 10000
-#: Triples per batched write: large enough to make requests few, small enough for
-#: servers that parse an update whole before running it (Virtuoso).
-BATCH_TRIPLES = 5000
+#: Quads per batched write, by layout: large enough to make requests few, small enough
+#: for servers that parse an update whole before running it. kg serve checks each update
+#: with rdflib's parser (about 100 KB/s) within its time limit, so it gets small batches.
+SMALL_BATCH_QUADS = 100
+DEFAULT_BATCH_QUADS = 5000
 
 
 class RemoteStore:
@@ -120,6 +122,7 @@ class RemoteStore:
         self.read_only = read_only
         self.capabilities = Capabilities(persistent=True, transactional=False, remote=True, updatable=not read_only)
         self._page = None  # rows per page: the server's cap, once measured
+        self._server = ""  # the Server header of the last answer to a query
         #: The named graph that holds kg's default graph on this server, or None.
         self.default_graph = DEFAULT_GRAPH_IRI if self.layout in _EMULATED_DEFAULT else None
 
@@ -206,7 +209,7 @@ class RemoteStore:
     def replace_graphs(self, items):
         """Replace many named graphs, ``(graph IRI, quads)`` pairs, keeping the default graph in step.
 
-        Graphs are gathered into SPARQL Updates of about BATCH_TRIPLES triples each: the
+        Graphs are gathered into SPARQL Updates of about DEFAULT_BATCH_QUADS quads each (SMALL_BATCH_QUADS for kg serve): the
         batch's graphs are dropped with the default-graph facts no other graph states,
         then one ``INSERT DATA`` puts the new triples into their graphs and into the
         default graph. One request is one transaction on Oxigraph, and repeating it
@@ -234,13 +237,19 @@ class RemoteStore:
                 default.append(line)
                 size += 1
             n += 1
-            if size >= BATCH_TRIPLES:
+            if size >= self._batch_quads():
                 self._send_batch(graphs, blocks)
                 graphs, blocks, size = [], {}, 0
                 default = blocks.setdefault(None, [])
         if graphs:
             self._send_batch(graphs, blocks)
         return n
+
+    def _batch_quads(self):
+        """Quads per write: small for kg serve (known by its layout or its Server header)."""
+        if self.layout == "kg" or self._server.startswith("kg-serve"):
+            return SMALL_BATCH_QUADS
+        return DEFAULT_BATCH_QUADS
 
     def _send_batch(self, graphs, blocks):
         inserts = " ".join(self._block(g, lines) for g, lines in blocks.items() if lines)
@@ -323,6 +332,7 @@ class RemoteStore:
     def _post_query(self, text, dataset, accept):
         body = urllib.parse.urlencode([("query", with_prefixes(text)), *dataset]).encode()
         response = self.http.request("POST", self.query_url, body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}, idempotent=True)
+        self._server = response.headers.get("server", "").lower()
         if response.status >= 400:
             if response.status in (400, 413, 422) or (response.status == 500 and self.layout == "virtuoso" and b"SPARQL compiler" in response.body):
                 raise QueryError(f"the server rejected the query ({response.status}): {_message(response)}")
