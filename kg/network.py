@@ -78,12 +78,14 @@ def from_quads(quads):
                 edges[(s, o.value, name)].add(source)
 
     G = nx.MultiDiGraph()
-    for iri in types:
+    # Sorted, so that the graph and every file made from it are the same whatever the
+    # order of the quads (it differs between stores and between runs).
+    for iri in sorted(types):
         # Curated names are the same in every announcement; otherwise spellings may
         # differ ("Renee"/"Renée") and the first in sort order is as good as any.
         label = min(labels[iri]) if labels[iri] else iri.rsplit("/", 1)[-1]
         attrs = {"iri": iri, "label": label, "type": _most_specific(types[iri])}
-        attrs.update(literals.get(iri, {}))
+        attrs.update(sorted(literals.get(iri, {}).items()))
         other = sorted((aliases[iri] | labels[iri]) - {label})
         if other:
             attrs["aliases"] = other
