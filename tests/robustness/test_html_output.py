@@ -10,9 +10,8 @@ import urllib.parse
 import pytest
 
 from browser import open_page, wait_settled
-from conftest_server import http
 from kg.facts import Announcement, Entity, Fact, FactsFile, save_facts
-from rhelpers import KgServe, cli
+from helpers import KgServe, cli, http
 
 pytestmark = pytest.mark.browser
 
