@@ -301,7 +301,9 @@ class _Reader:
             out[key] = v
         return out
 
-    def text(self, node, what, required=True):
+    def text(self, node, what, required=True, quote=False):
+        """A string value; ``quote`` marks text copied from the source (evidence), which may
+        hold any character, where names may not."""
         if node is None:
             if required:
                 self.problem(None, f"{what} is missing")
@@ -314,7 +316,7 @@ class _Reader:
             if required:
                 self.problem(node, f"{what} is empty")
             return None
-        return self.safe(node, what, str(value))
+        return str(value) if quote else self.safe(node, what, str(value))
 
     def safe(self, node, what, value):
         """The value, or None with a problem when it holds a control or bidi control character."""
@@ -478,7 +480,7 @@ class _Reader:
     def evidence(self, m):
         out = {}
         if "evidence" in m:
-            out["evidence"] = self.text(m["evidence"], "evidence", required=False)
+            out["evidence"] = self.text(m["evidence"], "evidence", required=False, quote=True)
         if "span" in m:
             snode = m["span"]
             values = [self.scalar(v) for v in snode.value if isinstance(v, yaml.ScalarNode)] if isinstance(snode, yaml.SequenceNode) else []

@@ -15,6 +15,7 @@ or not at all, so a full disk leaves the previous set as it was. Failures are
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -37,8 +38,9 @@ def check_output_dir(path):
         KGError: one line, naming the folder and the reason.
     """
     path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise KGError(f"cannot write outputs to {path}: it is a file, not a folder")
+    existing = next((p for p in (path, *path.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise KGError(f"cannot write outputs to {path}: {existing} is a file, not a folder")
     try:
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=path, prefix=".kg-probe-"):
@@ -86,6 +88,8 @@ def write_all(outputs):
 def _write_temp(path, data):
     """The name of a complete, synced temporary file beside ``path`` holding ``data``."""
     try:
+        if path.parent.exists() and not path.parent.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:

@@ -108,6 +108,17 @@ def unsafe_character(text):
     return None
 
 
+def without_unsafe(text):
+    """``text`` with each control or bidi control character read as a space, spaces collapsed.
+
+    >>> without_unsafe("Ann\u202eBar\n Lee ")
+    'Ann Bar Lee'
+    """
+    if not any(_unsafe(c) for c in text):
+        return text
+    return " ".join("".join(" " if _unsafe(c) else c for c in text).split())
+
+
 def printable(text):
     """``text`` with every control and bidirectional control character written as an escape.
 

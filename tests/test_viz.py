@@ -328,6 +328,13 @@ def test_the_gold_graph_renders(gold_graph):
     assert set(data["styles"]) == {t for _, t in gold_graph.nodes(data="type")}
 
 
-def test_write_html_into_a_missing_directory_is_a_kg_error(tmp_path):
-    with pytest.raises(KGError, match=r"^cannot write .*/missing/graph.html: No such file or directory$"):
-        write_html(sample_graph(), tmp_path / "missing" / "graph.html")
+def test_write_html_makes_a_missing_folder(tmp_path):
+    write_html(sample_graph(), tmp_path / "missing" / "graph.html")
+    assert (tmp_path / "missing" / "graph.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_write_html_where_a_file_is_in_the_way_is_a_kg_error(tmp_path):
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(KGError, match=r"^cannot write .*/a-file/graph.html: Not a directory$"):
+        write_html(sample_graph(), tmp_path / "a-file" / "graph.html")
+    assert list(tmp_path.iterdir()) == [tmp_path / "a-file"]

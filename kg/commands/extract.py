@@ -25,9 +25,11 @@ def extract(inputs, out_dir):
     One bad file prints an error and does not stop the others; the exit code is 1
     if any failed.
 
+    \b
     Example:
+      kg extract data/announcements/*.txt data/announcements/*.html --out facts/
 
-        kg extract corpus/*.txt corpus/*.html --out facts/
+    Python: kg.extract.extract_file
     """
     from ..extract import doc_id_for, extract_file
     from ..facts import save_facts
@@ -71,11 +73,12 @@ def extract(inputs, out_dir):
 def eval_cmd(gold_dir, system_dir, errors):
     """Score extraction against gold facts files: micro P/R/F1, overall and per relation.
 
+    \b
     Example:
+      kg eval tests/corpus/dev
+      kg eval tests/corpus/dev --system facts/
 
-        kg eval tests/corpus/dev
-
-        kg eval tests/corpus/dev --system facts/
+    Python: kg.evaluate.evaluate
     """
     from ..evaluate import evaluate, format_report
 

@@ -52,7 +52,9 @@ def build_cmd(inputs, store_location, out_dir, entities, no_outputs, prune, forc
     \b
     Example:
       kg build                                  # data/announcements -> .kg/store, out/
-      kg build data/gold --store /tmp/kg --out /tmp/kg-out
+      kg build data/gold --store .kg/gold --out out/gold
+
+    Python: kg.build.build, kg.build.write_outputs
     """
     inputs = list(inputs) or [Path(DEFAULT_INPUT)]
     try:
@@ -130,7 +132,9 @@ def validate_cmd(paths):
     \b
     Example:
       kg validate data/gold
-      kg validate ballard-s2-renewal.facts.yaml
+      kg validate data/gold/ballard-s2-renewal.facts.yaml
+
+    Python: kg.facts.validate_facts
     """
     try:
         files = find_facts_files(paths)
@@ -152,6 +156,8 @@ def stats_cmd(store_location):
     \b
     Example:
       kg stats --store .kg/store
+
+    Python: kg.query.graph_stats
     """
     from ..query import graph_stats
 
@@ -185,14 +191,16 @@ def _canned_help():
 def query_cmd(query, store_location, params, fmt):
     """Run a canned query by NAME, a .rq FILE or SPARQL text.
 
-    Prefixes kg:, kgr:, rdfs:, skos:, owl:, dcterms:, prov:, schema: and wd: are
-    predeclared; the default graph is the union of all announcements.
+    The prefixes listed below are predeclared; the default graph is the union of
+    all announcements.
 
     \b
     Example:
       kg query cast --param series=Ballard
       kg query provenance --param subject="Maggie Q" --param relation=portrays
       kg query "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" --format json
+
+    Python: kg.query.run_query
     """
     from ..query import format_result, parse_param, run_query
 
@@ -205,7 +213,13 @@ def query_cmd(query, store_location, params, fmt):
     click.echo(format_result(result, fmt))
 
 
-query_cmd.help += "\n\n\b\nCanned queries:\n" + _canned_help()
+def _prefix_help():
+    from ..mapping import PREFIXES
+
+    return "\n".join(f"  {name + ':':<18} {iri}" for name, iri in PREFIXES.items())
+
+
+query_cmd.help += "\n\n\b\nCanned queries:\n" + _canned_help() + "\n\n\b\nPrefixes:\n" + _prefix_help()
 
 
 @click.command("export")
@@ -220,6 +234,8 @@ def export_cmd(store_location, fmt, projection, output):
     Example:
       kg export --format gexf --projection people -o people.gexf
       kg export --format trig -o bosch.trig
+
+    Python: kg.network.to_networkx, kg.network.projection
     """
     from ..files import write_atomic
     from ..network import dumps_graph, projection as project, to_networkx
@@ -255,6 +271,8 @@ def viz_cmd(store_location, focus, depth, max_nodes, output):
     Example:
       kg viz -o universe.html
       kg viz --focus "Titus Welliver" --depth 2 -o welliver.html
+
+    Python: kg.viz.write_html
     """
     from ..network import to_networkx
     from ..viz import write_html
