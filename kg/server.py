@@ -480,7 +480,7 @@ def apply_using(text, default_graphs, named_graphs):
     edits = []  # (start, end, replacement)
     depth = 0
     op_start = 0
-    for i, (kind, tok, start, end) in enumerate(tokens):
+    for i, (kind, tok, start, _end) in enumerate(tokens):
         if kind == "other" and tok == "{":
             depth += 1
         elif kind == "other" and tok == "}":
