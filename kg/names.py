@@ -111,7 +111,7 @@ def unsafe_character(text):
 def without_unsafe(text):
     """``text`` with each control or bidi control character read as a space, spaces collapsed.
 
-    >>> without_unsafe("Ann\u202eBar\n Lee ")
+    >>> without_unsafe("Ann\\u202eBar\\n Lee ")
     'Ann Bar Lee'
     """
     if not any(_unsafe(c) for c in text):
