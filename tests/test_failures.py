@@ -100,6 +100,19 @@ def test_a_full_disk_is_one_line_and_leaves_no_partial_outputs(tmp_path):
         assert len(s.graphs()) > 18
 
 
+def test_a_full_disk_while_building_is_one_line_and_the_next_build_recovers(tmp_path):
+    store, out = tmp_path / "store", tmp_path / "out"
+    r = subprocess.run([KG, "build", GOLD, "--store", store, "--out", out], capture_output=True, text=True, timeout=300,
+                       preexec_fn=limited(150_000))
+    assert r.returncode == 1
+    line = one_error_line(r)
+    assert line.startswith(f"Error: {store}: cannot write ") and line.endswith("File too large"), line
+    assert list(out.iterdir()) == []
+    r = subprocess.run([KG, "build", GOLD, "--store", store, "--out", out], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "18 built" in r.stdout
+
+
 def test_a_full_disk_while_extracting_is_one_line_per_file(tmp_path):
     out = tmp_path / "facts"
     out.mkdir()
