@@ -45,7 +45,7 @@ def main():
     parser.add_argument("--input", default=str(ROOT / "data" / "gold"))
     args = parser.parse_args()
 
-    from conftest_server import start_oxigraph, stop
+    from helpers import start_oxigraph, stop
 
     from kg.build import build
     from kg.mapping import Identities, load_identities
