@@ -155,7 +155,7 @@ def all_examples():
 def test_the_example_parser_finds_them():
     found = all_examples()
     assert ("build", "kg build") in found and ("eval", "kg eval tests/corpus/dev --system facts/") in found
-    assert sum(1 for name, _ in found if name == "serve") == 4
+    assert sum(1 for name, _ in found if name == "serve") == 5
 
 
 @pytest.fixture
@@ -172,18 +172,22 @@ def test_every_help_example_runs(workdir):
 
     The server examples listen on a free port instead of 7878 (other programs may hold it);
     a line ending in ``&`` starts in the background and the next line waits until it answers;
-    a foreground ``kg serve`` is checked to answer, then stopped.
+    a foreground ``kg serve`` is checked to answer, then stopped; ``kg serve --get`` runs
+    like any command, once the servers started before it have been stopped (they own the store).
     """
     port = free_port()
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     env.pop("KG_STORE", None)
     background = []
     try:
-        for name, line in all_examples():
+        for _name, line in all_examples():
             line = line.replace("7878", str(port))
-            if name == "serve" and line.startswith("kg serve") and "--port" not in line:
+            if line.startswith("kg serve") and "--port" not in line and "--get" not in line:
                 line += f" --port {port}"
-            if line.startswith("kg serve"):
+            if line.startswith("kg serve --get"):
+                while background:
+                    stop(background.pop())
+            elif line.startswith("kg serve"):
                 proc = subprocess.Popen(["bash", "-c", "exec " + line.rstrip(" &")], cwd=workdir, env=env,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
                 background.append(proc)
