@@ -565,7 +565,7 @@ def graph_constants_as_variables(sparql):
     tokens = sparql_tokens(sparql)
     edits = []  # (start, end, replacement)
     n, depth, open_at = 0, 0, {}
-    for i, (kind, text, start, end) in enumerate(tokens):
+    for i, (kind, text, _start, end) in enumerate(tokens):
         if kind == "other" and text == "{":
             depth += 1
         elif kind == "other" and text == "}":
@@ -669,7 +669,7 @@ def solution_window(sparql):
     """
     tokens = sparql_tokens(sparql)
     depth, last_close = 0, None
-    for kind, text, start, end in tokens:
+    for kind, text, _start, end in tokens:
         if kind == "other" and text == "{":
             depth += 1
         elif kind == "other" and text == "}":
