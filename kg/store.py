@@ -17,15 +17,20 @@ False
 
 from __future__ import annotations
 
+import itertools
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
+from .sandbox import sandboxed_query
 from .sparql import refuse_remote_access
 
 MEMORY = ":memory:"
+_store_numbers = itertools.count()
 DEFAULT_STORE = ".kg/store"
 
 #: File suffixes and the RDF formats kg imports and exports.
@@ -96,6 +101,8 @@ class EmbeddedStore:
     def __init__(self, location=MEMORY, *, read_only=False):
         self.location = str(location)
         self.read_only = read_only
+        # What the confined query process must see: this store, as of its last write.
+        self._number, self._generation, self._snapshot = next(_store_numbers), 0, None
         try:
             if self.location == MEMORY:
                 self._store = ox.Store()
@@ -126,22 +133,44 @@ class EmbeddedStore:
         Raises:
             QueryError: on a syntax error or a failure while evaluating.
         """
-        refuse_remote_access(sparql)
+        refuse_remote_access(sparql)  # a clear error early; the guarantee is the sandbox
         substitutions = {ox.Variable(k): v for k, v in (params or {}).items()} or None
         try:
-            answer = self._store.query(
-                sparql, prefixes=_prefixes("turtle"), use_default_graph_as_union=union_default_graph, substitutions=substitutions
+            kind, payload = sandboxed_query(
+                (self._number, self._generation), self._provide, sparql, prefixes=_prefixes("turtle"), union=union_default_graph, substitutions=substitutions
             )
-            if isinstance(answer, ox.QueryBoolean):
-                return bool(answer)
-            if isinstance(answer, ox.QuerySolutions):
-                columns = [v.value for v in answer.variables]
-                return Result(columns, [tuple(sol[c] for c in columns) for sol in answer])
-            return list(answer)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {str(e).splitlines()[0]}") from None
         except OSError as e:
+            if "os error 13" in str(e) or "Permission denied" in str(e):
+                raise QueryError("the query tried to reach another machine (SERVICE or LOAD), and kg never does: its query process has no network access") from None
             raise QueryError(f"query failed: {e}") from None
+        if kind == "boolean":
+            return payload
+        if kind == "solutions":
+            answer = ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON)
+            columns = [v.value for v in answer.variables]
+            return Result(columns, [tuple(sol[c] for c in columns) for sol in answer])
+        return list(ox.parse(payload, format=ox.RdfFormat.N_TRIPLES))
+
+    def _provide(self, reader, key):
+        """Give the confined query process this store's data: the directory, a snapshot, or the quads."""
+        if self.location == MEMORY:
+            reader.load(self._store.dump(format=ox.RdfFormat.N_QUADS), key)
+        elif self.read_only:
+            reader.open(self.location, key)
+        else:
+            # The store's one read-write opener is this process: the reader gets a
+            # snapshot (hard links, milliseconds), never a directory someone writes.
+            self._drop_snapshot()
+            self._snapshot = tempfile.mkdtemp(prefix=f".{Path(self.location).name}.kg-query-", dir=Path(self.location).resolve().parent)
+            self._store.backup(os.path.join(self._snapshot, "store"))
+            reader.open(os.path.join(self._snapshot, "store"), key)
+
+    def _drop_snapshot(self):
+        if self._snapshot:
+            shutil.rmtree(self._snapshot, ignore_errors=True)
+            self._snapshot = None
 
     def quads(self, graph=None):
         """Iterate over the quads of one graph (IRI string) or of all graphs."""
@@ -251,6 +280,7 @@ class EmbeddedStore:
         if getattr(self, "_store", None) is not None:
             self.flush()
             self._store = None
+        self._drop_snapshot()
 
     def __enter__(self):
         return self
@@ -259,8 +289,10 @@ class EmbeddedStore:
         self.close()
 
     def _check_writable(self):
+        # Every write starts here: what the query process holds is out of date after it.
         if self.read_only:
             raise StoreError(f"{self.location}: the store is open read-only")
+        self._generation += 1
 
     def __repr__(self):
         return f"<EmbeddedStore {self.location} {len(self)} quads>"
