@@ -330,18 +330,23 @@ class _ReaderPool:
 
     A worker past the time limit is killed and replaced, and so is one that dies
     (past its memory limit, say). A client (an address) holds at most
-    ``workers - 1`` workers at once, so that one client can never hold them all;
-    a freed worker goes to the waiting request whose client has used the least
-    worker time lately (usage halves every HALF_LIFE seconds), so a client sending
-    runaway queries waits behind everyone else. A request waits at most ``wait``
-    seconds for a worker, then gets 503 with Retry-After.
+    ``workers - 1`` workers at once, so that one client can never hold them all.
+    Clients whose last query ran longer than LONG seconds (or whose query is
+    running past it) hold at most ``workers - 1`` workers between them, so that
+    several clients sending runaway queries still leave one worker to the others.
+    A freed worker goes to the waiting request whose client has used the least
+    worker time lately (usage halves every HALF_LIFE seconds). A request waits at
+    most ``wait`` seconds for a worker, then gets 503 with Retry-After.
     """
 
     HALF_LIFE = 10.0
+    LONG = 1.0
 
     def __init__(self, ctx, n, max_memory=None):
         self.ctx, self.max_memory = ctx, max_memory
         self.per_client = max(1, n - 1)
+        self.running = collections.defaultdict(list)  # client -> start times of its queries
+        self.long = set()  # clients whose last query ran past LONG
         self.cond = threading.Condition()
         self.idle = []
         self.workers = set()
@@ -357,8 +362,7 @@ class _ReaderPool:
             self.idle.append(w)
 
     def run(self, task, timeout, wait, client=""):
-        w = self._acquire(client, wait)
-        start = time.monotonic()
+        w, start = self._acquire(client, wait)
         healthy = False
         try:
             reply = w.call(task, timeout)
@@ -375,19 +379,28 @@ class _ReaderPool:
                 w.snapshot = task.get("snapshot")
             else:
                 self._replace(w)
-            self._release(w if healthy else None, client, time.monotonic() - start)
+            self._release(w if healthy else None, client, start)
         return reply
 
-    def _cost(self, client, now):
+    def _used(self, client, now):
         used, when = self.usage.get(client, (0.0, now))
         return used * 0.5 ** ((now - when) / self.HALF_LIFE)
 
+    def _cost(self, client, now):
+        return self._used(client, now) + sum(now - start for start in self.running.get(client, ()))
+
+    def _heavy(self, client, now):
+        return client in self.long or any(now - start > self.LONG for start in self.running.get(client, ()))
+
     def _next(self):
         """The waiting request a free worker goes to, or None."""
-        eligible = [entry for entry in self.waiting if self.holding[entry[1]] < self.per_client]
+        now = time.monotonic()
+        heavy_held = sum(len(starts) for client, starts in self.running.items() if self._heavy(client, now))
+        eligible = [
+            entry for entry in self.waiting if self.holding[entry[1]] < self.per_client and (heavy_held < self.per_client or not self._heavy(entry[1], now))
+        ]
         if not eligible:
             return None
-        now = time.monotonic()
         return min(eligible, key=lambda entry: (self._cost(entry[1], now), entry[0]))
 
     def _acquire(self, client, wait):
@@ -402,21 +415,29 @@ class _ReaderPool:
                         raise ProtocolError(503, f"server busy: no query worker was free for this client within {wait:g} s; try again", {"Retry-After": "1"})
                     self.cond.wait(left)
                 self.holding[client] += 1
-                return self.idle.pop()
+                start = time.monotonic()
+                self.running[client].append(start)
+                return self.idle.pop(), start
             finally:
                 self.waiting.remove(entry)
                 self.cond.notify_all()
 
-    def _release(self, w, client, seconds):
+    def _release(self, w, client, start):
         with self.cond:
+            now = time.monotonic()
+            seconds = now - start
             self.holding[client] -= 1
             if not self.holding[client]:
                 del self.holding[client]
-            now = time.monotonic()
-            self.usage[client] = (self._cost(client, now) + seconds, now)
+            self.running[client].remove(start)
+            if not self.running[client]:
+                del self.running[client]
+            (self.long.add if seconds > self.LONG else self.long.discard)(client)
+            self.usage[client] = (self._used(client, now) + seconds, now)
             if len(self.usage) > 10_000:  # forget the clients that have been quiet longest
                 for key, _ in sorted(self.usage.items(), key=lambda kv: kv[1][1])[:5_000]:
                     del self.usage[key]
+                    self.long.discard(key)
             if w is not None:
                 self.idle.append(w)
             self.cond.notify_all()
