@@ -23,7 +23,6 @@ Usage: .venv/bin/python benchmarks/bench_load.py [--seconds 15] [--clients 4]
 import argparse
 import http.client
 import shutil
-import statistics
 import sys
 import tempfile
 import threading
