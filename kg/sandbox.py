@@ -23,11 +23,15 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import multiprocessing
 import os
 import platform
+import socket
 import struct
+import subprocess
+import sys
 import threading
+from multiprocessing.connection import Connection
+from pathlib import Path
 
 from .errors import StoreError
 
@@ -185,11 +189,16 @@ class SandboxedReader:
     """
 
     def __init__(self):
-        ctx = multiprocessing.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_reader_main, args=(child,), daemon=True)
-        self.proc.start()
-        child.close()
+        # A fresh interpreter (python -m kg.sandbox), not multiprocessing's spawn: spawn
+        # re-imports the caller's __main__, which breaks scripts without a main guard.
+        parent, child = socket.socketpair()
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        try:
+            self.proc = subprocess.Popen([sys.executable, "-m", "kg.sandbox", str(child.fileno())], pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, env=env)
+        finally:
+            child.close()
+        self.conn = Connection(parent.detach())
         self.holding = None  # what the worker has open: a key chosen by the caller
         message = self.conn.recv() if self.conn.poll(120) else ("failed", "the query process did not start in time")
         if message[0] != "ready":
@@ -234,17 +243,18 @@ class SandboxedReader:
 
     @property
     def alive(self):
-        return self.proc.is_alive()
+        return self.proc.poll() is None
 
     def close(self):
         self.holding = None
         try:
             self.conn.close()
         finally:
-            self.proc.join(5)
-            if self.proc.is_alive():
+            try:
+                self.proc.wait(5)  # it leaves on EOF
+            except subprocess.TimeoutExpired:
                 self.proc.kill()
-                self.proc.join(5)
+                self.proc.wait(5)
 
 
 _shared = None
@@ -267,3 +277,8 @@ def sandboxed_query(key, provide, sparql, **kwargs):
         if _shared.holding != key:
             provide(_shared, key)
         return _shared.query(sparql, **kwargs)
+
+
+if __name__ == "__main__":
+    # python -m kg.sandbox FD: the confined reader on the socket FD (see SandboxedReader).
+    _reader_main(Connection(int(sys.argv[1])))
