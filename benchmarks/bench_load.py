@@ -97,7 +97,7 @@ def main():
     parser.add_argument("--timeout", type=float, default=3.0, help="kg serve --timeout: how long each runaway query holds a worker")
     args = parser.parse_args()
 
-    from conftest_server import build_gold
+    from helpers import build_gold
 
     from kg.server import ServerConfig, SparqlServer
 

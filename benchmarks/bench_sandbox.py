@@ -76,7 +76,7 @@ def main():
     args = parser.parse_args()
 
     import pyoxigraph as ox
-    from conftest_server import build_gold
+    from helpers import build_gold
 
     from kg.query import canned_queries, filter_optional_lines
     from kg.store import _prefixes, open_store

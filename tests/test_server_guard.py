@@ -7,7 +7,7 @@ import time
 import urllib.parse
 
 import pytest
-from conftest_server import copy_store, gold_dir, http, start_server  # noqa: F401 (fixtures)
+from helpers import copy_store, http, start_server
 
 from kg.server import Request, handle
 
