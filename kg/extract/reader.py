@@ -41,6 +41,14 @@ _TRANSLATE = str.maketrans({
 })
 #: Characters dropped altogether (soft hyphen, zero-width marks, BOM).
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+#: A left single quote typed for an apostrophe ("Sheridan\u2018s"): made straight too.
+_LEFT_QUOTE_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2018(?=s\b)")
+
+
+def _translate(text):
+    """The one-to-one replacements of :data:`_TRANSLATE`, apostrophes typed as quotes too."""
+    text = text.translate(_TRANSLATE)
+    return _LEFT_QUOTE_APOSTROPHE.sub("'", text) if "\u2018" in text else text
 
 
 @dataclass
@@ -158,7 +166,7 @@ def _normalise(chars, starts, ends):
     if text.isascii() and "\t" not in text and "\r" not in text:
         return text, starts, ends
     if starts is not None and "\r" not in text and unicodedata.is_normalized("NFKC", text) and not _DROP_RE.search(text):
-        return text.translate(_TRANSLATE), starts, ends  # one-to-one replacements: spans stay
+        return _translate(text), starts, ends  # one-to-one replacements: spans stay
     out, o_starts, o_ends = [], [], []
     i, n = 0, len(text)
     while i < n:
@@ -182,7 +190,7 @@ def _normalise(chars, starts, ends):
             o_starts.append(s)
             o_ends.append(e)
         i = j
-    return "".join(out), o_starts, o_ends
+    return _translate("".join(out)), o_starts, o_ends
 
 
 def document_from_text(text):
@@ -191,7 +199,7 @@ def document_from_text(text):
         return Document(text=text, original=text)
     if "\r" not in text and unicodedata.is_normalized("NFKC", text) and not any(c in _DROP for c in text):
         # One-to-one replacements only: every offset stays where it was.
-        return Document(text=text.translate(_TRANSLATE), original=text)
+        return Document(text=_translate(text), original=text)
     return _slow(text)
 
 
