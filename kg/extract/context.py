@@ -10,6 +10,7 @@ lets a rule early in the document use a name that is only explained later.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 
 from . import dates as _dates
@@ -69,6 +70,11 @@ class RawFact:
     o: object
     sent: Sentence
     conf: float
+    rule: str = ""
+
+
+#: Rule names by code object (the caller of :meth:`Context.fact`), computed once.
+_rule_names = {}
 
 
 def number(word):
@@ -128,10 +134,18 @@ class Context:
             self.org_keys.add(fold(text))
         return m
 
-    def fact(self, s, p, o, sent, conf=0.9):
+    def fact(self, s, p, o, sent, conf=0.9, rule=None):
+        """A raw fact; ``rule`` names the rule, by default the calling function
+        ("cast.rule_cast", "credits._credit_list"), so every fact says where it came from."""
         if s is None or o is None:
             return
-        self.facts.append(RawFact(s, p, o, sent, conf))
+        if rule is None:
+            code = sys._getframe(1).f_code
+            rule = _rule_names.get(code)
+            if rule is None:
+                module = code.co_filename.rsplit("/", 1)[-1].removesuffix(".py")
+                rule = _rule_names[code] = f"{module}.{code.co_name}"
+        self.facts.append(RawFact(s, p, o, sent, conf, rule))
 
     # classification of a bare name
     def looks_org(self, name_text):

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from ..facts import Announcement, Entity, Fact, FactsFile
 from ..schema import RELATIONS
 from .grammar import fold, slugify
+from .calibration import calibrated
 from .context import M, MAIN, SeasonRef
 
 
@@ -218,12 +219,14 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         if entities[s].type not in rel.domain:
             continue
         key = (s, rf.p, o)
+        conf = calibrated(rf.rule, rf.p, rf.conf)
         if key in facts:
-            if rf.conf > facts[key].confidence:
-                facts[key].confidence = rf.conf
+            if conf > facts[key].confidence:
+                facts[key].confidence = conf
+                facts[key].rule = rf.rule
             continue
         a, b = to_original(rf.sent.start, rf.sent.end)
-        facts[key] = Fact(s, rf.p, o, evidence=sentence_text(rf.sent), span=(a, b), confidence=rf.conf)
+        facts[key] = Fact(s, rf.p, o, evidence=sentence_text(rf.sent), span=(a, b), confidence=conf, rule=rf.rule)
         order_keys.append(key)
     # keep only entities that facts use (quoted people with no relation are kept too)
     ann = Announcement(id=doc_id, published=published, source=source, title=title)
