@@ -59,13 +59,14 @@ COUNTS: dict[tuple[str, str], tuple[int, int]] = {
     ('organisations.rule_distribution', 'distributor'): (53, 12),
     ('organisations.rule_distribution', 'productionCompany'): (6, 2),
     ('organisations.rule_employer', 'employer'): (29, 4),
+    ('organisations.rule_renewer', 'distributor'): (4, 2),
     ('people.people_list', 'employer'): (1, 1),
     ('premieres.rule_premiere', 'hasSeason'): (4, 1),
     ('premieres.rule_premiere', 'premiereDate'): (50, 11),
     ('premieres.rule_premiere', 'seasonNumber'): (4, 1),
-    ('seasons.rule_season', 'hasSeason'): (110, 30),
-    ('seasons.rule_season', 'renewedFor'): (43, 15),
-    ('seasons.rule_season', 'seasonNumber'): (110, 30),
+    ('seasons.rule_season', 'hasSeason'): (110, 28),
+    ('seasons.rule_season', 'renewedFor'): (44, 13),
+    ('seasons.rule_season', 'seasonNumber'): (110, 28),
 }
 
 

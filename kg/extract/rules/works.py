@@ -66,7 +66,7 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
     if name is None:
         return None
     text = name.text if not isinstance(name, str) else name
-    if len(text) < 2 or text in STOP_START:
+    if len(text) < 2 or text in STOP_START or _COMPOUND_ADJECTIVE.search(text):
         return None
     f = fold(text)
     if not f or f.replace(" ", "").isdigit() and not (year_ok and re.fullmatch(r"1\d{3}|20\d\d", f)):
@@ -76,6 +76,11 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
         entry["votes"][kind] += 1
     entry["weight"] += weight
     return f
+
+
+#: "the Cape Cod-set drama", "the Keri Russell-led thriller": a compound adjective before
+#: the work noun, not a title.
+_COMPOUND_ADJECTIVE = re.compile(r"-[a-z]+$")
 
 
 @lru_cache(maxsize=4096)
