@@ -65,9 +65,9 @@ def eval_cmd(gold_dir, system_dir, errors, calibrate):
 
     Example:
 
-        kg eval shared/corpus/dev
+        kg eval tests/corpus/dev
 
-        kg eval shared/corpus/dev --system facts/
+        kg eval tests/corpus/dev --system facts/
 
         kg eval tests/corpus/* --calibrate --no-errors
     """

@@ -23,7 +23,8 @@ import re
 from collections import Counter
 
 from ..firstnames import is_given_name
-from ..grammar import NEVER_IN_NAME, STOP_START, fold, is_cap
+from ...names import fold
+from ..grammar import NEVER_IN_NAME, STOP_START, is_cap
 from .works import _add_work
 
 #: Verbs (and verb phrases) whose subject, in an announcement, is the work itself.
