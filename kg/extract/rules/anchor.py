@@ -141,7 +141,8 @@ def document_anchor(ctx):
         return None
     best = max(score, key=lambda f: (score[f] + ctx.work_titles.get(f, {}).get("weight", 0.0), seen_mid[f]))
     total = score[best]
-    if total < 2.5 or (seen_mid[best] == 0 and total < 4):
+    floor = 2.5 if strongest > 0 else 2.0  # with no title found at all, weaker evidence will do
+    if total < floor or (seen_mid[best] == 0 and total < 4):
         return None
     _add_work(ctx, surfaces[best], None, total * 0.5)
     return best

@@ -59,6 +59,8 @@ def title_after(sent, i):
         rest = sent.name_at(n.j + 1, "title")
         if rest is not None and not rest.possessive:
             start, end = n.start, rest.end
+            if sent.doc_text.count(rest.text) >= 2 * sent.doc_text.count(sent.doc_text[start:end]):
+                return rest  # the text names the work again without the possessor
             return Name(n.i, rest.j, start, end, sent.doc_text[start:end], [], False)
     return n
 
