@@ -15,6 +15,7 @@ from ..schema import RELATIONS
 from ..names import fold, ident
 from .calibration import calibrated
 from .context import M, MAIN, SeasonRef
+from .rules.anchor import reads_as_person
 
 
 class _UF:
@@ -110,6 +111,8 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         score = ctx.work_titles.get(f, {}).get("weight", 0.0) + sum(m.weight for m in ms)
         if any(t is m for t in ctx.spinoff_targets for m in ms):
             score -= 3.0
+        if reads_as_person(ctx, ms[0].name):
+            score -= 5.0  # "Jeremy Saulnier's new film": a headline's possessor is no work
         first = min(m.pos for m in ms)
         key = (score, -first)
         if main is None or key > best:

@@ -96,7 +96,7 @@ def document_anchor(ctx):
             prev = sent.t(i - 1).lower()
             f = fold(text)
             i = j
-            if not f or first in _NEVER_TITLE or first in NEVER_IN_NAME or (first in STOP_START and first not in ("The", "A", "An")):
+            if not f or first in _NEVER_TITLE or first in NEVER_IN_NAME or (first in STOP_START and first not in ("The", "A", "An") and not (quoted or sent.t(name.i - 1) == "'s")):
                 continue
             if name.possessive and not (i < n and sent.t(j + 1)[:1].islower()):
                 continue  # "Taylor Sheridan's Mayor ...", "Netflix's" (a possessor)
@@ -131,6 +131,18 @@ def document_anchor(ctx):
         if f in persons or reads_as_person(ctx, _surface(ctx.text, f)):
             entry = ctx.work_titles[f]
             entry["weight"] = min(entry["weight"], 0.0) - 2.0
+    # a span read short at a sentence start ("People" of "For the People, which ...") is the
+    # longer candidate when every occurrence of it is inside that one
+    for f in sorted(score, key=len):
+        if f not in score:
+            continue
+        longer = [g for g in score if g != f and g.endswith(" " + f)]
+        if len(longer) == 1 and ctx.text.count(surfaces[f]) == ctx.text.count(surfaces[longer[0]]):
+            g = longer[0]
+            score[g] += score.pop(f)
+            seen_mid[g] += seen_mid[f]
+            if f in ctx.work_titles:
+                ctx.work_titles[f]["weight"] = -2.0
     strongest = max((e["weight"] for e in ctx.work_titles.values()), default=0.0)
     if not score or strongest >= 30.0:
         return None  # the grammar found a title it trusts
