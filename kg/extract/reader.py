@@ -215,6 +215,18 @@ _BLOCK = frozenset(
     "blockquote title dt dd dl hr figure figcaption main aside nav pre address form".split()
 )
 _SKIP = frozenset("script style noscript template head svg math iframe object".split())
+#: Page furniture that states nothing about the announcement: navigation, related
+#: stories, comments, captions, share bars, embedded posts (by tag, or by a class or id).
+_FURNITURE_TAGS = frozenset("nav aside footer figcaption form button dialog".split())
+_FURNITURE_ATTR = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|related|recommended|recirc|more-stories|trending|popular|"
+    r"comments?|disqus|replies|share|sharing|social|newsletter|subscribe|signup|promo|advert|ads?|sponsored|"
+    r"byline|author-bio|caption|credit|embed(?:ded)?(?:-post)?|twitter-tweet|instagram-media|tiktok-embed|"
+    r"sidebar|widget|cookie|consent|paywall|footer|site-header|tags|read-more|also-read)(?:$|[\s_-])",
+    re.I,
+)
+#: Elements with no end tag: they never open furniture.
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _EMPH = frozenset("em i cite".split())
 _META_DATE = frozenset(
     "date pubdate publishdate publish-date publish_date article:published_time og:published_time "
@@ -239,6 +251,8 @@ class _HTMLText(HTMLParser):
         self.emphasis = []
         self.li_stack = []
         self.list_items = []
+        self.open_tags = {}     # tag -> how many are open now
+        self.furniture = None   # (tag, depth) of the furniture element being skipped
 
     def _pos(self):
         line, col = self.getpos()
@@ -272,6 +286,12 @@ class _HTMLText(HTMLParser):
                 return
             self.skip += 1
             return
+        if tag not in _VOID:
+            depth = self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
+            if self.furniture is None and (tag in _FURNITURE_TAGS or any(
+                    k in ("class", "id", "role") and v and _FURNITURE_ATTR.search(v) for k, v in attrs)):
+                self.furniture = (tag, depth)
+                self.skip += 1
         if tag == "title":
             self.in_title = True
         if tag in _BLOCK:
@@ -291,6 +311,12 @@ class _HTMLText(HTMLParser):
             if tag != "head":
                 self.skip = max(0, self.skip - 1)
             return
+        if tag in self.open_tags and tag not in _VOID:
+            depth = self.open_tags[tag]
+            self.open_tags[tag] = max(0, depth - 1)
+            if self.furniture == (tag, depth):
+                self.furniture = None
+                self.skip = max(0, self.skip - 1)
         if tag == "title":
             self.in_title = False
         if tag in _BLOCK:
