@@ -212,6 +212,17 @@ _WIRE = re.compile(r"[A-Z][A-Za-z .,']{0,60}(?:--|—|–)\s*\([A-Za-z][\w /.-]{
 #: wire service's tag ("(May 7, 2024) —", "Aug. 17, 2022 /PRNewswire/ --").
 _AFTER_DATELINE = re.compile(r"\)?\s*(?:/[A-Za-z-]{2,30}/\s*)?(?:—|–|--|-|:)\s*")
 _LETTERS = re.compile(r"[^\W\d_]")
+#: A trade paper's kicker before a headline or a lead: "EXCLUSIVE:", "UPDATED:".
+_KICKER = re.compile(r"(?:EXCLUSIVE|Exclusive|UPDATED?|Updated?|BREAKING|Breaking|SCOOP|FIRST LOOK|First Look|WATCH|VIDEO|PHOTOS?|REVIEW)\s*(?::|—|–|-|\|)\s*")
+#: Lines of page furniture, by how they start: related links, captions, credits, prompts.
+_FURNITURE = re.compile(
+    r"\(?(?:related(?: stories| articles| posts)?|read (?:more|next|also)|see also|also read|more from [\w ]{1,30}|"
+    r"watch|listen|image credit|photo credit|picture|pictured|image via|images? courtesy|photo|photos|credit|source|"
+    r"editor'?s note|sign up|subscribe|follow us|advertisement|share this(?: story| article)?)\b\s*[:|(\-—–)]",
+    re.I,
+)
+#: Photo credits inside a line: "(Picture: ITV)", "Jane Roe/Getty Images", "Image via Netflix".
+_CREDIT_LINE = re.compile(r"\((?:Picture|Photo|Image|Credit|Photo Credits?)\s*:|/Getty Images\b|\bGetty Images\s*$|\s-\s(?:Getty|H)\s-\s|\bImage via\b")
 
 
 def sentences(ctx, text):
@@ -236,8 +247,11 @@ def sentences(ctx, text):
                         elif text[b:s_end].strip(" .") == "":
                             start = s_end
                         break
-        if start >= s_end:
-            continue
+        kicker = _KICKER.match(text, start, s_end)
+        if kicker:
+            start = kicker.end()  # "EXCLUSIVE: Jane Roe joins ...": the kicker is no part of a name
+        if start >= s_end or _FURNITURE.match(text, start, s_end) or _CREDIT_LINE.search(text, start, s_end):
+            continue  # page furniture states nothing: "Related: ...", "(Image credit: ...)", "... /Getty Images"
         headline = False
         line_start = text.rfind("\n", 0, s_start) + 1
         line_end = text.find("\n", s_end)

@@ -133,10 +133,15 @@ def document_anchor(ctx):
             entry["weight"] = min(entry["weight"], 0.0) - 2.0
     # a span read short at a sentence start ("People" of "For the People, which ...") is the
     # longer candidate when every occurrence of it is inside that one
+    by_suffix = {}
+    for g in score:
+        words = g.split()
+        for k in range(1, min(len(words), 6)):
+            by_suffix.setdefault(" ".join(words[k:]), []).append(g)
     for f in sorted(score, key=len):
         if f not in score:
             continue
-        longer = [g for g in score if g != f and g.endswith(" " + f)]
+        longer = [g for g in by_suffix.get(f, ()) if g in score]
         if len(longer) == 1 and ctx.text.count(surfaces[f]) == ctx.text.count(surfaces[longer[0]]):
             g = longer[0]
             score[g] += score.pop(f)
