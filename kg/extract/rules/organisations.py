@@ -293,6 +293,7 @@ _ORDER_VERB = re.compile(
     r"green-lit|green-lights|picked up|picks up|has given|gave|handed)\b",
     re.I,
 )
+_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "picked up", "picks up", "gave", "given", "handed")
 #: "the premium cable network", "the streamer", "the cabler": a company named before.
 _OUTLET_NOUN = re.compile(
     r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:network|streamer|streaming service|service|outlet|cabler|channel|platform|"
@@ -328,6 +329,9 @@ def rule_renewer(ctx, sent):
     """ "<Org> has renewed/ordered/greenlit X" anywhere in a sentence, and "the network has
     renewed the drama" after a sentence whose subject is the company: distributor."""
     text = ctx.text
+    low = sent.text.lower()
+    if not any(w in low for w in _ORDER_WORDS):
+        return  # the verb's stems: most sentences need no regular-expression scan
     for m in _ORDER_VERB.finditer(text, sent.start, sent.end):
         if m.start() > sent.start and text[m.start() - 1].isalnum():
             continue
