@@ -161,8 +161,10 @@ class RemoteStore:
 
     def __len__(self):
         # Quads of the named graphs plus the triples of the default graph, as len(EmbeddedStore).
-        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }")
-        return int(result.rows[0][0].value)
+        # The default graph is counted from the Graph Store: a server whose queries see the
+        # union of all graphs (kg serve, Oxigraph --union-default-graph) cannot count it.
+        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(result.rows[0][0].value) + sum(1 for _ in self.quads(ox.DefaultGraph()))
 
     def quads(self, graph=None):
         """The quads of one graph (IRI string, or ``ox.DefaultGraph()``) or of every named graph."""
