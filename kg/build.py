@@ -30,6 +30,7 @@ import pyoxigraph as ox
 
 from .errors import KGError
 from .facts import is_facts_path, load_facts, write_atomic
+from .network import SNAPSHOT, write_snapshot
 from .mapping import (
     ANNOUNCEMENT,
     CURATED_GRAPH,
@@ -355,7 +356,7 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
     flush()
 
     curated = curated_quads(identities)
-    if curated or CURATED_GRAPH.value in store.graphs():
+    if set(curated) != set(store.quads(CURATED_GRAPH.value)):
         store.replace_graph(CURATED_GRAPH.value, curated)
     if prune:
         keep = {announcement_iri(i).value for i in seen}
@@ -365,6 +366,9 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
                 report.removed += 1
     if report.built or report.removed:
         drop_orphan_descriptions(store)
+    if hasattr(store, "read_snapshot") and store.read_snapshot(SNAPSHOT) is None:
+        # The NetworkX view, kept with the store so that exports need not decode every quad.
+        write_snapshot(store)
     store.flush()
     report.quads = len(store)
     report.seconds = time.perf_counter() - started

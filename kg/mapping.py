@@ -36,6 +36,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from .errors import KGError
 from .facts import Problem
+from .resolve import resolve_document
 from .names import fold, slug
 from .schema import ENTITY_TYPES, ORGANIZATION_CLASSES, RELATIONS
 
@@ -197,6 +198,8 @@ def content_hash(ff):
     """
     a = ff.announcement
     doc = {
+        # Bumped when the mapping of equal facts changes (2: entity resolution), so stores rebuild.
+        "mapping": 2,
         "announcement": [a.id, a.published.isoformat() if a.published else None, a.source, a.title],
         "entities": [[e.id, e.type, e.name, list(e.aliases)] for e in ff.entities.values()],
         "facts": [[f.s, f.p, f.o.isoformat() if isinstance(f.o, dt.date) else f.o] for f in ff.facts],
@@ -217,6 +220,7 @@ def announcement_quads(ff, identities=None):
         announcement's graph; entity types and labels in ENTITIES_GRAPH.
     """
     identities = identities or Identities()
+    original, ff = ff, resolve_document(ff)
     ann = ff.announcement
     graph = announcement_iri(ann.id)
     quads = []
@@ -249,7 +253,7 @@ def announcement_quads(ff, identities=None):
         add(iris[f.s], kg_term(f.p), o)
 
     quads.extend(_performance_quads(ff, iris, graph))
-    quads.extend(_provenance_quads(ff, graph))
+    quads.extend(_provenance_quads(original, graph))
     return _dedupe(quads)
 
 

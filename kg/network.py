@@ -35,9 +35,39 @@ PEOPLE_RELATIONS = ("castMember", "creator", "showrunner", "executiveProducer", 
 _NODE_TYPES = set(ENTITY_TYPES) | set(ORGANIZATION_CLASSES)
 
 
+#: The name of the NetworkX snapshot an embedded store keeps for the build (see to_networkx).
+SNAPSHOT = "networkx.json"
+
+
 def to_networkx(store):
-    """Build the MultiDiGraph of everything in a store (embedded or remote)."""
+    """The MultiDiGraph of everything in a store (embedded or remote).
+
+    Reading every quad back from an on-disk store costs about 13 us each (Oxigraph
+    decodes each term from RocksDB), so ``kg build`` leaves a snapshot of this
+    graph in the store (write_snapshot), which the store drops on any write made
+    through kg; when it is there and the store's quad count still matches, it is
+    read instead, several times faster. Otherwise the graph is built from the quads.
+    """
+    data = getattr(store, "read_snapshot", lambda name: None)(SNAPSHOT)
+    if data is not None:
+        return _from_snapshot(json.loads(data))
     return from_quads(store.quads())
+
+
+def write_snapshot(store):
+    """Build the graph from the store's quads and keep it as the store's snapshot (embedded stores)."""
+    if hasattr(store, "write_snapshot"):
+        G = from_quads(store.quads())
+        nodes = [[n, d] for n, d in G.nodes(data=True)]
+        edges = [[u, v, k, d["sources"]] for u, v, k, d in G.edges(keys=True, data=True)]
+        store.write_snapshot(SNAPSHOT, json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def _from_snapshot(data):
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(data["nodes"])
+    G.add_edges_from((u, v, k, {"relation": k, "sources": sources}) for u, v, k, sources in data["edges"])
+    return G
 
 
 def from_quads(quads):

@@ -100,6 +100,7 @@ class EmbeddedStore:
     def __init__(self, location=MEMORY, *, read_only=False):
         self.location = str(location)
         self.read_only = read_only
+        self._snapshots = {}
         try:
             if self.location == MEMORY:
                 self._store = ox.Store()
@@ -180,6 +181,41 @@ class EmbeddedStore:
             return self._store.dump(format=rdf_format, prefixes=_prefixes(fmt))
         g = ox.DefaultGraph() if graph is None else ox.NamedNode(graph) if isinstance(graph, str) else graph
         return self._store.dump(format=rdf_format, from_graph=g, prefixes=_prefixes(fmt))
+
+    # --- snapshots of derived views --------------------------------------
+
+    def read_snapshot(self, name):
+        """The bytes of a derived view kept with the store (see kg.network.to_networkx), or None.
+
+        A snapshot is valid while no write went through this class since it was
+        made (every write drops them) and the store still holds as many quads.
+        """
+        data = self._snapshots.get(name) if self.location == MEMORY else _read_bytes(self._snapshot_dir / name)
+        if data is None:
+            return None
+        head, _, body = data.partition(b"\n")
+        return body if head == str(len(self)).encode() else None
+
+    def write_snapshot(self, name, data):
+        """Keep a derived view with the store, stamped with the current quad count."""
+        stamped = str(len(self)).encode() + b"\n" + data
+        if self.location == MEMORY:
+            self._snapshots[name] = stamped
+        elif not self.read_only:
+            from .facts import write_atomic
+
+            self._snapshot_dir.mkdir(exist_ok=True)
+            write_atomic(self._snapshot_dir / name, stamped)
+
+    def _drop_snapshots(self):
+        self._snapshots = {}
+        if self.location != MEMORY and self._snapshot_dir.is_dir():
+            for f in self._snapshot_dir.iterdir():
+                f.unlink(missing_ok=True)
+
+    @property
+    def _snapshot_dir(self):
+        return Path(self.location) / "kg-snapshots"
 
     # --- writing -------------------------------------------------------
 
@@ -283,8 +319,10 @@ class EmbeddedStore:
         self.close()
 
     def _check_writable(self):
+        """Refuse writes to a read-only store; otherwise drop the snapshots the write makes stale."""
         if self.read_only:
             raise StoreError(f"{self.location}: the store is open read-only")
+        self._drop_snapshots()
 
     def __repr__(self):
         return f"<EmbeddedStore {self.location} {len(self)} quads>"
@@ -342,6 +380,13 @@ def _into(quad, graph):
     if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name != graph:
         return quad
     return ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+
+
+def _read_bytes(path):
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _rdf_format(fmt):
