@@ -202,7 +202,7 @@ class EmbeddedStore:
         if self.location == MEMORY:
             self._snapshots[name] = stamped
         elif not self.read_only:
-            from .facts import write_atomic
+            from .files import write_atomic
 
             self._snapshot_dir.mkdir(exist_ok=True)
             write_atomic(self._snapshot_dir / name, stamped)
@@ -302,21 +302,35 @@ class EmbeddedStore:
         self._store.update(REPAIR_UPDATE)
 
     def flush(self):
-        """Make sure written data is on disk."""
+        """Make sure written data is on disk.
+
+        Raises:
+            StoreError: when it cannot be written (a full disk).
+        """
         if self.location != MEMORY and not self.read_only:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as e:
+                raise StoreError(f"{self.location}: cannot write: {e}") from None
 
     def close(self):
-        """Release the store (and its lock on disk)."""
+        """Release the store (and its lock on disk), flushing it first."""
         if getattr(self, "_store", None) is not None:
-            self.flush()
-            self._store = None
+            try:
+                self.flush()
+            finally:
+                self._store = None
 
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
-        self.close()
+    def __exit__(self, exc_type, *exc):
+        try:
+            self.close()
+        except StoreError:
+            if exc_type is None:
+                raise
+            # The error already on its way says what went wrong; a second one would only repeat it.
 
     def _check_writable(self):
         """Refuse writes to a read-only store; otherwise drop the snapshots the write makes stale."""
