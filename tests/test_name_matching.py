@@ -7,7 +7,6 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest_server import gold_dir  # noqa: F401 (fixture)
 from paths import ROOT
 
 from kg.cli import main

@@ -32,7 +32,7 @@ SYNTHETIC = [
 
 
 def labels(store):
-    return {(t.value.rsplit("#", 1)[-1], l.value) for t, l in store.query("SELECT ?t ?l WHERE { ?e a ?t ; rdfs:label ?l }")}
+    return {(t.value.rsplit("#", 1)[-1], name.value) for t, name in store.query("SELECT ?t ?l WHERE { ?e a ?t ; rdfs:label ?l }")}
 
 
 def test_within_an_announcement_partial_names_join_the_full_entity():
