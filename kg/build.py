@@ -50,6 +50,10 @@ DEFAULT_INPUT = "data/announcements"
 DEFAULT_ENTITIES = "data/entities.yaml"
 DEFAULT_OUT = "out"
 
+#: Stores up to this size keep a NetworkX snapshot (kg.network.to_networkx); above it, making
+#: one after every build would cost minutes and gigabytes, so exports read the quads.
+SNAPSHOT_MAX_QUADS = 2_000_000
+
 _CONTENT_HASH = kg_term("contentHash")
 _SOURCE_HASH = kg_term("sourceHash")
 
@@ -367,7 +371,7 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
                 report.removed += 1
     if report.built or report.removed:
         drop_orphan_descriptions(store)
-    if hasattr(store, "read_snapshot") and store.read_snapshot(SNAPSHOT) is None:
+    if hasattr(store, "read_snapshot") and len(store) <= SNAPSHOT_MAX_QUADS and store.read_snapshot(SNAPSHOT) is None:
         # The NetworkX view, kept with the store so that exports need not decode every quad.
         write_snapshot(store)
     store.flush()

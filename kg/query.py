@@ -174,7 +174,11 @@ def run_query(store, query, params=None):
     result = store.query(filter_optional_lines(text, bound), params=bound)
     if isinstance(result, Result) and declared:
         keep = [i for i, c in enumerate(result.columns) if c not in declared]
-        result = Result([result.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in result.rows])
+        if len(keep) < len(result.columns):
+            # Parameter columns are trailing in kg's queries: a slice per row is the cheap cut.
+            n = len(keep)
+            rows = [r[:n] for r in result.rows] if keep == list(range(n)) else [tuple(r[i] for i in keep) for r in result.rows]
+            result = Result([result.columns[i] for i in keep], rows)
     return result
 
 
@@ -415,7 +419,10 @@ def resolve_entity(store, name, types=None):
     """
     text = name.strip()
     if text.startswith("<") and text.endswith(">"):
-        return ox.NamedNode(text[1:-1])
+        try:
+            return ox.NamedNode(text[1:-1])
+        except ValueError:
+            raise NameNotFound(name) from None
     m = _TYPE_SUFFIX.match(text)
     bare = m.group(1) if m and m.group(2).casefold() in {t.casefold() for t in _ENTITY_TYPES} else text
     kinds = {}
