@@ -175,7 +175,7 @@ class EmbeddedStore:
 
     def _drop_query_copy(self):
         if self._query_copy:
-            shutil.rmtree(self._snapshot, ignore_errors=True)
+            shutil.rmtree(self._query_copy, ignore_errors=True)
             self._query_copy = None
 
     def quads(self, graph=None):
