@@ -434,6 +434,7 @@ def write_outputs(store, out_dir, *, title="kg graph"):
         The paths written, in order.
     """
     from .network import dumps_graph, to_networkx
+    from .query import provenance_index
     from .viz import write_html
 
     out = Path(out_dir)
@@ -448,6 +449,6 @@ def write_outputs(store, out_dir, *, title="kg graph"):
         write_atomic(path, dumps_graph(G, fmt))
         written.append(path)
     html = out / "graph.html"
-    write_html(G, html, title=title)
+    write_html(G, html, title=title, provenance=provenance_index(store))
     written.append(html)
     return written
