@@ -1,7 +1,7 @@
 """Scoring extracted facts against gold facts files.
 
-The rules are those of ``shared/spec/facts.md``: names are normalised (accents and
-case folded, punctuation and a leading "the" dropped); a system entity matches the
+The rules are those of ``docs/facts-format.md``: names are compared by their
+:func:`kg.names.fold`; a system entity matches the
 gold entity whose name or alias equals one of its own, preferring one of the same
 type; a system fact is correct when its subject and object match the gold fact's
 (or its literal is equal) and the relation is the same. Precision, recall and F1 are
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import KGError
-from .extract.grammar import fold
+from .names import fold
 from .facts import find_facts_files, load_facts
 from .schema import RELATIONS
 

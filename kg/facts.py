@@ -1,6 +1,6 @@
 """Facts files: the exchange format between extraction, review and the graph build.
 
-A facts file (YAML, see ``shared/spec/facts.md``) holds one announcement's entities
+A facts file (YAML, see ``docs/facts-format.md``) holds one announcement's entities
 and facts. Extracted, hand-written and gold files share it, so loading is strict:
 every problem is reported with the file and line, and all of them at once, because
 a person fixing a file by hand wants the whole list, not one error per run.

@@ -29,7 +29,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from .errors import KGError
 from .facts import Problem
+from .names import fold, slug
 from .schema import ENTITY_TYPES, ORGANIZATION_CLASSES, RELATIONS
 
 BASE = "https://w3id.org/entertainment-kg/"
@@ -85,22 +85,6 @@ def kg_term(name):
     return NamedNode(KG + name)
 
 
-def normalise(name):
-    """Fold a name for comparison: accents, case, punctuation and a leading 'the' go."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    folded = folded.replace("&", " and ")
-    words = re.findall(r"[^\W_]+", folded)
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
-def slug(name):
-    """The IRI-safe form of a normalised name."""
-    return normalise(name).replace(" ", "-") or "unnamed"
-
-
 def entity_iri(etype, name):
     """The IRI of the entity of this type whose canonical name is ``name``."""
     return NamedNode(f"{ID}{_TYPE_PATH[etype]}/{slug(name)}")
@@ -138,19 +122,19 @@ class Identities:
     def __post_init__(self):
         for ce in self.entities:
             for n in [ce.name, *ce.aliases]:
-                self._canonical[(ce.type, normalise(n))] = ce
+                self._canonical[(ce.type, fold(n))] = ce
 
     def curated(self, etype, names):
         """The curated entity one of these names belongs to, if any."""
         for n in names:
-            ce = self._canonical.get((etype, normalise(n)))
+            ce = self._canonical.get((etype, fold(n)))
             if ce is not None:
                 return ce
         return None
 
     def canonical_name(self, entity, announcement_id):
         """The name an entity's IRI is made from, in a given announcement."""
-        split = self.splits.get((entity.type, normalise(entity.name), announcement_id))
+        split = self.splits.get((entity.type, fold(entity.name), announcement_id))
         if split:
             return split
         ce = self.curated(entity.type, [entity.name, *entity.aliases])
@@ -187,7 +171,7 @@ def load_identities(path):
     splits = {}
     for i, item in enumerate(doc.get("splits") or [], 1):
         try:
-            splits[(item["type"], normalise(item["name"]), item["announcement"])] = str(item["as"])
+            splits[(item["type"], fold(item["name"]), item["announcement"])] = str(item["as"])
         except (KeyError, TypeError):
             raise KGError(f"{path}: split #{i} needs type, name, announcement and as") from None
     return Identities(entities, splits)

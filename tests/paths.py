@@ -1,4 +1,4 @@
-"""Where the bundled data, ontologies and shared corpus live (imported by tests and conftest)."""
+"""Where the bundled data, ontologies and test corpora live: every path a test reads is inside the repo."""
 
 from pathlib import Path
 
@@ -9,4 +9,8 @@ ANNOUNCEMENTS = DATA / "announcements"
 ENTITIES = DATA / "entities.yaml"
 ONTOLOGY = ROOT / "ontologies" / "kg.ttl"
 SHAPES = ROOT / "ontologies" / "shapes.ttl"
-SHARED_DEV = ROOT.parent / "shared" / "corpus" / "dev"
+CORPUS = ROOT / "tests" / "corpus"
+DEV = CORPUS / "dev"
+OTHER = CORPUS / "other"
+FRESH = CORPUS / "fresh"
+EXTRA = CORPUS / "extra"

@@ -8,12 +8,8 @@ from kg.errors import KGError
 from kg.evaluate import evaluate, format_report, score_pair
 from kg.extract import extract_file
 from kg.facts import parse_facts, save_facts
+from paths import DEV, EXTRA, FRESH, OTHER
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_DEV = ROOT.parent / "shared" / "corpus" / "dev"
-EXTRA = ROOT / "tests" / "corpus" / "extra"
-OTHER = ROOT / "tests" / "corpus" / "other"
-FRESH = ROOT / "tests" / "corpus" / "fresh"
 
 GOLD = """
 announcement: {id: a}
@@ -79,7 +75,7 @@ def test_no_gold_files(tmp_path):
 
 
 def test_dev_corpus_f1_at_least_095():
-    report = evaluate(SHARED_DEV)
+    report = evaluate(DEV)
     assert report.f1 >= 0.95, format_report(report)
 
 
@@ -102,10 +98,10 @@ def test_held_out_corpora_f1_at_least_090(corpus):
 
 
 def test_extracted_files_score_the_same_through_system_dir(tmp_path):
-    for gold in sorted(SHARED_DEV.glob("*.facts.yaml")):
-        ff = extract_file(SHARED_DEV / gold.name.replace(".facts.yaml", ".txt")) if (SHARED_DEV / gold.name.replace(".facts.yaml", ".txt")).exists() else None
+    for gold in sorted(DEV.glob("*.facts.yaml")):
+        ff = extract_file(DEV / gold.name.replace(".facts.yaml", ".txt")) if (DEV / gold.name.replace(".facts.yaml", ".txt")).exists() else None
         if ff:
             save_facts(ff, tmp_path / gold.name)
-    direct = evaluate(SHARED_DEV / "ballard-s2-renewal.facts.yaml")
-    via = evaluate(SHARED_DEV / "ballard-s2-renewal.facts.yaml", system_dir=tmp_path)
+    direct = evaluate(DEV / "ballard-s2-renewal.facts.yaml")
+    via = evaluate(DEV / "ballard-s2-renewal.facts.yaml", system_dir=tmp_path)
     assert (direct.overall.tp, direct.overall.fp) == (via.overall.tp, via.overall.fp)

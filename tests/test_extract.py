@@ -14,10 +14,9 @@ from kg.extract import extract_file, extract_text, read_announcement
 from kg.extract.dates import announcement_date, find_dates
 from kg.extract.reader import MAX_BYTES, visible_text
 from kg.facts import dumps_facts, find_facts_files, load_facts, parse_facts
+from paths import CORPUS, DATA, DEV, GOLD
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_DEV = ROOT.parent / "shared" / "corpus" / "dev"
-CORPORA = [SHARED_DEV, ROOT / "data", ROOT / "tests" / "corpus"]
+CORPORA = [DATA, CORPUS]
 D = dt.date(2024, 5, 1)
 
 
@@ -34,11 +33,9 @@ def ext(text, published=D):
 
 
 def source_texts():
-    """Every announcement text named by a gold file we can find, plus the dev texts."""
+    """Every announcement text named by a gold file of the bundled data and the test corpora."""
     seen = set()
     for base in CORPORA:
-        if not base.exists():
-            continue
         for gold in find_facts_files([base]):
             try:
                 src = load_facts(gold).source_path()
@@ -271,9 +268,9 @@ def test_every_span_points_at_its_evidence_in_the_original_file(path):
 
 
 def test_extraction_is_deterministic():
-    for path in sorted(SHARED_DEV.glob("*.txt")):
+    for path in sorted(DEV.glob("*.txt")):
         assert dumps_facts(extract_file(path)) == dumps_facts(extract_file(path))
-    ff = extract_file(SHARED_DEV / "ballard-s2-renewal.txt")
+    ff = extract_file(DEV / "ballard-s2-renewal.txt")
     assert ff.announcement.id == "ballard-s2-renewal" and ff.announcement.source == "ballard-s2-renewal.txt"
     assert {"ballard", "maggie-q", "renee-ballard", "ballard-s2"} <= set(ff.entities)
     # the file is valid: it loads back
@@ -331,7 +328,7 @@ def test_character_introduced_in_an_authors_novel():
 def test_bundled_gold_f1_at_least_095():
     """data/gold, what `kg build` extracts by default (next to the held-out floors in test_evaluate)."""
     from kg.evaluate import evaluate, format_report
-    report = evaluate(ROOT / "data" / "gold")
+    report = evaluate(GOLD)
     assert report.f1 >= 0.95, format_report(report)
 
 

@@ -6,15 +6,14 @@ from click.testing import CliRunner
 
 from kg.commands.extract import eval_cmd, extract
 from kg.facts import load_facts
+from paths import DEV
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_DEV = ROOT.parent / "shared" / "corpus" / "dev"
 
 
 def test_extract_writes_one_facts_file_per_input(tmp_path):
     out = tmp_path / "out"
-    r = CliRunner().invoke(extract, [str(SHARED_DEV / "ballard-s2-renewal.txt"),
-                                     str(SHARED_DEV / "lincoln-lawyer-netflix-premiere.html"), "--out", str(out)])
+    r = CliRunner().invoke(extract, [str(DEV / "ballard-s2-renewal.txt"),
+                                     str(DEV / "lincoln-lawyer-netflix-premiere.html"), "--out", str(out)])
     assert r.exit_code == 0, r.output
     ff = load_facts(out / "ballard-s2-renewal.facts.yaml")
     assert ff.announcement.id == "ballard-s2-renewal" and ff.facts
@@ -28,7 +27,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     out = tmp_path / "out"
-    r = CliRunner().invoke(extract, [str(bad), str(empty), str(SHARED_DEV / "bosch-s1-premiere.txt"), "--out", str(out)])
+    r = CliRunner().invoke(extract, [str(bad), str(empty), str(DEV / "bosch-s1-premiere.txt"), "--out", str(out)])
     assert r.exit_code == 1
     assert f"error: {bad}: binary file, not text\n" in r.stderr
     assert f"error: {empty}: empty file\n" in r.stderr
@@ -52,16 +51,16 @@ def test_extract_needs_out():
 
 
 def test_eval_prints_tables(tmp_path):
-    r = CliRunner().invoke(eval_cmd, [str(SHARED_DEV), "--no-errors"])
+    r = CliRunner().invoke(eval_cmd, [str(DEV), "--no-errors"])
     assert r.exit_code == 0, r.output
     assert "micro (all)" in r.output and "castMember" in r.output
 
 
 def test_eval_with_system_dir(tmp_path):
     out = tmp_path / "sys"
-    CliRunner().invoke(extract, [str(p) for p in sorted(SHARED_DEV.glob("*.txt"))] +
-                       [str(SHARED_DEV / "lincoln-lawyer-netflix-premiere.html"), "--out", str(out)])
-    r = CliRunner().invoke(eval_cmd, [str(SHARED_DEV), "--system", str(out)])
+    CliRunner().invoke(extract, [str(p) for p in sorted(DEV.glob("*.txt"))] +
+                       [str(DEV / "lincoln-lawyer-netflix-premiere.html"), "--out", str(out)])
+    r = CliRunner().invoke(eval_cmd, [str(DEV), "--system", str(out)])
     assert r.exit_code == 0 and "micro (all)" in r.output
 
 

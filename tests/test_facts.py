@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from paths import GOLD, SHARED_DEV
+from paths import DEV, GOLD
 
 from kg.errors import FactsError
 from kg.facts import dumps_facts, find_facts_files, load_facts, parse_facts, save_facts, validate_facts
@@ -37,7 +37,7 @@ def test_load_good_file():
     assert ff.facts[3].span == (10, 35) and ff.facts[3].confidence == 0.9
 
 
-@pytest.mark.parametrize("path", sorted(SHARED_DEV.glob("*.facts.yaml")) + sorted(GOLD.glob("*.facts.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(DEV.glob("*.facts.yaml")) + sorted(GOLD.glob("*.facts.yaml")), ids=lambda p: p.name)
 def test_corpus_files_are_valid_and_round_trip(path, tmp_path):
     ff = load_facts(path)
     out = tmp_path / path.name

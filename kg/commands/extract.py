@@ -62,9 +62,9 @@ def eval_cmd(gold_dir, system_dir, errors):
 
     Example:
 
-        kg eval shared/corpus/dev
+        kg eval tests/corpus/dev
 
-        kg eval shared/corpus/dev --system facts/
+        kg eval tests/corpus/dev --system facts/
     """
     from ..evaluate import evaluate, format_report
 

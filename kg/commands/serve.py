@@ -17,7 +17,9 @@ from ..errors import KGError
 @click.option("--max-connections", default=64, show_default=True, type=click.IntRange(1), help="Connections served at once (503 beyond).")
 @click.option("--cors", "cors_origins", multiple=True, metavar="ORIGIN", help="Allow browser pages from ORIGIN to call the endpoint ('*' for any). Repeatable. [default: no CORS]")
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
-def serve(store_location, host, port, allow_update, timeout, max_rows, max_bytes, workers, max_connections, cors_origins, quiet):
+@click.option("--get", "get_path", metavar="PATH", help="Answer one GET request for PATH (e.g. '/sparql?query=...') without listening, print the answer, exit 0 on 200.")
+@click.option("--header", "headers", multiple=True, metavar="NAME:VALUE", help="With --get: a request header, e.g. 'Accept: text/csv'. Repeatable.")
+def serve(store_location, host, port, allow_update, timeout, max_rows, max_bytes, workers, max_connections, cors_origins, quiet, get_path, headers):
     """Serve the store over HTTP: a SPARQL 1.1 endpoint at /sparql, the page at /.
 
     Read-only unless --allow-update. SERVICE and LOAD are refused; every query has
@@ -31,6 +33,7 @@ def serve(store_location, host, port, allow_update, timeout, max_rows, max_bytes
       kg serve --allow-update --port 7878 &
       kg build data/announcements --store http://127.0.0.1:7878/
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
+      kg serve --get '/sparql?query=ASK%7B%7D' --header 'Accept: text/csv'
     """
     from ..server import ServerConfig, serve as run
     from ..store import default_store_location
@@ -50,6 +53,9 @@ def serve(store_location, host, port, allow_update, timeout, max_rows, max_bytes
         cors_origins=tuple(cors_origins),
     )
 
+    if get_path is not None:
+        return _get(config, get_path, headers)
+
     def ready(server):
         mode = "read-write" if allow_update else "read-only"
         click.echo(f"kg serve: {server.url} ({mode}; SPARQL endpoint {server.base_url}, Graph Store {server.url}store). Ctrl-C stops.", err=True)
@@ -60,3 +66,25 @@ def serve(store_location, host, port, allow_update, timeout, max_rows, max_bytes
         raise click.ClickException(str(e)) from None
     except OSError as e:
         raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+
+
+def _get(config, path, header_lines):
+    """``--get``: one request through the handler, the body on stdout, the status as exit code."""
+    from ..server import get
+
+    if not path.startswith("/"):
+        raise click.BadParameter(f"{path!r} is not a path: start it with /", param_hint="--get")
+    headers = {}
+    for line in header_lines:
+        name, sep, value = line.partition(":")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{line!r} is not NAME: VALUE", param_hint="--header")
+        headers[name.strip()] = value.strip()
+    try:
+        response = get(config, path, headers)
+    except KGError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(response.body, nl=False)
+    if response.status != 200:
+        click.echo(f"kg serve --get: HTTP {response.status}", err=True)
+        raise SystemExit(1)

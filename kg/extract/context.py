@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import dates as _dates
-from .grammar import ORG_WORDS, RANKS, Sentence, fold, is_cap, is_upper_word, sentence_spans
+from .grammar import ORG_WORDS, RANKS, Sentence, is_cap, is_upper_word, sentence_spans
+from ..names import fold
 
 
 ORDINALS = {

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import dates as _dates
 from ..errors import ExtractError
-from .grammar import slugify
+from ..names import ident
 from .reader import document_from_text, iso_date, read_announcement
 from .context import Context, sentences
 from .resolve import resolve
@@ -137,7 +137,7 @@ def doc_id_for(path):
             break
     else:
         name = Path(name).stem
-    return slugify(name)
+    return ident(name)
 
 
 def extract_file(path):

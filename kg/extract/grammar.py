@@ -15,7 +15,6 @@ quantifiers, so a 50,000-character sentence costs no more than it should.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,33 +85,6 @@ WORK_NOUNS = (
     "animated series|reboot|revival|saga|franchise|original|originals|hit|dramedy|western|mystery|"
     "series'|show's|drama's|film's"
 )
-
-
-@lru_cache(maxsize=65536)
-def fold(s):
-    """Fold accents and case, drop punctuation and a leading "the": the scoring key of a name.
-
-    >>> fold("The Lincoln Lawyer"), fold("Renée"), fold("Bosch: Legacy")
-    ('lincoln lawyer', 'renee', 'bosch legacy')
-    """
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.casefold()
-    s = "".join(c if (c.isalnum() or c.isspace()) else ("" if c in "'’.-" else " ") for c in s)
-    words = s.split()
-    if words and words[0] == "the" and len(words) > 1:
-        words = words[1:]
-    return " ".join(words)
-
-
-@lru_cache(maxsize=16384)
-def slugify(s):
-    """A stable id for a name: ASCII letters and digits joined by hyphens."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"['’]", "", s)
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
-    return s or "x"
 
 
 @lru_cache(maxsize=65536)

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 
 from ..facts import Announcement, Entity, Fact, FactsFile
 from ..schema import RELATIONS
-from .grammar import fold, slugify
+from ..names import fold, ident
 from .context import M, MAIN, SeasonRef
 
 
@@ -156,7 +156,7 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         name = name.strip()
         aliases = [s for s in surfaces if s != name and fold(s) != fold(name) or (s != name and s.replace("'", "") != name and fold(s) == fold(name) and any(ord(c) > 127 for c in name + s))]
         aliases = [a for a in dict.fromkeys(aliases) if a]
-        base = slugify(name)
+        base = ident(name)
         eid = base
         if eid in used:
             eid = f"{base}-{etype.lower()}"
@@ -192,7 +192,7 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
             for eid, e in entities.items():
                 if e.type == btype and fold(e.name) == fold(wname):
                     return eid
-            eid = f"{slugify(wname)}-{'novel' if btype == 'Novel' else 'books'}"
+            eid = f"{ident(wname)}-{'novel' if btype == 'Novel' else 'books'}"
             entities[eid] = Entity(eid, btype, wname)
             return eid
         return None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import fold, is_cap
+from ..grammar import is_cap
+from ...names import fold
 from ..context import MAIN, NUMBERS
 from .people import person_names, person_names_loose, role_slot, role_slot_with_owner, ctx_chars_before
 from .works import title_after, work_ref

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import RANKS, fold, is_cap, is_upper_word
+from ..grammar import RANKS, is_cap, is_upper_word
+from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
 from .people import list_before, people_list, role_slot, role_slot_ok
 from .works import work_ref

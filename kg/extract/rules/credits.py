@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import fold, is_cap
+from ..grammar import is_cap
+from ...names import fold
 from .people import ROLE_WORDS, people_list, resolve_pronoun, subject_names, ctx_chars_before
 from .works import work_ref
 

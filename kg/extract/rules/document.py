@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import fold, is_cap
+from ..grammar import is_cap
+from ...names import fold
 from ..context import M
 from .works import work_ref
 

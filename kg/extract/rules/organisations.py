@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import ORG_WORDS, Name, STOP_START, fold, is_cap
+from ..grammar import ORG_WORDS, Name, STOP_START, is_cap
+from ...names import fold
 from ..context import RENEW_RE
 from .people import list_before, resolve_pronoun, subject_names
 from .works import WORK_NOUN_RE, appositive_subject, appositive_work, locate_works, work_mention, work_ref

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import Name, fold, is_cap, is_upper_word
+from ..grammar import Name, is_cap, is_upper_word
+from ...names import fold
 from ..context import PRONOUNS
 
 

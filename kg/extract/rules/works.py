@@ -12,7 +12,8 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from ..grammar import Name, STOP_START, Sentence, fold, is_cap
+from ..grammar import Name, STOP_START, Sentence, is_cap
+from ...names import fold
 from ..context import MAIN
 
 

@@ -1,0 +1,79 @@
+"""Names: the one normalisation that decides when two spellings are the same name.
+
+Extraction merges mentions, the mapping makes IRIs and evaluation matches system
+entities to gold ones, and all three must agree: if "O'Brien" were ``obrien`` for
+scoring but ``o-brien`` in IRIs, a name that scores as found could still become a
+second node in the graph. So every stage calls the functions here and nothing else
+folds names.
+
+The rules (those of the facts format, ``docs/facts-format.md``): Unicode accents and
+case are folded, "&" reads as "and", apostrophes, periods and hyphens join the parts
+they separate ("O'Brien", "J.R.R.", "Garcia-Rulfo"), any other punctuation separates
+words, and a leading "the" is dropped.
+
+>>> fold("The Lincoln Lawyer"), fold("Renée"), fold("Bosch: Legacy")
+('lincoln lawyer', 'renee', 'bosch legacy')
+>>> fold("O'Brien") == fold("OBrien") == fold("O’Brien") == "obrien"
+True
+>>> slug("O'Brien"), slug("Law & Order"), slug("!!!")
+('obrien', 'law-and-order', 'unnamed')
+>>> ident("The Lincoln Lawyer"), ident("Amélie")
+('the-lincoln-lawyer', 'amelie')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+#: Punctuation that joins the parts of one word rather than separating two words.
+_JOINERS = frozenset("'’.-")
+
+
+def _plain(name):
+    """The name with accents dropped and case folded."""
+    s = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
+def _words(name):
+    """The folded words of a name, a leading "the" kept."""
+    s = _plain(name).replace("&", " and ")
+    return "".join(c if c.isalnum() or c.isspace() else ("" if c in _JOINERS else " ") for c in s).split()
+
+
+@lru_cache(maxsize=65536)
+def fold(name):
+    """The comparison key of a name: two names are the same name when their folds are equal.
+
+    Args:
+        name: any spelling of a name or title.
+
+    Returns:
+        Lower-case words separated by single spaces; "" when nothing is left.
+    """
+    words = _words(name)
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def slug(name):
+    """The key of a name as it appears in an IRI: the fold with hyphens for spaces.
+
+    Never empty, so that an IRI always has a last segment.
+    """
+    return fold(name).replace(" ", "-") or "unnamed"
+
+
+@lru_cache(maxsize=16384)
+def ident(name):
+    """A file-local id for a name or a file stem: ASCII letters and digits joined by hyphens.
+
+    An id only has to be stable and readable, not a comparison key (entities are matched
+    by :func:`fold` of their names), so unlike :func:`slug` it keeps a leading "the" and
+    the hyphens of a file stem (``the-penguin-s1.txt`` is ``the-penguin-s1``), and drops
+    letters outside ASCII. Apostrophes join, as in :func:`fold`.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", _plain(name))).strip("-") or "x"

@@ -1,0 +1,37 @@
+"""The query page at ``/``: the template with the canned queries and the settings filled in."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+
+def canned_query_list():
+    """The canned queries as the page and ``/queries`` show them."""
+    from ..query import canned_queries
+
+    return [{"name": q.name, "description": q.description, "text": q.text_for(), "params": q.params} for q in canned_queries().values()]
+
+
+def page_html(config, nonce):
+    """The page, its scripts and styles allowed by ``nonce`` (see the CSP in protocol)."""
+    template = resources.files("kg.templates").joinpath("sparql.html").read_text(encoding="utf-8")
+    settings = {"update": config.allow_update, "timeout": config.timeout, "maxRows": config.max_rows}
+    return template.replace("{{NONCE}}", nonce).replace("{{CANNED_JSON}}", script_json(canned_query_list())).replace("{{CONFIG_JSON}}", script_json(settings))
+
+
+def page_csp(nonce):
+    """The page's Content-Security-Policy: its own scripts, requests to this server only."""
+    return (
+        f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; connect-src 'self'; "
+        "frame-src 'self'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+#: The graph view is a page of its own: scripts inline, no network, shown sandboxed.
+GRAPH_VIEW_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'none'; base-uri 'none'"
+
+
+def script_json(value):
+    """JSON that is safe inside ``<script type="application/json">``: no ``</script>``, no markup."""
+    return json.dumps(value, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
