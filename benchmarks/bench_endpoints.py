@@ -45,7 +45,7 @@ def main():
     parser.add_argument("--input", default=str(ROOT / "data" / "gold"))
     args = parser.parse_args()
 
-    from conftest_server import start_oxigraph, stop
+    from helpers import start_oxigraph, stop
 
     from kg.build import build
     from kg.mapping import Identities, load_identities
@@ -84,7 +84,7 @@ def main():
                 params = {"series": "Ballard"} if name == "cast" else {}
                 cells = []
                 for store in paths.values():
-                    first, median = timed(lambda: run_query(store, name, params), args.repeat)
+                    first, median = timed(lambda store=store, name=name, params=params: run_query(store, name, params), args.repeat)
                     cells.append(f"{median * 1000:>10.1f} ({first * 1000:>8.1f})")
                 print(f"{name:<18}" + "".join(f"{c:>22}" for c in cells))
             ask = {p: timed(lambda s=s: s.query("ASK {}"), args.repeat)[1] for p, s in paths.items()}

@@ -80,12 +80,12 @@ class Names:
         return self.first[j % len(self.first)], self.last[j // len(self.first)]
 
     def person(self, i):
-        f, l = self._pair(i, 0)
-        return f"{f} {l}"
+        first, last = self._pair(i, 0)
+        return f"{first} {last}"
 
     def character(self, i):
-        f, l = self._pair(i, 104_729)
-        return f"{f} {l}"
+        first, last = self._pair(i, 104_729)
+        return f"{first} {last}"
 
     def work(self, i):
         a, n = _ADJECTIVES[i % 30], _NOUNS[(i // 30) % 30]

@@ -24,7 +24,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import KGError
-from .facts import is_facts_path, load_facts, write_atomic
+from .facts import is_facts_path, load_facts
+from .files import write_all
 from .mapping import (
     ANNOUNCEMENT,
     CURATED_GRAPH,
@@ -430,25 +431,24 @@ def default_identities(path=None):
 def write_outputs(store, out_dir, *, title="kg graph"):
     """Write the store's graph to ``out_dir``: TriG, NetworkX exports and the HTML view.
 
+    The four files are written as one set (:func:`kg.files.write_all`): when one cannot
+    be written (a full disk), none is replaced.
+
     Returns:
         The paths written, in order.
+
+    Raises:
+        KGError: one line naming the file that could not be written.
     """
     from .network import dumps_graph, to_networkx
     from .query import provenance_index
-    from .viz import write_html
+    from .viz import to_html
 
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    trig = out / "graph.trig"
-    write_atomic(trig, store.dump("trig"))
-    written.append(trig)
     G = to_networkx(store)
+    outputs = {out / "graph.trig": store.dump("trig")}
     for fmt in ("json", "graphml"):
-        path = out / f"graph.{fmt}"
-        write_atomic(path, dumps_graph(G, fmt))
-        written.append(path)
-    html = out / "graph.html"
-    write_html(G, html, title=title, provenance=provenance_index(store))
-    written.append(html)
-    return written
+        outputs[out / f"graph.{fmt}"] = dumps_graph(G, fmt)
+    outputs[out / "graph.html"] = to_html(G, title=title, provenance=provenance_index(store))
+    write_all(outputs)
+    return list(outputs)

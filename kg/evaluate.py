@@ -177,7 +177,7 @@ def score_pair(gold, system, doc=None):
         else:
             per_rel[key[1]].fp += 1
             errors.append(Error(doc, "FP", show(gold, key[0]), key[1], show(gold, key[2]) if not RELATIONS[key[1]].literal else str(key[2]), f.evidence))
-    for key, f in gold_keys.items():
+    for key in gold_keys:
         if key not in sys_keys:
             per_rel[key[1]].fn += 1
             errors.append(Error(doc, "FN", show(gold, key[0]), key[1], show(gold, key[2]) if not RELATIONS[key[1]].literal else str(key[2])))

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .errors import FactsError
+from .files import write_atomic
+from .names import unsafe_character
 from .schema import DATE, ENTITY_TYPES, INTEGER, RELATIONS, STRING
 
 #: Facts files larger than this are refused before parsing (a guard, not a format rule).
@@ -301,7 +301,9 @@ class _Reader:
             out[key] = v
         return out
 
-    def text(self, node, what, required=True):
+    def text(self, node, what, required=True, quote=False):
+        """A string value; ``quote`` marks text copied from the source (evidence), which may
+        hold any character, where names may not."""
         if node is None:
             if required:
                 self.problem(None, f"{what} is missing")
@@ -314,7 +316,15 @@ class _Reader:
             if required:
                 self.problem(node, f"{what} is empty")
             return None
-        return str(value)
+        return str(value) if quote else self.safe(node, what, str(value))
+
+    def safe(self, node, what, value):
+        """The value, or None with a problem when it holds a control or bidi control character."""
+        bad = unsafe_character(value)
+        if bad:
+            self.problem(node, f"{what} holds {bad}")
+            return None
+        return value
 
     def facts_file(self, root):
         if root is None:
@@ -464,13 +474,13 @@ class _Reader:
             if not isinstance(value, str) or not value.strip():
                 self.problem(node, f"{rel.name} must be a non-empty string")
                 return None
-            return value
+            return self.safe(node, rel.name, value)
         raise AssertionError(rel.literal)
 
     def evidence(self, m):
         out = {}
         if "evidence" in m:
-            out["evidence"] = self.text(m["evidence"], "evidence", required=False)
+            out["evidence"] = self.text(m["evidence"], "evidence", required=False, quote=True)
         if "span" in m:
             snode = m["span"]
             values = [self.scalar(v) for v in snode.value if isinstance(v, yaml.ScalarNode)] if isinstance(snode, yaml.SequenceNode) else []
@@ -543,37 +553,6 @@ def dumps_facts(ff):
 def save_facts(ff, path):
     """Write a FactsFile atomically (temp file, then rename): never a half-written file."""
     write_atomic(path, dumps_facts(ff))
-
-
-def write_atomic(path, data):
-    """Write text or bytes to ``path`` via a temp file in the same directory and a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = "wb" if isinstance(data, bytes) else "w"
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        # mkstemp makes the file 0600; give it the mode a plain open() would have.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask():
-    try:  # Linux: read it without changing it (os.umask is process-wide, not thread-safe)
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _flow(value):

@@ -77,3 +77,57 @@ def ident(name):
     letters outside ASCII. Apostrophes join, as in :func:`fold`.
     """
     return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", _plain(name))).strip("-") or "x"
+
+
+# --- characters a name must not hold ------------------------------------------------
+
+#: Embeddings, overrides and isolates: they make text display in another order than it is
+#: stored, so a name holding one can look like a different name (or hide part of a line).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _unsafe(c):
+    return c in BIDI_CONTROLS or unicodedata.category(c) in ("Cc", "Zl", "Zp")
+
+
+def unsafe_character(text):
+    """Describe the first character a name may not hold, or return None when there is none.
+
+    Control characters (NUL, BEL, ESC, line breaks, ...) corrupt XML outputs and drive
+    terminals; bidirectional controls reorder what a reader sees.
+
+    >>> unsafe_character("Maggie Q") is None
+    True
+    >>> unsafe_character("Maggie\\x1b[31mQ"), unsafe_character("abc\\u202edef")
+    ('a control character (U+001B)', 'a bidirectional control character (U+202E)')
+    """
+    for c in text:
+        if _unsafe(c):
+            kind = "a bidirectional control character" if c in BIDI_CONTROLS else "a control character"
+            return f"{kind} (U+{ord(c):04X})"
+    return None
+
+
+def without_unsafe(text):
+    """``text`` with each control or bidi control character read as a space, spaces collapsed.
+
+    >>> without_unsafe("Ann\\u202eBar\\n Lee ")
+    'Ann Bar Lee'
+    """
+    if not any(_unsafe(c) for c in text):
+        return text
+    return " ".join("".join(" " if _unsafe(c) else c for c in text).split())
+
+
+def printable(text):
+    """``text`` with every control and bidirectional control character written as an escape.
+
+    For output meant for a person (tables, reports, error messages): what reaches a
+    terminal is then exactly the characters it shows, on one line.
+
+    >>> printable("a\\x07b\\nc\\u202e")
+    'a\\\\x07b\\\\nc\\\\u202e'
+    """
+    if not any(_unsafe(c) for c in text):
+        return text
+    return "".join(c.encode("unicode_escape").decode("ascii") if _unsafe(c) else c for c in text)

@@ -21,8 +21,9 @@ from itertools import combinations
 import networkx as nx
 
 from .errors import KGError
-from .facts import write_atomic
+from .files import write_atomic
 from .mapping import ANNOUNCEMENT, KG, WIKIDATA
+from .names import printable
 from .schema import ENTITY_TYPES, ORGANIZATION_CLASSES, RELATIONS
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -287,13 +288,16 @@ def dumps_graph(G, fmt):
 
 
 def _flatten_lists(G):
+    """A copy for XML formats: lists joined with "; ", control characters written as escapes.
+
+    XML 1.0 cannot hold most control characters at all (a NUL or an ESC in a label would
+    make the file malformed), so every string value goes through :func:`kg.names.printable`.
+    """
     H = G.copy()
-    for _, d in H.nodes(data=True):
-        for k, v in d.items():
+    for attrs in [d for _, d in H.nodes(data=True)] + [d for *_, d in H.edges(data=True)]:
+        for k, v in attrs.items():
             if isinstance(v, list):
-                d[k] = "; ".join(map(str, v))
-    for *_, d in H.edges(data=True):
-        for k, v in d.items():
-            if isinstance(v, list):
-                d[k] = "; ".join(map(str, v))
+                v = "; ".join(map(str, v))
+            if isinstance(v, str):
+                attrs[k] = printable(v)
     return H

@@ -242,21 +242,35 @@ class EmbeddedStore:
             raise StoreError(f"{path}: cannot read: {e}") from None
 
     def flush(self):
-        """Make sure written data is on disk."""
+        """Make sure written data is on disk.
+
+        Raises:
+            StoreError: when it cannot be written (a full disk).
+        """
         if self.location != MEMORY and not self.read_only:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as e:
+                raise StoreError(f"{self.location}: cannot write: {e}") from None
 
     def close(self):
-        """Release the store (and its lock on disk)."""
+        """Release the store (and its lock on disk), flushing it first."""
         if getattr(self, "_store", None) is not None:
-            self.flush()
-            self._store = None
+            try:
+                self.flush()
+            finally:
+                self._store = None
 
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
-        self.close()
+    def __exit__(self, exc_type, *exc):
+        try:
+            self.close()
+        except StoreError:
+            if exc_type is None:
+                raise
+            # The error already on its way says what went wrong; a second one would only repeat it.
 
     def _check_writable(self):
         if self.read_only:

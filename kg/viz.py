@@ -18,16 +18,14 @@ import hashlib
 import html
 import json
 import math
-import os
 import re
-import tempfile
 from functools import cache
 from importlib import resources
-from pathlib import Path
 
 import networkx as nx
 
 from kg.errors import KGError
+from kg.files import write_atomic
 from kg.network import find_node, works_projection
 
 #: Node colour and vis-network shape per entity type. Shapes that draw the label
@@ -141,20 +139,7 @@ def write_html(G, path, **kw):
     Raises:
         KGError: as `to_html` does, or the file cannot be written.
     """
-    text = to_html(G, **kw)
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise KGError(f"cannot write {path}: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the page is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomic(path, to_html(G, **kw))
 
 
 def _select_nodes(G, focus, depth, max_nodes):

@@ -1,11 +1,13 @@
-"""Shared fixtures: the bundled corpus, fresh stores and a built Bosch-universe graph."""
+"""Fixtures for every test: fresh stores, the bundled build, running servers, a browser.
+
+pytest finds these by name; test modules never import them. Helpers that tests call
+(``http``, ``start_server``, ``cli`` ...) are plain functions in ``helpers.py``.
+"""
 
 import pytest
 
-from kg.build import build
-from kg.mapping import Identities, load_identities
+from helpers import Canary, build_gold, build_gold_into, copy_store, gold_identities, start_oxigraph, start_server, stop
 from kg.store import open_store
-from paths import ENTITIES, GOLD
 
 
 @pytest.fixture
@@ -23,17 +25,20 @@ def store_path(tmp_path):
 
 @pytest.fixture(scope="session")
 def identities():
-    """The curated identities of data/entities.yaml (empty when the file is absent)."""
-    return load_identities(ENTITIES) if ENTITIES.exists() else Identities()
+    """The curated identities of data/entities.yaml."""
+    return gold_identities()
+
+
+@pytest.fixture(scope="session")
+def gold_dir(tmp_path_factory, identities):
+    """An on-disk store holding the build of data/gold (read-only use: copy it to write or serve)."""
+    return build_gold(str(tmp_path_factory.mktemp("gold") / "store"), identities)
 
 
 @pytest.fixture(scope="session")
 def gold_store(identities):
     """An in-memory store holding the hand-checked facts of data/gold (read-only use)."""
-    store = open_store(":memory:")
-    report = build([GOLD], store, identities=identities)
-    assert not report.failed
-    return store
+    return build_gold_into(open_store(":memory:"), identities)
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +47,39 @@ def gold_graph(gold_store):
     from kg.network import to_networkx
 
     return to_networkx(gold_store)
+
+
+@pytest.fixture(scope="module")
+def served(gold_dir, tmp_path_factory):
+    """A read-only kg serve (in this process) over a copy of the gold store (3 s limit, 2 workers)."""
+    server = start_server(copy_store(gold_dir, tmp_path_factory, "served"))
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def rw_server(tmp_path):
+    """kg serve --allow-update over a fresh, empty store."""
+    (tmp_path / "store").mkdir()
+    server = start_server(str(tmp_path / "store"), allow_update=True)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def oxigraph_url(tmp_path_factory):
+    """The base URL of a real, empty Oxigraph server (module-wide)."""
+    proc, base = start_oxigraph(tmp_path_factory.mktemp("oxigraph") / "db")
+    yield base
+    stop(proc)
+
+
+@pytest.fixture
+def canary():
+    """A loopback socket that records every connection made to it (see helpers.Canary)."""
+    c = Canary()
+    yield c
+    c.close()
 
 
 @pytest.fixture(scope="module")

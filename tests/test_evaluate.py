@@ -1,6 +1,5 @@
 """Scoring: entity matching by normalised names, micro P/R/F1, the dev corpus target."""
 
-from pathlib import Path
 
 import pytest
 

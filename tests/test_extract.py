@@ -3,9 +3,7 @@
 import datetime as dt
 import html
 import re
-import time
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -280,11 +278,12 @@ def test_extraction_is_deterministic():
 @pytest.mark.parametrize("chunk", ["Foo Bar ", "Ann Lee, ", "Ann Lee as Bo Tee, ", "Ann Lee and ", "“Foo ",
                                    "season 2 of Foo, ", "premieres July 9, ", "Ann Lee's Bob Ray, ", "a ",
                                    "Ann Lee, who ", "Ann Lee (Bob Ray) ", "based on ", "Foo of "])
-def test_a_50000_character_sentence_runs_in_bounded_time(chunk):
+def test_a_50000_character_sentence_extracts(chunk):
+    """Such input finishes and gives a valid file; its speed is measured by
+    ``benchmarks/bench_extract.py --long-sentences``."""
     text = WORK + "executive produced by " + (chunk * (50000 // len(chunk) + 1))[:50000] + "."
-    start = time.process_time()
-    extract_text(text, doc_id="big", published=D)
-    assert time.process_time() - start < 5
+    ff = extract_text(text, doc_id="big", published=D)
+    assert parse_facts(dumps_facts(ff)).announcement.id == "big"
 
 
 def test_coordinated_credit_predicates_and_companies_in_lists():

@@ -1,6 +1,5 @@
 """The `extract` and `eval` commands through click's CliRunner."""
 
-from pathlib import Path
 
 from click.testing import CliRunner
 

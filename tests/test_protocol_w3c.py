@@ -19,7 +19,7 @@ checked to be answered, as one IRI, in ``test_query_multiple_dataset_literal``).
 import urllib.parse
 
 import pytest
-from conftest_server import http, start_server
+from helpers import http, start_server
 
 DATA = "http://kasei.us/2009/09/sparql/data/"
 D0, D1, D2, D3 = (f"{DATA}data{i}.rdf" for i in range(4))

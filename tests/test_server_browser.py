@@ -2,7 +2,7 @@
 
 import pyoxigraph as ox
 import pytest
-from conftest_server import copy_store, gold_dir, start_server  # noqa: F401 (fixtures)
+from helpers import copy_store, start_server
 
 from kg.store import EmbeddedStore
 
@@ -89,13 +89,9 @@ def test_graph_view_of_a_result(page):
     page, record = page
     page.fill("#query", "CONSTRUCT { ?w kg:basedOn ?b . ?b kg:author ?a } WHERE { ?w kg:basedOn ?b . ?b kg:author ?a }")
     assert run(page) == {"graph": True}
-    page.click("#graph")
-    frame = page.frame(name="graph-frame")
-    for _ in range(100):
-        frame = page.frame(name="graph-frame")
-        if frame and frame.url.endswith("/graph"):
-            break
-        page.wait_for_timeout(100)
+    with page.expect_event("framenavigated", predicate=lambda f: f.name == "graph-frame" and f.url.endswith("/graph"), timeout=60_000) as navigated:
+        page.click("#graph")
+    frame = navigated.value
     frame.wait_for_function("() => window.kgView && window.kgView.settled === true", timeout=60_000, polling=100)
     assert "Michael Connelly" in frame.content()
     assert record["errors"] == []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest_server import copy_store, gold_dir  # noqa: F401 (fixtures)
+from helpers import copy_store
 
 from kg.cli import main
 from kg.server import ServerConfig, get

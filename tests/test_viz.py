@@ -288,14 +288,13 @@ def test_focus_node_stays_when_its_neighbourhood_is_capped():
     assert html.escape(f"nodes within 3 hops of {leaf!r} by degree; use a smaller depth") in page
 
 
-def test_10k_nodes_page_has_every_node_and_edge():
-    # How fast it is generated is measured by benchmarks/run.py, not asserted here.
+def test_generation_of_10k_nodes_keeps_max_nodes():
+    """The page holds at most ``max_nodes`` nodes; its speed is measured by ``benchmarks/bench_viz.py``."""
     G = big_graph(10_000)
     assert G.number_of_edges() >= 29_000
     for max_nodes in (2_000, 10_000):
-        data = page_data(to_html(G, max_nodes=max_nodes))
-        assert len(data["nodes"]) == max_nodes
-    assert len(data["edges"]) == G.number_of_edges()
+        page = to_html(G, max_nodes=max_nodes)
+        assert len(page_data(page)["nodes"]) == max_nodes
 
 
 # --- writing ------------------------------------------------------------------
@@ -329,9 +328,16 @@ def test_the_gold_graph_renders(gold_graph):
     assert set(data["styles"]) == {t for _, t in gold_graph.nodes(data="type")}
 
 
-def test_write_html_into_a_missing_directory_is_a_kg_error(tmp_path):
-    with pytest.raises(KGError, match=r"^cannot write .*/missing/graph.html: No such file or directory$"):
-        write_html(sample_graph(), tmp_path / "missing" / "graph.html")
+def test_write_html_makes_a_missing_folder(tmp_path):
+    write_html(sample_graph(), tmp_path / "missing" / "graph.html")
+    assert (tmp_path / "missing" / "graph.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_write_html_where_a_file_is_in_the_way_is_a_kg_error(tmp_path):
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(KGError, match=r"^cannot write .*/a-file/graph.html: Not a directory$"):
+        write_html(sample_graph(), tmp_path / "a-file" / "graph.html")
+    assert list(tmp_path.iterdir()) == [tmp_path / "a-file"]
 
 
 # --- what the page explains ------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ..errors import KGError
+from ..names import printable
 
 
 @click.command("extract")
@@ -24,19 +25,26 @@ def extract(inputs, out_dir):
     One bad file prints an error and does not stop the others; the exit code is 1
     if any failed.
 
+    \b
     Example:
+      kg extract data/announcements/*.txt data/announcements/*.html --out facts/
 
-        kg extract corpus/*.txt corpus/*.html --out facts/
+    Python: kg.extract.extract_file
     """
     from ..extract import doc_id_for, extract_file
     from ..facts import save_facts
+    from ..files import check_output_dir
 
+    try:
+        check_output_dir(out_dir)
+    except KGError as e:
+        raise click.ClickException(str(e)) from None
     failed = 0
     for path in inputs:
         try:
             ff = extract_file(path)
         except KGError as e:
-            click.echo(f"error: {e}", err=True)
+            click.echo(f"error: {printable(str(e))}", err=True)
             failed += 1
             continue
         except OSError as e:  # pragma: no cover - read_announcement reports these as KGError
@@ -46,7 +54,12 @@ def extract(inputs, out_dir):
         if not ff.facts and not ff.entities:
             click.echo(f"warning: {path}: no facts found; writing an empty facts file", err=True)
         target = out_dir / f"{doc_id_for(path)}.facts.yaml"
-        save_facts(ff, target)
+        try:
+            save_facts(ff, target)
+        except KGError as e:
+            click.echo(f"error: {printable(str(e))}", err=True)
+            failed += 1
+            continue
         click.echo(f"{path} -> {target} ({len(ff.entities)} entities, {len(ff.facts)} facts)")
     if failed:
         raise SystemExit(1)
@@ -60,11 +73,12 @@ def extract(inputs, out_dir):
 def eval_cmd(gold_dir, system_dir, errors):
     """Score extraction against gold facts files: micro P/R/F1, overall and per relation.
 
+    \b
     Example:
+      kg eval tests/corpus/dev
+      kg eval tests/corpus/dev --system facts/
 
-        kg eval tests/corpus/dev
-
-        kg eval tests/corpus/dev --system facts/
+    Python: kg.evaluate.evaluate
     """
     from ..evaluate import evaluate, format_report
 
@@ -72,4 +86,4 @@ def eval_cmd(gold_dir, system_dir, errors):
         report = evaluate(gold_dir, system_dir=system_dir)
     except KGError as e:
         raise click.ClickException(str(e)) from None
-    click.echo(format_report(report, errors=errors))
+    click.echo("\n".join(printable(line) for line in format_report(report, errors=errors).splitlines()))

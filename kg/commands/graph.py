@@ -9,6 +9,8 @@ import click
 from ..build import DEFAULT_INPUT, DEFAULT_OUT, build, default_identities, write_outputs
 from ..errors import KGError
 from ..facts import find_facts_files, validate_facts
+from ..files import check_output_dir
+from ..names import printable
 from ..store import RDF_FORMATS, default_store_location, open_store
 
 store_option = click.option(
@@ -23,11 +25,12 @@ def _open(location, **kw):
     try:
         return open_store(location, **kw)
     except KGError as e:
-        raise click.ClickException(str(e)) from None
+        _fail(e)
 
 
 def _fail(error):
-    raise click.ClickException(str(error)) from None
+    """Exit 1 with the error as one line (control characters in it escaped for the terminal)."""
+    raise click.ClickException(printable(str(error))) from None
 
 
 @click.command("build")
@@ -49,16 +52,20 @@ def build_cmd(inputs, store_location, out_dir, entities, no_outputs, prune, forc
     \b
     Example:
       kg build                                  # data/announcements -> .kg/store, out/
-      kg build data/gold --store /tmp/kg --out /tmp/kg-out
+      kg build data/gold --store .kg/gold --out out/gold
+
+    Python: kg.build.build, kg.build.write_outputs
     """
     inputs = list(inputs) or [Path(DEFAULT_INPUT)]
     try:
+        if not no_outputs:
+            check_output_dir(out_dir)  # before the store is touched: a bad --out costs nothing
         identities = default_identities(entities)
         with _open(store_location) as store:
             with _Progress() as bar:
                 report = build(
                     inputs, store, identities=identities, prune=prune, force=force, jobs=jobs,
-                    on_error=bar.wrap(lambda m: click.echo(f"error: {m}", err=True)), progress=bar.step, on_total=bar.start,
+                    on_error=bar.wrap(lambda m: click.echo(f"error: {printable(str(m))}", err=True)), progress=bar.step, on_total=bar.start,
                 )
             click.echo(report.summary())
             if not no_outputs:
@@ -125,7 +132,9 @@ def validate_cmd(paths):
     \b
     Example:
       kg validate data/gold
-      kg validate ballard-s2-renewal.facts.yaml
+      kg validate data/gold/ballard-s2-renewal.facts.yaml
+
+    Python: kg.facts.validate_facts
     """
     try:
         files = find_facts_files(paths)
@@ -133,7 +142,7 @@ def validate_cmd(paths):
         _fail(e)
     problems = [p for f in files for p in validate_facts(f)]
     for p in problems:
-        click.echo(str(p))
+        click.echo(printable(str(p)))
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) in {len({p.path for p in problems})} of {len(files)} file(s)")
     click.echo(f"{len(files)} file(s) valid")
@@ -147,6 +156,8 @@ def stats_cmd(store_location):
     \b
     Example:
       kg stats --store .kg/store
+
+    Python: kg.query.graph_stats
     """
     from ..query import graph_stats
 
@@ -180,14 +191,16 @@ def _canned_help():
 def query_cmd(query, store_location, params, fmt):
     """Run a canned query by NAME, a .rq FILE or SPARQL text.
 
-    Prefixes kg:, kgr:, rdfs:, skos:, owl:, dcterms:, prov:, schema: and wd: are
-    predeclared; the default graph is the union of all announcements.
+    The prefixes listed below are predeclared; the default graph is the union of
+    all announcements.
 
     \b
     Example:
       kg query cast --param series=Ballard
       kg query provenance --param subject="Maggie Q" --param relation=portrays
       kg query "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" --format json
+
+    Python: kg.query.run_query
     """
     from ..query import format_result, parse_param, run_query
 
@@ -200,7 +213,13 @@ def query_cmd(query, store_location, params, fmt):
     click.echo(format_result(result, fmt))
 
 
-query_cmd.help += "\n\n\b\nCanned queries:\n" + _canned_help()
+def _prefix_help():
+    from ..mapping import PREFIXES
+
+    return "\n".join(f"  {name + ':':<18} {iri}" for name, iri in PREFIXES.items())
+
+
+query_cmd.help += "\n\n\b\nCanned queries:\n" + _canned_help() + "\n\n\b\nPrefixes:\n" + _prefix_help()
 
 
 @click.command("export")
@@ -215,8 +234,10 @@ def export_cmd(store_location, fmt, projection, output):
     Example:
       kg export --format gexf --projection people -o people.gexf
       kg export --format trig -o bosch.trig
+
+    Python: kg.network.to_networkx, kg.network.projection
     """
-    from ..facts import write_atomic
+    from ..files import write_atomic
     from ..network import dumps_graph, projection as project, to_networkx
 
     try:
@@ -251,6 +272,8 @@ def viz_cmd(store_location, focus, depth, max_nodes, title, output):
     Example:
       kg viz -o universe.html
       kg viz --focus "Titus Welliver" --depth 2 -o welliver.html
+
+    Python: kg.viz.write_html
     """
     from ..network import to_networkx
     from ..query import provenance_index

@@ -34,6 +34,8 @@ def serve(store_location, host, port, allow_update, timeout, max_rows, max_bytes
       kg build data/announcements --store http://127.0.0.1:7878/
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
       kg serve --get '/sparql?query=ASK%7B%7D' --header 'Accept: text/csv'
+
+    Python: kg.server
     """
     from ..server import ServerConfig, serve as run
     from ..store import default_store_location

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import dates as _dates
 from ..errors import ExtractError
-from ..names import ident
+from ..names import ident, without_unsafe
 from .reader import document_from_text, iso_date, read_announcement
 from .context import Context, sentences
 from .resolve import resolve
@@ -97,6 +97,18 @@ def _extract(doc, doc_id, source, published):
     ff = resolve(ctx, doc_id, source, published, title, to_orig, sentence_text)
     # facts derived from the whole document carry no sentence: give them their first support
     ff.facts = [f for f in ff.facts if f.span is not None]
+    return _printable_names(ff)
+
+
+def _printable_names(ff):
+    """Control and bidi control characters out of names and strings: what extract writes, validation accepts."""
+    ff.announcement.title = ff.announcement.title and (without_unsafe(ff.announcement.title) or None)
+    for e in ff.entities.values():
+        e.name = without_unsafe(e.name)
+        e.aliases = [a for a in dict.fromkeys(without_unsafe(a) for a in e.aliases) if a and a != e.name]
+    for f in ff.facts:
+        if isinstance(f.o, str) and f.p == "jobTitle":
+            f.o = without_unsafe(f.o)
     return ff
 
 

@@ -23,7 +23,7 @@ from kg.build import source_hash
 from kg.facts import Announcement, Entity, Fact, FactsFile, load_facts, save_facts
 from kg.mapping import ANNOUNCEMENT, announcement_iri, announcement_quads, kg_term
 from kg.store import open_store
-from rhelpers import KG, kg
+from helpers import KG, kg
 
 SOURCE_HASH = kg_term("sourceHash")
 OUTPUTS = ("graph.trig", "graph.json", "graph.graphml", "graph.html")

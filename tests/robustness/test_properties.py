@@ -13,13 +13,19 @@ from hypothesis import strategies as st
 
 from kg.build import build
 from kg.extract import extract_text
+import pytest
+
+from kg.errors import FactsError
 from kg.facts import Announcement, Entity, Fact, FactsFile, load_facts, save_facts
+from kg.names import BIDI_CONTROLS, unsafe_character
 from kg.store import open_store
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
-# Any character but surrogates (not encodable) and the unassigned; YAML must carry the rest.
-name_text = st.text(st.characters(exclude_categories=("Cs", "Cn")), min_size=1, max_size=40).filter(lambda s: s.strip())
+# Any character but surrogates (not encodable), the unassigned, and what names may not hold
+# (control and bidi control characters: refused by validation); YAML must carry the rest.
+name_text = st.text(st.characters(exclude_categories=("Cs", "Cn", "Cc", "Zl", "Zp"), exclude_characters=BIDI_CONTROLS),
+                    min_size=1, max_size=40).filter(lambda s: s.strip())
 slug = st.text(string.ascii_lowercase + string.digits + "-_.", min_size=1, max_size=12)
 
 
@@ -113,11 +119,23 @@ TRICKY = ["x\x85", "a\x85b", "x\u2028", "\u2029x", "null", "~", "yes", "No", "20
           "{a: 1}", "[1, 2]", "a\tb", "a\nb", "a\r\nb", "\u202eRTL", "<script>alert(1)</script>", "x" * 5000]
 
 
+#: Names may not hold control characters; evidence (a quote of the source) may.
+NAMES = [t for t in TRICKY if unsafe_character(t) is None]
+
+
 def test_tricky_names_round_trip(tmp_path):
-    entities = {f"e{i}": Entity(f"e{i}", "Person", name, aliases=[name + " alias"]) for i, name in enumerate(TRICKY)}
+    entities = {f"e{i}": Entity(f"e{i}", "Person", name, aliases=[name + " alias"]) for i, name in enumerate(NAMES)}
     entities["w"] = Entity("w", "Series", "W")
-    facts = [Fact("w", "castMember", f"e{i}", evidence=name, span=(0, 1), confidence=0.5) for i, name in enumerate(TRICKY)]
-    facts += [Fact(f"e{i}", "jobTitle", name) for i, name in enumerate(TRICKY) if name.strip()]
-    ff = FactsFile(Announcement("tricky", title=TRICKY[0], source=TRICKY[-2]), entities, facts)
+    facts = [Fact("w", "castMember", f"e{i}", evidence=TRICKY[i], span=(0, 1), confidence=0.5) for i in range(len(NAMES))]
+    facts += [Fact(f"e{i}", "jobTitle", name) for i, name in enumerate(NAMES) if name.strip()]
+    ff = FactsFile(Announcement("tricky", title=NAMES[0], source=NAMES[-2]), entities, facts)
     save_facts(ff, tmp_path / "t.facts.yaml")
     assert plain(load_facts(tmp_path / "t.facts.yaml")) == plain(ff)
+
+
+@pytest.mark.parametrize("name", [t for t in TRICKY if unsafe_character(t)])
+def test_names_with_control_characters_are_refused_on_load(tmp_path, name):
+    ff = FactsFile(Announcement("tricky"), {"w": Entity("w", "Series", "W"), "p": Entity("p", "Person", name)}, [Fact("w", "castMember", "p")])
+    save_facts(ff, tmp_path / "t.facts.yaml")
+    with pytest.raises(FactsError, match=r"t\.facts\.yaml:\d+: name of entity 'p' holds a (bidirectional )?control character"):
+        load_facts(tmp_path / "t.facts.yaml")
