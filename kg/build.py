@@ -8,6 +8,11 @@ A build is incremental and idempotent: each announcement's graph carries a hash
 of its facts, an unchanged announcement is skipped, a changed one has its graph
 replaced whole, so building twice leaves the store as it was.
 
+The default graph is current knowledge as a set: each triple of the named
+graphs once. The store keeps it in step on every write (``replace_graphs``,
+``remove_graph``), and this module's own updates write both graphs, so counting
+in plain SPARQL counts facts, not restatements.
+
 >>> from kg.store import open_store
 >>> build([], open_store(":memory:")).built
 0
@@ -26,6 +31,7 @@ import pyoxigraph as ox
 from .errors import KGError
 from .facts import is_facts_path, load_facts
 from .files import write_all
+from .network import SNAPSHOT, write_snapshot
 from .mapping import (
     ANNOUNCEMENT,
     CURATED_GRAPH,
@@ -43,6 +49,10 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 DEFAULT_INPUT = "data/announcements"
 DEFAULT_ENTITIES = "data/entities.yaml"
 DEFAULT_OUT = "out"
+
+#: Stores up to this size keep a NetworkX snapshot (kg.network.to_networkx); above it, making
+#: one after every build would cost minutes and gigabytes, so exports read the quads.
+SNAPSHOT_MAX_QUADS = 2_000_000
 
 _CONTENT_HASH = kg_term("contentHash")
 _SOURCE_HASH = kg_term("sourceHash")
@@ -121,7 +131,7 @@ def _declared_source(facts_path):
 
 def stored_hashes(store):
     """Announcement graph IRI -> content hash, for every announcement in the store."""
-    return {row[0].value: row[1].value for row in store.query(_HASHES, union_default_graph=False)}
+    return {row[0].value: row[1].value for row in store.query(_HASHES)}
 
 
 def source_hash(path, raw=None):
@@ -138,7 +148,7 @@ def source_hash(path, raw=None):
 def _stored_state(store):
     """(graph -> content hash, source hash -> graph) for every announcement in the store."""
     content, sources = {}, {}
-    for g, h, src in store.query(_STATE, union_default_graph=False):
+    for g, h, src in store.query(_STATE):
         content[g.value] = h.value
         if src is not None:
             sources[src.value] = g.value
@@ -279,6 +289,8 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
         if on_error:
             on_error(message)
 
+    if needs_default_graph(store):
+        store.repair_default_graph()
     existing, by_source = _stored_state(store)
     seen = {}
     paths = [i for i in inputs if not hasattr(i, "announcement")]
@@ -349,7 +361,7 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
     flush()
 
     curated = curated_quads(identities)
-    if curated or CURATED_GRAPH.value in store.graphs():
+    if set(curated) != set(store.quads(CURATED_GRAPH.value)):
         store.replace_graph(CURATED_GRAPH.value, curated)
     if prune:
         keep = {announcement_iri(i).value for i in seen}
@@ -359,6 +371,9 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
                 report.removed += 1
     if report.built or report.removed:
         drop_orphan_descriptions(store)
+    if hasattr(store, "read_snapshot") and len(store) <= SNAPSHOT_MAX_QUADS and store.read_snapshot(SNAPSHOT) is None:
+        # The NetworkX view, kept with the store so that exports need not decode every quad.
+        write_snapshot(store)
     store.flush()
     report.quads = len(store)
     report.seconds = time.perf_counter() - started
@@ -392,15 +407,23 @@ def _stream(loaded, tasks, jobs, identities):
 
 
 def _set_source_hash(store, graph, shash):
-    """Record a new source hash on an announcement whose facts did not change."""
+    """Record a new source hash on an announcement whose facts did not change (both graphs)."""
     store.update(
         f"DELETE WHERE {{ GRAPH <{graph}> {{ <{graph}> kg:sourceHash ?h }} }};\n"
-        f"INSERT DATA {{ GRAPH <{graph}> {{ <{graph}> kg:sourceHash \"{shash}\" }} }}"
+        f"DELETE WHERE {{ <{graph}> kg:sourceHash ?h }};\n"
+        f"INSERT DATA {{ <{graph}> kg:sourceHash \"{shash}\" GRAPH <{graph}> {{ <{graph}> kg:sourceHash \"{shash}\" }} }}"
     )
 
 
+def needs_default_graph(store):
+    """True when named graphs hold facts but the default graph is empty (a store from before kg kept it)."""
+    return not store.query("ASK { ?s ?p ?o }") and store.query("ASK { GRAPH ?g { ?s ?p ?o } }")
+
+
+# An orphan's description is stated by the entities graph alone, so it leaves the
+# default graph with it.
 _DROP_ORPHANS = """
-DELETE { GRAPH <%(entities)s> { ?e ?p ?o } }
+DELETE { GRAPH <%(entities)s> { ?e ?p ?o } ?e ?p ?o }
 WHERE {
   GRAPH <%(entities)s> { ?e ?p ?o }
   FILTER NOT EXISTS { GRAPH ?g { ?e ?p2 ?o2 } FILTER(STRSTARTS(STR(?g), "%(announcement)s")) }

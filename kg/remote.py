@@ -17,11 +17,14 @@ fuseki     BASE/sparql             BASE/update              BASE/data   (BASE = 
 graphdb    BASE                    BASE/statements          BASE/rdf-graphs/service
 =========  ======================  =======================  ==============================
 
-Writes: ``replace_graph`` is one Graph Store Protocol ``PUT`` of N-Triples to
-``?graph=IRI``, so building twice changes nothing; ``replace_graphs`` sends many
-over the same connection. Idempotent requests (GET, PUT, DELETE, queries) are
-retried with backoff on connection errors; a refusal (4xx/5xx) is a StoreError
-naming the URL, the status and the server's message.
+Writes keep the server's default graph the set union of its named graphs, as
+the embedded store does: ``replace_graph`` is one SPARQL Update request (one
+transaction on Oxigraph) that drops the graph with the default-graph facts no
+other graph states, then inserts the new triples in the graph and in the default
+graph, so building twice changes nothing; ``replace_graphs`` sends many over the
+same connection. Idempotent requests (GET, PUT, DELETE, queries, graph
+replacements) are retried with backoff on connection errors; a refusal
+(4xx/5xx) is a StoreError naming the URL, the status and the server's message.
 
 Parameters are bound safely: each value is an RDF term serialised by pyoxigraph
 (N-Triples syntax, escaped) and placed in a ``VALUES`` block at the start of the
@@ -106,7 +109,7 @@ class RemoteStore:
 
     # --- reading -------------------------------------------------------
 
-    def query(self, sparql, *, params=None, union_default_graph=True):
+    def query(self, sparql, *, params=None, union_default_graph=False):
         """Run a SPARQL query on the server.
 
         Args:
@@ -114,7 +117,8 @@ class RemoteStore:
                 undeclared, as with the embedded store.
             params: ``{variable name: RDF term}`` (a str becomes a plain literal),
                 bound through a VALUES block of serialised terms.
-            union_default_graph: let the default graph be the union of all graphs.
+            union_default_graph: read the union of all graphs instead of the default
+                graph (kg never needs it: the default graph holds every fact once).
 
         Returns:
             A Result for SELECT, a bool for ASK, a list of Triples for CONSTRUCT/DESCRIBE.
@@ -152,16 +156,22 @@ class RemoteStore:
 
     def graphs(self):
         """The IRIs of the named graphs, sorted."""
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", union_default_graph=False)
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
         return sorted(row[0].value for row in result if isinstance(row[0], ox.NamedNode))
 
     def __len__(self):
-        # kg keeps the default graph empty; its quads all live in named graphs.
-        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", union_default_graph=False)
-        return int(result.rows[0][0].value)
+        # Quads of the named graphs plus the triples of the default graph, as len(EmbeddedStore).
+        # The default graph is counted from the Graph Store: a server whose queries see the
+        # union of all graphs (kg serve, Oxigraph --union-default-graph) cannot count it.
+        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(result.rows[0][0].value) + sum(1 for _ in self.quads(ox.DefaultGraph()))
 
     def quads(self, graph=None):
-        """The quads of one graph (IRI string) or of every named graph."""
+        """The quads of one graph (IRI string, or ``ox.DefaultGraph()``) or of every named graph."""
+        if isinstance(graph, ox.DefaultGraph):
+            for t in ox.parse(self._get_graph(None, N_TRIPLES), format=ox.RdfFormat.N_TRIPLES):
+                yield ox.Quad(t.subject, t.predicate, t.object, graph)
+            return
         names = [graph.value if isinstance(graph, ox.NamedNode) else graph] if graph is not None else self.graphs()
         for name in names:
             g = ox.NamedNode(name)
@@ -171,7 +181,8 @@ class RemoteStore:
     def dump(self, fmt="trig", graph=None):
         """Serialise the store (or one graph) as bytes in one of ``kg.store.RDF_FORMATS``.
 
-        Triple formats (Turtle, N-Triples) get the union of all graphs.
+        Quad formats get every graph, the default graph included; triple formats
+        (Turtle, N-Triples) get the default graph.
         """
         from .store import QUAD_FORMATS, _prefixes, _rdf_format
 
@@ -180,34 +191,34 @@ class RemoteStore:
             triples = list(ox.parse(self._get_graph(graph, N_TRIPLES), format=ox.RdfFormat.N_TRIPLES))
             return ox.serialize(triples, format=rdf_format, prefixes=_prefixes(fmt))
         if fmt in QUAD_FORMATS:
-            return ox.serialize(list(self.quads()), format=rdf_format, prefixes=_prefixes(fmt))
-        triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            return ox.serialize([*self.quads(ox.DefaultGraph()), *self.quads()], format=rdf_format, prefixes=_prefixes(fmt))
+        triples = list(ox.parse(self._get_graph(None, N_TRIPLES), format=ox.RdfFormat.N_TRIPLES))
         return ox.serialize(triples, format=rdf_format, prefixes=_prefixes(fmt))
 
     # --- writing -------------------------------------------------------
 
     def replace_graph(self, graph, quads):
-        """Make a named graph hold exactly these quads: one Graph Store Protocol PUT.
+        """Make a named graph hold exactly these quads, the default graph in step: one SPARQL Update.
 
-        Quads that name another graph are merged into it with a POST.
+        The request drops the graph and the default-graph facts no other graph
+        states, then inserts the new triples into the graph, into the default graph,
+        and (for quads naming another graph: the shared entity descriptions) into
+        that graph. Repeating it gives the same store, so it is retried like a PUT.
 
         Raises:
             StoreError: the server refused (e.g. a read-only endpoint) or is unreachable.
         """
+        from .store import drop_graphs_update
+
         self._check_writable()
-        own, shared = [], {}
+        by_graph = {}
         for q in quads:
-            name = q.graph_name
-            if isinstance(name, ox.NamedNode) and name.value != graph:
-                shared.setdefault(name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
-            else:
-                own.append(ox.Triple(q.subject, q.predicate, q.object))
-        body = ox.serialize(own, format=ox.RdfFormat.N_TRIPLES)
-        self._write("PUT", graph, body or b"", N_TRIPLES)
-        # Quads naming another graph (the shared entity descriptions) are merged into
-        # it with a Graph Store POST, as the embedded store adds them.
-        for other, triples in sorted(shared.items()):
-            self._write("POST", other, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), N_TRIPLES)
+            name = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else graph
+            by_graph.setdefault(name, []).append(ox.Triple(q.subject, q.predicate, q.object))
+        blocks = [_nt(t for ts in by_graph.values() for t in ts)]
+        blocks += [f"GRAPH <{name}> {{\n{_nt(ts)}}}" for name, ts in sorted(by_graph.items())]
+        text = f"{drop_graphs_update([graph])} ;\nINSERT DATA {{\n" + "\n".join(blocks) + "\n}"
+        self._send_update(text, idempotent=True)
 
     def replace_graphs(self, items):
         """Replace many named graphs, ``(graph IRI, quads)`` pairs, over one connection.
@@ -222,9 +233,11 @@ class RemoteStore:
         return n
 
     def remove_graph(self, graph):
-        """Delete a named graph and everything in it (absent graphs are fine)."""
+        """Delete a named graph and the facts only it states (absent graphs are fine)."""
+        from .store import drop_graphs_update
+
         self._check_writable()
-        self._write("DELETE", graph, None, None, missing_ok=True)
+        self._send_update(drop_graphs_update([graph]), idempotent=True)
 
     def load(self, path, fmt=None, graph=None):
         """Add an RDF file's content; triple formats go into ``graph`` (required for them)."""
@@ -242,17 +255,29 @@ class RemoteStore:
         for q in parsed:
             name = graph or (q.graph_name.value if isinstance(q, ox.Quad) and isinstance(q.graph_name, ox.NamedNode) else None)
             if name is None:
-                raise StoreError(f"{path}: has triples in the default graph; kg keeps the default graph empty (name a graph)")
+                raise StoreError(f"{path}: has triples in the default graph; kg derives the default graph from the named graphs (name a graph)")
             by_graph.setdefault(name, []).append(ox.Triple(q.subject, q.predicate, q.object))
-        for name, triples in by_graph.items():
-            self._write("POST", name, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), N_TRIPLES)
+        blocks = [f"GRAPH <{name}> {{\n{_nt(ts)}}}" for name, ts in by_graph.items()]
+        self._send_update("INSERT DATA {\n" + _nt(t for ts in by_graph.values() for t in ts) + "\n".join(blocks) + "\n}", idempotent=True)
+
+    def repair_default_graph(self):
+        """Rebuild the default graph as the set union of the named graphs (one update)."""
+        from .store import REPAIR_UPDATE
+
+        self._check_writable()
+        self._send_update(REPAIR_UPDATE, idempotent=True)
 
     def update(self, sparql):
         """Run a SPARQL Update on the server (not retried: an update may not be idempotent)."""
         self._check_writable()
         refuse_remote_access(sparql)
-        status, _, data = self._request("POST", self.update_url, with_prefixes(sparql).encode(), {"Content-Type": "application/sparql-update"}, idempotent=False)
+        self._send_update(with_prefixes(sparql), idempotent=False)
+
+    def _send_update(self, text, *, idempotent):
+        status, _, data = self._request("POST", self.update_url, text.encode(), {"Content-Type": "application/sparql-update"}, idempotent=idempotent)
         if status >= 400:
+            if status == 403:
+                raise StoreError(f"{self.update_url}: the server refused the update (403): {_message(data)}\n\nStart kg serve with --allow-update to write to it.")
             raise StoreError(f"{self.update_url}: the server refused the update ({status}): {_message(data)}")
 
     def flush(self):
@@ -284,22 +309,14 @@ class RemoteStore:
         return f"{self.store_url}{sep}{urllib.parse.urlencode({'graph': graph})}"
 
     def _get_graph(self, graph, accept):
-        status, _, data = self._request("GET", self._graph_url(graph), None, {"Accept": accept}, idempotent=True)
+        """A graph's content from the Graph Store; None means the default graph."""
+        url = self._graph_url(graph) if graph is not None else f"{self.store_url}{'&' if '?' in self.store_url else '?'}default"
+        status, _, data = self._request("GET", url, None, {"Accept": accept}, idempotent=True)
         if status == 404:
             return b""
         if status >= 400:
             raise StoreError(f"{self.store_url}: cannot read graph <{graph}> ({status}): {_message(data)}")
         return data
-
-    def _write(self, method, graph, body, ctype, missing_ok=False):
-        headers = {"Content-Type": ctype} if ctype else {}
-        # PUT and DELETE are idempotent; a POST that failed to connect never arrived.
-        status, _, data = self._request(method, self._graph_url(graph), body, headers, idempotent=method != "POST")
-        if status == 404 and missing_ok:
-            return
-        if status >= 400:
-            hint = "\n\nStart kg serve with --allow-update to write to it." if status == 403 else ""
-            raise StoreError(f"{self.store_url}: the server refused {method} of graph <{graph}> ({status}): {_message(data)}{hint}")
 
     def _connection(self, url):
         parts = urllib.parse.urlsplit(url)
@@ -339,6 +356,11 @@ class RemoteStore:
                 time.sleep(delay)
                 delay *= 2
         raise AssertionError("unreachable")
+
+
+def _nt(triples):
+    """Triples as N-Triples lines, which are valid SPARQL INSERT DATA content."""
+    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
 
 
 def _message(data):

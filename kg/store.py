@@ -6,9 +6,13 @@ faster than rdflib's memory store and answers the canned queries 50-100x faster
 (see README, "Why Oxigraph"). rdflib is still used where its breadth helps
 (SHACL validation with pyshacl, format conversions in tests).
 
-Every announcement is one named graph; the default graph is left empty and
-queries see the union of all graphs, so a plain SPARQL query sees every fact
-while ``GRAPH ?g { ... }`` says which announcement stated it.
+Every announcement is one named graph (its provenance), and the default graph
+holds current knowledge as a set: every triple of every named graph, once. A
+plain SPARQL query therefore counts each fact once however many announcements
+state it, the same on this store and on any SPARQL server, while
+``GRAPH ?g { ... }`` says which announcements stated it. The store keeps the two
+in step on every write (see replace_graphs): each write is one transaction that
+leaves the default graph equal to the set union of the named graphs.
 
 >>> store = open_store(":memory:")
 >>> store.query("ASK { ?s ?p ?o }")
@@ -96,6 +100,7 @@ class EmbeddedStore:
     def __init__(self, location=MEMORY, *, read_only=False):
         self.location = str(location)
         self.read_only = read_only
+        self._snapshots = {}
         try:
             if self.location == MEMORY:
                 self._store = ox.Store()
@@ -111,14 +116,15 @@ class EmbeddedStore:
 
     # --- reading -------------------------------------------------------
 
-    def query(self, sparql, *, params=None, union_default_graph=True):
+    def query(self, sparql, *, params=None, union_default_graph=False):
         """Run a SPARQL query.
 
         Args:
             sparql: the query text.
             params: ``{variable name: pyoxigraph term}`` bound before evaluation (SEP-0007
                 substitution, never pasted into the text).
-            union_default_graph: let the default graph be the union of all graphs.
+            union_default_graph: read the union of all graphs (each triple once per
+                graph holding it) instead of the default graph; kg never needs it.
 
         Returns:
             A Result for SELECT, a bool for ASK, a list of Triples for CONSTRUCT/DESCRIBE.
@@ -135,8 +141,7 @@ class EmbeddedStore:
             if isinstance(answer, ox.QueryBoolean):
                 return bool(answer)
             if isinstance(answer, ox.QuerySolutions):
-                columns = [v.value for v in answer.variables]
-                return Result(columns, [tuple(sol[c] for c in columns) for sol in answer])
+                return Result([v.value for v in answer.variables], map(tuple, answer))
             return list(answer)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {str(e).splitlines()[0]}") from None
@@ -144,13 +149,23 @@ class EmbeddedStore:
             raise QueryError(f"query failed: {e}") from None
 
     def quads(self, graph=None):
-        """Iterate over the quads of one graph (IRI string) or of all graphs."""
+        """Iterate over the quads of one graph, or of every named graph (the provenance view).
+
+        Args:
+            graph: a graph IRI (str or NamedNode), ``ox.DefaultGraph()`` for the
+                current knowledge, or None for the quads of all named graphs.
+        """
+        if graph is None:
+            return (q for g in self._named() for q in self._store.quads_for_pattern(None, None, None, g))
         g = ox.NamedNode(graph) if isinstance(graph, str) else graph
         return self._store.quads_for_pattern(None, None, None, g)
 
     def graphs(self):
         """The IRIs of the named graphs, sorted."""
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return [g.value for g in self._named()]
+
+    def _named(self):
+        return sorted((g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
 
     def __len__(self):
         return len(self._store)
@@ -158,41 +173,67 @@ class EmbeddedStore:
     def dump(self, fmt="trig", graph=None):
         """Serialise the store (or one graph) as bytes in one of RDF_FORMATS.
 
-        Triple formats (Turtle, N-Triples) get the union of all graphs.
+        Quad formats get every graph, the default graph included; triple formats
+        (Turtle, N-Triples) get the default graph: each current fact once.
         """
         rdf_format = _rdf_format(fmt)
         if fmt in QUAD_FORMATS and graph is None:
             return self._store.dump(format=rdf_format, prefixes=_prefixes(fmt))
-        if graph is not None:
-            return self._store.dump(format=rdf_format, from_graph=ox.NamedNode(graph), prefixes=_prefixes(fmt))
-        triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-        return ox.serialize(triples, format=rdf_format, prefixes=_prefixes(fmt))
+        g = ox.DefaultGraph() if graph is None else ox.NamedNode(graph) if isinstance(graph, str) else graph
+        return self._store.dump(format=rdf_format, from_graph=g, prefixes=_prefixes(fmt))
+
+    # --- snapshots of derived views --------------------------------------
+
+    def read_snapshot(self, name):
+        """The bytes of a derived view kept with the store (see kg.network.to_networkx), or None.
+
+        A snapshot is valid while no write went through this class since it was
+        made (every write drops them) and the store still holds as many quads.
+        """
+        data = self._snapshots.get(name) if self.location == MEMORY else _read_bytes(self._snapshot_dir / name)
+        if data is None:
+            return None
+        head, _, body = data.partition(b"\n")
+        return body if head == str(len(self)).encode() else None
+
+    def write_snapshot(self, name, data):
+        """Keep a derived view with the store, stamped with the current quad count."""
+        stamped = str(len(self)).encode() + b"\n" + data
+        if self.location == MEMORY:
+            self._snapshots[name] = stamped
+        elif not self.read_only:
+            from .files import write_atomic
+
+            self._snapshot_dir.mkdir(exist_ok=True)
+            write_atomic(self._snapshot_dir / name, stamped)
+
+    def _drop_snapshots(self):
+        self._snapshots = {}
+        if self.location != MEMORY and self._snapshot_dir.is_dir():
+            for f in self._snapshot_dir.iterdir():
+                f.unlink(missing_ok=True)
+
+    @property
+    def _snapshot_dir(self):
+        return Path(self.location) / "kg-snapshots"
 
     # --- writing -------------------------------------------------------
 
     def replace_graph(self, graph, quads):
-        """Make a named graph hold exactly these quads (drop, then one transactional insert).
-
-        Quads that name another named graph (the shared entity descriptions) are
-        added to that graph instead, with set semantics. A crash between the two steps leaves the announcement absent, never half there,
-        and the next build puts it back because its content hash is missing.
-        """
-        self._check_writable()
-        g = ox.NamedNode(graph)
-        try:
-            if self._store.contains_named_graph(g):
-                self._store.remove_graph(g)
-            self._store.extend(_into(q, g) for q in quads)
-        except OSError as e:
-            raise StoreError(f"{self.location}: cannot write graph {graph}: {e}") from None
+        """Make a named graph hold exactly these quads; see replace_graphs."""
+        self.replace_graphs([(graph, quads)])
 
     def replace_graphs(self, items):
-        """Replace many named graphs, ``(graph IRI, quads)`` pairs, with one transactional insert.
+        """Replace many named graphs, ``(graph IRI, quads)`` pairs, keeping the default graph in step.
 
-        The graphs are dropped first, then all the new quads go in as one transaction,
-        so a crash leaves each graph either wholly new or absent (as replace_graph).
-        This is the build's bulk write: one RocksDB commit per batch instead of one per
-        announcement.
+        Two transactions: the first drops the graphs being replaced together with
+        the default-graph triples that no other named graph states; the second
+        inserts the new quads and their triples in the default graph. After either,
+        the default graph is the set union of the named graphs, so a crash leaves
+        the store consistent: each graph wholly new, or absent (and the next build
+        puts it back because its content hash is missing). Quads that name another
+        named graph (the shared entity descriptions) are added to that graph with
+        set semantics.
 
         Returns:
             The number of graphs written.
@@ -200,16 +241,23 @@ class EmbeddedStore:
         self._check_writable()
         items = [(ox.NamedNode(graph), quads) for graph, quads in items]
         try:
-            for g, _ in items:
-                if self._store.contains_named_graph(g):
-                    self._store.remove_graph(g)
-            self._store.extend(_into(q, g) for g, quads in items for q in quads)
+            self._drop([g for g, _ in items])
+            self._store.extend(_with_default(_into(q, g) for g, quads in items for q in quads))
         except OSError as e:
             raise StoreError(f"{self.location}: cannot write {len(items)} graphs: {e}") from None
         return len(items)
 
+    def _drop(self, graphs):
+        """Remove named graphs and their facts no other graph states, in one transaction."""
+        present = [g for g in graphs if self._store.contains_named_graph(g)]
+        if present:
+            self._store.update(drop_graphs_update(present))
+
     def update(self, sparql):
         """Run a SPARQL 1.1 Update (one transaction), with kg's prefixes predeclared.
+
+        The update is responsible for keeping the default graph in step (kg's own
+        updates write both the named graph and the default graph).
 
         Raises:
             QueryError: on a syntax error.
@@ -224,22 +272,34 @@ class EmbeddedStore:
             raise StoreError(f"{self.location}: update failed: {e}") from None
 
     def remove_graph(self, graph):
-        """Delete a named graph and everything in it."""
+        """Delete a named graph and the facts in it that no other graph states."""
         self._check_writable()
-        g = ox.NamedNode(graph)
-        if self._store.contains_named_graph(g):
-            self._store.remove_graph(g)
+        self._drop([ox.NamedNode(graph)])
 
     def load(self, path, fmt=None, graph=None):
-        """Import an RDF file; triple formats go into ``graph`` (required for them)."""
+        """Import an RDF file; triple formats go into ``graph`` (required for them).
+
+        The triples of the named graphs loaded are added to the default graph too,
+        in the same transaction.
+        """
         self._check_writable()
         path, fmt = Path(path), load_format(path, fmt, graph)
+        target = ox.NamedNode(graph) if graph else None
         try:
-            self._store.load(path=str(path), format=RDF_FORMATS[fmt], to_graph=ox.NamedNode(graph) if graph else None)
+            parsed = ox.parse(path=str(path), format=RDF_FORMATS[fmt])
+            self._store.extend(_with_default(q if target is None and isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed))
         except SyntaxError as e:
             raise StoreError(f"{path}: {str(e).splitlines()[0]}") from None
         except OSError as e:
             raise StoreError(f"{path}: cannot read: {e}") from None
+
+    def repair_default_graph(self):
+        """Rebuild the default graph as the set union of the named graphs (one transaction).
+
+        For stores written before kg kept the default graph, or written by other tools.
+        """
+        self._check_writable()
+        self._store.update(REPAIR_UPDATE)
 
     def flush(self):
         """Make sure written data is on disk.
@@ -273,8 +333,10 @@ class EmbeddedStore:
             # The error already on its way says what went wrong; a second one would only repeat it.
 
     def _check_writable(self):
+        """Refuse writes to a read-only store; otherwise drop the snapshots the write makes stale."""
         if self.read_only:
             raise StoreError(f"{self.location}: the store is open read-only")
+        self._drop_snapshots()
 
     def __repr__(self):
         return f"<EmbeddedStore {self.location} {len(self)} quads>"
@@ -295,11 +357,50 @@ def load_format(path, fmt, graph):
     return fmt
 
 
+#: Rebuilds the default graph from the named graphs.
+REPAIR_UPDATE = "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def drop_graphs_update(graphs):
+    """SPARQL Update text that drops named graphs and the default-graph facts only they state.
+
+    One update request is one transaction on Oxigraph (embedded or server), so
+    the default graph never holds a fact no named graph states.
+
+    >>> print(drop_graphs_update([ox.NamedNode("http://ex/g")]))
+    DELETE { ?s ?p ?o } WHERE { VALUES ?g { <http://ex/g> } GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER(?h NOT IN (<http://ex/g>)) } } ;
+    DROP SILENT GRAPH <http://ex/g>
+    """
+    names = " ".join(str(ox.NamedNode(g) if isinstance(g, str) else g) for g in graphs)
+    listed = ", ".join(names.split(" "))
+    drops = " ;\n".join(f"DROP SILENT GRAPH {g}" for g in names.split(" "))
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h NOT IN ({listed})) }} }} ;\n{drops}"
+    )
+
+
+def _with_default(quads):
+    """Each quad, and after a named-graph quad its triple in the default graph."""
+    default = ox.DefaultGraph()
+    for q in quads:
+        yield q
+        if isinstance(q.graph_name, ox.NamedNode):
+            yield ox.Quad(q.subject, q.predicate, q.object, default)
+
+
 def _into(quad, graph):
     """The quad in ``graph``, unless it names another named graph (shared descriptions keep theirs)."""
     if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name != graph:
         return quad
     return ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+
+
+def _read_bytes(path):
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _rdf_format(fmt):

@@ -191,8 +191,8 @@ def _canned_help():
 def query_cmd(query, store_location, params, fmt):
     """Run a canned query by NAME, a .rq FILE or SPARQL text.
 
-    The prefixes listed below are predeclared; the default graph is the union of
-    all announcements.
+    The prefixes listed below are predeclared; the default graph holds each
+    current fact once (GRAPH ?g tells which announcements stated it).
 
     \b
     Example:

@@ -91,7 +91,8 @@ def _evaluate(store, task):
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default or []]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named or []]
     try:
-        return store.query(task["query"], base_iri=task["base"], prefixes=PREFIXES, use_default_graph_as_union=not protocol_dataset, **kwargs)
+        # kg's default graph already holds every fact once (kg.store); the union would repeat them.
+        return store.query(task["query"], base_iri=task["base"], prefixes=PREFIXES, **kwargs)
     except SyntaxError as e:
         raise parse_error("query", e) from None
     except OSError as e:
