@@ -441,6 +441,7 @@ def main():
             "full_build_s": round(b["seconds"], 1),
             "html_generate_s_10000": round(h[10_000]["generate_s"], 3),
             "html_settle_s_2000": round(h[2_000]["settle_s"], 2) if "settle_s" in h[2_000] else None,
+            "html_settle_s_10000": round(h[10_000]["settle_s"], 2) if "settle_s" in h[10_000] else None,
             "detail": {"queries": q, "build": {k: v for k, v in b.items() if k != "store"}, "networkx": nx, "html": h, "extract": ext},
         }
         args.json.write_text(json.dumps(headline, indent=1, default=str) + "\n")

@@ -464,6 +464,7 @@ def write_outputs(store, out_dir, *, title="kg graph"):
         KGError: one line naming the file that could not be written.
     """
     from .network import dumps_graph, to_networkx
+    from .query import provenance_index
     from .viz import to_html
 
     out = Path(out_dir)
@@ -471,6 +472,6 @@ def write_outputs(store, out_dir, *, title="kg graph"):
     outputs = {out / "graph.trig": store.dump("trig")}
     for fmt in ("json", "graphml"):
         outputs[out / f"graph.{fmt}"] = dumps_graph(G, fmt)
-    outputs[out / "graph.html"] = to_html(G, title=title)
+    outputs[out / "graph.html"] = to_html(G, title=title, provenance=provenance_index(store))
     write_all(outputs)
     return list(outputs)

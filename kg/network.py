@@ -207,11 +207,28 @@ def people_projection(G):
 
 
 def works_projection(G):
-    """Work-work graph: series and films linked when they share people (cast or crew).
+    """Work-work graph (the works map): series and films linked when they share people or characters.
 
-    Edge attributes: ``weight`` (number of shared people) and ``people`` (their labels).
+    A shared character counts as a shared person does: it is what ties a spinoff
+    to its parent even when the cast changed.
+
+    Edge attributes: ``weight`` (number of shared people and characters),
+    ``people`` and ``characters`` (their labels).
     """
-    return _projection(G, members=lambda work, person: (person, work), node_type=None, via="people")
+    P = _projection(G, members=lambda work, person: (person, work), node_type=None, via="people")
+    by_character = defaultdict(set)
+    for work, character, rel in G.edges(keys=True):
+        if rel == "hasCharacter" and work in P and G.nodes[character]["type"] == "Character":
+            by_character[character].add(work)
+    for character, works in by_character.items():
+        for a, b in combinations(sorted(works), 2):
+            data = P.get_edge_data(a, b) or {"weight": 0, "people": []}
+            data["weight"] += 1
+            data["characters"] = sorted({*data.get("characters", ()), G.nodes[character]["label"]})
+            P.add_edge(a, b, **data)
+    for *_, data in P.edges(data=True):
+        data.setdefault("characters", [])
+    return P
 
 
 def _projection(G, *, members, node_type, via):

@@ -463,3 +463,30 @@ def _one_per_entity(entries):
             seen.add(c.iri)
             out.append((c, aliases))
     return out
+
+
+def provenance_index(store):
+    """Who said what, for the graph page: the announcements and the evidence for each fact.
+
+    Returns:
+        ``{"announcements": {id: {"title", "date", "file"}}, "evidence": {(subject IRI,
+        relation name, object IRI or value): {announcement id: [sentences]}}}``;
+        evidence exists for extracted facts (hand-written facts files carry none).
+    """
+    announcements = {}
+    rows = store.query(
+        "SELECT ?id ?title ?date ?file WHERE { GRAPH ?g { ?g a kg:Announcement ; dcterms:identifier ?id "
+        "OPTIONAL { ?g dcterms:title ?title } OPTIONAL { ?g dcterms:issued ?date } "
+        "OPTIONAL { ?g prov:wasDerivedFrom/kg:sourceFile ?file } } }"
+    )
+    for row in rows.values():
+        announcements[row["id"]] = {"title": row["title"], "date": row["date"], "file": row["file"]}
+    evidence = {}
+    rows = store.query(
+        "SELECT ?id ?s ?p ?o ?text WHERE { GRAPH ?g { ?st kg:evidence ?text ; rdf:subject ?s ; "
+        "rdf:predicate ?p ; rdf:object ?o . ?g dcterms:identifier ?id } } ORDER BY ?id ?text"
+    )
+    for row in rows.values():
+        key = (row["s"], row["p"].rsplit("#", 1)[-1], row["o"])
+        evidence.setdefault(key, {}).setdefault(row["id"], []).append(row["text"])
+    return {"announcements": announcements, "evidence": evidence}
