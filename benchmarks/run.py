@@ -12,9 +12,10 @@ baseline in the same run on the same data:
 - build: ``kg build --jobs N`` of the facts files into a fresh on-disk store (triples/s,
   peak RSS of the process tree), and a no-op rebuild;
 - the canned queries and a co-star self-join: kg (run_query on the EmbeddedStore) vs the
-  same SPARQL on raw pyoxigraph (same store directory) vs rdflib's memory store (in a
-  subprocess, each query stopped after --rdflib-timeout seconds);
-- NetworkX: kg.network.to_networkx vs rdflib_to_networkx_multidigraph;
+  same SPARQL on raw pyoxigraph (same store directory, its default graph) vs rdflib's
+  memory store (in a subprocess, each query stopped after --rdflib-timeout seconds);
+- NetworkX: kg.network.to_networkx (which reads the build's snapshot) and from_quads over
+  the store's quads vs rdflib_to_networkx_multidigraph;
 - the HTML view (benchmarks/bench_viz.py): generation time and size, settle time in Chromium.
 """
 
@@ -217,9 +218,7 @@ def _prefixed(text):
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items()) + text
 
 
-# One query per subprocess, under a timeout and a memory cap: Oxigraph 0.5 repeats a
-# solution once per named graph holding the triple (oxigraph#1919), so a query can
-# grow far beyond the data on a shared machine.
+# One query per subprocess, under a timeout and a memory cap.
 _OX_WORKER = r"""
 import json, resource, statistics, sys, time
 import pyoxigraph as ox
@@ -227,7 +226,7 @@ resource.setrlimit(resource.RLIMIT_AS, (MEM_CAP, MEM_CAP))
 from kg.mapping import PREFIXES
 from kg.query import run_query
 from kg.store import open_store
-store_dir, name, text, canned, repeat, merged = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1", int(sys.argv[5]), sys.argv[6]
+store_dir, name, text, canned, repeat, mode = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1", int(sys.argv[5]), sys.argv[6]
 def median(f):
     ts = []
     for _ in range(repeat):
@@ -235,22 +234,14 @@ def median(f):
         if ts[-1] > 5:
             break  # a slow query is timed once
     return statistics.median(ts), v
-if merged == "kg":
+if mode == "kg":
     store = open_store(store_dir, read_only=True, create=False)
     t, res = median(lambda: run_query(store, name if canned else text))
-    print(json.dumps({"seconds": t, "rows": len(res)}))
-elif merged == "raw":
-    raw = ox.Store.read_only(store_dir)
-    t, res = median(lambda: [tuple(s) for s in raw.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)])
-    print(json.dumps({"seconds": t, "rows": len(res)}))
 else:
-    # What-if: the distinct triples materialised in the default graph (a set), queried
-    # without the union option; the named graphs stay for GRAPH ?g patterns.
-    mem = ox.Store()
-    mem.load(open(merged, "rb").read(), format=ox.RdfFormat.N_QUADS)
-    mem.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    t, res = median(lambda: [tuple(s) for s in mem.query(text, prefixes=PREFIXES)])
-    print(json.dumps({"seconds": t, "rows": len(res)}))
+    # Raw pyoxigraph on the same store and the same text: the default graph, as kg reads it.
+    raw = ox.Store.read_only(store_dir)
+    t, res = median(lambda: [tuple(s) for s in raw.query(text, prefixes=PREFIXES)])
+print(json.dumps({"seconds": t, "rows": len(res)}))
 """
 
 
@@ -281,15 +272,18 @@ def bench_queries(store_dir, workdir, repeat, rdflib_timeout, skip_rdflib, timeo
     results = {}
     for name, (text, canned) in queries.items():
         print(f"  {name}", file=sys.stderr)
-        r = {mode: _ox_run(store_dir, name, text, canned, repeat, mode if mode != "merged" else str(nq), timeout, mem_cap_gb)
-             for mode in ("kg", "raw", "merged")}
-        results[name] = {"kg": r["kg"]["seconds"], "pyoxigraph": r["raw"]["seconds"], "merged": r["merged"]["seconds"],
-                         "rows": r["kg"].get("rows", r["merged"].get("rows")), "why": r["kg"].get("why") or r["raw"].get("why")}
+        r = {mode: _ox_run(store_dir, name, text, canned, repeat, mode, timeout, mem_cap_gb) for mode in ("kg", "raw")}
+        results[name] = {"kg": r["kg"]["seconds"], "pyoxigraph": r["raw"]["seconds"],
+                         "rows": r["kg"].get("rows", r["raw"].get("rows")), "why": r["kg"].get("why") or r["raw"].get("why")}
     from kg.network import to_networkx
+
+    from kg.network import from_quads
 
     store = open_store(store_dir, read_only=True, create=False)
     nx_t, G = median(lambda: to_networkx(store), repeat)
-    nx = {"kg": nx_t, "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+    # The same graph built from the store's quads, without the snapshot the build leaves.
+    nx_q, _ = median(lambda: from_quads(store.quads()), repeat)
+    nx = {"kg": nx_t, "kg_from_quads": nx_q, "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
     del G
     rdflib = {}
     if not skip_rdflib:
@@ -407,8 +401,8 @@ def main():
     if rdflib_load:
         lines.append(f"| load into rdflib memory store (baseline only) | | {rdflib_load:.1f} s | |")
     ratios_ox, ratios_rdf = {}, {}
-    lines += ["", "| query | rows | kg | raw pyoxigraph | kg / pyoxigraph | rdflib memory store | rdflib / kg | pyoxigraph, merged default graph (what-if) |",
-              "|---|---|---|---|---|---|---|---|"]
+    lines += ["", "| query | rows | kg | raw pyoxigraph | kg / pyoxigraph | rdflib memory store | rdflib / kg |",
+              "|---|---|---|---|---|---|---|"]
     for name, r in q.items():
         ratio_ox = r["kg"] / r["pyoxigraph"] if r["kg"] and r["pyoxigraph"] else None
         if ratio_ox:
@@ -418,10 +412,12 @@ def main():
             ratios_rdf[name] = sp
         rdf = fmt(r["rdflib"]) if r["rdflib"] else ("—" if args.no_rdflib else f"> {args.rdflib_timeout} s")
         lines.append(f"| `{name}` | {r['rows'] if r['rows'] is not None else '—'} | {fmt(r['kg']) if r['kg'] else r['why']} | {fmt(r['pyoxigraph']) if r['pyoxigraph'] else r['why']} | "
-                     f"{'%.2fx' % ratio_ox if ratio_ox else '—'} | {rdf} | {'%.1fx' % sp if sp else '—'} | {fmt(r['merged'])} |")
+                     f"{'%.2fx' % ratio_ox if ratio_ox else '—'} | {rdf} | {'%.1fx' % sp if sp else '—'} |")
     lines += ["", "| measure | kg | baseline | ratio |", "|---|---|---|---|"]
     nx_sp = nx["rdflib"] / nx["kg"] if nx["rdflib"] else None
-    lines.append(f"| NetworkX export ({nx['nodes']:,} nodes, {nx['edges']:,} edges) | {fmt(nx['kg'])} | rdflib_to_networkx_multidigraph {fmt(nx['rdflib'])} | {('%.1fx faster' % nx_sp) if nx_sp else '—'} |")
+    lines.append(f"| NetworkX export ({nx['nodes']:,} nodes, {nx['edges']:,} edges), `to_networkx` | {fmt(nx['kg'])} | rdflib_to_networkx_multidigraph {fmt(nx['rdflib'])} | {('%.1fx faster' % nx_sp) if nx_sp else '—'} |")
+    if nx["rdflib"]:
+        lines.append(f"| NetworkX from the store's quads (no snapshot) | {fmt(nx['kg_from_quads'])} | rdflib_to_networkx_multidigraph {fmt(nx['rdflib'])} | {nx['rdflib'] / nx['kg_from_quads']:.1f}x faster |")
     for n, r in h.items():
         settle = f", settled in Chromium {r['settle_s']:.2f} s" if "settle_s" in r else ""
         lines.append(f"| HTML view, {n:,} nodes | generated {fmt(r['generate_s'])}, {r['bytes'] / 1024:,.0f} KB{settle} | | |")
@@ -438,9 +434,14 @@ def main():
             "build_peak_rss_mb": round(b["peak_mb"]),
             "query_ratio_vs_pyoxigraph": round(max(ratios_ox[n] for n in canned if n in ratios_ox), 3) if any(n in ratios_ox for n in canned) else None,
             "query_speedup_vs_rdflib": round(min(ratios_rdf[n] for n in canned if n in ratios_rdf), 1) if any(n in ratios_rdf for n in canned) else None,
+            "costar_speedup_vs_rdflib": round(ratios_rdf["co-star self-join"], 1) if "co-star self-join" in ratios_rdf else None,
             "networkx_speedup_vs_rdflib": round(nx_sp, 2) if nx_sp else None,
+            "networkx_from_quads_speedup_vs_rdflib": round(nx["rdflib"] / nx["kg_from_quads"], 2) if nx["rdflib"] else None,
+            "noop_rebuild_s": round(b["noop_seconds"], 2),
+            "full_build_s": round(b["seconds"], 1),
             "html_generate_s_10000": round(h[10_000]["generate_s"], 3),
             "html_settle_s_2000": round(h[2_000]["settle_s"], 2) if "settle_s" in h[2_000] else None,
+            "html_settle_s_10000": round(h[10_000]["settle_s"], 2) if "settle_s" in h[10_000] else None,
             "detail": {"queries": q, "build": {k: v for k, v in b.items() if k != "store"}, "networkx": nx, "html": h, "extract": ext},
         }
         args.json.write_text(json.dumps(headline, indent=1, default=str) + "\n")

@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from .errors import KGError
 from .facts import is_facts_path, load_facts
 from .files import write_all
+from .network import SNAPSHOT, write_snapshot
 from .mapping import (
     ANNOUNCEMENT,
     CURATED_GRAPH,
@@ -48,6 +49,10 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 DEFAULT_INPUT = "data/announcements"
 DEFAULT_ENTITIES = "data/entities.yaml"
 DEFAULT_OUT = "out"
+
+#: Stores up to this size keep a NetworkX snapshot (kg.network.to_networkx); above it, making
+#: one after every build would cost minutes and gigabytes, so exports read the quads.
+SNAPSHOT_MAX_QUADS = 2_000_000
 
 _CONTENT_HASH = kg_term("contentHash")
 _SOURCE_HASH = kg_term("sourceHash")
@@ -356,7 +361,7 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
     flush()
 
     curated = curated_quads(identities)
-    if curated or CURATED_GRAPH.value in store.graphs():
+    if set(curated) != set(store.quads(CURATED_GRAPH.value)):
         store.replace_graph(CURATED_GRAPH.value, curated)
     if prune:
         keep = {announcement_iri(i).value for i in seen}
@@ -366,6 +371,9 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
                 report.removed += 1
     if report.built or report.removed:
         drop_orphan_descriptions(store)
+    if hasattr(store, "read_snapshot") and len(store) <= SNAPSHOT_MAX_QUADS and store.read_snapshot(SNAPSHOT) is None:
+        # The NetworkX view, kept with the store so that exports need not decode every quad.
+        write_snapshot(store)
     store.flush()
     report.quads = len(store)
     report.seconds = time.perf_counter() - started
@@ -457,6 +465,7 @@ def write_outputs(store, out_dir, *, title="kg graph"):
         KGError: one line naming the file that could not be written.
     """
     from .network import dumps_graph, to_networkx
+    from .query import provenance_index
     from .viz import to_html
 
     out = Path(out_dir)
@@ -464,6 +473,6 @@ def write_outputs(store, out_dir, *, title="kg graph"):
     outputs = {out / "graph.trig": store.dump("trig")}
     for fmt in ("json", "graphml"):
         outputs[out / f"graph.{fmt}"] = dumps_graph(G, fmt)
-    outputs[out / "graph.html"] = to_html(G, title=title)
+    outputs[out / "graph.html"] = to_html(G, title=title, provenance=provenance_index(store))
     write_all(outputs)
     return list(outputs)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .errors import KGError
 from .names import fold
-from .facts import find_facts_files, load_facts
+from .facts import find_facts_files, load_facts, write_atomic
 from .schema import RELATIONS
 
 
@@ -77,6 +77,7 @@ class PairResult:
     fn: int
     per_relation: dict
     errors: list
+    judged: list = field(default_factory=list)  # (rule, relation, confidence, correct)
 
 
 @dataclass
@@ -89,6 +90,7 @@ class EvalReport:
     false_positives: list = field(default_factory=list)
     false_negatives: list = field(default_factory=list)
     failures: list = field(default_factory=list)  # (gold file, error message)
+    judged: list = field(default_factory=list)  # (rule, relation, confidence, correct) per system fact
 
     @property
     def f1(self):
@@ -171,7 +173,9 @@ def score_pair(gold, system, doc=None):
         e = ff.entities.get(eid) if isinstance(eid, str) else None
         return e.name if e else str(eid.isoformat() if hasattr(eid, "isoformat") else eid)
 
+    judged = []
     for key, f in sys_keys.items():
+        judged.append((f.rule, key[1], f.confidence, key in gold_keys))
         if key in gold_keys:
             per_rel[key[1]].tp += 1
         else:
@@ -184,7 +188,7 @@ def score_pair(gold, system, doc=None):
     tp = sum(c.tp for c in per_rel.values())
     fp = sum(c.fp for c in per_rel.values())
     fn = sum(c.fn for c in per_rel.values())
-    return PairResult(doc, tp, fp, fn, dict(per_rel), errors)
+    return PairResult(doc, tp, fp, fn, dict(per_rel), errors, judged)
 
 
 def _system_for(gold_path, gold, system_dir):
@@ -242,10 +246,56 @@ def evaluate(gold_paths_or_dir, system_dir=None):
         report.overall.add(Counts(res.tp, res.fp, res.fn))
         for rel, c in res.per_relation.items():
             report.per_relation.setdefault(rel, Counts()).add(c)
+        report.judged.extend(res.judged)
         for e in res.errors:
             (report.false_positives if e.kind == "FP" else report.false_negatives).append(e)
     report.per_relation = dict(sorted(report.per_relation.items()))
     return report
+
+
+#: The confidence bins of the reliability table (lower bounds; the last bin includes 1.0).
+RELIABILITY_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def reliability(report):
+    """Observed precision per confidence bin: is a fact at 0.9 right nine times in ten?
+
+    Returns:
+        A list of ``(low, high, facts, mean confidence, precision)`` for the bins that
+        hold facts; facts without a confidence are left out.
+    """
+    edges = list(RELIABILITY_BINS) + [1.0000001]
+    out = []
+    for lo, hi in zip(edges, edges[1:]):
+        inside = [(c, ok) for _r, _p, c, ok in report.judged if c is not None and lo <= c < hi]
+        if inside:
+            mean = sum(c for c, _ in inside) / len(inside)
+            out.append((lo, min(hi, 1.0), len(inside), mean, sum(ok for _, ok in inside) / len(inside)))
+    return out
+
+
+def rule_counts(report):
+    """``{(rule, relation): (true positives, false positives)}`` over the judged facts."""
+    counts = defaultdict(lambda: [0, 0])
+    for rule, rel, _c, ok in report.judged:
+        if rule:
+            counts[(rule, rel)][0 if ok else 1] += 1
+    return {k: tuple(v) for k, v in sorted(counts.items())}
+
+
+def write_calibration(report, path):
+    """Write the per-rule counts of ``report`` as the COUNTS table of a calibration module.
+
+    The extractor's confidences must be the hand-set ones while measuring, so the caller
+    evaluates with an empty table first (``kg eval --calibrate`` does).
+    """
+    text = Path(path).read_text(encoding="utf-8")
+    head, sep, rest = text.partition("COUNTS: dict[tuple[str, str], tuple[int, int]] = {\n")
+    if not sep:
+        raise KGError(f"{path}: no COUNTS table to replace")
+    tail = rest[rest.index("}\n"):]
+    rows = "".join(f"    ({rule!r}, {rel!r}): ({tp}, {fp}),\n" for (rule, rel), (tp, fp) in rule_counts(report).items())
+    write_atomic(path, head + sep + rows + tail)
 
 
 def format_report(report, errors=True):
@@ -270,6 +320,14 @@ def format_report(report, errors=True):
         lines.append(f"{doc:<40} {c.tp:>5} {c.fp:>5} {c.fn:>5} {c.precision:>7.3f} {c.recall:>7.3f} {c.f1:>7.3f}")
     for _path, msg in report.failures:
         lines.append(f"failed: {msg}")
+    bins = reliability(report)
+    if bins:
+        lines.append("")
+        rhead = f"{'confidence':<14} {'facts':>6} {'mean conf':>10} {'precision':>10}"
+        lines.append(rhead)
+        lines.append("-" * len(rhead))
+        for lo, hi, n, mean, prec in bins:
+            lines.append(f"{f'{lo:.1f}-{hi:.1f}':<14} {n:>6} {mean:>10.3f} {prec:>10.3f}")
     if errors:
         if report.false_positives:
             lines.append("")

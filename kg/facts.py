@@ -75,7 +75,8 @@ class Fact:
     """A [subject, relation, object] statement; the object is an entity id or a literal.
 
     ``evidence`` (the sentence), ``span`` (offsets into the source text, end exclusive)
-    and ``confidence`` are filled in by the extractor and optional elsewhere.
+    ``confidence`` and ``rule`` (the extraction rule that produced the fact) are filled
+    in by the extractor and optional elsewhere.
     """
 
     s: str
@@ -85,6 +86,7 @@ class Fact:
     span: tuple[int, int] | None = None
     confidence: float | None = None
     line: int | None = None
+    rule: str | None = None
 
     @property
     def key(self):
@@ -422,7 +424,7 @@ class _Reader:
         elif isinstance(node, yaml.MappingNode):
             m = self.mapping(node, "fact") or {}
             for key in m:
-                if key not in ("s", "p", "o", "evidence", "span", "confidence"):
+                if key not in ("s", "p", "o", "evidence", "span", "confidence", "rule"):
                     self.problem(m[key], f"fact has unknown key {key!r}")
             if not all(k in m for k in "spo"):
                 self.problem(node, "a fact mapping needs s, p and o")
@@ -494,6 +496,8 @@ class _Reader:
                 out["confidence"] = float(value)
             else:
                 self.problem(m["confidence"], f"confidence must be a number from 0 to 1, not {value!r}")
+        if "rule" in m:
+            out["rule"] = self.text(m["rule"], "rule", required=False)
         return out
 
 
@@ -536,7 +540,7 @@ def dumps_facts(ff):
     lines.append("facts:" if ff.facts else "facts: []")
     for f in ff.facts:
         o = f.o.isoformat() if isinstance(f.o, dt.date) else f.o
-        if f.evidence is None and f.span is None and f.confidence is None:
+        if f.evidence is None and f.span is None and f.confidence is None and f.rule is None:
             lines.append(f"  - {_flow([f.s, f.p, o])}")
             continue
         body = {"s": f.s, "p": f.p, "o": o}
@@ -544,6 +548,8 @@ def dumps_facts(ff):
             body["span"] = list(f.span)
         if f.confidence is not None:
             body["confidence"] = round(f.confidence, 3)
+        if f.rule is not None:
+            body["rule"] = f.rule
         if f.evidence is not None:
             body["evidence"] = f.evidence
         lines.append(f"  - {_flow(body)}")

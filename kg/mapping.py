@@ -36,6 +36,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from .errors import KGError
 from .facts import Problem
+from .resolve import resolve_document
 from .names import fold, slug
 from .schema import ENTITY_TYPES, ORGANIZATION_CLASSES, RELATIONS
 
@@ -48,6 +49,10 @@ CURATED_GRAPH = NamedNode(BASE + "graph/curated")
 ENTITIES_GRAPH = NamedNode(BASE + "graph/entities")
 
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_STATEMENT = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement")
+RDF_SUBJECT = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
+RDF_PREDICATE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate")
+RDF_OBJECT = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#object")
 RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 SKOS_ALT = NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 OWL_SAME_AS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
@@ -190,16 +195,18 @@ def curated_quads(identities):
 
 
 def content_hash(ff):
-    """A hash of what an announcement states (evidence aside), so an unchanged one is not rebuilt.
+    """A hash of what an announcement states and the evidence for it, so an unchanged one is not rebuilt.
 
     Canonical JSON rather than the YAML form: it is the same for equal facts and
     an order of magnitude cheaper to produce on the build's hot path.
     """
     a = ff.announcement
     doc = {
+        # Bumped when the mapping of equal facts changes (2: entity resolution), so stores rebuild.
+        "mapping": 2,
         "announcement": [a.id, a.published.isoformat() if a.published else None, a.source, a.title],
         "entities": [[e.id, e.type, e.name, list(e.aliases)] for e in ff.entities.values()],
-        "facts": [[f.s, f.p, f.o.isoformat() if isinstance(f.o, dt.date) else f.o] for f in ff.facts],
+        "facts": [[f.s, f.p, f.o.isoformat() if isinstance(f.o, dt.date) else f.o, f.evidence] for f in ff.facts],
     }
     return hashlib.sha256(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
 
@@ -217,6 +224,7 @@ def announcement_quads(ff, identities=None):
         announcement's graph; entity types and labels in ENTITIES_GRAPH.
     """
     identities = identities or Identities()
+    original, ff = ff, resolve_document(ff)
     ann = ff.announcement
     graph = announcement_iri(ann.id)
     quads = []
@@ -247,9 +255,11 @@ def announcement_quads(ff, identities=None):
         else:
             o = iris[f.o]
         add(iris[f.s], kg_term(f.p), o)
+        if f.evidence:
+            quads.extend(_evidence_quads(iris[f.s], kg_term(f.p), o, f.evidence, graph))
 
     quads.extend(_performance_quads(ff, iris, graph))
-    quads.extend(_provenance_quads(ff, graph))
+    quads.extend(_provenance_quads(original, graph))
     return _dedupe(quads)
 
 
@@ -279,6 +289,25 @@ def _performance_quads(ff, iris, graph):
                 Quad(w, kg_term("hasPerformance"), node, graph),
             ]
     return out
+
+
+def _evidence_quads(s, p, o, sentence, graph):
+    """The sentence that states a fact, on an ``rdf:Statement`` about it in the announcement's graph.
+
+    Standard RDF reification rather than RDF-star: every SPARQL 1.1 store can
+    hold and query it, and the graph page and ``GRAPH ?g`` queries reach the
+    evidence one hop from the fact. The statement's IRI hangs off the graph's,
+    so replacing an announcement replaces its evidence too.
+    """
+    key = "\x1f".join((s.value, p.value, str(o))).encode()
+    node = NamedNode(f"{graph.value}#fact-{hashlib.sha1(key).hexdigest()[:16]}")
+    return [
+        Quad(node, RDF_TYPE, RDF_STATEMENT, graph),
+        Quad(node, RDF_SUBJECT, s, graph),
+        Quad(node, RDF_PREDICATE, p, graph),
+        Quad(node, RDF_OBJECT, o, graph),
+        Quad(node, kg_term("evidence"), Literal(sentence), graph),
+    ]
 
 
 def _provenance_quads(ff, graph):

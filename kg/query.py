@@ -144,11 +144,16 @@ def run_query(store, query, params=None):
         A Result for SELECT (parameter columns dropped), a bool for ASK, a list of
         triples for CONSTRUCT/DESCRIBE.
 
+    A canned query's parameter that names an entity (NAME_PARAMS) is resolved to
+    that entity's IRI first (resolve_entity): a name that matches nothing, or
+    several entities, is an error listing the nearest names or the candidates.
+
     Raises:
         QueryError: unknown query or parameter, syntax error, failed evaluation.
+        NameNotFound, AmbiguousName: a name parameter that means no entity, or several.
 
     >>> from kg.store import open_store
-    >>> run_query(open_store(":memory:"), "cast", {"series": "Ballard"}).rows
+    >>> run_query(open_store(":memory:"), "cast").rows
     []
     """
     text, declared = resolve_query(query)
@@ -156,11 +161,12 @@ def run_query(store, query, params=None):
     for name, value in (params or {}).items():
         if declared and name not in declared:
             raise QueryError(f"unknown parameter {name!r} (this query takes: {', '.join(declared) or 'none'})")
-        if isinstance(value, str):
-            # A canned query's parameters are names, compared as text: bound as plain strings
-            # (Virtuoso mangles STR() of a non-ASCII constant, so the queries apply none).
-            value = ox.Literal(value) if declared else parse_param(f"{name}={value}")[1]
-        bound[name] = value
+        bound[name] = parse_param(f"{name}={value}")[1] if isinstance(value, str) else value
+    if query in canned_queries():
+        # Names become the IRI of the one entity they mean, or an error that says why not.
+        for name, value in bound.items():
+            if name in NAME_PARAMS and isinstance(value, ox.Literal):
+                bound[name] = resolve_entity(store, value.value, NAME_PARAMS[name])
     if not declared:
         for name in bound:
             if not re.search(rf"[?$]{name}\b", text):
@@ -170,7 +176,11 @@ def run_query(store, query, params=None):
         result = sort_concatenations(text, result)
     if isinstance(result, Result) and declared:
         keep = [i for i, c in enumerate(result.columns) if c not in declared]
-        result = Result([result.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in result.rows])
+        if len(keep) < len(result.columns):
+            # Parameter columns are trailing in kg's queries: a slice per row is the cheap cut.
+            n = len(keep)
+            rows = [r[:n] for r in result.rows] if keep == list(range(n)) else [tuple(r[i] for i in keep) for r in result.rows]
+            result = Result([result.columns[i] for i in keep], rows)
     return result
 
 
@@ -305,3 +315,209 @@ def graph_stats(store):
     )
     counts["relations"] = {r[0].value: int(r[1].value) for r in relations.rows}
     return counts
+
+
+# --- names -------------------------------------------------------------------
+
+_TYPE_SUFFIX = re.compile(r"^(.*\S)\s*\(([A-Za-z]+)\)\s*$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entity a name may mean, with what tells it apart from its namesakes."""
+
+    iri: str
+    label: str
+    type: str
+    work: str | None = None
+    year: str | None = None
+
+    def describe(self):
+        """One line: ``The Lincoln Lawyer (Film, 2011) <iri>``."""
+        extra = ", ".join(x for x in (self.type, f"in {self.work}" if self.work else None, self.year) if x)
+        return f"{self.label} ({extra}) <{self.iri}>"
+
+
+class NameNotFound(QueryError):
+    """A name that matches no entity; ``suggestions`` holds the nearest names."""
+
+    def __init__(self, name, suggestions=(), what="entity"):
+        self.name, self.suggestions = name, list(suggestions)
+        hint = f"\n\nDid you mean: {', '.join(map(repr, self.suggestions))}?" if self.suggestions else ""
+        super().__init__(f"no {what} named {name!r} in the graph{hint}")
+
+
+class AmbiguousName(QueryError):
+    """A name that matches several entities; ``candidates`` lists them (Candidate)."""
+
+    def __init__(self, name, candidates):
+        self.name, self.candidates = name, list(candidates)
+        lines = "\n".join(f"  {c.describe()}" for c in self.candidates)
+        first = self.candidates[0]
+        super().__init__(
+            f"{name!r} names {len(self.candidates)} entities:\n{lines}\n\n"
+            f"Choose one by type, e.g. {f'{first.label} ({first.type})'!r}, or by IRI, e.g. '<{first.iri}>'"
+        )
+
+
+def match_name(name, entries, *, what="entity"):
+    """The one entry a name means, among ``entries`` (Candidate, aliases) pairs.
+
+    A name is matched case-insensitively against labels first, then aliases;
+    ``"Name (Type)"`` narrows by type and ``<iri>`` (or a bare IRI) picks one.
+    Nothing is ever chosen silently between namesakes.
+
+    Returns:
+        The Candidate.
+
+    Raises:
+        NameNotFound: no match (with the nearest names as suggestions).
+        AmbiguousName: several entities match (with their type, work and year).
+
+    >>> lawyer = [(Candidate("f", "The Lincoln Lawyer", "Film", year="2011"), ()), (Candidate("s", "The Lincoln Lawyer", "Series"), ())]
+    >>> match_name("the lincoln lawyer (series)", lawyer).iri
+    's'
+    >>> match_name("Lincoln Laywer", lawyer)
+    Traceback (most recent call last):
+    ...
+    kg.query.NameNotFound: no entity named 'Lincoln Laywer' in the graph
+    <BLANKLINE>
+    Did you mean: 'The Lincoln Lawyer'?
+    """
+    entries = list(entries)
+    text = name.strip()
+    iri = text[1:-1] if text.startswith("<") and text.endswith(">") else text
+    for c, _ in entries:
+        if c.iri == iri:
+            return c
+    wanted_type = None
+    m = _TYPE_SUFFIX.match(text)
+    if m and any(c.type.casefold() == m.group(2).casefold() for c, _ in entries):
+        text, wanted_type = m.group(1), m.group(2).casefold()
+    wanted = text.casefold()
+    pool = [(c, a) for c, a in entries if wanted_type is None or c.type.casefold() == wanted_type]
+    by_label = {c.iri: c for c, _ in pool if c.label.casefold() == wanted}
+    by_alias = {c.iri: c for c, aliases in pool if any(a.casefold() == wanted for a in aliases)}
+    found = by_label or by_alias
+    if len(found) == 1:
+        return next(iter(found.values()))
+    if found:
+        plain = [Candidate(c.iri, c.label, c.type, c.work, c.year) for c in found.values()]
+        raise AmbiguousName(name, sorted(plain, key=lambda c: (c.type, c.year or "", c.work or "", c.iri)))
+    raise NameNotFound(name, nearest_names(text, [n for c, aliases in pool for n in (c.label, *aliases)]), what)
+
+
+def nearest_names(name, names, n=5):
+    """Up to ``n`` names close to ``name`` (difflib's ratio, case-insensitive), best first."""
+    import difflib
+
+    folded = {}
+    for x in sorted(set(names)):
+        folded.setdefault(x.casefold(), x)
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=n, cutoff=0.6)
+    return [folded[c] for c in close]
+
+
+#: Canned-query parameters that name entities, and the types they may name (None: any).
+NAME_PARAMS = {"series": ("Series", "Film"), "work": ("Series", "Film"), "author": ("Person",), "franchise": ("Franchise",), "subject": None}
+_ENTITY_TYPES = ("Series", "Season", "Film", "Novel", "BookSeries", "Person", "Character", "Organization", "Franchise")
+_CREDIT = "kg:hasSeason|kg:hasCharacter|kg:castMember|kg:creator|kg:showrunner|kg:executiveProducer|kg:director|kg:writer|kg:author"
+_MATCHES = """
+SELECT ?e ?t ?label ?alias ?name WHERE {
+  ?e rdfs:label|skos:altLabel ?n . FILTER(LCASE(STR(?n)) = LCASE(STR(?name)))
+  ?e a ?t ; rdfs:label ?label . OPTIONAL { ?e skos:altLabel ?alias }
+}"""
+_DETAILS = """
+SELECT ?e (MIN(?wl) AS ?work) (MIN(?d) AS ?premiere) (MIN(?issued) AS ?said) WHERE {
+  VALUES ?e { %s }
+  OPTIONAL { ?w %s ?e . ?w rdfs:label ?wl FILTER(?w != ?e) }
+  OPTIONAL { ?e kg:premiereDate ?d }
+  OPTIONAL { GRAPH ?g { ?e ?p ?o } ?g dcterms:issued ?issued }
+} GROUP BY ?e"""
+_ALL_NAMES = "SELECT DISTINCT ?n WHERE { ?e rdfs:label|skos:altLabel ?n ; a ?t . %s }"
+
+
+def resolve_entity(store, name, types=None):
+    """The IRI of the one entity ``name`` means in a store (see match_name for the rules).
+
+    Args:
+        store: an open store (embedded or remote).
+        name: a label or alias (any case), ``"Name (Type)"``, or ``<iri>``.
+        types: entity type names the entity may have (None: any).
+
+    Raises:
+        NameNotFound, AmbiguousName: as match_name.
+    """
+    text = name.strip()
+    if text.startswith("<") and text.endswith(">"):
+        try:
+            return ox.NamedNode(text[1:-1])
+        except ValueError:
+            raise NameNotFound(name) from None
+    m = _TYPE_SUFFIX.match(text)
+    bare = m.group(1) if m and m.group(2).casefold() in {t.casefold() for t in _ENTITY_TYPES} else text
+    kinds = {}
+    for e, t, label, alias, _ in store.query(_MATCHES, params={"name": ox.Literal(bare)}):
+        t = t.value.rsplit("#", 1)[-1]
+        if t not in _ENTITY_TYPES or (types and t not in types):
+            continue
+        entry = kinds.setdefault(e.value, {"types": set(), "labels": set(), "aliases": set()})
+        entry["types"].add(t)
+        entry["labels"].add(label.value)
+        if alias is not None:
+            entry["aliases"].add(alias.value)
+    details = {}
+    if len(kinds) > 1:
+        values = " ".join(f"<{iri}>" for iri in kinds)
+        for e, work, premiere, said in store.query(_DETAILS % (values, _CREDIT)):
+            date = premiere or said
+            details[e.value] = (work.value if work is not None else None, date.value[:4] if date is not None else None)
+    entries = []
+    for iri, d in sorted(kinds.items()):
+        work, year = details.get(iri, (None, None))
+        for t in sorted(d["types"]):
+            entries.append((Candidate(iri, min(d["labels"]), t, work, year), sorted(d["labels"] | d["aliases"])))
+    if not entries:
+        where = "VALUES ?t { %s }" % " ".join(f"kg:{t}" for t in types) if types else ""
+        entries = [(Candidate("", row[0].value, ""), ()) for row in store.query(_ALL_NAMES % where)]
+        raise NameNotFound(name, nearest_names(bare, [c.label for c, _ in entries]))
+    if len({c.iri for c, _ in entries}) == 1:
+        return ox.NamedNode(entries[0][0].iri)
+    # One entity may carry a type and its refinement (Organization, Studio): one entry per entity.
+    return ox.NamedNode(match_name(name, _one_per_entity(entries)).iri)
+
+
+def _one_per_entity(entries):
+    seen, out = set(), []
+    for c, aliases in entries:
+        if c.iri not in seen:
+            seen.add(c.iri)
+            out.append((c, aliases))
+    return out
+
+
+def provenance_index(store):
+    """Who said what, for the graph page: the announcements and the evidence for each fact.
+
+    Returns:
+        ``{"announcements": {id: {"title", "date", "file"}}, "evidence": {(subject IRI,
+        relation name, object IRI or value): {announcement id: [sentences]}}}``;
+        evidence exists for extracted facts (hand-written facts files carry none).
+    """
+    announcements = {}
+    rows = store.query(
+        "SELECT ?id ?title ?date ?file WHERE { GRAPH ?g { ?g a kg:Announcement ; dcterms:identifier ?id "
+        "OPTIONAL { ?g dcterms:title ?title } OPTIONAL { ?g dcterms:issued ?date } "
+        "OPTIONAL { ?g prov:wasDerivedFrom/kg:sourceFile ?file } } }"
+    )
+    for row in rows.values():
+        announcements[row["id"]] = {"title": row["title"], "date": row["date"], "file": row["file"]}
+    evidence = {}
+    rows = store.query(
+        "SELECT ?id ?s ?p ?o ?text WHERE { GRAPH ?g { ?st kg:evidence ?text ; rdf:subject ?s ; "
+        "rdf:predicate ?p ; rdf:object ?o . ?g dcterms:identifier ?id } } ORDER BY ?id ?text"
+    )
+    for row in rows.values():
+        key = (row["s"], row["p"].rsplit("#", 1)[-1], row["o"])
+        evidence.setdefault(key, {}).setdefault(row["id"], []).append(row["text"])
+    return {"announcements": announcements, "evidence": evidence}

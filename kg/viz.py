@@ -26,7 +26,7 @@ import networkx as nx
 
 from kg.errors import KGError
 from kg.files import write_atomic
-from kg.network import find_node
+from kg.network import find_node, works_projection
 
 #: Node colour and vis-network shape per entity type. Shapes that draw the label
 #: below the node are used so that node size can show degree. Organization
@@ -58,28 +58,37 @@ _VIS_DIR = "templates/lib/vis-9.1.2"
 _JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def to_html(G, *, title="kg graph", focus=None, depth=2, max_nodes=2000):
+def to_html(G, *, title=None, focus=None, depth=2, max_nodes=2000, provenance=None):
     r"""Render G as one self-contained interactive HTML page.
 
-    The page has a search box, type filters in the legend, tooltips (type, IRI
-    and literal attributes on nodes; relation and the announcements stating it
-    on edges), double-click to focus on a neighbourhood and a "show all"
-    button. Physics lays the graph out once and then stops, so big graphs stay
-    responsive.
+    The page has a search box, type filters in the legend, labels by importance
+    and zoom (works and the most connected characters are named at load, more
+    names appear as one zooms in), a details panel (a node's relations grouped by
+    type; per edge the announcements and the evidence sentences that state it), a
+    slider over announcement dates that replays how the universe grew, a "works
+    map" (series and films linked by the people and characters they share),
+    double-click to focus on a neighbourhood and a "show all" button. The layout
+    is computed once when the page opens, by the page's own force layout over
+    typed arrays, and drawn with physics off: 10,000 nodes are interactive in a
+    few seconds, where vis-network's own physics took over 12.
 
     Args:
         G: a ``networkx.MultiDiGraph`` as built by ``kg.network``: node attrs
             ``iri``, ``label``, ``type`` plus optional literals; edge attrs
             ``relation`` and ``sources``.
-        title: the page title.
+        title: the page title; by default "kg graph", or the focus's label
+            followed by "kg graph" on a focus page.
         focus: a node IRI, label or alias (case-insensitive), resolved by
             `kg.network.find_node` as every kg command resolves names. When
             given, only nodes within ``depth`` hops of it (ignoring edge
-            direction) are drawn.
+            direction) are drawn, centred on it and highlighted.
         depth: hops around ``focus`` to draw.
         max_nodes: browsers cannot lay out arbitrarily many nodes, so when
             more would be drawn, only the ``max_nodes`` of highest degree are,
             and the page says so in a banner.
+        provenance: what `kg.query.provenance_index` returns for the store G
+            came from: the announcements (title, date, file) and the evidence
+            sentences per fact. Without it edges show announcement ids only.
 
     Returns:
         The HTML document as a string.
@@ -94,8 +103,11 @@ def to_html(G, *, title="kg graph", focus=None, depth=2, max_nodes=2000):
     True
     """
     nodes, note = _select_nodes(G, focus, depth, max_nodes)
-    data = _graph_data(G, nodes)
+    data = _graph_data(G, nodes, provenance or {})
     data["depth"] = depth  # the page's double-click focus uses the same depth
+    data["focus"] = 0 if focus is not None else None  # _select_nodes puts the focus first
+    if title is None:
+        title = f"{G.nodes[nodes[0]].get('label', nodes[0])} \u00b7 kg graph" if focus is not None else "kg graph"
     vis_js, app_js = _vis_asset("vis-network.min.js"), _asset("kg", "templates/graph.js")
     values = {
         "csp": _csp(vis_js, app_js),
@@ -154,10 +166,17 @@ def _select_nodes(G, focus, depth, max_nodes):
     return top, f"showing {max_nodes} of {len(nodes)} nodes{where} by degree; use {hint}"
 
 
-def _graph_data(G, nodes):
-    """The JSON-ready nodes and edges among ``nodes``; ids are list indexes."""
+#: How much an entity's type weighs in its importance (degree times weight),
+#: which decides whose labels show at load: works first, then characters.
+_TYPE_WEIGHT = {"Series": 4, "Film": 4, "Franchise": 4, "Character": 2.5, "BookSeries": 2, "Novel": 1.5, "Person": 1, "Season": 0.5}
+
+
+def _graph_data(G, nodes, provenance):
+    """The JSON-ready page data for ``nodes``; node ids are list indexes."""
     index = {n: i for i, n in enumerate(nodes)}
     degree = dict(G.degree(nodes))  # the whole graph's degree: it sizes nodes by importance
+    importance = {n: degree[n] * _TYPE_WEIGHT.get(G.nodes[n].get("type"), 1) for n in nodes}
+    rank = {n: r for r, n in enumerate(sorted(nodes, key=lambda n: (-importance[n], n)))}
     out_nodes = []
     for n in nodes:
         attrs = G.nodes[n]
@@ -167,26 +186,68 @@ def _graph_data(G, nodes):
                 "label": attrs.get("label", n),
                 "type": attrs.get("type", ""),
                 "degree": degree[n],
+                "rank": rank[n],
                 "attrs": {k: _literal(v) for k, v in attrs.items() if k not in _CORE_ATTRS},
             }
         )
+    announcements = provenance.get("announcements", {})
+    evidence = provenance.get("evidence", {})
+    used = set()
     edges = []
-    if len(nodes) == len(G):
-        pairs = G.edges(keys=True, data=True)
-    else:
-        pairs = G.subgraph(nodes).edges(keys=True, data=True)
-    for u, v, key, attrs in pairs:
+    H = G if len(nodes) == len(G) else _part(G, nodes, index)
+    for u, v, key, attrs in H.edges(keys=True, data=True):
+        relation = attrs.get("relation", key)
+        sources = list(attrs.get("sources", ()))
+        said = evidence.get((u, relation, v), {})
+        dates = [announcements[a]["date"] for a in sources if a in announcements and announcements[a]["date"]]
+        used.update(sources)
         edges.append(
             {
                 "from": index[u],
                 "to": index[v],
-                "relation": attrs.get("relation", key),
-                "sources": list(attrs.get("sources", ())),
+                "relation": relation,
+                "sources": sources,
+                "evidence": {a: said[a] for a in sources if a in said},
+                "since": min(dates) if dates else None,
             }
         )
+    # A node exists from the first announcement that relates it to anything shown.
+    for e in edges:
+        if e["since"]:
+            for end in (e["from"], e["to"]):
+                seen = out_nodes[end].get("since")
+                out_nodes[end]["since"] = min(seen, e["since"]) if seen else e["since"]
     types = sorted({node["type"] for node in out_nodes})
     styles = {t: TYPE_STYLES.get(t, OTHER_STYLE) for t in types}
-    return {"nodes": out_nodes, "edges": edges, "styles": styles}
+    return {
+        "nodes": out_nodes,
+        "edges": edges,
+        "styles": styles,
+        "announcements": {a: announcements[a] for a in sorted(used) if a in announcements},
+        "works": _works_map(H, index),
+    }
+
+
+def _part(G, nodes, keep):
+    """The subgraph of G on ``nodes``, as a graph: views are slow to iterate, and so is ``subgraph().copy()``."""
+    H = nx.MultiDiGraph()
+    H.add_nodes_from((n, G.nodes[n]) for n in nodes)
+    for u in nodes:
+        for v, keyed in G.succ[u].items():
+            if v in keep:
+                for key, attrs in keyed.items():
+                    H.add_edge(u, v, key=key, **attrs)
+    return H
+
+
+def _works_map(H, index):
+    """The works map of the drawn graph H: [work, work, weight, shared people, shared characters]."""
+    W = works_projection(H)
+    links = [
+        [index[a], index[b], d["weight"], d.get("people", []), d.get("characters", [])]
+        for a, b, d in sorted(W.edges(data=True), key=lambda e: (index[e[0]], index[e[1]]))
+    ]
+    return {"nodes": sorted(index[n] for n in W), "links": links}
 
 
 def _literal(value):

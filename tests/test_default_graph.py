@@ -138,3 +138,17 @@ def test_every_write_is_one_transaction_that_keeps_the_invariant(memory_store):
     triples = set(default_triples(memory_store))
     assert len({t for t in triples if t.predicate == kg_term("castMember")}) == 1  # Bo Diaz, still stated by b
     assert named_triples(memory_store) == triples
+
+
+def test_networkx_snapshot_is_the_graph_of_the_quads_and_any_write_drops_it(store_path, identities):
+    from kg.network import SNAPSHOT, dumps_graph, from_quads, to_networkx
+
+    with open_store(store_path) as store:
+        build([GOLD], store, identities=identities)
+        assert store.read_snapshot(SNAPSHOT) is not None
+        assert dumps_graph(to_networkx(store), "json") == dumps_graph(from_quads(store.quads()), "json")
+        build([GOLD], store, identities=identities)  # nothing changed: the snapshot stays
+        assert store.read_snapshot(SNAPSHOT) is not None
+        store.remove_graph(store.graphs()[0])
+        assert store.read_snapshot(SNAPSHOT) is None
+        assert dumps_graph(to_networkx(store), "json") == dumps_graph(from_quads(store.quads()), "json")

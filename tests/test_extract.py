@@ -357,3 +357,36 @@ def test_novels_featuring_a_described_character():
                       "detective Tim Tam.", doc_id="x")
     t = triples(ff)
     assert ("Tim Tam novels", "hasCharacter", "Tim Tam") in t
+
+
+def test_every_fact_names_its_rule_and_the_file_keeps_it():
+    ff = extract_text(WORK + "Jane Roe stars as Ann Bar. The series is executive produced by Tim Cole.", doc_id="t")
+    assert ff.facts and all(f.rule and "." in f.rule for f in ff.facts)
+    back = parse_facts(dumps_facts(ff))
+    assert [f.rule for f in back.facts] == [f.rule for f in ff.facts]
+
+
+def test_given_names_come_from_the_name_list():
+    from kg.extract.firstnames import is_given_name
+
+    assert is_given_name("Taylor") and is_given_name("hugh")
+    assert not is_given_name("Kingstown") and not is_given_name("The")
+
+
+def test_a_persons_possessive_before_the_title_is_not_the_work():
+    t = ext("Ann Lee will be back as Mo Tran, as Streamly has renewed Taylor Quill's Harbor Lights for Season 3. "
+            "Harbor Lights follows a family of lighthouse keepers.")
+    assert ("Harbor Lights", "renewedFor", "Harbor Lights season 3") in t
+    assert ("Harbor Lights", "castMember", "Ann Lee") in t
+    assert not any(s == "Taylor Quill" for s, _p, _o in t)
+
+
+def test_the_network_that_renews_is_the_distributor():
+    t = ext("Streamly is showing early confidence in Harbor Lights. The premium cable network has renewed "
+            "the half-hour drama for a third season.")
+    assert ("Harbor Lights", "distributor", "Streamly") in t
+
+
+def test_a_compound_adjective_is_no_title():
+    t = ext("Streamly is heading back to Harbor Lights. The outlet has renewed the Cape Cod-set drama series for a third season.")
+    assert not any("Cod-set" in s for s, _p, _o in t)

@@ -45,7 +45,9 @@ def test_based_on_and_producers(gold_store):
 
 def test_injection_in_a_parameter_is_only_a_string(gold_store):
     before = len(gold_store)
-    assert run_query(gold_store, "cast", {"series": '"} ; DROP ALL ; {"'}).rows == []
+    with pytest.raises(QueryError, match="no entity named"):
+        run_query(gold_store, "cast", {"series": '"} ; DROP ALL ; {"'})
+    assert run_query(gold_store, "SELECT ?v WHERE { }", {"v": '"} ; DROP ALL ; {"'}).values() == [{"v": '"} ; DROP ALL ; {"'}]
     assert len(gold_store) == before
 
 

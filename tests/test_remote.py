@@ -11,7 +11,7 @@ from paths import GOLD
 
 from kg.cli import main
 from kg.errors import QueryError, StoreError
-from kg.query import canned_queries, run_query
+from kg.query import NameNotFound, canned_queries, run_query
 from kg.store import RemoteStore
 from kg.store.remote import bind_values, where_group_starts
 from kg.store import open_store
@@ -100,7 +100,8 @@ def test_parameters_are_terms_never_text(built_oxigraph):
     remote = RemoteStore(built_oxigraph)
     before = len(remote)
     hostile = 'Ballard" ) } } ; DROP ALL ; SELECT * { { ("'
-    assert run_query(remote, "cast", {"series": hostile}).rows == []
+    with pytest.raises(NameNotFound):  # a value is a name to look up, never query text
+        run_query(remote, "cast", {"series": hostile})
     assert len(remote) == before
     assert run_query(remote, "cast", {"series": "ballard"}).rows  # any case, as on the embedded store
 

@@ -338,3 +338,44 @@ def test_write_html_where_a_file_is_in_the_way_is_a_kg_error(tmp_path):
     with pytest.raises(KGError, match=r"^cannot write .*/a-file/graph.html: Not a directory$"):
         write_html(sample_graph(), tmp_path / "a-file" / "graph.html")
     assert list(tmp_path.iterdir()) == [tmp_path / "a-file"]
+
+
+# --- what the page explains ------------------------------------------------------
+
+
+def test_focus_page_is_titled_after_its_focus():
+    page = to_html(sample_graph(), focus="Emily Watson", depth=1)
+    assert "<title>Emily Watson \u00b7 kg graph</title>" in page
+    assert page_data(page)["focus"] == 0 and page_data(page)["nodes"][0]["label"] == "Emily Watson"
+    assert "<title>Mine</title>" in to_html(sample_graph(), focus="Emily Watson", title="Mine")
+    assert page_data(to_html(sample_graph()))["focus"] is None
+
+
+def test_works_rank_first_and_the_works_map_links_shared_people_and_characters():
+    G = sample_graph()
+    add_edge(G, "dune-part-two", "emily-watson", "castMember", "ann-004")
+    add_edge(G, "dune-part-two", "valya", "hasCharacter", "ann-004")
+    add_edge(G, "dune-prophecy", "valya", "hasCharacter", "ann-001")
+    data = page_data(to_html(G))
+    best = min(data["nodes"], key=lambda n: n["rank"])
+    assert best["label"] == "Dune: Prophecy"
+    works = {data["nodes"][i]["label"] for i in data["works"]["nodes"]}
+    assert works == {"Dune: Prophecy", "Dune: Part Two"}
+    [(a, b, weight, people, characters)] = data["works"]["links"]
+    assert (weight, people, characters) == (2, ["Emily Watson"], ["Valya Harkonnen"])
+
+
+def test_edges_carry_announcements_evidence_and_dates():
+    G = sample_graph()
+    provenance = {
+        "announcements": {"ann-001": {"title": "Prophecy cast", "date": "2024-05-01", "file": "a.txt"},
+                          "ann-002": {"title": "More cast", "date": "2024-06-01", "file": "b.txt"}},
+        "evidence": {(EX + "dune-prophecy", "castMember", EX + "emily-watson"): {"ann-001": ["starring Emily Watson"]}},
+    }
+    data = page_data(to_html(G, provenance=provenance))
+    edge = next(e for e in data["edges"] if e["relation"] == "castMember" and data["nodes"][e["to"]]["label"] == "Emily Watson")
+    assert edge["evidence"] == {"ann-001": ["starring Emily Watson"]}
+    assert edge["since"] == "2024-05-01"
+    assert set(data["announcements"]) == {"ann-001", "ann-002"}
+    watson = next(n for n in data["nodes"] if n["label"] == "Emily Watson")
+    assert watson["since"] == "2024-05-01"

@@ -174,3 +174,99 @@ def test_2000_nodes_settle_and_physics_stops(show):
     assert page.evaluate("kgView.network.physics.options.enabled") is False
     assert page.evaluate(DRAWN_PIXELS) > 10_000
     assert_quiet(record)
+
+
+@pytest.fixture(scope="module")
+def extracted():
+    """The bundled announcements, extracted (so facts carry evidence), as (graph, provenance)."""
+    from paths import ANNOUNCEMENTS, ENTITIES
+
+    from kg.build import build
+    from kg.mapping import load_identities
+    from kg.network import to_networkx
+    from kg.query import provenance_index
+    from kg.store import open_store
+
+    with open_store(":memory:") as store:
+        assert not build([ANNOUNCEMENTS], store, identities=load_identities(ENTITIES)).failed
+        return to_networkx(store), provenance_index(store)
+
+
+def test_works_and_main_characters_are_labelled_at_load(show, extracted):
+    G, said = extracted
+    record = show(G, provenance=said)
+    page = record.page
+    data = page.evaluate("JSON.parse(document.getElementById('kg-data').textContent).nodes.map(n => n.label)")
+    for name in ("Bosch", "Ballard", "Harry Bosch", "Renée Ballard"):
+        assert page.evaluate("(i) => kgView.labelShown(i)", data.index(name)), name
+    # and not every label: the minor ones appear when zooming in
+    hidden = page.evaluate("(n) => Array.from({length: n}, (_, i) => kgView.labelShown(i)).filter(x => !x).length", len(data))
+    assert hidden > 0
+    page.evaluate("kgView.network.moveTo({scale: kgView.network.getScale() * 8})")
+    assert page.evaluate("(n) => Array.from({length: n}, (_, i) => kgView.labelShown(i)).filter(x => !x).length", len(data)) < hidden
+    assert_quiet(record)
+
+
+def test_focus_page_is_titled_centred_and_highlighted(show, extracted):
+    G, said = extracted
+    record = show(G, focus="Harry Bosch", depth=1, provenance=said)
+    page = record.page
+    assert page.title() == "Harry Bosch \u00b7 kg graph"
+    assert page.locator("#kg-controls h1").text_content() == "Harry Bosch \u00b7 kg graph"
+    assert page.evaluate("kgView.focusNode") == 0
+    assert page.evaluate("kgView.network.getSelectedNodes()") == [0]
+    assert page.evaluate("kgView.network.body.nodes[0].options.borderWidth") == 5
+    centre = page.evaluate("""() => {
+      const net = kgView.network, p = net.canvasToDOM(net.getPositions([0])[0]);
+      const r = document.querySelector('#kg-net canvas').getBoundingClientRect();
+      return [p.x - r.width / 2, p.y - r.height / 2];
+    }""")
+    assert abs(centre[0]) < 2 and abs(centre[1]) < 2
+    assert page.locator("#kg-details .kg-name").first.text_content() == "Harry Bosch"
+    assert_quiet(record)
+
+
+def test_details_panel_shows_relations_and_an_edges_evidence(show, extracted):
+    G, said = extracted
+    record = show(G, provenance=said)
+    page = record.page
+    page.fill("#kg-search", "Maggie Q")
+    page.press("#kg-search", "Enter")
+    details = page.locator("#kg-details")
+    section = details.locator("section.kg-rel", has_text="portrays")
+    assert section.locator("h4").text_content().startswith("portrays \u2192")
+    item = section.locator("li", has_text="Renée Ballard").first
+    item.locator("summary").click()  # provenance is one click away
+    sentence = item.locator(".kg-evidence").first
+    assert sentence.is_visible()
+    assert "Maggie Q" in sentence.text_content()
+    ann = item.locator(".kg-ann").first.text_content()
+    assert any(a["title"] and a["title"] in ann for a in said["announcements"].values())
+    # the neighbour is one click away too
+    item.locator("button.kg-link").click()
+    assert details.locator(".kg-name").first.text_content() == "Renée Ballard"
+    assert_quiet(record)
+
+
+def test_time_slider_and_works_map(show, extracted):
+    G, said = extracted
+    record = show(G, provenance=said)
+    page = record.page
+    dates = page.evaluate("kgView.dates")
+    assert len(dates) > 2 and dates == sorted(dates)
+    everything = page.evaluate("kgView.visibleNodeCount()")
+    page.evaluate("(d) => kgView.setDate(d)", dates[0])
+    first = page.evaluate("kgView.visibleNodeCount()")
+    assert 0 < first < everything
+    assert page.locator("#kg-when").text_content() == "announced by " + dates[0]
+    page.locator("#kg-show-all").click()
+    assert page.evaluate("kgView.visibleNodeCount()") == everything
+
+    page.locator("#kg-works").click()
+    assert page.locator("#kg-works-net").is_visible() and page.locator("#kg-net").is_hidden()
+    works = page.evaluate("kgView.worksNetwork.body.data.nodes.get().map(n => n.label)")
+    assert {"Bosch", "Ballard", "Bosch: Legacy"} <= set(works)
+    assert page.evaluate("kgView.worksNetwork.body.data.edges.length") > 0
+    page.locator("#kg-works").click()
+    assert page.locator("#kg-net").is_visible()
+    assert_quiet(record)

@@ -66,12 +66,15 @@ def extract(inputs, out_dir):
 
 
 @click.command("eval")
-@click.argument("gold_dir", type=click.Path(exists=True, path_type=Path))
+@click.argument("gold_dir", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--system", "system_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Score these facts files (<stem>.facts.yaml) instead of extracting the gold files' sources.")
 @click.option("--errors/--no-errors", default=True, show_default=True, help="List every false positive and negative.")
-def eval_cmd(gold_dir, system_dir, errors):
-    """Score extraction against gold facts files: micro P/R/F1, overall and per relation.
+@click.option("--calibrate", is_flag=True,
+              help="Measure each rule's precision with the rules' own confidences and write it to kg/extract/calibration.py.")
+def eval_cmd(gold_dir, system_dir, errors, calibrate):
+    """Score extraction against gold facts files: P/R/F1 overall, per relation and per
+    document, and a reliability table (observed precision per confidence bin).
 
     \b
     Example:
@@ -80,10 +83,19 @@ def eval_cmd(gold_dir, system_dir, errors):
 
     Python: kg.evaluate.evaluate
     """
-    from ..evaluate import evaluate, format_report
+    from ..evaluate import evaluate, format_report, write_calibration
+    from ..extract import calibration
 
     try:
-        report = evaluate(gold_dir, system_dir=system_dir)
+        if calibrate:
+            saved, calibration.COUNTS = calibration.COUNTS, {}
+            try:
+                report = evaluate(list(gold_dir), system_dir=system_dir)
+            finally:
+                calibration.COUNTS = saved
+            write_calibration(report, calibration.__file__)
+            click.echo(f"wrote {len(report.judged)} judged facts to {calibration.__file__}")
+        report = evaluate(list(gold_dir), system_dir=system_dir)
     except KGError as e:
         raise click.ClickException(str(e)) from None
     click.echo("\n".join(printable(line) for line in format_report(report, errors=errors).splitlines()))

@@ -209,7 +209,7 @@ def query_cmd(query, store_location, params, fmt):
     """Run a canned query by NAME, a .rq FILE or SPARQL text.
 
     The prefixes listed below are predeclared; the default graph holds each
-    current fact once (GRAPH ?g: which announcements stated it).
+    current fact once (GRAPH ?g tells which announcements stated it).
 
     \b
     Example:
@@ -280,8 +280,9 @@ def export_cmd(store_location, fmt, projection, output):
 @click.option("--focus", metavar="NAME", help="Draw only this entity's neighbourhood (name, alias or IRI).")
 @click.option("--depth", type=click.IntRange(0, 10), default=2, show_default=True, help="Hops around --focus.")
 @click.option("--max-nodes", type=click.IntRange(1), default=2000, show_default=True, help="Above this, draw the top nodes by degree (or the focus) and say so.")
+@click.option("--title", help="Page title. [default: the focus's name, or 'kg graph']")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")
-def viz_cmd(store_location, focus, depth, max_nodes, output):
+def viz_cmd(store_location, focus, depth, max_nodes, title, output):
     """Write the graph as one self-contained interactive HTML page (works offline).
 
     \b
@@ -292,12 +293,14 @@ def viz_cmd(store_location, focus, depth, max_nodes, output):
     Python: kg.viz.write_html
     """
     from ..network import to_networkx
+    from ..query import provenance_index
     from ..viz import write_html
 
     try:
         with _open(store_location, create=False) as store:
             G = to_networkx(store)
-        write_html(G, output, focus=focus, depth=depth, max_nodes=max_nodes)
+            said = provenance_index(store)
+        write_html(G, output, focus=focus, depth=depth, max_nodes=max_nodes, title=title, provenance=said)
     except KGError as e:
         _fail(e)
     click.echo(f"wrote {output}")

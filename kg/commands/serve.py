@@ -14,16 +14,20 @@ from ..errors import KGError
 @click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(1), help="Most rows or triples in one answer (422 beyond).")
 @click.option("--max-bytes", default=64_000_000, show_default=True, type=click.IntRange(1), help="Most bytes in one answer (422 beyond).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes: queries evaluated at once.")
+@click.option("--max-memory", default=2000, show_default=True, type=click.IntRange(0), metavar="MB", help="Megabytes of memory one query worker may use; a query past it gets 503 (0: no bound).")
+@click.option("--max-wait", default=10.0, show_default=True, type=click.FloatRange(0.1), help="Seconds a request waits for a free query worker (503 beyond).")
 @click.option("--max-connections", default=64, show_default=True, type=click.IntRange(1), help="Connections served at once (503 beyond).")
 @click.option("--cors", "cors_origins", multiple=True, metavar="ORIGIN", help="Allow browser pages from ORIGIN to call the endpoint ('*' for any). Repeatable. [default: no CORS]")
+@click.option("--allow-host", "allowed_hosts", multiple=True, metavar="NAME", help="A name the Host header may give besides loopback names and --host. Repeatable.")
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
 @click.option("--get", "get_path", metavar="PATH", help="Answer one GET request for PATH (e.g. '/sparql?query=...') without listening, print the answer, exit 0 on 200.")
 @click.option("--header", "headers", multiple=True, metavar="NAME:VALUE", help="With --get: a request header, e.g. 'Accept: text/csv'. Repeatable.")
-def serve(store_location, host, port, allow_update, timeout, max_rows, max_bytes, workers, max_connections, cors_origins, quiet, get_path, headers):
+def serve(store_location, host, port, allow_update, timeout, max_rows, max_bytes, workers, max_memory, max_wait, max_connections, cors_origins, allowed_hosts, quiet, get_path, headers):
     """Serve the store over HTTP: a SPARQL 1.1 endpoint at /sparql, the page at /.
 
-    Read-only unless --allow-update. SERVICE and LOAD are refused; every query has
-    a time limit and a result-size limit. While it runs, kg serve owns the store:
+    Read-only unless --allow-update; writes from pages of other sites are refused
+    (see --cors). Queries run in processes that cannot open network connections,
+    with a time, memory and result-size limit. While it runs, kg serve owns the store:
     to build into it, start it with --allow-update and run
     kg build --store http://HOST:PORT/.
 
@@ -51,8 +55,11 @@ def serve(store_location, host, port, allow_update, timeout, max_rows, max_bytes
         max_rows=max_rows,
         max_bytes=max_bytes,
         workers=workers,
+        max_memory=max_memory * 1_000_000 or None,
+        max_wait=max_wait,
         max_connections=max_connections,
         cors_origins=tuple(cors_origins),
+        allowed_hosts=tuple(allowed_hosts),
     )
 
     if get_path is not None:

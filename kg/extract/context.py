@@ -10,6 +10,7 @@ lets a rule early in the document use a name that is only explained later.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 
 from . import dates as _dates
@@ -70,6 +71,11 @@ class RawFact:
     o: object
     sent: Sentence
     conf: float
+    rule: str = ""
+
+
+#: Rule names by code object (the caller of :meth:`Context.fact`), computed once.
+_rule_names = {}
 
 
 def number(word):
@@ -129,10 +135,18 @@ class Context:
             self.org_keys.add(fold(text))
         return m
 
-    def fact(self, s, p, o, sent, conf=0.9):
+    def fact(self, s, p, o, sent, conf=0.9, rule=None):
+        """A raw fact; ``rule`` names the rule, by default the calling function
+        ("cast.rule_cast", "credits._credit_list"), so every fact says where it came from."""
         if s is None or o is None:
             return
-        self.facts.append(RawFact(s, p, o, sent, conf))
+        if rule is None:
+            code = sys._getframe(1).f_code
+            rule = _rule_names.get(code)
+            if rule is None:
+                module = code.co_filename.rsplit("/", 1)[-1].removesuffix(".py")
+                rule = _rule_names[code] = f"{module}.{code.co_name}"
+        self.facts.append(RawFact(s, p, o, sent, conf, rule))
 
     # classification of a bare name
     def looks_org(self, name_text):
@@ -198,6 +212,17 @@ _WIRE = re.compile(r"[A-Z][A-Za-z .,']{0,60}(?:--|—|–)\s*\([A-Za-z][\w /.-]{
 #: wire service's tag ("(May 7, 2024) —", "Aug. 17, 2022 /PRNewswire/ --").
 _AFTER_DATELINE = re.compile(r"\)?\s*(?:/[A-Za-z-]{2,30}/\s*)?(?:—|–|--|-|:)\s*")
 _LETTERS = re.compile(r"[^\W\d_]")
+#: A trade paper's kicker before a headline or a lead: "EXCLUSIVE:", "UPDATED:".
+_KICKER = re.compile(r"(?:EXCLUSIVE|Exclusive|UPDATED?|Updated?|BREAKING|Breaking|SCOOP|FIRST LOOK|First Look|WATCH|VIDEO|PHOTOS?|REVIEW)\s*(?::|—|–|-|\|)\s*")
+#: Lines of page furniture, by how they start: related links, captions, credits, prompts.
+_FURNITURE = re.compile(
+    r"\(?(?:related(?: stories| articles| posts)?|read (?:more|next|also)|see also|also read|more from [\w ]{1,30}|"
+    r"watch|listen|image credit|photo credit|picture|pictured|image via|images? courtesy|photo|photos|credit|source|"
+    r"editor'?s note|sign up|subscribe|follow us|advertisement|share this(?: story| article)?)\b\s*[:|(\-—–)]",
+    re.I,
+)
+#: Photo credits inside a line: "(Picture: ITV)", "Jane Roe/Getty Images", "Image via Netflix".
+_CREDIT_LINE = re.compile(r"\((?:Picture|Photo|Image|Credit|Photo Credits?)\s*:|/Getty Images\b|\bGetty Images\s*$|\s-\s(?:Getty|H)\s-\s|\bImage via\b")
 
 
 def sentences(ctx, text):
@@ -222,8 +247,11 @@ def sentences(ctx, text):
                         elif text[b:s_end].strip(" .") == "":
                             start = s_end
                         break
-        if start >= s_end:
-            continue
+        kicker = _KICKER.match(text, start, s_end)
+        if kicker:
+            start = kicker.end()  # "EXCLUSIVE: Jane Roe joins ...": the kicker is no part of a name
+        if start >= s_end or _FURNITURE.match(text, start, s_end) or _CREDIT_LINE.search(text, start, s_end):
+            continue  # page furniture states nothing: "Related: ...", "(Image credit: ...)", "... /Getty Images"
         headline = False
         line_start = text.rfind("\n", 0, s_start) + 1
         line_end = text.find("\n", s_end)

@@ -35,9 +35,10 @@ from .rules.cast import rule_cast
 from .rules.credits import rule_credits, rule_roles
 from .rules.document import postpass
 from .rules.franchises import rule_franchise_spinoff
-from .rules.organisations import rule_companies, rule_distribution, rule_employer
+from .rules.organisations import rule_companies, rule_distribution, rule_employer, rule_renewer
 from .rules.premieres import rule_premiere
 from .rules.seasons import rule_season
+from .rules.anchor import document_anchor
 from .rules.works import find_works, locate_works, work_mention
 
 
@@ -55,6 +56,7 @@ SENTENCE_RULES = (
     rule_created_by,
     rule_employer,
     rule_companies,
+    rule_renewer,
 )
 
 
@@ -70,6 +72,7 @@ def _extract(doc, doc_id, source, published):
     ctx.work_kind = "Film" if film > series else "Series"
     ctx.sents = sentences(ctx, text)
     find_works(ctx)
+    document_anchor(ctx)
     for sent in ctx.sents:
         sent._works = None
     # pass 2: relations, sentence by sentence

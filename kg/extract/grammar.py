@@ -173,8 +173,9 @@ class Sentence:
             return False
         if t in NEVER_IN_NAME and not (mode == "title" and not first and t in _MONTHS and not self.t(i + 1)[:1].isdigit()):
             return False  # "The Hunt for Red October" keeps its month
-        if first and t in STOP_START and not (mode in ("title", "org") and t in ("The", "A", "An")):
-            return False
+        if first and t in STOP_START and not (mode in ("title", "org") and t in ("The", "A", "An")) \
+                and not (mode == "title" and self.t(i - 1) in ("'s", "‘", "“", '"') and is_cap(self.t(i + 2))):
+            return False  # "ABC's For the People", "“For All Mankind”" may open with one
         if self.headline and t in HEADLINE_BREAK and not first:
             return False
         if self.headline and first and t in HEADLINE_BREAK and mode != "title":

@@ -41,6 +41,14 @@ _TRANSLATE = str.maketrans({
 })
 #: Characters dropped altogether (soft hyphen, zero-width marks, BOM).
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+#: A left single quote typed for an apostrophe ("Sheridan\u2018s"): made straight too.
+_LEFT_QUOTE_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2018(?=s\b)")
+
+
+def _translate(text):
+    """The one-to-one replacements of :data:`_TRANSLATE`, apostrophes typed as quotes too."""
+    text = text.translate(_TRANSLATE)
+    return _LEFT_QUOTE_APOSTROPHE.sub("'", text) if "\u2018" in text else text
 
 
 @dataclass
@@ -158,7 +166,7 @@ def _normalise(chars, starts, ends):
     if text.isascii() and "\t" not in text and "\r" not in text:
         return text, starts, ends
     if starts is not None and "\r" not in text and unicodedata.is_normalized("NFKC", text) and not _DROP_RE.search(text):
-        return text.translate(_TRANSLATE), starts, ends  # one-to-one replacements: spans stay
+        return _translate(text), starts, ends  # one-to-one replacements: spans stay
     out, o_starts, o_ends = [], [], []
     i, n = 0, len(text)
     while i < n:
@@ -182,7 +190,7 @@ def _normalise(chars, starts, ends):
             o_starts.append(s)
             o_ends.append(e)
         i = j
-    return "".join(out), o_starts, o_ends
+    return _translate("".join(out)), o_starts, o_ends
 
 
 def document_from_text(text):
@@ -191,7 +199,7 @@ def document_from_text(text):
         return Document(text=text, original=text)
     if "\r" not in text and unicodedata.is_normalized("NFKC", text) and not any(c in _DROP for c in text):
         # One-to-one replacements only: every offset stays where it was.
-        return Document(text=text.translate(_TRANSLATE), original=text)
+        return Document(text=_translate(text), original=text)
     return _slow(text)
 
 
@@ -207,6 +215,18 @@ _BLOCK = frozenset(
     "blockquote title dt dd dl hr figure figcaption main aside nav pre address form".split()
 )
 _SKIP = frozenset("script style noscript template head svg math iframe object".split())
+#: Page furniture that states nothing about the announcement: navigation, related
+#: stories, comments, captions, share bars, embedded posts (by tag, or by a class or id).
+_FURNITURE_TAGS = frozenset("nav aside footer figcaption form button dialog".split())
+_FURNITURE_ATTR = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|related|recommended|recirc|more-stories|trending|popular|"
+    r"comments?|disqus|replies|share|sharing|social|newsletter|subscribe|signup|promo|advert|ads?|sponsored|"
+    r"byline|author-bio|caption|credit|embed(?:ded)?(?:-post)?|twitter-tweet|instagram-media|tiktok-embed|"
+    r"sidebar|widget|cookie|consent|paywall|footer|site-header|tags|read-more|also-read)(?:$|[\s_-])",
+    re.I,
+)
+#: Elements with no end tag: they never open furniture.
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _EMPH = frozenset("em i cite".split())
 _META_DATE = frozenset(
     "date pubdate publishdate publish-date publish_date article:published_time og:published_time "
@@ -231,6 +251,8 @@ class _HTMLText(HTMLParser):
         self.emphasis = []
         self.li_stack = []
         self.list_items = []
+        self.open_tags = {}     # tag -> how many are open now
+        self.furniture = None   # (tag, depth) of the furniture element being skipped
 
     def _pos(self):
         line, col = self.getpos()
@@ -264,6 +286,12 @@ class _HTMLText(HTMLParser):
                 return
             self.skip += 1
             return
+        if tag not in _VOID:
+            depth = self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
+            if self.furniture is None and (tag in _FURNITURE_TAGS or any(
+                    k in ("class", "id", "role") and v and _FURNITURE_ATTR.search(v) for k, v in attrs)):
+                self.furniture = (tag, depth)
+                self.skip += 1
         if tag == "title":
             self.in_title = True
         if tag in _BLOCK:
@@ -283,6 +311,12 @@ class _HTMLText(HTMLParser):
             if tag != "head":
                 self.skip = max(0, self.skip - 1)
             return
+        if tag in self.open_tags and tag not in _VOID:
+            depth = self.open_tags[tag]
+            self.open_tags[tag] = max(0, depth - 1)
+            if self.furniture == (tag, depth):
+                self.furniture = None
+                self.skip = max(0, self.skip - 1)
         if tag == "title":
             self.in_title = False
         if tag in _BLOCK:

@@ -13,7 +13,9 @@ from collections import Counter, defaultdict
 from ..facts import Announcement, Entity, Fact, FactsFile
 from ..schema import RELATIONS
 from ..names import fold, ident
+from .calibration import calibrated
 from .context import M, MAIN, SeasonRef
+from .rules.anchor import reads_as_person
 
 
 class _UF:
@@ -109,6 +111,8 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         score = ctx.work_titles.get(f, {}).get("weight", 0.0) + sum(m.weight for m in ms)
         if any(t is m for t in ctx.spinoff_targets for m in ms):
             score -= 3.0
+        if reads_as_person(ctx, ms[0].name):
+            score -= 5.0  # "Jeremy Saulnier's new film": a headline's possessor is no work
         first = min(m.pos for m in ms)
         key = (score, -first)
         if main is None or key > best:
@@ -218,12 +222,14 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         if entities[s].type not in rel.domain:
             continue
         key = (s, rf.p, o)
+        conf = calibrated(rf.rule, rf.p, rf.conf)
         if key in facts:
-            if rf.conf > facts[key].confidence:
-                facts[key].confidence = rf.conf
+            if conf > facts[key].confidence:
+                facts[key].confidence = conf
+                facts[key].rule = rf.rule
             continue
         a, b = to_original(rf.sent.start, rf.sent.end)
-        facts[key] = Fact(s, rf.p, o, evidence=sentence_text(rf.sent), span=(a, b), confidence=rf.conf)
+        facts[key] = Fact(s, rf.p, o, evidence=sentence_text(rf.sent), span=(a, b), confidence=conf, rule=rf.rule)
         order_keys.append(key)
     # keep only entities that facts use (quoted people with no relation are kept too)
     ann = Announcement(id=doc_id, published=published, source=source, title=title)

@@ -19,8 +19,13 @@ class ServerConfig:
         max_request_bytes: largest query/update body (413 beyond).
         max_upload_bytes: largest Graph Store payload (413 beyond).
         workers: query worker processes, i.e. queries evaluated at once.
+        max_memory: bytes of address space a query worker may use (503 beyond); None
+            for no bound.
+        max_wait: seconds a request waits for a free query worker (503 beyond).
         max_connections: connections served at once (503 beyond).
         cors_origins: origins allowed by CORS, ``("*",)`` for any; empty = no CORS.
+            Writes from a browser page are taken from these origins and the server's own.
+        allowed_hosts: names besides loopback and ``host`` that the Host header may give.
     """
 
     store: str
@@ -33,8 +38,11 @@ class ServerConfig:
     max_request_bytes: int = 1_000_000
     max_upload_bytes: int = 256_000_000
     workers: int = 2
+    max_memory: int | None = 2_000_000_000
+    max_wait: float = 10.0
     max_connections: int = 64
     cors_origins: tuple = field(default_factory=tuple)
+    allowed_hosts: tuple = field(default_factory=tuple)
 
 
 class ProtocolError(Exception):

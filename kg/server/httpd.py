@@ -48,7 +48,7 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {}
         for name, value in self.headers.items():
             headers.setdefault(name.lower(), value)
-        request = Request(self.command, self.path, headers)
+        request = Request(self.command, self.path, headers, client=self.client_address[0])
         unread = 0
         try:
             limit = body_limit(app.config, self.command, request.path)

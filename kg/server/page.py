@@ -13,10 +13,10 @@ def canned_query_list():
     return [{"name": q.name, "description": q.description, "text": q.text_for(), "params": q.params} for q in canned_queries().values()]
 
 
-def page_html(config, nonce):
-    """The page, its scripts and styles allowed by ``nonce`` (see the CSP in protocol)."""
+def page_html(config, nonce, token=""):
+    """The page, its scripts and styles allowed by ``nonce``; it holds the write ``token``."""
     template = resources.files("kg.templates").joinpath("sparql.html").read_text(encoding="utf-8")
-    settings = {"update": config.allow_update, "timeout": config.timeout, "maxRows": config.max_rows}
+    settings = {"update": config.allow_update, "timeout": config.timeout, "maxRows": config.max_rows, "token": token}
     return template.replace("{{NONCE}}", nonce).replace("{{CANNED_JSON}}", script_json(canned_query_list())).replace("{{CONFIG_JSON}}", script_json(settings))
 
 

@@ -9,6 +9,7 @@ is parsed and checked again.
 from __future__ import annotations
 
 import functools
+import secrets
 
 import pyoxigraph as ox
 
@@ -204,3 +205,66 @@ def _matching_brace(tokens, i):
                 return j
     raise ProtocolError(400, "unbalanced braces in the update")
 
+
+
+# --- who may ask: Host names and cross-site writes ------------------------------------
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+#: Content types a page on another site can send without asking (a form, a no-cors fetch).
+SIMPLE_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "text/plain")
+
+
+def host_name(value):
+    """The name part of a Host header: ``"[::1]:7878"`` -> ``"::1"``, ``"Example.org:80"`` -> ``"example.org"``."""
+    value = (value or "").strip().lower()
+    if value.startswith("["):
+        return value[1 : value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def allowed_hosts(config):
+    """The names this server answers to: loopback names, the address it listens on, ``allowed_hosts``."""
+    names = set(LOOPBACK_NAMES)
+    if config.host not in ("", "0.0.0.0", "::"):
+        names.add(host_name(config.host if ":" not in config.host else f"[{config.host}]"))
+    names.update(host_name(h) for h in config.allowed_hosts)
+    return names
+
+
+def check_host(config, host):
+    """Refuse a request whose Host header names another server.
+
+    A page on another site can make a browser send requests to this server under
+    the other site's name (DNS rebinding); it cannot choose the Host header, so a
+    Host that is not one of ours is refused. A request without Host (HTTP/1.0, or
+    ``kg serve --get``) names no server and passes.
+
+    Raises:
+        ProtocolError: 403 for an unknown Host.
+    """
+    if host is None:
+        return
+    if host_name(host) not in allowed_hosts(config):
+        raise ProtocolError(403, f"Host {host!r} is not a name of this server (it answers to {', '.join(sorted(allowed_hosts(config)))}; kg serve --host or --allow-host adds one)")
+
+
+def check_write(config, *, origin, host, content_type, token, expected_token, fetch_site=None):
+    """Refuse a state-changing request that a page on another site could have sent.
+
+    A write is taken when its Origin (if a browser sent one) is this server's own
+    or one given with ``--cors``, and it is either of a content type a page cannot
+    send without a CORS preflight or carries the token of kg's own page. Clients
+    that are not browsers send no Origin and usually no simple content type; a
+    form-encoded update from them passes too, as the SPARQL Protocol allows.
+
+    Raises:
+        ProtocolError: 403 naming what is missing.
+    """
+    own = {f"http://{host}", f"https://{host}"} if host else set()
+    if origin is None and fetch_site in ("cross-site", "same-site"):
+        origin = "(another site)"  # a browser that sent no Origin still says where the request came from
+    if origin is not None and origin not in own and origin not in config.cors_origins and "*" not in config.cors_origins:
+        raise ProtocolError(403, f"a write from the page at {origin} is refused: only this server's own page, or an origin given with kg serve --cors, may change the store")
+    simple = content_type in SIMPLE_TYPES or not content_type
+    if simple and origin is not None and not (token and secrets.compare_digest(token, expected_token)):
+        raise ProtocolError(403, f"a {content_type or 'body-less'} write from a browser must carry the page's token (or use Content-Type application/sparql-update)")

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from .config import ProtocolError
 from .formats import GRAPH_OFFERS, QUAD_IN, RDF_IN, RDF_OUT, negotiate, parse_media_type
 from .page import GRAPH_VIEW_CSP, canned_query_list, page_csp, page_html
+from .policy import check_host, check_write
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
@@ -44,6 +45,7 @@ class Request:
         body: the body, or None when the transport did not read it because it is
             larger than ``body_limit`` allows (``length`` then says how large).
         length: the declared length of an unread body.
+        client: who sent it (the peer's address), for sharing the workers fairly.
     """
 
     method: str
@@ -51,6 +53,7 @@ class Request:
     headers: dict
     body: bytes | None = b""
     length: int = 0
+    client: str = ""
 
     @property
     def path(self):
@@ -82,6 +85,8 @@ class App:
     config: object
     backend: object
     base_url: str
+    #: Held by kg's own page; a browser write of a simple content type must carry it.
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 
 
 def body_limit(config, method, path):
@@ -137,20 +142,18 @@ def cors_headers(config, request):
 
 
 def _route(app, request):
+    check_host(app.config, request.header("Host"))
     path = request.path
+    route = _ROUTES.get(path)
+    if route is None:
+        raise ProtocolError(404, f"nothing at {path}: the SPARQL endpoint is /sparql, the Graph Store is /store, the query page is /")
+    answer, methods, hint = route
+    allow = ", ".join((*methods, "OPTIONS"))
     if request.method == "OPTIONS":
-        return Response(204)
-    if path in ("/sparql", "/sparql/", "/query", "/update"):
-        return _sparql(app, request, path)
-    if path in ("/store", "/store/"):
-        return _store(app, request)
-    if path in ("/", "/index.html"):
-        return _page(app, request)
-    if path == "/graph":
-        return _graph_view(app, request)
-    if path == "/queries":
-        return _queries(request)
-    raise ProtocolError(404, f"nothing at {path}: the SPARQL endpoint is /sparql, the Graph Store is /store, the query page is /")
+        return Response(204, headers={"Allow": allow})
+    if request.method not in methods:
+        raise ProtocolError(405, f"{request.method} is not {hint}", {"Allow": allow})
+    return answer(app, request)
 
 
 # --- request pieces ---------------------------------------------------------------
@@ -262,20 +265,36 @@ def _sparql(app, request, path):
         if path == "/update":
             raise ProtocolError(400, "/update takes updates; send queries to /sparql or /query")
         return _query(app, request, queries[0], params)
-    return _update(app, updates[0], params)
+    return _update(app, request, updates[0], params)
 
 
 def _query(app, request, text, params):
     default = _graph_param(params, "default-graph-uri")
     named = _graph_param(params, "named-graph-uri")
     task = {"op": "query", "query": text, "base": app.base_url, "accept": request.header("Accept"), "default_graphs": default, "named_graphs": named}
-    ctype, data = app.backend.read(task)
+    ctype, data = app.backend.read(task, request.client)
     return Response(200, data, ctype)
 
 
-def _update(app, text, params):
+def _may_write(app, request, token=None):
+    """The policy's word on a state-changing request (403 if a page on another site could have sent it)."""
+    ctype, _ = parse_media_type(request.header("Content-Type"))
+    check_write(
+        app.config,
+        origin=request.header("Origin"),
+        host=request.header("Host"),
+        content_type=ctype,
+        token=token or request.header("X-KG-Token"),
+        expected_token=app.token,
+        fetch_site=request.header("Sec-Fetch-Site"),
+    )
+
+
+def _update(app, request, text, params):
     if not app.config.allow_update:
         raise ProtocolError(403, "this endpoint is read-only: updates are refused (start kg serve with --allow-update to take them)")
+    tokens = params.get("token") or [None]
+    _may_write(app, request, tokens[0])
     task = {
         "op": "update",
         "update": text,
@@ -350,10 +369,11 @@ def _store(app, request):
         if _has_body(request):
             _body(request, config.max_request_bytes)
             raise ProtocolError(400, "a GET request must not have a body")
-        ctype, data = app.backend.read({"op": "graph", "graph": graph, "accept": request.header("Accept")})
+        ctype, data = app.backend.read({"op": "graph", "graph": graph, "accept": request.header("Accept")}, request.client)
         return Response(200, data, ctype)
     if not config.allow_update:
         raise ProtocolError(403, f"this endpoint is read-only: {method} is refused (start kg serve with --allow-update to take writes)")
+    _may_write(app, request)
     if graph == "*" and method != "POST":
         raise ProtocolError(400, f"{method} needs ?graph=IRI or ?default")
     if method == "DELETE":
@@ -377,10 +397,10 @@ def _page(app, request):
     if request.method not in ("GET", "HEAD"):
         raise ProtocolError(405, "the page only answers GET", {"Allow": "GET, HEAD"})
     nonce = secrets.token_urlsafe(16)
-    return Response(200, page_html(app.config, nonce).encode("utf-8"), "text/html; charset=utf-8", {"Content-Security-Policy": page_csp(nonce)})
+    return Response(200, page_html(app.config, nonce, app.token).encode("utf-8"), "text/html; charset=utf-8", {"Content-Security-Policy": page_csp(nonce)})
 
 
-def _queries(request):
+def _queries(app, request):
     import json
 
     return Response(200, json.dumps(canned_query_list()).encode(), "application/json")
@@ -399,5 +419,27 @@ def _graph_view(app, request):
     queries = params.get("query", [])
     if len(queries) != 1:
         raise ProtocolError(400, "give exactly one query parameter")
-    ctype, data = app.backend.read({"op": "graphview", "query": queries[0], "base": app.base_url})
+    ctype, data = app.backend.read({"op": "graphview", "query": queries[0], "base": app.base_url}, request.client)
     return Response(200, data, ctype, {"Content-Security-Policy": GRAPH_VIEW_CSP})
+
+
+def _sparql_route(app, request):
+    return _sparql(app, request, request.path)
+
+
+_SPARQL = (_sparql_route, ("GET", "HEAD", "POST"), "a SPARQL Protocol operation: use GET or POST")
+_STORE = (_store, ("GET", "HEAD", "PUT", "POST", "DELETE"), "a Graph Store Protocol operation: use GET, HEAD, PUT, POST or DELETE")
+_PAGE = (_page, ("GET", "HEAD"), "how to ask for the page: use GET")
+#: path -> (answer, methods, what the methods are): the one table of what exists and how it may be asked.
+_ROUTES = {
+    "/sparql": _SPARQL,
+    "/sparql/": _SPARQL,
+    "/query": _SPARQL,
+    "/update": _SPARQL,
+    "/store": _STORE,
+    "/store/": _STORE,
+    "/": _PAGE,
+    "/index.html": _PAGE,
+    "/graph": (_graph_view, ("GET", "HEAD", "POST"), "how to ask for the graph view: use GET or POST"),
+    "/queries": (_queries, ("GET", "HEAD"), "how to ask for the canned queries: use GET"),
+}

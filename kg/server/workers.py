@@ -13,12 +13,14 @@ Readers never touch a directory anyone writes.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import multiprocessing
 import os
-import queue
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,6 +28,7 @@ import pyoxigraph as ox
 from ..errors import StoreError
 from .config import ProtocolError
 from .formats import DATASET_OFFERS, GRAPH_OFFERS, RDF_IN, RDF_OUT, RESULT_OFFERS, RESULT_TYPES, Budget, negotiated, serialize_boolean, serialize_solutions, serialize_triples
+from ..sandbox import SandboxError, install_network_filter, limit_memory
 from .policy import apply_using, check_update, checked_query, clear_silently, parse_error
 
 # --- worker processes ---------------------------------------------------------
@@ -39,9 +42,22 @@ def _warm_up():
     from .. import mapping  # noqa: F401
 
 
-def _reader_main(conn):
-    """A query worker: evaluates read requests on read-only snapshots."""
+def _confine(conn, max_memory=None):
+    """Make this worker unable to open network sockets (and bound its memory) before any work."""
+    try:
+        install_network_filter()
+        limit_memory(max_memory)
+    except (SandboxError, OSError, ValueError) as e:
+        conn.send(("failed", f"cannot confine the kg serve worker: {e}"))
+        return False
+    return True
+
+
+def _reader_main(conn, max_memory=None):
+    """A query worker: evaluates read requests on read-only snapshots, confined."""
     _warm_up()
+    if not _confine(conn, max_memory):
+        return
     conn.send(("ready", os.getpid()))
     state = {"store": None, "opened": None}
 
@@ -66,6 +82,8 @@ def _serve_tasks(conn, handle):
             reply = ("ok", *handle(task))
         except ProtocolError as e:
             reply = ("error", e.status, e.message)
+        except MemoryError:
+            reply = ("error", 503, "the query needs more memory than the server lets one query use (kg serve --max-memory)")
         except Exception as e:
             reply = ("error", 500, f"internal error: {type(e).__name__}: {e}")
         try:
@@ -91,6 +109,7 @@ def _evaluate(store, task):
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default or []]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named or []]
     try:
+        # kg's default graph already holds every fact once (kg.store); the union would repeat them.
         return store.query(task["query"], base_iri=task["base"], prefixes=PREFIXES, **kwargs)
     except SyntaxError as e:
         raise parse_error("query", e) from None
@@ -177,8 +196,10 @@ _READ_OPS = {"query": _op_query, "graph": _op_graph, "graphview": _op_graphview}
 
 
 def _writer_main(conn, location):
-    """The store's one read-write opener: applies writes and takes snapshots."""
+    """The store's one read-write opener: applies writes and takes snapshots, confined."""
     _warm_up()
+    if not _confine(conn):
+        return
     try:
         store = ox.Store(location)
     except OSError as e:
@@ -306,43 +327,128 @@ class _Worker:
 
 
 class _ReaderPool:
-    """Query workers; one that passes the time limit is killed and replaced."""
+    """Query workers, shared fairly between clients.
 
-    def __init__(self, ctx, n):
-        self.ctx = ctx
-        self.idle = queue.Queue()
+    A worker past the time limit is killed and replaced, and so is one that dies
+    (past its memory limit, say). A client (an address) holds at most
+    ``workers - 1`` workers at once, so that one client can never hold them all.
+    Clients whose last query ran longer than LONG seconds (or whose query is
+    running past it) hold at most ``workers - 1`` workers between them, so that
+    several clients sending runaway queries still leave one worker to the others.
+    A freed worker goes to the waiting request whose client has used the least
+    worker time lately (usage halves every HALF_LIFE seconds). A request waits at
+    most ``wait`` seconds for a worker, then gets 503 with Retry-After.
+    """
+
+    HALF_LIFE = 10.0
+    LONG = 1.0
+
+    def __init__(self, ctx, n, max_memory=None):
+        self.ctx, self.max_memory = ctx, max_memory
+        self.per_client = max(1, n - 1)
+        self.running = collections.defaultdict(list)  # client -> start times of its queries
+        self.long = set()  # clients whose last query ran past LONG
+        self.cond = threading.Condition()
+        self.idle = []
         self.workers = set()
-        self.lock = threading.Lock()
+        self.waiting = []  # [(sequence number, client)], in arrival order
+        self.holding = collections.Counter()
+        self.usage = {}  # client -> (worker-seconds, when)
+        self.sequence = itertools.count()
         self.closed = False
-        started = [_Worker(ctx, _reader_main) for _ in range(n)]
+        started = [_Worker(ctx, _reader_main, (max_memory,)) for _ in range(n)]
         for w in started:
             w.wait_ready(120)
             self.workers.add(w)
-            self.idle.put(w)
+            self.idle.append(w)
 
-    def run(self, task, timeout, wait):
-        try:
-            w = self.idle.get(timeout=wait)
-        except queue.Empty:
-            raise ProtocolError(503, f"server busy: every query worker stayed busy for {wait:g} s; try again", {"Retry-After": "1"}) from None
+    def run(self, task, timeout, wait, client=""):
+        w, start = self._acquire(client, wait)
+        healthy = False
         try:
             reply = w.call(task, timeout)
+            healthy = True
         except _Timeout:
-            self._replace(w)
             raise ProtocolError(503, f"query stopped at the server's time limit of {timeout:g} s") from None
-        except (EOFError, OSError, BrokenPipeError):
-            self._replace(w)
+        except (EOFError, OSError):
+            w.proc.join(5)
+            if self.max_memory and w.proc.exitcode is not None and w.proc.exitcode < 0:
+                raise ProtocolError(503, f"query stopped: it needed more than the server's memory limit of {self.max_memory // 1_000_000} MB per query") from None
             raise ProtocolError(500, "the query worker died; the query was not answered") from None
-        w.snapshot = task.get("snapshot")
-        self.idle.put(w)
+        finally:
+            if healthy:
+                w.snapshot = task.get("snapshot")
+            else:
+                self._replace(w)
+            self._release(w if healthy else None, client, start)
         return reply
 
+    def _used(self, client, now):
+        used, when = self.usage.get(client, (0.0, now))
+        return used * 0.5 ** ((now - when) / self.HALF_LIFE)
+
+    def _cost(self, client, now):
+        return self._used(client, now) + sum(now - start for start in self.running.get(client, ()))
+
+    def _heavy(self, client, now):
+        return client in self.long or any(now - start > self.LONG for start in self.running.get(client, ()))
+
+    def _next(self):
+        """The waiting request a free worker goes to, or None."""
+        now = time.monotonic()
+        heavy_held = sum(len(starts) for client, starts in self.running.items() if self._heavy(client, now))
+        eligible = [
+            entry for entry in self.waiting if self.holding[entry[1]] < self.per_client and (heavy_held < self.per_client or not self._heavy(entry[1], now))
+        ]
+        if not eligible:
+            return None
+        return min(eligible, key=lambda entry: (self._cost(entry[1], now), entry[0]))
+
+    def _acquire(self, client, wait):
+        entry = (next(self.sequence), client)
+        deadline = time.monotonic() + wait
+        with self.cond:
+            self.waiting.append(entry)
+            try:
+                while not (self.idle and self._next() == entry):
+                    left = deadline - time.monotonic()
+                    if left <= 0 or self.closed:
+                        raise ProtocolError(503, f"server busy: no query worker was free for this client within {wait:g} s; try again", {"Retry-After": "1"})
+                    self.cond.wait(left)
+                self.holding[client] += 1
+                start = time.monotonic()
+                self.running[client].append(start)
+                return self.idle.pop(), start
+            finally:
+                self.waiting.remove(entry)
+                self.cond.notify_all()
+
+    def _release(self, w, client, start):
+        with self.cond:
+            now = time.monotonic()
+            seconds = now - start
+            self.holding[client] -= 1
+            if not self.holding[client]:
+                del self.holding[client]
+            self.running[client].remove(start)
+            if not self.running[client]:
+                del self.running[client]
+            (self.long.add if seconds > self.LONG else self.long.discard)(client)
+            self.usage[client] = (self._used(client, now) + seconds, now)
+            if len(self.usage) > 10_000:  # forget the clients that have been quiet longest
+                for key, _ in sorted(self.usage.items(), key=lambda kv: kv[1][1])[:5_000]:
+                    del self.usage[key]
+                    self.long.discard(key)
+            if w is not None:
+                self.idle.append(w)
+            self.cond.notify_all()
+
     def in_use(self):
-        with self.lock:
+        with self.cond:
             return {w.snapshot for w in self.workers if w.snapshot}
 
     def _replace(self, w):
-        with self.lock:
+        with self.cond:
             self.workers.discard(w)
         w.kill()
         threading.Thread(target=self._spawn, daemon=True).start()
@@ -351,22 +457,24 @@ class _ReaderPool:
         if self.closed:
             return
         try:
-            w = _Worker(self.ctx, _reader_main)
+            w = _Worker(self.ctx, _reader_main, (self.max_memory,))
             w.wait_ready(120)
         except Exception:  # shutting down, or the machine is out of processes
             return
-        with self.lock:
+        with self.cond:
             if self.closed:
                 w.kill()
                 return
             self.workers.add(w)
-        self.idle.put(w)
+            self.idle.append(w)
+            self.cond.notify_all()
 
     def close(self):
-        with self.lock:
+        with self.cond:
             self.closed = True
             workers = list(self.workers)
             self.workers.clear()
+            self.cond.notify_all()
         for w in workers:
             w.kill()
 
@@ -432,7 +540,7 @@ class Backend:
         self.readers = None
         try:
             self.writer = _Writer(ctx, self.location)
-            self.readers = _ReaderPool(ctx, max(1, config.workers))
+            self.readers = _ReaderPool(ctx, max(1, config.workers), config.max_memory)
         except BaseException:
             self.close()
             raise
@@ -459,9 +567,10 @@ class Backend:
             if entry.path not in keep:
                 shutil.rmtree(entry.path, ignore_errors=True)
 
-    def read(self, task):
+    def read(self, task, client=""):
+        """Run a read task on a query worker; ``client`` (an address) is whose turn it is."""
         task = {**task, "snapshot": self.snapshot(), "max_rows": self.config.max_rows, "max_bytes": self.config.max_bytes}
-        reply = self.readers.run(task, self.config.timeout, wait=self.config.timeout)
+        reply = self.readers.run(task, self.config.timeout, wait=self.config.max_wait, client=client)
         if reply[0] != "ok":
             raise ProtocolError(reply[1], reply[2])
         return reply[1], reply[2]

@@ -21,17 +21,21 @@ False
 
 from __future__ import annotations
 
+import itertools
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
+from ..sandbox import sandboxed_query
 from ..sparql import refuse_remote_access
 from .base import QUAD_FORMATS, RDF_FORMATS, Capabilities, Result, drop_graphs_update, load_format, prefixes_for, rdf_format, repair_default_update
 
 MEMORY = ":memory:"
-
-
+_store_numbers = itertools.count()
 class EmbeddedStore:
     """A pyoxigraph store on disk or in memory, holding one named graph per announcement."""
 
@@ -39,6 +43,9 @@ class EmbeddedStore:
         self.location = str(location)
         self.read_only = read_only
         self.capabilities = Capabilities(persistent=self.location != MEMORY, transactional=True, remote=False, updatable=not read_only)
+        # What the confined query process must see: this store, as of its last write.
+        self._number, self._generation, self._query_copy = next(_store_numbers), 0, None
+        self._snapshots = {}
         try:
             if self.location == MEMORY:
                 self._store = ox.Store()
@@ -70,21 +77,44 @@ class EmbeddedStore:
         Raises:
             QueryError: on a syntax error or a failure while evaluating.
         """
-        refuse_remote_access(sparql)
+        refuse_remote_access(sparql)  # a clear error early; the guarantee is the sandbox
         substitutions = {ox.Variable(k): v for k, v in (params or {}).items()} or None
         try:
-            answer = self._store.query(
-                sparql, prefixes=prefixes_for("turtle"), use_default_graph_as_union=union_default_graph, substitutions=substitutions
+            kind, payload = sandboxed_query(
+                (self._number, self._generation), self._provide, sparql, prefixes=prefixes_for("turtle"), union=union_default_graph, substitutions=substitutions
             )
-            if isinstance(answer, ox.QueryBoolean):
-                return bool(answer)
-            if isinstance(answer, ox.QuerySolutions):
-                return Result([v.value for v in answer.variables], map(tuple, answer))
-            return list(answer)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {str(e).splitlines()[0]}") from None
         except OSError as e:
+            if "os error 13" in str(e) or "Permission denied" in str(e):
+                raise QueryError("the query tried to reach another machine (SERVICE or LOAD), and kg never does: its query process has no network access") from None
             raise QueryError(f"query failed: {e}") from None
+        if kind == "boolean":
+            return payload
+        if kind == "solutions":
+            answer = ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON)
+            columns = [v.value for v in answer.variables]
+            return Result(columns, [tuple(sol[c] for c in columns) for sol in answer])
+        return list(ox.parse(payload, format=ox.RdfFormat.N_TRIPLES))
+
+    def _provide(self, reader, key):
+        """Give the confined query process this store's data: the directory, a snapshot, or the quads."""
+        if self.location == MEMORY:
+            reader.load(self._store.dump(format=ox.RdfFormat.N_QUADS), key)
+        elif self.read_only:
+            reader.open(self.location, key)
+        else:
+            # The store's one read-write opener is this process: the reader gets a
+            # snapshot (hard links, milliseconds), never a directory someone writes.
+            self._drop_query_copy()
+            self._query_copy = tempfile.mkdtemp(prefix=f".{Path(self.location).name}.kg-query-", dir=Path(self.location).resolve().parent)
+            self._store.backup(os.path.join(self._query_copy, "store"))
+            reader.open(os.path.join(self._query_copy, "store"), key)
+
+    def _drop_query_copy(self):
+        if self._query_copy:
+            shutil.rmtree(self._query_copy, ignore_errors=True)
+            self._query_copy = None
 
     def quads(self, graph=None):
         """Iterate over the quads of one graph, or of every named graph (the provenance view).
@@ -119,6 +149,41 @@ class EmbeddedStore:
             return self._store.dump(format=fmt_, prefixes=prefixes_for(fmt))
         g = ox.DefaultGraph() if graph is None else ox.NamedNode(graph) if isinstance(graph, str) else graph
         return self._store.dump(format=fmt_, from_graph=g, prefixes=prefixes_for(fmt))
+
+    # --- snapshots of derived views --------------------------------------
+
+    def read_snapshot(self, name):
+        """The bytes of a derived view kept with the store (see kg.network.to_networkx), or None.
+
+        A snapshot is valid while no write went through this class since it was
+        made (every write drops them) and the store still holds as many quads.
+        """
+        data = self._snapshots.get(name) if self.location == MEMORY else _read_bytes(self._snapshot_dir / name)
+        if data is None:
+            return None
+        head, _, body = data.partition(b"\n")
+        return body if head == str(len(self)).encode() else None
+
+    def write_snapshot(self, name, data):
+        """Keep a derived view with the store, stamped with the current quad count."""
+        stamped = str(len(self)).encode() + b"\n" + data
+        if self.location == MEMORY:
+            self._snapshots[name] = stamped
+        elif not self.read_only:
+            from .files import write_atomic
+
+            self._snapshot_dir.mkdir(exist_ok=True)
+            write_atomic(self._snapshot_dir / name, stamped)
+
+    def _drop_snapshots(self):
+        self._snapshots = {}
+        if self.location != MEMORY and self._snapshot_dir.is_dir():
+            for f in self._snapshot_dir.iterdir():
+                f.unlink(missing_ok=True)
+
+    @property
+    def _snapshot_dir(self):
+        return Path(self.location) / "kg-snapshots"
 
     # --- writing -------------------------------------------------------
 
@@ -223,6 +288,7 @@ class EmbeddedStore:
                 self.flush()
             finally:
                 self._store = None
+        self._drop_query_copy()
 
     def __enter__(self):
         return self
@@ -236,8 +302,15 @@ class EmbeddedStore:
             # The error already on its way says what went wrong; a second one would only repeat it.
 
     def _check_writable(self):
+        """Refuse writes to a read-only store; otherwise mark what the write makes stale.
+
+        The derived-view snapshots are dropped, and the confined query process's copy
+        is out of date from now on (the generation moves).
+        """
         if self.read_only:
             raise StoreError(f"{self.location}: the store is open read-only")
+        self._drop_snapshots()
+        self._generation += 1
 
     def __repr__(self):
         return f"<EmbeddedStore {self.location} {len(self)} quads>"
@@ -257,6 +330,13 @@ def _into(quad, graph):
     if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name != graph:
         return quad
     return ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+
+
+def _read_bytes(path):
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def explain_open_error(location, error):

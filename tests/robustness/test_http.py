@@ -45,14 +45,14 @@ def test_oversized_bodies_are_413(served):
     r = http("POST", served.sparql, body=big, headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert r.status == 413 and "at most 1000000" in r.text
     # A huge Content-Length with no body behind it: answered at once, not read.
-    r = raw(served, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 10000000000\r\n\r\nSELECT", read_all=False)
+    r = raw(served, b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 10000000000\r\n\r\nSELECT", read_all=False)
     assert status(r) == 413
-    chunked = b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    chunked = b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
     chunked += (b"10000\r\n" + b"#" * 0x10000 + b"\r\n") * 20 + b"0\r\n\r\n"
     assert status(raw(served, chunked)) == 413
-    r = raw(served, b"GET /sparql?query=" + b"A" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", read_all=False)
+    r = raw(served, b"GET /sparql?query=" + b"A" * 70_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", read_all=False)
     assert status(r) == 414
-    r = raw(served, b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n", read_all=False)
+    r = raw(served, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n", read_all=False)
     assert status(r) == 431
 
 
@@ -92,7 +92,7 @@ def test_wrong_content_types_are_refused(served, ctype, body, expected):
     ],
 )
 def test_paths_outside_the_app_are_not_served(served, target):
-    r = raw(served, f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    r = raw(served, f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
     assert status(r) in (400, 404), r[:200]
     assert b"root:" not in r and b"[core]" not in r and b"import " not in r
 
@@ -102,7 +102,7 @@ def test_slow_clients_do_not_stop_the_others(served):
     try:
         for _ in range(20):  # slowloris: a request line, then nothing
             s = socket.create_connection((served.host, served.port), timeout=5)
-            s.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nSEL")
+            s.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nSEL")
             slow.append(s)
         for _ in range(5):
             r = http("GET", served.sparql + "?" + urllib.parse.urlencode({"query": QUERY}), headers={"Accept": "text/csv"}, timeout=30)
@@ -110,7 +110,7 @@ def test_slow_clients_do_not_stop_the_others(served):
         # A slow reader: ask for an answer and do not read it.
         reader = socket.create_connection((served.host, served.port), timeout=5)
         reader.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-        reader.sendall(b"GET /sparql?query=" + urllib.parse.quote("SELECT * { ?s ?p ?o } LIMIT 400").encode() + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+        reader.sendall(b"GET /sparql?query=" + urllib.parse.quote("SELECT * { ?s ?p ?o } LIMIT 400").encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         slow.append(reader)
         r = http("GET", served.sparql + "?" + urllib.parse.urlencode({"query": QUERY}), timeout=10)
         assert r.status == 200

@@ -10,7 +10,7 @@ import urllib.parse
 import pytest
 
 from kg.errors import QueryError, StoreError
-from kg.query import run_query
+from kg.query import NameNotFound, run_query
 from kg.store import open_store
 from helpers import KgServe, cli, copy_store, http, wait_until
 
@@ -177,7 +177,8 @@ def test_http_writable_endpoint_refuses_load_and_parameters_cannot_inject(gold_d
             assert r.status == 400, (update, r.text)
         with open_store(server.url) as remote:
             for value in (INJECTION, f'"{INJECTION}"', f"'> {INJECTION} <'"):
-                assert run_query(remote, "cast", {"series": value}).rows == []
+                with pytest.raises(NameNotFound):  # a value is a name to look up, never query text
+                    run_query(remote, "cast", {"series": value})
         assert get(server, count).body == before
         assert canary.received() == []
     finally:

@@ -285,3 +285,72 @@ def org_at(sent, i):
             end = sent.toks[k - 1].end
             return Name(n.i, k, n.start, end, sent.doc_text[n.start:end], [], False)
     return n
+
+
+#: What renews, orders or greenlights a work: the company that will show it.
+_ORDER_VERB = re.compile(
+    r"(?:has |have |had |officially |just |quickly |today |also )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
+    r"green-lit|green-lights|picked up|picks up|has given|gave|handed)\b",
+    re.I,
+)
+_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "picked up", "picks up", "gave", "given", "handed")
+#: "the premium cable network", "the streamer", "the cabler": a company named before.
+_OUTLET_NOUN = re.compile(
+    r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:network|streamer|streaming service|service|outlet|cabler|channel|platform|"
+    r"broadcaster|net|studio)\s+$",
+    re.I,
+)
+#: A company opening a sentence as its subject: "Starz is heading back to Hightown".
+_ORG_SUBJECT = re.compile(r"\s*(?:is|has|have|was|will|had|today|officially|just|also)\b")
+#: Words that end an organisation's name in a title-case headline or a lead.
+_NOT_ORG = frozenset("EXCLUSIVE Exclusive UPDATE Update BREAKING".split())
+
+
+def _outlet_named_before(ctx, sent):
+    """The company a description ("the network") refers to: the last one that opened a
+    sentence as its subject, or was named with a company word, in the sentences before."""
+    k = ctx.sents.index(sent) if sent in ctx.sents else -1
+    for prev in reversed(ctx.sents[max(0, k - 3):k + 1]):
+        for i in range(min(len(prev.toks), 40)):
+            if i and not (prev.t(i - 1) in (",", "—", ":") or prev.t(i - 1).lower() in ("at", "on", "to", "for", "from", "and")):
+                continue
+            name = prev.name_at(i, "org")
+            if name is None or name.text in _NOT_ORG or ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
+                continue
+            if prev is sent and name.end >= sent.end:
+                continue
+            if name.possessive or (i == 0 and _ORG_SUBJECT.match(ctx.text, name.end, prev.end)) or fold(name.text) in ctx.org_keys \
+                    or ctx.looks_org(name.text):
+                return name
+    return None
+
+
+def rule_renewer(ctx, sent):
+    """ "<Org> has renewed/ordered/greenlit X" anywhere in a sentence, and "the network has
+    renewed the drama" after a sentence whose subject is the company: distributor."""
+    text = ctx.text
+    low = sent.text.lower()
+    if not any(w in low for w in _ORDER_WORDS):
+        return  # the verb's stems: most sentences need no regular-expression scan
+    for m in _ORDER_VERB.finditer(text, sent.start, sent.end):
+        if m.start() > sent.start and text[m.start() - 1].isalnum():
+            continue
+        before = text[max(sent.start, m.start() - 60):m.start()]
+        k = sent.tok_before(m.start())
+        org = None
+        if _OUTLET_NOUN.search(before):
+            org = _outlet_named_before(ctx, sent)
+        elif k > 0:
+            name = sent.name_before(k, "org")
+            if name is not None and name.i > 0 and not name.possessive and name.text not in _NOT_ORG \
+                    and not ctx.is_work(name.text) and not ctx.looks_person_strict(name.text) \
+                    and (sent.t(name.i - 1) in (",", "—") or sent.t(name.i - 1).lower() in ("and", "after", "as", "when")) \
+                    and not any(a <= name.i < b for a, b, _ in locate_works(ctx, sent)):
+                org = name
+        if org is None:
+            continue
+        j = sent.tok_at(m.end())
+        works = [w for w in locate_works(ctx, sent) if w[0] >= j]
+        work = work_mention(ctx, sent, *works[0]) if works and works[0][0] <= j + 6 else work_ref(ctx, sent, j, len(sent.toks))
+        ctx.fact(work, "distributor", ctx.mention(org, "Organization", org.start), sent, 0.75)
+        break

@@ -260,9 +260,21 @@ def list_before(ctx, sent, last, always=False):
         # "Role, Person as Role; Person as ..." : a list item already paired with a role stops the list
         names.insert(0, prev)
         i = prev.i
-    if len(names) > 1 and not always and not re.search(r"\b(?:respectively|return|returns|also|both|all|their roles)\b", sent.text):
+    if len(names) > 1 and not always and not _shares_roles(sent):
         return [last]
     return names
+
+
+_SHARED_ROLES = re.compile(r"\b(?:respectively|return|returns|also|both|all|their roles)\b")
+
+
+def _shares_roles(sent):
+    """Whether a sentence says a list of people share what follows (once per sentence:
+    a 2,000-name cast list asks 2,000 times)."""
+    memo = sent._memo
+    if "shares_roles" not in memo:
+        memo["shares_roles"] = _SHARED_ROLES.search(sent.text) is not None
+    return memo["shares_roles"]
 
 
 _ROLE_STOP = frozenset("who which that in on at for with and to from is was will opposite alongside when while after before as of".split())

@@ -16,7 +16,10 @@ from .works import locate_works, other_work, work_mention, work_ref
 
 SEASON_RE = re.compile(
     rf"\b(?:(?P<ord>{ORD}|\d{{1,2}}(?:st|nd|rd|th))(?:[ -](?:and|&)[ -](?:final|last)|[ -](?:full|final|new|last|and final))?[ -]season\b(?!s)"
-    rf"|season[ -](?P<num>\d{{1,2}}|{NUM})\b(?!-))(?P<multi>(?!))?",
+    rf"|season[ -](?P<num>\d{{1,2}}|{NUM})\b(?!-)"
+    # British usage: "series two", "Innocent series 2", "the first series of X", "for a second series"
+    rf"|(?<![Tt]he )series[ -](?P<snum>\d{{1,2}}|{NUM})\b(?![-.:]|\s+(?:of|episodes?|years?|shows?|titles?|seasons?)\b)"
+    rf"|(?:(?<=the )|(?<=for a )|(?<=a )|(?<=its ))(?P<sord>{ORD})[ -]series\b(?=\s+(?:of\b|will\b|is\b|was\b|,|\.|$)))(?P<multi>(?!))?",
     re.I,
 )
 
@@ -33,8 +36,9 @@ def _season_mentions(text, start, end):
     """Season mentions as (match, number): "second season", "Season 3", "seasons two and three"."""
     out = []
     taken = []
-    if "season" not in text[start:end].lower():
-        return out  # both patterns need the word: skip the two scans
+    low = text[start:end].lower()
+    if "season" not in low and "series" not in low:
+        return out  # both patterns need one of the words: skip the two scans
     for m in SEASON_MULTI.finditer(text, start, end):
         if m.group("a"):
             nums = [number(m.group("a")), number(m.group("b"))]
@@ -48,7 +52,7 @@ def _season_mentions(text, start, end):
     for m in SEASON_RE.finditer(text, start, end):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        n = number(m.group("ord") or m.group("num"))
+        n = number(m.group("ord") or m.group("num") or m.group("snum") or m.group("sord"))
         if n:
             out.append((m, n))
     return sorted(out, key=lambda t: t[0].start())

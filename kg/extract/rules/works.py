@@ -59,6 +59,8 @@ def title_after(sent, i):
         rest = sent.name_at(n.j + 1, "title")
         if rest is not None and not rest.possessive:
             start, end = n.start, rest.end
+            if sent.doc_text.count(rest.text) >= 2 * sent.doc_text.count(sent.doc_text[start:end]):
+                return rest  # the text names the work again without the possessor
             return Name(n.i, rest.j, start, end, sent.doc_text[start:end], [], False)
     return n
 
@@ -67,7 +69,7 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
     if name is None:
         return None
     text = name.text if not isinstance(name, str) else name
-    if len(text) < 2 or text in STOP_START:
+    if len(text) < 2 or text in STOP_START or _COMPOUND_ADJECTIVE.search(text):
         return None
     f = fold(text)
     if not f or f.replace(" ", "").isdigit() and not (year_ok and re.fullmatch(r"1\d{3}|20\d\d", f)):
@@ -77,6 +79,11 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
         entry["votes"][kind] += 1
     entry["weight"] += weight
     return f
+
+
+#: "the Cape Cod-set drama", "the Keri Russell-led thriller": a compound adjective before
+#: the work noun, not a title.
+_COMPOUND_ADJECTIVE = re.compile(r"-[a-z]+$")
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,170 @@
+"""The document-level choice of the work an announcement is about (its *anchor*).
+
+The title rules of :mod:`.works` find titles where the grammar introduces them ("the drama
+X", "renewed X", quoted titles). Real pages often give no such clue for the one work that
+matters ("If you've been enjoying Hightown, ..."; "Starz has renewed the drama"), or give
+it to a person ("renews Taylor Sheridan's ..."). This pass reads the whole document:
+
+- every capitalised span that could be a title is a candidate; spans that read as a
+  person (a common given name first, a name already met as a person, a job title
+  before it) or as a company (company words, the subject of "renews"/"orders") are not;
+- a candidate scores for each mention, more in the headline and lead, more again as the
+  subject of the verbs announcements use of their work ("X follows", "X stars", "X has
+  been renewed") and after a company's possessive ("ABC's X");
+- titles the grammar already found keep their weight, except those that read as people.
+
+The best candidate joins the document's titles with its score, so that the main-work
+choice in :mod:`kg.extract.resolve` (which adds the weight of every mention) sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..firstnames import is_given_name
+from ...names import fold
+from ..grammar import NEVER_IN_NAME, STOP_START, is_cap
+from .works import _add_work
+
+#: Verbs (and verb phrases) whose subject, in an announcement, is the work itself.
+_WORK_VERBS = re.compile(
+    r"\s*(?:,[^,]{1,80},\s*)?(?:follows|stars|starred|centers|centres|tells|chronicles|explores|"
+    r"is (?:a|an|the|based|produced|created|executive|set|described|adapted|inspired)|was (?:created|developed|produced|based)|"
+    r"(?:has|had) been (?:renewed|picked|ordered|greenlit|given)|will (?:return|premiere|debut|be back)|"
+    r"returns|premieres|premiered|debuts|debuted|marks|airs|streams|is slated|is set to|is scheduled|"
+    r"season \w+|'s (?:\w+ )?season|also stars|is produced|hails|comes from)\b",
+    re.I,
+)
+#: Words after which a capitalised span is a place, a company or a person, not a title.
+_NOT_BEFORE = frozenset("on at by from via with said says told president chief head executive".split())
+#: Capitalised words that never start a title in running text.
+_NEVER_TITLE = frozenset(
+    "Emmy Emmys Oscar Oscars Golden Globe Globes TCA Variety Deadline Instagram Twitter Facebook "
+    "YouTube TikTok Getty Images Photo Credit Credits Image Pictured Source Sources Read Watch "
+    "Click Subscribe Share Related Sign Log Menu Home News TV Film Films Movies Television Streaming "
+    "Entertainment Season Seasons Episode Episodes Series Part Chapter Volume Mr Ms Mrs Dr "
+    "US UK USA America American British".split()
+)
+_RENEWER_AFTER = re.compile(r"\s*(?:has |have |had |officially |just )*(?:renew|order|greenl|green-l|pick|cancel|announc|sets?\b|dat)", re.I)
+_BOOK_BEFORE = frozenset("plays playing played portrays portraying as "
+                          "novel novels book books memoir trilogy comic comics podcast play musical".split())
+_JOB_BEFORE = frozenset("actor actress star creator showrunner producer director writer author novelist "
+                        "co-star costar alum alumna veteran newcomer comedian singer rapper".split())
+
+
+def reads_as_person(ctx, text):
+    """A span that, without other clues, names a person rather than a work."""
+    words = text.split()
+    if not words or len(words) > 4:
+        return False
+    if ctx.looks_person_strict(text):
+        return True
+    if len(words) == 1:
+        return fold(text) in ctx.person_keys
+    if not all(is_cap(w) or w in ("de", "van", "von", "del", "da", "la") for w in words):
+        return False
+    return is_given_name(words[0].rstrip(".")) and not any(w in ("of", "the", "&") for w in words)
+
+
+def document_anchor(ctx):
+    """Score title candidates over the whole document; give the best its weight."""
+    score = Counter()
+    seen_mid = Counter()
+    surfaces = {}
+    persons = set()
+    for k, sent in enumerate(ctx.sents):
+        if sent.shouting and not sent.headline:
+            continue
+        lead = k < 3 or sent.headline
+        toks = sent.toks
+        n = len(toks)
+        i = 0
+        while i < n:
+            t = toks[i].text
+            if not (is_cap(t) or t[:1].isdigit() and re.fullmatch(r"1\d{3}|20\d\d", t) and k > 0):
+                i += 1
+                continue
+            quoted = i > 0 and toks[i - 1].text in ("‘", "“", '"')
+            name = sent.name_at(i, "title")
+            if name is None:
+                i += 1
+                continue
+            j = name.j
+            text = name.text
+            first = text.split()[0]
+            prev = sent.t(i - 1).lower()
+            f = fold(text)
+            i = j
+            if not f or first in _NEVER_TITLE or first in NEVER_IN_NAME or (first in STOP_START and first not in ("The", "A", "An") and not (quoted or sent.t(name.i - 1) == "'s")):
+                continue
+            if name.possessive and not (i < n and sent.t(j + 1)[:1].islower()):
+                continue  # "Taylor Sheridan's Mayor ...", "Netflix's" (a possessor)
+            if reads_as_person(ctx, text) and not quoted:
+                persons.add(f)
+                continue
+            if ctx.looks_org(text) or prev in _JOB_BEFORE or prev in _BOOK_BEFORE:
+                continue
+            if _RENEWER_AFTER.match(sent.doc_text, name.end, sent.end):
+                continue  # "Starz has renewed ...": the company that renews
+            at_start = name.i == 0 or (name.i == 1 and quoted)
+            s = 1.0
+            if prev in _NOT_BEFORE and not quoted:
+                s = 0.3
+            if quoted or name.end in sent.emph.values():
+                s += 1.0
+            if lead:
+                s += 1.0
+            rest = sent.doc_text[name.end + quoted:min(sent.end, name.end + 120)]
+            if _WORK_VERBS.match(rest):
+                s += 1.5
+            if name.i >= 2 and sent.t(name.i - 1 - quoted) == "'s":
+                s += 1.0  # "ABC's For the People"
+            if not at_start:
+                seen_mid[f] += 1
+            elif len(text.split()) == 1 and not quoted and not _WORK_VERBS.match(rest):
+                s = 0.3  # a capitalised first word is weak evidence of a name
+            score[f] += s
+            surfaces.setdefault(f, text)
+    # titles the grammar found that read as people are not works
+    for f in list(ctx.work_titles):
+        if f in persons or reads_as_person(ctx, _surface(ctx.text, f)):
+            entry = ctx.work_titles[f]
+            entry["weight"] = min(entry["weight"], 0.0) - 2.0
+    # a span read short at a sentence start ("People" of "For the People, which ...") is the
+    # longer candidate when every occurrence of it is inside that one
+    by_suffix = {}
+    for g in score:
+        words = g.split()
+        for k in range(1, min(len(words), 6)):
+            by_suffix.setdefault(" ".join(words[k:]), []).append(g)
+    for f in sorted(score, key=len):
+        if f not in score:
+            continue
+        longer = [g for g in by_suffix.get(f, ()) if g in score]
+        if len(longer) == 1 and ctx.text.count(surfaces[f]) == ctx.text.count(surfaces[longer[0]]):
+            g = longer[0]
+            score[g] += score.pop(f)
+            seen_mid[g] += seen_mid[f]
+            if f in ctx.work_titles:
+                ctx.work_titles[f]["weight"] = -2.0
+    strongest = max((e["weight"] for e in ctx.work_titles.values()), default=0.0)
+    if not score or strongest >= 30.0:
+        return None  # the grammar found a title it trusts
+    for f in list(score):
+        if f in persons and f not in ctx.work_titles:
+            del score[f]
+    if not score:
+        return None
+    best = max(score, key=lambda f: (score[f] + ctx.work_titles.get(f, {}).get("weight", 0.0), seen_mid[f]))
+    total = score[best]
+    floor = 2.5 if strongest > 0 else 2.0  # with no title found at all, weaker evidence will do
+    if total < floor or (seen_mid[best] == 0 and total < 4):
+        return None
+    _add_work(ctx, surfaces[best], None, total * 0.5)
+    return best
+
+
+def _surface(text, f):
+    i = text.lower().find(f)
+    return text[i:i + len(f)] if i >= 0 else f
