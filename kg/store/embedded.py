@@ -170,7 +170,7 @@ class EmbeddedStore:
         if self.location == MEMORY:
             self._snapshots[name] = stamped
         elif not self.read_only:
-            from .files import write_atomic
+            from ..files import write_atomic
 
             self._snapshot_dir.mkdir(exist_ok=True)
             write_atomic(self._snapshot_dir / name, stamped)
