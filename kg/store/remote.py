@@ -82,6 +82,9 @@ MAX_PAGE = 10000
 #: with rdflib's parser (about 100 KB/s) within its time limit, so it gets small batches.
 SMALL_BATCH_QUADS = 100
 DEFAULT_BATCH_QUADS = 5000
+#: Virtuoso's SPARQL parser runs out of stack ("memory exhausted") past about 10,000
+#: triples in one INSERT DATA block, and the default graph's block holds the whole batch.
+VIRTUOSO_BATCH_QUADS = 2000
 
 
 class RemoteStore:
@@ -249,6 +252,8 @@ class RemoteStore:
         """Quads per write: small for kg serve (known by its layout or its Server header)."""
         if self.layout == "kg" or self._server.startswith("kg-serve"):
             return SMALL_BATCH_QUADS
+        if self.layout == "virtuoso":
+            return VIRTUOSO_BATCH_QUADS
         return DEFAULT_BATCH_QUADS
 
     def _send_batch(self, graphs, blocks):
