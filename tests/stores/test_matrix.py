@@ -27,7 +27,7 @@ ENTITIES = ROOT / "data" / "entities.yaml"
 
 #: One parameter set per canned query, including a non-ASCII value.
 PARAMS = {
-    "cast": [{"series": "Ballard"}, {"series": "the lincoln lawyer"}],
+    "cast": [{"series": "Ballard"}, {"series": "the lincoln lawyer (series)"}],
     "based-on": [{"author": "Michael Connelly"}],
     "franchise-people": [{"franchise": "Bosch universe"}],
     "franchise-works": [],
@@ -158,14 +158,14 @@ def test_credentials_as_options_and_clear_refusals(servers, tmp_path):
     ok = runner.invoke(main, ["stats", "--store", url, "--store-layout", "virtuoso", "--store-user", server.user, "--store-password", server.password], env=clean)
     assert ok.exit_code == 0, ok.output
     # Without credentials Virtuoso's anonymous endpoint refuses writes: one clean message, a fitting hint.
-    refused = runner.invoke(main, ["build", str(GOLD / "ballard-s2-renewal.facts.yaml"), "--store", url, "--store-layout", "virtuoso", "--no-outputs"], env=clean)
+    refused = runner.invoke(main, ["build", str(GOLD / "ballard-s2-renewal.facts.yaml"), "--store", url, "--store-layout", "virtuoso", "--no-outputs", "--force"], env=clean)
     assert refused.exit_code == 1
     assert "Traceback" not in refused.output and "<html" not in refused.output.lower()
     assert "KG_STORE_USER" in refused.output and "--allow-update" not in refused.output
     # A wrong password is a 401 with the credentials hint.
     wrong = runner.invoke(main, ["stats", "--store", url, "--store-layout", "virtuoso", "--store-user", server.user, "--store-password", "nope"], env=clean)
     assert wrong.exit_code == 0  # reading needs no credentials on Virtuoso's /sparql
-    denied = runner.invoke(main, ["build", str(GOLD / "ballard-s2-renewal.facts.yaml"), "--store", url, "--store-layout", "virtuoso", "--store-user", server.user, "--store-password", "nope", "--no-outputs"], env=clean)
+    denied = runner.invoke(main, ["build", str(GOLD / "ballard-s2-renewal.facts.yaml"), "--store", url, "--store-layout", "virtuoso", "--store-user", server.user, "--store-password", "nope", "--no-outputs", "--force"], env=clean)
     assert denied.exit_code == 1 and "401" in denied.output and "KG_STORE_PASSWORD" in denied.output, denied.output
 
 
