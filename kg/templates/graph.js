@@ -61,7 +61,7 @@
       x[v] = r * Math.cos(a); y[v] = r * Math.sin(a);
     });
     var dx = new Float64Array(n), dy = new Float64Array(n);
-    var iterations = n <= 500 ? 300 : n <= 2000 ? 150 : n <= 5000 ? 80 : 45;
+    var iterations = n <= 500 ? 300 : n <= 2000 ? 150 : n <= 5000 ? 80 : 30;
     var t0 = K * Math.sqrt(n) * 0.1, K2 = K * K, gravity = 0.5 / Math.sqrt(n);
     var from = new Int32Array(links.length), to = new Int32Array(links.length);
     links.forEach(function (l, e) { from[e] = l[0]; to[e] = l[1]; });
@@ -265,10 +265,15 @@
   // Labels by importance and zoom: the most important nodes (works first, then
   // the most connected characters; see kg/viz.py) are readable at the opening
   // zoom; the others are sized so that they appear as one zooms in, in rank order.
+  // Sizes are rounded to a few steps (half pixels on screen where labels are
+  // read, 25% steps below): the canvas caches one parsed font per distinct
+  // size, and 10,000 distinct sizes made vis-network's first measuring of the
+  // labels take most of the page's start (7 of 11 s).
   var readable = Math.max(12, Math.min(60, Math.round(2 * Math.sqrt(N))));
   function fontSize(rank) {
-    if (rank < readable) return (LABEL_READ + 4 * (1 - rank / readable)) / view0.scale;
-    return (LABEL_MIN - 0.5) * Math.sqrt(readable / (rank + 1)) / view0.scale;
+    var px = rank < readable ? LABEL_READ + 4 * (1 - rank / readable) : (LABEL_MIN - 0.5) * Math.sqrt(readable / (rank + 1));
+    px = px >= LABEL_MIN ? Math.round(2 * px) / 2 : Math.pow(1.25, Math.round(Math.log(px) / Math.log(1.25)));
+    return px / view0.scale;
   }
   var groups = Object.create(null), typeCount = Object.create(null);
   Object.keys(data.styles).forEach(function (t) {
@@ -363,7 +368,9 @@
     physics: { enabled: false },
     interaction: { hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false }
   };
+  var networkStart = performance.now();
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  var networkMs = Math.round(performance.now() - networkStart);
   function home(animate) {
     var at = focusNode === null ? { x: view0.x, y: view0.y } : { x: pos.x[focusNode], y: pos.y[focusNode] };
     network.moveTo({ position: at, scale: view0.scale, animation: animate ? { duration: 400 } : false });
@@ -371,7 +378,7 @@
   home(false);
 
   var view = window.kgView = {
-    network: network, nodeCount: N, edgeCount: E, settled: false, settleMs: null, layoutMs: layoutMs, focusNode: focusNode,
+    network: network, nodeCount: N, edgeCount: E, settled: false, settleMs: null, layoutMs: layoutMs, networkMs: networkMs, focusNode: focusNode,
     focus: focus, showAll: showAll, select: select, showWorks: showWorks, setDate: setDate,
     dates: [], worksNetwork: null,
     visibleNodeCount: function () { return nodeView.length; },
