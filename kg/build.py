@@ -88,13 +88,8 @@ class BuildReport:
         return f"{', '.join(parts)}; {self.quads} quads in the store ({self.seconds:.2f} s)"
 
 
-def find_inputs(paths):
-    """Expand files and directories into (facts files, texts not covered by a facts file).
-
-    Raises:
-        KGError: if a named path does not exist.
-    """
-    facts, texts = [], []
+def _expand(paths):
+    """(path as named, file) for each file a path names: itself, or every file under a directory but hidden ones."""
     for p in map(Path, paths):
         if p.is_dir():
             files = sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith("."))
@@ -103,10 +98,35 @@ def find_inputs(paths):
         else:
             raise KGError(f"{p}: no such file or directory")
         for f in files:
-            if is_facts_path(f):
-                facts.append(f)
-            elif f.suffix.lower() in TEXT_SUFFIXES and (p.is_file() or f.name.lower() != "readme.md"):
-                texts.append(f)
+            yield p, f
+
+
+def _is_text(named, f):
+    """An announcement text: a text suffix; in a directory, a README.md is the folder's own notes."""
+    return f.suffix.lower() in TEXT_SUFFIXES and (named.is_file() or f.name.lower() != "readme.md")
+
+
+def find_texts(paths):
+    """The announcement texts that paths name: files as given, and the texts found under directories.
+
+    Raises:
+        KGError: if a named path does not exist.
+    """
+    return sorted({f for p, f in _expand(paths) if p.is_file() or _is_text(p, f)})
+
+
+def find_inputs(paths):
+    """Expand files and directories into (facts files, texts not covered by a facts file).
+
+    Raises:
+        KGError: if a named path does not exist.
+    """
+    facts, texts = [], []
+    for p, f in _expand(paths):
+        if is_facts_path(f):
+            facts.append(f)
+        elif _is_text(p, f):
+            texts.append(f)
     covered = set()
     for f in facts:
         source = _declared_source(f)

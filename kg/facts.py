@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,6 +110,25 @@ class FactsFile:
             return None
         base = self.path.parent if self.path else Path.cwd()
         return base / self.announcement.source
+
+
+def source_for(text_path, facts_path):
+    """How the facts file at ``facts_path`` names ``text_path`` in ``source:``.
+
+    Relative to the facts file's folder, as `FactsFile.source_path` reads it, so
+    a folder of texts and a folder of their facts can move together; absolute
+    when the two share no folder but the root (or sit on different drives).
+
+    >>> source_for("texts/a.txt", "facts/a.facts.yaml")
+    '../texts/a.txt'
+    """
+    text, folder = Path(os.path.abspath(text_path)), Path(os.path.abspath(facts_path)).parent
+    try:
+        if os.path.commonpath([text, folder]) != text.anchor:
+            return Path(os.path.relpath(text, folder)).as_posix()
+    except ValueError:
+        pass
+    return text.as_posix()
 
 
 def is_facts_path(path):

@@ -115,10 +115,16 @@ def test_build_with_a_bad_file_builds_the_others(run, tmp_path):
         assert run_query(s, "cast", {"series": "Ballard"}).rows
 
 
-def test_locked_store_is_a_clear_error(run, tmp_path):
-    with open_store(tmp_path / "s"):
-        result = run("stats", "--store", tmp_path / "s")
-    assert result.exit_code == 1 and "in use by another kg process" in result.output
+def test_locked_store_is_read_from_a_snapshot_and_not_written(run, tmp_path):
+    with open_store(tmp_path / "s") as held:
+        (tmp_path / "one.nq").write_text("<urn:a> <urn:b> <urn:c> <https://w3id.org/entertainment-kg/announcement/x> .\n")
+        held.load(tmp_path / "one.nq")
+        held.flush()
+        read = run("stats", "--store", tmp_path / "s")
+        written = run("build", GOLD, "--store", tmp_path / "s", "--no-outputs")
+    assert read.exit_code == 0 and "quads          2" in read.output, read.output
+    assert written.exit_code == 1 and "in use by another kg process" in written.output
+    assert not [p for p in tmp_path.iterdir() if ".kg-read-" in p.name]
 
 
 @pytest.mark.parametrize("command", sorted(main.commands))

@@ -20,29 +20,38 @@ from ..names import printable
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Directory for the facts files (DIR/<stem>.facts.yaml per input).")
 def extract(inputs, out_dir):
-    """Extract facts from announcements (.txt, .md, .html) into facts files.
+    """Extract facts from announcements (.txt, .md, .html, or folders of them) into facts files.
 
-    One bad file prints an error and does not stop the others; the exit code is 1
-    if any failed.
+    Each facts file names its text relative to itself (source:), so
+    kg build TEXTS FACTS builds the texts with the facts files in their place:
+    review the facts files, and the reviewed facts win. One bad file prints an
+    error and does not stop the others; the exit code is 1 if any failed.
 
     \b
     Example:
-      kg extract data/announcements/*.txt data/announcements/*.html --out facts/
+      kg extract data/announcements --out facts/
+      kg build data/announcements facts/
 
-    Python: kg.extract.extract_file
+    Python: kg.extract.extract_to
     """
-    from ..extract import doc_id_for, extract_file
-    from ..facts import save_facts
+    from ..build import find_texts
+    from ..extract import extract_to, facts_path_for
     from ..files import check_output_dir
 
     try:
         check_output_dir(out_dir)
+        texts = find_texts(inputs)
     except KGError as e:
-        raise click.ClickException(str(e)) from None
-    failed = 0
-    for path in inputs:
+        raise click.ClickException(printable(str(e))) from None
+    failed, written = 0, {}
+    for path in texts:
+        target = facts_path_for(path, out_dir)
+        if target in written:  # one facts file per announcement id: never overwrite another's
+            click.echo(f"error: {printable(str(path))}: its facts file {printable(str(target))} is already written from {printable(str(written[target]))}; rename one of them", err=True)
+            failed += 1
+            continue
         try:
-            ff = extract_file(path)
+            target, ff = extract_to(path, out_dir)
         except KGError as e:
             click.echo(f"error: {printable(str(e))}", err=True)
             failed += 1
@@ -51,16 +60,12 @@ def extract(inputs, out_dir):
             click.echo(f"error: {path}: {e.strerror or e}", err=True)
             failed += 1
             continue
+        written[target] = path
         if not ff.facts and not ff.entities:
-            click.echo(f"warning: {path}: no facts found; writing an empty facts file", err=True)
-        target = out_dir / f"{doc_id_for(path)}.facts.yaml"
-        try:
-            save_facts(ff, target)
-        except KGError as e:
-            click.echo(f"error: {printable(str(e))}", err=True)
-            failed += 1
-            continue
+            click.echo(f"warning: {path}: no facts found; wrote an empty facts file", err=True)
         click.echo(f"{path} -> {target} ({len(ff.entities)} entities, {len(ff.facts)} facts)")
+    if not texts:
+        click.echo("warning: no announcement texts (.txt, .md, .html) found", err=True)
     if failed:
         raise SystemExit(1)
 

@@ -39,8 +39,11 @@ def store_option(command):
 def _open(location, **kw):
     remote = click.get_current_context().meta.get("kg.remote", {})
     location = str(location or default_store_location())
+    remote_location = location.startswith(("http://", "https://"))
+    if remote_location:
+        kw.pop("share", None)  # a server shares its store by itself
     try:
-        return open_store(location, **kw, **remote) if location.startswith(("http://", "https://")) else open_store(location, **kw)
+        return open_store(location, **kw, **remote) if remote_location else open_store(location, **kw)
     except KGError as e:
         _fail(e)
 
@@ -179,7 +182,7 @@ def stats_cmd(store_location):
     from ..query import graph_stats
 
     try:
-        with _open(store_location, create=False) as store:
+        with _open(store_location, create=False, share=True) as store:
             stats = graph_stats(store)
     except KGError as e:
         _fail(e)
@@ -223,7 +226,7 @@ def query_cmd(query, store_location, params, fmt):
 
     try:
         bound = dict(parse_param(p) for p in params)
-        with _open(store_location, create=False) as store:
+        with _open(store_location, create=False, share=True) as store:
             result = run_query(store, query, bound)
     except KGError as e:
         _fail(e)
@@ -258,7 +261,7 @@ def export_cmd(store_location, fmt, projection, output):
     from ..network import dumps_graph, projection as project, to_networkx
 
     try:
-        with _open(store_location, create=False) as store:
+        with _open(store_location, create=False, share=True) as store:
             if fmt in RDF_FORMATS:
                 if projection != "full":
                     raise KGError("--projection applies to graphml, gexf and json only")
@@ -297,7 +300,7 @@ def viz_cmd(store_location, focus, depth, max_nodes, title, output):
     from ..viz import write_html
 
     try:
-        with _open(store_location, create=False) as store:
+        with _open(store_location, create=False, share=True) as store:
             G = to_networkx(store)
             said = provenance_index(store)
         write_html(G, output, focus=focus, depth=depth, max_nodes=max_nodes, title=title, provenance=said)

@@ -6,7 +6,7 @@
 [2]
 """
 
-from .extractor import doc_id_for, extract_document, extract_file, extract_text
+from .extractor import doc_id_for, extract_document, extract_file, extract_text, extract_to, facts_path_for
 from .reader import Document, read_announcement
 
-__all__ = ["Document", "read_announcement", "extract_text", "extract_file", "extract_document", "doc_id_for"]
+__all__ = ["Document", "read_announcement", "extract_text", "extract_file", "extract_to", "facts_path_for", "extract_document", "doc_id_for"]

@@ -169,3 +169,28 @@ def extract_file(path):
         return _extract(doc, doc_id_for(path), path.name, None)
     except RecursionError:  # pragma: no cover - defensive
         raise ExtractError(f"{path}: text too deeply nested to extract") from None
+
+
+def facts_path_for(path, out_dir):
+    """Where `extract_to` writes the facts of the announcement file ``path``."""
+    return Path(out_dir) / f"{doc_id_for(path)}.facts.yaml"
+
+
+def extract_to(path, out_dir):
+    """Extract an announcement file into ``out_dir/<id>.facts.yaml``; return (that path, the FactsFile).
+
+    The facts file's ``source:`` names the text relative to the facts file itself
+    (`kg.facts.source_for`), so building the texts and the (reviewed) facts files
+    together lets the facts files win. The file is written atomically.
+
+    Raises:
+        ExtractError: for unreadable input, as `extract_file`.
+        KGError: when the facts file cannot be written.
+    """
+    from ..facts import save_facts, source_for
+
+    ff = extract_file(path)
+    target = facts_path_for(path, out_dir)
+    ff.announcement.source = source_for(path, target)
+    save_facts(ff, target)
+    return target, ff

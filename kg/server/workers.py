@@ -208,8 +208,21 @@ def _writer_main(conn, location):
         conn.send(("failed", explain_open_error(location, e)))
         return
     conn.send(("ready", os.getpid()))
-    _serve_tasks(conn, lambda task: _WRITE_OPS[task["op"]](store, task))
+    _serve_tasks(conn, lambda task: _write(store, task))
     store.flush()
+
+
+def _write(store, task):
+    """Run a write task; a write is flushed before it is answered.
+
+    Oxigraph keeps recent writes in this process's memory until a flush, and
+    ``kg query --store DIR`` (kg.store's ``share``) reads the directory while
+    the server holds it: a write the server has answered must already be there.
+    """
+    reply = _WRITE_OPS[task["op"]](store, task)
+    if task["op"] != "snapshot":
+        store.flush()
+    return reply
 
 
 def _op_snapshot(store, task):

@@ -27,7 +27,7 @@ def default_store_location():
     return os.environ.get("KG_STORE") or DEFAULT_STORE
 
 
-def open_store(location=None, *, read_only=False, create=True, **remote_options):
+def open_store(location=None, *, read_only=False, create=True, share=False, **remote_options):
     """Open the store at ``location``.
 
     Args:
@@ -36,6 +36,9 @@ def open_store(location=None, *, read_only=False, create=True, **remote_options)
         read_only: open without writing (an on-disk store then takes no write lock).
         create: create a missing on-disk store; reading commands pass False so that
             a mistyped path is an error, not a new empty store.
+        share: for reading an on-disk store that another process (``kg serve``,
+            ``kg build``) holds: instead of failing on its lock, read a snapshot of
+            it as of now (the store is then read-only).
         remote_options: for a URL, the options of :class:`RemoteStore` (layout, user,
             password, timeout...).
 
@@ -47,7 +50,7 @@ def open_store(location=None, *, read_only=False, create=True, **remote_options)
         return RemoteStore(location, read_only=read_only, **remote_options)
     if not create and location != MEMORY and not Path(location).is_dir():
         raise StoreError(f"no store at {location} (build one with: kg build --store {location})")
-    return EmbeddedStore(location, read_only=read_only)
+    return EmbeddedStore(location, read_only=read_only, share=share)
 
 
 __all__ = [

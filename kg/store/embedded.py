@@ -39,13 +39,13 @@ _store_numbers = itertools.count()
 class EmbeddedStore:
     """A pyoxigraph store on disk or in memory, holding one named graph per announcement."""
 
-    def __init__(self, location=MEMORY, *, read_only=False):
+    def __init__(self, location=MEMORY, *, read_only=False, share=False):
         self.location = str(location)
         self.read_only = read_only
-        self.capabilities = Capabilities(persistent=self.location != MEMORY, transactional=True, remote=False, updatable=not read_only)
         # What the confined query process must see: this store, as of its last write.
         self._number, self._generation, self._query_copy = next(_store_numbers), 0, None
         self._snapshots = {}
+        self._held_copy = None  # a snapshot of a store another process holds (share=True)
         try:
             if self.location == MEMORY:
                 self._store = ox.Store()
@@ -55,9 +55,42 @@ class EmbeddedStore:
                 self._store = ox.Store.read_only(self.location)
             else:
                 Path(self.location).mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(self.location)
+                try:
+                    self._store = ox.Store(self.location)
+                except OSError as e:
+                    if not (share and _is_lock_error(e)):
+                        raise
+                    self._store, self.read_only = self._open_held_copy(), True
         except OSError as e:
             raise StoreError(explain_open_error(self.location, e)) from None
+        self.capabilities = Capabilities(persistent=self.location != MEMORY, transactional=True, remote=False, updatable=not self.read_only)
+
+    def _open_held_copy(self, attempts=3):
+        """Read a store that another process (kg serve, kg build) holds open for writing.
+
+        Opening it read-only while its owner writes is undefined behaviour in
+        Oxigraph, so the read-only handle is used for one thing only: a backup
+        (hard links, about a millisecond) into a private directory next to it,
+        which nobody writes and which this store then reads. A backup that fails
+        because the owner's compaction removed a file meanwhile is taken again.
+        """
+        self._held_copy = tempfile.mkdtemp(prefix=f".{Path(self.location).name}.kg-read-", dir=Path(self.location).resolve().parent)
+        target = os.path.join(self._held_copy, "store")
+        for attempt in range(attempts):
+            try:
+                ox.Store.read_only(self.location).backup(target)
+                return ox.Store.read_only(target)
+            except OSError:
+                shutil.rmtree(target, ignore_errors=True)
+                if attempt == attempts - 1:
+                    self._drop_held_copy()
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _drop_held_copy(self):
+        if self._held_copy:
+            shutil.rmtree(self._held_copy, ignore_errors=True)
+            self._held_copy = None
 
     # --- reading -------------------------------------------------------
 
@@ -102,7 +135,7 @@ class EmbeddedStore:
         if self.location == MEMORY:
             reader.load(self._store.dump(format=ox.RdfFormat.N_QUADS), key)
         elif self.read_only:
-            reader.open(self.location, key)
+            reader.open(os.path.join(self._held_copy, "store") if self._held_copy else self.location, key)
         else:
             # The store's one read-write opener is this process: the reader gets a
             # snapshot (hard links, milliseconds), never a directory someone writes.
@@ -289,6 +322,7 @@ class EmbeddedStore:
             finally:
                 self._store = None
         self._drop_query_copy()
+        self._drop_held_copy()
 
     def __enter__(self):
         return self
@@ -339,9 +373,14 @@ def _read_bytes(path):
         return None
 
 
+def _is_lock_error(error):
+    """Whether opening failed because another process holds the store's lock."""
+    return "lock" in str(error).lower()
+
+
 def explain_open_error(location, error):
     text = str(error)
-    if "lock" in text.lower():
+    if _is_lock_error(error):
         return f"store {location} is in use by another kg process (wait for it to finish, or use --store elsewhere)"
     return f"cannot open store {location}: {text.splitlines()[0] if text else error}"
 

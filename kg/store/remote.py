@@ -41,6 +41,13 @@ What the server answers is made to equal the embedded store's answer:
 'http://127.0.0.1:7878/query'
 >>> RemoteStore("http://h:8890/", layout="virtuoso", user="kg", password="pw").update_url
 'http://h:8890/sparql-auth'
+
+A URL that ends in a query endpoint (``.../sparql``, ``.../query``, as ``kg serve``
+prints it) names that endpoint; the others are its siblings in the layout:
+
+>>> s = RemoteStore("http://127.0.0.1:7878/sparql")
+>>> s.query_url, s.update_url, s.store_url
+('http://127.0.0.1:7878/sparql', 'http://127.0.0.1:7878/update', 'http://127.0.0.1:7878/store')
 """
 
 from __future__ import annotations
@@ -87,6 +94,15 @@ DEFAULT_BATCH_QUADS = 5000
 VIRTUOSO_BATCH_QUADS = 2000
 
 
+def _query_endpoint(url):
+    """The base URL above ``url`` when ``url`` ends in a query endpoint's name, else None."""
+    path = urllib.parse.urlsplit(url).path.rstrip("/")
+    head, _, last = path.rpartition("/")
+    if last not in ("sparql", "query"):
+        return None
+    return url[: url.rstrip("/").rindex("/") + 1]
+
+
 class RemoteStore:
     """A SPARQL 1.1 server used as kg's store.
 
@@ -119,6 +135,8 @@ class RemoteStore:
         q, u, s = authenticated if (authenticated and self.http.auth) else plain
         root = base if base.endswith("/") else base + "/"
         self.location = base
+        if endpoint := _query_endpoint(base):  # e.g. the .../sparql URL kg serve prints
+            root, query_url = endpoint, query_url or base
         self.query_url = query_url or os.environ.get("KG_QUERY_URL") or (root + q if q else base.rstrip("/"))
         self.update_url = update_url or os.environ.get("KG_UPDATE_URL") or root + u
         self.store_url = store_url or os.environ.get("KG_GSP_URL") or root + s
