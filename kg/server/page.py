@@ -5,12 +5,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-
-def canned_query_list():
-    """The canned queries as the page and ``/queries`` show them."""
-    from ..query import canned_queries
-
-    return [{"name": q.name, "description": q.description, "text": q.text_for(), "params": q.params} for q in canned_queries().values()]
+from .canned import canned_query_list
 
 
 def page_html(config, nonce, token=""):
