@@ -69,8 +69,9 @@ def to_html(G, *, title=None, focus=None, depth=2, max_nodes=2000, provenance=No
     map" (series and films linked by the people and characters they share),
     double-click to focus on a neighbourhood and a "show all" button. The layout
     is computed once when the page opens, by the page's own force layout over
-    typed arrays, and drawn with physics off: 10,000 nodes are interactive in a
-    few seconds, where vis-network's own physics took over 12.
+    typed arrays, and drawn with physics off, and label sizes come in a few
+    steps (the canvas parses each distinct font once): see benchmarks/RESULTS.md
+    for the 10,000-node figures.
 
     Args:
         G: a ``networkx.MultiDiGraph`` as built by ``kg.network``: node attrs
