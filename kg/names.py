@@ -131,3 +131,20 @@ def printable(text):
     if not any(_unsafe(c) for c in text):
         return text
     return "".join(c.encode("unicode_escape").decode("ascii") if _unsafe(c) else c for c in text)
+
+
+def uchar_escaped(text):
+    """``text`` with every control and bidirectional control character but tab and line feed as ``\\uXXXX``.
+
+    JSON and N-Triples read that escape as the character itself, so an answer written
+    in them keeps its meaning, while a terminal that shows it is not driven by it. Tab
+    and line feed are left: serialisers escape them inside strings themselves, and
+    outside strings they are the layout.
+
+    >>> uchar_escaped('{"name": "Maggie\\u202eQ\\x85"}\\n')
+    '{"name": "Maggie\\\\u202eQ\\\\u0085"}\\n'
+    """
+    if not any(_unsafe(c) for c in text):
+        return text
+    return "".join(f"\\u{ord(c):04x}" if _unsafe(c) and c not in "\t\n" else c for c in text)
+

@@ -227,7 +227,7 @@ def query_cmd(query, store_location, params, fmt):
             result = run_query(store, query, bound)
     except KGError as e:
         _fail(e)
-    click.echo(format_result(result, fmt))
+    click.echo(format_result(result, fmt, terminal=sys.stdout.isatty()))
 
 
 def _prefix_help():
