@@ -144,7 +144,10 @@ def uchar_escaped(text):
     >>> uchar_escaped('{"name": "Maggie\\u202eQ\\x85"}\\n')
     '{"name": "Maggie\\\\u202eQ\\\\u0085"}\\n'
     """
-    if not any(_unsafe(c) for c in text):
-        return text
-    return "".join(f"\\u{ord(c):04x}" if _unsafe(c) and c not in "\t\n" else c for c in text)
+    return _ESCAPED_IN_FORMATS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+#: What _unsafe finds (category Cc is U+0000-001F and U+007F-009F; Zl and Zp are U+2028 and
+#: U+2029), tab and line feed aside, as one pattern: answers can be long.
+_ESCAPED_IN_FORMATS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
