@@ -78,6 +78,8 @@ def filter_program(machine=None):
     Raises:
         SandboxError: on an architecture kg has no system call numbers for.
     """
+    if machine is None and not sys.platform.startswith("linux"):
+        raise SandboxError(f"kg cannot confine SPARQL evaluation on {sys.platform} (seccomp is Linux's)")
     machine = machine or platform.machine()
     if machine not in _ARCHES:
         raise SandboxError(f"kg cannot confine SPARQL evaluation on {machine} (supported: {', '.join(_ARCHES)})")
@@ -157,7 +159,7 @@ class _ConfinedThread:
     def _main(self, started):
         try:
             install_network_filter(all_threads=False)
-        except (OSError, SandboxError) as e:
+        except Exception as e:  # whatever it is, the caller must hear of it, not wait
             self.failure = e
             started.set()
             return

@@ -230,3 +230,18 @@ def test_generated_load_variants_embedded(tmp_path_factory, canary, no_precheck,
             pass
         assert len(store) == 0
     assert canary.received() == [], f"connected for {text!r}"
+
+
+def test_an_update_refuses_to_run_where_the_filter_cannot_be_installed(monkeypatch, tmp_path):
+    # Where the filter cannot be installed (another system), the update is refused, not run unconfined, and nothing waits forever.
+    import kg.sandbox
+
+    def unavailable(all_threads=True):
+        raise AttributeError("no prctl here")
+
+    monkeypatch.setattr(kg.sandbox, "install_network_filter", unavailable)
+    monkeypatch.setattr(kg.sandbox, "_confined", None)
+    with open_store(str(tmp_path / "store")) as store:
+        with pytest.raises(KGError, match="cannot confine SPARQL evaluation: no prctl here"):
+            store.update('INSERT DATA { <http://example.org/s> <http://example.org/p> "o" }')
+        assert len(store) == 0
