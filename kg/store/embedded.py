@@ -46,6 +46,7 @@ class EmbeddedStore:
         # What the confined query process must see: this store, as of its last write.
         self._number, self._generation, self._query_copy = next(_store_numbers), 0, None
         self._snapshots = {}
+        self._count = None  # the quad count, known until the next write (Oxigraph counts by scanning)
         try:
             if self.location == MEMORY:
                 self._store = ox.Store()
@@ -138,7 +139,9 @@ class EmbeddedStore:
         return sorted((g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
 
     def __len__(self):
-        return len(self._store)
+        if self._count is None:
+            self._count = len(self._store)
+        return self._count
 
     def dump(self, fmt="trig", graph=None):
         """Serialise the store (or one graph) as bytes in one of RDF_FORMATS.
@@ -322,6 +325,7 @@ class EmbeddedStore:
             raise StoreError(f"{self.location}: the store is open read-only")
         self._drop_snapshots()
         self._generation += 1
+        self._count = None
 
     def __repr__(self):
         return f"<EmbeddedStore {self.location} {len(self)} quads>"
