@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import RANKS, is_cap, is_upper_word
+from ..grammar import CONNECT_PERSON, RANKS, is_cap, is_upper_word
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
 from .people import list_before, people_list, role_slot, role_slot_ok
@@ -25,7 +25,7 @@ CAST_VERB = re.compile(
 
 
 CAST_CUE = re.compile(
-    r"\b(?:cast|casts|ensemble|stars?|starred|starring|co-stars?|includes?|including|features?|featuring|joins?|"
+    r"\b(?:cast|casts|ensemble|stars?|starred|starring|co-stars?|includes?|including|features?|featuring|joins?|joined|joining|"
     r"plays?|returns?|returning|reprises?|voices?|lead|leads|with|alongside|also|portrays?|recurring|named|"
     r"members?|lineup|line-up|roles?)\b",
     re.I,
@@ -62,11 +62,61 @@ def _actor_first(ctx, sent):
             res = True
             break
         left = sent.name_before(k, "name")
+        if inner is not None and inner.j == k + 2 and sent.t(inner.j) == ")" and left is not None \
+                and len(left.text.split()) >= 2 and fold(inner.text) not in ctx.person_keys:
+            res = True  # "Shaun Dooley (Braithwaite), ..., Lucy Black (Maria Taylor)": actors in full, roles by one name
+            break
         if left is not None and ctx.looks_person_strict(left.text) and fold(left.text) not in ctx.character_keys:
             res = True
             break
     sent._actor_first = res
     return res
+
+
+def _credit_parens(ctx, sent):
+    """Whether some parenthesis of the sentence reads as a title or a company, so that the
+    sentence's parentheses are earlier credits, not roles: it opens with an article, holds a
+    list, a digit, a possessive, quotes, a slash or a lower-case word, or names a company
+    ("(The Affair)", "(Photograph 51, Wolf Hall/Bring up the Bodies)", "(Saulnier's own
+    Green Room)", "American Gods (Fremantle)")."""
+    memo = sent._memo
+    if "credit_parens" in memo:
+        return memo["credit_parens"]
+    res = False
+    toks = sent.toks
+    for k, tok in enumerate(toks):
+        if tok.text != "(":
+            continue
+        close = k + 1
+        while close < len(toks) and close < k + 16 and toks[close].text != ")":
+            close += 1
+        inner = [t.text for t in toks[k + 1:close]]
+        if close >= len(toks) or not inner or not is_cap(inner[0]):
+            continue
+        if inner[0] in ("The", "A", "An") and len(inner) > 1 or any(
+                w in (",", "'s", "’", "'", "“", "”", '"', "/", ":", "&") or w[0].isdigit() or "/" in w
+                or (w[0].islower() and w not in CONNECT_PERSON) for w in inner[1:]) \
+                or ctx.looks_org(" ".join(inner)) or ctx.is_work(" ".join(inner)):
+            res = True
+            break
+    memo["credit_parens"] = res
+    return res
+
+
+_DASHES = ("–", "—", "--")
+
+
+def _aside_before(sent, k):
+    """The token index of the dash opening an aside that closes just before token k
+    ("Katherine Kelly – who played Becky McDonald – as"), or None."""
+    if sent.t(k - 1) not in _DASHES:
+        return None
+    b = k - 2
+    while b > 0 and b > k - 30:
+        if sent.t(b) in _DASHES:
+            return b
+        b -= 1
+    return None
 
 
 def _walk_back_verb_phrase(toks, k, over_names=False):
@@ -161,7 +211,12 @@ def rule_cast(ctx, sent):
                 continue
             left = None
             bridge_ok = False
-            if is_cap(sent.t(k - 1)) or sent.t(k - 1) in (")",):
+            dash = _aside_before(sent, k)
+            if dash is not None:
+                # "stars Katherine Kelly – who played Becky McDonald from 2006 to 2012 – as teacher Sally"
+                left = sent.name_before(dash, "name") if is_cap(sent.t(dash - 1)) else None
+                bridge_ok = cue
+            elif is_cap(sent.t(k - 1)) or sent.t(k - 1) in (")",):
                 left = sent.name_before(k, "name")
                 bridge_ok = cue or (left is not None and left.i == 0 and len(toks) <= 16)
                 if left is not None and ctx.is_work(left.text) and bridge_ok:
@@ -255,12 +310,26 @@ def rule_cast(ctx, sent):
                 inner = sent.name_at(k + 3, "name")  # "(Lt. Grace Billets)"
             else:
                 inner = sent.name_at(k + 1, "name")
-            if inner is None or sent.t(inner.j) != ")" or len(inner.text.split()) < 2 or ctx.looks_org(inner.text) or ctx.is_work(inner.text):
+            if inner is None or sent.t(inner.j) != ")" or ctx.looks_org(inner.text) or ctx.is_work(inner.text):
                 continue
             left = sent.name_before(k, "name")
             if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
             ranked = _is_rank(sent.t(left.i)) or _is_rank(sent.t(left.i - 1))
+            if not ranked and fold(inner.text) not in ctx.character_keys and _credit_parens(ctx, sent):
+                continue  # "A (The Pacific), B (The Bear) and C (Saulnier's own Green Room)": earlier credits
+            if len(inner.text.split()) < 2:
+                surname = fold(inner.text) in ctx.person_keys and fold(left.text) not in ctx.person_keys
+                if not surname and not (cue and len(left.text.split()) >= 2 and ctx.looks_person(left.text)):
+                    continue
+                # "a human detective, Rycroft Philostrate (Bloom)": the actor by surname;
+                # "Annalisa Cochrane (Addy)": a character by first name
+                work = work_ref(ctx, sent, 0, left.i)
+                pm, cm = (ctx.person(inner), ctx.character(sent, left)) if surname else (ctx.person(left), ctx.character(sent, inner))
+                ctx.fact(work, "castMember", pm, sent, 0.85)
+                ctx.fact(pm, "portrays", cm, sent, 0.85)
+                ctx.fact(work, "hasCharacter", cm, sent, 0.85)
+                continue
             after = sent.t(inner.j + 1)
             if (after in ("has", "have", "had", "is", "was", "were", "will", "would") or CAST_VERB.fullmatch(after)) \
                     and not ranked and fold(left.text) not in ctx.character_keys:
