@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import CONNECT_PERSON, RANKS, is_cap, is_upper_word
+from ..grammar import CONNECT_PERSON, RANKS, WORK_NOUNS, is_cap, is_upper_word
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
 from .people import list_before, people_list, role_slot, role_slot_ok
@@ -17,7 +17,7 @@ from .works import work_ref
 
 
 CAST_VERB = re.compile(
-    r"\b(?:returns?|returning|stars?|starring|co-stars?|appears?|appearing|reprises?|reprising|joins?|joining|"
+    r"\b(?:returns?|returning|stars?|starring|co-stars?|appears?|appearing|reprises?|reprising|joins?|joining|joined|"
     r"plays?|playing|voices?|voicing|comes?|coming|recurs?|recurring|guest|guest-stars?|portrays?|portraying|cast|starred|"
     r"rounds?|back|lends?|takes?|stepping|steps|appearance|debut|turn|role)\b",
     re.I,
@@ -155,6 +155,8 @@ def _subject_of_cast_verb(ctx, sent, i):
         b = k - 1
         while b >= 0 and b > k - 6 and sent.t(b) in ("has", "have", "had", "been", "is", "will", "also", "officially", "was", "the", "joined", "join", "joins"):
             b -= 1
+        if b > 0 and sent.t(b) == ")":
+            b = _skip_back_to_subject(sent, b)  # "Dane DeHaan (Lisey's Story) has joined"
         if b < 0 or not is_cap(sent.t(b)):
             continue
         name = sent.name_before(b + 1, "name")
@@ -197,6 +199,37 @@ def _played_by(ctx, sent):
                 ctx.fact(work, "castMember", pm, sent, 0.75)
 
 
+_WORK_NOUN_WORDS = frozenset(WORK_NOUNS.split("|"))
+
+
+def _named_as_work(sent, name):
+    """A name right after a work noun ("the limited series The Staircase") is a title."""
+    before = name.i - 1 - (sent.t(name.i - 1) in ("The", "the"))
+    return sent.t(before).lower() in _WORK_NOUN_WORDS
+
+
+def _joins_people(ctx, sent, k):
+    """ "Solis joins Brooke Smith, Omar Maskati and Sanghee Lee", "A, B and C will join D, E
+    and F in October": people joining people already cast are all cast members."""
+    objects, end = people_list(ctx, sent, k + 1, False)
+    people = [n for n, _, org in objects if not isinstance(n, str) and org is None]
+    if not people or len(people) != len(objects) or sent.t(end) == "'s" or any(
+            n.possessive or not ctx.looks_person(n.text) or ctx.is_work(n.text) for n in people):
+        return
+    b = k - 1
+    while b >= 0 and sent.t(b) in ("will", "also", "has", "have", "to", "set", "officially", "now"):
+        b -= 1
+    if b < 0 or not is_cap(sent.t(b)):
+        return
+    last = sent.name_before(b + 1, "name")
+    if last is None or last.possessive or ctx.is_work(last.text) or ctx.looks_org(last.text) \
+            or not (ctx.looks_person(last.text) or len(people) > 1):
+        return  # "Solis joins A and B": a surname met in a credit before is a person too
+    work = work_ref(ctx, sent, 0, len(sent.toks))
+    for p in list_before(ctx, sent, last, always=True) + people:
+        ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
 def rule_cast(ctx, sent):
     if sent.shouting:
         return
@@ -209,7 +242,7 @@ def rule_cast(ctx, sent):
             prev = sent.t(k - 1).lower()
             if prev in NOT_AS or sent.t(k + 1).lower() in ("well", "part", "a", "an", "such", "of", "soon", "much", "long", "it", "they", "he", "she", "the", "part") and not role_slot_ok(ctx, sent, k + 1):
                 continue
-            left = None
+            left = named_work = None
             bridge_ok = False
             dash = _aside_before(sent, k)
             if dash is not None:
@@ -219,7 +252,8 @@ def rule_cast(ctx, sent):
             elif is_cap(sent.t(k - 1)) or sent.t(k - 1) in (")",):
                 left = sent.name_before(k, "name")
                 bridge_ok = cue or (left is not None and left.i == 0 and len(toks) <= 16)
-                if left is not None and ctx.is_work(left.text) and bridge_ok:
+                if left is not None and (ctx.is_work(left.text) or _named_as_work(sent, left)) and bridge_ok:
+                    named_work = left
                     left = _subject_of_cast_verb(ctx, sent, left.i)  # "joined the cast of the drama X as"
             else:
                 # walk back over a verb phrase: "returns", "appears in a recurring role", "joins the cast"
@@ -257,6 +291,10 @@ def rule_cast(ctx, sent):
                 if len(rl) >= len(lefts):  # "as Joel and Ellie, and Gabriel Luna will ...": the first ones
                     roles = rl[:len(lefts)]
             work = work_ref(ctx, sent, 0, left.i)
+            if named_work is not None and not ctx.is_work(named_work.text):
+                # "has joined HBO Max's limited series The Staircase as": that work
+                i0 = named_work.i - (sent.t(named_work.i - 1) in ("The", "the"))
+                work = ctx.mention(sent.span_text(i0, named_work.j), "Work", sent.toks[i0].start)
             if roles and len(roles) == len(lefts) and len(lefts) > 1:
                 pairs = list(zip(lefts, roles))
             else:
@@ -362,6 +400,8 @@ def rule_cast(ctx, sent):
                 if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys:
                     continue
                 ctx.fact(work, "castMember", ctx.person(name), sent, 0.85)
+        elif low in ("joins", "join", "joined") and is_cap(sent.t(k + 1)) and sent.t(k + 1) not in ("The", "A", "An"):
+            _joins_people(ctx, sent, k)
         elif low in ("returns", "return", "reprises") and sent.t(k - 1) == "who" and sent.t(k - 2) == "," and is_cap(sent.t(k - 3)) and cue:
             # "... and Michael C. Hall, who returns to voice Dexter's inner thoughts"
             last = sent.name_before(k - 2, "name")

@@ -308,8 +308,9 @@ def role_slot(ctx, sent, k):
             if name is None:
                 return None
             nxt = sent.t(name.j)
-            if name.j == k + 1 or all(len(w.strip(".")) <= 1 or is_upper_word(w) for w in name.text.split()):
-                # a descriptor before the role: "Martian marine Bobbie Draper", "U.N. official X"
+            if True:
+                # a descriptor before the role: "Martian marine Bobbie Draper", "U.N. official X",
+                # "State Department senior diplomat Tom Wallace"
                 m = name.j + (nxt == ".")
                 m0 = m
                 while m < m0 + 3 and sent.t(m)[:1].islower() and sent.t(m).isalpha() and sent.t(m) not in _ROLE_STOP:
