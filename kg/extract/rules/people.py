@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import Name, is_cap, is_upper_word
+from ..grammar import Name, is_cap
 from ...names import fold
 from ..context import PRONOUNS
 
@@ -308,17 +308,16 @@ def role_slot(ctx, sent, k):
             if name is None:
                 return None
             nxt = sent.t(name.j)
-            if True:
-                # a descriptor before the role: "Martian marine Bobbie Draper", "U.N. official X",
-                # "State Department senior diplomat Tom Wallace"
-                m = name.j + (nxt == ".")
-                m0 = m
-                while m < m0 + 3 and sent.t(m)[:1].islower() and sent.t(m).isalpha() and sent.t(m) not in _ROLE_STOP:
-                    m += 1  # "LAPD homicide detective Harry Bosch"
-                if m > m0 and is_cap(sent.t(m)):
-                    k = m0 + 1
-                    steps += 1
-                    continue
+            # a descriptor before the role: "Martian marine Bobbie Draper", "U.N. official X",
+            # "State Department senior diplomat Tom Wallace"
+            m = name.j + (nxt == ".")
+            m0 = m
+            while m < m0 + 3 and sent.t(m)[:1].islower() and sent.t(m).isalpha() and sent.t(m) not in _ROLE_STOP:
+                m += 1  # "LAPD homicide detective Harry Bosch"
+            if m > m0 and is_cap(sent.t(m)):
+                k = m0 + 1
+                steps += 1
+                continue
             if name.possessive:
                 # "Bosch's partner, Detective Jerry Edgar"
                 k = name.j + 1
