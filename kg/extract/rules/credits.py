@@ -12,7 +12,8 @@ import re
 
 from ..grammar import is_cap
 from ...names import fold
-from .people import ROLE_WORDS, people_list, resolve_pronoun, subject_names, ctx_chars_before
+from .people import people_list, resolve_pronoun, subject_names, ctx_chars_before
+from .roles import PARTICIPLE_LIST, ROLE_WORDS, participle_roles
 from .works import work_ref
 
 
@@ -41,7 +42,6 @@ VERB_ROLE_OBJ = re.compile(
 CREDIT_BY = [
     (re.compile(r"\bco[-–]executive[- ]produced by\s+", re.I), "coEP"),
     (re.compile(r"\b(?<![-–])executive[- ]produced by\s+", re.I), "EP"),
-    (re.compile(r"\bwritten and directed by\s+", re.I), "writer+director"),
     (re.compile(r"\b(?:co-)?created (?:for (?:television|tv|the screen|streaming|netflix) |and written |and developed )?by\s+", re.I), "creator"),
     (re.compile(r"\b(?:co-)?developed (?:for (?:television|tv|the screen|streaming) )?by\s+", re.I), "creator"),
     (re.compile(r"\badapted for (?:television|tv|the screen|the stage) by\s+", re.I), "creator"),
@@ -84,8 +84,20 @@ def rule_credits(ctx, sent):
     low = sent.text.lower()
     if " by " not in low and " with " not in low and "production" not in low:
         return
+    done = set()
+    for m in PARTICIPLE_LIST.finditer(ctx.text, sent.start, sent.end):
+        # "created, written and executive produced by A": every relation for every name
+        rels = participle_roles(m.group("list"))
+        k = sent.tok_at(m.end())
+        work = work_ref(ctx, sent, 0, sent.tok_before(m.start()))
+        items, _ = people_list(ctx, sent, k, companies="productionCompany" in rels)
+        for r in rels:
+            _emit_people(ctx, sent, items, r, work, 0.9, k)
+        done.add(m.end())
     for rx, rel in CREDIT_BY:
         for m in rx.finditer(ctx.text, sent.start, sent.end):
+            if m.end() in done:
+                continue
             k = sent.tok_at(m.end())
             before = sent.tok_before(m.start())
             work = work_ref(ctx, sent, 0, before)
@@ -109,9 +121,25 @@ def rule_credits(ctx, sent):
                 more, end2 = people_list(ctx, sent, end)
                 if not more:
                     break
-                for r in rels:
+                own = _TAIL_ROLES.match(ctx.text, sent.toks[end2].end if end2 < len(sent.toks) and sent.t(end2) == "," else
+                                        (sent.toks[end2].start if end2 < len(sent.toks) else sent.end), sent.end)
+                tail_rels = rels
+                if own:
+                    # "created by A and B, with C and D serving as executive producers": their own role
+                    tail_rels = [{"executiveProducer": "EP", "coExecutiveProducer": "coEP"}.get(r, r)
+                                 for r in _role_span(ctx, sent, own.group("roles"))]
+                for r in tail_rels:
                     _emit_people(ctx, sent, [(a, [], c) for a, _, c in more], r, work, 0.85, k)
                 end = end2
+
+
+#: A role of its own after a "with" tail: "with C and D serving as executive producers".
+_TAIL_ROLES = re.compile(
+    r"\s*(?:(?:who\s+)?(?:will\s+|also\s+)*(?:serving|serve|serves)\s+)?as\s+(?:the\s+|its\s+|an?\s+)?"
+    r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?)"
+    r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?))*)",
+    re.I,
+)
 
 
 def _role_span(ctx, sent, m):

@@ -12,15 +12,9 @@ import re
 from ..grammar import Name, is_cap
 from ...names import fold
 from ..context import PRONOUNS
+from .roles import ROLE_WORDS, slash_roles
 
 
-ROLE_WORDS = {
-    "showrunner": "showrunner", "showrunners": "showrunner", "co-showrunner": "showrunner",
-    "co-showrunners": "showrunner", "creator": "creator", "creators": "creator", "co-creator": "creator",
-    "co-creators": "creator", "director": "director", "directors": "director", "writer": "writer",
-    "writers": "writer", "screenwriter": "writer", "screenwriters": "writer", "writer-director": "writer+director",
-    "director-writer": "writer+director", "writer/director": "writer+director",
-}
 
 
 def people_list(ctx, sent, i, allow_roles=True, companies=False):
@@ -42,12 +36,13 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
     while i < n:
         # role words before names: "co-showrunners A and B", "showrunner X"
         t = sent.t(i).lower()
-        if allow_roles and t in ROLE_WORDS:
-            roles = ROLE_WORDS[t].split("+")
+        if allow_roles and (t in ROLE_WORDS or "/" in t and slash_roles(t)):
+            roles = ROLE_WORDS[t].split("+") if t in ROLE_WORDS else slash_roles(t)
             i += 1
             continue
         if allow_roles and t in ("executive", "co-executive", "co–executive") and sent.t(i + 1).lower().startswith("producer"):
-            roles = ["EP" if t == "executive" else "coEP"]
+            # "executive producers/showrunners/writers A and B"
+            roles = ["EP" if t == "executive" else "coEP"] + [r for r in slash_roles(sent.t(i + 1)) if r != "EP"]
             i += 2
             continue
         if t in ("and", ",", "&"):
