@@ -37,6 +37,12 @@ NOT_AS = frozenset("such well known serve serves served serving same so just muc
                    "functions rebranded relaunched rebrands renamed".split())
 
 
+#: A credit, not a role, after "as": "as new executive producers", "as showrunner".
+_CREDIT_AFTER_AS = re.compile(
+    r"\s+(?:(?:the|an?|its|new|lead|sole|co-)\s*)*(?:(?:co[-–])?executive[- ]producers?|co[-–]?showrunners?|showrunners?|"
+    r"co-creators?|creators?|directors?|writers?|producers?|head writers?)\b", re.I)
+
+
 def _is_rank(word):
     w = word.lower()
     return w in RANKS or w.rstrip(".") in RANKS
@@ -240,6 +246,8 @@ def rule_cast(ctx, sent):
         low = tok.text.lower()
         if (low == "as" and tok.text == "as") or (low == "of" and sent.t(k - 1).lower() == "role" and sent.t(k - 2).lower() == "the"):
             prev = sent.t(k - 1).lower()
+            if _CREDIT_AFTER_AS.match(ctx.text, tok.end, sent.end):
+                continue  # "with A and B as new executive producers and co-showrunners": credits
             if prev in NOT_AS or sent.t(k + 1).lower() in ("well", "part", "a", "an", "such", "of", "soon", "much", "long", "it", "they", "he", "she", "the", "part") and not role_slot_ok(ctx, sent, k + 1):
                 continue
             left = named_work = None

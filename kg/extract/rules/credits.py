@@ -142,6 +142,15 @@ _TAIL_ROLES = re.compile(
 )
 
 
+#: "A and B as new executive producers and co-showrunners" after a name.
+_AS_ROLES = re.compile(
+    r"(?<=[\w.)])\s+as\s+(?:(?:the|an?|its|new|lead|sole)\s+)*"
+    r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|co[-–]?showrunners?|showrunners?|co-creators?|creators?|directors?|writers?)"
+    r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|co[-–]?showrunners?|showrunners?|co-creators?|creators?|directors?|writers?))*)\b",
+    re.I,
+)
+
+
 def _role_span(ctx, sent, m):
     """Relations named by a role phrase ("co-showrunners and executive producers")."""
     roles = []
@@ -228,6 +237,14 @@ def rule_roles(ctx, sent):
             more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
             # "serves as showrunner and executive producer alongside X": X shares the last role only
             _assign_roles(ctx, sent, [a for a, _, _ in more if not isinstance(a, str)], roles[-1:], None, j, 0.8)
+    # "with Glen Mazzara and Joy Blake as new executive producers and co-showrunners"
+    for m in (_AS_ROLES.finditer(text, sent.start, sent.end) if has_role else ()):
+        j = sent.tok_before(m.start())
+        names, _ = subject_names(ctx, sent, j)
+        if isinstance(names, str) or not names:
+            continue
+        names = [n for n in names if not isinstance(n, str) and ctx.looks_person(n.text)]
+        _assign_roles(ctx, sent, names, _role_span(ctx, sent, m.group("roles")), None, j, 0.8)
     # "showrunner Eric Overmyer", "co-showrunners A and B"
     for k, t in enumerate(sent.toks):
         low = t.text.lower()
