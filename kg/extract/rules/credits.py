@@ -14,7 +14,7 @@ from ..grammar import is_cap
 from ...names import fold
 from .people import people_list, resolve_pronoun, subject_names, ctx_chars_before
 from .roles import PARTICIPLE_LIST, ROLE_WORDS, participle_roles
-from .works import work_ref
+from .works import locate_works, work_mention, work_ref
 
 
 ROLE_PHRASE = re.compile(
@@ -50,6 +50,37 @@ CREDIT_BY = [
     (re.compile(r"\b(?<![-–])(?<!executive )(?<!executive-)(?:co-)?produced (?:for [A-Z][^,.;]{0,40}? )?by\s+|\bin association with\s+|\bco-production (?:with|of|between)\s+|"
                 r"\bin partnership with\s+|\bproduction companies\s+(?:are\s+|include\s+)?", re.I), "productionCompany"),
 ]
+
+
+#: Nouns after a title that make it someone's earlier credit ("“Iron Man 3” scribe Drew Pearce").
+_CREDIT_NOUNS = frozenset("scribe creator co-creator director writer screenwriter star showrunner helmer "
+                          "filmmaker producer alum alumna veteran actor actress".split())
+
+
+def _earlier_credit(sent, i, j):
+    """Whether the work at tokens [i, j) is a person's earlier credit: inside a parenthesis
+    ("Mark Strong (“Low Winter Sun”)") or before a role noun ("“Iron Man 3” scribe")."""
+    k = j + (sent.t(j) in ("”", '"', "’", "'"))
+    if sent.t(k).lower() in _CREDIT_NOUNS:
+        return True
+    b = i - 1
+    while b >= 0 and b > i - 12 and sent.t(b) not in ("(", ")"):
+        b -= 1
+    if sent.t(b) != "(":
+        return False
+    e = j
+    while e < len(sent.toks) and e < j + 12 and sent.t(e) not in ("(", ")"):
+        e += 1
+    return sent.t(e) == ")"
+
+
+def _credit_work(ctx, sent, lo, hi):
+    """The work the credits in tokens [lo, hi) are about: the last one named there that is
+    no one's earlier credit, else the section's work."""
+    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi and not _earlier_credit(sent, w[0], w[1])]
+    if not works:
+        return work_ref(ctx, sent, 0, 0)
+    return work_mention(ctx, sent, *works[-1])
 
 
 def _emit_people(ctx, sent, items, rel, work, conf=0.9, k=0):
@@ -89,7 +120,7 @@ def rule_credits(ctx, sent):
         # "created, written and executive produced by A": every relation for every name
         rels = participle_roles(m.group("list"))
         k = sent.tok_at(m.end())
-        work = work_ref(ctx, sent, 0, sent.tok_before(m.start()))
+        work = _credit_work(ctx, sent, 0, sent.tok_before(m.start()))
         items, _ = people_list(ctx, sent, k, companies="productionCompany" in rels)
         for r in rels:
             _emit_people(ctx, sent, items, r, work, 0.9, k)
@@ -100,7 +131,7 @@ def rule_credits(ctx, sent):
                 continue
             k = sent.tok_at(m.end())
             before = sent.tok_before(m.start())
-            work = work_ref(ctx, sent, 0, before)
+            work = _credit_work(ctx, sent, 0, before)
             # a character "created by" X is createdBy, not the work's creator
             if rel == "creator" and re.search(r"\b(?:character|characters|role)s?\W*$", ctx.text[max(sent.start, m.start() - 25):m.start()], re.I):
                 items, _ = people_list(ctx, sent, k, False)
@@ -185,7 +216,7 @@ _ROLE_APPOS = re.compile(
 _ROLE_PRED = re.compile(
     r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
     r"will remain|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|steps in|stepped in|take over|takes over|took over|"
-    r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
+    r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:(?:also|now|again|still)\s+)?(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
     r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?)"
     r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?))*)",
     re.I,
@@ -220,6 +251,9 @@ def rule_roles(ctx, sent):
     for m in (_ROLE_PRED.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
         names, _ = subject_names(ctx, sent, j)
+        if re.match(r",\s*who\s+(?:also\s+|will\s+|now\s+)*(?:is|was|serves|served|remains|joins|joined|returns|takes|took|steps|stepped)\b",
+                    m.group("verb")) and isinstance(names, list) and len(names) > 1:
+            names = names[-1:]  # "by A and B, who is also showrunner": the relative clause is B's
         roles = _role_span(ctx, sent, m.group("roles"))
         if isinstance(names, str):
             names = resolve_pronoun(ctx, sent, j, names)
@@ -328,7 +362,7 @@ def _coordinated_subject(ctx, sent, j):
 def _assign_roles(ctx, sent, names, roles, org, j, conf):
     if not names or not roles:
         return
-    work = work_ref(ctx, sent, 0, len(sent.toks))
+    work = _credit_work(ctx, sent, 0, len(sent.toks))
     for n in names:
         if isinstance(n, str):
             continue
