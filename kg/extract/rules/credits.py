@@ -34,7 +34,8 @@ VERB_ROLE = [
 
 VERB_ROLE_OBJ = re.compile(
     r"\s*(?:(?:the|this|its|both|all|each|every|several|two|three|four|first|second|last|final|new|original|premiere|pilot|opening|"
-    r"series|show|drama|film|movie|it|episodes?|season|seasons|finale|premiere|installment|together|as well|\d+)\b[ ,]*)*",
+    r"series|show|drama|film|movie|it|episodes?|season|seasons|finale|premiere|installment|together|as well|of|five|six|"
+    r"seven|eight|nine|ten|\d+)\b[ ,]*)*",
     re.I,
 )
 

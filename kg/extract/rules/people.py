@@ -12,7 +12,7 @@ import re
 from ..grammar import Name, is_cap
 from ...names import fold
 from ..context import PRONOUNS
-from .roles import ROLE_WORDS, slash_roles
+from .roles import DESCRIPTORS, ROLE_WORDS, slash_roles
 
 
 
@@ -47,6 +47,9 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             continue
         if t in ("and", ",", "&"):
             i += 1
+            continue
+        if t in DESCRIPTORS and is_cap(sent.t(i + 1)) or "-" in t and sent.t(i + 1).lower() in DESCRIPTORS and is_cap(sent.t(i + 2)):
+            i += 1  # "Oscar-nominated cinematographer Rachel Morrison"
             continue
         if t in PRONOUNS and sent.t(i)[0].isupper() is False or t in ("he", "she"):
             items.append((t, list(roles), None))

@@ -62,3 +62,11 @@ def slash_roles(token):
             return []
         out += [r for r in rel.split("+") if r not in out]
     return out
+
+#: Descriptor nouns before a name in a list that state no credit ("cinematographer
+#: Rachel Morrison", "Oscar-nominated filmmaker X").
+DESCRIPTORS = frozenset(
+    "cinematographer filmmaker filmmakers actor actress actors actresses playwright novelist author comedian "
+    "journalist musician rapper singer veteran newcomer producer editor composer "
+    "choreographer artist designer".split()
+)
