@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import is_cap
+from ..grammar import Name, is_cap
 from ...names import fold
 from .people import people_list, resolve_pronoun, subject_names, ctx_chars_before
-from .roles import PARTICIPLE_LIST, ROLE_WORDS, participle_roles
+from .roles import COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_WORDS, participle_roles, slash_roles
 from .works import locate_works, work_mention, work_ref
 
 
@@ -34,7 +34,7 @@ VERB_ROLE = [
 
 VERB_ROLE_OBJ = re.compile(
     r"\s*(?:(?:the|this|its|both|all|each|every|several|two|three|four|first|second|last|final|new|original|premiere|pilot|opening|"
-    r"series|show|drama|film|movie|it|episodes?|season|seasons|finale|premiere|installment|together|as well|of|five|six|"
+    r"series|show|drama|film|movie|it|episodes?|season|seasons|finale|premiere|installment|together|as well|of|one|five|six|"
     r"seven|eight|nine|ten|\d+)\b[ ,]*)*",
     re.I,
 )
@@ -84,6 +84,9 @@ def _credit_work(ctx, sent, lo, hi):
     return work_mention(ctx, sent, *works[-1])
 
 
+_BOOK_BEFORE = re.compile(r"\b(?:books?|novels?|novellas?|memoirs?|stories|comics?)\s+$", re.I)
+
+
 def _emit_people(ctx, sent, items, rel, work, conf=0.9, k=0):
     """Facts for a credits list: rel for people (and their role words), productionCompany for companies."""
     names = [n for n, _, _ in items if not isinstance(n, str)]
@@ -130,6 +133,8 @@ def rule_credits(ctx, sent):
         for m in rx.finditer(ctx.text, sent.start, sent.end):
             if m.end() in done:
                 continue
+            if rel == "writer" and _BOOK_BEFORE.search(ctx.text, max(sent.start, m.start() - 12), m.start()):
+                continue  # "the books written by Arvid Nyman": an author (the source-work rule's)
             k = sent.tok_at(m.end())
             before = sent.tok_before(m.start())
             work = _credit_work(ctx, sent, 0, before)
@@ -272,6 +277,8 @@ def rule_roles(ctx, sent):
             more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
             # "serves as showrunner and executive producer alongside X": X shares the last role only
             _assign_roles(ctx, sent, [a for a, _, _ in more if not isinstance(a, str)], roles[-1:], None, j, 0.8)
+    if "-" in sent.text:
+        _compound_credits(ctx, sent)
     # "with Glen Mazzara and Joy Blake as new executive producers and co-showrunners"
     for m in (_AS_ROLES.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
@@ -289,6 +296,17 @@ def rule_roles(ctx, sent):
             items, _ = people_list(ctx, sent, k + 1, False)
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text) or (not isinstance(a, str) and len(a.text.split()) == 1 and fold(a.text) in ctx.person_keys)]
             _assign_roles(ctx, sent, names, ROLE_WORDS[low].split("+"), None, k, 0.8)
+        if "/" in low and t.text[0].islower() and is_cap(sent.t(k + 1)) and slash_roles(low):
+            # "from executive producers/showrunners/writers A and B"
+            roles = slash_roles(low)
+            if sent.t(k - 1).lower() not in ("executive", "co-executive"):
+                roles = [r for r in roles if r != "EP"]
+            elif sent.t(k - 1).lower() == "co-executive":
+                roles = ["coEP" if r == "EP" else r for r in roles]
+            rels = [{"EP": "executiveProducer", "coEP": "coExecutiveProducer"}.get(r, r) for r in roles]
+            items, _ = people_list(ctx, sent, k + 1, False)
+            names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text)]
+            _assign_roles(ctx, sent, names, rels, None, k, 0.8, _credit_work(ctx, sent, 0, k))
         if low in ("producer", "producers") and sent.t(k - 1).lower() in ("executive", "co-executive", "co–executive") and t.text[0].islower() and \
                 (is_cap(sent.t(k + 1)) or sent.t(k + 1).lower() in ("are", "include", "were", "includes", ":") and is_cap(sent.t(k + 2))):
             items, _ = people_list(ctx, sent, k + 1 + (not is_cap(sent.t(k + 1))), False)
@@ -340,6 +358,33 @@ def rule_roles(ctx, sent):
                         _assign_roles(ctx, sent, [a], [rel], org, j, 0.8)
 
 
+def _compound_credits(ctx, sent):
+    """ "the Rawson Marshall Thurber-directed and -scripted Red Notice": a credit in a
+    hyphenated compound before the work's title (or before "pilot", "film": the text's work)."""
+    for k, tok in enumerate(sent.toks):
+        head, _, suffix = tok.text.rpartition("-")
+        rel = COMPOUND_SUFFIX.get(suffix)
+        if rel is None or not head or not is_cap(head):
+            continue
+        b = k
+        while b > 0 and is_cap(sent.t(b - 1)) and sent.t(b - 1) not in ("The", "A", "An") and k - b < 4:
+            b -= 1
+        start, end = sent.toks[b].start, tok.start + len(head)
+        name = Name(b, k + 1, start, end, ctx.text[start:end])
+        if not ctx.looks_person(name.text) and fold(name.text) not in ctx.person_keys:
+            continue
+        rels = [rel]
+        j = k + 1
+        while sent.t(j) == "and" and sent.t(j + 1) in ("-", "–") and sent.t(j + 2).lower() in COMPOUND_SUFFIX:
+            rels.append(COMPOUND_SUFFIX[sent.t(j + 2).lower()])
+            j += 3
+        works = [w for w in locate_works(ctx, sent) if w[0] >= j and w[0] <= j + 3]
+        work = work_mention(ctx, sent, *works[0]) if works else work_ref(ctx, sent, 0, 0)
+        pm = ctx.person(name)
+        for r in rels:
+            ctx.fact(work, {"EP": "executiveProducer"}.get(r, r), pm, sent, 0.8)
+
+
 def _coordinated_subject(ctx, sent, j):
     """The subject of the first of two coordinated predicates ending before token j.
 
@@ -360,10 +405,11 @@ def _coordinated_subject(ctx, sent, j):
     return [n for n in names if not isinstance(n, str)]
 
 
-def _assign_roles(ctx, sent, names, roles, org, j, conf):
+def _assign_roles(ctx, sent, names, roles, org, j, conf, work=None):
     if not names or not roles:
         return
-    work = _credit_work(ctx, sent, 0, len(sent.toks))
+    if work is None:
+        work = _credit_work(ctx, sent, 0, len(sent.toks))
     for n in names:
         if isinstance(n, str):
             continue
