@@ -214,6 +214,31 @@ def _named_as_work(sent, name):
     return sent.t(before).lower() in _WORK_NOUN_WORDS
 
 
+def _show_actor_paren(ctx, sent, k):
+    """ "vascular surgeon Randall Kirby (Mr. Robot's Christian Slater)": a role, then the
+    actor with an earlier show in the possessive. Returns whether the parenthesis was read."""
+    close = k + 1
+    while close < len(sent.toks) and close < k + 12 and sent.t(close) not in (")", "("):
+        close += 1
+    if sent.t(close) != ")":
+        return False
+    poss = next((p for p in range(close - 1, k, -1) if sent.t(p) in ("'s", "'")), None)
+    if poss is None or poss == k + 1:
+        return False
+    actor = sent.name_at(poss + 1, "name")
+    if actor is None or actor.j != close or len(actor.text.split()) < 2 or not ctx.looks_person(actor.text):
+        return False
+    left = sent.name_before(k, "name")
+    if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text) or fold(left.text) in ctx.person_keys:
+        return False
+    work = work_ref(ctx, sent, 0, left.i)
+    pm, cm = ctx.person(actor), ctx.character(sent, left)
+    ctx.fact(work, "castMember", pm, sent, 0.8)
+    ctx.fact(pm, "portrays", cm, sent, 0.8)
+    ctx.fact(work, "hasCharacter", cm, sent, 0.8)
+    return True
+
+
 def _joins_people(ctx, sent, k):
     """ "Solis joins Brooke Smith, Omar Maskati and Sanghee Lee", "A, B and C will join D, E
     and F in October": people joining people already cast are all cast members."""
@@ -351,6 +376,8 @@ def rule_cast(ctx, sent):
                 ctx.fact(work, "castMember", pm, sent, 0.9)
                 ctx.fact(pm, "portrays", cm, sent, 0.9)
                 ctx.fact(work, "hasCharacter", cm, sent, 0.9)
+        elif tok.text == "(" and k > 0 and _show_actor_paren(ctx, sent, k):
+            pass
         elif tok.text == "(" and k > 0 and is_cap(sent.t(k + 1)):
             if _is_rank(sent.t(k + 1)) and sent.t(k + 2) == "." and is_cap(sent.t(k + 3)):
                 inner = sent.name_at(k + 3, "name")  # "(Lt. Grace Billets)"
@@ -380,8 +407,8 @@ def rule_cast(ctx, sent):
             if (after in ("has", "have", "had", "is", "was", "were", "will", "would") or CAST_VERB.fullmatch(after)) \
                     and not ranked and fold(left.text) not in ctx.character_keys:
                 continue  # "Cristin Milioti (Palm Springs) has been cast": credits, not a role
-            if any(is_upper_word(w) for w in inner.text.split()):
-                continue
+            if any(is_upper_word(w) for w in inner.text.split()) or all(is_upper_word(w) for w in left.text.split()):
+                continue  # "BBC AMERICA (Top Gear)": a network's title
             work = work_ref(ctx, sent, 0, left.i)
             if not ranked and _actor_first(ctx, sent):
                 # "Jamie Hector (Jerry Edgar), Amy Aquino (Lt. Grace Billets) ... return": a cast list
@@ -461,6 +488,8 @@ def rule_cast(ctx, sent):
             if b is None or b.possessive:
                 continue
             nxt = sent.t(b.j).lower()
+            if any(is_upper_word(w) for w in a.text.split()) or nxt == ")" and "(" in sent.words(max(0, a.i - 8), a.i):
+                continue  # "BBC AMERICA's Top Gear"; "(Mr. Robot's Christian Slater)" is read above
             if nxt in BOOK_PLUR or nxt in BOOK_SING or nxt in ("character", "characters", "universe", "franchise", "film", "show", "drama"):
                 continue
             ctx.pending_possessive.append((sent, a, b))

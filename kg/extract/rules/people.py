@@ -62,6 +62,13 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             name = sent.name_at(i, "org")
         if name is None:
             break
+        if _AWARD_ADJ.search(name.text) and not name.possessive:
+            # "Academy Award-nominated actress Uma Thurman", "Oscar and Emmy Award-winning actor X"
+            prev = items[-1][0] if items else None
+            if prev is not None and not isinstance(prev, str) and sent.t(name.i - 1) == "and" and len(prev.text.split()) == 1:
+                items.pop()  # "Oscar and": the first award
+            i = name.j
+            continue
         org = None
         if name.possessive and ctx.looks_org(name.text):
             # "The Gotham Group's Ellen Goldsmith-Vein"
@@ -116,6 +123,10 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         else:
             break
     return items, i
+
+
+#: An award adjective closing a capitalised span: "Emmy Award-winning", "Oscar-nominated".
+_AWARD_ADJ = re.compile(r"-(?:winning|nominated|winner|nominee|award-winning)$", re.I)
 
 
 _CLAUSE_VERBS = frozenset("is was will has had serves served executive also remains wrote directed created developed "
