@@ -214,6 +214,25 @@ def _named_as_work(sent, name):
     return sent.t(before).lower() in _WORK_NOUN_WORDS
 
 
+_UNNAMED_ROLE = re.compile(r"\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:unspecified|undisclosed|unnamed|unknown|mystery|secret|key|lead|"
+                           r"leading|supporting|pivotal|major|recurring|guest)\s+(?:role|part|character)\b", re.I)
+
+
+def _appositive_subject(ctx, sent, b):
+    """ "Joseph Zada, famed for his role in 'We Were Liars,' will portray": the token index
+    of the subject's last word before an appositive that closes with the comma at b (b
+    itself when there is none)."""
+    p = b - 1
+    while p > 0 and p > b - 16 and sent.t(p) != ",":
+        p -= 1
+    if sent.t(p) != "," or not is_cap(sent.t(p - 1)) or not sent.t(p + 1)[:1].islower():
+        return b
+    name = sent.name_before(p, "name")
+    if name is None or name.possessive or not ctx.looks_person(name.text):
+        return b
+    return p - 1
+
+
 def _show_actor_paren(ctx, sent, k):
     """ "vascular surgeon Randall Kirby (Mr. Robot's Christian Slater)": a role, then the
     actor with an earlier show in the possessive. Returns whether the parenthesis was read."""
@@ -283,7 +302,9 @@ def rule_cast(ctx, sent):
                 left = sent.name_before(dash, "name") if is_cap(sent.t(dash - 1)) else None
                 bridge_ok = cue
             elif is_cap(sent.t(k - 1)) or sent.t(k - 1) in (")",):
-                left = sent.name_before(k, "name")
+                # "stars Britt Robertson (The Secret Circle, Life Unexpected) as Sandra Bell"
+                b0 = _skip_back_to_subject(sent, k - 1) if sent.t(k - 1) == ")" else k - 1
+                left = sent.name_before(b0 + 1, "name") if b0 >= 0 else None
                 bridge_ok = cue or (left is not None and left.i == 0 and len(toks) <= 16)
                 if left is not None and (ctx.is_work(left.text) or _named_as_work(sent, left)) and bridge_ok:
                     named_work = left
@@ -350,6 +371,8 @@ def rule_cast(ctx, sent):
                 b2 = _walk_back_verb_phrase(toks, b)
                 if b2 >= 1 and toks[b2].text == ",":
                     b = b2 - 1
+                else:
+                    b = _appositive_subject(ctx, sent, b)
             elif b >= 0 and not is_cap(toks[b].text):
                 # "Kaitlyn Dever, who was tapped last month to play"
                 b2 = _walk_back_verb_phrase(toks, b + 1)
@@ -361,6 +384,10 @@ def rule_cast(ctx, sent):
             if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
             role = role_slot(ctx, sent, k + 1)
+            if role is None and _UNNAMED_ROLE.match(ctx.text, tok.end, sent.end):
+                # "Indiana Elle will play an unspecified role"
+                ctx.fact(work_ref(ctx, sent, 0, left.i), "castMember", ctx.person(left), sent, 0.8)
+                continue
             if role is None or ctx.looks_org(role.text) or ctx.is_work(role.text):
                 continue
             lefts = list_before(ctx, sent, left)
@@ -481,8 +508,8 @@ def rule_cast(ctx, sent):
     for k, tok in enumerate(toks if any(t.text in ("'s", "'") for t in toks) else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
             a = sent.name_at(k, "name")
-            if a is None or not a.possessive or len(a.text.split()) < 2:
-                continue
+            if a is None or not a.possessive:
+                continue  # a one-word actor must be a surname met before ("Raymund's Jackie Quiñones")
             b_i = a.j + 1
             b = sent.name_at(b_i, "name")
             if b is None or b.possessive:
