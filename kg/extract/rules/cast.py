@@ -218,6 +218,28 @@ _UNNAMED_ROLE = re.compile(r"\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:unspecified|und
                            r"leading|supporting|pivotal|major|recurring|guest)\s+(?:role|part|character)\b", re.I)
 
 
+def _subjects_star(ctx, sent, k):
+    """ "Sydney Sweeney and Amanda Seyfried are starring in", "Sarah Hadland will star
+    alongside Cold Feet actor John Thomson": the subjects, and the people after
+    "opposite" / "alongside", are cast members."""
+    b = k - 1
+    while b >= 0 and sent.t(b) in ("are", "is", "will", "be", "also", "to", "set", "now", "both", "co"):
+        b -= 1
+    if b < 0 or not is_cap(sent.t(b)):
+        return
+    last = sent.name_before(b + 1, "name")
+    if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
+        return
+    people = list_before(ctx, sent, last, always=True)
+    if sent.t(k + 1) in ("opposite", "alongside"):
+        items, _ = people_list(ctx, sent, k + 2, False)
+        people += [n for n, _, org in items if not isinstance(n, str) and org is None
+                   and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
+    work = work_ref(ctx, sent, 0, len(sent.toks))
+    for p in people:
+        ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
 def _appositive_subject(ctx, sent, b):
     """ "Joseph Zada, famed for his role in 'We Were Liars,' will portray": the token index
     of the subject's last word before an appositive that closes with the comma at b (b
@@ -447,8 +469,29 @@ def rule_cast(ctx, sent):
             ctx.fact(work, "castMember", pm, sent, 0.85)
             ctx.fact(pm, "portrays", cm, sent, 0.85)
             ctx.fact(work, "hasCharacter", cm, sent, 0.85)
-        elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star") and tok.text[0].islower():
-            if low in ("includes", "features", "include", "feature") and not re.search(r"\b(?:cast|ensemble|lineup|line-up)\b[^.;]{0,20}$", text[sent.start:tok.start], re.I):
+        elif low in ("starring", "star", "stars") and sent.t(k + 1) in ("in", "opposite", "alongside") and tok.text[0].islower():
+            _subjects_star(ctx, sent, k)
+        elif low == "joined" and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)) and cue:
+            # "They will be joined by Joshua Silver (Photograph 51) and Terenia Edwards"
+            items, _ = people_list(ctx, sent, k + 2, False)
+            work = work_ref(ctx, sent, 0, k)
+            for name, _, org in items:
+                if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
+                    ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
+        elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star",
+                     "featured", "featuring") and tok.text[0].islower():
+            listed = low in ("includes", "features", "include", "feature", "featured", "featuring")
+            if listed and not re.search(r"\b(?:cast|ensemble|lineup|line-up)\b[^.;]{0,20}$", text[sent.start:tok.start], re.I):
+                # "The first season of the show also featured A, B, C and D": people only
+                items, _ = people_list(ctx, sent, k + 1, False)
+                names = [n for n, _, org in items if not isinstance(n, str) and org is None]
+                if len(names) < 3 or len(names) != len(items) or not all(
+                        len(n.text.split()) >= 2 and ctx.looks_person(n.text) and not ctx.is_work(n.text) for n in names) \
+                        or not re.search(r"\b(?:season|series|show|film|movie|drama|comedy)\b", text[sent.start:tok.start], re.I):
+                    continue
+                work = work_ref(ctx, sent, 0, k)
+                for n in names:
+                    ctx.fact(work, "castMember", ctx.person(n), sent, 0.8)
                 continue
             if low in ("stars", "star") and not (sent.t(k - 1).lower() in ("series", "film", "show", "drama", "also", "comedy", "movie", "thriller") or ctx.is_work(sent.t(k - 1)) or is_cap(sent.t(k + 1))):
                 continue
@@ -456,6 +499,11 @@ def rule_cast(ctx, sent):
                 continue
             items, _ = people_list(ctx, sent, k + 1, False)
             work = work_ref(ctx, sent, 0, k)
+            if is_cap(sent.t(k - 1)) and low == "starring":
+                # "including 1883 and Tulsa King starring Sylvester Stallone": the title before
+                title = sent.name_before(k, "title")
+                if title is not None and not title.possessive and not ctx.looks_person(title.text) and not ctx.looks_org(title.text):
+                    work = ctx.mention(title, "Work", title.start)
             for name, _, _ in items:
                 if isinstance(name, str) or ctx.looks_org(name.text) or ctx.is_work(name.text):
                     continue

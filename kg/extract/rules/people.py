@@ -62,6 +62,9 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             name = sent.name_at(i, "org")
         if name is None:
             break
+        if not name.possessive and sent.t(name.j).lower() in DESCRIPTORS | {"star", "alum"} and is_cap(sent.t(name.j + 1)):
+            i = name.j + 1  # "Cold Feet actor John Thomson", "It Ends With Us star Brandon Sklenar"
+            continue
         if _AWARD_ADJ.search(name.text) and not name.possessive:
             # "Academy Award-nominated actress Uma Thurman", "Oscar and Emmy Award-winning actor X"
             prev = items[-1][0] if items else None
