@@ -177,6 +177,9 @@ _PLAYED_BY = re.compile(
     r"(?:played|portrayed|voiced)\s+(?P<where>(?:[a-z][\w-]*\s+){0,5}?)by\s+(?=[A-Z])")
 
 
+_TO_BE = re.compile(r",?\s*(?:who\s+(?:is|will\s+be)\s+|is\s+)?to\s+be\s+$")
+
+
 def _played_by(ctx, sent):
     """ "Francesca Bridgerton, a role previously played by Ruby Stokes", "The character ... was
     previously played on the big screen by A, B and C": earlier actors of a character."""
@@ -187,6 +190,13 @@ def _played_by(ctx, sent):
             c = sent.name_before(k - 1, "name")
             if c is not None and not c.possessive and fold(c.text) in ctx.character_keys:
                 char = ctx.character(sent, c)
+        elif _TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start()):
+            # "the story of Millie, to be played by Sweeney", "Andrew to be played by X"
+            b = sent.tok_before(_TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start()).start())
+            c = sent.name_before(b, "name") if is_cap(sent.t(b - 1)) else None
+            if c is not None and not c.possessive and not ctx.looks_org(c.text) and not ctx.is_work(c.text) \
+                    and fold(c.text) not in ctx.person_keys:
+                char = ctx.character(sent, c)
         elif not m.group("role"):
             from .books import _subject_character
             c0 = sent.name_at(0, "name")
@@ -196,6 +206,7 @@ def _played_by(ctx, sent):
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
         same_work = m.group("role") and not re.search(r"\b(?:screen|film|films|movie|movies|stage)\b", m.group("where"))
         work = work_ref(ctx, sent, 0, k)
+        same_work = same_work or not m.group("role") and _TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start())
         for name, _, _ in items:
             if isinstance(name, str) or not ctx.looks_person(name.text):
                 continue
@@ -203,6 +214,7 @@ def _played_by(ctx, sent):
             ctx.fact(pm, "portrays", char, sent, 0.75)
             if same_work:
                 ctx.fact(work, "castMember", pm, sent, 0.75)
+                ctx.fact(work, "hasCharacter", char, sent, 0.75)
 
 
 _WORK_NOUN_WORDS = frozenset(WORK_NOUNS.split("|"))

@@ -330,6 +330,8 @@ def rule_roles(ctx, sent):
                 continue
             if role in ("director", "writer") and re.match(r"\s*(?:by|in|for)\b", after):
                 continue
+            if role == "writer" and re.match(r"\s*(?:on|that|to|about|of|online|:|,\s*[\"“]|[\"“])", after):
+                continue  # "He wrote on social media", "she wrote that": words, not a credit
             names, _ = subject_names(ctx, sent, j)
             if isinstance(names, str):
                 names = resolve_pronoun(ctx, sent, j, names)

@@ -60,6 +60,15 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         name = sent.name_at(i, "name")
         if name is None and (sent.t(i) == "The" or sent.t(i).isdigit()):
             name = sent.name_at(i, "org")
+        if name is None and is_cap(sent.t(i)):
+            # "It Ends With Us star Brandon Sklenar": an earlier title, then a descriptor
+            d = i + 1
+            while d < n and d < i + 7 and (is_cap(sent.t(d)) or sent.t(d) in ("of", "the", "a", "and", ":")) \
+                    and sent.t(d).lower() not in DESCRIPTORS:
+                d += 1
+            if sent.t(d).lower() in DESCRIPTORS | {"star", "alum"} and is_cap(sent.t(d + 1)):
+                i = d + 1
+                continue
         if name is None:
             break
         if not name.possessive and sent.t(name.j).lower() in DESCRIPTORS | {"star", "alum"} and is_cap(sent.t(name.j + 1)):
