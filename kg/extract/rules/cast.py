@@ -230,6 +230,17 @@ _UNNAMED_ROLE = re.compile(r"\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:unspecified|und
                            r"leading|supporting|pivotal|major|recurring|guest)\s+(?:role|part|character)\b", re.I)
 
 
+def _introduced_work(ctx, sent, k):
+    """A title a work noun introduces before token k ("Its previous film, Harrow Lane,
+    also featured"), as a Work mention, or None."""
+    for b in range(k - 1, max(0, k - 10), -1):
+        if sent.t(b) in (",", "—") and is_cap(sent.t(b + 1)) and sent.t(b - 1).lower() in _WORK_NOUN_WORDS:
+            title = sent.name_at(b + 1, "title")
+            if title is not None and not title.possessive and title.j <= k and fold(title.text) not in ctx.person_keys:
+                return ctx.mention(title, "Work", title.start)
+    return None
+
+
 def _subjects_star(ctx, sent, k):
     """ "Sydney Sweeney and Amanda Seyfried are starring in", "Sarah Hadland will star
     alongside Cold Feet actor John Thomson": the subjects, and the people after
@@ -501,7 +512,7 @@ def rule_cast(ctx, sent):
                         len(n.text.split()) >= 2 and ctx.looks_person(n.text) and not ctx.is_work(n.text) for n in names) \
                         or not re.search(r"\b(?:season|series|show|film|movie|drama|comedy)\b", text[sent.start:tok.start], re.I):
                     continue
-                work = work_ref(ctx, sent, 0, k)
+                work = _introduced_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 for n in names:
                     ctx.fact(work, "castMember", ctx.person(n), sent, 0.8)
                 continue
@@ -514,7 +525,7 @@ def rule_cast(ctx, sent):
             if is_cap(sent.t(k - 1)) and low == "starring":
                 # "including 1883 and Tulsa King starring Sylvester Stallone": the title before
                 title = sent.name_before(k, "title")
-                if title is not None and not title.possessive and not ctx.looks_person(title.text) and not ctx.looks_org(title.text):
+                if title is not None and not title.possessive and fold(title.text) not in ctx.person_keys and not ctx.looks_org(title.text):
                     work = ctx.mention(title, "Work", title.start)
             for name, _, _ in items:
                 if isinstance(name, str) or ctx.looks_org(name.text) or ctx.is_work(name.text):
