@@ -52,6 +52,8 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             i += 1  # "Oscar-nominated cinematographer Rachel Morrison"
             continue
         if t in PRONOUNS and sent.t(i)[0].isupper() is False or t in ("he", "she"):
+            if items and sent.t(i - 1) == "and" and (_clause_verb(sent.t(i + 1)) or sent.t(i + 1) in ("would", "also", "then")):
+                break  # "written by Will Smith and he will executive produce": a new clause
             items.append((t, list(roles), None))
             i += 1
             if sent.t(i) in (",", "and", "&"):
