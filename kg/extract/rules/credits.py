@@ -188,6 +188,14 @@ _AS_ROLES = re.compile(
 )
 
 
+#: A sentence that opens with the role: "Executive producers for <Title> are A, B and C".
+_ROLES_ARE = re.compile(
+    r"(?:The\s+)?(?:series'?\s+|show'?s?\s+)?(?P<roles>(?:co[-–])?executive[- ]producers|co[-–]?showrunners|showrunners|co-creators|"
+    r"creators|directors|writers)(?:\s+(?:for|of|on)\s+[^,;.]{1,60}?)?\s+(?:are|include|were)\s+(?=[A-Z])",
+    re.I,
+)
+
+
 def _role_span(ctx, sent, m):
     """Relations named by a role phrase ("co-showrunners and executive producers")."""
     roles = []
@@ -221,7 +229,7 @@ _ROLE_APPOS = re.compile(
 
 _ROLE_PRED = re.compile(
     r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
-    r"will remain|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|steps in|stepped in|take over|takes over|took over|"
+    r"will remain|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
     r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:(?:also|now|again|still)\s+)?(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
     r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?)"
     r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?))*)",
@@ -272,13 +280,27 @@ def rule_roles(ctx, sent):
             if o and ctx.looks_org(o.text):
                 org = o
         _assign_roles(ctx, sent, names, roles, org, j, 0.85)
-        # "is showrunner alongside Dailyn Rodriguez"
+        # "is showrunner alongside Dailyn Rodriguez", "as an executive producer for Season 3, alongside A"
+        k0 = k
+        while k < k0 + 5 and sent.t(k).lower() in ("for", "on", "in", "of", "the", "season", "series", ",") or \
+                k < k0 + 5 and k > k0 and (sent.t(k).isdigit() or sent.t(k) in ("Season", "Seasons")):
+            k += 1
+        if sent.t(k - 1) != "," and k != k0:
+            k = k0
+        if org is not None:
+            k = k0
         if sent.t(k).lower() in ("alongside", "with") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
             more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
             # "serves as showrunner and executive producer alongside X": X shares the last role only
             _assign_roles(ctx, sent, [a for a, _, _ in more if not isinstance(a, str)], roles[-1:], None, j, 0.8)
     if "-" in sent.text:
         _compound_credits(ctx, sent)
+    # "Executive producers for “The Deuce” are Pelecanos, David Simon, Nina Kostroff Noble"
+    m = _ROLES_ARE.match(text, sent.start, sent.end)
+    if m:
+        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        names = [a for a, _, _ in items if not isinstance(a, str) and (ctx.looks_person(a.text) or fold(a.text) in ctx.person_keys)]
+        _assign_roles(ctx, sent, names, _role_span(ctx, sent, m.group("roles")), None, 0, 0.8)
     # "with Glen Mazzara and Joy Blake as new executive producers and co-showrunners"
     for m in (_AS_ROLES.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
