@@ -200,7 +200,7 @@ def person_names_loose(ctx, sent, lo, hi):
 
 def subject_names(ctx, sent, j):
     """The people (a list, or a pronoun) whose clause ends before token j, skipping ", who ..., "."""
-    k = j
+    k = _before_paren(sent, j)
     if sent.t(k - 1).lower() == "who" and sent.t(k - 2) == ",":
         # "..., and Jean-Marc Vallée, who directed": the relative clause is about the last name only
         last = sent.name_before(k - 2, "name")
@@ -234,11 +234,11 @@ def subject_names(ctx, sent, j):
     i = last.i
     while i > 0:
         if sent.t(i - 1) in ("and", "&") and sent.t(i - 2) == ",":
-            prev = sent.name_before(i - 2, "name")
+            prev = sent.name_before(_before_paren(sent, i - 2), "name")
             if prev is not None and sent.t(prev.i - 1) in ("and", "&", "by"):
                 break  # "by A and B, and C serves": a new clause, not the list "A, B, and C"
         elif sent.t(i - 1) in (",", "and", "&"):
-            prev = sent.name_before(i - 1, "name")
+            prev = sent.name_before(_before_paren(sent, i - 1), "name")
         else:
             break
         if prev is None or prev.possessive:
@@ -250,6 +250,17 @@ def subject_names(ctx, sent, j):
     if i >= 2 and sent.t(i - 1) == "and" and sent.t(i - 2).lower() in ("he", "she"):
         return [f"__pron__{sent.t(i - 2).lower()}@{i - 2}"] + names, i - 2
     return names, i
+
+
+def _before_paren(sent, k):
+    """k, or the index of the "(" when a parenthesis closes just before token k
+    ("Hilary Bevan Jones (“Cracker”) and Tom Nash (“The Escape Artist”) will")."""
+    if sent.t(k - 1) != ")":
+        return k
+    o = k - 2
+    while o > 0 and o > k - 14 and sent.t(o) not in ("(", ")"):
+        o -= 1
+    return o if sent.t(o) == "(" else k
 
 
 def _family_members(ctx, sent, name):
