@@ -48,6 +48,10 @@ _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ish|ian|an|ese|ch)$")
 _GENRE_NOUNS = frozenset("mystery thriller classic tale saga romance".split())
 
 
+#: Source works the spec has no type for: a rule reading a source phrase stops at them.
+_STAGE_NOUNS = frozenset("musical musicals play plays opera podcast podcasts song album game video film films movie".split())
+
+
 def _unnamed_book(ctx, author, plural, pos):
     """A source work the text names only by its author ("the novel by Hugh Howey",
     "Diana Gabaldon's bestselling books"): called "<Author> novel" or "<Author> books",
@@ -113,6 +117,8 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
     if t == "book" and sent.t(i + 1).lower() in ("series", "saga"):
         i += 1  # "book series"
         t = sent.t(i).lower()
+    if t in _STAGE_NOUNS:
+        return out, i  # "an adaptation of his Broadway musical": a stage work, not a book
     if t in BOOK_SING:
         j = i + 1
         if sent.t(j) == "of" and sent.t(j + 1) == "the" and sent.t(j + 2).lower() in ("same", "same-named"):
@@ -171,6 +177,8 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
         name = sent.name_at(i, "title")
         if name is not None:
             nxt = sent.t(name.j).lower()
+            if nxt in _STAGE_NOUNS:
+                return out, i  # "his Broadway musical"
             if nxt in BOOK_PLUR or (nxt == "series" and author is not None):
                 bs = ctx.mention(f"{name.text} {nxt}", "BookSeries", name.start,
                                  aliases=[f"{name.text} {x}" for x in ("novels", "books", "series") if x != nxt])
@@ -244,6 +252,9 @@ def rule_books(ctx, sent):
     # independent statements about books
     for m in re.finditer(r"\b(?:author|writer|creator) of (?:the |his |her )?", text[sent.start:sent.end]):
         i = sent.tok_at(sent.start + m.end())
+        if not m.group().startswith("author") and not any(
+                w.lower() in BOOK_SING | BOOK_PLUR for w in sent.words(i, min(len(sent.toks), i + 5))):
+            continue  # "co-creator of Elite", "creator of ... comedy series Atlanta": a show, not a book
         books, _ = _book_np(ctx, sent, i)
         subj = person_names(ctx, sent, 0, sent.tok_before(sent.start + m.start()))
         if not subj:
