@@ -106,6 +106,17 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
         if name and name.possessive and ctx.looks_person(name.text) or (name and name.possessive and not ctx.looks_org(name.text) and not ctx.is_work(name.text) and len(name.text.split()) <= 3):
             author = name
             i = name.j + 1
+    # award words: "the Pulitzer Prize-winning novel", "Pulitzer Prize winner A's novel"
+    if is_cap(sent.t(i)):
+        award = sent.name_at(i, "title")
+        if award is not None and re.search(r"-(?:winning|nominated)$", award.text):
+            i = award.j
+        elif award is not None and sent.t(award.j).lower() in ("winner", "winning", "nominee", "laureate") and is_cap(sent.t(award.j + 1)):
+            i = award.j + 1
+            name = sent.name_at(i, "name")
+            if name and name.possessive and not ctx.looks_org(name.text):
+                author = name
+                i = name.j + 1
     # adjectives
     while i < n and (BOOK_ADJ.match(sent.t(i)) and not sent.t(i)[0].isupper() or sent.t(i) in ("-", "#")
                      or sent.t(i) in _LIST_WORDS and (sent.t(i - 1) in ("#", "1") or sent.t(i - 1) in _LIST_WORDS)

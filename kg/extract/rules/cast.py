@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import CONNECT_PERSON, RANKS, WORK_NOUNS, is_cap, is_upper_word
+from ..grammar import CONNECT_PERSON, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
 from .people import list_before, people_list, role_slot, role_slot_ok
@@ -48,6 +48,13 @@ def _is_rank(word):
     return w in RANKS or w.rstrip(".") in RANKS
 
 
+_ACTORS_LISTED = re.compile(r"\b(?:the characters they (?:play|portray)|their characters|their roles|and their roles)\b", re.I)
+#: Words before a name that make a parenthesis after it a credit, not a role ("Directed by
+#: Anselm Kray (Paper Moons)", "from creator Ines Abara (Little Mercies)").
+_CREDITED_BEFORE = re.compile(r"\b(?:(?:directed|written|created|developed|produced|penned|scripted|helmed) by|from|creator|co-creator|"
+                              r"showrunners?|director|writer|producers?|along with|alongside)\s+$", re.I)
+
+
 def _actor_first(ctx, sent):
     """Whether the sentence's "A (B)" pairs are "Actor (Character)": some parenthesis opens
     with a rank ("Amy Aquino (Lt. Grace Billets)") or names a known character, or some name
@@ -55,9 +62,9 @@ def _actor_first(ctx, sent):
     cached = getattr(sent, "_actor_first", None)
     if cached is not None:
         return cached
-    res = False
+    res = _ACTORS_LISTED.search(sent.text) is not None  # "cast members, with the characters they play, include"
     toks = sent.toks
-    for k, tok in enumerate(toks):
+    for k, tok in enumerate(toks if not res else ()):
         if tok.text != "(" or k == 0 or not is_cap(sent.t(k + 1)):
             continue
         if _is_rank(sent.t(k + 1)) and is_cap(sent.t(k + 2)) or sent.t(k + 1) == "Lt" and sent.t(k + 2) == ".":
@@ -77,6 +84,18 @@ def _actor_first(ctx, sent):
             break
     sent._actor_first = res
     return res
+
+
+_AWARD_WORD = re.compile(r"-(?:winning|nominated|winner|nominee)$", re.I)
+
+
+def _without_award(ctx, sent, name):
+    """A name without an award adjective before it ("Oscar-nominated Delphine Marsh")."""
+    for k in range(name.i, name.j - 1):
+        if _AWARD_WORD.search(sent.t(k)):
+            start = sent.toks[k + 1].start
+            return Name(k + 1, name.j, start, name.end, ctx.text[start:name.end], [], name.possessive)
+    return name
 
 
 def _credit_parens(ctx, sent):
@@ -376,6 +395,7 @@ def rule_cast(ctx, sent):
                                 left = _subject_of_cast_verb(ctx, sent, left.i)
             if left is None or not bridge_ok or left.possessive:
                 continue
+            left = _without_award(ctx, sent, left)
             if fold(left.text) in ctx.character_keys and fold(left.text) not in ctx.person_keys:
                 continue  # "John Dutton takes office as governor": a character, not an actor
             if ctx.looks_org(left.text) or ctx.is_work(left.text):
@@ -461,6 +481,8 @@ def rule_cast(ctx, sent):
             if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
             ranked = _is_rank(sent.t(left.i)) or _is_rank(sent.t(left.i - 1))
+            if not ranked and _CREDITED_BEFORE.search(ctx.text, max(sent.start, left.start - 20), left.start):
+                continue  # "from creator Ines Abara (Little Mercies)": her earlier credit
             if not ranked and fold(inner.text) not in ctx.character_keys and _credit_parens(ctx, sent):
                 continue  # "A (The Pacific), B (The Bear) and C (Saulnier's own Green Room)": earlier credits
             if len(inner.text.split()) < 2:

@@ -315,6 +315,11 @@ def rule_roles(ctx, sent):
         if low in ROLE_WORDS and (t.text[0].islower() or k == 0 and "showrunner" in low) and is_cap(sent.t(k + 1)):
             if sent.t(k - 1).lower() in ("executive", "co-executive"):
                 continue
+            b = k - 1
+            while b > k - 4 and sent.t(b)[:1].islower() and sent.t(b) not in ("as",):
+                b -= 1
+            if sent.t(b) == "as":
+                continue  # "rounds out the ensemble as hospital director Victor Hale": a character
             items, _ = people_list(ctx, sent, k + 1, False)
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text) or (not isinstance(a, str) and len(a.text.split()) == 1 and fold(a.text) in ctx.person_keys)]
             _assign_roles(ctx, sent, names, ROLE_WORDS[low].split("+"), None, k, 0.8)
