@@ -12,8 +12,8 @@ import re
 from ..grammar import CONNECT_PERSON, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
-from .people import list_before, people_list, role_slot, role_slot_ok
-from .works import work_ref
+from .people import list_before, people_list, resolve_pronoun, role_slot, role_slot_ok
+from .works import title_after, work_ref
 
 
 CAST_VERB = re.compile(
@@ -249,6 +249,26 @@ _UNNAMED_ROLE = re.compile(r"\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:unspecified|und
                            r"leading|supporting|pivotal|major|recurring|guest)\s+(?:role|part|character)\b", re.I)
 
 
+def _show_after_role(ctx, sent, role):
+    """ "played Detective Sam Oduya on Harbor Nine", "plays Margo in The Quiet Ward": the
+    work named right after the role, as a Work mention, or None."""
+    j = role.j
+    if sent.t(j) not in ("on", "in"):
+        return None
+    j += 1 + (sent.t(j + 1) == "the")
+    while sent.t(j)[:1].islower() and sent.t(j).isalpha() and sent.t(j).lower() in _WORK_NOUN_WORDS | {"hit", "cult", "original"}:
+        j += 1  # "on the comedy Small Mercies"
+    title = title_after(sent, j)
+    if title is None or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+        return None
+    if title.text.split()[0] in ("Season", "Episode", "Part") or any(w in _MONTH_WORDS for w in title.text.split()):
+        return None
+    return ctx.mention(title.text.strip("‘“'\"”"), "Work", title.start)
+
+
+_MONTH_WORDS = frozenset("January February March April May June July August September October November December".split())
+
+
 def _introduced_work(ctx, sent, k):
     """A title a work noun introduces before token k ("Its previous film, Harrow Lane,
     also featured"), as a Work mention, or None."""
@@ -431,7 +451,9 @@ def rule_cast(ctx, sent):
             b = k - 1
             while b >= 0 and toks[b].text.lower() in ("also", "will", "now", "to", "set", "is", "who", "and", "would"):
                 b -= 1
-            if b >= 0 and toks[b].text == ",":
+            if b >= 1 and toks[b].text == "," and toks[b + 1].text == "who":
+                b -= 1  # "Ruben Castell, who played Detective Sam Oduya on Harbor Nine"
+            elif b >= 0 and toks[b].text == ",":
                 # "Rhenzy Feliz, cast last month, plays"
                 b2 = _walk_back_verb_phrase(toks, b)
                 if b2 >= 1 and toks[b2].text == ",":
@@ -439,10 +461,21 @@ def rule_cast(ctx, sent):
                 else:
                     b = _appositive_subject(ctx, sent, b)
             elif b >= 0 and not is_cap(toks[b].text):
-                # "Kaitlyn Dever, who was tapped last month to play"
+                # "Kaitlyn Dever, who was tapped last month to play", "Lena Okafor, known for playing"
                 b2 = _walk_back_verb_phrase(toks, b + 1)
-                if b2 >= 1 and toks[b2].text == "," and toks[b2 + 1].text == "who":
+                if b2 >= 1 and toks[b2].text == "," and toks[b2 + 1].text in ("who", "known", "best", "well", "famous", "famed"):
                     b = b2 - 1
+            if b == 0 and toks[0].text in ("She", "He"):
+                # "She will play Margo Kessler, a night-shift nurse": the person named before
+                people = resolve_pronoun(ctx, sent, 0, toks[0].text.lower())
+                role = role_slot(ctx, sent, k + 1)
+                if len(people) == 1 and role is not None and not ctx.looks_org(role.text) and not ctx.is_work(role.text):
+                    work = _show_after_role(ctx, sent, role) or work_ref(ctx, sent, 0, len(toks))
+                    pm, cm = ctx.person(people[0]), ctx.character(sent, role)
+                    ctx.fact(work, "castMember", pm, sent, 0.8)
+                    ctx.fact(pm, "portrays", cm, sent, 0.8)
+                    ctx.fact(work, "hasCharacter", cm, sent, 0.8)
+                continue
             if b < 0 or not is_cap(toks[b].text):
                 continue
             left = sent.name_before(b + 1, "name")
@@ -456,7 +489,7 @@ def rule_cast(ctx, sent):
             if role is None or ctx.looks_org(role.text) or ctx.is_work(role.text):
                 continue
             lefts = list_before(ctx, sent, left)
-            work = work_ref(ctx, sent, 0, left.i)
+            work = _show_after_role(ctx, sent, role) or work_ref(ctx, sent, 0, left.i)
             pairs = [(left, role)]
             if len(lefts) > 1 and re.search(r"\brespectively\b", sent.text):
                 rl, _ = sent.names_list_at(role.i, "name")
