@@ -342,10 +342,17 @@ def _show_actor_paren(ctx, sent, k):
     return True
 
 
+#: "joins previously announced cast members A and B": the words before the names.
+_CAST_NOUN_PHRASE = re.compile(r"\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:cast\s*members|castmates|co-stars|stars|cast)\s+(?=[A-Z])")
+
+
 def _joins_people(ctx, sent, k):
     """ "Solis joins Brooke Smith, Omar Maskati and Sanghee Lee", "A, B and C will join D, E
-    and F in October": people joining people already cast are all cast members."""
-    objects, end = people_list(ctx, sent, k + 1, False)
+    and F in October", "Okafor joins previously announced cast members A and B": people
+    joining people already cast are all cast members."""
+    m = _CAST_NOUN_PHRASE.match(ctx.text, sent.toks[k].end, sent.end)
+    start = sent.tok_at(m.end()) - 1 if m else k
+    objects, end = people_list(ctx, sent, start + 1, False)
     people = [n for n, _, org in objects if not isinstance(n, str) and org is None]
     if not people or len(people) != len(objects) or sent.t(end) == "'s" or any(
             n.possessive or not ctx.looks_person(n.text) or ctx.is_work(n.text) for n in people):
@@ -359,7 +366,8 @@ def _joins_people(ctx, sent, k):
     if last is None or last.possessive or ctx.is_work(last.text) or ctx.looks_org(last.text) \
             or not (ctx.looks_person(last.text) or len(people) > 1):
         return  # "Solis joins A and B": a surname met in a credit before is a person too
-    work = work_ref(ctx, sent, 0, len(sent.toks))
+    # "... will join D, E and F in October": the work right after the list, else one before
+    work = work_ref(ctx, sent, end, end + 6) if sent.t(end) in ("in", "on") else work_ref(ctx, sent, 0, k)
     for p in list_before(ctx, sent, last, always=True) + people:
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
@@ -588,7 +596,8 @@ def rule_cast(ctx, sent):
                 if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys:
                     continue
                 ctx.fact(work, "castMember", ctx.person(name), sent, 0.85)
-        elif low in ("joins", "join", "joined") and is_cap(sent.t(k + 1)) and sent.t(k + 1) not in ("The", "A", "An"):
+        elif low in ("joins", "join", "joined") and (is_cap(sent.t(k + 1)) and sent.t(k + 1) not in ("The", "A", "An")
+                                                  or _CAST_NOUN_PHRASE.match(ctx.text, tok.end, sent.end)):
             _joins_people(ctx, sent, k)
         elif low in ("returns", "return", "reprises") and sent.t(k - 1) == "who" and sent.t(k - 2) == "," and is_cap(sent.t(k - 3)) and cue:
             # "... and Michael C. Hall, who returns to voice Dexter's inner thoughts"
