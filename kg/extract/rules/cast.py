@@ -27,7 +27,7 @@ CAST_VERB = re.compile(
 CAST_CUE = re.compile(
     r"\b(?:cast|casts|ensemble|stars?|starred|starring|co-stars?|includes?|including|features?|featuring|joins?|joined|joining|"
     r"plays?|returns?|returning|reprises?|voices?|lead|leads|with|alongside|also|portrays?|recurring|named|"
-    r"members?|lineup|line-up|roles?)\b",
+    r"members?|lineup|line-up|roles?|introduces?|introducing)\b",
     re.I,
 )
 
@@ -565,9 +565,9 @@ def rule_cast(ctx, sent):
                 if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
         elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star",
-                     "featured", "featuring") and tok.text[0].islower():
+                     "featured", "featuring") and (tok.text[0].islower() or k == 0 and tok.text == "Starring"):
             listed = low in ("includes", "features", "include", "feature", "featured", "featuring")
-            if listed and not re.search(r"\b(?:cast|ensemble|lineup|line-up)\b[^.;]{0,20}$", text[sent.start:tok.start], re.I):
+            if listed and not re.search(r"\b(?:cast|ensemble)\b[^.;]{0,50}$", text[sent.start:tok.start], re.I):
                 # "The first season of the show also featured A, B, C and D": people only
                 items, _ = people_list(ctx, sent, k + 1, False)
                 names = [n for n, _, org in items if not isinstance(n, str) and org is None]
