@@ -317,6 +317,9 @@ def _appositive_subject(ctx, sent, b):
     return p - 1
 
 
+_SHOW_STAR = frozenset("star actor actress alum alumna veteran".split())
+
+
 def _show_actor_paren(ctx, sent, k):
     """ "vascular surgeon Randall Kirby (Mr. Robot's Christian Slater)": a role, then the
     actor with an earlier show in the possessive. Returns whether the parenthesis was read."""
@@ -325,7 +328,8 @@ def _show_actor_paren(ctx, sent, k):
         close += 1
     if sent.t(close) != ")":
         return False
-    poss = next((p for p in range(close - 1, k, -1) if sent.t(p) in ("'s", "'")), None)
+    # "(Mr. Robot's Christian Slater)", "(“Game of Thrones” star Joe Dempsie)"
+    poss = next((p for p in range(close - 1, k, -1) if sent.t(p) in ("'s", "'") or sent.t(p) in _SHOW_STAR), None)
     if poss is None or poss == k + 1:
         return False
     actor = sent.name_at(poss + 1, "name")
@@ -344,6 +348,12 @@ def _show_actor_paren(ctx, sent, k):
 
 #: "joins previously announced cast members A and B": the words before the names.
 _CAST_NOUN_PHRASE = re.compile(r"\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:cast\s*members|castmates|co-stars|stars|cast)\s+(?=[A-Z])")
+
+
+def _cast_surname(ctx, word):
+    """Whether a one-word name is the surname of someone already given a castMember fact."""
+    w = fold(word)
+    return any(f.p == "castMember" and hasattr(f.o, "name") and fold(f.o.name).split()[-1:] == [w] for f in ctx.facts)
 
 
 def _joins_people(ctx, sent, k):
@@ -646,12 +656,31 @@ def rule_cast(ctx, sent):
             if a is None or not a.possessive:
                 continue  # a one-word actor must be a surname met before ("Raymund's Jackie Quiñones")
             b_i = a.j + 1
+            if sent.t(b_i) in ("character", "role") and sent.t(b_i + 1) == "," and is_cap(sent.t(b_i + 2)) \
+                    and (ctx.looks_person(a.text) or _cast_surname(ctx, a.text)):
+                c = sent.name_at(b_i + 2, "char")  # "Oldman's character, Jackson Lamb, is"
+                if c is not None and not c.possessive and not ctx.is_work(c.text) and not ctx.looks_org(c.text):
+                    work = work_ref(ctx, sent, 0, a.i)
+                    pm, cm = ctx.person(a), ctx.character(sent, c)
+                    ctx.fact(work, "castMember", pm, sent, 0.75)
+                    ctx.fact(pm, "portrays", cm, sent, 0.75)
+                    ctx.fact(work, "hasCharacter", cm, sent, 0.75)
+                continue
             b = sent.name_at(b_i, "name")
             if b is None or b.possessive:
                 continue
             nxt = sent.t(b.j).lower()
             if any(is_upper_word(w) for w in a.text.split()) or nxt == ")" and "(" in sent.words(max(0, a.i - 8), a.i):
                 continue  # "BBC AMERICA's Top Gear"; "(Mr. Robot's Christian Slater)" is read above
+            if len(a.text.split()) == 1 and len(b.text.split()) == 1 and _cast_surname(ctx, a.text) \
+                    and not ctx.is_work(b.text) and not ctx.looks_org(b.text) and nxt not in ("character", "characters"):
+                # "Headey's Aster and James' Halan": an actor cast above, by surname, and a one-name role
+                work = work_ref(ctx, sent, 0, a.i)
+                pm, cm = ctx.person(a), ctx.character(sent, b)
+                ctx.fact(work, "castMember", pm, sent, 0.75)
+                ctx.fact(pm, "portrays", cm, sent, 0.75)
+                ctx.fact(work, "hasCharacter", cm, sent, 0.75)
+                continue
             if nxt in BOOK_PLUR or nxt in BOOK_SING or nxt in ("character", "characters", "universe", "franchise", "film", "show", "drama"):
                 continue
             ctx.pending_possessive.append((sent, a, b))
