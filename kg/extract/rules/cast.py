@@ -593,6 +593,8 @@ def rule_cast(ctx, sent):
                 continue
             if low in ("stars", "star") and not is_cap(sent.t(k + 1)):
                 continue
+            if low == "star" and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("”", '"', "’", "'")):
+                continue  # "“Low Harbor” star Ezra Quaye", "The Crown star X": an earlier credit
             items, _ = people_list(ctx, sent, k + 1, False)
             work = work_ref(ctx, sent, 0, k)
             if is_cap(sent.t(k - 1)) and low == "starring":
