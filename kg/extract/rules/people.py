@@ -126,6 +126,14 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         items.append((name, list(roles), org))
         if org is None:
             group.append(len(items) - 1)
+        if sent.t(i) == "," and sent.t(i + 1) in ("who", "best", "known") and not allow_roles:
+            # "Ruben Castell, who played Sam Oduya on Harbor Nine from 2015 to 2019, and Greta
+            # Lindahl": step over the relative clause to the next item
+            e = i + 2
+            while e < n and e < i + 24 and sent.t(e) not in (",", ";", "."):
+                e += 1
+            if sent.t(e) == "," and sent.t(e + 1) in ("and", "&") and is_cap(sent.t(e + 2)):
+                i = e
         if sent.t(i) in (",", ";") and sent.t(i + 1) in ("and", "&"):
             i += 2
             group, poss_org = [], None
