@@ -242,7 +242,15 @@ _WORK_NOUN_WORDS = frozenset(WORK_NOUNS.split("|"))
 def _named_as_work(sent, name):
     """A name right after a work noun ("the limited series The Staircase") is a title."""
     before = name.i - 1 - (sent.t(name.i - 1) in ("The", "the"))
-    return sent.t(before).lower() in _WORK_NOUN_WORDS
+    if sent.t(before).lower() not in _WORK_NOUN_WORDS:
+        return False
+    # the noun needs a determiner or a modifier: "will feature Sophie Ward" is a verb
+    det = sent.t(before - 1).lower()
+    return det in _WORK_DETERMINERS or det == "'s" or det.endswith(("ing", "ed")) or det in _WORK_NOUN_WORDS
+
+
+_WORK_DETERMINERS = frozenset("the a an its his her their this new limited upcoming forthcoming original hit "
+                              "scripted animated british american".split())
 
 
 _UNNAMED_ROLE = re.compile(r"\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:unspecified|undisclosed|unnamed|unknown|mystery|secret|key|lead|"
