@@ -19,7 +19,7 @@ from .works import title_after, work_ref
 
 SOURCE_TRIGGER = re.compile(
     r"\b(?:(?:loosely |very loosely )?based on|adapted from|an adaptation of|adaptation of|adapts|adapting|draws? on|drawing on|drawn from|"
-    r"draws? inspiration from|drawing inspiration from|"
+    r"draws? inspiration from|drawing inspiration from|version of|retelling of|"
     r"inspired by|(?:threads|elements|stories|storylines|material|plots?) from)\b",
     re.I,
 )
