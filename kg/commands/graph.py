@@ -256,7 +256,7 @@ def query_cmd(query, store_location, params, fmt):
             result = run_query(store, query, bound)
     except KGError as e:
         _fail(e)
-    text = format_result(result, fmt)
+    text = format_result(result, fmt, terminal=sys.stdout.isatty())
     click.echo(text, nl=not text.endswith("\n"))  # CSV ends with its own newline: no blank last line
 
 

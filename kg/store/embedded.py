@@ -30,7 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
-from ..sandbox import sandboxed_query
+from ..sandbox import run_confined, sandboxed_query
 from ..sparql import refuse_remote_access
 from .base import QUAD_FORMATS, RDF_FORMATS, Capabilities, Result, drop_graphs_update, load_format, prefixes_for, rdf_format, repair_default_update
 
@@ -87,7 +87,7 @@ class EmbeddedStore:
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {str(e).splitlines()[0]}") from None
         except OSError as e:
-            if "os error 13" in str(e) or "Permission denied" in str(e):
+            if _refused_socket(e) or "Permission denied" in str(e):
                 raise QueryError("the query tried to reach another machine (SERVICE or LOAD), and kg never does: its query process has no network access") from None
             raise QueryError(f"query failed: {e}") from None
         if kind == "boolean":
@@ -233,25 +233,33 @@ class EmbeddedStore:
         """Remove named graphs and their facts no other graph states, in one transaction."""
         present = [g for g in graphs if self._store.contains_named_graph(g)]
         if present:
-            self._store.update(drop_graphs_update(present))
+            self._confined_update(drop_graphs_update(present))
 
     def update(self, sparql):
         """Run a SPARQL 1.1 Update (one transaction), with kg's prefixes predeclared.
 
         The update is responsible for keeping the default graph in step (kg's own
-        updates write both the named graph and the default graph).
+        updates write both the named graph and the default graph). It is evaluated
+        on kg's confined thread (kg.sandbox.run_confined), so ``LOAD`` or ``SERVICE``
+        cannot open a connection whatever the text.
 
         Raises:
-            QueryError: on a syntax error.
+            QueryError: on a syntax error, or an update that tries to reach the network.
         """
         self._check_writable()
-        refuse_remote_access(sparql)
+        refuse_remote_access(sparql)  # a clear error early; the guarantee is the confined thread
         try:
-            self._store.update(sparql, prefixes=prefixes_for("turtle"))
+            self._confined_update(sparql, prefixes=prefixes_for("turtle"))
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {str(e).splitlines()[0]}") from None
         except OSError as e:
+            if _refused_socket(e):
+                raise QueryError("the update tried to reach another machine (SERVICE or LOAD), and kg never does: updates run on a thread with no network access") from None
             raise StoreError(f"{self.location}: update failed: {e}") from None
+
+    def _confined_update(self, sparql, **kwargs):
+        """Every update of this store, kg's own included, runs where no socket can be opened."""
+        run_confined(self._store.update, sparql, **kwargs)
 
     def remove_graph(self, graph):
         """Delete a named graph and the facts in it that no other graph states."""
@@ -281,7 +289,7 @@ class EmbeddedStore:
         For stores written before kg kept the default graph, or written by other tools.
         """
         self._check_writable()
-        self._store.update(repair_default_update())
+        self._confined_update(repair_default_update())
 
     def flush(self):
         """Make sure written data is on disk.
@@ -348,6 +356,11 @@ def _into(quad, graph):
     if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name != graph:
         return quad
     return ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+
+
+def _refused_socket(error):
+    """True for the error the network filter gives a refused socket() (EACCES)."""
+    return isinstance(error, PermissionError) or "os error 13" in str(error)
 
 
 def _read_bytes(path):
