@@ -35,7 +35,8 @@ from .rules.cast import rule_cast
 from .rules.credits import rule_credits, rule_roles
 from .rules.document import postpass
 from .rules.franchises import rule_franchise_spinoff
-from .rules.organisations import rule_companies, rule_distribution, rule_employer, rule_renewer
+from .rules.organisations import (rule_companies, rule_distribution, rule_employer, rule_renewer,
+                                  rule_title_before_name)
 from .rules.premieres import rule_premiere
 from .rules.seasons import rule_season
 from .rules.anchor import document_anchor
@@ -55,6 +56,7 @@ SENTENCE_RULES = (
     rule_books,
     rule_created_by,
     rule_employer,
+    rule_title_before_name,
     rule_companies,
     rule_renewer,
 )
