@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import is_cap
+from ..grammar import STOP_START, is_cap
 from ...names import fold
 from ..context import M
-from .works import work_ref
+from .anchor import reads_as_person
+from .works import title_after, work_ref
 
 
 def _character_keys(ctx):
@@ -25,8 +26,75 @@ def _character_keys(ctx):
     return char_keys
 
 
+#: After "<Org>'s <Title>", what may follow an unknown title for it to be one: the end of a
+#: list or clause, or a verb of which the work is the subject.
+_AFTER_TITLE = frozenset(", . ; : and or ( ” \" ’ is will has premieres returns debuts airs stars follows".split())
+#: Capitalised spans after a possessive that name no work: an event or a body ("Critics'
+#: Association"), a chart ("Top 10"), a description ending in a work noun ("First Drama Series").
+_NOT_TITLES = re.compile(r"\b(?:Association|Awards?|Festival|Academy|Guild|Conference|Summit|Tour|Top \d+)\b|"
+                         r"\b(?:Series|Drama|Comedy|Show|Film|Movie|Original|Originals)$")
+#: Names shaped like a company's: in capitals ("BBC AMERICA"), with a capital inside a word
+#: ("SundanceTV", not "McAdams" or "DeWitt"), or ending in "+".
+_COMPANY_SHAPE = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}$|\b(?!Mc|Mac|De|Di|La|Le|Van)[A-Z][a-z]+[A-Z]|\+$")
+#: A company whose name says it makes rather than shows: its possessive names a production.
+_MAKER_WORDS = re.compile(r"\b(?:studios?|pictures|productions|films|entertainment|television|tv)$", re.I)
+
+
+def _possessive_company_works(ctx):
+    """ "AMC's groundbreaking drama Into the Badlands and western drama The Son, BBC AMERICA's
+    Top Gear and Luther": a company known in the document, then works it shows (or makes)."""
+    for sent in ctx.sents:
+        toks = sent.toks
+        if sent.shouting or not any(t.text in ("'s", "'") for t in toks):
+            continue  # a headline in capitals has no title boundaries to read
+        for k in range(len(toks)):
+            if not is_cap(sent.t(k)) or (k and is_cap(sent.t(k - 1))):
+                continue
+            org = sent.name_at(k, "org")
+            if org is None or not org.possessive or len(org.text.split()) > 3:
+                continue
+            f = fold(org.text)
+            if not (f in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)) or f in ctx.person_keys or reads_as_person(ctx, org.text) \
+                    or ctx.is_work(org.text):
+                continue
+            rel = "productionCompany" if _MAKER_WORDS.search(org.text) else "distributor"
+            om = None
+            j = org.j + 1
+            while True:
+                skipped = 0
+                while j < len(toks) and skipped < 5 and (toks[j].text[:1].islower() and toks[j].text not in ("and", "or", "of", "on", "in", "for", "to", "with")
+                                                         or toks[j].text == "-"):
+                    j += 1
+                    skipped += 1
+                title = title_after(sent, j)
+                if title is None or title.possessive or title.text.split()[0] in STOP_START and title.text.split()[0] != "The":
+                    break
+                quoted = sent.t(j) in ("“", '"', "‘")
+                if ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys or reads_as_person(ctx, title.text) \
+                        or _NOT_TITLES.search(title.text):
+                    break
+                end = title.j + quoted
+                if not (ctx.is_work(title.text) or quoted or sent.t(end) in _AFTER_TITLE or end >= len(toks)):
+                    break
+                om = om or ctx.mention(org, "Organization", org.start)
+                wm = ctx.mention(title.text, "Work", title.start)
+                ctx.fact(wm, rel, om, sent, 0.7)
+                j = end
+                if sent.t(j) == "," and sent.t(j + 1) in ("and", "or"):
+                    j += 1
+                if sent.t(j) in ("and", ","):
+                    nxt = sent.name_at(j + 1, "org")
+                    if nxt is not None and nxt.possessive:
+                        break  # ", BBC AMERICA's ...": the next company's works
+                    j += 1
+                    continue
+                break
+
+
 def postpass(ctx):
-    """Rules that need the whole document: possessive portrayals, "in which", authorless novels."""
+    """Rules that need the whole document: possessive portrayals, "in which", authorless novels,
+    the works a company's possessive names."""
+    _possessive_company_works(ctx)
     char_keys = _character_keys(ctx)
     for sent, a, b in ctx.pending_possessive:
         af = fold(a.text)
