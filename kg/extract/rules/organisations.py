@@ -383,10 +383,10 @@ def org_at(sent, i):
 #: What renews, orders or greenlights a work: the company that will show it.
 _ORDER_VERB = re.compile(
     r"(?:has |have |had |officially |just |quickly |today |also )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
-    r"green-lit|green-lights|picked up|picks up|has given|gave|handed)\b",
+    r"green-lit|green-lights|to greenlight|picked up|picks up|has given|gave|handed|acquired|has acquired)\b",
     re.I,
 )
-_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "picked up", "picks up", "gave", "given", "handed")
+_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "picked up", "picks up", "gave", "given", "handed", "acquired")
 #: "the premium cable network", "the streamer", "the cabler": a company named before.
 _OUTLET_NOUN = re.compile(
     r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:network|streamer|streaming service|service|outlet|cabler|channel|platform|"
@@ -418,6 +418,19 @@ def _outlet_named_before(ctx, sent):
     return None
 
 
+def _for_platform(ctx, sent, j):
+    """ "for <Org>" after an order verb (token ``j`` on), when <Org> is shaped like a service."""
+    for k in range(j, min(len(sent.toks) - 1, j + 25)):
+        if sent.t(k) in (".", ";"):
+            break
+        if sent.t(k) == "for" and is_cap(sent.t(k + 1)):
+            o = org_at(sent, k + 1)
+            if o is not None and not o.possessive and not ctx.is_work(o.text) and not ctx.looks_person_strict(o.text) \
+                    and (ctx.looks_org(o.text) or fold(o.text) in ctx.org_keys or o.text.endswith("+")):
+                return o
+    return None
+
+
 def rule_renewer(ctx, sent):
     """ "<Org> has renewed/ordered/greenlit X" anywhere in a sentence, and "the network has
     renewed the drama" after a sentence whose subject is the company: distributor."""
@@ -440,10 +453,17 @@ def rule_renewer(ctx, sent):
                     and (sent.t(name.i - 1) in (",", "—") or sent.t(name.i - 1).lower() in ("and", "after", "as", "when")) \
                     and not any(a <= name.i < b for a, b, _ in locate_works(ctx, sent)):
                 org = name
-        if org is None:
-            continue
         j = sent.tok_at(m.end())
         works = [w for w in locate_works(ctx, sent) if w[0] >= j]
         work = work_mention(ctx, sent, *works[0]) if works and works[0][0] <= j + 6 else work_ref(ctx, sent, j, len(sent.toks))
+        platform = _for_platform(ctx, sent, j)
+        if platform is not None:
+            org = platform  # "Apple has ordered a new drama ... for Apple TV+": the service it is for
+        if org is None:
+            first = sent.span_text(*works[0][:2]) if works else ""
+            if works and not reads_as_person(ctx, first):
+                # "Amazon today announced it has greenlit ... Trial": the announcing company
+                announcer(ctx, sent, j, work_mention(ctx, sent, *works[0]))
+            continue
         ctx.fact(work, "distributor", ctx.mention(org, "Organization", org.start), sent, 0.75)
         break

@@ -75,8 +75,8 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
     f = fold(text)
     if not f or f.replace(" ", "").isdigit() and not (year_ok and re.fullmatch(r"1\d{3}|20\d\d", f)):
         return None
-    if _COUNTED_WORKS.fullmatch(f):
-        return None  # "Renews Three Dramas": a count of works, not a title
+    if _COUNTED_WORKS.fullmatch(f) or _DESCRIBED_WORKS.fullmatch(f):
+        return None  # "Renews Three Dramas", "Renews Popular Original Series": a description, not a title
     entry = ctx.work_titles.setdefault(f, {"toks": _title_toks(text), "votes": Counter(), "weight": 0.0})
     if kind:
         entry["votes"][kind] += 1
@@ -87,6 +87,11 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
 #: A number of works in a headline ("Three Dramas", "2 New Series"): a count, not a title.
 _COUNTED_WORKS = re.compile(r"(?:\d+|" + "|".join(NUMBERS) + r")(?: new| more| returning| original)? "
                             r"(?:dramas|comedies|series|shows|films|movies|thrillers|originals|titles|docuseries|projects)")
+
+
+#: An adjective and a work noun in a headline: "Popular Original Series", "New Drama".
+_DESCRIBED_WORKS = re.compile(r"(?:new|popular|original|hit|returning|acclaimed|upcoming|latest|limited|scripted)"
+                              r"(?: [\w-]+){0,2} (?:series|drama|dramas|comedy|comedies|shows|originals)")
 
 
 #: "the Cape Cod-set drama", "the Keri Russell-led thriller": a compound adjective before
