@@ -210,8 +210,10 @@ _WIRE = re.compile(r"[A-Z][A-Za-z .,']{0,60}(?:--|—|–)\s*\([A-Za-z][\w /.-]{
 
 #: What separates a dateline's date from the text: a dash, after a closing parenthesis or a
 #: wire service's tag ("(May 7, 2024) —", "Aug. 17, 2022 /PRNewswire/ --").
-_AFTER_DATELINE = re.compile(r"\)?\s*(?:/[A-Za-z-]{2,30}/\s*)?(?:—|–|--|-|:)\s*")
+_AFTER_DATELINE = re.compile(r"\)?\s*(?:\([A-Z][^()]{1,40}\)\s*)?(?:/[A-Za-z-]{2,30}/\s*)?(?:—|–|--|-|:)\s*")
 _LETTERS = re.compile(r"[^\W\d_]")
+#: A full date opening a line, then a place in parentheses or a dash: "March 31, 2020 (Burbank, CA) –".
+_DATE_DATELINE = re.compile(r"[A-Z][a-z]{2,8}\.? \d{1,2}, (?:19|20)\d\d\s*(?:\([A-Z][^()]{1,40}\)\s*)?(?:—|–|--|-)\s")
 #: A dateline's place in capitals, then a date: "BEVERLY HILLS, CA - July 28, 2018 - ",
 #: "PASADENA, Calif., Jan. 11 -- " (after a page's furniture lines, where no other lead is).
 _PLACE_DATELINE = re.compile(r"[A-Z][A-Z.' ]{2,30},(?:\s[A-Z][A-Za-z.]{1,10},?)?\s+(?:[-—–]{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b)")
@@ -241,7 +243,8 @@ def sentences(ctx, text):
         if len(out) - prose_before_nav < 3 and out and out[-1].whole_line and len(out[-1].toks) <= 4 and not out[-1].text.endswith("."):
             prose_before_nav += 1
         # datelines: "NEW YORK — May 2, 2022 — ", "June 6, 2023 — ", "LOS ANGELES--(BUSINESS WIRE)--"
-        if s_start < 1500 and (len(out) - prose_before_nav < 3 or _PLACE_DATELINE.match(text, start, s_end)):
+        if s_start < 1500 and (len(out) - prose_before_nav < 3 or _PLACE_DATELINE.match(text, start, s_end)
+                               or _DATE_DATELINE.match(text, start, s_end)):
             m = _WIRE.match(text, start, s_end)
             if m:
                 start = m.end()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import STOP_START, is_cap
+from ..grammar import STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import M
 from .anchor import reads_as_person
-from .works import title_after, work_ref
+from .organisations import ANNOUNCE_VERBS
+from .works import locate_works, title_after, work_mention, work_ref
 
 
 def _character_keys(ctx):
@@ -91,10 +92,70 @@ def _possessive_company_works(ctx):
                 break
 
 
+#: A lineup named before "including": the works listed after it are the announcer's.
+_LINEUP = re.compile(r"\b(?:series|titles|lineup|line-up|slate|programming|originals|shows|roster|films)\b[^.;]{0,80}?"
+                     r"\b(?:including|includes|include)\b", re.I)
+_SHARE_VERBS = re.compile(r"\s*(?:today |has |also )*(?:shared|presented|unveiled|announced|announces|revealed|"
+                          r"debuted|set|sets|rolls out|rolled out)\b", re.I)
+
+
+_PRESS_RELEASE_FROM = re.compile(r"\bpress release from\s+", re.I)
+
+
+def _lead_announcer(ctx):
+    """The company a release is from: the subject of the first "<Org> (today) announced/shared/
+    presented ..." among the first sentences."""
+    for sent in ctx.sents[:16]:
+        if sent.headline or sent.shouting:
+            continue
+        org = sent.name_at(0, "org")
+        if org is None or org.possessive or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \
+                or reads_as_person(ctx, org.text) or fold(org.text) in ctx.person_keys \
+                or not (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)):
+            continue
+        if _SHARE_VERBS.match(ctx.text, org.end, sent.end) or ANNOUNCE_VERBS.match(ctx.text, org.end + 1, sent.end):
+            return sent, org
+    # "[via press release from Hulu]", "Press release from Hulu, Jan. 17, 2020:" (a line the dateline reader drops)
+    m = _PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
+    if m:
+        end = ctx.text.find("\n", m.end())
+        sent = Sentence(ctx.text, m.start(), end if end > 0 else len(ctx.text))
+        org = sent.name_at(sent.tok_at(m.end()), "org")
+        if org is not None and not org.possessive and not ctx.is_work(org.text) and fold(org.text) not in ctx.person_keys:
+            return sent, org
+    return None
+
+
+def _lineup_works(ctx):
+    """ "Apple Original titles including “A,” “B” ...", "four of its summer series, including A
+    and B": the works of the announcer's lineup are shown by the announcer."""
+    lead = _lead_announcer(ctx)
+    if lead is None:
+        return
+    lead_sent, org = lead
+    om = None
+    for sent in ctx.sents:
+        m = _LINEUP.search(ctx.text, sent.start, sent.end)
+        if m is None:
+            continue
+        k = sent.tok_at(m.end())
+        given = {id(f.s) for f in ctx.facts if f.sent is sent and f.p == "distributor"}
+        for i, j, f in locate_works(ctx, sent):
+            if i < k:
+                continue
+            w = work_mention(ctx, sent, i, j, f)
+            if any(x.s is not None and getattr(x.s, "name", None) == w.name and x.sent is sent and x.p == "distributor"
+                   for x in ctx.facts) or id(w) in given:
+                continue  # "AMC's drama A": a company of its own
+            om = om or ctx.mention(org, "Organization", org.start)
+            ctx.fact(w, "distributor", om, sent, 0.65)
+
+
 def postpass(ctx):
     """Rules that need the whole document: possessive portrayals, "in which", authorless novels,
     the works a company's possessive names."""
     _possessive_company_works(ctx)
+    _lineup_works(ctx)
     char_keys = _character_keys(ctx)
     for sent, a, b in ctx.pending_possessive:
         af = fold(a.text)

@@ -40,6 +40,12 @@ JOB_WORDS = re.compile(
 )
 
 
+#: Words of the calendar that follow "on" and name no company.
+_CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
+                       r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                       r"Sunday|Fall|Spring|Summer|Winter)\b\.?")
+
+
 def announcer(ctx, sent, verb_tok, work):
     """ "<Org> has renewed X", "<Org> today announced that X ...": the Org distributes X."""
     name = sent.name_at(0, "org")
@@ -136,8 +142,9 @@ def rule_distribution(ctx, sent):
         if low in ("on", "at", "via", "from") and is_cap(sent.t(k + 1)):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)
-            if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive:
-                continue
+            if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive \
+                    or _CALENDAR.match(name.text):
+                continue  # "on May 9", "on Sunday": a date, not a platform
             if sent.t(k + 1) in ("The",):
                 continue
             if low == "on":

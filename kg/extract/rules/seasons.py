@@ -94,7 +94,8 @@ def rule_season(ctx, sent):
                     if w:
                         work = work_mention(ctx, sent, *w[0])
             elif sent.t(b + 1).lower() != "its":
-                w = [x for x in locate_works(ctx, sent) if x[1] == i]
+                # "Swagger season two", "“Swagger” season two"
+                w = [x for x in locate_works(ctx, sent) if x[1] == i or x[1] == i - 1 and sent.t(i - 1) in ("”", '"', "’")]
                 if w:
                     work = work_mention(ctx, sent, *w[0])
             elif sent.t(b) == "for" and b > 0:
