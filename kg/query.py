@@ -166,7 +166,11 @@ def run_query(store, query, params=None):
         # Names become the IRI of the one entity they mean, or an error that says why not.
         for name, value in bound.items():
             if name in NAME_PARAMS and isinstance(value, ox.Literal):
-                bound[name] = resolve_entity(store, value.value, NAME_PARAMS[name])
+                try:
+                    bound[name] = resolve_entity(store, value.value, NAME_PARAMS[name])
+                except (NameNotFound, AmbiguousName) as e:
+                    e.param = name  # which parameter, for callers that name it (kg serve's /queries)
+                    raise
     if not declared:
         for name in bound:
             if not re.search(rf"[?$]{name}\b", text):
@@ -225,6 +229,9 @@ def term_text(term):
 
 def format_result(result, fmt="table"):
     """Render a query answer as ``table``, ``csv`` or ``json`` text.
+
+    The table shows IRIs as prefixed names (compact_iri) so that the canned queries'
+    IRI columns stay short; CSV and JSON keep every IRI whole.
 
     JSON for SELECT/ASK follows the SPARQL 1.1 Query Results JSON Format; a
     CONSTRUCT answer is written as N-Triples whatever the format.
@@ -286,8 +293,26 @@ def solutions_json(columns, rows):
     return {"head": {"vars": list(columns)}, "results": {"bindings": bindings}}
 
 
+def compact_iri(iri, prefixes=None):
+    """An IRI as a prefixed name when a prefix covers it (``kgr:series/ballard``), else as it is.
+
+    For reading only (tables, the query page): the local part is not escaped, so the
+    result is not always valid SPARQL.
+
+    >>> compact_iri("https://w3id.org/entertainment-kg/id/series/ballard")
+    'kgr:series/ballard'
+    """
+    if prefixes is None:
+        from .mapping import PREFIXES as prefixes
+    best = max((ns for ns in prefixes.values() if iri.startswith(ns) and len(iri) > len(ns)), key=len, default=None)
+    if best is None:
+        return iri
+    name = next(p for p, ns in prefixes.items() if ns == best)
+    return f"{name}:{iri[len(best):]}"
+
+
 def _table(result):
-    rows = [[printable(term_text(t)) for t in row] for row in result.rows]
+    rows = [[printable(compact_iri(t.value) if isinstance(t, ox.NamedNode) else term_text(t)) for t in row] for row in result.rows]
     widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(result.columns)]
     line = "  ".join
     out = [line(c.ljust(w) for c, w in zip(result.columns, widths)).rstrip(), line("-" * w for w in widths)]

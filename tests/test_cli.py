@@ -51,7 +51,8 @@ def test_query_cast_and_formats(built, run):
     data = json.loads(run("query", "cast", "--param", "series=Ballard", "--store", store, "--format", "json").output)
     assert any(b["actor"]["value"] == "Maggie Q" for b in data["results"]["bindings"])
     csv_out = run("query", "cast", "--store", store, "--format", "csv").output
-    assert csv_out.startswith("work,actor,character,announcements")
+    assert csv_out.startswith("work,work_iri,actor,actor_iri,character,character_iri,announcements\n")
+    assert not csv_out.endswith("\n\n")
 
 
 def test_query_errors_are_one_line(built, run):

@@ -155,7 +155,7 @@ def all_examples():
 def test_the_example_parser_finds_them():
     found = all_examples()
     assert ("build", "kg build") in found and ("eval", "kg eval tests/corpus/dev --system facts/") in found
-    assert sum(1 for name, _ in found if name == "serve") == 5
+    assert sum(1 for name, _ in found if name == "serve") == 6
 
 
 @pytest.fixture

@@ -227,7 +227,8 @@ def query_cmd(query, store_location, params, fmt):
             result = run_query(store, query, bound)
     except KGError as e:
         _fail(e)
-    click.echo(format_result(result, fmt))
+    text = format_result(result, fmt)
+    click.echo(text, nl=not text.endswith("\n"))  # CSV ends with its own newline: no blank last line
 
 
 def _prefix_help():

@@ -27,7 +27,8 @@ def serve(store_location, host, port, allow_update, timeout, max_rows, max_bytes
 
     Read-only unless --allow-update; writes from pages of other sites are refused
     (see --cors). Queries run in processes that cannot open network connections,
-    with a time, memory and result-size limit. While it runs, kg serve owns the store:
+    with a time, memory and result-size limit. Canned queries answer at
+    /queries/NAME?param=value, bound as kg query binds them. While it runs, kg serve owns the store:
     to build into it, start it with --allow-update and run
     kg build --store http://HOST:PORT/.
 
@@ -38,6 +39,7 @@ def serve(store_location, host, port, allow_update, timeout, max_rows, max_bytes
       kg build data/announcements --store http://127.0.0.1:7878/
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
       kg serve --get '/sparql?query=ASK%7B%7D' --header 'Accept: text/csv'
+      kg serve --get '/queries/cast.csv?series=Ballard'
 
     Python: kg.server
     """

@@ -11,7 +11,8 @@ Paths:
   ``allow_update``), ``?graph=IRI`` or ``?default``; without either, GET returns
   and POST adds to the whole dataset (N-Quads/TriG), as Oxigraph does.
 - ``/``: a query page (canned queries, result table, graph view); ``/graph`` renders
-  a result as kg's HTML graph view; ``/queries`` lists the canned queries as JSON.
+  a result as kg's HTML graph view; ``/queries`` lists the canned queries as JSON and
+  ``/queries/NAME?param=value`` runs one as ``kg query NAME --param`` does (``canned``).
 
 The package, by concern:
 
@@ -20,6 +21,7 @@ The package, by concern:
 - ``policy``: the one place that decides what a query or update may run;
 - ``workers``: the query workers, the store's writer and the snapshots;
 - ``protocol``: ``handle(app, request) -> response``, no sockets;
+- ``canned``: the canned queries over HTTP;
 - ``page``: the query page;
 - ``httpd``: the transport (``SparqlServer``, ``serve``) and ``get`` (one request, no socket).
 

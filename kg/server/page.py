@@ -1,22 +1,24 @@
-"""The query page at ``/``: the template with the canned queries and the settings filled in."""
+"""The query page at ``/``: the template with the canned queries, the prefixes and the settings filled in.
+
+The page runs a canned query through ``/queries/NAME`` (so its parameters filter as in
+``kg query``) and any other text through ``/sparql``; its editor, table, sorting and
+downloads are the template's own script, so that it works offline.
+"""
 
 from __future__ import annotations
 
 import json
 from importlib import resources
 
-
-def canned_query_list():
-    """The canned queries as the page and ``/queries`` show them."""
-    from ..query import canned_queries
-
-    return [{"name": q.name, "description": q.description, "text": q.text_for(), "params": q.params} for q in canned_queries().values()]
+from .canned import canned_query_list
 
 
 def page_html(config, nonce, token=""):
     """The page, its scripts and styles allowed by ``nonce``; it holds the write ``token``."""
     template = resources.files("kg.templates").joinpath("sparql.html").read_text(encoding="utf-8")
-    settings = {"update": config.allow_update, "timeout": config.timeout, "maxRows": config.max_rows, "token": token}
+    from ..mapping import PREFIXES
+
+    settings = {"update": config.allow_update, "timeout": config.timeout, "maxRows": config.max_rows, "token": token, "prefixes": PREFIXES}
     return template.replace("{{NONCE}}", nonce).replace("{{CANNED_JSON}}", script_json(canned_query_list())).replace("{{CONFIG_JSON}}", script_json(settings))
 
 

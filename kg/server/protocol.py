@@ -22,7 +22,8 @@ import pyoxigraph as ox
 
 from .config import ProtocolError
 from .formats import GRAPH_OFFERS, QUAD_IN, RDF_IN, RDF_OUT, negotiate, parse_media_type
-from .page import GRAPH_VIEW_CSP, canned_query_list, page_csp, page_html
+from .canned import canned_task, list_answer
+from .page import GRAPH_VIEW_CSP, page_csp, page_html
 from .policy import check_host, check_write
 
 FORM = "application/x-www-form-urlencoded"
@@ -144,9 +145,9 @@ def cors_headers(config, request):
 def _route(app, request):
     check_host(app.config, request.header("Host"))
     path = request.path
-    route = _ROUTES.get(path)
+    route = _ROUTES.get(path) or (_CANNED if path.startswith("/queries/") else None)
     if route is None:
-        raise ProtocolError(404, f"nothing at {path}: the SPARQL endpoint is /sparql, the Graph Store is /store, the query page is /")
+        raise ProtocolError(404, f"nothing at {path}: the SPARQL endpoint is /sparql, the Graph Store is /store, canned queries are at /queries, the query page is /")
     answer, methods, hint = route
     allow = ", ".join((*methods, "OPTIONS"))
     if request.method == "OPTIONS":
@@ -401,9 +402,18 @@ def _page(app, request):
 
 
 def _queries(app, request):
-    import json
+    return Response(200, list_answer(), "application/json")
 
-    return Response(200, json.dumps(canned_query_list()).encode(), "application/json")
+
+def _canned(app, request):
+    """``/queries/NAME``: a canned query run by a worker, as ``kg query NAME --param ...`` runs it."""
+    task = canned_task(request.path, request.query, request.header("Accept"))
+    task["base"] = app.base_url
+    ctype, data = app.backend.read(task, request.client)
+    headers = {"Content-Security-Policy": GRAPH_VIEW_CSP} if task["op"] == "graphview" else {}
+    if task["op"] == "canned":
+        headers["Vary"] = "Accept"
+    return Response(200, data, ctype, headers)
 
 
 def _graph_view(app, request):
@@ -430,6 +440,7 @@ def _sparql_route(app, request):
 _SPARQL = (_sparql_route, ("GET", "HEAD", "POST"), "a SPARQL Protocol operation: use GET or POST")
 _STORE = (_store, ("GET", "HEAD", "PUT", "POST", "DELETE"), "a Graph Store Protocol operation: use GET, HEAD, PUT, POST or DELETE")
 _PAGE = (_page, ("GET", "HEAD"), "how to ask for the page: use GET")
+_CANNED = (_canned, ("GET", "HEAD"), "how to run a canned query: use GET /queries/NAME?param=value")
 #: path -> (answer, methods, what the methods are): the one table of what exists and how it may be asked.
 _ROUTES = {
     "/sparql": _SPARQL,

@@ -29,6 +29,8 @@ from ..errors import StoreError
 from .config import ProtocolError
 from .formats import DATASET_OFFERS, GRAPH_OFFERS, RDF_IN, RDF_OUT, RESULT_OFFERS, RESULT_TYPES, Budget, negotiated, serialize_boolean, serialize_solutions, serialize_triples
 from ..sandbox import SandboxError, install_network_filter, limit_memory
+from ..store.base import Result
+from .canned import canned_result, op_canned
 from .policy import apply_using, check_update, checked_query, clear_silently, parse_error
 
 # --- worker processes ---------------------------------------------------------
@@ -168,18 +170,25 @@ def _op_graphview(store, task):
     from ..network import from_quads
     from ..viz import to_html
 
-    answer = _evaluate(store, task)
+    rows, triples = (), ()
+    if "canned" in task:
+        answer = canned_result(store, task)  # the rows /queries/NAME answers
+        rows = answer.rows if isinstance(answer, Result) else ()
+    else:
+        answer = _evaluate(store, task)
+        if isinstance(answer, ox.QuerySolutions):
+            rows = answer
+        elif not isinstance(answer, ox.QueryBoolean):
+            triples = answer
     budget = Budget(task["max_rows"], task["max_bytes"])
     iris, extra = set(), []
-    if isinstance(answer, ox.QuerySolutions):
-        for sol in answer:
-            budget.row()
-            iris.update(t.value for t in sol if isinstance(t, ox.NamedNode))
-    elif not isinstance(answer, ox.QueryBoolean):
-        for t in answer:
-            budget.row()
-            extra.append(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
-            iris.update(x.value for x in (t.subject, t.object) if isinstance(x, ox.NamedNode))
+    for row in rows:
+        budget.row()
+        iris.update(t.value for t in row if isinstance(t, ox.NamedNode))
+    for t in triples:
+        budget.row()
+        extra.append(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
+        iris.update(x.value for x in (t.subject, t.object) if isinstance(x, ox.NamedNode))
     quads = list(extra)
     for iri in sorted(iris)[: task.get("max_nodes", 2000)]:
         for q in store.quads_for_pattern(ox.NamedNode(iri), None, None, None):
@@ -192,7 +201,7 @@ def _op_graphview(store, task):
     return "text/html; charset=utf-8", data
 
 
-_READ_OPS = {"query": _op_query, "graph": _op_graph, "graphview": _op_graphview}
+_READ_OPS = {"query": _op_query, "graph": _op_graph, "graphview": _op_graphview, "canned": op_canned}
 
 
 def _writer_main(conn, location):
