@@ -370,7 +370,7 @@ class RemoteStore:
         # More rows than a page: start again with a total order, so pages never overlap.
         # Each later page starts one row early, and that row must be the one the page
         # before ended with: a server whose order moved between requests is caught.
-        rows, offset = [], window.offset
+        first, rows, offset = len(rows), [], window.offset
         end = None if window.limit is None else window.offset + window.limit
         while end is None or offset < end:
             back = 1 if rows and page > 1 else 0
@@ -384,6 +384,9 @@ class RemoteStore:
             offset += len(got)
             if len(got) < size:
                 break
+        if len(rows) < first:
+            # Virtuoso answers ORDER BY with a trailing VALUES clause with no rows at all.
+            raise StoreError(f"{self.query_url}: the server answered fewer rows in order ({len(rows)}) than unordered ({first}); it cannot page this query")
         return Result(columns, rows)
 
     def _sorts_whole(self):
@@ -676,8 +679,8 @@ def construct_template(sparql):
 class _Window:
     """A query's text split around its ORDER BY, LIMIT and OFFSET, to page through it."""
 
-    def __init__(self, head, order, limit, offset):
-        self.head, self.order, self.limit, self.offset = head, order, limit, offset
+    def __init__(self, head, order, limit, offset, values=""):
+        self.head, self.order, self.limit, self.offset, self.values = head, order, limit, offset, values
 
     def with_window(self, offset, limit, order=None, nested=False):
         """The query with this LIMIT and OFFSET; ``order`` columns break ties in ORDER BY.
@@ -689,14 +692,17 @@ class _Window:
         if order is not None:
             extra = " ".join(f"?{c}" for c in order if f"?{c}" not in self.order.split())
             clause = f"{self.order} {extra}".strip()
-        text = sorted_inside(self.head, clause) if nested and clause else None
-        if text is None:
-            text = f"{self.head} ORDER BY {clause}" if clause else self.head
-        return f"{text} LIMIT {limit} OFFSET {offset}"
+        text = sorted_inside(self.head, clause, self.values) if nested and clause else None
+        if text is not None:
+            return f"{text} LIMIT {limit} OFFSET {offset}"
+        text = f"{self.head} ORDER BY {clause}" if clause else self.head
+        return f"{text} LIMIT {limit} OFFSET {offset} {self.values}".rstrip()
 
 
-def sorted_inside(head, order):
+def sorted_inside(head, order, values=""):
     """A SELECT or CONSTRUCT query whose solutions a sub-select sorts by ``order``, or None.
+
+    ``values`` is the query's trailing VALUES clause, which the sub-select keeps.
 
     The window (LIMIT, OFFSET) then goes after the outer query, which sorts nothing.
     None for shapes this does not rewrite (FROM clauses, a CONSTRUCT with solution
@@ -713,7 +719,8 @@ def sorted_inside(head, order):
         return None  # a sub-select names no dataset (FROM is rare: kg names it in the request)
     start = tokens[at][2]
     if tokens[at][1].upper() == "SELECT":
-        return f"{head[:start]}SELECT * WHERE {{ {{ {head[start:]} ORDER BY {order} }} }}"
+        inner = f"{head[start:]} ORDER BY {order} {values}".rstrip()
+        return f"{head[:start]}SELECT * WHERE {{ {{ {inner} }} }}"
     groups, depth = [], 0  # (start, end) of each top-level { ... } after CONSTRUCT
     for kind, text, begin, end in tokens[at + 1 :]:
         if kind == "other" and text == "{":
@@ -725,7 +732,7 @@ def sorted_inside(head, order):
             if depth == 0:
                 groups[-1][1] = end
     short = tokens[at + 1][1].upper() == "WHERE"  # CONSTRUCT WHERE { P }: P is the template
-    if len(groups) != (1 if short else 2) or head[groups[-1][1] :].strip():
+    if values or len(groups) != (1 if short else 2) or head[groups[-1][1] :].strip():
         return None
     begin, end = groups[-1]
     pattern = head[begin:end]
@@ -734,14 +741,21 @@ def sorted_inside(head, order):
 
 
 def solution_window(sparql):
-    """Split a SELECT query into what precedes ORDER BY/LIMIT/OFFSET and those clauses.
+    """Split a query into what precedes ORDER BY/LIMIT/OFFSET, those clauses, and a trailing VALUES.
 
-    Only the top level's clauses after its WHERE group count; a trailing VALUES block
-    is left where it is, before ORDER BY.
+    Only the top level's clauses after its WHERE group count. A VALUES clause outside
+    every group can only be the query's trailing one, which must stay last.
+
+    >>> w = solution_window('SELECT ?s { ?s ?p ?o } ORDER BY ?s LIMIT 25 VALUES ?p { <http://p> }')
+    >>> w.head, w.order, w.limit, w.values
+    ('SELECT ?s { ?s ?p ?o }', '?s', 25, 'VALUES ?p { <http://p> }')
     """
     tokens = sparql_tokens(sparql)
-    depth, last_close = 0, None
-    for kind, text, _start, end in tokens:
+    depth, last_close, values = 0, None, ""
+    for kind, text, start, end in tokens:
+        if kind == "word" and text.upper() == "VALUES" and depth == 0 and last_close is not None:
+            values, sparql, tokens = sparql[start:].strip(), sparql[:start], [t for t in tokens if t[2] < start]
+            break
         if kind == "other" and text == "{":
             depth += 1
         elif kind == "other" and text == "}":
@@ -749,7 +763,7 @@ def solution_window(sparql):
             if depth == 0:
                 last_close = end
     if last_close is None:
-        return _Window(sparql, "", None, 0)
+        return _Window(sparql, "", None, 0, values)
     tail = [t for t in tokens if t[2] >= last_close]
     cut, order, limit, offset = len(sparql), "", None, 0
     i = 0
@@ -773,7 +787,7 @@ def solution_window(sparql):
             i += 2
             continue
         i += 1
-    return _Window(sparql[:cut].rstrip(), order, limit, offset)
+    return _Window(sparql[:cut].rstrip(), order, limit, offset, values)
 
 
 def with_prefixes(sparql):
