@@ -9,7 +9,9 @@ Builds data/gold into an on-disk store and times, for every canned query (median
   worker, answered as SPARQL JSON and parsed back here.
 
 Also: starting a confined worker (spawn + imports + seccomp filter), against
-starting the same worker without the filter, and the time to install the filter.
+starting the same worker without the filter, and the time to install the filter;
+and a small SPARQL update (one INSERT DATA and its DELETE DATA) on an on-disk store,
+run by pyoxigraph on this thread vs ``EmbeddedStore.update`` on kg's confined thread.
 
 Usage: .venv/bin/python benchmarks/bench_sandbox.py [--repeat 20]
 """
@@ -79,17 +81,18 @@ def main():
     from helpers import build_gold
 
     from kg.query import canned_queries, filter_optional_lines
-    from kg.store import _prefixes, open_store
+    from kg.store import open_store
+    from kg.store.base import prefixes_for
 
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-sandbox-"))
     try:
         location = build_gold(str(tmp / "store"))
         store = open_store(location, read_only=True)
         raw = store._store
-        prefixes = _prefixes("turtle")
+        prefixes = prefixes_for("turtle")
 
         def in_process(text):
-            answer = raw.query(text, prefixes=prefixes, use_default_graph_as_union=True)
+            answer = raw.query(text, prefixes=prefixes)
             if isinstance(answer, ox.QuerySolutions):
                 columns = [v.value for v in answer.variables]
                 return [tuple(s[c] for c in columns) for s in answer]
@@ -108,8 +111,29 @@ def main():
         confined, install = start_time(_filter_child, 5)
         print(f"worker start: {plain * 1000:.0f} ms without the filter, {confined * 1000:.0f} ms with it; installing the filter: {install * 1e6:.0f} µs")
         store.close()
+        update_figures(tmp / "updates", args.repeat)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def update_figures(location, repeat):
+    """A small update on this thread vs on kg's confined thread (EmbeddedStore.update)."""
+    from kg.store import open_store
+
+    with open_store(str(location)) as store:
+        insert = 'INSERT DATA { <http://example.org/s> <http://example.org/p> "o" }'
+        delete = 'DELETE DATA { <http://example.org/s> <http://example.org/p> "o" }'
+
+        def here():
+            store._store.update(insert)
+            store._store.update(delete)
+
+        def confined():
+            store.update(insert)
+            store.update(delete)
+
+        a, b = median_time(here, repeat * 10), median_time(confined, repeat * 10)
+        print(f"update (insert + delete): {a * 1000:.3f} ms on this thread, {b * 1000:.3f} ms on the confined thread ({b / a:.2f}x)")
 
 
 if __name__ == "__main__":

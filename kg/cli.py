@@ -6,7 +6,7 @@ the rules live in the library. Commands are grouped by topic in ``kg/commands``.
 
 import click
 
-from .commands.graph import build_cmd, export_cmd, query_cmd, stats_cmd, validate_cmd, viz_cmd
+from .commands.graph import build_cmd, duplicates_cmd, export_cmd, query_cmd, stats_cmd, validate_cmd, viz_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -22,7 +22,7 @@ def main():
     """
 
 
-for command in (build_cmd, validate_cmd, stats_cmd, query_cmd, export_cmd, viz_cmd):
+for command in (build_cmd, validate_cmd, stats_cmd, duplicates_cmd, query_cmd, export_cmd, viz_cmd):
     main.add_command(command)
 
 

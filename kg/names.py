@@ -131,3 +131,23 @@ def printable(text):
     if not any(_unsafe(c) for c in text):
         return text
     return "".join(c.encode("unicode_escape").decode("ascii") if _unsafe(c) else c for c in text)
+
+
+def uchar_escaped(text):
+    """``text`` with every control and bidirectional control character but tab and line feed as ``\\uXXXX``.
+
+    JSON and N-Triples read that escape as the character itself, so an answer written
+    in them keeps its meaning, while a terminal that shows it is not driven by it. Tab
+    and line feed are left: serialisers escape them inside strings themselves, and
+    outside strings they are the layout.
+
+    >>> uchar_escaped('{"name": "Maggie\\u202eQ\\x85"}\\n')
+    '{"name": "Maggie\\\\u202eQ\\\\u0085"}\\n'
+    """
+    return _ESCAPED_IN_FORMATS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+#: What _unsafe finds (category Cc is U+0000-001F and U+007F-009F; Zl and Zp are U+2028 and
+#: U+2029), tab and line feed aside, as one pattern: answers can be long.
+_ESCAPED_IN_FORMATS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
+

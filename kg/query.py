@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import QueryError
-from .names import printable
+from .names import printable, uchar_escaped
 from .store import Result
 
 _PARAM_LINE = re.compile(r"^#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
@@ -227,28 +227,34 @@ def term_text(term):
     return str(term) if isinstance(term, ox.Triple) else term.value
 
 
-def format_result(result, fmt="table"):
+def format_result(result, fmt="table", *, terminal=False):
     """Render a query answer as ``table``, ``csv`` or ``json`` text.
 
     The table shows IRIs as prefixed names (compact_iri) so that the canned queries'
     IRI columns stay short; CSV and JSON keep every IRI whole.
 
     JSON for SELECT/ASK follows the SPARQL 1.1 Query Results JSON Format; a
-    CONSTRUCT answer is written as N-Triples whatever the format.
+    CONSTRUCT answer is written as N-Triples whatever the format. Neither ever holds
+    a raw control or bidirectional control character: they are written as ``\\uXXXX``
+    escapes, which both formats read back as the character. A table is for a person
+    and shows them as visible escapes (kg.names.printable); so does CSV when
+    ``terminal`` is true (the CLI's output is a terminal), and otherwise CSV holds the
+    values as they are.
     """
     if isinstance(result, bool):
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result})
         return "true" if result else "false"
     if not isinstance(result, Result):
-        return "".join(f"{t} .\n" for t in result)
+        return uchar_escaped("".join(f"{t} .\n" for t in result))
     if fmt == "json":
-        return json.dumps(solutions_json(result.columns, result.rows), ensure_ascii=False, indent=1)
+        return uchar_escaped(json.dumps(solutions_json(result.columns, result.rows), ensure_ascii=False, indent=1))
     if fmt == "csv":
+        cell = printable if terminal else str
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(result.columns)
-        writer.writerows([term_text(t) for t in row] for row in result.rows)
+        writer.writerow([cell(c) for c in result.columns])
+        writer.writerows([cell(term_text(t)) for t in row] for row in result.rows)
         return out.getvalue()
     if fmt == "table":
         return _table(result)

@@ -11,9 +11,12 @@ text can open a connection from such a process.
 
 The filter is a dozen classic-BPF instructions written here and installed with the
 ``seccomp`` system call through ctypes: no dependency, and nothing to configure.
-It is never installed in a caller's process (a Jupyter kernel needs its sockets):
+It is never installed on a caller's threads (a Jupyter kernel needs its sockets):
 only in processes kg starts for the purpose (``kg.server.workers`` and the
-``SandboxedReader`` below, which ``kg query`` and ``EmbeddedStore.query`` use).
+``SandboxedReader`` below, which ``kg query`` and ``EmbeddedStore.query`` use), and
+on one thread kg starts in the caller's process for updates (``run_confined``):
+a store on disk has one read-write opener, the caller, so its updates run there, on
+a thread whose filter (installed without TSYNC) binds that thread alone.
 
 >>> filter_program("x86_64")[:2]  # load the architecture, compare with x86-64
 [(32, 0, 0, 4), (21, 1, 0, 3221225534)]
@@ -25,11 +28,13 @@ import ctypes
 import errno
 import os
 import platform
+import queue
 import socket
 import struct
 import subprocess
 import sys
 import threading
+from concurrent.futures import Future
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -73,6 +78,8 @@ def filter_program(machine=None):
     Raises:
         SandboxError: on an architecture kg has no system call numbers for.
     """
+    if machine is None and not sys.platform.startswith("linux"):
+        raise SandboxError(f"kg cannot confine SPARQL evaluation on {sys.platform} (seccomp is Linux's)")
     machine = machine or platform.machine()
     if machine not in _ARCHES:
         raise SandboxError(f"kg cannot confine SPARQL evaluation on {machine} (supported: {', '.join(_ARCHES)})")
@@ -99,10 +106,13 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
 
 
-def install_network_filter():
+def install_network_filter(all_threads=True):
     """Make this process (all its threads, and whatever it starts) unable to open network sockets.
 
-    Irreversible: call it only in a process started to evaluate SPARQL.
+    Irreversible: call it only in a process started to evaluate SPARQL, or with
+    ``all_threads=False`` on a thread started for it (the filter then binds the
+    calling thread and the threads it starts; the process's other threads keep their
+    sockets).
 
     Raises:
         SandboxError: when the kernel refuses the filter.
@@ -116,7 +126,7 @@ def install_network_filter():
         raise SandboxError(f"prctl(PR_SET_NO_NEW_PRIVS) failed: {os.strerror(ctypes.get_errno())}")
     nr_seccomp = _ARCHES[platform.machine()][1]
     libc.syscall.restype = ctypes.c_long
-    rc = libc.syscall(ctypes.c_long(nr_seccomp), ctypes.c_long(_SECCOMP_SET_MODE_FILTER), ctypes.c_long(_SECCOMP_FILTER_FLAG_TSYNC), ctypes.byref(prog))
+    rc = libc.syscall(ctypes.c_long(nr_seccomp), ctypes.c_long(_SECCOMP_SET_MODE_FILTER), ctypes.c_long(_SECCOMP_FILTER_FLAG_TSYNC if all_threads else 0), ctypes.byref(prog))
     if rc != 0:
         raise SandboxError(f"seccomp(SET_MODE_FILTER) failed: {os.strerror(ctypes.get_errno()) if rc < 0 else f'thread {rc} not synchronised'}")
 
@@ -127,6 +137,69 @@ def limit_memory(max_bytes):
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
+
+
+# --- a confined thread in the caller's process ------------------------------------------
+
+
+class _ConfinedThread:
+    """One thread, filtered before it takes work, that runs the calls given to it in turn."""
+
+    def __init__(self):
+        self.pid = os.getpid()
+        self.tasks = queue.SimpleQueue()
+        self.failure = None
+        started = threading.Event()
+        self.thread = threading.Thread(target=self._main, args=(started,), name="kg-confined-sparql", daemon=True)
+        self.thread.start()
+        started.wait()
+        if self.failure is not None:
+            raise SandboxError(f"cannot confine SPARQL evaluation: {self.failure}")
+
+    def _main(self, started):
+        try:
+            install_network_filter(all_threads=False)
+        except Exception as e:  # whatever it is, the caller must hear of it, not wait
+            self.failure = e
+            started.set()
+            return
+        started.set()
+        while True:
+            fn, args, kwargs, future = self.tasks.get()
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(fn(*args, **kwargs))
+                except BaseException as e:  # handed to the caller, who raises it
+                    future.set_exception(e)
+            # Hold nothing between calls: a bound method would keep its store open.
+            del fn, args, kwargs, future
+
+    def call(self, fn, args, kwargs):
+        future = Future()
+        self.tasks.put((fn, args, kwargs, future))
+        return future.result()
+
+
+_confined = None
+_confined_lock = threading.Lock()
+
+
+def run_confined(fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` on this process's confined thread, which cannot open network sockets.
+
+    For work that must run in the caller's process: ``EmbeddedStore.update`` holds the
+    store's one read-write handle. ``fn`` must do all its evaluation before it returns
+    (no lazy iterators). Calls run one at a time, in order.
+
+    Raises:
+        SandboxError: when the filter cannot be installed; otherwise what ``fn`` raises.
+    """
+    global _confined
+    with _confined_lock:
+        if _confined is None or _confined.pid != os.getpid():  # a forked child has no such thread
+            _confined = _ConfinedThread()
+        worker = _confined
+    return worker.call(fn, args, kwargs)
 
 
 # --- a sandboxed reader for the embedded store ----------------------------------------

@@ -38,11 +38,39 @@ OXIGRAPH = BIN / "oxigraph"
 GOOD_TEXT = "Netflix has renewed Ballard for a second season, starring Maggie Q as Renee Ballard.\n"
 
 
+
+
+def big_facts_text(n):
+    """A valid facts file in which ``n`` people are cast in one series (over 2 MB at 40,000)."""
+    people = "".join(f"  p{i}: {{type: Person, name: Person Number {i}}}\n" for i in range(n))
+    facts = "".join(f"  - [ballard, castMember, p{i}]\n" for i in range(n))
+    return (
+        "announcement: {id: big, published: 2025-10-06}\nentities:\n  ballard: {type: Series, name: Ballard}\n"
+        f"{people}facts:\n{facts}"
+    )
+
+
+def write_announcements(folder, n, bad_every=1000):
+    """Write ``n`` one-sentence announcements into ``folder``; every ``bad_every``-th is not text
+    (alternately a PNG header and an empty file). Returns the number of bad files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"a{i:05d}.txt").write_text(f"Netflix has renewed Show{i} for a second season, starring Jane Doe{i} as Ann Bar{i}.\n")
+    bad = range(0, n, bad_every)
+    for i in bad:
+        (folder / f"a{i:05d}.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00" if i % (2 * bad_every) else b"")
+    return len(bad)
+
+
 # --- the kg command ------------------------------------------------------------------
 
 
 def kg(*args, cwd=None, timeout=120, env=None):
-    """Run the real ``kg`` command; returns the CompletedProcess (text mode)."""
+    """Run the real ``kg`` command; returns the CompletedProcess (text mode).
+
+    ``timeout`` only guards against a hang (None: no limit); how fast kg is is measured
+    in benchmarks/, never asserted here.
+    """
     return subprocess.run([KG, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
 
 

@@ -147,7 +147,7 @@ def help_text(name=None):
 
 def all_examples():
     # The builds first: the other examples use the store and folders they make.
-    order = ["build", None, "validate", "stats", "query", "export", "viz", "extract", "eval", "serve"]
+    order = ["build", None, "validate", "stats", "duplicates", "query", "export", "viz", "extract", "eval", "serve"]
     assert set(order) - {None} == set(COMMANDS), "a new command: add it to the order here"
     return [(name, line) for name in order for line in examples(help_text(name))]
 

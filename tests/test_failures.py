@@ -1,9 +1,12 @@
 """One-line failures: bad --out, a full disk, and names holding control characters."""
 
+import csv
+import io
 import json
 import os
 import resource
 import subprocess
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox
@@ -13,6 +16,7 @@ from helpers import KG, cli
 from kg.build import build
 from kg.facts import Announcement, Entity, Fact, FactsFile, parse_facts, validate_facts
 from kg.network import dumps_graph, to_networkx
+from kg.names import unsafe_character
 from kg.query import format_result, solutions_json
 from kg.store import open_store
 from paths import GOLD
@@ -195,21 +199,137 @@ def test_terminal_table_escapes_control_characters(hostile_store):
     assert "Maggie\\x1b[31mQ" in table and len(table.splitlines()) == 5  # header, rule, 2 rows, count
 
 
+HOSTILE_LABELS = {"Bad\x00Show\x07", "Maggie\x1b[31mQ\u202e\n\x85"}
+LABELS = "SELECT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l"
+
+
+def raw_controls(text):
+    """The control and bidi control characters in ``text`` other than line breaks between lines."""
+    return [c for c in text if unsafe_character(c) and c not in "\r\n"]
+
+
+def test_json_and_ntriples_answers_escape_control_characters_and_read_back(hostile_store):
+    text = format_result(hostile_store.query(LABELS), "json")
+    assert raw_controls(text) == [] and "\\u202e" in text and "\\u0085" in text
+    assert {b["l"]["value"] for b in json.loads(text)["results"]["bindings"]} == HOSTILE_LABELS
+    triples = format_result(hostile_store.query("CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l }"))
+    assert raw_controls(triples) == []
+    assert {t.object.value for t in ox.parse(triples.encode(), format=ox.RdfFormat.N_TRIPLES)} == HOSTILE_LABELS
+
+
+def test_csv_escapes_control_characters_for_a_terminal_only(hostile_store):
+    result = hostile_store.query(LABELS)
+    shown = format_result(result, "csv", terminal=True)
+    assert raw_controls(shown) == [] and "Maggie\\x1b[31mQ\\u202e\\n\\x85" in shown and len(shown.splitlines()) == 3
+    kept = format_result(result, "csv")  # to a file or a pipe: the values as they are
+    assert {row[0] for row in list(csv.reader(io.StringIO(kept)))[1:]} == HOSTILE_LABELS
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "table"])
+def test_kg_query_writes_no_raw_control_character_to_a_terminal(tmp_path, fmt):
+    # A real kg process whose stdout is a terminal (a pseudo-terminal read here).
+    import pty
+
+    ff = FactsFile(
+        Announcement("hostile", None, None, None),
+        {"b": Entity("b", "Series", "Bad\x00Show\x07"), "m": Entity("m", "Person", "Maggie\x1b[31mQ\u202e\n\x85")},
+        [Fact("b", "castMember", "m")],
+    )
+    with open_store(str(tmp_path / "store")) as store:
+        build([ff], store)
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen([KG, "query", LABELS, "--store", str(tmp_path / "store"), "--format", fmt], stdout=follower, stderr=subprocess.PIPE)
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the process closed the terminal
+                break
+            if not chunk:
+                break
+            out += chunk
+        assert proc.wait(120) == 0, proc.stderr.read()
+        proc.stderr.close()
+    finally:
+        os.close(leader)
+    text = out.decode("utf-8")
+    assert raw_controls(text) == [] and "Maggie" in text, text
+
+
 # --- one SPARQL-JSON encoder, the same as pyoxigraph's serialiser ------------------------
+
+
+EVERY_KIND = """SELECT ?iri ?blank ?plain ?lang ?dir ?typed ?triple ?unbound WHERE {
+    BIND(<http://example.org/a> AS ?iri) BIND(BNODE("b") AS ?blank) BIND("plain" AS ?plain)
+    BIND("hallo"@de AS ?lang) BIND("مرحبا"@ar--rtl AS ?dir) BIND(42 AS ?typed)
+    BIND(<<( <http://example.org/a> <http://example.org/p> "x"@en--ltr )>> AS ?triple) }"""
+
+#: One subject with an object of every kind (kg serve's rdflib check reads SPARQL 1.1
+#: only, so the SPARQL 1.2 terms come from the store, not from the query text).
+EVERY_KIND_DATA = """<http://example.org/a> <http://example.org/p1> <http://example.org/b> .
+<http://example.org/a> <http://example.org/p2> _:blank .
+<http://example.org/a> <http://example.org/p3> "plain" .
+<http://example.org/a> <http://example.org/p4> "hallo"@de .
+<http://example.org/a> <http://example.org/p5> "مرحبا"@ar--rtl .
+<http://example.org/a> <http://example.org/p6> "42"^^<http://www.w3.org/2001/XMLSchema#integer> .
+<http://example.org/a> <http://example.org/p7> <<( <http://example.org/a> <http://example.org/p> "x"@en--ltr )>> .
+"""
+EVERY_OBJECT = "SELECT ?p ?o WHERE { <http://example.org/a> ?p ?o } ORDER BY ?p"
+
+
+def every_kind_store(tmp_path):
+    """An on-disk store holding EVERY_KIND_DATA in its default graph, and pyoxigraph's own JSON for EVERY_OBJECT on it."""
+    data = tmp_path / "every-kind.nq"
+    data.write_text(EVERY_KIND_DATA, encoding="utf-8")
+    with open_store(str(tmp_path / "store")) as store:
+        store.load(data)
+    reference = ox.Store()
+    reference.load(path=str(data), format=ox.RdfFormat.N_QUADS)
+    return tmp_path / "store", reference
+
+
+def without_blank_labels(answer):
+    """Blank node labels are the engine's own, so they are compared by kind only."""
+    for b in answer["results"]["bindings"]:
+        for term in b.values():
+            if term["type"] == "bnode":
+                term["value"] = "_"
+    return answer
 
 
 def test_solutions_json_is_what_pyoxigraph_writes():
     store = ox.Store()
-    query = """SELECT ?iri ?blank ?plain ?lang ?dir ?typed ?triple ?unbound WHERE {
-        BIND(<http://example.org/a> AS ?iri) BIND(BNODE("b") AS ?blank) BIND("plain" AS ?plain)
-        BIND("hallo"@de AS ?lang) BIND("مرحبا"@ar--rtl AS ?dir) BIND(42 AS ?typed)
-        BIND(<<( <http://example.org/a> <http://example.org/p> "x"@en--ltr )>> AS ?triple) }"""
-    expected = json.loads(store.query(query).serialize(format=ox.QueryResultsFormat.JSON))
-    answer = store.query(query)
+    expected = json.loads(store.query(EVERY_KIND).serialize(format=ox.QueryResultsFormat.JSON))
+    answer = store.query(EVERY_KIND)
     columns = [v.value for v in answer.variables]
     rows = [tuple(sol[c] for c in columns) for sol in answer]
-    got = solutions_json(columns, rows)
-    # Blank node labels are the engine's own, so they are compared by kind only.
-    for b in expected["results"]["bindings"] + got["results"]["bindings"]:
-        b["blank"]["value"] = "_"
-    assert got == expected
+    assert without_blank_labels(solutions_json(columns, rows)) == without_blank_labels(expected)
+
+
+def test_kg_query_and_kg_serve_write_the_same_json_terms(tmp_path):
+    # Language-tagged and directional strings, a typed literal, a blank node, a triple term.
+    store, reference = every_kind_store(tmp_path)
+    expected = without_blank_labels(json.loads(reference.query(EVERY_OBJECT).serialize(format=ox.QueryResultsFormat.JSON)))
+    from_query = cli("query", EVERY_OBJECT, "--store", store, "--format", "json")
+    assert from_query.exit_code == 0, from_query.output
+    target = "/sparql?" + urllib.parse.urlencode({"query": EVERY_OBJECT})
+    from_serve = cli("serve", "--store", store, "--workers", "1", "--get", target, "--header", "Accept: application/sparql-results+json")
+    assert from_serve.exit_code == 0, from_serve.output
+    assert without_blank_labels(json.loads(from_query.stdout)) == expected
+    assert without_blank_labels(json.loads(from_serve.stdout)) == expected
+    kinds = {b["p"]["value"][-2:]: b["o"] for b in expected["results"]["bindings"]}
+    assert kinds["p5"].get("its:dir") == "rtl" and kinds["p7"]["type"] == "triple" and kinds["p2"]["type"] == "bnode"
+
+
+def test_kg_serve_xml_terms_read_back_as_pyoxigraph_writes_them(tmp_path):
+    store, reference = every_kind_store(tmp_path)
+    target = "/sparql?" + urllib.parse.urlencode({"query": EVERY_OBJECT})
+    served = cli("serve", "--store", store, "--workers", "1", "--get", target, "--header", "Accept: application/sparql-results+xml")
+    assert served.exit_code == 0, served.output
+
+    def terms(data):
+        return [[None if isinstance(t, ox.BlankNode) else t for t in solution] for solution in ox.parse_query_results(data, format=ox.QueryResultsFormat.XML)]
+
+    assert terms(served.stdout_bytes) == terms(reference.query(EVERY_OBJECT).serialize(format=ox.QueryResultsFormat.XML))

@@ -41,3 +41,13 @@ def test_ident_is_a_plain_slug_that_keeps_file_stems():
     assert ident("Conan O'Brien") == "conan-obrien"
     assert ident("Ålesund!") == "alesund"
     assert ident("???") == "x"
+
+
+def test_the_escaped_characters_are_exactly_the_unsafe_ones():
+    from kg.names import _unsafe, uchar_escaped
+
+    for code in range(0x10000):
+        c = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        assert (uchar_escaped(c) != c) == (_unsafe(c) and c not in "\t\n"), hex(code)

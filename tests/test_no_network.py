@@ -148,3 +148,100 @@ def test_generated_service_variants_embedded(gold_store, canary, gap, keyword, p
     except KGError:
         pass
     assert canary.received() == []
+
+
+# --- updates on the embedded store ------------------------------------------------------
+
+
+def update_cases(url):
+    """Updates that make Oxigraph connect to ``url`` when evaluated unconfined."""
+    return {
+        "LOAD": f"LOAD <{url}data.ttl>",
+        "LOAD SILENT into a graph": f"LOAD SILENT <{url}data.ttl> INTO GRAPH <http://example.org/g>",
+        "SERVICE in WHERE": f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    }
+
+
+@pytest.fixture
+def no_precheck(monkeypatch):
+    """The embedded store without its text check: what remains is the confined thread."""
+    import kg.store.embedded
+
+    monkeypatch.setattr(kg.store.embedded, "refuse_remote_access", lambda text: None)
+
+
+@pytest.mark.parametrize("case", list(update_cases("http://x/")))
+def test_the_canary_sees_an_unconfined_update(canary, case):
+    # The control: pyoxigraph on an ordinary thread does connect, so the next test can fail.
+    import pyoxigraph as ox
+
+    try:
+        ox.Store().update(update_cases(canary.url)[case])
+    except OSError:
+        pass  # the canary closes the connection without answering
+    assert canary.received() != []
+
+
+@pytest.mark.parametrize("case", list(update_cases("http://x/")))
+def test_embedded_update_makes_no_connection(tmp_path, canary, no_precheck, case):
+    with open_store(str(tmp_path / "store")) as store:
+        store.update('INSERT DATA { <http://example.org/s> <http://example.org/p> "kept" }')
+        text = update_cases(canary.url)[case]
+        if "SILENT" in text:
+            store.update(text)  # SILENT: the refused connection is no error, and nothing is loaded
+        else:
+            with pytest.raises(KGError, match="no network access"):
+                store.update(text)
+        assert canary.received() == [], f"{case}: the embedded store's update connected to the canary"
+        assert len(store) == 1
+        store.update('INSERT DATA { <http://example.org/s> <http://example.org/p> "and another" }')  # still writable
+        assert len(store) == 2
+
+
+def test_embedded_update_reads_no_file(tmp_path, no_precheck):
+    # Oxigraph's LOAD has no file: scheme; a file beside the store stays unread.
+    outside = tmp_path / "outside.nt"
+    outside.write_text("<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n", encoding="utf-8")
+    with open_store(str(tmp_path / "store")) as store:
+        with pytest.raises(KGError):
+            store.update(f"LOAD <{outside.as_uri()}> INTO GRAPH <http://example.org/g>")
+        assert len(store) == 0
+
+
+def test_the_confined_thread_leaves_the_callers_sockets(tmp_path, canary, no_precheck):
+    # The filter binds the update thread alone: this thread still connects.
+    with open_store(str(tmp_path / "store")) as store, pytest.raises(KGError):
+        store.update(update_cases(canary.url)["LOAD"])
+    import socket
+
+    with socket.create_connection(("127.0.0.1", canary.port), timeout=10) as s:
+        s.sendall(b"from the caller")
+    assert canary.received() == [b"from the caller"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(gap=GAP, keyword=st.sampled_from(["LOAD", "load", "Load"]), prefix=st.sampled_from(["", "#\r", "#\r\n", "# \\u0022\r"]), silent=st.booleans())
+def test_generated_load_variants_embedded(tmp_path_factory, canary, no_precheck, gap, keyword, prefix, silent):
+    text = f"{prefix}{gap}{keyword}{' SILENT' if silent else ''}{gap}<{canary.url}x.ttl>{gap}"
+    with open_store(str(tmp_path_factory.mktemp("load") / "store")) as store:
+        try:
+            store.update(text)
+        except KGError:
+            pass
+        assert len(store) == 0
+    assert canary.received() == [], f"connected for {text!r}"
+
+
+def test_an_update_refuses_to_run_where_the_filter_cannot_be_installed(monkeypatch, tmp_path):
+    # Where the filter cannot be installed (another system), the update is refused, not run unconfined, and nothing waits forever.
+    import kg.sandbox
+
+    def unavailable(all_threads=True):
+        raise AttributeError("no prctl here")
+
+    monkeypatch.setattr(kg.sandbox, "install_network_filter", unavailable)
+    monkeypatch.setattr(kg.sandbox, "_confined", None)
+    with open_store(str(tmp_path / "store")) as store:
+        with pytest.raises(KGError, match="cannot confine SPARQL evaluation: no prctl here"):
+            store.update('INSERT DATA { <http://example.org/s> <http://example.org/p> "o" }')
+        assert len(store) == 0

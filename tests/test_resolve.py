@@ -95,3 +95,21 @@ def test_bundled_counts_are_distinct_facts(bundled_store):
     n = int(bundled_store.query("SELECT (COUNT(*) AS ?n) WHERE { ?w kg:castMember ?p }").rows[0][0].value)
     d = int(bundled_store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?w ?p WHERE { GRAPH ?g { ?w kg:castMember ?p } } }").rows[0][0].value)
     assert n == d
+
+
+def test_kg_duplicates_reports_the_pairs_with_their_evidence(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    with open_store(str(tmp_path / "store")) as store:
+        build(SYNTHETIC, store)
+        expected = likely_duplicates(store)
+    runner = CliRunner()
+    as_json = runner.invoke(main, ["duplicates", "--store", str(tmp_path / "store"), "--format", "json"])
+    assert as_json.exit_code == 0 and json.loads(as_json.output) == expected
+    text = runner.invoke(main, ["duplicates", "--store", str(tmp_path / "store")]).output
+    assert "'Ada' is probably 'Ada Morrow' (in Harbor Patrol; stated by b)" in text
+    assert "confirm in data/entities.yaml: - {type: Character, name: Ada Morrow, aliases: [Ada]}" in text

@@ -87,6 +87,11 @@ def test_unknown_query_is_404_in_one_line(served):
     assert r.text.count("\n") == 1 and "no canned query named 'no-such-query'" in r.text
 
 
+def test_options_on_an_unknown_query_is_404(served):
+    assert http("OPTIONS", url(served, "/queries/no-such-query")).status == 404
+    assert http("OPTIONS", url(served, "/queries/cast")).status == 204
+
+
 def test_unknown_format_is_404(served):
     assert http("GET", url(served, "/queries/cast.txt")).status == 404
 

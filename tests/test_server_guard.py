@@ -190,6 +190,19 @@ def test_a_query_past_the_memory_limit_gets_503_and_the_server_keeps_serving(tmp
         server.close()
 
 
+def test_an_order_by_over_a_cartesian_product_is_stopped_and_the_server_keeps_serving(gold_dir, tmp_path_factory):
+    # Sorting needs every row at once: the cube of the store's triples, far past 800 MB.
+    server = start_server(copy_store(gold_dir, tmp_path_factory, "sortbomb"), max_memory=800_000_000, timeout=300, workers=1)
+    try:
+        bomb = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a"
+        r = http("GET", server.base_url + "?" + urllib.parse.urlencode({"query": bomb}), timeout=600)
+        assert r.status == 503 and "memory limit of 800 MB" in r.text, r.text
+        after = http("GET", server.base_url + "?" + urllib.parse.urlencode({"query": COUNT}), headers={"Accept": "text/csv"}, timeout=120)
+        assert after.status == 200 and int(after.text.split()[1]) > 1000
+    finally:
+        server.close()
+
+
 # --- fairness ------------------------------------------------------------------------------
 
 

@@ -36,6 +36,14 @@ def test_second_writer_gets_a_clear_error(store_path):
             open_store(store_path)
 
 
+def test_closing_after_an_update_releases_the_store(store_path):
+    # Updates run on kg's confined thread; it must hold no reference to the store after one.
+    with open_store(store_path) as store:
+        store.update('INSERT DATA { <http://example.org/s> <http://example.org/p> "o" }')
+    with open_store(store_path) as store:  # a second read-write opener: the first is gone
+        assert len(store) == 1
+
+
 def test_missing_store_read_only(tmp_path):
     with pytest.raises(StoreError, match="no store at"):
         open_store(tmp_path / "nothing", read_only=True)

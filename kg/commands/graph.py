@@ -194,6 +194,35 @@ def stats_cmd(store_location):
         click.echo(f"  {r:<20} {n}")
 
 
+@click.command("duplicates")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def duplicates_cmd(store_location, fmt):
+    """List entities that probably are one: a one-word name beside a full name on a related work.
+
+    Each pair comes with its evidence (the works where the short name is used, the
+    announcements that state it) and the data/entities.yaml line that would confirm
+    it; a short name that fits several full names is flagged for the curator to choose.
+
+    \b
+    Example:
+      kg duplicates
+      kg duplicates --format json
+
+    Python: kg.resolve.likely_duplicates, kg.resolve.format_duplicates
+    """
+    import json
+
+    from ..resolve import format_duplicates, likely_duplicates
+
+    try:
+        with _open(store_location, create=False) as store:
+            found = likely_duplicates(store)
+    except KGError as e:
+        _fail(e)
+    click.echo(json.dumps(found, indent=2, ensure_ascii=False) if fmt == "json" else printable(format_duplicates(found)))
+
+
 def _canned_help():
     from ..query import canned_queries
 
@@ -227,7 +256,7 @@ def query_cmd(query, store_location, params, fmt):
             result = run_query(store, query, bound)
     except KGError as e:
         _fail(e)
-    text = format_result(result, fmt)
+    text = format_result(result, fmt, terminal=sys.stdout.isatty())
     click.echo(text, nl=not text.endswith("\n"))  # CSV ends with its own newline: no blank last line
 
 

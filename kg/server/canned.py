@@ -45,6 +45,17 @@ def split_target(path):
     return m.group(1), m.group(2), bool(m.group(3))
 
 
+def check_target(path):
+    """The canned query a ``/queries/...`` path names, with its suffix and graph flag; 404 if there is none."""
+    from ..query import canned_queries
+
+    name, suffix, graph = split_target(path)
+    canned = canned_queries()
+    if name not in canned:
+        raise ProtocolError(404, f"no canned query named {name!r} (there are: {', '.join(canned)}; GET /queries lists them)")
+    return canned[name], suffix, graph
+
+
 def query_params(query_string, declared):
     """The URL's parameters as ``{name: value}``; 400 naming a parameter given twice or not declared."""
     import urllib.parse
@@ -66,13 +77,9 @@ def query_params(query_string, declared):
 
 def canned_task(request_path, query_string, accept):
     """Check a ``/queries/NAME`` request and make the worker's task (format chosen here, 406 early)."""
-    from ..query import canned_queries
-
-    name, suffix, graph = split_target(request_path)
-    canned = canned_queries()
-    if name not in canned:
-        raise ProtocolError(404, f"no canned query named {name!r} (there are: {', '.join(canned)}; GET /queries lists them)")
-    params = query_params(query_string, canned[name].params)
+    query, suffix, graph = check_target(request_path)
+    name = query.name
+    params = query_params(query_string, query.params)
     if graph:
         return {"op": "graphview", "canned": name, "params": params, "title": f"kg: {name}"}
     if suffix is not None:

@@ -1,5 +1,9 @@
 """Content negotiation and the serialisers of answers (SPARQL results, RDF).
 
+SELECT answers are written row by row so that a budget can stop them; their JSON
+terms come from kg's one encoder, :func:`kg.query.term_json` (what ``kg query
+--format json`` writes), and RDF from pyoxigraph's serialisers.
+
 >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_OFFERS)
 'xml'
 """
@@ -14,10 +18,12 @@ from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
+from ..query import term_json
 from .config import ProtocolError
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+#: The namespace of SPARQL 1.2's base direction attribute in XML results (as pyoxigraph writes it).
+ITS = "http://www.w3.org/2005/11/its"
 
 #: Media types for SELECT/ASK answers, server preference first.
 RESULT_OFFERS = [
@@ -133,30 +139,17 @@ class Budget:
             raise ProtocolError(422, f"the answer is larger than {self.max_bytes} bytes (the server's limit): add LIMIT or narrow the query")
 
 
-def _json_term(t):
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, ox.Literal):
-        d = {"type": "literal", "value": t.value}
-        if t.language:
-            d["xml:lang"] = t.language
-        elif t.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
-            d["datatype"] = t.datatype.value
-        return d
-    return {"type": "triple", "value": {"subject": _json_term(t.subject), "predicate": _json_term(t.predicate), "object": _json_term(t.object)}}
-
-
 def _xml_term(t):
     if isinstance(t, ox.NamedNode):
         return f"<uri>{xml_escape(t.value)}</uri>"
     if isinstance(t, ox.BlankNode):
         return f"<bnode>{xml_escape(t.value)}</bnode>"
     if isinstance(t, ox.Literal):
+        if t.language and t.direction is not None:
+            return f'<literal xml:lang={quoteattr(t.language)} its:dir={quoteattr(str(t.direction))} xmlns:its="{ITS}" its:version="2.0">{xml_escape(t.value)}</literal>'
         if t.language:
             return f"<literal xml:lang={quoteattr(t.language)}>{xml_escape(t.value)}</literal>"
-        if t.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
+        if t.datatype.value != XSD_STRING:
             return f"<literal datatype={quoteattr(t.datatype.value)}>{xml_escape(t.value)}</literal>"
         return f"<literal>{xml_escape(t.value)}</literal>"
     return f"<triple><subject>{_xml_term(t.subject)}</subject><predicate>{_xml_term(t.predicate)}</predicate><object>{_xml_term(t.object)}</object></triple>"
@@ -188,7 +181,7 @@ def serialize_solutions(variables, rows, fmt, budget):
         put('{"head":{"vars":' + json.dumps(variables) + '},"results":{"bindings":[')
         for i, row in enumerate(rows):
             budget.row()
-            binding = {v: _json_term(t) for v, t in zip(variables, row) if t is not None}
+            binding = {v: term_json(t) for v, t in zip(variables, row) if t is not None}
             put(("," if i else "") + json.dumps(binding, ensure_ascii=False))
         put("]}}")
     elif fmt == "xml":

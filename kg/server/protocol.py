@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from .config import ProtocolError
 from .formats import GRAPH_OFFERS, QUAD_IN, RDF_IN, RDF_OUT, negotiate, parse_media_type
-from .canned import canned_task, list_answer
+from .canned import canned_task, check_target, list_answer
 from .page import GRAPH_VIEW_CSP, page_csp, page_html
 from .policy import check_host, check_write
 
@@ -145,7 +145,10 @@ def cors_headers(config, request):
 def _route(app, request):
     check_host(app.config, request.header("Host"))
     path = request.path
-    route = _ROUTES.get(path) or (_CANNED if path.startswith("/queries/") else None)
+    route = _ROUTES.get(path)
+    if route is None and path.startswith("/queries/"):
+        check_target(path)  # 404 for a query that does not exist, OPTIONS too
+        route = _CANNED
     if route is None:
         raise ProtocolError(404, f"nothing at {path}: the SPARQL endpoint is /sparql, the Graph Store is /store, canned queries are at /queries, the query page is /")
     answer, methods, hint = route

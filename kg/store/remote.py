@@ -505,7 +505,7 @@ def _parse_results(response, url):
     if isinstance(answer, ox.QueryBoolean):
         return bool(answer)
     columns = [v.value for v in answer.variables]
-    return columns, [tuple(sol[c] for c in columns) for sol in answer]
+    return columns, [tuple(sol) for sol in answer]
 
 
 def _parse_rdf(response, url):

@@ -13,7 +13,7 @@ from kg.errors import ExtractError
 from kg.extract import extract_file, extract_text
 from kg.facts import load_facts
 from kg.store import open_store
-from helpers import GOOD_TEXT, cli, kg, one_line_errors
+from helpers import GOOD_TEXT, cli, kg, one_line_errors, write_announcements
 
 MB = 1024 * 1024
 
@@ -134,35 +134,34 @@ def test_names_with_markup_quotes_newlines_and_bidi_marks_survive_literally():
     ],
     ids=["lower", "capitalised", "name-list", "as-list", "one-word", "brackets", "credits"],
 )
-def test_a_50000_character_sentence_takes_bounded_time(tmp_path, sentence):
+def test_a_50000_character_sentence_extracts(tmp_path, sentence):
+    # Backtracking gone wrong would never finish: the limit guards against that hang only
+    # (bench_extract.py --long-sentences measures the time).
     path = tmp_path / "long.txt"
     path.write_text(sentence[:50_000] + ".")
-    r = kg("extract", path, "--out", tmp_path / "out", timeout=120)  # a deadline against hangs, not a speed check
+    r = kg("extract", path, "--out", tmp_path / "out", timeout=600)
     assert r.returncode == 0, r.stderr
 
 
 @pytest.mark.slow
-def test_a_50000_character_cast_list_extracts_in_bounded_time(tmp_path):
+def test_a_50000_character_cast_list_extracts(tmp_path):
     path = tmp_path / "cast.txt"
     path.write_text("Netflix has renewed Foo for a second season, starring " + ", ".join(f"Actor{i} Name as Role{i} Person" for i in range(1500)) + ".")
     try:
-        r = kg("extract", path, "--out", tmp_path / "out", timeout=120)
+        r = kg("extract", path, "--out", tmp_path / "out", timeout=600)  # a guard against a hang, as above
     except subprocess.TimeoutExpired:
-        pytest.fail("kg extract did not finish within 120 s")
+        pytest.fail("kg extract hung on a 50,000-character cast list")
     assert r.returncode == 0, r.stderr
     load_facts(tmp_path / "out" / "cast.facts.yaml")  # over 20 MB: refused
 
 
 @pytest.mark.slow
 def test_ten_thousand_files_in_one_build(tmp_path):
+    # No time limit: how long it takes is measured by benchmarks/bench_big_inputs.py.
     corpus = tmp_path / "in"
-    corpus.mkdir()
-    for i in range(10_000):
-        (corpus / f"a{i:05d}.txt").write_text(f"Netflix has renewed Show{i} for a second season, starring Jane Doe{i} as Ann Bar{i}.\n")
-    for i in range(0, 10_000, 1000):  # a few bad files among them
-        (corpus / f"a{i:05d}.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00" if i % 2000 else b"")
+    assert write_announcements(corpus, 10_000) == 10
     store = tmp_path / "store"
-    r = kg("build", corpus, "--store", store, "--no-outputs", "--jobs", "2", timeout=180)
+    r = kg("build", corpus, "--store", store, "--no-outputs", "--jobs", "2", timeout=None)
     assert r.returncode == 1
     assert len(one_line_errors(r.stderr)) == 10
     assert "9990 built" in r.stdout

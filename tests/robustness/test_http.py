@@ -8,7 +8,6 @@ that is not a 2xx/4xx answer (a reset, a hang, a 500) is a failure.
 
 import socket
 import threading
-import time
 import urllib.parse
 from collections import Counter
 
@@ -121,21 +120,19 @@ def test_slow_clients_do_not_stop_the_others(served):
 
 @pytest.mark.slow
 def test_hundreds_of_concurrent_clients(served):
-    clients, seconds = 200, 8.0
+    # A fixed amount of work (not a time window), so the outcome does not depend on the machine's speed.
+    clients, requests_each = 200, 4
     outcomes = Counter()
     failures = []
     lock = threading.Lock()
     rss_before = served.rss_kb()
-    stop_at = time.monotonic() + seconds
     queries = [QUERY, "ASK { ?s ?p ?o }", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "SELECT * WHERE { ?s ?p }"]
 
     def client(i):
-        n = 0
-        while time.monotonic() < stop_at:
+        for n in range(requests_each):
             q = queries[(i + n) % len(queries)]
-            n += 1
             try:
-                r = http("GET", served.sparql + "?" + urllib.parse.urlencode({"query": q}), headers={"Accept": "application/sparql-results+json"}, timeout=20)
+                r = http("GET", served.sparql + "?" + urllib.parse.urlencode({"query": q}), headers={"Accept": "application/sparql-results+json"}, timeout=60)
             except OSError as e:
                 with lock:
                     failures.append(f"{type(e).__name__}: {e}")
@@ -149,21 +146,17 @@ def test_hundreds_of_concurrent_clients(served):
                         failures.append("503: " + r.text)
                 elif r.status not in (200, 400):
                     failures.append(f"{r.status}: {r.text}")
-            if r.status == 503:
-                time.sleep(0.05)
 
     threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
     for t in threads:
         t.start()
     peak = rss_before
-    while any(t.is_alive() for t in threads) and time.monotonic() < stop_at + 30:
+    while any(t.is_alive() for t in threads):  # each request is bounded by its own timeout
         peak = max(peak, served.rss_kb())
-        time.sleep(0.25)
-    for t in threads:
-        t.join(30)
-    assert not any(t.is_alive() for t in threads), "clients hung"
+        next((t for t in threads if t.is_alive()), threads[0]).join(0.25)  # wait on a client, then read memory again
     assert not failures, (failures[:5], len(failures), outcomes)
-    assert outcomes[200] > 50 and outcomes[400] > 0, outcomes
+    assert sum(outcomes.values()) == clients * requests_each
+    assert outcomes[200] > 0 and outcomes[400] > 0, outcomes
     assert peak - rss_before < 300_000, (rss_before, peak)  # kB
     assert served.alive()
     assert http("GET", served.sparql + "?" + urllib.parse.urlencode({"query": "ASK {}"}), timeout=20).status == 200

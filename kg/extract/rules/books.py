@@ -19,6 +19,7 @@ from .works import title_after, work_ref
 
 SOURCE_TRIGGER = re.compile(
     r"\b(?:(?:loosely |very loosely )?based on|adapted from|an adaptation of|adaptation of|adapts|adapting|draws? on|drawing on|drawn from|"
+    r"draws? inspiration from|drawing inspiration from|version of|retelling of|"
     r"inspired by|(?:threads|elements|stories|storylines|material|plots?) from)\b",
     re.I,
 )
@@ -35,11 +36,58 @@ BOOK_ADJ = re.compile(r"^(?:best-?selling|bestselling|acclaimed|beloved|popular|
                       r"detective|fantasy|thriller|romance|famous|eponymous|original|graphic|first|second|third|"
                       r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|final|last|same-named|\d{4}|"
                       r"long-running|much-loved|legal|historical|science|fiction|science-fiction|sci-fi|horror|"
-                      r"times|york|new|nytimes|1|#1|no|number|one|pulitzer|prize-winning|hugo|award|booker)$", re.I)
+                      r"times|york|new|nytimes|1|#1|no|number|one|pulitzer|prize-winning|hugo|award|booker|"
+                      r"espionage|psychological|non-fiction|nonfiction|literary|dystopian|romantic|comic|children's|"
+                      r"young-adult|coming-of-age|true-crime|spy|thrilling|seminal|groundbreaking|hit|smash|viral)$", re.I)
+#: Capitalised words allowed among a book's adjectives: a list's name ("#1 New York Times
+#: best-selling novel").
+_LIST_WORDS = frozenset("New York Times Sunday USA Today".split())
+#: A nationality before a book word ("the British espionage books").
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ish|ian|an|ese|ch)$")
+#: Genre nouns between an author and a title ("Wilkie Collins mystery The Moonstone").
+_GENRE_NOUNS = frozenset("mystery thriller classic tale saga romance".split())
 
 
-def _book_np(ctx, sent, i):
+#: Source works the spec has no type for: a rule reading a source phrase stops at them.
+_STAGE_NOUNS = frozenset("musical musicals play plays opera podcast podcasts song album game video film films movie".split())
+
+
+def _unnamed_book(ctx, author, plural, pos):
+    """A source work the text names only by its author ("the novel by Hugh Howey",
+    "Diana Gabaldon's bestselling books"): called "<Author> novel" or "<Author> books",
+    with the other ways of saying it as aliases."""
+    a = " ".join(author.text.split())
+    named = getattr(ctx, "named_books", {}).get((fold(a).split() or [""])[-1])
+    if named is not None:
+        return named  # "based on the award-winning novel by Achterberg": her novel named before
+    if plural:
+        m = ctx.mention(f"{a} books", "BookSeries", pos, aliases=[
+            f"{a} novels", f"{a}'s novels", f"{a}'s books", f"books by {a}", f"novels by {a}", f"books written by {a}"])
+    else:
+        m = ctx.mention(f"{a} novel", "Novel", pos, aliases=[
+            f"novel by {a}", f"{a}'s novel", f"{a} book", f"book by {a}", f"{a}'s book"])
+    m.unnamed = True
+    return m
+
+
+def _by_author(ctx, sent, j):
+    """ "by Hugh Howey", "written by Mick Herron" at token j: the author's Name, or None."""
+    if sent.t(j) == "written":
+        j += 1
+    if sent.t(j) != "by" or not is_cap(sent.t(j + 1)):
+        return None
+    a = sent.name_at(j + 1, "name")
+    if a is None or a.possessive or ctx.looks_org(a.text) or ctx.is_work(a.text):
+        return None
+    return a
+
+
+def _book_np(ctx, sent, i, unnamed=False, fronted=False):
     """Read a source-work phrase at token i.
+
+    With ``unnamed``, a book named only by its author ("the novel by X", "X's novels") is a
+    source work too; with ``fronted`` ("Based on X's novel, <Title> is ..."), a title after
+    the comma is the sentence's subject, not the novel.
 
     Returns a list of (mention, author Name or None) and the end index.
     """
@@ -58,27 +106,54 @@ def _book_np(ctx, sent, i):
         if name and name.possessive and ctx.looks_person(name.text) or (name and name.possessive and not ctx.looks_org(name.text) and not ctx.is_work(name.text) and len(name.text.split()) <= 3):
             author = name
             i = name.j + 1
+    # award words: "the Pulitzer Prize-winning novel", "Pulitzer Prize winner A's novel"
+    if is_cap(sent.t(i)):
+        award = sent.name_at(i, "title")
+        if award is not None and re.search(r"-(?:winning|nominated)$", award.text):
+            i = award.j
+        elif award is not None and sent.t(award.j).lower() in ("winner", "winning", "nominee", "laureate") and is_cap(sent.t(award.j + 1)):
+            i = award.j + 1
+            name = sent.name_at(i, "name")
+            if name and name.possessive and not ctx.looks_org(name.text):
+                author = name
+                i = name.j + 1
     # adjectives
-    while i < n and (BOOK_ADJ.match(sent.t(i)) and not sent.t(i)[0].isupper() or sent.t(i) in ("-",)
+    while i < n and (BOOK_ADJ.match(sent.t(i)) and not sent.t(i)[0].isupper() or sent.t(i) in ("-", "#")
+                     or sent.t(i) in _LIST_WORDS and (sent.t(i - 1) in ("#", "1") or sent.t(i - 1) in _LIST_WORDS)
+                     or _DEMONYM.match(sent.t(i)) and sent.t(i + 1)[:1].islower() and i + 1 < n
+                     and (BOOK_ADJ.match(sent.t(i + 1)) or sent.t(i + 1).lower() in BOOK_SING | BOOK_PLUR)
                      or sent.t(i) == "debut" and sent.t(i + 1).lower() in BOOK_SING | BOOK_PLUR):
         i += 1
     t = sent.t(i).lower()
     if t == "book" and sent.t(i + 1).lower() in ("series", "saga"):
         i += 1  # "book series"
         t = sent.t(i).lower()
+    if t in _STAGE_NOUNS:
+        return out, i  # "an adaptation of his Broadway musical": a stage work, not a book
     if t in BOOK_SING:
         j = i + 1
         if sent.t(j) == "of" and sent.t(j + 1) == "the" and sent.t(j + 2).lower() in ("same", "same-named"):
-            out.append(("__same__", author))
-            return out, j + 4
-        if sent.t(j) == ",":
+            by = _by_author(ctx, sent, j + 4)  # "the book of the same name by Scott Turow"
+            out.append(("__same__", author or by))
+            return out, j + 4 if by is None else by.j
+        by = _by_author(ctx, sent, j)
+        if by is not None and author is None:
+            if unnamed:  # "based on the book by Hugh Howey"
+                out.append((_unnamed_book(ctx, by, False, by.start), by))
+            return out, by.j
+        comma = sent.t(j) == ","
+        if comma:
             j += 1
         while sent.t(j).lower() in ("titled", "entitled", "called"):
             j += 1
-        title = title_after(sent, j)
+        title = None if comma and fronted else title_after(sent, j)
         if title is not None and not ctx.looks_person_strict(title.text):
-            out.append((ctx.mention(title, "Novel", title.start), author))
-            return out, title.j
+            by = _by_author(ctx, sent, title.j) if author is None else None
+            out.append((ctx.mention(title, "Novel", title.start), author or by))
+            return out, title.j if by is None else by.j
+        if unnamed and author is not None:
+            # "adapted from Casey McQuiston's bestselling novel."
+            out.append((_unnamed_book(ctx, author, False, author.start), author))
         return out, i + 1
     if t in BOOK_PLUR or t == "series":
         j = i + 1
@@ -100,6 +175,11 @@ def _book_np(ctx, sent, i):
                     if not ctx.looks_person_strict(it.text):
                         out.append((ctx.mention(it, "Novel", it.start), author))
                 return out, end
+        by = _by_author(ctx, sent, j) if author is None else None
+        if unnamed and (author or by) is not None and t != "series":
+            # "adapted from Diana Gabaldon's bestselling books", "the books written by Mick Herron"
+            a = author or by
+            return [(_unnamed_book(ctx, a, True, a.start), a)], j if by is None else by.j
         if author is not None:
             return [("__author_books__", author)], j
         return out, j
@@ -108,6 +188,8 @@ def _book_np(ctx, sent, i):
         name = sent.name_at(i, "title")
         if name is not None:
             nxt = sent.t(name.j).lower()
+            if nxt in _STAGE_NOUNS:
+                return out, i  # "his Broadway musical"
             if nxt in BOOK_PLUR or (nxt == "series" and author is not None):
                 bs = ctx.mention(f"{name.text} {nxt}", "BookSeries", name.start,
                                  aliases=[f"{name.text} {x}" for x in ("novels", "books", "series") if x != nxt])
@@ -117,6 +199,12 @@ def _book_np(ctx, sent, i):
             if nxt in BOOK_SING and author is not None:
                 out.append((ctx.mention(name, "Novel", name.start), author))
                 return out, name.j + 1
+            if (nxt in BOOK_SING or nxt in _GENRE_NOUNS) and author is None and ctx.looks_person(name.text) and not name.possessive:
+                # "a version of Wilkie Collins mystery The Moonstone"
+                title = title_after(sent, name.j + 1)
+                if title is not None and not ctx.looks_person_strict(title.text):
+                    out.append((ctx.mention(title, "Novel", title.start), name))
+                    return out, title.j
             if author is None and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
                 # a bare title: a novel (or the work's own source); "by <Person>" names its author
                 m = ctx.mention(name, "Novel", name.start)
@@ -149,6 +237,8 @@ def _apply_books(ctx, sent, books, work=None, conf=0.85):
         if author is not None:
             ctx.fact(b, "author", ctx.person(author), sent, conf)
             ctx.author_keys.add(fold(author.text))
+            if not getattr(b, "unnamed", False):
+                ctx.__dict__.setdefault("named_books", {}).setdefault((fold(author.text).split() or [""])[-1], b)
         else:
             ctx.pending_authorless = getattr(ctx, "pending_authorless", [])
             ctx.pending_authorless.append((b, sent))
@@ -158,7 +248,7 @@ def rule_books(ctx, sent):
     text = ctx.text
     for m in SOURCE_TRIGGER.finditer(text, sent.start, sent.end):
         i = sent.tok_at(m.end())
-        books, end = _book_np(ctx, sent, i)
+        books, end = _book_np(ctx, sent, i, unnamed=not sent.headline, fronted=m.start() == sent.start)
         if not books:
             continue
         subj_end = sent.tok_before(m.start())
@@ -173,6 +263,9 @@ def rule_books(ctx, sent):
     # independent statements about books
     for m in re.finditer(r"\b(?:author|writer|creator) of (?:the |his |her )?", text[sent.start:sent.end]):
         i = sent.tok_at(sent.start + m.end())
+        if not m.group().startswith("author") and not any(
+                w.lower() in BOOK_SING | BOOK_PLUR for w in sent.words(i, min(len(sent.toks), i + 5))):
+            continue  # "co-creator of Elite", "creator of ... comedy series Atlanta": a show, not a book
         books, _ = _book_np(ctx, sent, i)
         subj = person_names(ctx, sent, 0, sent.tok_before(sent.start + m.start()))
         if not subj:

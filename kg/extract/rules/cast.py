@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import RANKS, is_cap, is_upper_word
+from ..grammar import CONNECT_PERSON, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
-from .people import list_before, people_list, role_slot, role_slot_ok
-from .works import work_ref
+from .people import list_before, people_list, resolve_pronoun, role_slot, role_slot_ok
+from .works import title_after, work_ref
 
 
 CAST_VERB = re.compile(
-    r"\b(?:returns?|returning|stars?|starring|co-stars?|appears?|appearing|reprises?|reprising|joins?|joining|"
+    r"\b(?:returns?|returning|stars?|starring|co-stars?|appears?|appearing|reprises?|reprising|joins?|joining|joined|"
     r"plays?|playing|voices?|voicing|comes?|coming|recurs?|recurring|guest|guest-stars?|portrays?|portraying|cast|starred|"
     r"rounds?|back|lends?|takes?|stepping|steps|appearance|debut|turn|role)\b",
     re.I,
@@ -25,9 +25,9 @@ CAST_VERB = re.compile(
 
 
 CAST_CUE = re.compile(
-    r"\b(?:cast|casts|ensemble|stars?|starred|starring|co-stars?|includes?|including|features?|featuring|joins?|"
+    r"\b(?:cast|casts|ensemble|stars?|starred|starring|co-stars?|includes?|including|features?|featuring|joins?|joined|joining|"
     r"plays?|returns?|returning|reprises?|voices?|lead|leads|with|alongside|also|portrays?|recurring|named|"
-    r"members?|lineup|line-up|roles?)\b",
+    r"members?|lineup|line-up|roles?|introduces?|introducing)\b",
     re.I,
 )
 
@@ -37,9 +37,22 @@ NOT_AS = frozenset("such well known serve serves served serving same so just muc
                    "functions rebranded relaunched rebrands renamed".split())
 
 
+#: A credit, not a role, after "as": "as new executive producers", "as showrunner".
+_CREDIT_AFTER_AS = re.compile(
+    r"\s+(?:(?:the|an?|its|new|lead|sole|co-)\s*)*(?:(?:co[-–])?executive[- ]producers?|co[-–]?showrunners?|showrunners?|"
+    r"co-creators?|creators?|directors?|writers?|producers?|head writers?)\b", re.I)
+
+
 def _is_rank(word):
     w = word.lower()
     return w in RANKS or w.rstrip(".") in RANKS
+
+
+_ACTORS_LISTED = re.compile(r"\b(?:the characters they (?:play|portray)|their characters|their roles|and their roles)\b", re.I)
+#: Words before a name that make a parenthesis after it a credit, not a role ("Directed by
+#: Anselm Kray (Paper Moons)", "from creator Ines Abara (Little Mercies)").
+_CREDITED_BEFORE = re.compile(r"\b(?:(?:directed|written|created|developed|produced|penned|scripted|helmed) by|from|creator|co-creator|"
+                              r"showrunners?|director|writer|producers?|along with|alongside)\s+$", re.I)
 
 
 def _actor_first(ctx, sent):
@@ -49,9 +62,9 @@ def _actor_first(ctx, sent):
     cached = getattr(sent, "_actor_first", None)
     if cached is not None:
         return cached
-    res = False
+    res = _ACTORS_LISTED.search(sent.text) is not None  # "cast members, with the characters they play, include"
     toks = sent.toks
-    for k, tok in enumerate(toks):
+    for k, tok in enumerate(toks if not res else ()):
         if tok.text != "(" or k == 0 or not is_cap(sent.t(k + 1)):
             continue
         if _is_rank(sent.t(k + 1)) and is_cap(sent.t(k + 2)) or sent.t(k + 1) == "Lt" and sent.t(k + 2) == ".":
@@ -62,11 +75,73 @@ def _actor_first(ctx, sent):
             res = True
             break
         left = sent.name_before(k, "name")
+        if inner is not None and inner.j == k + 2 and sent.t(inner.j) == ")" and left is not None \
+                and len(left.text.split()) >= 2 and fold(inner.text) not in ctx.person_keys:
+            res = True  # "Shaun Dooley (Braithwaite), ..., Lucy Black (Maria Taylor)": actors in full, roles by one name
+            break
         if left is not None and ctx.looks_person_strict(left.text) and fold(left.text) not in ctx.character_keys:
             res = True
             break
     sent._actor_first = res
     return res
+
+
+_AWARD_WORD = re.compile(r"-(?:winning|nominated|winner|nominee)$", re.I)
+
+
+def _without_award(ctx, sent, name):
+    """A name without an award adjective before it ("Oscar-nominated Delphine Marsh")."""
+    for k in range(name.i, name.j - 1):
+        if _AWARD_WORD.search(sent.t(k)):
+            start = sent.toks[k + 1].start
+            return Name(k + 1, name.j, start, name.end, ctx.text[start:name.end], [], name.possessive)
+    return name
+
+
+def _credit_parens(ctx, sent):
+    """Whether some parenthesis of the sentence reads as a title or a company, so that the
+    sentence's parentheses are earlier credits, not roles: it opens with an article, holds a
+    list, a digit, a possessive, quotes, a slash or a lower-case word, or names a company
+    ("(The Affair)", "(Photograph 51, Wolf Hall/Bring up the Bodies)", "(Saulnier's own
+    Green Room)", "American Gods (Fremantle)")."""
+    memo = sent._memo
+    if "credit_parens" in memo:
+        return memo["credit_parens"]
+    res = False
+    toks = sent.toks
+    for k, tok in enumerate(toks):
+        if tok.text != "(":
+            continue
+        close = k + 1
+        while close < len(toks) and close < k + 16 and toks[close].text != ")":
+            close += 1
+        inner = [t.text for t in toks[k + 1:close]]
+        if close >= len(toks) or not inner or not is_cap(inner[0]):
+            continue
+        if inner[0] in ("The", "A", "An") and len(inner) > 1 or any(
+                w in (",", "'s", "’", "'", "“", "”", '"', "/", ":", "&") or w[0].isdigit() or "/" in w
+                or (w[0].islower() and w not in CONNECT_PERSON) for w in inner[1:]) \
+                or ctx.looks_org(" ".join(inner)) or ctx.is_work(" ".join(inner)):
+            res = True
+            break
+    memo["credit_parens"] = res
+    return res
+
+
+_DASHES = ("–", "—", "--")
+
+
+def _aside_before(sent, k):
+    """The token index of the dash opening an aside that closes just before token k
+    ("Katherine Kelly – who played Becky McDonald – as"), or None."""
+    if sent.t(k - 1) not in _DASHES:
+        return None
+    b = k - 2
+    while b > 0 and b > k - 30:
+        if sent.t(b) in _DASHES:
+            return b
+        b -= 1
+    return None
 
 
 def _walk_back_verb_phrase(toks, k, over_names=False):
@@ -105,6 +180,8 @@ def _subject_of_cast_verb(ctx, sent, i):
         b = k - 1
         while b >= 0 and b > k - 6 and sent.t(b) in ("has", "have", "had", "been", "is", "will", "also", "officially", "was", "the", "joined", "join", "joins"):
             b -= 1
+        if b > 0 and sent.t(b) == ")":
+            b = _skip_back_to_subject(sent, b)  # "Dane DeHaan (Lisey's Story) has joined"
         if b < 0 or not is_cap(sent.t(b)):
             continue
         name = sent.name_before(b + 1, "name")
@@ -119,6 +196,9 @@ _PLAYED_BY = re.compile(
     r"(?:played|portrayed|voiced)\s+(?P<where>(?:[a-z][\w-]*\s+){0,5}?)by\s+(?=[A-Z])")
 
 
+_TO_BE = re.compile(r",?\s*(?:who\s+(?:is|will\s+be)\s+|is\s+)?to\s+be\s+$")
+
+
 def _played_by(ctx, sent):
     """ "Francesca Bridgerton, a role previously played by Ruby Stokes", "The character ... was
     previously played on the big screen by A, B and C": earlier actors of a character."""
@@ -129,6 +209,13 @@ def _played_by(ctx, sent):
             c = sent.name_before(k - 1, "name")
             if c is not None and not c.possessive and fold(c.text) in ctx.character_keys:
                 char = ctx.character(sent, c)
+        elif _TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start()):
+            # "the story of Millie, to be played by Sweeney", "Andrew to be played by X"
+            b = sent.tok_before(_TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start()).start())
+            c = sent.name_before(b, "name") if is_cap(sent.t(b - 1)) else None
+            if c is not None and not c.possessive and not ctx.looks_org(c.text) and not ctx.is_work(c.text) \
+                    and fold(c.text) not in ctx.person_keys:
+                char = ctx.character(sent, c)
         elif not m.group("role"):
             from .books import _subject_character
             c0 = sent.name_at(0, "name")
@@ -138,6 +225,7 @@ def _played_by(ctx, sent):
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
         same_work = m.group("role") and not re.search(r"\b(?:screen|film|films|movie|movies|stage)\b", m.group("where"))
         work = work_ref(ctx, sent, 0, k)
+        same_work = same_work or not m.group("role") and _TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start())
         for name, _, _ in items:
             if isinstance(name, str) or not ctx.looks_person(name.text):
                 continue
@@ -145,6 +233,161 @@ def _played_by(ctx, sent):
             ctx.fact(pm, "portrays", char, sent, 0.75)
             if same_work:
                 ctx.fact(work, "castMember", pm, sent, 0.75)
+                ctx.fact(work, "hasCharacter", char, sent, 0.75)
+
+
+_WORK_NOUN_WORDS = frozenset(WORK_NOUNS.split("|"))
+
+
+def _named_as_work(sent, name):
+    """A name right after a work noun ("the limited series The Staircase") is a title."""
+    before = name.i - 1 - (sent.t(name.i - 1) in ("The", "the"))
+    if sent.t(before).lower() not in _WORK_NOUN_WORDS:
+        return False
+    # the noun needs a determiner or a modifier: "will feature Sophie Ward" is a verb
+    det = sent.t(before - 1).lower()
+    return det in _WORK_DETERMINERS or det == "'s" or det.endswith(("ing", "ed")) or det in _WORK_NOUN_WORDS
+
+
+_WORK_DETERMINERS = frozenset("the a an its his her their this new limited upcoming forthcoming original hit "
+                              "scripted animated british american".split())
+
+
+_UNNAMED_ROLE = re.compile(r"\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:unspecified|undisclosed|unnamed|unknown|mystery|secret|key|lead|"
+                           r"leading|supporting|pivotal|major|recurring|guest)\s+(?:role|part|character)\b", re.I)
+
+
+def _show_after_role(ctx, sent, role):
+    """ "played Detective Sam Oduya on Harbor Nine", "plays Margo in The Quiet Ward": the
+    work named right after the role, as a Work mention, or None."""
+    j = role.j
+    if sent.t(j) not in ("on", "in"):
+        return None
+    j += 1 + (sent.t(j + 1) == "the")
+    while sent.t(j)[:1].islower() and sent.t(j).isalpha() and sent.t(j).lower() in _WORK_NOUN_WORDS | {"hit", "cult", "original"}:
+        j += 1  # "on the comedy Small Mercies"
+    title = title_after(sent, j)
+    if title is None or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+        return None
+    if title.text.split()[0] in ("Season", "Episode", "Part") or any(w in _MONTH_WORDS for w in title.text.split()):
+        return None
+    return ctx.mention(title.text.strip("‘“'\"”"), "Work", title.start)
+
+
+_MONTH_WORDS = frozenset("January February March April May June July August September October November December".split())
+
+
+def _introduced_work(ctx, sent, k):
+    """A title a work noun introduces before token k ("Its previous film, Harrow Lane,
+    also featured"), as a Work mention, or None."""
+    for b in range(k - 1, max(0, k - 10), -1):
+        if sent.t(b) in (",", "—") and is_cap(sent.t(b + 1)) and sent.t(b - 1).lower() in _WORK_NOUN_WORDS:
+            title = sent.name_at(b + 1, "title")
+            if title is not None and not title.possessive and title.j <= k and fold(title.text) not in ctx.person_keys:
+                return ctx.mention(title, "Work", title.start)
+    return None
+
+
+def _subjects_star(ctx, sent, k):
+    """ "Sydney Sweeney and Amanda Seyfried are starring in", "Sarah Hadland will star
+    alongside Cold Feet actor John Thomson": the subjects, and the people after
+    "opposite" / "alongside", are cast members."""
+    b = k - 1
+    while b >= 0 and sent.t(b) in ("are", "is", "will", "be", "also", "to", "set", "now", "both", "co"):
+        b -= 1
+    if b < 0 or not is_cap(sent.t(b)):
+        return
+    last = sent.name_before(b + 1, "name")
+    if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
+        return
+    people = list_before(ctx, sent, last, always=True)
+    if sent.t(k + 1) in ("opposite", "alongside"):
+        items, _ = people_list(ctx, sent, k + 2, False)
+        people += [n for n, _, org in items if not isinstance(n, str) and org is None
+                   and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
+    work = work_ref(ctx, sent, 0, len(sent.toks))
+    for p in people:
+        ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
+def _appositive_subject(ctx, sent, b):
+    """ "Joseph Zada, famed for his role in 'We Were Liars,' will portray": the token index
+    of the subject's last word before an appositive that closes with the comma at b (b
+    itself when there is none)."""
+    p = b - 1
+    while p > 0 and p > b - 16 and sent.t(p) != ",":
+        p -= 1
+    if sent.t(p) != "," or not is_cap(sent.t(p - 1)) or not sent.t(p + 1)[:1].islower():
+        return b
+    name = sent.name_before(p, "name")
+    if name is None or name.possessive or not ctx.looks_person(name.text):
+        return b
+    return p - 1
+
+
+_SHOW_STAR = frozenset("star actor actress alum alumna veteran".split())
+
+
+def _show_actor_paren(ctx, sent, k):
+    """ "vascular surgeon Randall Kirby (Mr. Robot's Christian Slater)": a role, then the
+    actor with an earlier show in the possessive. Returns whether the parenthesis was read."""
+    close = k + 1
+    while close < len(sent.toks) and close < k + 12 and sent.t(close) not in (")", "("):
+        close += 1
+    if sent.t(close) != ")":
+        return False
+    # "(Mr. Robot's Christian Slater)", "(“Game of Thrones” star Joe Dempsie)"
+    poss = next((p for p in range(close - 1, k, -1) if sent.t(p) in ("'s", "'") or sent.t(p) in _SHOW_STAR), None)
+    if poss is None or poss == k + 1:
+        return False
+    actor = sent.name_at(poss + 1, "name")
+    if actor is None or actor.j != close or len(actor.text.split()) < 2 or not ctx.looks_person(actor.text):
+        return False
+    left = sent.name_before(k, "name")
+    if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text) or fold(left.text) in ctx.person_keys:
+        return False
+    work = work_ref(ctx, sent, 0, left.i)
+    pm, cm = ctx.person(actor), ctx.character(sent, left)
+    ctx.fact(work, "castMember", pm, sent, 0.8)
+    ctx.fact(pm, "portrays", cm, sent, 0.8)
+    ctx.fact(work, "hasCharacter", cm, sent, 0.8)
+    return True
+
+
+#: "joins previously announced cast members A and B": the words before the names.
+_CAST_NOUN_PHRASE = re.compile(r"\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:cast\s*members|castmates|co-stars|stars|cast)\s+(?=[A-Z])")
+
+
+def _cast_surname(ctx, word):
+    """Whether a one-word name is the surname of someone already given a castMember fact."""
+    w = fold(word)
+    return any(f.p == "castMember" and hasattr(f.o, "name") and fold(f.o.name).split()[-1:] == [w] for f in ctx.facts)
+
+
+def _joins_people(ctx, sent, k):
+    """ "Solis joins Brooke Smith, Omar Maskati and Sanghee Lee", "A, B and C will join D, E
+    and F in October", "Okafor joins previously announced cast members A and B": people
+    joining people already cast are all cast members."""
+    m = _CAST_NOUN_PHRASE.match(ctx.text, sent.toks[k].end, sent.end)
+    start = sent.tok_at(m.end()) - 1 if m else k
+    objects, end = people_list(ctx, sent, start + 1, False)
+    people = [n for n, _, org in objects if not isinstance(n, str) and org is None]
+    if not people or len(people) != len(objects) or sent.t(end) == "'s" or any(
+            n.possessive or not ctx.looks_person(n.text) or ctx.is_work(n.text) for n in people):
+        return
+    b = k - 1
+    while b >= 0 and sent.t(b) in ("will", "also", "has", "have", "to", "set", "officially", "now"):
+        b -= 1
+    if b < 0 or not is_cap(sent.t(b)):
+        return
+    last = sent.name_before(b + 1, "name")
+    if last is None or last.possessive or ctx.is_work(last.text) or ctx.looks_org(last.text) \
+            or not (ctx.looks_person(last.text) or len(people) > 1):
+        return  # "Solis joins A and B": a surname met in a credit before is a person too
+    # "... will join D, E and F in October": the work right after the list, else one before
+    work = work_ref(ctx, sent, end, end + 6) if sent.t(end) in ("in", "on") else work_ref(ctx, sent, 0, k)
+    for p in list_before(ctx, sent, last, always=True) + people:
+        ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
 def rule_cast(ctx, sent):
@@ -157,14 +400,24 @@ def rule_cast(ctx, sent):
         low = tok.text.lower()
         if (low == "as" and tok.text == "as") or (low == "of" and sent.t(k - 1).lower() == "role" and sent.t(k - 2).lower() == "the"):
             prev = sent.t(k - 1).lower()
+            if _CREDIT_AFTER_AS.match(ctx.text, tok.end, sent.end):
+                continue  # "with A and B as new executive producers and co-showrunners": credits
             if prev in NOT_AS or sent.t(k + 1).lower() in ("well", "part", "a", "an", "such", "of", "soon", "much", "long", "it", "they", "he", "she", "the", "part") and not role_slot_ok(ctx, sent, k + 1):
                 continue
-            left = None
+            left = named_work = None
             bridge_ok = False
-            if is_cap(sent.t(k - 1)) or sent.t(k - 1) in (")",):
-                left = sent.name_before(k, "name")
+            dash = _aside_before(sent, k)
+            if dash is not None:
+                # "stars Katherine Kelly – who played Becky McDonald from 2006 to 2012 – as teacher Sally"
+                left = sent.name_before(dash, "name") if is_cap(sent.t(dash - 1)) else None
+                bridge_ok = cue
+            elif is_cap(sent.t(k - 1)) or sent.t(k - 1) in (")",):
+                # "stars Britt Robertson (The Secret Circle, Life Unexpected) as Sandra Bell"
+                b0 = _skip_back_to_subject(sent, k - 1) if sent.t(k - 1) == ")" else k - 1
+                left = sent.name_before(b0 + 1, "name") if b0 >= 0 else None
                 bridge_ok = cue or (left is not None and left.i == 0 and len(toks) <= 16)
-                if left is not None and ctx.is_work(left.text) and bridge_ok:
+                if left is not None and (ctx.is_work(left.text) or _named_as_work(sent, left)) and bridge_ok:
+                    named_work = left
                     left = _subject_of_cast_verb(ctx, sent, left.i)  # "joined the cast of the drama X as"
             else:
                 # walk back over a verb phrase: "returns", "appears in a recurring role", "joins the cast"
@@ -188,6 +441,7 @@ def rule_cast(ctx, sent):
                                 left = _subject_of_cast_verb(ctx, sent, left.i)
             if left is None or not bridge_ok or left.possessive:
                 continue
+            left = _without_award(ctx, sent, left)
             if fold(left.text) in ctx.character_keys and fold(left.text) not in ctx.person_keys:
                 continue  # "John Dutton takes office as governor": a character, not an actor
             if ctx.looks_org(left.text) or ctx.is_work(left.text):
@@ -202,6 +456,10 @@ def rule_cast(ctx, sent):
                 if len(rl) >= len(lefts):  # "as Joel and Ellie, and Gabriel Luna will ...": the first ones
                     roles = rl[:len(lefts)]
             work = work_ref(ctx, sent, 0, left.i)
+            if named_work is not None and not ctx.is_work(named_work.text):
+                # "has joined HBO Max's limited series The Staircase as": that work
+                i0 = named_work.i - (sent.t(named_work.i - 1) in ("The", "the"))
+                work = ctx.mention(sent.span_text(i0, named_work.j), "Work", sent.toks[i0].start)
             if roles and len(roles) == len(lefts) and len(lefts) > 1:
                 pairs = list(zip(lefts, roles))
             else:
@@ -219,26 +477,45 @@ def rule_cast(ctx, sent):
             b = k - 1
             while b >= 0 and toks[b].text.lower() in ("also", "will", "now", "to", "set", "is", "who", "and", "would"):
                 b -= 1
-            if b >= 0 and toks[b].text == ",":
+            if b >= 1 and toks[b].text == "," and toks[b + 1].text == "who":
+                b -= 1  # "Ruben Castell, who played Detective Sam Oduya on Harbor Nine"
+            elif b >= 0 and toks[b].text == ",":
                 # "Rhenzy Feliz, cast last month, plays"
                 b2 = _walk_back_verb_phrase(toks, b)
                 if b2 >= 1 and toks[b2].text == ",":
                     b = b2 - 1
+                else:
+                    b = _appositive_subject(ctx, sent, b)
             elif b >= 0 and not is_cap(toks[b].text):
-                # "Kaitlyn Dever, who was tapped last month to play"
+                # "Kaitlyn Dever, who was tapped last month to play", "Lena Okafor, known for playing"
                 b2 = _walk_back_verb_phrase(toks, b + 1)
-                if b2 >= 1 and toks[b2].text == "," and toks[b2 + 1].text == "who":
+                if b2 >= 1 and toks[b2].text == "," and toks[b2 + 1].text in ("who", "known", "best", "well", "famous", "famed"):
                     b = b2 - 1
+            if b == 0 and toks[0].text in ("She", "He"):
+                # "She will play Margo Kessler, a night-shift nurse": the person named before
+                people = resolve_pronoun(ctx, sent, 0, toks[0].text.lower())
+                role = role_slot(ctx, sent, k + 1)
+                if len(people) == 1 and role is not None and not ctx.looks_org(role.text) and not ctx.is_work(role.text):
+                    work = _show_after_role(ctx, sent, role) or work_ref(ctx, sent, 0, len(toks))
+                    pm, cm = ctx.person(people[0]), ctx.character(sent, role)
+                    ctx.fact(work, "castMember", pm, sent, 0.8)
+                    ctx.fact(pm, "portrays", cm, sent, 0.8)
+                    ctx.fact(work, "hasCharacter", cm, sent, 0.8)
+                continue
             if b < 0 or not is_cap(toks[b].text):
                 continue
             left = sent.name_before(b + 1, "name")
             if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
             role = role_slot(ctx, sent, k + 1)
+            if role is None and _UNNAMED_ROLE.match(ctx.text, tok.end, sent.end):
+                # "Indiana Elle will play an unspecified role"
+                ctx.fact(work_ref(ctx, sent, 0, left.i), "castMember", ctx.person(left), sent, 0.8)
+                continue
             if role is None or ctx.looks_org(role.text) or ctx.is_work(role.text):
                 continue
             lefts = list_before(ctx, sent, left)
-            work = work_ref(ctx, sent, 0, left.i)
+            work = _show_after_role(ctx, sent, role) or work_ref(ctx, sent, 0, left.i)
             pairs = [(left, role)]
             if len(lefts) > 1 and re.search(r"\brespectively\b", sent.text):
                 rl, _ = sent.names_list_at(role.i, "name")
@@ -250,23 +527,41 @@ def rule_cast(ctx, sent):
                 ctx.fact(work, "castMember", pm, sent, 0.9)
                 ctx.fact(pm, "portrays", cm, sent, 0.9)
                 ctx.fact(work, "hasCharacter", cm, sent, 0.9)
+        elif tok.text == "(" and k > 0 and _show_actor_paren(ctx, sent, k):
+            pass
         elif tok.text == "(" and k > 0 and is_cap(sent.t(k + 1)):
             if _is_rank(sent.t(k + 1)) and sent.t(k + 2) == "." and is_cap(sent.t(k + 3)):
                 inner = sent.name_at(k + 3, "name")  # "(Lt. Grace Billets)"
             else:
                 inner = sent.name_at(k + 1, "name")
-            if inner is None or sent.t(inner.j) != ")" or len(inner.text.split()) < 2 or ctx.looks_org(inner.text) or ctx.is_work(inner.text):
+            if inner is None or sent.t(inner.j) != ")" or ctx.looks_org(inner.text) or ctx.is_work(inner.text):
                 continue
             left = sent.name_before(k, "name")
             if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
             ranked = _is_rank(sent.t(left.i)) or _is_rank(sent.t(left.i - 1))
+            if not ranked and _CREDITED_BEFORE.search(ctx.text, max(sent.start, left.start - 20), left.start):
+                continue  # "from creator Ines Abara (Little Mercies)": her earlier credit
+            if not ranked and fold(inner.text) not in ctx.character_keys and _credit_parens(ctx, sent):
+                continue  # "A (The Pacific), B (The Bear) and C (Saulnier's own Green Room)": earlier credits
+            if len(inner.text.split()) < 2:
+                surname = fold(inner.text) in ctx.person_keys and fold(left.text) not in ctx.person_keys
+                if not surname and not (cue and len(left.text.split()) >= 2 and ctx.looks_person(left.text)):
+                    continue
+                # "a human detective, Rycroft Philostrate (Bloom)": the actor by surname;
+                # "Annalisa Cochrane (Addy)": a character by first name
+                work = work_ref(ctx, sent, 0, left.i)
+                pm, cm = (ctx.person(inner), ctx.character(sent, left)) if surname else (ctx.person(left), ctx.character(sent, inner))
+                ctx.fact(work, "castMember", pm, sent, 0.85)
+                ctx.fact(pm, "portrays", cm, sent, 0.85)
+                ctx.fact(work, "hasCharacter", cm, sent, 0.85)
+                continue
             after = sent.t(inner.j + 1)
             if (after in ("has", "have", "had", "is", "was", "were", "will", "would") or CAST_VERB.fullmatch(after)) \
                     and not ranked and fold(left.text) not in ctx.character_keys:
                 continue  # "Cristin Milioti (Palm Springs) has been cast": credits, not a role
-            if any(is_upper_word(w) for w in inner.text.split()):
-                continue
+            if any(is_upper_word(w) for w in inner.text.split()) or all(is_upper_word(w) for w in left.text.split()):
+                continue  # "BBC AMERICA (Top Gear)": a network's title
             work = work_ref(ctx, sent, 0, left.i)
             if not ranked and _actor_first(ctx, sent):
                 # "Jamie Hector (Jerry Edgar), Amy Aquino (Lt. Grace Billets) ... return": a cast list
@@ -278,21 +573,52 @@ def rule_cast(ctx, sent):
             ctx.fact(work, "castMember", pm, sent, 0.85)
             ctx.fact(pm, "portrays", cm, sent, 0.85)
             ctx.fact(work, "hasCharacter", cm, sent, 0.85)
-        elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star") and tok.text[0].islower():
-            if low in ("includes", "features", "include", "feature") and not re.search(r"\b(?:cast|ensemble|lineup|line-up)\b[^.;]{0,20}$", text[sent.start:tok.start], re.I):
+        elif low in ("starring", "star", "stars") and sent.t(k + 1) in ("in", "opposite", "alongside") and tok.text[0].islower():
+            _subjects_star(ctx, sent, k)
+        elif low == "joined" and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)) and cue:
+            # "They will be joined by Joshua Silver (Photograph 51) and Terenia Edwards"
+            items, _ = people_list(ctx, sent, k + 2, False)
+            work = work_ref(ctx, sent, 0, k)
+            for name, _, org in items:
+                if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
+                    ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
+        elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star",
+                     "featured", "featuring") and (tok.text[0].islower() or k == 0 and tok.text == "Starring"):
+            listed = low in ("includes", "features", "include", "feature", "featured", "featuring")
+            if listed and not re.search(r"\b(?:cast|ensemble)\b[^.;]{0,50}$", text[sent.start:tok.start], re.I):
+                # "The first season of the show also featured A, B, C and D": people only
+                items, _ = people_list(ctx, sent, k + 1, False)
+                names = [n for n, _, org in items if not isinstance(n, str) and org is None]
+                if len(names) < 3 or len(names) != len(items) or not all(
+                        len(n.text.split()) >= 2 and ctx.looks_person(n.text) and not ctx.is_work(n.text) for n in names) \
+                        or not re.search(r"\b(?:season|series|show|film|movie|drama|comedy)\b", text[sent.start:tok.start], re.I):
+                    continue
+                work = _introduced_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+                for n in names:
+                    ctx.fact(work, "castMember", ctx.person(n), sent, 0.8)
                 continue
             if low in ("stars", "star") and not (sent.t(k - 1).lower() in ("series", "film", "show", "drama", "also", "comedy", "movie", "thriller") or ctx.is_work(sent.t(k - 1)) or is_cap(sent.t(k + 1))):
                 continue
             if low in ("stars", "star") and not is_cap(sent.t(k + 1)):
                 continue
+            if low == "star" and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("”", '"', "’", "'")):
+                continue  # "“Low Harbor” star Ezra Quaye", "The Crown star X": an earlier credit
             items, _ = people_list(ctx, sent, k + 1, False)
             work = work_ref(ctx, sent, 0, k)
+            if is_cap(sent.t(k - 1)) and low == "starring":
+                # "including 1883 and Tulsa King starring Sylvester Stallone": the title before
+                title = sent.name_before(k, "title")
+                if title is not None and not title.possessive and fold(title.text) not in ctx.person_keys and not ctx.looks_org(title.text):
+                    work = ctx.mention(title, "Work", title.start)
             for name, _, _ in items:
                 if isinstance(name, str) or ctx.looks_org(name.text) or ctx.is_work(name.text):
                     continue
                 if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys:
                     continue
                 ctx.fact(work, "castMember", ctx.person(name), sent, 0.85)
+        elif low in ("joins", "join", "joined") and (is_cap(sent.t(k + 1)) and sent.t(k + 1) not in ("The", "A", "An")
+                                                  or _CAST_NOUN_PHRASE.match(ctx.text, tok.end, sent.end)):
+            _joins_people(ctx, sent, k)
         elif low in ("returns", "return", "reprises") and sent.t(k - 1) == "who" and sent.t(k - 2) == "," and is_cap(sent.t(k - 3)) and cue:
             # "... and Michael C. Hall, who returns to voice Dexter's inner thoughts"
             last = sent.name_before(k - 2, "name")
@@ -337,13 +663,34 @@ def rule_cast(ctx, sent):
     for k, tok in enumerate(toks if any(t.text in ("'s", "'") for t in toks) else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
             a = sent.name_at(k, "name")
-            if a is None or not a.possessive or len(a.text.split()) < 2:
-                continue
+            if a is None or not a.possessive:
+                continue  # a one-word actor must be a surname met before ("Raymund's Jackie Quiñones")
             b_i = a.j + 1
+            if sent.t(b_i) in ("character", "role") and sent.t(b_i + 1) == "," and is_cap(sent.t(b_i + 2)) \
+                    and (ctx.looks_person(a.text) or _cast_surname(ctx, a.text)):
+                c = sent.name_at(b_i + 2, "char")  # "Oldman's character, Jackson Lamb, is"
+                if c is not None and not c.possessive and not ctx.is_work(c.text) and not ctx.looks_org(c.text):
+                    work = work_ref(ctx, sent, 0, a.i)
+                    pm, cm = ctx.person(a), ctx.character(sent, c)
+                    ctx.fact(work, "castMember", pm, sent, 0.75)
+                    ctx.fact(pm, "portrays", cm, sent, 0.75)
+                    ctx.fact(work, "hasCharacter", cm, sent, 0.75)
+                continue
             b = sent.name_at(b_i, "name")
             if b is None or b.possessive:
                 continue
             nxt = sent.t(b.j).lower()
+            if any(is_upper_word(w) for w in a.text.split()) or nxt == ")" and "(" in sent.words(max(0, a.i - 8), a.i):
+                continue  # "BBC AMERICA's Top Gear"; "(Mr. Robot's Christian Slater)" is read above
+            if len(a.text.split()) == 1 and len(b.text.split()) == 1 and _cast_surname(ctx, a.text) \
+                    and not ctx.is_work(b.text) and not ctx.looks_org(b.text) and nxt not in ("character", "characters"):
+                # "Headey's Aster and James' Halan": an actor cast above, by surname, and a one-name role
+                work = work_ref(ctx, sent, 0, a.i)
+                pm, cm = ctx.person(a), ctx.character(sent, b)
+                ctx.fact(work, "castMember", pm, sent, 0.75)
+                ctx.fact(pm, "portrays", cm, sent, 0.75)
+                ctx.fact(work, "hasCharacter", cm, sent, 0.75)
+                continue
             if nxt in BOOK_PLUR or nxt in BOOK_SING or nxt in ("character", "characters", "universe", "franchise", "film", "show", "drama"):
                 continue
             ctx.pending_possessive.append((sent, a, b))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import is_cap
+from ..grammar import Name, is_cap
 from ...names import fold
-from .people import ROLE_WORDS, people_list, resolve_pronoun, subject_names, ctx_chars_before
-from .works import work_ref
+from .people import people_list, resolve_pronoun, subject_names, ctx_chars_before
+from .roles import COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_WORDS, participle_roles, slash_roles
+from .works import locate_works, work_mention, work_ref
 
 
 ROLE_PHRASE = re.compile(
@@ -33,7 +34,8 @@ VERB_ROLE = [
 
 VERB_ROLE_OBJ = re.compile(
     r"\s*(?:(?:the|this|its|both|all|each|every|several|two|three|four|first|second|last|final|new|original|premiere|pilot|opening|"
-    r"series|show|drama|film|movie|it|episodes?|season|seasons|finale|premiere|installment|together|as well|\d+)\b[ ,]*)*",
+    r"series|show|drama|film|movie|it|episodes?|season|seasons|finale|premiere|installment|together|as well|of|one|five|six|"
+    r"seven|eight|nine|ten|\d+)\b[ ,]*)*",
     re.I,
 )
 
@@ -41,15 +43,48 @@ VERB_ROLE_OBJ = re.compile(
 CREDIT_BY = [
     (re.compile(r"\bco[-–]executive[- ]produced by\s+", re.I), "coEP"),
     (re.compile(r"\b(?<![-–])executive[- ]produced by\s+", re.I), "EP"),
-    (re.compile(r"\bwritten and directed by\s+", re.I), "writer+director"),
     (re.compile(r"\b(?:co-)?created (?:for (?:television|tv|the screen|streaming|netflix) |and written |and developed )?by\s+", re.I), "creator"),
     (re.compile(r"\b(?:co-)?developed (?:for (?:television|tv|the screen|streaming) )?by\s+", re.I), "creator"),
-    (re.compile(r"\badapted for (?:television|tv|the screen|the stage) by\s+", re.I), "creator"),
+    (re.compile(r"\badapted for (?:television|tv|the screen|screen|the small screen|the stage) by\s+", re.I), "creator"),
     (re.compile(r"\bdirected by\s+", re.I), "director"),
     (re.compile(r"\b(?:written|scripted|penned) (?:for the screen )?by\s+|\b(?:teleplay|screenplay|script|story) by\s+", re.I), "writer"),
     (re.compile(r"\b(?<![-–])(?<!executive )(?<!executive-)(?:co-)?produced (?:for [A-Z][^,.;]{0,40}? )?by\s+|\bin association with\s+|\bco-production (?:with|of|between)\s+|"
                 r"\bin partnership with\s+|\bproduction companies\s+(?:are\s+|include\s+)?", re.I), "productionCompany"),
 ]
+
+
+#: Nouns after a title that make it someone's earlier credit ("“Iron Man 3” scribe Drew Pearce").
+_CREDIT_NOUNS = frozenset("scribe creator co-creator director writer screenwriter star showrunner helmer "
+                          "filmmaker producer alum alumna veteran actor actress".split())
+
+
+def _earlier_credit(sent, i, j):
+    """Whether the work at tokens [i, j) is a person's earlier credit: inside a parenthesis
+    ("Mark Strong (“Low Winter Sun”)") or before a role noun ("“Iron Man 3” scribe")."""
+    k = j + (sent.t(j) in ("”", '"', "’", "'"))
+    if sent.t(k).lower() in _CREDIT_NOUNS:
+        return True
+    b = i - 1
+    while b >= 0 and b > i - 12 and sent.t(b) not in ("(", ")"):
+        b -= 1
+    if sent.t(b) != "(":
+        return False
+    e = j
+    while e < len(sent.toks) and e < j + 12 and sent.t(e) not in ("(", ")"):
+        e += 1
+    return sent.t(e) == ")"
+
+
+def _credit_work(ctx, sent, lo, hi):
+    """The work the credits in tokens [lo, hi) are about: the last one named there that is
+    no one's earlier credit, else the section's work."""
+    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi and not _earlier_credit(sent, w[0], w[1])]
+    if not works:
+        return work_ref(ctx, sent, 0, 0)
+    return work_mention(ctx, sent, *works[-1])
+
+
+_BOOK_BEFORE = re.compile(r"\b(?:books?|novels?|novellas?|memoirs?|stories|comics?)\s+$", re.I)
 
 
 def _emit_people(ctx, sent, items, rel, work, conf=0.9, k=0):
@@ -84,11 +119,25 @@ def rule_credits(ctx, sent):
     low = sent.text.lower()
     if " by " not in low and " with " not in low and "production" not in low:
         return
+    done = set()
+    for m in PARTICIPLE_LIST.finditer(ctx.text, sent.start, sent.end):
+        # "created, written and executive produced by A": every relation for every name
+        rels = participle_roles(m.group("list"))
+        k = sent.tok_at(m.end())
+        work = _credit_work(ctx, sent, 0, sent.tok_before(m.start()))
+        items, _ = people_list(ctx, sent, k, companies="productionCompany" in rels)
+        for r in rels:
+            _emit_people(ctx, sent, items, r, work, 0.9, k)
+        done.add(m.end())
     for rx, rel in CREDIT_BY:
         for m in rx.finditer(ctx.text, sent.start, sent.end):
+            if m.end() in done:
+                continue
+            if rel == "writer" and _BOOK_BEFORE.search(ctx.text, max(sent.start, m.start() - 12), m.start()):
+                continue  # "the books written by Arvid Nyman": an author (the source-work rule's)
             k = sent.tok_at(m.end())
             before = sent.tok_before(m.start())
-            work = work_ref(ctx, sent, 0, before)
+            work = _credit_work(ctx, sent, 0, before)
             # a character "created by" X is createdBy, not the work's creator
             if rel == "creator" and re.search(r"\b(?:character|characters|role)s?\W*$", ctx.text[max(sent.start, m.start() - 25):m.start()], re.I):
                 items, _ = people_list(ctx, sent, k, False)
@@ -109,9 +158,42 @@ def rule_credits(ctx, sent):
                 more, end2 = people_list(ctx, sent, end)
                 if not more:
                     break
-                for r in rels:
+                own = _TAIL_ROLES.match(ctx.text, sent.toks[end2].end if end2 < len(sent.toks) and sent.t(end2) == "," else
+                                        (sent.toks[end2].start if end2 < len(sent.toks) else sent.end), sent.end)
+                tail_rels = rels
+                if own:
+                    # "created by A and B, with C and D serving as executive producers": their own role
+                    tail_rels = [{"executiveProducer": "EP", "coExecutiveProducer": "coEP"}.get(r, r)
+                                 for r in _role_span(ctx, sent, own.group("roles"))]
+                for r in tail_rels:
                     _emit_people(ctx, sent, [(a, [], c) for a, _, c in more], r, work, 0.85, k)
                 end = end2
+
+
+#: A role of its own after a "with" tail: "with C and D serving as executive producers".
+_TAIL_ROLES = re.compile(
+    r"\s*(?:(?:who\s+)?(?:will\s+|also\s+)*(?:serving|serve|serves)\s+)?as\s+(?:the\s+|its\s+|an?\s+)?"
+    r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?)"
+    r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?))*)",
+    re.I,
+)
+
+
+#: "A and B as new executive producers and co-showrunners" after a name.
+_AS_ROLES = re.compile(
+    r"(?<=[\w.)])\s+as\s+(?:(?:the|an?|its|new|lead|sole)\s+)*"
+    r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|co[-–]?showrunners?|showrunners?|co-creators?|creators?|directors?|writers?)"
+    r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|co[-–]?showrunners?|showrunners?|co-creators?|creators?|directors?|writers?))*)\b",
+    re.I,
+)
+
+
+#: A sentence that opens with the role: "Executive producers for <Title> are A, B and C".
+_ROLES_ARE = re.compile(
+    r"(?:The\s+)?(?:series'?\s+|show'?s?\s+)?(?P<roles>(?:co[-–])?executive[- ]producers|co[-–]?showrunners|showrunners|co-creators|"
+    r"creators|directors|writers)(?:\s+(?:for|of|on)\s+[^,;.]{1,60}?)?\s+(?:are|include|were)\s+(?=[A-Z])",
+    re.I,
+)
 
 
 def _role_span(ctx, sent, m):
@@ -147,8 +229,8 @@ _ROLE_APPOS = re.compile(
 
 _ROLE_PRED = re.compile(
     r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
-    r"will remain|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|steps in|stepped in|take over|takes over|took over|"
-    r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
+    r"will remain|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
+    r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:(?:also|now|again|still)\s+)?(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
     r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?)"
     r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?))*)",
     re.I,
@@ -183,6 +265,9 @@ def rule_roles(ctx, sent):
     for m in (_ROLE_PRED.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
         names, _ = subject_names(ctx, sent, j)
+        if re.match(r",\s*who\s+(?:also\s+|will\s+|now\s+)*(?:is|was|serves|served|remains|joins|joined|returns|takes|took|steps|stepped)\b",
+                    m.group("verb")) and isinstance(names, list) and len(names) > 1:
+            names = names[-1:]  # "by A and B, who is also showrunner": the relative clause is B's
         roles = _role_span(ctx, sent, m.group("roles"))
         if isinstance(names, str):
             names = resolve_pronoun(ctx, sent, j, names)
@@ -195,20 +280,60 @@ def rule_roles(ctx, sent):
             if o and ctx.looks_org(o.text):
                 org = o
         _assign_roles(ctx, sent, names, roles, org, j, 0.85)
-        # "is showrunner alongside Dailyn Rodriguez"
+        # "is showrunner alongside Dailyn Rodriguez", "as an executive producer for Season 3, alongside A"
+        k0 = k
+        while k < k0 + 5 and sent.t(k).lower() in ("for", "on", "in", "of", "the", "season", "series", ",") or \
+                k < k0 + 5 and k > k0 and (sent.t(k).isdigit() or sent.t(k) in ("Season", "Seasons")):
+            k += 1
+        if sent.t(k - 1) != "," and k != k0:
+            k = k0
+        if org is not None:
+            k = k0
         if sent.t(k).lower() in ("alongside", "with") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
             more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
             # "serves as showrunner and executive producer alongside X": X shares the last role only
             _assign_roles(ctx, sent, [a for a, _, _ in more if not isinstance(a, str)], roles[-1:], None, j, 0.8)
+    if "-" in sent.text:
+        _compound_credits(ctx, sent)
+    # "Executive producers for “The Deuce” are Pelecanos, David Simon, Nina Kostroff Noble"
+    m = _ROLES_ARE.match(text, sent.start, sent.end)
+    if m:
+        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        names = [a for a, _, _ in items if not isinstance(a, str) and (ctx.looks_person(a.text) or fold(a.text) in ctx.person_keys)]
+        _assign_roles(ctx, sent, names, _role_span(ctx, sent, m.group("roles")), None, 0, 0.8)
+    # "with Glen Mazzara and Joy Blake as new executive producers and co-showrunners"
+    for m in (_AS_ROLES.finditer(text, sent.start, sent.end) if has_role else ()):
+        j = sent.tok_before(m.start())
+        names, _ = subject_names(ctx, sent, j)
+        if isinstance(names, str) or not names:
+            continue
+        names = [n for n in names if not isinstance(n, str) and ctx.looks_person(n.text)]
+        _assign_roles(ctx, sent, names, _role_span(ctx, sent, m.group("roles")), None, j, 0.8)
     # "showrunner Eric Overmyer", "co-showrunners A and B"
     for k, t in enumerate(sent.toks):
         low = t.text.lower()
         if low in ROLE_WORDS and (t.text[0].islower() or k == 0 and "showrunner" in low) and is_cap(sent.t(k + 1)):
             if sent.t(k - 1).lower() in ("executive", "co-executive"):
                 continue
+            b = k - 1
+            while b > k - 4 and sent.t(b)[:1].islower() and sent.t(b) not in ("as",):
+                b -= 1
+            if sent.t(b) == "as":
+                continue  # "rounds out the ensemble as hospital director Victor Hale": a character
             items, _ = people_list(ctx, sent, k + 1, False)
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text) or (not isinstance(a, str) and len(a.text.split()) == 1 and fold(a.text) in ctx.person_keys)]
             _assign_roles(ctx, sent, names, ROLE_WORDS[low].split("+"), None, k, 0.8)
+        if "/" in low and t.text[0].islower() and is_cap(sent.t(k + 1)) and slash_roles(low):
+            # "from executive producers/showrunners/writers A and B"
+            roles = slash_roles(low)
+            if sent.t(k - 1).lower() not in ("executive", "co-executive"):
+                roles = [r for r in roles if r != "EP"]
+            elif sent.t(k - 1).lower() == "co-executive":
+                roles = ["coEP" if r == "EP" else r for r in roles]
+            rels = [{"EP": "executiveProducer", "coEP": "coExecutiveProducer"}.get(r, r) for r in roles]
+            items, _ = people_list(ctx, sent, k + 1, False)
+            names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text)]
+            _assign_roles(ctx, sent, names, rels, None, k, 0.8, _credit_work(ctx, sent, 0, k))
         if low in ("producer", "producers") and sent.t(k - 1).lower() in ("executive", "co-executive", "co–executive") and t.text[0].islower() and \
                 (is_cap(sent.t(k + 1)) or sent.t(k + 1).lower() in ("are", "include", "were", "includes", ":") and is_cap(sent.t(k + 2))):
             items, _ = people_list(ctx, sent, k + 1 + (not is_cap(sent.t(k + 1))), False)
@@ -232,6 +357,8 @@ def rule_roles(ctx, sent):
                 continue
             if role in ("director", "writer") and re.match(r"\s*(?:by|in|for)\b", after):
                 continue
+            if role == "writer" and re.match(r"\s*(?:on|that|to|about|of|online|:|,\s*[\"“]|[\"“])", after):
+                continue  # "He wrote on social media", "she wrote that": words, not a credit
             names, _ = subject_names(ctx, sent, j)
             if isinstance(names, str):
                 names = resolve_pronoun(ctx, sent, j, names)
@@ -260,6 +387,33 @@ def rule_roles(ctx, sent):
                         _assign_roles(ctx, sent, [a], [rel], org, j, 0.8)
 
 
+def _compound_credits(ctx, sent):
+    """ "the Rawson Marshall Thurber-directed and -scripted Red Notice": a credit in a
+    hyphenated compound before the work's title (or before "pilot", "film": the text's work)."""
+    for k, tok in enumerate(sent.toks):
+        head, _, suffix = tok.text.rpartition("-")
+        rel = COMPOUND_SUFFIX.get(suffix)
+        if rel is None or not head or not is_cap(head):
+            continue
+        b = k
+        while b > 0 and is_cap(sent.t(b - 1)) and sent.t(b - 1) not in ("The", "A", "An") and k - b < 4:
+            b -= 1
+        start, end = sent.toks[b].start, tok.start + len(head)
+        name = Name(b, k + 1, start, end, ctx.text[start:end])
+        if not ctx.looks_person(name.text) and fold(name.text) not in ctx.person_keys:
+            continue
+        rels = [rel]
+        j = k + 1
+        while sent.t(j) == "and" and sent.t(j + 1) in ("-", "–") and sent.t(j + 2).lower() in COMPOUND_SUFFIX:
+            rels.append(COMPOUND_SUFFIX[sent.t(j + 2).lower()])
+            j += 3
+        works = [w for w in locate_works(ctx, sent) if w[0] >= j and w[0] <= j + 3]
+        work = work_mention(ctx, sent, *works[0]) if works else work_ref(ctx, sent, 0, 0)
+        pm = ctx.person(name)
+        for r in rels:
+            ctx.fact(work, {"EP": "executiveProducer"}.get(r, r), pm, sent, 0.8)
+
+
 def _coordinated_subject(ctx, sent, j):
     """The subject of the first of two coordinated predicates ending before token j.
 
@@ -280,10 +434,11 @@ def _coordinated_subject(ctx, sent, j):
     return [n for n in names if not isinstance(n, str)]
 
 
-def _assign_roles(ctx, sent, names, roles, org, j, conf):
+def _assign_roles(ctx, sent, names, roles, org, j, conf, work=None):
     if not names or not roles:
         return
-    work = work_ref(ctx, sent, 0, len(sent.toks))
+    if work is None:
+        work = _credit_work(ctx, sent, 0, len(sent.toks))
     for n in names:
         if isinstance(n, str):
             continue

@@ -9,18 +9,12 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import Name, is_cap, is_upper_word
+from ..grammar import Name, is_cap
 from ...names import fold
 from ..context import PRONOUNS
+from .roles import DESCRIPTORS, ROLE_WORDS, slash_roles
 
 
-ROLE_WORDS = {
-    "showrunner": "showrunner", "showrunners": "showrunner", "co-showrunner": "showrunner",
-    "co-showrunners": "showrunner", "creator": "creator", "creators": "creator", "co-creator": "creator",
-    "co-creators": "creator", "director": "director", "directors": "director", "writer": "writer",
-    "writers": "writer", "screenwriter": "writer", "screenwriters": "writer", "writer-director": "writer+director",
-    "director-writer": "writer+director", "writer/director": "writer+director",
-}
 
 
 def people_list(ctx, sent, i, allow_roles=True, companies=False):
@@ -42,18 +36,24 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
     while i < n:
         # role words before names: "co-showrunners A and B", "showrunner X"
         t = sent.t(i).lower()
-        if allow_roles and t in ROLE_WORDS:
-            roles = ROLE_WORDS[t].split("+")
+        if allow_roles and (t in ROLE_WORDS or "/" in t and slash_roles(t)):
+            roles = ROLE_WORDS[t].split("+") if t in ROLE_WORDS else slash_roles(t)
             i += 1
             continue
         if allow_roles and t in ("executive", "co-executive", "co–executive") and sent.t(i + 1).lower().startswith("producer"):
-            roles = ["EP" if t == "executive" else "coEP"]
+            # "executive producers/showrunners/writers A and B"
+            roles = ["EP" if t == "executive" else "coEP"] + [r for r in slash_roles(sent.t(i + 1)) if r != "EP"]
             i += 2
             continue
         if t in ("and", ",", "&"):
             i += 1
             continue
+        if t in DESCRIPTORS and is_cap(sent.t(i + 1)) or "-" in t and sent.t(i + 1).lower() in DESCRIPTORS and is_cap(sent.t(i + 2)):
+            i += 1  # "Oscar-nominated cinematographer Rachel Morrison"
+            continue
         if t in PRONOUNS and sent.t(i)[0].isupper() is False or t in ("he", "she"):
+            if items and sent.t(i - 1) == "and" and (_clause_verb(sent.t(i + 1)) or sent.t(i + 1) in ("would", "also", "then")):
+                break  # "written by Will Smith and he will executive produce": a new clause
             items.append((t, list(roles), None))
             i += 1
             if sent.t(i) in (",", "and", "&"):
@@ -62,8 +62,27 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         name = sent.name_at(i, "name")
         if name is None and (sent.t(i) == "The" or sent.t(i).isdigit()):
             name = sent.name_at(i, "org")
+        if name is None and is_cap(sent.t(i)):
+            # "It Ends With Us star Brandon Sklenar": an earlier title, then a descriptor
+            d = i + 1
+            while d < n and d < i + 7 and (is_cap(sent.t(d)) or sent.t(d) in ("of", "the", "a", "and", ":")) \
+                    and sent.t(d).lower() not in DESCRIPTORS:
+                d += 1
+            if sent.t(d).lower() in DESCRIPTORS | {"star", "alum"} and is_cap(sent.t(d + 1)):
+                i = d + 1
+                continue
         if name is None:
             break
+        if not name.possessive and sent.t(name.j).lower() in DESCRIPTORS | {"star", "alum"} and is_cap(sent.t(name.j + 1)):
+            i = name.j + 1  # "Cold Feet actor John Thomson", "It Ends With Us star Brandon Sklenar"
+            continue
+        if _AWARD_ADJ.search(name.text) and not name.possessive:
+            # "Academy Award-nominated actress Uma Thurman", "Oscar and Emmy Award-winning actor X"
+            prev = items[-1][0] if items else None
+            if prev is not None and not isinstance(prev, str) and sent.t(name.i - 1) == "and" and len(prev.text.split()) == 1:
+                items.pop()  # "Oscar and": the first award
+            i = name.j
+            continue
         org = None
         if name.possessive and ctx.looks_org(name.text):
             # "The Gotham Group's Ellen Goldsmith-Vein"
@@ -107,6 +126,14 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         items.append((name, list(roles), org))
         if org is None:
             group.append(len(items) - 1)
+        if sent.t(i) == "," and sent.t(i + 1) in ("who", "best", "known") and not allow_roles:
+            # "Ruben Castell, who played Sam Oduya on Harbor Nine from 2015 to 2019, and Greta
+            # Lindahl": step over the relative clause to the next item
+            e = i + 2
+            while e < n and e < i + 24 and sent.t(e) not in (",", ";", "."):
+                e += 1
+            if sent.t(e) == "," and sent.t(e + 1) in ("and", "&") and is_cap(sent.t(e + 2)):
+                i = e
         if sent.t(i) in (",", ";") and sent.t(i + 1) in ("and", "&"):
             i += 2
             group, poss_org = [], None
@@ -118,6 +145,10 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         else:
             break
     return items, i
+
+
+#: An award adjective closing a capitalised span: "Emmy Award-winning", "Oscar-nominated".
+_AWARD_ADJ = re.compile(r"-(?:winning|nominated|winner|nominee|award-winning)$", re.I)
 
 
 _CLAUSE_VERBS = frozenset("is was will has had serves served executive also remains wrote directed created developed "
@@ -177,7 +208,7 @@ def person_names_loose(ctx, sent, lo, hi):
 
 def subject_names(ctx, sent, j):
     """The people (a list, or a pronoun) whose clause ends before token j, skipping ", who ..., "."""
-    k = j
+    k = _before_paren(sent, j)
     if sent.t(k - 1).lower() == "who" and sent.t(k - 2) == ",":
         # "..., and Jean-Marc Vallée, who directed": the relative clause is about the last name only
         last = sent.name_before(k - 2, "name")
@@ -211,11 +242,11 @@ def subject_names(ctx, sent, j):
     i = last.i
     while i > 0:
         if sent.t(i - 1) in ("and", "&") and sent.t(i - 2) == ",":
-            prev = sent.name_before(i - 2, "name")
+            prev = sent.name_before(_before_paren(sent, i - 2), "name")
             if prev is not None and sent.t(prev.i - 1) in ("and", "&", "by"):
                 break  # "by A and B, and C serves": a new clause, not the list "A, B, and C"
         elif sent.t(i - 1) in (",", "and", "&"):
-            prev = sent.name_before(i - 1, "name")
+            prev = sent.name_before(_before_paren(sent, i - 1), "name")
         else:
             break
         if prev is None or prev.possessive:
@@ -227,6 +258,17 @@ def subject_names(ctx, sent, j):
     if i >= 2 and sent.t(i - 1) == "and" and sent.t(i - 2).lower() in ("he", "she"):
         return [f"__pron__{sent.t(i - 2).lower()}@{i - 2}"] + names, i - 2
     return names, i
+
+
+def _before_paren(sent, k):
+    """k, or the index of the "(" when a parenthesis closes just before token k
+    ("Hilary Bevan Jones (“Cracker”) and Tom Nash (“The Escape Artist”) will")."""
+    if sent.t(k - 1) != ")":
+        return k
+    o = k - 2
+    while o > 0 and o > k - 14 and sent.t(o) not in ("(", ")"):
+        o -= 1
+    return o if sent.t(o) == "(" else k
 
 
 def _family_members(ctx, sent, name):
@@ -308,16 +350,16 @@ def role_slot(ctx, sent, k):
             if name is None:
                 return None
             nxt = sent.t(name.j)
-            if name.j == k + 1 or all(len(w.strip(".")) <= 1 or is_upper_word(w) for w in name.text.split()):
-                # a descriptor before the role: "Martian marine Bobbie Draper", "U.N. official X"
-                m = name.j + (nxt == ".")
-                m0 = m
-                while m < m0 + 3 and sent.t(m)[:1].islower() and sent.t(m).isalpha() and sent.t(m) not in _ROLE_STOP:
-                    m += 1  # "LAPD homicide detective Harry Bosch"
-                if m > m0 and is_cap(sent.t(m)):
-                    k = m0 + 1
-                    steps += 1
-                    continue
+            # a descriptor before the role: "Martian marine Bobbie Draper", "U.N. official X",
+            # "State Department senior diplomat Tom Wallace"
+            m = name.j + (nxt == ".")
+            m0 = m
+            while m < m0 + 3 and sent.t(m)[:1].islower() and sent.t(m).isalpha() and sent.t(m) not in _ROLE_STOP:
+                m += 1  # "LAPD homicide detective Harry Bosch"
+            if m > m0 and is_cap(sent.t(m)):
+                k = m0 + 1
+                steps += 1
+                continue
             if name.possessive:
                 # "Bosch's partner, Detective Jerry Edgar"
                 k = name.j + 1

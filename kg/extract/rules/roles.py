@@ -1,0 +1,72 @@
+"""Credit words as data: which relations a role noun or a participle states.
+
+The cast, credits and people readers look words up here rather than each keeping a list,
+so that "co-showrunners", "writer/director" or "created, written and executive produced
+by" mean the same everywhere. Relation names are those of the facts spec; "EP" and
+"coEP" are the credit readers' short codes for the two producer relations.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Role nouns read before a name ("showrunner B", "co-creators A and B"), as relations
+#: joined by "+".
+ROLE_WORDS = {
+    "showrunner": "showrunner", "showrunners": "showrunner", "co-showrunner": "showrunner",
+    "co-showrunners": "showrunner", "creator": "creator", "creators": "creator", "co-creator": "creator",
+    "co-creators": "creator", "director": "director", "directors": "director", "writer": "writer",
+    "writers": "writer", "screenwriter": "writer", "screenwriters": "writer", "writer-director": "writer+director",
+    "director-writer": "writer+director", "writer/director": "writer+director", "scribe": "writer",
+    "writer-directors": "writer+director", "writer-producer": "writer", "creator-showrunner": "creator+showrunner",
+    "creator/showrunner": "creator+showrunner",
+}
+
+#: Participles of a passive credit ("created, written and executive produced by"), longest
+#: first, and the relation each states; "produced" credits companies only.
+PARTICIPLES = {
+    "co-executive produced": "coEP", "executive produced": "EP", "co-created": "creator", "created": "creator", "developed": "creator",
+    "co-written": "writer", "written": "writer", "scripted": "writer", "penned": "writer",
+    "co-directed": "director", "directed": "director", "helmed": "director", "showrun": "showrunner",
+    "produced": "productionCompany",
+}
+
+#: "created, written and directed by": two participles or more joined by commas and "and".
+_PARTICIPLE = "|".join(re.escape(p).replace(r"\ ", "[- ]") for p in sorted(PARTICIPLES, key=len, reverse=True))
+PARTICIPLE_LIST = re.compile(
+    rf"\b(?P<list>(?:{_PARTICIPLE})(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:{_PARTICIPLE}))+)\s+by\s+", re.I)
+PARTICIPLE_ONE = re.compile(rf"(?:{_PARTICIPLE})", re.I)
+
+#: The relation of a "<Name>-directed" compound ("the Rawson Marshall Thurber-directed and
+#: -scripted Red Notice").
+COMPOUND_SUFFIX = {"directed": "director", "helmed": "director", "scripted": "writer", "written": "writer",
+                   "penned": "writer", "created": "creator", "produced": "EP", "showrun": "showrunner"}
+
+
+def participle_roles(text):
+    """The relation codes of a participle list ("created and executive produced")."""
+    out = []
+    for m in PARTICIPLE_ONE.finditer(text):
+        r = PARTICIPLES[re.sub(r"[- ]+", " ", m.group().lower()).replace("co executive", "co-executive").replace("co ", "co-")]
+        if r not in out:
+            out.append(r)
+    return out
+
+
+def slash_roles(token):
+    """Relations of a slash-joined role word ("producers/showrunners/writers"), or []."""
+    out = []
+    for part in token.lower().split("/"):
+        rel = ROLE_WORDS.get(part) or ("EP" if part in ("producer", "producers") else None)
+        if rel is None:
+            return []
+        out += [r for r in rel.split("+") if r not in out]
+    return out
+
+#: Descriptor nouns before a name in a list that state no credit ("cinematographer
+#: Rachel Morrison", "Oscar-nominated filmmaker X").
+DESCRIPTORS = frozenset(
+    "cinematographer filmmaker filmmakers actor actress actors actresses playwright novelist author comedian "
+    "journalist musician rapper singer veteran newcomer producer editor composer "
+    "choreographer artist designer".split()
+)
