@@ -210,8 +210,13 @@ _WIRE = re.compile(r"[A-Z][A-Za-z .,']{0,60}(?:--|—|–)\s*\([A-Za-z][\w /.-]{
 
 #: What separates a dateline's date from the text: a dash, after a closing parenthesis or a
 #: wire service's tag ("(May 7, 2024) —", "Aug. 17, 2022 /PRNewswire/ --").
-_AFTER_DATELINE = re.compile(r"\)?\s*(?:/[A-Za-z-]{2,30}/\s*)?(?:—|–|--|-|:)\s*")
+_AFTER_DATELINE = re.compile(r"\)?\s*(?:\([A-Z][^()]{1,40}\)\s*)?(?:/[A-Za-z-]{2,30}/\s*)?(?:—|–|--|-|:)\s*")
 _LETTERS = re.compile(r"[^\W\d_]")
+#: A full date opening a line, then a place in parentheses or a dash: "March 31, 2020 (Burbank, CA) –".
+_DATE_DATELINE = re.compile(r"[A-Z][a-z]{2,8}\.? \d{1,2}, (?:19|20)\d\d\s*(?:\([A-Z][^()]{1,40}\)\s*)?(?:—|–|--|-)\s")
+#: A dateline's place in capitals, then a date: "BEVERLY HILLS, CA - July 28, 2018 - ",
+#: "PASADENA, Calif., Jan. 11 -- " (after a page's furniture lines, where no other lead is).
+_PLACE_DATELINE = re.compile(r"[A-Z][A-Z.' ]{2,30},(?:\s[A-Z][A-Za-z.]{1,10},?)?\s+(?:[-—–]{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b)")
 #: A trade paper's kicker before a headline or a lead: "EXCLUSIVE:", "UPDATED:".
 _KICKER = re.compile(r"(?:EXCLUSIVE|Exclusive|UPDATED?|Updated?|BREAKING|Breaking|SCOOP|FIRST LOOK|First Look|WATCH|VIDEO|PHOTOS?|REVIEW)\s*(?::|—|–|-|\|)\s*")
 #: Lines of page furniture, by how they start: related links, captions, credits, prompts.
@@ -225,6 +230,10 @@ _FURNITURE = re.compile(
 _CREDIT_LINE = re.compile(r"\((?:Picture|Photo|Image|Credit|Photo Credits?)\s*:|/Getty Images\b|\bGetty Images\s*$|\s-\s(?:Getty|H)\s-\s|\bImage via\b")
 
 
+#: A page's time stamp on a line of its own: "[06/25/13 - 10:00 AM]".
+_STAMP = re.compile(r"\s*\[\d{1,2}/\d{1,2}/\d{2,4}\s*-\s*\d{1,2}:\d{2}\s*[AP]M\]\s*")
+
+
 def sentences(ctx, text):
     out = []
     first_para_end = text.find("\n", ctx.skip_until)
@@ -234,7 +243,8 @@ def sentences(ctx, text):
         if len(out) - prose_before_nav < 3 and out and out[-1].whole_line and len(out[-1].toks) <= 4 and not out[-1].text.endswith("."):
             prose_before_nav += 1
         # datelines: "NEW YORK — May 2, 2022 — ", "June 6, 2023 — ", "LOS ANGELES--(BUSINESS WIRE)--"
-        if s_start < 1500 and len(out) - prose_before_nav < 3:
+        if s_start < 1500 and (len(out) - prose_before_nav < 3 or _PLACE_DATELINE.match(text, start, s_end)
+                               or _DATE_DATELINE.match(text, start, s_end)):
             m = _WIRE.match(text, start, s_end)
             if m:
                 start = m.end()
@@ -250,7 +260,8 @@ def sentences(ctx, text):
         kicker = _KICKER.match(text, start, s_end)
         if kicker:
             start = kicker.end()  # "EXCLUSIVE: Jane Roe joins ...": the kicker is no part of a name
-        if start >= s_end or _FURNITURE.match(text, start, s_end) or _CREDIT_LINE.search(text, start, s_end):
+        if start >= s_end or _FURNITURE.match(text, start, s_end) or _CREDIT_LINE.search(text, start, s_end) \
+                or _STAMP.fullmatch(text, start, s_end):
             continue  # page furniture states nothing: "Related: ...", "(Image credit: ...)", "... /Getty Images"
         headline = False
         line_start = text.rfind("\n", 0, s_start) + 1

@@ -35,7 +35,9 @@ from .rules.cast import rule_cast
 from .rules.credits import rule_credits, rule_roles
 from .rules.document import postpass
 from .rules.franchises import rule_franchise_spinoff
-from .rules.organisations import rule_companies, rule_distribution, rule_employer, rule_renewer
+from .rules.labels import label_owned, label_page_title, rule_label_lines
+from .rules.organisations import (rule_companies, rule_distribution, rule_employer, rule_renewer,
+                                  rule_title_before_name)
 from .rules.premieres import rule_premiere
 from .rules.seasons import rule_season
 from .rules.anchor import document_anchor
@@ -55,6 +57,7 @@ SENTENCE_RULES = (
     rule_books,
     rule_created_by,
     rule_employer,
+    rule_title_before_name,
     rule_companies,
     rule_renewer,
 )
@@ -72,14 +75,19 @@ def _extract(doc, doc_id, source, published):
     ctx.work_kind = "Film" if film > series else "Series"
     ctx.sents = sentences(ctx, text)
     find_works(ctx)
+    label_page_title(ctx)
     document_anchor(ctx)
     for sent in ctx.sents:
         sent._works = None
     # pass 2: relations, sentence by sentence
+    owned = label_owned(ctx)
     for sent in ctx.sents:
+        if owned and sent.start in owned:
+            continue  # a "Label: value" line or a bullet under "Cast:": the label reader's
         for rule in SENTENCE_RULES:
             rule(ctx, sent)
     postpass(ctx)
+    rule_label_lines(ctx)
     # mentions of the main work by name weigh more
     for sent in ctx.sents:
         for i, j, f in locate_works(ctx, sent):

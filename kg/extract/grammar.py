@@ -54,7 +54,8 @@ HEADLINE_BREAK = frozenset(
     "Of With As From By Ahead After Before And Its Their His Her Cast Additions Teaser Trailer "
     "Date Dates First Final Next New Greenlights Greenlit Streams Streaming Officially Begins "
     "Heads Moves Confirms Confirmed Wraps Ends Exclusively Only Nationwide Worldwide Summer "
-    "Fall Spring Winter Launch Two-Part Gets Lands Scores Earns Secures".split()
+    "Fall Spring Winter Launch Two-Part Gets Lands Scores Earns Secures Second Third Fourth Fifth Sixth "
+    "Seventh Eighth Ninth Tenth Season Seasons".split()
 )
 #: Lower-case words allowed inside a name between capitalised words.
 CONNECT_TITLE = frozenset("of the & a an in on at to for from with de la le du da del van von der den di y 'n".split())
@@ -78,6 +79,17 @@ ORG_WORDS = frozenset(
     "releasing distribution features films' company's plus+ streaming+ ventures collective "
     "productions' artists agency foundation".split()
 )
+#: The head word of a job title: "programming president", "chief content officer", "COO".
+JOB_TITLE_HEADS = frozenset("president presidents chief officer head heads co-head ceo coo cco cfo cmo chair chairman "
+                         "chairwoman chairperson vp svp evp".split())
+#: Words a job title is made of, around its head ("president of original programming").
+JOB_TITLE_WORDS = frozenset("of and & original originals programming scripted unscripted content entertainment development "
+                         "production current creative worldwide global video television tv film films series drama comedy "
+                         "executive senior vice co managing general international domestic digital streaming strategy "
+                         "marketing business affairs operating acquisitions movies features studio studios network "
+                         "networks division u.s. us".split()) | JOB_TITLE_HEADS
+
+
 #: Words that make the next capitalised words a work title ("the drama Ballard").
 WORK_NOUNS = (
     "series|drama|dramas|comedy|comedies|thriller|show|sitcom|docuseries|miniseries|limited series|"

@@ -24,7 +24,7 @@ from collections import Counter
 
 from ..firstnames import is_given_name
 from ...names import fold
-from ..grammar import NEVER_IN_NAME, STOP_START, is_cap
+from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, NEVER_IN_NAME, STOP_START, is_cap
 from .works import _add_work
 
 #: Verbs (and verb phrases) whose subject, in an announcement, is the work itself.
@@ -107,6 +107,8 @@ def document_anchor(ctx):
                 continue
             if _RENEWER_AFTER.match(sent.doc_text, name.end, sent.end):
                 continue  # "Starz has renewed ...": the company that renews
+            if _job_title_after(sent, j):
+                continue  # "Corvid chief content officer A": the company a person works for
             at_start = name.i == 0 or (name.i == 1 and quoted)
             s = 1.0
             if prev in _NOT_BEFORE and not quoted:
@@ -163,6 +165,17 @@ def document_anchor(ctx):
         return None
     _add_work(ctx, surfaces[best], None, total * 0.5)
     return best
+
+
+def _job_title_after(sent, j):
+    """Tokens from ``j`` on are a job title ("programming president", "COO") before a name."""
+    k = j
+    while k < len(sent.toks) and k < j + 6 and sent.t(k).lower() in JOB_TITLE_WORDS:
+        if sent.t(k).lower() in JOB_TITLE_HEADS and k + 1 < len(sent.toks) and is_cap(sent.t(k + 1)) \
+                and sent.t(k + 1).lower() not in JOB_TITLE_WORDS:
+            return True
+        k += 1
+    return False
 
 
 def _surface(text, f):

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import is_cap
+from ..grammar import STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import M
-from .works import work_ref
+from .anchor import reads_as_person
+from .organisations import ANNOUNCE_VERBS
+from .works import locate_works, title_after, work_mention, work_ref
 
 
 def _character_keys(ctx):
@@ -25,8 +27,135 @@ def _character_keys(ctx):
     return char_keys
 
 
+#: After "<Org>'s <Title>", what may follow an unknown title for it to be one: the end of a
+#: list or clause, or a verb of which the work is the subject.
+_AFTER_TITLE = frozenset(", . ; : and or ( ” \" ’ is will has premieres returns debuts airs stars follows".split())
+#: Capitalised spans after a possessive that name no work: an event or a body ("Critics'
+#: Association"), a chart ("Top 10"), a description ending in a work noun ("First Drama Series").
+_NOT_TITLES = re.compile(r"\b(?:Association|Awards?|Festival|Academy|Guild|Conference|Summit|Tour|Top \d+)\b|"
+                         r"\b(?:Series|Drama|Comedy|Show|Film|Movie|Original|Originals)$")
+#: Names shaped like a company's: in capitals ("BBC AMERICA"), with a capital inside a word
+#: ("SundanceTV", not "McAdams" or "DeWitt"), or ending in "+".
+_COMPANY_SHAPE = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}$|\b(?!Mc|Mac|De|Di|La|Le|Van)[A-Z][a-z]+[A-Z]|\+$")
+#: A company whose name says it makes rather than shows: its possessive names a production.
+_MAKER_WORDS = re.compile(r"\b(?:studios?|pictures|productions|films|entertainment|television|tv)$", re.I)
+
+
+def _possessive_company_works(ctx):
+    """ "AMC's groundbreaking drama Into the Badlands and western drama The Son, BBC AMERICA's
+    Top Gear and Luther": a company known in the document, then works it shows (or makes)."""
+    for sent in ctx.sents:
+        toks = sent.toks
+        if sent.shouting or not any(t.text in ("'s", "'") for t in toks):
+            continue  # a headline in capitals has no title boundaries to read
+        for k in range(len(toks)):
+            if not is_cap(sent.t(k)) or (k and is_cap(sent.t(k - 1))):
+                continue
+            org = sent.name_at(k, "org")
+            if org is None or not org.possessive or len(org.text.split()) > 3:
+                continue
+            f = fold(org.text)
+            if not (f in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)) or f in ctx.person_keys or reads_as_person(ctx, org.text) \
+                    or ctx.is_work(org.text):
+                continue
+            rel = "productionCompany" if _MAKER_WORDS.search(org.text) else "distributor"
+            om = None
+            j = org.j + 1
+            while True:
+                skipped = 0
+                while j < len(toks) and skipped < 5 and (toks[j].text[:1].islower() and toks[j].text not in ("and", "or", "of", "on", "in", "for", "to", "with")
+                                                         or toks[j].text == "-"):
+                    j += 1
+                    skipped += 1
+                title = title_after(sent, j)
+                if title is None or title.possessive or title.text.split()[0] in STOP_START and title.text.split()[0] != "The":
+                    break
+                quoted = sent.t(j) in ("“", '"', "‘")
+                if ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys or reads_as_person(ctx, title.text) \
+                        or _NOT_TITLES.search(title.text):
+                    break
+                end = title.j + quoted
+                if not (ctx.is_work(title.text) or quoted or sent.t(end) in _AFTER_TITLE or end >= len(toks)):
+                    break
+                om = om or ctx.mention(org, "Organization", org.start)
+                wm = ctx.mention(title.text, "Work", title.start)
+                ctx.fact(wm, rel, om, sent, 0.7)
+                j = end
+                if sent.t(j) == "," and sent.t(j + 1) in ("and", "or"):
+                    j += 1
+                if sent.t(j) in ("and", ","):
+                    nxt = sent.name_at(j + 1, "org")
+                    if nxt is not None and nxt.possessive:
+                        break  # ", BBC AMERICA's ...": the next company's works
+                    j += 1
+                    continue
+                break
+
+
+#: A lineup named before "including": the works listed after it are the announcer's.
+_LINEUP = re.compile(r"\b(?:series|titles|lineup|line-up|slate|programming|originals|shows|roster|films)\b[^.;]{0,80}?"
+                     r"\b(?:including|includes|include)\b", re.I)
+_SHARE_VERBS = re.compile(r"\s*(?:today |has |also )*(?:shared|presented|unveiled|announced|announces|revealed|"
+                          r"debuted|set|sets|rolls out|rolled out)\b", re.I)
+
+
+_PRESS_RELEASE_FROM = re.compile(r"\bpress release from\s+", re.I)
+
+
+def _lead_announcer(ctx):
+    """The company a release is from: the subject of the first "<Org> (today) announced/shared/
+    presented ..." among the first sentences."""
+    for sent in ctx.sents[:16]:
+        if sent.headline or sent.shouting:
+            continue
+        org = sent.name_at(0, "org")
+        if org is None or org.possessive or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \
+                or reads_as_person(ctx, org.text) or fold(org.text) in ctx.person_keys \
+                or not (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)):
+            continue
+        if _SHARE_VERBS.match(ctx.text, org.end, sent.end) or ANNOUNCE_VERBS.match(ctx.text, org.end + 1, sent.end):
+            return sent, org
+    # "[via press release from Hulu]", "Press release from Hulu, Jan. 17, 2020:" (a line the dateline reader drops)
+    m = _PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
+    if m:
+        end = ctx.text.find("\n", m.end())
+        sent = Sentence(ctx.text, m.start(), end if end > 0 else len(ctx.text))
+        org = sent.name_at(sent.tok_at(m.end()), "org")
+        if org is not None and not org.possessive and not ctx.is_work(org.text) and fold(org.text) not in ctx.person_keys:
+            return sent, org
+    return None
+
+
+def _lineup_works(ctx):
+    """ "Apple Original titles including “A,” “B” ...", "four of its summer series, including A
+    and B": the works of the announcer's lineup are shown by the announcer."""
+    lead = _lead_announcer(ctx)
+    if lead is None:
+        return
+    lead_sent, org = lead
+    om = None
+    for sent in ctx.sents:
+        m = _LINEUP.search(ctx.text, sent.start, sent.end)
+        if m is None:
+            continue
+        k = sent.tok_at(m.end())
+        given = {id(f.s) for f in ctx.facts if f.sent is sent and f.p == "distributor"}
+        for i, j, f in locate_works(ctx, sent):
+            if i < k:
+                continue
+            w = work_mention(ctx, sent, i, j, f)
+            if any(x.s is not None and getattr(x.s, "name", None) == w.name and x.sent is sent and x.p == "distributor"
+                   for x in ctx.facts) or id(w) in given:
+                continue  # "AMC's drama A": a company of its own
+            om = om or ctx.mention(org, "Organization", org.start)
+            ctx.fact(w, "distributor", om, sent, 0.65)
+
+
 def postpass(ctx):
-    """Rules that need the whole document: possessive portrayals, "in which", authorless novels."""
+    """Rules that need the whole document: possessive portrayals, "in which", authorless novels,
+    the works a company's possessive names."""
+    _possessive_company_works(ctx)
+    _lineup_works(ctx)
     char_keys = _character_keys(ctx)
     for sent, a, b in ctx.pending_possessive:
         af = fold(a.text)

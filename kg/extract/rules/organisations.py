@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import ORG_WORDS, Name, STOP_START, is_cap
+from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, ORG_WORDS, RANKS, Name, STOP_START, is_cap
 from ...names import fold
 from ..context import RENEW_RE
+from .anchor import reads_as_person
 from .people import list_before, resolve_pronoun, subject_names
 from .works import WORK_NOUN_RE, appositive_subject, appositive_work, locate_works, work_mention, work_ref
 
@@ -37,6 +38,12 @@ JOB_WORDS = re.compile(
     r"commissioner|controller|strategy|marketing|television|series)\b",
     re.I,
 )
+
+
+#: Words of the calendar that follow "on" and name no company.
+_CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
+                       r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                       r"Sunday|Fall|Spring|Summer|Winter)\b\.?")
 
 
 def announcer(ctx, sent, verb_tok, work):
@@ -135,8 +142,9 @@ def rule_distribution(ctx, sent):
         if low in ("on", "at", "via", "from") and is_cap(sent.t(k + 1)):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)
-            if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive:
-                continue
+            if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive \
+                    or _CALENDAR.match(name.text):
+                continue  # "on May 9", "on Sunday": a date, not a platform
             if sent.t(k + 1) in ("The",):
                 continue
             if low == "on":
@@ -213,6 +221,20 @@ def rule_distribution(ctx, sent):
             ctx.alias_links.append((o, a))
 
 
+#: What may follow ", <Org>," when the organisation ends a job title: a speech verb, a relative clause.
+_CLAUSE_AFTER = frozenset("said says added commented noted explained stated announced who".split())
+#: A department that ends a division's name ("HBO Programming"): the company is the rest.
+_DEPARTMENTS = frozenset("programming originals".split())
+
+
+def _company_of(sent, o):
+    """ "HBO Programming" -> "HBO": a department word after a company's name is no part of it."""
+    if o.j - o.i >= 2 and sent.t(o.j - 1).lower() in _DEPARTMENTS:
+        end = sent.toks[o.j - 2].end
+        return Name(o.i, o.j - 1, o.start, end, sent.doc_text[o.start:end], [], False)
+    return o
+
+
 def rule_employer(ctx, sent):
     text = ctx.text
     toks = sent.toks
@@ -228,6 +250,7 @@ def rule_employer(ctx, sent):
         j = k + 1
         orgs = []
         title_end = None
+        skipped = None
         limit = min(len(toks), k + 30)
         while j < limit:
             t = sent.t(j)
@@ -242,9 +265,14 @@ def rule_employer(ctx, sent):
                     if all(w in ORG_WORDS for w in fold(o.text).split()):
                         j += 1
                         continue  # "Head of Television, Amazon Studios": a department, not the employer
-                    if t == "," and sent.t(o.j) not in (".", ";", "", "”", '"'):
+                    if t == "," and sent.t(o.j) not in (".", ";", "", "”", '"') and not (
+                            sent.t(o.j) == "," and sent.t(o.j + 1).lower() in _CLAUSE_AFTER):
+                        if skipped is None and ctx.looks_org(o.text):
+                            skipped = o
                         j += 1
-                        continue  # ", <Org>" only ends the clause: "president of programming, HBO."
+                        continue  # ", <Org>" only ends the clause: "president of programming, HBO." / "..., BBC AMERICA, commented"
+                    if t == "," and skipped is not None and not ctx.looks_org(o.text):
+                        o = skipped  # "President, Boat Rocker Studios, Scripted, said": the company, not its division
                     orgs, title_end = [o], j
                     # "President and CEO of Paramount Media Networks and MTV Entertainment Studios"
                     while sent.t(orgs[-1].j) == "and" and is_cap(sent.t(orgs[-1].j + 1)):
@@ -267,8 +295,80 @@ def rule_employer(ctx, sent):
             continue
         pm = ctx.person(person)
         for org in orgs:
+            org = _company_of(sent, org)
             ctx.fact(pm, "employer", ctx.mention(org, "Organization", org.start), sent, 0.85)
         ctx.fact(pm, "jobTitle", title, sent, 0.8)
+
+
+def _title_word(t):
+    return t.lower() in JOB_TITLE_WORDS
+
+
+def _org_before(sent, a):
+    """The company name ending just before token ``a`` (its possessive too), read back over
+    capitalised tokens: "STARZ" of "STARZ President and CEO", "Apple" of "Apple's heads"."""
+    end = a
+    if sent.t(a - 1) in ("'s", "'"):
+        end = a - 1
+    i = end
+    while i > 0 and end - i < 4 and (is_cap(sent.t(i - 1)) or sent.t(i - 1) in ("&", "+")) and sent.t(i - 1) not in STOP_START:
+        i -= 1
+    while i < end and not is_cap(sent.t(i)):
+        i += 1
+    if i >= end:
+        return None
+    start, stop = sent.toks[i].start, sent.toks[end - 1].end
+    return Name(i, end, start, stop, sent.doc_text[start:stop], [], end < a)
+
+
+def rule_title_before_name(ctx, sent):
+    """ "HBO programming president Casey Bloys", "Netflix chief content officer Bela Bajaria",
+    "Starz COO Jeffrey Hirsch", "Apple's heads of worldwide video A and B": a job title
+    between a company and a person's name makes the company the person's employer."""
+    toks = sent.toks
+    n = len(toks)
+    k = 0
+    while k < n:
+        if sent.t(k).lower() not in JOB_TITLE_HEADS:
+            k += 1
+            continue
+        a = k
+        plural = sent.t(k).lower() in ("heads", "presidents")
+        while a > 0 and _title_word(sent.t(a - 1)) and sent.t(a - 1).islower() and sent.t(a - 1) not in ("of", "and", "&"):
+            a -= 1
+        b = k + 1
+        while b < n and _title_word(sent.t(b)):
+            b += 1
+        k = b
+        if a == 0 or b >= n or not is_cap(sent.t(b)):
+            continue
+        org = _org_before(sent, a)
+        if org is None or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) or len(org.text.split()) > 4:
+            continue
+        if fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text) or any(w.lower().rstrip(".") in RANKS for w in org.text.split()):
+            continue  # "Deputy Chief Irvin Irving": a rank, not a company
+        people = []
+        i = b
+        while True:
+            p = sent.name_at(i, "name")
+            if p is None or p.possessive or ctx.looks_org(p.text) or ctx.is_work(p.text):
+                break
+            words = p.text.split()
+            if not (2 <= len(words) <= 4) or not (ctx.looks_person(p.text) or reads_as_person(ctx, p.text)):
+                break
+            people.append(p)
+            if sent.t(p.j) in ("and", "&") and plural and is_cap(sent.t(p.j + 1)):
+                i = p.j + 1
+                continue
+            break
+        if not people:
+            continue
+        title = sent.span_text(a, b)
+        om = ctx.mention(org, "Organization", org.start)
+        for p in people:
+            pm = ctx.person(p)
+            ctx.fact(pm, "employer", om, sent, 0.8)
+            ctx.fact(pm, "jobTitle", title, sent, 0.75)
 
 
 def org_at(sent, i):
@@ -290,10 +390,10 @@ def org_at(sent, i):
 #: What renews, orders or greenlights a work: the company that will show it.
 _ORDER_VERB = re.compile(
     r"(?:has |have |had |officially |just |quickly |today |also )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
-    r"green-lit|green-lights|picked up|picks up|has given|gave|handed)\b",
+    r"green-lit|green-lights|to greenlight|picked up|picks up|has given|gave|handed|acquired|has acquired)\b",
     re.I,
 )
-_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "picked up", "picks up", "gave", "given", "handed")
+_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "picked up", "picks up", "gave", "given", "handed", "acquired")
 #: "the premium cable network", "the streamer", "the cabler": a company named before.
 _OUTLET_NOUN = re.compile(
     r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:network|streamer|streaming service|service|outlet|cabler|channel|platform|"
@@ -325,6 +425,19 @@ def _outlet_named_before(ctx, sent):
     return None
 
 
+def _for_platform(ctx, sent, j):
+    """ "for <Org>" after an order verb (token ``j`` on), when <Org> is shaped like a service."""
+    for k in range(j, min(len(sent.toks) - 1, j + 25)):
+        if sent.t(k) in (".", ";"):
+            break
+        if sent.t(k) == "for" and is_cap(sent.t(k + 1)):
+            o = org_at(sent, k + 1)
+            if o is not None and not o.possessive and not ctx.is_work(o.text) and not ctx.looks_person_strict(o.text) \
+                    and (ctx.looks_org(o.text) or fold(o.text) in ctx.org_keys or o.text.endswith("+")):
+                return o
+    return None
+
+
 def rule_renewer(ctx, sent):
     """ "<Org> has renewed/ordered/greenlit X" anywhere in a sentence, and "the network has
     renewed the drama" after a sentence whose subject is the company: distributor."""
@@ -347,10 +460,17 @@ def rule_renewer(ctx, sent):
                     and (sent.t(name.i - 1) in (",", "—") or sent.t(name.i - 1).lower() in ("and", "after", "as", "when")) \
                     and not any(a <= name.i < b for a, b, _ in locate_works(ctx, sent)):
                 org = name
-        if org is None:
-            continue
         j = sent.tok_at(m.end())
         works = [w for w in locate_works(ctx, sent) if w[0] >= j]
         work = work_mention(ctx, sent, *works[0]) if works and works[0][0] <= j + 6 else work_ref(ctx, sent, j, len(sent.toks))
+        platform = _for_platform(ctx, sent, j)
+        if platform is not None:
+            org = platform  # "Apple has ordered a new drama ... for Apple TV+": the service it is for
+        if org is None:
+            first = sent.span_text(*works[0][:2]) if works else ""
+            if works and not reads_as_person(ctx, first):
+                # "Amazon today announced it has greenlit ... Trial": the announcing company
+                announcer(ctx, sent, j, work_mention(ctx, sent, *works[0]))
+            continue
         ctx.fact(work, "distributor", ctx.mention(org, "Organization", org.start), sent, 0.75)
         break

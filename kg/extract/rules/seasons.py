@@ -15,7 +15,7 @@ from .works import locate_works, other_work, work_mention, work_ref
 
 
 SEASON_RE = re.compile(
-    rf"\b(?:(?P<ord>{ORD}|\d{{1,2}}(?:st|nd|rd|th))(?:[ -](?:and|&)[ -](?:final|last)|[ -](?:full|final|new|last|and final))?[ -]season\b(?!s)"
+    rf"\b(?:(?P<ord>{ORD}|\d{{1,2}}(?:st|nd|rd|th))(?:[ -](?:and|&)[ -](?:final|last)|[ -](?:full|final|new|last|and final))?[ -]seasons?\b"
     rf"|season[ -](?P<num>\d{{1,2}}|{NUM})\b(?!-)"
     # British usage: "series two", "Innocent series 2", "the first series of X", "for a second series"
     rf"|(?<![Tt]he )series[ -](?P<snum>\d{{1,2}}|{NUM})\b(?![-.:]|\s+(?:of|episodes?|years?|shows?|titles?|seasons?)\b)"
@@ -30,6 +30,11 @@ SEASON_MULTI = re.compile(
     rf"(?P<multi>)",
     re.I,
 )
+
+
+#: Between a renewal and a season, words that make the season another one: "renewal comes
+#: ahead of its season two finale", "picked up ... before the second-season finale".
+_NOT_RENEWED = re.compile(r"\b(?:ahead of|before|after|following|since)\b", re.I)
 
 
 def _season_mentions(text, start, end):
@@ -89,19 +94,35 @@ def rule_season(ctx, sent):
                     if w:
                         work = work_mention(ctx, sent, *w[0])
             elif sent.t(b + 1).lower() != "its":
-                w = [x for x in locate_works(ctx, sent) if x[1] == i]
+                # "Swagger season two", "“Swagger” season two"
+                w = [x for x in locate_works(ctx, sent) if x[1] == i or x[1] == i - 1 and sent.t(i - 1) in ("”", '"', "’")]
                 if w:
                     work = work_mention(ctx, sent, *w[0])
+            elif sent.t(b) == "for" and b > 0:
+                # "... and “McMafia” for its second season": the work just before "for its"
+                end = b - (sent.t(b - 1) in ("”", '"', "’"))
+                w = [x for x in locate_works(ctx, sent) if x[1] == end]
+                if w:
+                    work = work_mention(ctx, sent, *w[0])
+                    if renewal_done == "past" and sent.t(w[0][0] - 1 - (sent.t(w[0][0] - 1) in ("“", '"', "‘"))) == "and":
+                        renewal_done = False  # a second work of the same renewal
+        if work is None and sent.t(b + 1).lower() == "its":
+            # "“Ember Coast's” renewal comes ahead of its season two finale": the work named before
+            w = [x for x in locate_works(ctx, sent) if x[1] <= b + 1]
+            if w and not RENEW_RE.search(text, sent.toks[w[-1][1] - 1].end, m.start()):
+                work = work_mention(ctx, sent, *w[-1])
         if work is None:
             work = MAIN
         season = SeasonRef(work, num)
+        main_facts = len(ctx.facts)
         ctx.fact(work, "hasSeason", season, sent, 0.85)
         ctx.fact(season, "seasonNumber", num, sent, 0.9)
         if renew and renewal_done != "past" and (not renewal_done or renewal_mention is m):
             rm = None
             for r in RENEW_RE.finditer(text, sent.start, m.start()):
                 rm = r
-            if rm is not None and sent.tok_at(m.start()) - sent.tok_at(rm.start()) <= 30 and ";" not in text[rm.end():m.start()]:
+            if rm is not None and sent.tok_at(m.start()) - sent.tok_at(rm.start()) <= 30 and ";" not in text[rm.end():m.start()] \
+                    and not _NOT_RENEWED.search(text, rm.end(), m.start()):
                 if rm.group().lower() in ("gets", "lands", "landed", "returns for", "return for", "will return for") and not re.search(r"\b(?:renew|order|pick)", sent.text, re.I):
                     pass
                 else:
@@ -113,6 +134,7 @@ def rule_season(ctx, sent):
                     if work is not MAIN and wk is MAIN:
                         wk = work
                     if wk is not MAIN and work is MAIN:
+                        del ctx.facts[main_facts:main_facts + 2]  # the season is the renewed work's, not the main work's
                         season = SeasonRef(wk, num)
                         ctx.fact(wk, "hasSeason", season, sent, 0.85)
                         ctx.fact(season, "seasonNumber", num, sent, 0.9)
@@ -120,3 +142,23 @@ def rule_season(ctx, sent):
                     renewal_done = True
                     renewal_mention = m
                     announcer(ctx, sent, rv, season.work if work is not MAIN else wk)
+                    if work is MAIN and wk is not MAIN:
+                        # "renewed A, B and C for second seasons": every work of the list
+                        for other in _renewed_list(ctx, sent, rv, i)[1:]:
+                            season = SeasonRef(other, num)
+                            ctx.fact(other, "hasSeason", season, sent, 0.85)
+                            ctx.fact(season, "seasonNumber", num, sent, 0.9)
+                            ctx.fact(other, "renewedFor", season, sent, 0.85)
+                            announcer(ctx, sent, rv, other)
+
+
+def _renewed_list(ctx, sent, lo, hi):
+    """The works listed between a renewal verb and its season, when they form one list
+    ("A, B and C"): nothing but commas, "and" and quotes between them."""
+    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi]
+    if len(works) < 2:
+        return []
+    for (_, b, _), (c, _, _) in zip(works, works[1:]):
+        if any(sent.t(x) not in (",", "and", "&", "”", '"', "“", "’", "‘") for x in range(b, c)):
+            return []
+    return [work_mention(ctx, sent, *w) for w in works]

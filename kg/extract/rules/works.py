@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..grammar import Name, STOP_START, Sentence, is_cap
 from ...names import fold
-from ..context import MAIN
+from ..context import MAIN, NUMBERS
 
 
 WORK_NOUN_RE = re.compile(
@@ -45,8 +45,9 @@ def _quoted_title(sent, i):
         k += 1
     if k == i + 1 or sent.t(k) not in close or not is_cap(sent.t(i + 1)):
         return None
-    start, end = sent.toks[i + 1].start, sent.toks[k - 1].end
-    return Name(i + 1, k, start, end, sent.doc_text[start:end], [], False)
+    last = k - 1 - (sent.t(k - 1) == "'s" and k - 1 > i + 1)  # “Better Call Saul's” pick-up: the possessive is no part of it
+    start, end = sent.toks[i + 1].start, sent.toks[last].end
+    return Name(i + 1, last + 1, start, end, sent.doc_text[start:end], [], last < k - 1)
 
 
 def title_after(sent, i):
@@ -74,11 +75,23 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
     f = fold(text)
     if not f or f.replace(" ", "").isdigit() and not (year_ok and re.fullmatch(r"1\d{3}|20\d\d", f)):
         return None
+    if _COUNTED_WORKS.fullmatch(f) or _DESCRIBED_WORKS.fullmatch(f):
+        return None  # "Renews Three Dramas", "Renews Popular Original Series": a description, not a title
     entry = ctx.work_titles.setdefault(f, {"toks": _title_toks(text), "votes": Counter(), "weight": 0.0})
     if kind:
         entry["votes"][kind] += 1
     entry["weight"] += weight
     return f
+
+
+#: A number of works in a headline ("Three Dramas", "2 New Series"): a count, not a title.
+_COUNTED_WORKS = re.compile(r"(?:\d+|" + "|".join(NUMBERS) + r")(?: new| more| returning| original)? "
+                            r"(?:dramas|comedies|series|shows|films|movies|thrillers|originals|titles|docuseries|projects)")
+
+
+#: An adjective and a work noun in a headline: "Popular Original Series", "New Drama".
+_DESCRIBED_WORKS = re.compile(r"(?:new|popular|original|hit|returning|acclaimed|upcoming|latest|limited|scripted)"
+                              r"(?: [\w-]+){0,2} (?:series|drama|dramas|comedy|comedies|shows|originals)")
 
 
 #: "the Cape Cod-set drama", "the Keri Russell-led thriller": a compound adjective before
@@ -152,7 +165,10 @@ def find_works(ctx):
             if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and is_cap(sent.t(name.j + 1)):
                 continue  # "spinoff of the Prime Video series Bosch": a distributor, then the title
             if name and not ctx.looks_person_strict(name.text) and name.text.split()[0] != "Season" and not name.possessive:
-                _add_work(ctx, name, "Series" if re.search(r"renew|season|spin", m.group(), re.I) else None, 2.0 * w)
+                kind = "Series" if re.search(r"renew|season|spin", m.group(), re.I) else None
+                _add_work(ctx, name, kind, 2.0 * w)
+                for more in _listed_titles(ctx, sent, name):
+                    _add_work(ctx, more, kind, 1.5 * w)
         for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|"
                              r"will debut|is (?:executive )?produced by|was (?:developed|created)|is based on|is adapted from|"
                              r"is set to premiere|hits theaters|Renewed|Premieres|Debuts)\b", st):
@@ -188,6 +204,21 @@ def find_works(ctx):
                     if sent.headline:
                         _add_work(ctx, name, None, 3.0)
                 break
+
+
+def _listed_titles(ctx, sent, name):
+    """The titles listed after a first one up to "for": "renewed WESTWORLD, DIVORCE and
+    INSECURE for second seasons" (every item a title, the list closed by "for")."""
+    out = []
+    j = name.j + (sent.t(name.j) in ("”", '"', "’"))
+    while sent.t(j) in (",", "and", "&"):
+        k = j + 1 + (sent.t(j) == "," and sent.t(j + 1) in ("and", "&"))
+        nxt = title_after(sent, k)
+        if nxt is None or nxt.possessive or ctx.looks_person_strict(nxt.text):
+            return []
+        out.append(nxt)
+        j = nxt.j + (sent.t(nxt.j) in ("”", '"', "’"))
+    return out if out and sent.t(j) == "for" else []
 
 
 _DERIVED = ("spinoff", "spin-off", "prequel", "sequel")

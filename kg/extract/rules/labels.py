@@ -1,0 +1,159 @@
+"""Press-site title pages: "Label: value" lines ("Created By: A and B", "Available on: X").
+
+Streamer and studio press sites give a work's facts as a page of labelled lines rather than
+sentences: the title on a line of its own, then "Series Premiere: <date>", "Available on:
+<Net>", "Created By: A and B", "Executive Producers: A, B, C", a "Cast:" label over bullets
+"- Actor (Role)". The labels are a closed vocabulary; :data:`LABELS` maps each to the
+relation its value takes. The page's title is the short line standing alone before the
+first labelled line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import dates as _dates
+from ..grammar import Sentence, is_cap
+from ...names import fold
+from .works import _add_work, section_work
+
+#: Label (folded, without its colon) -> relation of the work to the label's value.
+LABELS = {
+    "created by": "creator", "creator": "creator", "creators": "creator",
+    "developed by": "creator",
+    "showrunner": "showrunner", "showrunners": "showrunner",
+    "executive producer": "executiveProducer", "executive producers": "executiveProducer",
+    "executive produced by": "executiveProducer",
+    "co-executive producer": "coExecutiveProducer", "co-executive producers": "coExecutiveProducer",
+    "director": "director", "directors": "director", "directed by": "director",
+    "writer": "writer", "writers": "writer", "written by": "writer",
+    "starring": "castMember", "cast": "castMember", "stars": "castMember",
+    "production company": "productionCompany", "production companies": "productionCompany", "studio": "productionCompany",
+    "studios": "productionCompany",
+    "available on": "distributor", "network": "distributor", "platform": "distributor", "streaming on": "distributor",
+    "where to watch": "distributor", "watch on": "distributor",
+    "premiere": "premiereDate", "premiere date": "premiereDate", "series premiere": "premiereDate",
+    "season premiere": "premiereDate", "release date": "premiereDate", "premieres": "premiereDate",
+}
+#: Relations whose value is a company, not a person.
+_COMPANY_VALUES = frozenset(("productionCompany", "distributor"))
+_LABEL_LINE = re.compile(r"[ \t]*(?:[-*•][ \t]+)?(?P<label>[A-Z][A-Za-z -]{1,30}?)[ \t]*:[ \t]*(?P<value>[^\n]*)")
+_BULLET = re.compile(r"[ \t]*[-*•][ \t]+")
+
+
+def _lines(text):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
+
+
+def label_lines(ctx):
+    """The labelled lines of the text: (label relation, line start, value start, line end)."""
+    found = ctx.__dict__.get("_label_lines")
+    if found is not None:
+        return found
+    found = []
+    for a, b, line in _lines(ctx.text):
+        m = _LABEL_LINE.fullmatch(line)
+        if m is None:
+            continue
+        rel = LABELS.get(fold(m.group("label")))
+        if rel is not None:
+            found.append((rel, a, a + m.start("value"), b))
+    # a page of labels names several credits; a lone "Network:" in prose is no page
+    if len({rel for rel, *_ in found if rel not in _COMPANY_VALUES and rel != "premiereDate"}) < 2:
+        found = []
+    ctx._label_lines = found
+    return found
+
+
+def label_owned(ctx):
+    """Offsets of the lines the label reader owns (labelled lines and the cast bullets under
+    a "Cast:" label): the sentence rules leave them alone, since they read them otherwise."""
+    owned = set()
+    for rel, a, v, b in label_lines(ctx):
+        owned.add(a)
+        if rel == "castMember" and v >= b:
+            owned.update(a for a, _ in _bullets(ctx.text, b))
+    return owned
+
+
+def _bullets(text, pos):
+    """(start, end) of the bullet lines after offset ``pos``, up to the first line that is none."""
+    out = []
+    for a, b, line in _lines(text[pos + 1:]):
+        if _BULLET.match(line) is None:
+            if line.strip():
+                break
+            continue
+        out.append((a + pos + 1, b + pos + 1))
+    return out
+
+
+def label_page_title(ctx):
+    """On a page of labelled lines, the title: the last short capitalised line standing alone
+    before the first label (not a site header with "|", not a label)."""
+    found = label_lines(ctx)
+    if not found:
+        return None
+    first = found[0][1]
+    title = None
+    for _, _, line in _lines(ctx.text[:first]):
+        s = line.strip()
+        words = s.split()
+        if not s or "|" in s or ":" in s or not (1 <= len(words) <= 7) or not is_cap(words[0]) or s.isupper():
+            continue
+        if any(c.isdigit() for c in s) and not re.search(r"[A-Za-z]{3}", s):
+            continue
+        if sum(1 for w in words if is_cap(w) or w.lower() in ("of", "the", "and", "a", "in", "on")) < len(words):
+            continue
+        title = s
+    if title:
+        _add_work(ctx, title, None, 6.0)
+    return title
+
+
+def rule_label_lines(ctx):
+    """Facts of the labelled lines: the work's credits, companies, date and cast."""
+    found = label_lines(ctx)
+    for rel, a, v, b in found:
+        sent = Sentence(ctx.text, a, b)
+        sent.emph = {}
+        work = section_work(ctx, sent)
+        if rel == "premiereDate":
+            for _, _, d in _dates.find_dates(ctx.text, ctx.published, v, b):
+                if d is not None:
+                    ctx.fact(work, "premiereDate", d, sent, 0.8)
+                    break
+            continue
+        i = sent.tok_at(v)
+        if rel == "castMember" and v >= b:
+            _cast_bullets(ctx, work, b)
+            continue
+        names, _ = sent.names_list_at(i, "org" if rel in _COMPANY_VALUES else "name")
+        for n in names:
+            if rel in _COMPANY_VALUES:
+                ctx.fact(work, rel, ctx.mention(n, "Organization", n.start), sent, 0.8)
+            elif len(n.text.split()) >= 2 and not ctx.looks_org(n.text):
+                ctx.fact(work, rel, ctx.person(n), sent, 0.8)
+
+
+def _cast_bullets(ctx, work, pos):
+    """Bullets "- Actor (Role)" under a "Cast:" label, up to the first line that is no bullet."""
+    for a, b in _bullets(ctx.text, pos):
+        m = _BULLET.match(ctx.text, a, b)
+        sent = Sentence(ctx.text, a, b)
+        sent.emph = {}
+        i = sent.tok_at(m.end())
+        actor = sent.name_at(i, "name")
+        if actor is None or len(actor.text.split()) < 2:
+            continue
+        pm = ctx.person(actor)
+        ctx.fact(work, "castMember", pm, sent, 0.8)
+        if sent.t(actor.j) == "(":
+            role = sent.name_at(actor.j + 1, "char")
+            if role is not None and sent.t(role.j) == ")":
+                cm = ctx.character(sent, role)
+                ctx.fact(pm, "portrays", cm, sent, 0.8)
+                ctx.fact(work, "hasCharacter", cm, sent, 0.8)
