@@ -16,6 +16,7 @@ _TOKEN = re.compile(
   | (?P<comment>\#[^\n\r]*)
   | (?P<space>\s+)
   | (?P<word>[?$]?[A-Za-z_\u00C0-\uFFFF][\w\-.:\u00B7\u00C0-\uFFFF]*)
+  | (?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)
   | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
@@ -25,8 +26,8 @@ _TOKEN = re.compile(
 def sparql_tokens(text):
     """Split SPARQL text into ``(kind, text, start, end)`` tokens, dropping space and comments.
 
-    Kinds are ``string``, ``iri``, ``word`` and ``other`` (single characters such as
-    braces). Only used to find positions (the start of a WHERE group); what is
+    Kinds are ``string``, ``iri``, ``word``, ``number`` (so that ``LIMIT 25`` reads
+    as 25) and ``other`` (single characters such as braces). Only used to find positions (the start of a WHERE group); what is
     inserted there is always re-parsed, never trusted.
 
     >>> [t[1] for t in sparql_tokens('SELECT * { ?s <p#x> "}" } # }')]

@@ -78,6 +78,16 @@ class RawFact:
 _rule_names = {}
 
 
+def _calling_rule(depth):
+    """The rule a fact comes from: "module.function" of the code ``depth`` frames up."""
+    code = sys._getframe(depth).f_code
+    rule = _rule_names.get(code)
+    if rule is None:
+        module = code.co_filename.rsplit("/", 1)[-1].removesuffix(".py")
+        rule = _rule_names[code] = f"{module}.{code.co_name}"
+    return rule
+
+
 def number(word):
     w = word.lower()
     if w.isdigit():
@@ -140,13 +150,15 @@ class Context:
         ("cast.rule_cast", "credits._credit_list"), so every fact says where it came from."""
         if s is None or o is None:
             return
-        if rule is None:
-            code = sys._getframe(1).f_code
-            rule = _rule_names.get(code)
-            if rule is None:
-                module = code.co_filename.rsplit("/", 1)[-1].removesuffix(".py")
-                rule = _rule_names[code] = f"{module}.{code.co_name}"
-        self.facts.append(RawFact(s, p, o, sent, conf, rule))
+        self.facts.append(RawFact(s, p, o, sent, conf, rule or _calling_rule(2)))
+
+    def performance(self, work, person, character, sent, conf):
+        """The three facts of one casting: the work's cast member, whom they play, and the
+        work's character; named, like ``fact``, after the calling rule."""
+        rule = _calling_rule(2)
+        self.fact(work, "castMember", person, sent, conf, rule)
+        self.fact(person, "portrays", character, sent, conf, rule)
+        self.fact(work, "hasCharacter", character, sent, conf, rule)
 
     # classification of a bare name
     def looks_org(self, name_text):

@@ -29,7 +29,9 @@ What the server answers is made to equal the embedded store's answer:
 - **Rows are never cut by a server's cap**: the cap is measured once per store (a
   query of 10,000 rows that needs no data), results are fetched in pages of at most
   that size, ordered by the query's own ORDER BY and then by every column so pages
-  never overlap, until a page comes back short.
+  never overlap, until a page comes back short. On Virtuoso, which sorts only
+  windows up to its MaxSortedTopRows, a sub-select sorts and the window is taken
+  outside it; each page's first row repeats the last of the page before, as a check.
 - **Only kg's graphs** (IRIs under :data:`kg.store.base.KG_GRAPHS`) are listed,
   counted, exported or dropped; a server's own graphs are left alone.
 - **RDF for CONSTRUCT and DESCRIBE**, SPARQL results for SELECT and ASK, each asked
@@ -149,15 +151,16 @@ class RemoteStore:
 
     # --- reading -------------------------------------------------------
 
-    def query(self, sparql, *, params=None, union_default_graph=False):
+    def query(self, sparql, *, params=None):
         """Run a SPARQL query on the server.
 
         Args:
             sparql: the query text; kg's prefixes (``kg:``, ``rdfs:``...) may be used
                 undeclared, as with the embedded store.
             params: ``{variable name: RDF term}`` (a str becomes a plain literal).
-            union_default_graph: read the union of every graph instead of kg's default
-                graph (kg never needs it: the default graph holds each fact once).
+                The default graph is kg's (each current fact once) on every engine;
+                there is no switch to a union of graphs, which means something
+                different on each engine (Virtuoso's holds its own graphs too).
 
         Returns:
             A Result for SELECT, a bool for ASK, a list of Triples for CONSTRUCT/DESCRIBE.
@@ -170,7 +173,7 @@ class RemoteStore:
         text = bind_values(sparql, params) if params else sparql
         form = query_form(text)
         dataset = []
-        if self.default_graph and not union_default_graph:
+        if self.default_graph:
             dataset = [("default-graph-uri", self.default_graph)]
             text = graph_constants_as_variables(text)
         if form == "SELECT":
@@ -371,26 +374,49 @@ class RemoteStore:
         return answer
 
     def _select(self, text, dataset):
-        page = self.page_size()
+        page, nested = self.page_size(), self._sorts_whole()
         window = solution_window(text)
         if window.limit is not None and window.limit <= page:
+            if nested and window.order:
+                text = window.with_window(window.offset, window.limit, nested=True)
             columns, rows = self._solutions(text, dataset)
             return Result(columns, rows)
         # First ask for a page as the query orders it: most answers fit in one.
-        columns, rows = self._solutions(window.with_window(window.offset, page), dataset)
+        columns, rows = self._solutions(window.with_window(window.offset, page, nested=nested), dataset)
         if len(rows) < page:
             return Result(columns, rows)
         # More rows than a page: start again with a total order, so pages never overlap.
-        rows, offset = [], window.offset
+        # Each later page starts one row early, and that row must be the one the page
+        # before ended with: a server whose order moved between requests is caught.
+        first, rows, offset = len(rows), [], window.offset
         end = None if window.limit is None else window.offset + window.limit
         while end is None or offset < end:
-            size = page if end is None else min(page, end - offset)
-            columns, got = self._solutions(window.with_window(offset, size, order=columns), dataset)
+            back = 1 if rows and page > 1 else 0
+            size = page - back if end is None else min(page - back, end - offset)
+            columns, got = self._solutions(window.with_window(offset - back, size + back, order=columns, nested=nested), dataset)
+            if back:
+                if not got or got[0] != rows[-1]:
+                    raise StoreError(f"{self.query_url}: the server's order of an answer changed between two of its pages; run the query again")
+                got = got[1:]
             rows.extend(got)
             offset += len(got)
             if len(got) < size:
                 break
+        if len(rows) < first:
+            # Virtuoso answers ORDER BY with a trailing VALUES clause with no rows at all.
+            raise StoreError(f"{self.query_url}: the server answered fewer rows in order ({len(rows)}) than unordered ({first}); it cannot page this query")
         return Result(columns, rows)
+
+    def _sorts_whole(self):
+        """Whether ordered pages must sort the whole answer in a sub-select (Virtuoso).
+
+        Virtuoso refuses an ``ORDER BY`` whose ``LIMIT`` plus ``OFFSET`` passes its
+        MaxSortedTopRows (error SR353; 10,000 by default, as its row cap), so a page
+        past the cap cannot be a window of the sorted query there. It keeps the order
+        of a sub-select that sorts everything, and the outer query then takes the
+        window without sorting. Other engines sort any window, and take it so.
+        """
+        return self.layout == "virtuoso" or "virtuoso" in self._server
 
     def _ask(self, text, dataset):
         response = self._post_query(text, dataset, f"{RESULTS_JSON}, {RESULTS_XML};q=0.9")
@@ -419,7 +445,8 @@ class RemoteStore:
         per_page = max(1, page // max(1, size))
         seen, out, offset = set(), [], window.offset
         while window.limit is None or offset < window.offset + window.limit:
-            got = list(_parse_rdf(self._post_query(window.with_window(offset, per_page, order=variables), dataset, RDF_ACCEPT), self.query_url))
+            paged = window.with_window(offset, per_page, order=variables, nested=self._sorts_whole())
+            got = list(_parse_rdf(self._post_query(paged, dataset, RDF_ACCEPT), self.query_url))
             if not got:
                 break
             for t in got:
@@ -660,7 +687,7 @@ def construct_template(sparql):
             depth -= 1
             if depth == 0:
                 break
-        elif kind in ("iri", "string") or (kind == "word" and text.upper() not in ("GRAPH",)):
+        elif kind in ("iri", "string", "number") or (kind == "word" and text.upper() not in ("GRAPH",)):
             terms += 1
             if kind == "word" and text[0] in "?$" and text[1:] not in variables:
                 variables.append(text[1:])
@@ -668,31 +695,85 @@ def construct_template(sparql):
 
 
 class _Window:
-    """A SELECT query's text split around its LIMIT and OFFSET, to page through it."""
+    """A query's text split around its ORDER BY, LIMIT and OFFSET, to page through it."""
 
-    def __init__(self, head, order, limit, offset):
-        self.head, self.order, self.limit, self.offset = head, order, limit, offset
+    def __init__(self, head, order, limit, offset, values=""):
+        self.head, self.order, self.limit, self.offset, self.values = head, order, limit, offset, values
 
-    def with_window(self, offset, limit, order=None):
-        """The query with this LIMIT and OFFSET; ``order`` columns break ties in ORDER BY."""
-        text = self.head
+    def with_window(self, offset, limit, order=None, nested=False):
+        """The query with this LIMIT and OFFSET; ``order`` columns break ties in ORDER BY.
+
+        ``nested`` sorts in a sub-select and takes the window outside it (see
+        :func:`sorted_inside`), for servers that sort only small windows.
+        """
+        clause = self.order
         if order is not None:
             extra = " ".join(f"?{c}" for c in order if f"?{c}" not in self.order.split())
-            text += f" ORDER BY {self.order} {extra}" if self.order else f" ORDER BY {extra}"
-        elif self.order:
-            text += f" ORDER BY {self.order}"
-        return f"{text} LIMIT {limit} OFFSET {offset}"
+            clause = f"{self.order} {extra}".strip()
+        text = sorted_inside(self.head, clause, self.values) if nested and clause else None
+        if text is not None:
+            return f"{text} LIMIT {limit} OFFSET {offset}"
+        text = f"{self.head} ORDER BY {clause}" if clause else self.head
+        return f"{text} LIMIT {limit} OFFSET {offset} {self.values}".rstrip()
+
+
+def sorted_inside(head, order, values=""):
+    """A SELECT or CONSTRUCT query whose solutions a sub-select sorts by ``order``, or None.
+
+    ``values`` is the query's trailing VALUES clause, which the sub-select keeps.
+
+    The window (LIMIT, OFFSET) then goes after the outer query, which sorts nothing.
+    None for shapes this does not rewrite (FROM clauses, a CONSTRUCT with solution
+    modifiers): they are paged with a plain ORDER BY.
+
+    >>> sorted_inside('PREFIX x: <http://x/> SELECT ?s { ?s x:p ?o }', '?s')
+    'PREFIX x: <http://x/> SELECT * WHERE { { SELECT ?s { ?s x:p ?o } ORDER BY ?s } }'
+    >>> sorted_inside('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', '?s ?p ?o')
+    'CONSTRUCT { ?s ?p ?o } WHERE { { SELECT * WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o } }'
+    """
+    tokens = sparql_tokens(head)
+    at = next((i for i, t in enumerate(tokens) if t[0] == "word" and t[1].upper() in ("SELECT", "CONSTRUCT")), None)
+    if at is None or any(t[0] == "word" and t[1].upper() == "FROM" for t in tokens):
+        return None  # a sub-select names no dataset (FROM is rare: kg names it in the request)
+    start = tokens[at][2]
+    if tokens[at][1].upper() == "SELECT":
+        inner = f"{head[start:]} ORDER BY {order} {values}".rstrip()
+        return f"{head[:start]}SELECT * WHERE {{ {{ {inner} }} }}"
+    groups, depth = [], 0  # (start, end) of each top-level { ... } after CONSTRUCT
+    for kind, text, begin, end in tokens[at + 1 :]:
+        if kind == "other" and text == "{":
+            if depth == 0:
+                groups.append([begin, None])
+            depth += 1
+        elif kind == "other" and text == "}":
+            depth -= 1
+            if depth == 0:
+                groups[-1][1] = end
+    short = tokens[at + 1][1].upper() == "WHERE"  # CONSTRUCT WHERE { P }: P is the template
+    if values or len(groups) != (1 if short else 2) or head[groups[-1][1] :].strip():
+        return None
+    begin, end = groups[-1]
+    pattern = head[begin:end]
+    template = f"{head[:start]}CONSTRUCT {pattern}" if short else re.sub(r"\bWHERE\s*$", "", head[:begin], flags=re.IGNORECASE)
+    return f"{template.rstrip()} WHERE {{ {{ SELECT * WHERE {pattern} ORDER BY {order} }} }}"
 
 
 def solution_window(sparql):
-    """Split a SELECT query into what precedes ORDER BY/LIMIT/OFFSET and those clauses.
+    """Split a query into what precedes ORDER BY/LIMIT/OFFSET, those clauses, and a trailing VALUES.
 
-    Only the top level's clauses after its WHERE group count; a trailing VALUES block
-    is left where it is, before ORDER BY.
+    Only the top level's clauses after its WHERE group count. A VALUES clause outside
+    every group can only be the query's trailing one, which must stay last.
+
+    >>> w = solution_window('SELECT ?s { ?s ?p ?o } ORDER BY ?s LIMIT 25 VALUES ?p { <http://p> }')
+    >>> w.head, w.order, w.limit, w.values
+    ('SELECT ?s { ?s ?p ?o }', '?s', 25, 'VALUES ?p { <http://p> }')
     """
     tokens = sparql_tokens(sparql)
-    depth, last_close = 0, None
-    for kind, text, _start, end in tokens:
+    depth, last_close, values = 0, None, ""
+    for kind, text, start, end in tokens:
+        if kind == "word" and text.upper() == "VALUES" and depth == 0 and last_close is not None:
+            values, sparql, tokens = sparql[start:].strip(), sparql[:start], [t for t in tokens if t[2] < start]
+            break
         if kind == "other" and text == "{":
             depth += 1
         elif kind == "other" and text == "}":
@@ -700,7 +781,7 @@ def solution_window(sparql):
             if depth == 0:
                 last_close = end
     if last_close is None:
-        return _Window(sparql, "", None, 0)
+        return _Window(sparql, "", None, 0, values)
     tail = [t for t in tokens if t[2] >= last_close]
     cut, order, limit, offset = len(sparql), "", None, 0
     i = 0
@@ -724,7 +805,7 @@ def solution_window(sparql):
             i += 2
             continue
         i += 1
-    return _Window(sparql[:cut].rstrip(), order, limit, offset)
+    return _Window(sparql[:cut].rstrip(), order, limit, offset, values)
 
 
 def with_prefixes(sparql):
@@ -737,4 +818,4 @@ def with_prefixes(sparql):
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items()) + sparql
 
 
-__all__ = ["LAYOUTS", "RemoteStore", "bind_values", "query_form", "solution_window", "where_group_starts", "with_prefixes"]
+__all__ = ["LAYOUTS", "RemoteStore", "bind_values", "query_form", "solution_window", "sorted_inside", "where_group_starts", "with_prefixes"]

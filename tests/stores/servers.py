@@ -5,7 +5,9 @@ and is killed at the end of the session. Virtuoso is Debian's
 ``virtuoso-opensource`` package; kg writes to it as a SQL user with the
 SPARQL_UPDATE role through Digest authentication (``/sparql-auth``), and the
 anonymous ``/sparql`` endpoint keeps its read-only default. One Virtuoso runs with
-``ResultSetMaxRows = 10`` so that a store that trusts a server's row cap is caught.
+``ResultSetMaxRows = 10`` so that a store that trusts a server's row cap is caught, and
+``MaxSortedTopRows = 10``, so that paging with ``ORDER BY ... OFFSET`` past 10 rows is
+refused there as it is past 10,000 rows on a default Virtuoso (error SR353).
 
 Used by the store matrix (tests/stores/conftest.py) and by
 benchmarks/bench_remote.py.
@@ -110,6 +112,7 @@ NumberOfBuffers = 20000
 MaxDirtyBuffers = 12000
 DirsAllowed = .
 CheckpointInterval = 0
+MaxSortedTopRows = {max_rows}
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = {vsp}
@@ -123,7 +126,12 @@ MaxQueryCostEstimationTime = 0
 
 
 def start_virtuoso(folder, *, max_rows=10000):
-    """A fresh Virtuoso with a SPARQL_UPDATE user for Digest authentication."""
+    """A fresh Virtuoso with a SPARQL_UPDATE user for Digest authentication.
+
+    ``max_rows`` caps both the rows of a result (ResultSetMaxRows) and the rows an
+    ``ORDER BY`` with ``LIMIT``/``OFFSET`` may sort (MaxSortedTopRows), each 10,000 in
+    Debian's configuration.
+    """
     if not VIRTUOSO or not ISQL:
         _missing("virtuoso-t", "Debian's virtuoso-opensource: apt-get install virtuoso-opensource")
     folder = Path(folder)

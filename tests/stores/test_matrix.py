@@ -183,3 +183,31 @@ def test_other_query_forms(pair, sparql):
     the spec leaves what it returns to each engine (Virtuoso adds incoming triples)."""
     mine, theirs = pair.both("query", sparql)
     assert sorted(theirs.output.splitlines()) == sorted(mine.output.splitlines())
+
+
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), STR(ann:))) } ORDER BY DESC(?g)",
+        "SELECT ?g ?s WHERE { GRAPH ?g { ?s a ?t } FILTER(STRSTARTS(STR(?g), STR(ann:))) } ORDER BY ?g ?s LIMIT 25 OFFSET 30",
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o }",
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o } VALUES ?p { kg:castMember rdfs:label }",
+    ],
+)
+def test_answers_longer_than_the_sort_limit(pair, sparql):
+    """Answers many times longer than a server's cap, in the order the query asks for.
+
+    The capped Virtuoso refuses an ORDER BY whose LIMIT plus OFFSET passes 10 rows
+    (SR353, as a default Virtuoso does past 10,000), so pages cannot be ordered
+    windows of the query there. Sorted IRIs and ties of equal rows make the ordered
+    answers comparable line by line (kg's graphs only: Virtuoso has graphs of its own).
+    A trailing VALUES clause stays last however the query is paged (on a projected
+    variable: Virtuoso refuses one on another, error SQ200, whether paged or not)."""
+    if "VALUES" in sparql and pair.server.name.startswith("virtuoso-maxrows"):
+        pytest.skip("Virtuoso answers a trailing VALUES with LIMIT or ORDER BY under a small cap with no rows (its own fault, paged or not)")
+    mine, theirs = pair.both("query", sparql, "--format", "csv")
+    assert len(mine.output.splitlines()) > 21
+    if "ORDER BY" in sparql:
+        assert theirs.output.splitlines() == mine.output.splitlines()
+    else:
+        assert sorted(theirs.output.splitlines()) == sorted(mine.output.splitlines())

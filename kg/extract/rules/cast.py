@@ -348,9 +348,7 @@ def _show_actor_paren(ctx, sent, k):
         return False
     work = work_ref(ctx, sent, 0, left.i)
     pm, cm = ctx.person(actor), ctx.character(sent, left)
-    ctx.fact(work, "castMember", pm, sent, 0.8)
-    ctx.fact(pm, "portrays", cm, sent, 0.8)
-    ctx.fact(work, "hasCharacter", cm, sent, 0.8)
+    ctx.performance(work, pm, cm, sent, 0.8)
     return True
 
 
@@ -498,9 +496,7 @@ def rule_cast(ctx, sent):
                 if len(people) == 1 and role is not None and not ctx.looks_org(role.text) and not ctx.is_work(role.text):
                     work = _show_after_role(ctx, sent, role) or work_ref(ctx, sent, 0, len(toks))
                     pm, cm = ctx.person(people[0]), ctx.character(sent, role)
-                    ctx.fact(work, "castMember", pm, sent, 0.8)
-                    ctx.fact(pm, "portrays", cm, sent, 0.8)
-                    ctx.fact(work, "hasCharacter", cm, sent, 0.8)
+                    ctx.performance(work, pm, cm, sent, 0.8)
                 continue
             if b < 0 or not is_cap(toks[b].text):
                 continue
@@ -524,9 +520,7 @@ def rule_cast(ctx, sent):
             for person, char in pairs:
                 pm = ctx.person(person)
                 cm = ctx.character(sent, char)
-                ctx.fact(work, "castMember", pm, sent, 0.9)
-                ctx.fact(pm, "portrays", cm, sent, 0.9)
-                ctx.fact(work, "hasCharacter", cm, sent, 0.9)
+                ctx.performance(work, pm, cm, sent, 0.9)
         elif tok.text == "(" and k > 0 and _show_actor_paren(ctx, sent, k):
             pass
         elif tok.text == "(" and k > 0 and is_cap(sent.t(k + 1)):
@@ -552,9 +546,7 @@ def rule_cast(ctx, sent):
                 # "Annalisa Cochrane (Addy)": a character by first name
                 work = work_ref(ctx, sent, 0, left.i)
                 pm, cm = (ctx.person(inner), ctx.character(sent, left)) if surname else (ctx.person(left), ctx.character(sent, inner))
-                ctx.fact(work, "castMember", pm, sent, 0.85)
-                ctx.fact(pm, "portrays", cm, sent, 0.85)
-                ctx.fact(work, "hasCharacter", cm, sent, 0.85)
+                ctx.performance(work, pm, cm, sent, 0.85)
                 continue
             after = sent.t(inner.j + 1)
             if (after in ("has", "have", "had", "is", "was", "were", "will", "would") or CAST_VERB.fullmatch(after)) \
@@ -570,9 +562,7 @@ def rule_cast(ctx, sent):
             else:
                 pm = ctx.person(inner)
                 cm = ctx.character(sent, left)
-            ctx.fact(work, "castMember", pm, sent, 0.85)
-            ctx.fact(pm, "portrays", cm, sent, 0.85)
-            ctx.fact(work, "hasCharacter", cm, sent, 0.85)
+            ctx.performance(work, pm, cm, sent, 0.85)
         elif low in ("starring", "star", "stars") and sent.t(k + 1) in ("in", "opposite", "alongside") and tok.text[0].islower():
             _subjects_star(ctx, sent, k)
         elif low == "joined" and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)) and cue:
@@ -654,9 +644,7 @@ def rule_cast(ctx, sent):
                 continue
             work = work_ref(ctx, sent, 0, c.i)
             pm, cm = ctx.person(person), ctx.character(sent, c)
-            ctx.fact(work, "castMember", pm, sent, 0.8)
-            ctx.fact(pm, "portrays", cm, sent, 0.8)
-            ctx.fact(work, "hasCharacter", cm, sent, 0.8)
+            ctx.performance(work, pm, cm, sent, 0.8)
     if "played by" in sent.text or "portrayed by" in sent.text or "voiced by" in sent.text or " by " in sent.text and " played " in sent.text:
         _played_by(ctx, sent)
     # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
@@ -672,9 +660,7 @@ def rule_cast(ctx, sent):
                 if c is not None and not c.possessive and not ctx.is_work(c.text) and not ctx.looks_org(c.text):
                     work = work_ref(ctx, sent, 0, a.i)
                     pm, cm = ctx.person(a), ctx.character(sent, c)
-                    ctx.fact(work, "castMember", pm, sent, 0.75)
-                    ctx.fact(pm, "portrays", cm, sent, 0.75)
-                    ctx.fact(work, "hasCharacter", cm, sent, 0.75)
+                    ctx.performance(work, pm, cm, sent, 0.75)
                 continue
             b = sent.name_at(b_i, "name")
             if b is None or b.possessive:
@@ -687,9 +673,7 @@ def rule_cast(ctx, sent):
                 # "Headey's Aster and James' Halan": an actor cast above, by surname, and a one-name role
                 work = work_ref(ctx, sent, 0, a.i)
                 pm, cm = ctx.person(a), ctx.character(sent, b)
-                ctx.fact(work, "castMember", pm, sent, 0.75)
-                ctx.fact(pm, "portrays", cm, sent, 0.75)
-                ctx.fact(work, "hasCharacter", cm, sent, 0.75)
+                ctx.performance(work, pm, cm, sent, 0.75)
                 continue
             if nxt in BOOK_PLUR or nxt in BOOK_SING or nxt in ("character", "characters", "universe", "franchise", "film", "show", "drama"):
                 continue

@@ -170,9 +170,7 @@ def postpass(ctx):
         work = work_ref(ctx, sent, 0, a.i)
         pm = ctx.person(a)
         cm = ctx.character(sent, b)
-        ctx.fact(work, "castMember", pm, sent, 0.7)
-        ctx.fact(pm, "portrays", cm, sent, 0.7)
-        ctx.fact(work, "hasCharacter", cm, sent, 0.7)
+        ctx.performance(work, pm, cm, sent, 0.7)
     char_keys = _character_keys(ctx)  # the possessive portrayals above add characters
     for book, sent, i in ctx.pending_in_which:
         k = i
