@@ -149,7 +149,7 @@ def start_virtuoso(folder, *, max_rows=10000):
     if done.returncode != 0 or "Error" in done.stdout + done.stderr:
         proc.kill()
         raise RuntimeError(f"cannot create the Virtuoso user: {done.stdout}{done.stderr}")
-    name = "virtuoso" if max_rows == 10000 else f"virtuoso-maxrows-{max_rows}"
+    name = "virtuoso" if max_rows == 10000 else "virtuoso-capped"  # the kind's name, as in servers.json
     return Server(name, url, "virtuoso", proc, VIRTUOSO_USER, VIRTUOSO_PASSWORD)
 
 
