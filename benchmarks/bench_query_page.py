@@ -12,10 +12,8 @@ Usage: .venv/bin/python benchmarks/bench_query_page.py [--repeat 9]
 """
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -23,16 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from run import median  # noqa: E402  (the benchmarks' one timer)
+
 
 def median_s(fn, repeat):
-    for _ in range(2):  # a first run on each of the two workers
+    """Median seconds of ``repeat`` runs, after a first run on each of the two workers."""
+    for _ in range(2):
         fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median(fn, repeat)[0]
 
 
 def highlight_ms(server, lines_wanted):

@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from run import median  # noqa: E402  (the benchmarks' one timer)
+
 
 def _plain_child(conn):
     import pyoxigraph  # noqa: F401
@@ -63,13 +65,9 @@ def start_time(target, repeat):
 
 
 def median_time(fn, repeat):
+    """Median seconds of ``repeat`` runs, after one warm-up run."""
     fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median(fn, repeat)[0]
 
 
 def main():
