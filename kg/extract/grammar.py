@@ -69,7 +69,7 @@ RANKS = frozenset(
     "governor mayor ambassador general colonel admiral corporal commissioner superintendent "
     "attorney coach nurse uncle aunt auntie grandma grandpa deputy-chief assistant district "
     "prosecutor lawyer investigator trooper ranger private-eye dean principal headmaster "
-    "headmistress lieutenant-commander vice master".split()
+    "headmistress lieutenant-commander vice master secretary minister chancellor".split()
 )
 ORG_WORDS = frozenset(
     "pictures entertainment studios studio productions production films film media television tv "

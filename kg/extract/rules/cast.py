@@ -573,7 +573,9 @@ def rule_cast(ctx, sent):
                 if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
         elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star",
-                     "featured", "featuring") and (tok.text[0].islower() or k == 0 and tok.text == "Starring"):
+                     "featured", "featuring") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
+                and not (low in ("star", "stars") and sent.t(k + 1) in (".", ",", ";", "")):
+            # ("A, B and C star." closes a list of its subjects: read below)
             listed = low in ("includes", "features", "include", "feature", "featured", "featuring")
             if listed and not re.search(r"\b(?:cast|ensemble)\b[^.;]{0,50}$", text[sent.start:tok.start], re.I):
                 # "The first season of the show also featured A, B, C and D": people only
@@ -615,8 +617,8 @@ def rule_cast(ctx, sent):
             if last is not None and not last.possessive and ctx.looks_person(last.text) and sent.t(last.i - 1) != "as" \
                     and fold(last.text) not in ctx.character_keys:
                 ctx.fact(work_ref(ctx, sent, 0, last.i), "castMember", ctx.person(last), sent, 0.8)
-        elif low in ("return", "returns", "star", "reprise", "join") and tok.text[0].islower() and k > 0:
-            # "Amy Aquino and Lance Reddick also return."
+        elif low in ("return", "returns", "star", "stars", "reprise", "join") and tok.text[0].islower() and k > 0:
+            # "Amy Aquino and Lance Reddick also return.", "A, B and C star."
             b = k - 1
             if sent.t(b).lower() == "also":
                 b -= 1
