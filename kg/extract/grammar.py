@@ -281,6 +281,8 @@ class Sentence:
             j -= 1
         if j <= i or (j == i + 1 and self.t(i) in STOP_START):
             return None
+        if mode == "name" and j - i >= 2 and self.t(j) == "," and self.t(j + 1) in ("Jr", "Sr") and not possessive:
+            j += 2 + (self.t(j + 2) == ".")  # "Clifton Collins, Jr.": the suffix is part of the name
         start, end = self.toks[i].start, self.toks[j - 1].end
         surface = self.doc_text[start:end]
         aliases = []

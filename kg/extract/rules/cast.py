@@ -12,7 +12,7 @@ import re
 from ..grammar import CONNECT_PERSON, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
-from .people import list_before, people_list, resolve_pronoun, role_slot, role_slot_ok
+from .people import list_before, people_list, person_names, resolve_pronoun, role_slot, role_slot_ok
 from .works import title_after, work_ref
 
 
@@ -194,6 +194,40 @@ def _subject_of_cast_verb(ctx, sent, i):
 _PLAYED_BY = re.compile(
     r"\b(?P<role>(?:an?|the) role\s+)?(?:(?:was|were|has been|had been)\s+)?(?:previously\s+|originally\s+|first\s+|once\s+|also\s+)?"
     r"(?:played|portrayed|voiced)\s+(?P<where>(?:[a-z][\w-]*\s+){0,5}?)by\s+(?=[A-Z])")
+
+
+_ROLES_OF = re.compile(r"\bin the (?:[a-z-]+ ){0,2}roles of\s+(?=[a-zA-Z])")
+
+
+def _roles_of(ctx, sent):
+    """ "A and B (earlier credits) ... in the central roles of lead detective X and Y": the
+    people named before, paired in order with the roles (like "respectively")."""
+    for m in _ROLES_OF.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start())
+        people = [n for n in person_names(ctx, sent, 0, k) if not _in_parens(sent, n.i)]
+        roles, i = [], sent.tok_at(m.end())
+        while len(roles) < len(people):
+            role = role_slot(ctx, sent, i)
+            if role is None or ctx.looks_org(role.text) or ctx.is_work(role.text) or fold(role.text) in ctx.person_keys:
+                break
+            roles.append(role)
+            i = role.j + (sent.t(role.j) == ",")
+            if sent.t(i) != "and" and sent.t(role.j) != ",":
+                break
+            i += sent.t(i) == "and"
+        if len(roles) < 2 or len(roles) != len(people):
+            continue
+        work = work_ref(ctx, sent, 0, k)
+        for person, role in zip(people[-len(roles):], roles):
+            ctx.performance(work, ctx.person(person), ctx.character(sent, role), sent, 0.8)
+
+
+def _in_parens(sent, i):
+    """Whether token i is inside a parenthesis that opens at most 12 tokens before it."""
+    b = i - 1
+    while b >= 0 and b > i - 12 and sent.t(b) not in ("(", ")"):
+        b -= 1
+    return sent.t(b) == "("
 
 
 _TO_BE = re.compile(r",?\s*(?:who\s+(?:is|will\s+be)\s+|is\s+)?to\s+be\s+$")
@@ -649,6 +683,8 @@ def rule_cast(ctx, sent):
             ctx.performance(work, pm, cm, sent, 0.8)
     if "played by" in sent.text or "portrayed by" in sent.text or "voiced by" in sent.text or " by " in sent.text and " played " in sent.text:
         _played_by(ctx, sent)
+    if " roles of " in sent.text:
+        _roles_of(ctx, sent)
     # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
     for k, tok in enumerate(toks if any(t.text in ("'s", "'") for t in toks) else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):

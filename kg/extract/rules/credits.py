@@ -254,6 +254,8 @@ def rule_roles(ctx, sent):
         roles = _role_span(ctx, sent, m.group("roles"))
         if isinstance(names, str):
             names = resolve_pronoun(ctx, sent, j, names)
+        if not names and j > 0:
+            names = _coordinated_subject(ctx, sent, j)  # "A, who created the series and also serves as EP"
         if not names:
             continue
         org = None
@@ -421,8 +423,12 @@ def _coordinated_subject(ctx, sent, j):
     if sent.t(j - 1) != "and":
         return []
     b = j - 2
-    while b >= 0 and b > j - 12 and sent.t(b)[:1].islower() and sent.t(b).replace("-", "").isalpha() and sent.t(b) not in ("who", "which", "that"):
+    while b >= 0 and b > j - 12 and sent.t(b)[:1].islower() and sent.t(b).replace("-", "").isalpha() and sent.t(b) not in ("who", "whom", "which", "that"):
         b -= 1
+    if sent.t(b) in ("who", "whom") and b < j - 2:
+        # "A, who created the series and also serves as", "A & B, both of whom executive produce and write"
+        names, _ = subject_names(ctx, sent, b + 1)
+        return [] if isinstance(names, str) else [n for n in names if not isinstance(n, str)]
     if b < 0 or b == j - 2 or not is_cap(sent.t(b)):
         return []
     names, _ = subject_names(ctx, sent, b + 1)
