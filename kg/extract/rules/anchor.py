@@ -30,7 +30,7 @@ from .works import WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _add_work, _quoted_title, 
 #: Verbs (and verb phrases) whose subject, in an announcement, is the work itself.
 _WORK_VERBS = re.compile(
     r"\s*(?:,[^,]{1,80},\s*)?(?:follows|stars|starred|centers|centres|tells|chronicles|explores|"
-    r"is (?:a|an|the|based|produced|created|executive|set|described|adapted|inspired)|was (?:created|developed|produced|based)|"
+    r"is (?:a|an|the|based|produced|created|written|directed|developed|executive|set|described|adapted|inspired)|was (?:created|developed|produced|based)|"
     r"(?:has|had) been (?:renewed|picked|ordered|greenlit|given)|will (?:return|premiere|debut|be back)|"
     r"returns|premieres|premiered|debuts|debuted|marks|airs|streams|is slated|is set to|is scheduled|"
     r"season \w+|'s (?:\w+ )?season|also stars|is produced|hails|comes from)\b",
@@ -152,7 +152,8 @@ def document_anchor(ctx):
             introduced = quoted or _title_before(sent, name.i)
             if introduced:
                 titled.add(f)
-            elif _PERSON_AFTER.match(sent.doc_text, name.end, sent.end) or reads_as_person(ctx, text):
+            elif _PERSON_AFTER.match(sent.doc_text, name.end, sent.end) or reads_as_person(ctx, text) \
+                    or _among_people(ctx, sent, name):
                 persons.add(f)
                 continue
             if ctx.looks_org(text) or prev in _JOB_BEFORE or prev in _BOOK_BEFORE:
@@ -233,6 +234,24 @@ def document_anchor(ctx):
         return None
     _add_work(ctx, surfaces[best], None, total * 0.5)
     return best
+
+
+def _among_people(ctx, sent, name):
+    """A span listed between names that read as people ("will also star A Roe, Chase Sui
+    Wonders, B Poe"): one of them, whatever its first word."""
+    k = name.i - 1
+    if sent.t(k) == "and":
+        k -= 1 + (sent.t(k - 1) == ",")
+    if sent.t(k) == ",":
+        before = sent.name_before(k, "name")
+        if before is not None and reads_as_person(ctx, before.text):
+            return True
+    k = name.j + (sent.t(name.j) == ",")
+    if sent.t(k) == "and" or sent.t(name.j) == ",":
+        k += sent.t(k) == "and"
+        after = sent.name_at(k, "name")
+        return after is not None and reads_as_person(ctx, after.text)
+    return False
 
 
 def _job_title_after(sent, j):

@@ -59,15 +59,15 @@ def _quoted_title(sent, i):
 _EARLIER_BEFORE = re.compile(
     r"(?:\b(?:known|famed|famous|remembered|recognized|recognised|best known) for\b[^;()]{0,50}"
     r"|\b(?:roles?|turns?|appearances?|work|stints?|run|credits?) (?:in|on|include|including)"
-    r"|\b(?:starred|appeared|appearing|featured|worked|working|co-starred|previously \w+) (?:\w+ )?(?:in|on|with)"
+    r"|\b(?:starred|appeared|appearing|featured|worked|working|co-starred|previously \w+) (?:[\w'-]+ ){0,3}?(?:in|on|with)"
     r"|\b(?:alum|alumna|alumni|alumnus|veteran|vet)s? of"
     r"|\b(?:his|her|their|own)(?: (?!new\b|upcoming\b|next\b|latest\b|forthcoming\b)[\w'-]+){0,3},?"
     r")\s+(?:the |(?-i:[A-Z][\w&+.-]*)'s )?[‘“\"']?$", re.I)
 #: The right context of such a title: a job noun before a name ("“Iron Man 3” scribe Drew
 #: Pearce", "Fargo star A").
 _EARLIER_AFTER = re.compile(
-    r"[”\"’']?\s+(?:scribe|star|co-star|costar|alum|alumna|creator|co-creator|director|helmer|showrunner|"
-    r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec)s?\s+(?-i:[A-Z])", re.I)
+    r"[”\"’']?\s+(?:star|(?:scribe|co-star|costar|alum|alumna|creator|co-creator|director|helmer|showrunner|"
+    r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec)s?)\s+(?-i:[A-Z])", re.I)
 
 def opening_quote(sent, i):
     """Token ``i`` opens a quoted title: a curly or double quote, or a straight single quote
@@ -191,6 +191,12 @@ def find_works(ctx):
                 if nxt and not nxt.possessive and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
                         _add_work(ctx, nxt, _kind_of(low), w)
+            # "The show, Dead Letter Office, is being adapted": the title in apposition to a description
+            if WORK_NOUN_RE.match(low) and t.text[0].islower() and sent.t(k + 1) == "," and sent.t(k - 1).lower() in ("the", "this", "its", "their"):
+                nxt = title_after(sent, k + 2)
+                if nxt and not nxt.possessive and sent.t(nxt.j + (sent.t(nxt.j) in ("”", '"', "’", "'"))) == "," \
+                        and not ctx.looks_person_strict(nxt.text):
+                    _add_work(ctx, nxt, _kind_of(low), 2.0 * w)
             # "X, the new drama series", "X, a comedy"
             if t.text == "," and k > 0 and sent.t(k + 1).lower() in ("the", "a", "an", "its"):
                 kk = k + 2
@@ -199,6 +205,10 @@ def find_works(ctx):
                     kk += 1
                 if kk < n and WORK_NOUN_RE.match(sent.t(kk)) and sent.t(kk)[0].islower() and sent.t(kk).lower() not in ("original", "adaptation"):
                     prev = sent.name_before(k, "title")
+                    if prev is None and is_cap(sent.t(k - 1)) and not is_cap(sent.t(k - 2)) and sent.t(k - 1) not in STOP_START:
+                        # "an update on October, the upcoming thriller": a one-word title the name reader refuses (a month)
+                        tk = sent.toks[k - 1]
+                        prev = Name(k - 1, k, tk.start, tk.end, tk.text, [], False)
                     if prev and sent.t(prev.i - 1).lower() in ("by", "with", "and", "from", "as", "said", "featuring", "starring", "about", "follows", "like"):
                         prev = None
                     if re.match(r"(?:stars|is|was|will|has|had|follows|centers|centres|tells|returns|premieres|debuts|sees)$", sent.t(kk + 1)):
@@ -296,6 +306,14 @@ def _untitled_work(ctx, sent, w):
                     base, noun = name.text, nxt
         if base:
             _add_work(ctx, f"{base} {noun}", "Series", 3.0 * w)
+        elif not is_cap(sent.t(k + 1)):
+            # "an untitled romantic drama executive produced by ...": the description is its name
+            j = k + 1
+            while j < k + 5 and sent.t(j)[:1].islower() and not WORK_NOUN_RE.match(sent.t(j)):
+                j += 1
+            if j < k + 5 and WORK_NOUN_RE.match(sent.t(j)) and sent.t(j)[:1].islower():
+                j += WORK_NOUN_RE.match(sent.t(j + 1)) is not None and sent.t(j + 1)[:1].islower()
+                _add_work(ctx, sent.span_text(k, j + 1), _kind_of(sent.t(j)) or "Series", 3.0 * w)
 
 
 _FRANCHISE_INCLUDES = re.compile(r"\b(?:universe|franchise|saga)\s+(?:also\s+|now\s+)?(?:includes|spans|comprises|encompasses)\s+(?:the\s+series\s+)?")
@@ -390,7 +408,8 @@ _ORIGINAL_SERIES = re.compile(r"\bthe (?:original|parent|flagship|earlier) (?:se
 
 def work_ref(ctx, sent, lo, hi, prefer="last"):
     """The work named in tokens [lo, hi) of a sentence (a mention), or MAIN."""
-    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi]
+    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi
+             and (not _in_parentheses(sent, w[0]) or _in_parentheses(sent, lo))]  # "A (“X”) will write": not X's
     if not works:
         if ctx.spinoff_targets and lo < hi <= len(sent.toks) and _ORIGINAL_SERIES.search(
                 ctx.text, sent.toks[lo].start, sent.toks[hi - 1].end):
