@@ -200,6 +200,11 @@ class Context:
         while k < len(words) - 1 and (words[k].text.lower().rstrip(".") in RANKS or words[k].text.lower() in RANKS
                                       or is_upper_word(words[k].text) or words[k].text == "."):
             k += 1
+        if k == 0:
+            # "British Foreign Secretary Austin Dennison": a title after words that qualify it
+            p = max((p for p in range(len(words) - 2) if words[p].text.lower() in RANKS), default=-1)
+            if p > 0 and all(is_cap(w.text) or w.text == "." for w in words[:p]):
+                k = p + 1
         start = words[k].start
         text = self.text[start:name.end]
         aliases = list(name.aliases)

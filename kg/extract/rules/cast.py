@@ -12,7 +12,7 @@ import re
 from ..grammar import CONNECT_PERSON, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
-from .people import list_before, people_list, resolve_pronoun, role_slot, role_slot_ok
+from .people import list_before, people_list, person_names, resolve_pronoun, role_slot, role_slot_ok
 from .works import title_after, work_ref
 
 
@@ -194,6 +194,40 @@ def _subject_of_cast_verb(ctx, sent, i):
 _PLAYED_BY = re.compile(
     r"\b(?P<role>(?:an?|the) role\s+)?(?:(?:was|were|has been|had been)\s+)?(?:previously\s+|originally\s+|first\s+|once\s+|also\s+)?"
     r"(?:played|portrayed|voiced)\s+(?P<where>(?:[a-z][\w-]*\s+){0,5}?)by\s+(?=[A-Z])")
+
+
+_ROLES_OF = re.compile(r"\bin the (?:[a-z-]+ ){0,2}roles of\s+(?=[a-zA-Z])")
+
+
+def _roles_of(ctx, sent):
+    """ "A and B (earlier credits) ... in the central roles of lead detective X and Y": the
+    people named before, paired in order with the roles (like "respectively")."""
+    for m in _ROLES_OF.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start())
+        people = [n for n in person_names(ctx, sent, 0, k) if not _in_parens(sent, n.i)]
+        roles, i = [], sent.tok_at(m.end())
+        while len(roles) < len(people):
+            role = role_slot(ctx, sent, i)
+            if role is None or ctx.looks_org(role.text) or ctx.is_work(role.text) or fold(role.text) in ctx.person_keys:
+                break
+            roles.append(role)
+            i = role.j + (sent.t(role.j) == ",")
+            if sent.t(i) != "and" and sent.t(role.j) != ",":
+                break
+            i += sent.t(i) == "and"
+        if len(roles) < 2 or len(roles) != len(people):
+            continue
+        work = work_ref(ctx, sent, 0, k)
+        for person, role in zip(people[-len(roles):], roles):
+            ctx.performance(work, ctx.person(person), ctx.character(sent, role), sent, 0.8)
+
+
+def _in_parens(sent, i):
+    """Whether token i is inside a parenthesis that opens at most 12 tokens before it."""
+    b = i - 1
+    while b >= 0 and b > i - 12 and sent.t(b) not in ("(", ")"):
+        b -= 1
+    return sent.t(b) == "("
 
 
 _TO_BE = re.compile(r",?\s*(?:who\s+(?:is|will\s+be)\s+|is\s+)?to\s+be\s+$")
@@ -573,7 +607,9 @@ def rule_cast(ctx, sent):
                 if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
         elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star",
-                     "featured", "featuring") and (tok.text[0].islower() or k == 0 and tok.text == "Starring"):
+                     "featured", "featuring") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
+                and not (low in ("star", "stars") and sent.t(k + 1) in (".", ",", ";", "")):
+            # ("A, B and C star." closes a list of its subjects: read below)
             listed = low in ("includes", "features", "include", "feature", "featured", "featuring")
             if listed and not re.search(r"\b(?:cast|ensemble)\b[^.;]{0,50}$", text[sent.start:tok.start], re.I):
                 # "The first season of the show also featured A, B, C and D": people only
@@ -615,8 +651,8 @@ def rule_cast(ctx, sent):
             if last is not None and not last.possessive and ctx.looks_person(last.text) and sent.t(last.i - 1) != "as" \
                     and fold(last.text) not in ctx.character_keys:
                 ctx.fact(work_ref(ctx, sent, 0, last.i), "castMember", ctx.person(last), sent, 0.8)
-        elif low in ("return", "returns", "star", "reprise", "join") and tok.text[0].islower() and k > 0:
-            # "Amy Aquino and Lance Reddick also return."
+        elif low in ("return", "returns", "star", "stars", "reprise", "join") and tok.text[0].islower() and k > 0:
+            # "Amy Aquino and Lance Reddick also return.", "A, B and C star."
             b = k - 1
             if sent.t(b).lower() == "also":
                 b -= 1
@@ -647,6 +683,8 @@ def rule_cast(ctx, sent):
             ctx.performance(work, pm, cm, sent, 0.8)
     if "played by" in sent.text or "portrayed by" in sent.text or "voiced by" in sent.text or " by " in sent.text and " played " in sent.text:
         _played_by(ctx, sent)
+    if " roles of " in sent.text:
+        _roles_of(ctx, sent)
     # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
     for k, tok in enumerate(toks if any(t.text in ("'s", "'") for t in toks) else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):

@@ -13,15 +13,12 @@ import re
 from ..grammar import Name, is_cap
 from ...names import fold
 from .people import people_list, resolve_pronoun, subject_names, ctx_chars_before
-from .roles import COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_WORDS, participle_roles, slash_roles
+from .roles import (COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
+                    slash_roles)
 from .works import locate_works, work_mention, work_ref
 
 
-ROLE_PHRASE = re.compile(
-    r"\b(?P<role>co[-–]executive[- ]producers?|executive[- ]producers?|co[-–]?showrunners?|showrunners?|"
-    r"co-creators?|creators?|writer[-/]directors?|directors?|head writers?|screenwriters?|writers?)\b",
-    re.I,
-)
+ROLE_PHRASE = re.compile(rf"\b{ROLE_NOUN}\b", re.I)
 
 
 VERB_ROLE = [
@@ -173,8 +170,7 @@ def rule_credits(ctx, sent):
 #: A role of its own after a "with" tail: "with C and D serving as executive producers".
 _TAIL_ROLES = re.compile(
     r"\s*(?:(?:who\s+)?(?:will\s+|also\s+)*(?:serving|serve|serves)\s+)?as\s+(?:the\s+|its\s+|an?\s+)?"
-    r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?)"
-    r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?))*)",
+    rf"(?P<roles>{ROLE_NOUNS})",
     re.I,
 )
 
@@ -182,8 +178,7 @@ _TAIL_ROLES = re.compile(
 #: "A and B as new executive producers and co-showrunners" after a name.
 _AS_ROLES = re.compile(
     r"(?<=[\w.)])\s+as\s+(?:(?:the|an?|its|new|lead|sole)\s+)*"
-    r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|co[-–]?showrunners?|showrunners?|co-creators?|creators?|directors?|writers?)"
-    r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|co[-–]?showrunners?|showrunners?|co-creators?|creators?|directors?|writers?))*)\b",
+    rf"(?P<roles>{ROLE_NOUNS})\b",
     re.I,
 )
 
@@ -198,30 +193,12 @@ _ROLES_ARE = re.compile(
 
 def _role_span(ctx, sent, m):
     """Relations named by a role phrase ("co-showrunners and executive producers")."""
-    roles = []
-    for rm in ROLE_PHRASE.finditer(m):
-        r = rm.group("role").lower().replace("–", "-")
-        if r.startswith("co-executive"):
-            roles.append("coExecutiveProducer")
-        elif r.startswith("executive"):
-            roles.append("executiveProducer")
-        elif "showrunner" in r:
-            roles.append("showrunner")
-        elif "creator" in r:
-            roles.append("creator")
-        elif "director" in r and "writer" in r:
-            roles += ["writer", "director"]
-        elif "director" in r:
-            roles.append("director")
-        elif "writer" in r:
-            roles.append("writer")
-    return roles
+    return role_relations(m)
 
 
 _ROLE_APPOS = re.compile(
     r",\s+(?:(?:the|an?|its|his|her|their|fellow|also|both|longtime|original|series|and|(?-i:[A-Z])[\w:'-]*(?:\s+(?-i:[A-Z])[\w:'-]*){0,3})\s+){0,4}"
-    r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?)"
-    r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?|author))*)"
+    rf"(?P<roles>{ROLE_NOUNS})"
     r"(?P<tail>\s+(?:for|of|at|on|with)\s+)?",
     re.I,
 )
@@ -231,15 +208,21 @@ _ROLE_PRED = re.compile(
     r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
     r"will remain|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
     r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:(?:also|now|again|still)\s+)?(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
-    r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?)"
-    r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?))*)",
+    rf"(?P<roles>{ROLE_NOUNS})",
     re.I,
 )
+
+
+#: Role nouns in lower case right before a capitalised name ("executive producer and
+#: showrunner Jane Roe").
+_ROLE_CHAIN = re.compile(rf"(?<![\w-])(?=(?-i:[a-z]))(?P<roles>{ROLE_NOUNS})\s+(?=[A-Z])", re.I)
 
 
 def rule_roles(ctx, sent):
     text = ctx.text
     low = sent.text.lower()
+    if "-" in sent.text:
+        _compound_credits(ctx, sent)
     if not any(w in low for w in ("produc", "showrunner", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
         return
     # "X, Y and Z, co-showrunners and executive producers" / "Connelly, an executive producer on the series,"
@@ -271,6 +254,8 @@ def rule_roles(ctx, sent):
         roles = _role_span(ctx, sent, m.group("roles"))
         if isinstance(names, str):
             names = resolve_pronoun(ctx, sent, j, names)
+        if not names and j > 0:
+            names = _coordinated_subject(ctx, sent, j)  # "A, who created the series and also serves as EP"
         if not names:
             continue
         org = None
@@ -293,8 +278,6 @@ def rule_roles(ctx, sent):
             more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
             # "serves as showrunner and executive producer alongside X": X shares the last role only
             _assign_roles(ctx, sent, [a for a, _, _ in more if not isinstance(a, str)], roles[-1:], None, j, 0.8)
-    if "-" in sent.text:
-        _compound_credits(ctx, sent)
     # "Executive producers for “The Deuce” are Pelecanos, David Simon, Nina Kostroff Noble"
     m = _ROLES_ARE.match(text, sent.start, sent.end)
     if m:
@@ -309,6 +292,15 @@ def rule_roles(ctx, sent):
             continue
         names = [n for n in names if not isinstance(n, str) and ctx.looks_person(n.text)]
         _assign_roles(ctx, sent, names, _role_span(ctx, sent, m.group("roles")), None, j, 0.8)
+    # "from exec producer and showrunner Tanya Saracho": several role nouns before names
+    for m in (_ROLE_CHAIN.finditer(text, sent.start, sent.end) if has_role else ()):
+        roles = role_relations(m.group("roles"))
+        k = sent.tok_at(m.start())
+        if len(roles) < 2 or sent.t(k - 1).lower() in ("as", "the", "a", "an"):
+            continue  # one role is read below; "as the writer and director X" names a character
+        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        names = [a for a, _, org in items if not isinstance(a, str) and ctx.looks_person(a.text)]
+        _assign_roles(ctx, sent, names, roles, None, k, 0.8, _credit_work(ctx, sent, 0, k))
     # "showrunner Eric Overmyer", "co-showrunners A and B"
     for k, t in enumerate(sent.toks):
         low = t.text.lower()
@@ -399,19 +391,26 @@ def _compound_credits(ctx, sent):
         while b > 0 and is_cap(sent.t(b - 1)) and sent.t(b - 1) not in ("The", "A", "An") and k - b < 4:
             b -= 1
         start, end = sent.toks[b].start, tok.start + len(head)
-        name = Name(b, k + 1, start, end, ctx.text[start:end])
-        if not ctx.looks_person(name.text) and fold(name.text) not in ctx.person_keys:
+        # "the Kim Delaney/Catherine Bell-led drama": two people
+        names, at = [], start
+        for part in ctx.text[start:end].split("/"):
+            names.append(Name(b, k + 1, at, at + len(part), part))
+            at += len(part) + 1
+        if not all(ctx.looks_person(n.text) or fold(n.text) in ctx.person_keys for n in names):
             continue
         rels = [rel]
         j = k + 1
         while sent.t(j) == "and" and sent.t(j + 1) in ("-", "–") and sent.t(j + 2).lower() in COMPOUND_SUFFIX:
             rels.append(COMPOUND_SUFFIX[sent.t(j + 2).lower()])
             j += 3
+        if rels[0] == "castMember" and not sent.t(j)[:1].islower():
+            continue  # "the Greg Berlanti-led Berlanti Productions": a company's head, not a star
         works = [w for w in locate_works(ctx, sent) if w[0] >= j and w[0] <= j + 3]
         work = work_mention(ctx, sent, *works[0]) if works else work_ref(ctx, sent, 0, 0)
-        pm = ctx.person(name)
-        for r in rels:
-            ctx.fact(work, {"EP": "executiveProducer"}.get(r, r), pm, sent, 0.8)
+        for name in names:
+            pm = ctx.person(name)
+            for r in rels:
+                ctx.fact(work, {"EP": "executiveProducer"}.get(r, r), pm, sent, 0.8)
 
 
 def _coordinated_subject(ctx, sent, j):
@@ -424,8 +423,12 @@ def _coordinated_subject(ctx, sent, j):
     if sent.t(j - 1) != "and":
         return []
     b = j - 2
-    while b >= 0 and b > j - 12 and sent.t(b)[:1].islower() and sent.t(b).replace("-", "").isalpha() and sent.t(b) not in ("who", "which", "that"):
+    while b >= 0 and b > j - 12 and sent.t(b)[:1].islower() and sent.t(b).replace("-", "").isalpha() and sent.t(b) not in ("who", "whom", "which", "that"):
         b -= 1
+    if sent.t(b) in ("who", "whom") and b < j - 2:
+        # "A, who created the series and also serves as", "A & B, both of whom executive produce and write"
+        names, _ = subject_names(ctx, sent, b + 1)
+        return [] if isinstance(names, str) else [n for n in names if not isinstance(n, str)]
     if b < 0 or b == j - 2 or not is_cap(sent.t(b)):
         return []
     names, _ = subject_names(ctx, sent, b + 1)

@@ -7,7 +7,7 @@ import re
 
 from ..grammar import STOP_START, Sentence, is_cap
 from ...names import fold
-from ..context import M
+from ..context import M, SeasonRef
 from .anchor import reads_as_person
 from .organisations import ANNOUNCE_VERBS
 from .works import locate_works, title_after, work_mention, work_ref
@@ -151,11 +151,44 @@ def _lineup_works(ctx):
             ctx.fact(w, "distributor", om, sent, 0.65)
 
 
+#: A lead that announces dates for several works: "Showtime announced the premiere dates ...",
+#: "FX set premiere dates for the following shows".
+_DATES_LEAD = re.compile(r"\b(?:premiere|return|debut|launch|release)\s+dates\b", re.I)
+
+
+def _work_key(x):
+    """One key per work for a raw fact's subject: the main work, a mention's folded name, a season's work."""
+    if isinstance(x, SeasonRef):
+        return _work_key(x.work)
+    return fold(x.name) if isinstance(x, M) else x
+
+
+def _dated_works(ctx):
+    """ "<Org> announced the premiere dates for ...": the works the text then dates, and the
+    seasons it dates, are shown by the announcing company, unless a sentence names another
+    platform for them ("on FXX")."""
+    lead = _lead_announcer(ctx)
+    if lead is None or not any(_DATES_LEAD.search(s.text) for s in [lead[0], *ctx.sents[:12]]):
+        return
+    org = None
+    shown = {_work_key(f.s) for f in ctx.facts if f.p == "distributor"}
+    for f in list(ctx.facts):
+        if f.p != "premiereDate":
+            continue
+        work = f.s.work if isinstance(f.s, SeasonRef) else f.s
+        if _work_key(work) in shown:
+            continue
+        org = org or ctx.mention(lead[1], "Organization", lead[1].start)
+        ctx.fact(work, "distributor", org, f.sent, 0.7)
+        shown.add(_work_key(work))
+
+
 def postpass(ctx):
     """Rules that need the whole document: possessive portrayals, "in which", authorless novels,
     the works a company's possessive names."""
     _possessive_company_works(ctx)
     _lineup_works(ctx)
+    _dated_works(ctx)
     char_keys = _character_keys(ctx)
     for sent, a, b in ctx.pending_possessive:
         af = fold(a.text)

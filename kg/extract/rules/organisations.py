@@ -46,9 +46,21 @@ _CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec
                        r"Sunday|Fall|Spring|Summer|Winter)\b\.?")
 
 
+#: A phrase of time or place that may open a sentence before its subject: "During the
+#: 2019 summer press tour Saturday, <Org> announced ...".
+_OPENING_PHRASE = re.compile(r"(?:During|At|On|In|Following|After|Ahead of|ahead of|Earlier|Today|Tonight|Meanwhile)\b[^,;.]{0,80},\s*")
+
+
+def _subject_start(sent):
+    """The token a sentence's subject starts at: 0, or after an opening phrase and its comma."""
+    m = _OPENING_PHRASE.match(sent.doc_text, sent.start, sent.end)
+    return sent.tok_at(m.end()) if m else 0
+
+
 def announcer(ctx, sent, verb_tok, work):
-    """ "<Org> has renewed X", "<Org> today announced that X ...": the Org distributes X."""
-    name = sent.name_at(0, "org")
+    """ "<Org> has renewed X", "<Org> today announced that X ...", "During <event>, <Org>
+    announced that X ...": the Org distributes X."""
+    name = sent.name_at(_subject_start(sent), "org")
     if name is None:
         return
     if name.possessive or ctx.looks_person_strict(name.text) or ctx.is_work(name.text):

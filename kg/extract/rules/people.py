@@ -209,9 +209,14 @@ def person_names_loose(ctx, sent, lo, hi):
 def subject_names(ctx, sent, j):
     """The people (a list, or a pronoun) whose clause ends before token j, skipping ", who ..., "."""
     k = _before_paren(sent, j)
+    if sent.t(k - 1) == "whom" and sent.t(k - 2) == "of" and sent.t(k - 3).lower() in ("both", "all", "each") \
+            and sent.t(k - 4) == ",":
+        # "created by A & B, both of whom executive produce": all the names before the comma
+        return subject_names(ctx, sent, k - 4)
     if sent.t(k - 1).lower() == "who" and sent.t(k - 2) == ",":
-        # "..., and Jean-Marc Vallée, who directed": the relative clause is about the last name only
-        last = sent.name_before(k - 2, "name")
+        # "..., and Jean-Marc Vallée, who directed": the relative clause is about the last name only;
+        # "Katherine Fugate (“The Prince & Me”), who created": a credit in parentheses between
+        last = sent.name_before(_before_paren(sent, k - 2), "name")
         return ([last] if last is not None else []), k - 2
     elif sent.t(k - 1) != ",":
         # "Ted Humphrey, who developed it, is showrunner"
@@ -338,6 +343,11 @@ def role_slot(ctx, sent, k):
             steps += 1
             continue
         if t[:1].islower() and t.isalpha() or (t[:1].islower() and "-" in t):
+            if low == "and" and steps and sent.t(k - 1)[:1].islower() and sent.t(k + 1)[:1].islower() \
+                    and sent.t(k + 1) not in _ROLE_STOP:
+                k += 1  # "as the pious and unwittingly hilarious Miss Clack": adjectives joined
+                steps += 1
+                continue
             if low in ("who", "which", "that", "in", "on", "at", "for", "with", "and", "to", "from", "is", "was", "will", "opposite", "alongside", "when", "while", "after", "before"):
                 return None
             if sent.t(k + 1) == "of" and low not in ("role", "roles", "part", "character", "version", "likes"):

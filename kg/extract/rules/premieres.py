@@ -62,11 +62,27 @@ def _subject_before_appositive(ctx, sent, v):
     return work_mention(ctx, sent, *works[-1])
 
 
+#: What opens a second premiere clause of a sentence.
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:while|and|with|whereas)?|;|\s(?:while|and|whereas))\s+(?:the\s+)?", re.I)
+
+
+def _next_clause(ctx, sent, a, b):
+    """Whether the text between offsets a and b opens a new clause about another work: a
+    clause break, then a work named before the premiere verb at b."""
+    br = _CLAUSE_BREAK.search(ctx.text, a, b)
+    if br is None:
+        return False
+    return any(sent.toks[i].start >= br.end() - 1 and sent.toks[j - 1].end <= b for i, j, _ in locate_works(ctx, sent))
+
+
 def rule_premiere(ctx, sent):
     text = ctx.text
     if sent.shouting:
         return
+    done = None  # where the last premiere clause read ends: "A will premiere May 6, while B will launch June 17"
     for m in PREMIERE_RE.finditer(text, sent.start, sent.end):
+        if done is not None and (m.start() < done or not _next_clause(ctx, sent, done, m.start())):
+            continue
         word = m.group().lower()
         if word.startswith(("return", "stream", "air", "arriv")) and not re.search(r"\bpremiere|debut|launch", sent.text, re.I):
             if not word.startswith(("return", "arriv")):
@@ -108,7 +124,7 @@ def rule_premiere(ctx, sent):
         k = sent.tok_at(m.start())
         # the subject: a numbered season next to the verb or between verb and date
         season = None
-        lo = max(sent.start, m.start() - 240)
+        lo = max(sent.start if done is None else done, m.start() - 240)
         hi = max(dpos, m.end())
         tail = re.match(r"\s+(?:for|of)\s+(?:[^,;.]{1,60}?\s+)?(?=season\b)", text[hi:min(sent.end, hi + 80)], re.I)
         if tail and dpos < m.start():
@@ -136,4 +152,4 @@ def rule_premiere(ctx, sent):
         else:
             ctx.fact(wk, "premiereDate", date, sent, 0.85)
         announcer(ctx, sent, k, wk)
-        break
+        done = max(dpos, m.end())

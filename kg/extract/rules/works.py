@@ -434,25 +434,78 @@ def appositive_subject(ctx, sent, k):
     return None
 
 
+#: What may follow a work that is the subject of its sentence: "“Billions” will launch",
+#: "The Expanse has been renewed", "“I’m Dying Up Here” explores".
+_SUBJECT_VERBS = frozenset("will is has have was were had returns premieres premiered debuts launches arrives "
+                           "explores follows stars centers centres tells begins kicks comes marks continues gets "
+                           "heads moves".split())
+#: The words before a subject that is a season of the work: "Season 3 of “Billions”".
+_SEASON_OF = re.compile(r"\bseason(?:\s+\w+)?\s+of\s+(?:the\s+)?[“\"‘']?$", re.I)
+_CLOSE = ("”", '"', "’", "'")
+
+
+def _paragraph_subject(ctx, s):
+    """The work a paragraph's first sentence is about: its first work, when that work is the
+    subject of a verb ("Season 3 of “Billions” will launch", "... announced that The
+    Expanse has been renewed"), not an object or a credit ("Roe (Foo) joins", "star of Foo")."""
+    ws = locate_works(ctx, s)
+    if not ws:
+        return None
+    i, j, f = ws[0]
+    k = j + (s.t(j) in _CLOSE)
+    if s.t(k).lower() == "season" and s.t(k + 1)[:1].isalnum():
+        k += 2  # "“Billions” season 3 will ..."
+    if s.t(k).lower() not in _SUBJECT_VERBS:
+        return None
+    b = i - (s.t(i - 1) in ("“", '"', "‘", "'"))
+    before = s.t(b - 1).lower() if b > 0 else ""
+    if before == "of" and not _SEASON_OF.search(ctx.text, s.start, s.toks[i].start):
+        return None
+    if before in ("in", "on", "from", "with", "for", "to", "like", "than", "as", "by", "at", "and", "or"):
+        return None
+    return ws[0]
+
+
 def section_work(ctx, sent):
     """The work of the section a sentence is in, or MAIN.
 
     A heading inside the document that names exactly one work ("## Coming first: *The
     Witcher: Blood Origin*") makes that work the subject of the sentences under it until
-    the next heading; headings before the first paragraph (the title) do not.
+    the next heading; headings before the first paragraph (the title) do not. In a text
+    about several works (a lineup, a roundup, a premiere-date list), a paragraph that opens
+    with a work as its subject starts a section the same way, so that "The new season
+    finds ..." and "The cast also includes ..." under "Season 3 of “Billions” will launch"
+    are Billions', not the main work's; it takes two such paragraphs about different works
+    to call a text one about several.
     """
     sections = ctx.__dict__.get("_sections")
     if sections is None:
+        def heading(s):
+            return s.headline and s.whole_line and not getattr(s, "list_item", False)  # a list item is no heading
+        leaders = {}
+        in_body = False  # headings before the first paragraph are the page's title and furniture
+        prev_end = 0
+        for s in ctx.sents:
+            if not heading(s):
+                in_body = in_body or s.text.endswith(".")
+                if in_body and "\n" in ctx.text[prev_end:s.start]:
+                    lead = _paragraph_subject(ctx, s)
+                    if lead is not None:
+                        leaders[id(s)] = (s, lead)
+            prev_end = s.end
+        if len({w[2] for _, w in leaders.values()}) < 2:
+            leaders = {}
         sections = {}
         current = None
-        in_body = False  # headings before the first paragraph are the page's title and furniture
+        in_body = False
         for s in ctx.sents:
-            if s.headline and s.whole_line and not getattr(s, "list_item", False):  # a list item is no heading
+            if heading(s):
                 if in_body:
                     ws = locate_works(ctx, s)
                     current = (s, ws[0]) if len({f for _, _, f in ws}) == 1 else None
                 continue
             in_body = in_body or s.text.endswith(".")
+            current = leaders.get(id(s), current)
             sections[id(s)] = current
         ctx._sections = sections
     here = sections.get(id(sent))
