@@ -46,13 +46,63 @@ def _quoted_title(sent, i):
     if k == i + 1 or sent.t(k) not in close or not is_cap(sent.t(i + 1)):
         return None
     last = k - 1 - (sent.t(k - 1) == "'s" and k - 1 > i + 1)  # “Better Call Saul's” pick-up: the possessive is no part of it
-    start, end = sent.toks[i + 1].start, sent.toks[last].end
+    inner = last
+    while inner > i + 1 and sent.t(inner) in (",", "."):
+        inner -= 1  # “Queen Sugar,”: the list's comma is inside the quotes, not the title
+    start, end = sent.toks[i + 1].start, sent.toks[inner].end
     return Name(i + 1, last + 1, start, end, sent.doc_text[start:end], [], last < k - 1)
 
 
 #: Prepositions that open titles ("In Treatment", "On My Block", "For All Mankind").
 _TITLE_PREPOSITIONS = frozenset("In On For From Under Into Over After Before Beyond Between Inside Outside Among".split())
 _CALENDAR_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Spring|Summer|Fall|Autumn|Winter)")
+
+#: The left context of a title that names an earlier credit of someone in the text ("known
+#: for playing R on X", "his role in X", "her work on the X reboot", "his directorial debut
+#: X", "his Netflix hit, X"): such a mention is no evidence of the work the text is about.
+_EARLIER_BEFORE = re.compile(
+    r"(?:\b(?:known|famed|famous|remembered|recognized|recognised|best known) for\b[^;()]{0,50}"
+    r"|\b(?:roles?|turns?|appearances?|work|stints?|run|credits?) (?:in|on|include|including)"
+    r"|\b(?:starred|appeared|appearing|featured|worked|working|co-starred|previously \w+) (?:[\w'-]+ ){0,3}?(?:in|on|with)"
+    r"|\b(?:alum|alumna|alumni|alumnus|veteran|vet)s? of"
+    r"|\b(?:his|her|their|own)(?: (?!new\b|upcoming\b|next\b|latest\b|forthcoming\b)[\w'-]+){0,3},?"
+    r")\s+(?:the |(?-i:[A-Z][\w&+.-]*)'s )?[‘“\"']?$", re.I)
+#: The right context of such a title: a job noun before a name ("“Iron Man 3” scribe Drew
+#: Pearce", "Fargo star A").
+_EARLIER_AFTER = re.compile(
+    r"[”\"’']?\s+(?:star|(?:scribe|co-star|costar|alum|alumna|creator|co-creator|director|helmer|showrunner|"
+    r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec)s?)\s+(?-i:[A-Z])", re.I)
+
+def opening_quote(sent, i):
+    """Token ``i`` opens a quoted title: a curly or double quote, or a straight single quote
+    after a space ('Halt and Catch Fire'), not an apostrophe ("fans'")."""
+    t = sent.t(i)
+    if t == "'":
+        a = sent.toks[i].start
+        return a == 0 or sent.doc_text[a - 1] in " \t\n([—–-"
+    return t in ("‘", "“", '"')
+
+
+def _in_parentheses(sent, i):
+    """Token ``i`` is inside parentheses opened earlier in the sentence ("Ava Roe ("X," "Y"))."""
+    for k in range(i - 1, -1, -1):
+        t = sent.t(k)
+        if t == ")":
+            return False
+        if t == "(":
+            return True
+    return False
+
+
+def earlier_credit(sent, name, quoted):
+    """A title mention that names an earlier credit of someone in the text, not its work."""
+    if _in_parentheses(sent, name.i):
+        return True
+    a = sent.toks[name.i - quoted].start
+    if _EARLIER_BEFORE.search(sent.doc_text, max(sent.start, a - 80), a + quoted):
+        return True
+    return bool(_EARLIER_AFTER.match(sent.doc_text, name.end, sent.end))
+
 
 
 def title_after(sent, i):
@@ -89,7 +139,7 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
         return None
     if _COUNTED_WORKS.fullmatch(f) or _DESCRIBED_WORKS.fullmatch(f):
         return None  # "Renews Three Dramas", "Renews Popular Original Series": a description, not a title
-    entry = ctx.work_titles.setdefault(f, {"toks": _title_toks(text), "votes": Counter(), "weight": 0.0})
+    entry = ctx.work_titles.setdefault(f, {"toks": _title_toks(text), "votes": Counter(), "weight": 0.0, "surface": text})
     if kind:
         entry["votes"][kind] += 1
     entry["weight"] += weight
@@ -147,10 +197,11 @@ def find_works(ctx):
         w = 0.4 if sent.headline else 1.0
         # quoted titles in headlines and text: ‘The Lincoln Lawyer’, “Bosch”
         for k, t in enumerate(toks):
-            if t.text in ("‘", "“", '"') and (k == 0 or not is_cap(toks[k - 1].text)):
+            if opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)):
                 name = _quoted_title(sent, k)
                 if name and (sent.headline or not is_cap(sent.t(name.j + 1))) and not (sent.headline is False and ctx.looks_person_strict(name.text)):
-                    _add_work(ctx, name, None, 3.0 if sent.headline else 1.5)
+                    # someone's earlier credit ("Ava Roe (“X”)", "known for “X”") is a work, not the text's
+                    _add_work(ctx, name, None, 0.2 if earlier_credit(sent, name, True) else 3.0 if sent.headline else 1.5)
             low = t.text.lower()
             # "the hit detective drama Ballard", "the Prime Video series Bosch"
             if WORK_NOUN_RE.match(low) and t.text[0].islower() and k + 1 < n:
@@ -158,6 +209,12 @@ def find_works(ctx):
                 if nxt and not nxt.possessive and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
                         _add_work(ctx, nxt, _kind_of(low), w)
+            # "The show, Dead Letter Office, is being adapted": the title in apposition to a description
+            if WORK_NOUN_RE.match(low) and t.text[0].islower() and sent.t(k + 1) == "," and sent.t(k - 1).lower() in ("the", "this", "its", "their"):
+                nxt = title_after(sent, k + 2)
+                if nxt and not nxt.possessive and sent.t(nxt.j + (sent.t(nxt.j) in ("”", '"', "’", "'"))) == "," \
+                        and not ctx.looks_person_strict(nxt.text):
+                    _add_work(ctx, nxt, _kind_of(low), 2.0 * w)
             # "X, the new drama series", "X, a comedy"
             if t.text == "," and k > 0 and sent.t(k + 1).lower() in ("the", "a", "an", "its"):
                 kk = k + 2
@@ -166,6 +223,10 @@ def find_works(ctx):
                     kk += 1
                 if kk < n and WORK_NOUN_RE.match(sent.t(kk)) and sent.t(kk)[0].islower() and sent.t(kk).lower() not in ("original", "adaptation"):
                     prev = sent.name_before(k, "title")
+                    if prev is None and is_cap(sent.t(k - 1)) and not is_cap(sent.t(k - 2)) and sent.t(k - 1) not in STOP_START:
+                        # "an update on October, the upcoming thriller": a one-word title the name reader refuses (a month)
+                        tk = sent.toks[k - 1]
+                        prev = Name(k - 1, k, tk.start, tk.end, tk.text, [], False)
                     if prev and sent.t(prev.i - 1).lower() in ("by", "with", "and", "from", "as", "said", "featuring", "starring", "about", "follows", "like"):
                         prev = None
                     if re.match(r"(?:stars|is|was|will|has|had|follows|centers|centres|tells|returns|premieres|debuts|sees)$", sent.t(kk + 1)):
@@ -270,6 +331,14 @@ def _untitled_work(ctx, sent, w):
                     base, noun = name.text, nxt
         if base:
             _add_work(ctx, f"{base} {noun}", "Series", 3.0 * w)
+        elif not is_cap(sent.t(k + 1)):
+            # "an untitled romantic drama executive produced by ...": the description is its name
+            j = k + 1
+            while j < k + 5 and sent.t(j)[:1].islower() and not WORK_NOUN_RE.match(sent.t(j)):
+                j += 1
+            if j < k + 5 and WORK_NOUN_RE.match(sent.t(j)) and sent.t(j)[:1].islower():
+                j += WORK_NOUN_RE.match(sent.t(j + 1)) is not None and sent.t(j + 1)[:1].islower()
+                _add_work(ctx, sent.span_text(k, j + 1), _kind_of(sent.t(j)) or "Series", 3.0 * w)
 
 
 _FRANCHISE_INCLUDES = re.compile(r"\b(?:universe|franchise|saga)\s+(?:also\s+|now\s+)?(?:includes|spans|comprises|encompasses)\s+(?:the\s+series\s+)?")
@@ -364,7 +433,8 @@ _ORIGINAL_SERIES = re.compile(r"\bthe (?:original|parent|flagship|earlier) (?:se
 
 def work_ref(ctx, sent, lo, hi, prefer="last"):
     """The work named in tokens [lo, hi) of a sentence (a mention), or MAIN."""
-    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi]
+    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi
+             and (not _in_parentheses(sent, w[0]) or _in_parentheses(sent, lo))]  # "A (“X”) will write": not X's
     if not works:
         if ctx.spinoff_targets and lo < hi <= len(sent.toks) and _ORIGINAL_SERIES.search(
                 ctx.text, sent.toks[lo].start, sent.toks[hi - 1].end):
