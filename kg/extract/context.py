@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass, field
 
 from . import dates as _dates
+from .firstnames import is_given_name
 from .grammar import ORG_WORDS, RANKS, Sentence, is_cap, is_upper_word, sentence_spans
 from ..names import fold
 
@@ -109,6 +110,7 @@ class Context:
         self.alias_links = []
         self.person_keys = set()   # folds of people's names and their first/last words
         self.org_keys = set()
+        self.org_heads = set()     # first words of companies' names met so far, given names left out
         self.character_keys = set()  # folds of characters' names met so far
         self.author_keys = set()
         self.work_titles = {}      # fold -> (tokens folded, type vote)
@@ -142,7 +144,11 @@ class Context:
         elif type_ == "Character":
             self.character_keys.update(fold(x) for x in [text, *m.aliases])
         elif type_ == "Organization":
-            self.org_keys.add(fold(text))
+            f = fold(text)
+            self.org_keys.add(f)
+            head = f.split(" ", 1)[0]
+            if head != f and not is_given_name(head):
+                self.org_heads.add(head)  # "for Endor" after "Endor Productions"
         return m
 
     def fact(self, s, p, o, sent, conf=0.9, rule=None):
@@ -165,7 +171,7 @@ class Context:
         words = fold(name_text).split()
         if not words:
             return False
-        if fold(name_text) in self.org_keys:
+        if fold(name_text) in self.org_keys or len(words) == 1 and words[0] in self.org_heads and words[0] not in self.person_keys:
             return True
         return any(w in ORG_WORDS for w in words) or name_text.replace(" ", "").isupper() and len(name_text) <= 6
 

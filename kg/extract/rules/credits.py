@@ -185,7 +185,7 @@ _AS_ROLES = re.compile(
 
 #: A sentence that opens with the role: "Executive producers for <Title> are A, B and C".
 _ROLES_ARE = re.compile(
-    r"(?:The\s+)?(?:series'?\s+|show'?s?\s+)?(?P<roles>(?:co[-–])?executive[- ]producers|co[-–]?showrunners|showrunners|co-creators|"
+    r"(?:The\s+)?(?:series'?\s+|show'?s?\s+)?(?:(?:additional|other|fellow|new|returning)\s+)?(?P<roles>(?:co[-–])?executive[- ]producers|co[-–]?showrunners|showrunners|co-creators|"
     r"creators|directors|writers)(?:\s+(?:for|of|on)\s+[^,;.]{1,60}?)?\s+(?:are|include|were)\s+(?=[A-Z])",
     re.I,
 )
@@ -277,13 +277,14 @@ def rule_roles(ctx, sent):
         if sent.t(k).lower() in ("alongside", "with") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
             more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
             # "serves as showrunner and executive producer alongside X": X shares the last role only
-            _assign_roles(ctx, sent, [a for a, _, _ in more if not isinstance(a, str)], roles[-1:], None, j, 0.8)
+            # (and "along with A and B of <Org>": their company)
+            _assign_items(ctx, sent, more, roles[-1:], j, 0.8)
     # "Executive producers for “The Deuce” are Pelecanos, David Simon, Nina Kostroff Noble"
     m = _ROLES_ARE.match(text, sent.start, sent.end)
     if m:
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
-        names = [a for a, _, _ in items if not isinstance(a, str) and (ctx.looks_person(a.text) or fold(a.text) in ctx.person_keys)]
-        _assign_roles(ctx, sent, names, _role_span(ctx, sent, m.group("roles")), None, 0, 0.8)
+        items = [it for it in items if not isinstance(it[0], str) and (ctx.looks_person(it[0].text) or fold(it[0].text) in ctx.person_keys)]
+        _assign_items(ctx, sent, items, _role_span(ctx, sent, m.group("roles")), 0, 0.8)
     # "with Glen Mazzara and Joy Blake as new executive producers and co-showrunners"
     for m in (_AS_ROLES.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
@@ -369,14 +370,32 @@ def rule_roles(ctx, sent):
                 names = _coordinated_subject(ctx, sent, j)
             if not names and j > 0:
                 continue
-            _assign_roles(ctx, sent, names, [rel], None, j, 0.8)
             obj = VERB_ROLE_OBJ.match(text, m.end(), sent.end)
             k = sent.tok_at(obj.end())
+            org, k = _company_after_verb(ctx, sent, k)
+            _assign_roles(ctx, sent, names, [rel], org, j, 0.8)
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
                 more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
-                for a, _, org in more:
-                    if not isinstance(a, str):
-                        _assign_roles(ctx, sent, [a], [rel], org, j, 0.8)
+                _assign_items(ctx, sent, more, [rel], j, 0.8)
+
+
+#: "under their X banner": the words that make X the credited people's company.
+_BANNER_NOUNS = frozenset("banner banners shingle label company".split())
+
+
+def _company_after_verb(ctx, sent, k):
+    """The company a credit verb names for its subjects at token k, and the index after it:
+    "also executive produce for Orchardgate Productions", "executive produce under their
+    Cobalt Hour banner"."""
+    if sent.t(k) == "for" and is_cap(sent.t(k + 1)):
+        o = sent.name_at(k + 1, "org")
+        if o is not None and not o.possessive and ctx.looks_org(o.text) and not ctx.is_work(o.text):
+            return o, o.j
+    if sent.t(k) in ("under", "through", "via") and sent.t(k + 1) in ("their", "his", "her", "its", "the"):
+        o = sent.name_at(k + 2, "org")
+        if o is not None and not o.possessive and sent.t(o.j).lower() in _BANNER_NOUNS:
+            return o, o.j + 1 + (sent.t(o.j + 1) == ",")
+    return None, k
 
 
 def _compound_credits(ctx, sent):
@@ -435,6 +454,13 @@ def _coordinated_subject(ctx, sent, j):
     if isinstance(names, str):
         return resolve_pronoun(ctx, sent, b + 1, names)
     return [n for n in names if not isinstance(n, str)]
+
+
+def _assign_items(ctx, sent, items, roles, j, conf, work=None):
+    """Roles for the people of a :func:`people_list`, each with the company named with it."""
+    for a, _, org in items:
+        if not isinstance(a, str):
+            _assign_roles(ctx, sent, [a], roles, org, j, conf, work)
 
 
 def _assign_roles(ctx, sent, names, roles, org, j, conf, work=None):
