@@ -72,7 +72,7 @@ def _earlier_credit(sent, i, j):
     return sent.t(e) == ")"
 
 
-def _credit_work(ctx, sent, lo, hi):
+def credit_work(ctx, sent, lo, hi):
     """The work the credits in tokens [lo, hi) are about: the last one named there that is
     no one's earlier credit, else the section's work."""
     works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi and not _earlier_credit(sent, w[0], w[1])]
@@ -121,7 +121,7 @@ def rule_credits(ctx, sent):
         # "created, written and executive produced by A": every relation for every name
         rels = participle_roles(m.group("list"))
         k = sent.tok_at(m.end())
-        work = _credit_work(ctx, sent, 0, sent.tok_before(m.start()))
+        work = credit_work(ctx, sent, 0, sent.tok_before(m.start()))
         items, _ = people_list(ctx, sent, k, companies="productionCompany" in rels)
         for r in rels:
             _emit_people(ctx, sent, items, r, work, 0.9, k)
@@ -134,7 +134,7 @@ def rule_credits(ctx, sent):
                 continue  # "the books written by Arvid Nyman": an author (the source-work rule's)
             k = sent.tok_at(m.end())
             before = sent.tok_before(m.start())
-            work = _credit_work(ctx, sent, 0, before)
+            work = credit_work(ctx, sent, 0, before)
             # a character "created by" X is createdBy, not the work's creator
             if rel == "creator" and re.search(r"\b(?:character|characters|role)s?\W*$", ctx.text[max(sent.start, m.start() - 25):m.start()], re.I):
                 items, _ = people_list(ctx, sent, k, False)
@@ -301,7 +301,7 @@ def rule_roles(ctx, sent):
             continue  # one role is read below; "as the writer and director X" names a character
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
         names = [a for a, _, org in items if not isinstance(a, str) and ctx.looks_person(a.text)]
-        _assign_roles(ctx, sent, names, roles, None, k, 0.8, _credit_work(ctx, sent, 0, k))
+        _assign_roles(ctx, sent, names, roles, None, k, 0.8, credit_work(ctx, sent, 0, k))
     # "showrunner Eric Overmyer", "co-showrunners A and B"
     for k, t in enumerate(sent.toks):
         low = t.text.lower()
@@ -326,7 +326,7 @@ def rule_roles(ctx, sent):
             rels = [{"EP": "executiveProducer", "coEP": "coExecutiveProducer"}.get(r, r) for r in roles]
             items, _ = people_list(ctx, sent, k + 1, False)
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text)]
-            _assign_roles(ctx, sent, names, rels, None, k, 0.8, _credit_work(ctx, sent, 0, k))
+            _assign_roles(ctx, sent, names, rels, None, k, 0.8, credit_work(ctx, sent, 0, k))
         if low in ("producer", "producers") and sent.t(k - 1).lower() in ("executive", "co-executive", "co–executive") and t.text[0].islower() and \
                 (is_cap(sent.t(k + 1)) or sent.t(k + 1).lower() in ("are", "include", "were", "includes", ":") and is_cap(sent.t(k + 2))):
             items, _ = people_list(ctx, sent, k + 1 + (not is_cap(sent.t(k + 1))), False)
@@ -467,7 +467,7 @@ def _assign_roles(ctx, sent, names, roles, org, j, conf, work=None):
     if not names or not roles:
         return
     if work is None:
-        work = _credit_work(ctx, sent, 0, len(sent.toks))
+        work = credit_work(ctx, sent, 0, len(sent.toks))
     for n in names:
         if isinstance(n, str):
             continue
