@@ -186,6 +186,14 @@ class Context:
             return False
         return all(is_cap(w) for w in words) and len(words) <= 5
 
+    def surname_in_text(self, word):
+        """Whether a one-word name follows a given name somewhere in the text ("Pelecanos"
+        after "George Pelecanos" in a quote that no rule read)."""
+        for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(word)}\b", self.text):
+            if is_given_name(m.group(1)):
+                return True
+        return False
+
     def is_work(self, name_text):
         return fold(name_text) in self.work_titles
 

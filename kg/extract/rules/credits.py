@@ -283,7 +283,8 @@ def rule_roles(ctx, sent):
     m = _ROLES_ARE.match(text, sent.start, sent.end)
     if m:
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
-        items = [it for it in items if not isinstance(it[0], str) and (ctx.looks_person(it[0].text) or fold(it[0].text) in ctx.person_keys)]
+        items = [it for it in items if not isinstance(it[0], str) and (ctx.looks_person(it[0].text) or fold(it[0].text) in ctx.person_keys
+                                                                      or ctx.surname_in_text(it[0].text))]
         _assign_items(ctx, sent, items, _role_span(ctx, sent, m.group("roles")), 0, 0.8)
     # "with Glen Mazzara and Joy Blake as new executive producers and co-showrunners"
     for m in (_AS_ROLES.finditer(text, sent.start, sent.end) if has_role else ()):
@@ -342,7 +343,7 @@ def rule_roles(ctx, sent):
             after = text[m.end():sent.end]
             if role == "creator":
                 # only "created the series", "who developed it," -- not "created in his 1992 debut"
-                if not re.match(r"\s*(?:(?:the|this) (?:series|show|drama|comedy|film|movie|adaptation)|it)\b|\s*[,.;]|\s*$", after, re.I):
+                if not re.match(r"\s*(?:(?:the|this) (?:series|show|drama|comedy|film|movie|adaptation|pilot)|it)\b|\s*[,.;]|\s*$", after, re.I):
                     continue
                 if re.match(r"\s*(?:by|in|for)\b", after):
                     continue
@@ -444,8 +445,9 @@ def _coordinated_subject(ctx, sent, j):
     b = j - 2
     while b >= 0 and b > j - 12 and sent.t(b)[:1].islower() and sent.t(b).replace("-", "").isalpha() and sent.t(b) not in ("who", "whom", "which", "that"):
         b -= 1
-    if sent.t(b) in ("who", "whom") and b < j - 2:
-        # "A, who created the series and also serves as", "A & B, both of whom executive produce and write"
+    if sent.t(b) in ("who", "whom", ")") and b < j - 2:
+        # "A, who created the series and also serves as", "A & B, both of whom executive produce and write",
+        # "Erica Saleh (“Evil”) wrote the pilot and executive produces"
         names, _ = subject_names(ctx, sent, b + 1)
         return [] if isinstance(names, str) else [n for n in names if not isinstance(n, str)]
     if b < 0 or b == j - 2 or not is_cap(sent.t(b)):
