@@ -138,6 +138,8 @@ class Context:
             f = fold(text)
             self.person_keys.add(f)
             words = f.split()
+            if len(words) > 2 and words[-1] in ("jr", "sr"):
+                words = words[:-1]  # "Linus Harte, Jr." is "Harte" later
             if len(words) > 1:
                 self.person_keys.add(words[-1])
                 self.person_keys.add(words[0])

@@ -197,11 +197,12 @@ _PLAYED_BY = re.compile(
     r"(?:played|portrayed|voiced)\s+(?P<where>(?:[a-z][\w-]*\s+){0,5}?)by\s+(?=[A-Z])")
 
 
-_ROLES_OF = re.compile(r"\bin the (?:[a-z-]+ ){0,2}roles of\s+(?=[a-zA-Z])")
+_ROLES_OF = re.compile(r"\b(?:in|over|on|play|plays|playing) the (?:[a-z-]+ ){0,2}roles of\s+(?=[a-zA-Z])")
 
 
 def _roles_of(ctx, sent):
-    """ "A and B (earlier credits) ... in the central roles of lead detective X and Y": the
+    """ "A and B (earlier credits) ... in the central roles of lead detective X and Y", "take
+    over the roles of X and Y": the
     people named before, paired in order with the roles (like "respectively")."""
     for m in _ROLES_OF.finditer(ctx.text, sent.start, sent.end):
         k = sent.tok_at(m.start())
@@ -725,7 +726,7 @@ def rule_cast(ctx, sent):
             b = k - 1
             if sent.t(b).lower() == "also":
                 b -= 1
-            if not is_cap(sent.t(b)) or sent.t(k + 1) not in (".", ",", ";", "") and sent.t(k + 1).lower() not in ("the", "to", "for", "in"):
+            if not (is_cap(sent.t(b)) or sent.t(b) == "." and sent.t(b - 1) in ("Jr", "Sr")) or sent.t(k + 1) not in (".", ",", ";", "") and sent.t(k + 1).lower() not in ("the", "to", "for", "in"):
                 continue
             if sent.t(k + 1).lower() in ("to", "for") and low in ("return", "returns"):
                 continue
