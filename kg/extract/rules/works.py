@@ -46,14 +46,76 @@ def _quoted_title(sent, i):
     if k == i + 1 or sent.t(k) not in close or not is_cap(sent.t(i + 1)):
         return None
     last = k - 1 - (sent.t(k - 1) == "'s" and k - 1 > i + 1)  # “Better Call Saul's” pick-up: the possessive is no part of it
-    start, end = sent.toks[i + 1].start, sent.toks[last].end
+    inner = last
+    while inner > i + 1 and sent.t(inner) in (",", "."):
+        inner -= 1  # “Queen Sugar,”: the list's comma is inside the quotes, not the title
+    start, end = sent.toks[i + 1].start, sent.toks[inner].end
     return Name(i + 1, last + 1, start, end, sent.doc_text[start:end], [], last < k - 1)
+
+
+#: Prepositions that open titles ("In Treatment", "On My Block", "For All Mankind").
+_TITLE_PREPOSITIONS = frozenset("In On For From Under Into Over After Before Beyond Between Inside Outside Among".split())
+_CALENDAR_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Spring|Summer|Fall|Autumn|Winter)")
+
+#: The left context of a title that names an earlier credit of someone in the text ("known
+#: for playing R on X", "his role in X", "her work on the X reboot", "his directorial debut
+#: X", "his Netflix hit, X"): such a mention is no evidence of the work the text is about.
+_EARLIER_BEFORE = re.compile(
+    r"(?:\b(?:known|famed|famous|remembered|recognized|recognised|best known) for\b[^;()]{0,50}"
+    r"|\b(?:roles?|turns?|appearances?|work|stints?|run|credits?) (?:in|on|include|including)"
+    r"|\b(?:starred|appeared|appearing|featured|worked|working|co-starred|previously \w+) (?:[\w'-]+ ){0,3}?(?:in|on|with)"
+    r"|\b(?:alum|alumna|alumni|alumnus|veteran|vet)s? of"
+    r"|\b(?:his|her|their|own)(?: (?!new\b|upcoming\b|next\b|latest\b|forthcoming\b)[\w'-]+){0,3},?"
+    r")\s+(?:the |(?-i:[A-Z][\w&+.-]*)'s )?[‘“\"']?$", re.I)
+#: The right context of such a title: a job noun before a name ("“Iron Man 3” scribe Drew
+#: Pearce", "Fargo star A").
+_EARLIER_AFTER = re.compile(
+    r"[”\"’']?\s+(?:star|(?:scribe|co-star|costar|alum|alumna|creator|co-creator|director|helmer|showrunner|"
+    r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec)s?)\s+(?-i:[A-Z])", re.I)
+
+def opening_quote(sent, i):
+    """Token ``i`` opens a quoted title: a curly or double quote, or a straight single quote
+    after a space ('Halt and Catch Fire'), not an apostrophe ("fans'")."""
+    t = sent.t(i)
+    if t == "'":
+        a = sent.toks[i].start
+        return a == 0 or sent.doc_text[a - 1] in " \t\n([—–-"
+    return t in ("‘", "“", '"')
+
+
+def _in_parentheses(sent, i):
+    """Token ``i`` is inside parentheses opened earlier in the sentence ("Ava Roe ("X," "Y"))."""
+    for k in range(i - 1, -1, -1):
+        t = sent.t(k)
+        if t == ")":
+            return False
+        if t == "(":
+            return True
+    return False
+
+
+def earlier_credit(sent, name, quoted):
+    """A title mention that names an earlier credit of someone in the text, not its work."""
+    if _in_parentheses(sent, name.i):
+        return True
+    a = sent.toks[name.i - quoted].start
+    if _EARLIER_BEFORE.search(sent.doc_text, max(sent.start, a - 80), a + quoted):
+        return True
+    return bool(_EARLIER_AFTER.match(sent.doc_text, name.end, sent.end))
+
 
 
 def title_after(sent, i):
     """A work title starting at token i (quoted or not)."""
     if sent.t(i) in ("‘", "“", '"', "'"):
         return _quoted_title(sent, i)
+    if sent.t(i) in _TITLE_PREPOSITIONS and i > 0 and not sent.headline and is_cap(sent.t(i + 1)) \
+            and not _CALENDAR_WORD.match(sent.t(i + 1)):
+        # "the new mini-series In The Flesh": a capitalised preposition inside a sentence opens a title
+        rest = sent.name_at(i + 1, "title")
+        if rest is not None and not rest.possessive:
+            start = sent.toks[i].start
+            return Name(i, rest.j, start, rest.end, sent.doc_text[start:rest.end], [], False)
     n = sent.name_at(i, "title")
     if n is not None and n.possessive and len(n.text.split()) >= 2 and not n.text.isupper():
         # "Tom Clancy's Jack Ryan": a person's possessive starts the title
@@ -77,7 +139,7 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
         return None
     if _COUNTED_WORKS.fullmatch(f) or _DESCRIBED_WORKS.fullmatch(f):
         return None  # "Renews Three Dramas", "Renews Popular Original Series": a description, not a title
-    entry = ctx.work_titles.setdefault(f, {"toks": _title_toks(text), "votes": Counter(), "weight": 0.0})
+    entry = ctx.work_titles.setdefault(f, {"toks": _title_toks(text), "votes": Counter(), "weight": 0.0, "surface": text})
     if kind:
         entry["votes"][kind] += 1
     entry["weight"] += weight
@@ -118,6 +180,13 @@ def _kind_of(noun):
     return None
 
 
+#: An item of a premiere list: a bullet, a title (its quotes may be lost), then a premiere
+#: label or a dash and the date.
+_DATED_ITEM = re.compile(r"[-*•●▪]\s*[“\"‘']?")
+_DATED_ITEM_REST = re.compile(r"[”\"’']?\s*(?:(?:series|season|series finale|season finale)\s+)?(?:premieres?|debuts?|returns?)?\s*(?::|–|—|-|,)?\s*"
+                              r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
@@ -128,10 +197,11 @@ def find_works(ctx):
         w = 0.4 if sent.headline else 1.0
         # quoted titles in headlines and text: ‘The Lincoln Lawyer’, “Bosch”
         for k, t in enumerate(toks):
-            if t.text in ("‘", "“", '"') and (k == 0 or not is_cap(toks[k - 1].text)):
+            if opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)):
                 name = _quoted_title(sent, k)
                 if name and (sent.headline or not is_cap(sent.t(name.j + 1))) and not (sent.headline is False and ctx.looks_person_strict(name.text)):
-                    _add_work(ctx, name, None, 3.0 if sent.headline else 1.5)
+                    # someone's earlier credit ("Ava Roe (“X”)", "known for “X”") is a work, not the text's
+                    _add_work(ctx, name, None, 0.2 if earlier_credit(sent, name, True) else 3.0 if sent.headline else 1.5)
             low = t.text.lower()
             # "the hit detective drama Ballard", "the Prime Video series Bosch"
             if WORK_NOUN_RE.match(low) and t.text[0].islower() and k + 1 < n:
@@ -139,6 +209,12 @@ def find_works(ctx):
                 if nxt and not nxt.possessive and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
                         _add_work(ctx, nxt, _kind_of(low), w)
+            # "The show, Dead Letter Office, is being adapted": the title in apposition to a description
+            if WORK_NOUN_RE.match(low) and t.text[0].islower() and sent.t(k + 1) == "," and sent.t(k - 1).lower() in ("the", "this", "its", "their"):
+                nxt = title_after(sent, k + 2)
+                if nxt and not nxt.possessive and sent.t(nxt.j + (sent.t(nxt.j) in ("”", '"', "’", "'"))) == "," \
+                        and not ctx.looks_person_strict(nxt.text):
+                    _add_work(ctx, nxt, _kind_of(low), 2.0 * w)
             # "X, the new drama series", "X, a comedy"
             if t.text == "," and k > 0 and sent.t(k + 1).lower() in ("the", "a", "an", "its"):
                 kk = k + 2
@@ -147,6 +223,10 @@ def find_works(ctx):
                     kk += 1
                 if kk < n and WORK_NOUN_RE.match(sent.t(kk)) and sent.t(kk)[0].islower() and sent.t(kk).lower() not in ("original", "adaptation"):
                     prev = sent.name_before(k, "title")
+                    if prev is None and is_cap(sent.t(k - 1)) and not is_cap(sent.t(k - 2)) and sent.t(k - 1) not in STOP_START:
+                        # "an update on October, the upcoming thriller": a one-word title the name reader refuses (a month)
+                        tk = sent.toks[k - 1]
+                        prev = Name(k - 1, k, tk.start, tk.end, tk.text, [], False)
                     if prev and sent.t(prev.i - 1).lower() in ("by", "with", "and", "from", "as", "said", "featuring", "starring", "about", "follows", "like"):
                         prev = None
                     if re.match(r"(?:stars|is|was|will|has|had|follows|centers|centres|tells|returns|premieres|debuts|sees)$", sent.t(kk + 1)):
@@ -155,6 +235,13 @@ def find_works(ctx):
                         _add_work(ctx, prev, _kind_of(sent.t(kk)), w)
         st = sent.text
         base = sent.start
+        dated = _DATED_ITEM.match(st)
+        if dated:
+            # "• The Americans” season premiere: March 7": a premiere list's item (its opening quote lost with the bullet)
+            k = sent.tok_at(base + dated.end())
+            name = sent.name_at(k, "title")
+            if name and _DATED_ITEM_REST.match(ctx.text, name.end, sent.end) and not ctx.looks_person_strict(name.text):
+                _add_work(ctx, name, None, 1.5)
         if "untitled" in st:
             _untitled_work(ctx, sent, w)
         # renewals, premieres, "season of X", "X is produced by", "spinoff of X", "will release X"
@@ -169,7 +256,7 @@ def find_works(ctx):
                 _add_work(ctx, name, kind, 2.0 * w)
                 for more in _listed_titles(ctx, sent, name):
                     _add_work(ctx, more, kind, 1.5 * w)
-        for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|"
+        for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|returns for|"
                              r"will debut|is (?:executive )?produced by|was (?:developed|created)|is based on|is adapted from|"
                              r"is set to premiere|hits theaters|Renewed|Premieres|Debuts)\b", st):
             if re.match(r"\s*(?:will premiere|premieres|will debut|debuts)\s+(?:(?:the|its)\s+)?(?:[\w-]+\s+)?season\b|\s*(?:will premiere|premieres|will debut|debuts)\s+(?-i:[A-Z])",
@@ -244,6 +331,14 @@ def _untitled_work(ctx, sent, w):
                     base, noun = name.text, nxt
         if base:
             _add_work(ctx, f"{base} {noun}", "Series", 3.0 * w)
+        elif not is_cap(sent.t(k + 1)):
+            # "an untitled romantic drama executive produced by ...": the description is its name
+            j = k + 1
+            while j < k + 5 and sent.t(j)[:1].islower() and not WORK_NOUN_RE.match(sent.t(j)):
+                j += 1
+            if j < k + 5 and WORK_NOUN_RE.match(sent.t(j)) and sent.t(j)[:1].islower():
+                j += WORK_NOUN_RE.match(sent.t(j + 1)) is not None and sent.t(j + 1)[:1].islower()
+                _add_work(ctx, sent.span_text(k, j + 1), _kind_of(sent.t(j)) or "Series", 3.0 * w)
 
 
 _FRANCHISE_INCLUDES = re.compile(r"\b(?:universe|franchise|saga)\s+(?:also\s+|now\s+)?(?:includes|spans|comprises|encompasses)\s+(?:the\s+series\s+)?")
@@ -338,7 +433,8 @@ _ORIGINAL_SERIES = re.compile(r"\bthe (?:original|parent|flagship|earlier) (?:se
 
 def work_ref(ctx, sent, lo, hi, prefer="last"):
     """The work named in tokens [lo, hi) of a sentence (a mention), or MAIN."""
-    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi]
+    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi
+             and (not _in_parentheses(sent, w[0]) or _in_parentheses(sent, lo))]  # "A (“X”) will write": not X's
     if not works:
         if ctx.spinoff_targets and lo < hi <= len(sent.toks) and _ORIGINAL_SERIES.search(
                 ctx.text, sent.toks[lo].start, sent.toks[hi - 1].end):
@@ -367,7 +463,7 @@ def appositive_subject(ctx, sent, k):
 #: "The Expanse has been renewed", "“I’m Dying Up Here” explores".
 _SUBJECT_VERBS = frozenset("will is has have was were had returns premieres premiered debuts launches arrives "
                            "explores follows stars centers centres tells begins kicks comes marks continues gets "
-                           "heads moves".split())
+                           "heads moves wraps ends concludes airs streams".split())
 #: The words before a subject that is a season of the work: "Season 3 of “Billions”".
 _SEASON_OF = re.compile(r"\bseason(?:\s+\w+)?\s+of\s+(?:the\s+)?[“\"‘']?$", re.I)
 _CLOSE = ("”", '"', "’", "'")
@@ -384,8 +480,8 @@ def _paragraph_subject(ctx, s):
     k = j + (s.t(j) in _CLOSE)
     if s.t(k).lower() == "season" and s.t(k + 1)[:1].isalnum():
         k += 2  # "“Billions” season 3 will ..."
-    if s.t(k).lower() not in _SUBJECT_VERBS:
-        return None
+    if s.t(k).lower() not in _SUBJECT_VERBS and not (s.t(k) == "," and i <= 6):
+        return None  # a comma only after an opening subject: "Freshman comedy X, from creator A, debuts ..."
     b = i - (s.t(i - 1) in ("“", '"', "‘", "'"))
     before = s.t(b - 1).lower() if b > 0 else ""
     if before == "of" and not _SEASON_OF.search(ctx.text, s.start, s.toks[i].start):
