@@ -10,7 +10,7 @@ from ...names import fold
 from ..context import M, SeasonRef
 from .anchor import PRESS_RELEASE_FROM, reads_as_person
 from .organisations import ANNOUNCE_VERBS
-from .works import LINEUP, locate_works, title_after, work_mention, work_ref
+from .works import LINEUP, lineup_titles, locate_works, title_after, work_mention, work_ref
 
 
 def _character_keys(ctx):
@@ -120,28 +120,60 @@ def _lead_announcer(ctx):
     return None
 
 
+#: A lineup named by its company and "like"/"such as": "other HBO half-hours like “VEEP” and
+#: “Girls”" (with no company, "shows like X" may be anyone's).
+_LINEUP_LIKE = re.compile(r"\b(?:series|titles|lineup|slate|programming|originals|shows|roster|films|dramas|comedies|"
+                          r"half-hours|hours)\s+(?:like|such as)\b", re.I)
+
+
+def _lineup_owner(ctx, sent, a, b):
+    """The company a lineup phrase (tokens a to b) names: "Hulu's reputable slate", "a
+    scripted roster at Starz that also includes", "other HBO half-hours like"."""
+    for i in range(max(0, a), b):
+        if not is_cap(sent.t(i)) or (i > 0 and is_cap(sent.t(i - 1))) or sent.t(i) in STOP_START:
+            continue
+        org = sent.name_at(i, "org")
+        if org is None or org.j > b or ctx.is_work(org.text) or fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text):
+            continue
+        if org.possessive or sent.t(i - 1).lower() in ("at", "on", "from"):
+            return org
+        if sent.t(org.j)[:1].islower() and (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)):
+            return org  # "other HBO half-hours like", not "Apple Original titles"
+    return None
+
+
 def _lineup_works(ctx):
     """ "Apple Original titles including “A,” “B” ...", "four of its summer series, including A
-    and B": the works of the announcer's lineup are shown by the announcer."""
+    and B", "a roster at Starz that also includes A (Sony), the final season of B (CBS TV
+    Studios)": the works of a lineup are shown by the company the phrase names, else by the
+    announcer; only the works inside the list count."""
     lead = _lead_announcer(ctx)
-    if lead is None:
-        return
-    lead_sent, org = lead
-    om = None
     for sent in ctx.sents:
-        m = LINEUP.search(ctx.text, sent.start, sent.end)
+        m = LINEUP.search(ctx.text, sent.start, sent.end) or _LINEUP_LIKE.search(ctx.text, sent.start, sent.end)
         if m is None:
             continue
         k = sent.tok_at(m.end())
+        a = sent.tok_at(m.start())
+        back = a
+        while back > 0 and a - back < 4 and sent.t(back - 1) not in (",", ";", ":", "(", "—"):
+            back -= 1
+        owner = _lineup_owner(ctx, sent, back, k)
+        if owner is None:
+            if lead is None or not LINEUP.match(ctx.text, m.start()):
+                continue
+            owner = lead[1]
+        titles = lineup_titles(sent, k)
+        end = max((n.j for n in titles), default=len(sent.toks))
+        om = None
         given = {id(f.s) for f in ctx.facts if f.sent is sent and f.p == "distributor"}
         for i, j, f in locate_works(ctx, sent):
-            if i < k:
+            if i < k or i > end:
                 continue
             w = work_mention(ctx, sent, i, j, f)
             if any(x.s is not None and getattr(x.s, "name", None) == w.name and x.sent is sent and x.p == "distributor"
                    for x in ctx.facts) or id(w) in given:
                 continue  # "AMC's drama A": a company of its own
-            om = om or ctx.mention(org, "Organization", org.start)
+            om = om or ctx.mention(owner, "Organization", owner.start)
             ctx.fact(w, "distributor", om, sent, 0.65)
 
 
