@@ -92,6 +92,9 @@ def _title_before(sent, i):
     return "-" in prev and prev.rsplit("-", 1)[-1] in _COMPOUND_CREDIT
 
 
+_QUOTE_MARKS = frozenset(("‘", "“", '"', "'"))
+
+
 def _candidate_at(sent, i):
     """(name, quoted) of a title candidate starting at token ``i``, or None."""
     if opening_quote(sent, i):
@@ -128,7 +131,8 @@ def document_anchor(ctx):
         n = len(toks)
         i = 0
         while i < n:
-            found = _candidate_at(sent, i)
+            t = toks[i].text
+            found = _candidate_at(sent, i) if t[:1].isupper() or t[:1].isdigit() or t in _QUOTE_MARKS else None
             if found is None:
                 i += 1
                 continue

@@ -81,13 +81,22 @@ def opening_quote(sent, i):
 
 def _in_parentheses(sent, i):
     """Token ``i`` is inside parentheses opened earlier in the sentence ("Ava Roe ("X," "Y"))."""
-    for k in range(i - 1, -1, -1):
-        t = sent.t(k)
-        if t == ")":
-            return False
-        if t == "(":
-            return True
-    return False
+    inside = sent.__dict__.get("_paren")
+    if inside is None:
+        inside, depth = [], False
+        for tok in sent.toks:
+            if tok.text in ("(", ")"):
+                depth = tok.text == "("
+            inside.append(depth)
+        sent._paren = inside
+    return i > 0 and inside[i - 1] if i <= len(inside) else False
+
+
+#: Words one of which the left context of an earlier credit holds (a cheap test before the pattern).
+_EARLIER_CUES = frozenset("known famed famous remembered recognized recognised role roles turn turns appearance "
+                          "appearances work stint stints run credit credits starred appeared appearing featured "
+                          "worked working co-starred previously alum alumna alumni alumnus veteran veterans vet "
+                          "his her their own".split())
 
 
 def earlier_credit(sent, name, quoted):
@@ -95,10 +104,11 @@ def earlier_credit(sent, name, quoted):
     if _in_parentheses(sent, name.i):
         return True
     a = sent.toks[name.i - quoted].start
-    if _EARLIER_BEFORE.search(sent.doc_text, max(sent.start, a - 80), a + quoted):
+    lo = max(sent.start, a - 80)
+    if not _EARLIER_CUES.isdisjoint(sent.doc_text[lo:a].lower().split()) \
+            and _EARLIER_BEFORE.search(sent.doc_text, lo, a + quoted):
         return True
     return bool(_EARLIER_AFTER.match(sent.doc_text, name.end, sent.end))
-
 
 
 def title_after(sent, i):
