@@ -120,6 +120,7 @@ class Context:
         self.skip_until = skip_until
         self.spinoff_targets = []
         self.list_items = []
+        self.dated = []  # (work, sentence) of every premiere clause with a date, its year known or not
 
     # mentions
     def mention(self, name, type_, pos, aliases=(), weight=1.0):

@@ -156,6 +156,19 @@ def _lineup_works(ctx):
 _DATES_LEAD = re.compile(r"\b(?:premiere|return|debut|launch|release)\s+dates\b", re.I)
 
 
+def _headline_announcer(ctx):
+    """ "Meridian Network Sets Fall Premiere Dates: ...": a headline whose subject is a company
+    that announces dates."""
+    for sent in ctx.sents[:3]:
+        if not sent.headline or not _DATES_LEAD.search(sent.text):
+            continue
+        org = sent.name_at(0, "org")
+        if org is not None and not org.possessive and not ctx.is_work(org.text) and fold(org.text) not in ctx.person_keys \
+                and _SHARE_VERBS.match(ctx.text, org.end, sent.end):
+            return sent, org
+    return None
+
+
 def _work_key(x):
     """One key per work for a raw fact's subject: the main work, a mention's folded name, a season's work."""
     if isinstance(x, SeasonRef):
@@ -169,17 +182,16 @@ def _dated_works(ctx):
     platform for them ("on FXX")."""
     lead = _lead_announcer(ctx)
     if lead is None or not any(_DATES_LEAD.search(s.text) for s in [lead[0], *ctx.sents[:12]]):
-        return
+        lead = _headline_announcer(ctx)
+        if lead is None:
+            return
     org = None
     shown = {_work_key(f.s) for f in ctx.facts if f.p == "distributor"}
-    for f in list(ctx.facts):
-        if f.p != "premiereDate":
-            continue
-        work = f.s.work if isinstance(f.s, SeasonRef) else f.s
+    for work, sent in ctx.dated:
         if _work_key(work) in shown:
             continue
         org = org or ctx.mention(lead[1], "Organization", lead[1].start)
-        ctx.fact(work, "distributor", org, f.sent, 0.7)
+        ctx.fact(work, "distributor", org, sent, 0.7)
         shown.add(_work_key(work))
 
 

@@ -89,6 +89,8 @@ _DIST_NEAR = re.compile(
     r"available|exclusively|return(?:s|ed|ing)?)\b[^,.;:()]{0,25}$",
     re.I,
 )
+#: A time slot just before "on": "at 10 p.m. on Showtime", "(10 ET/PT on FX)", "9/8c on NBC".
+_SLOT_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|ET|PT|CT|ET/PT|PT/ET|/\d{1,2}c|c)\s+$", re.I)
 #: "<Org> and <Org> produce." / "Blossom Films produces the series"
 _COMPANIES_PRODUCE = re.compile(r"\s+(?:also\s+)?(?:co-)?produces?(?:\s+(?:the|this)\s+(?:series|show|film|drama|comedy))?\s*(?:[.;,]|$)", re.I)
 #: "Kidman and Saari produce through their company, Blossom Films"
@@ -164,7 +166,8 @@ def rule_distribution(ctx, sent):
                 # "streaming the next day on Hulu", "Will Air Simultaneously on"
                 ok = prev in DIST_PREV or (prev == "," and re.search(r"\b(?:premiere|debut|launch|stream|air)", sent.text, re.I)) \
                     or re.search(r"\b(?:series|drama|show|comedy|original)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I) \
-                    or _DIST_NEAR.search(text, max(sent.start, tok.start - 32), tok.start) is not None
+                    or _DIST_NEAR.search(text, max(sent.start, tok.start - 32), tok.start) is not None \
+                    or _SLOT_TIME.search(text, max(sent.start, tok.start - 20), tok.start) is not None
                 if not ok:
                     continue
                 if re.match(r"[\w ]{0,30}\b(?:presentation|panel|stage|set)\b", text[name.end:name.end + 40]):
@@ -211,7 +214,8 @@ def rule_distribution(ctx, sent):
             skip = 0 if is_cap(sent.t(k + 1)) else 1  # "the landmark SHOWTIME series Dexter"
             name = sent.name_at(k + 1 + skip, "org")
             if name and not name.possessive and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower():
-                if ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
+                if ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or re.search(r"-[a-z]+$", name.text):
+                    # "the Peabody-winning series": a compound adjective, not a company
                     continue
                 w = [x for x in locate_works(ctx, sent) if x[0] == name.j + 1]
                 if w and sent.t(name.j).lower() in ("series", "drama", "show", "comedy", "original", "film", "movie"):

@@ -112,6 +112,11 @@ def rule_season(ctx, sent):
             w = [x for x in locate_works(ctx, sent) if x[1] <= b + 1]
             if w and not RENEW_RE.search(text, sent.toks[w[-1][1] - 1].end, m.start()):
                 work = work_mention(ctx, sent, *w[-1])
+        if work is None and sent.t(i - 1) == "(":
+            # "Harlow & Vine (season 2 premiere)": the work just before the parenthesis
+            w = [x for x in locate_works(ctx, sent) if x[1] == i - 1 - (sent.t(i - 2) in ("”", '"', "’"))]
+            if w:
+                work = work_mention(ctx, sent, *w[0])
         if work is None:
             work = MAIN
         # a sentence that names no work at all ("Season 1 is set to premiere ..."): its section's

@@ -53,6 +53,10 @@ def _quoted_title(sent, i):
     return Name(i + 1, last + 1, start, end, sent.doc_text[start:end], [], last < k - 1)
 
 
+#: Prepositions that open titles ("In Treatment", "On My Block", "For All Mankind").
+_TITLE_PREPOSITIONS = frozenset("In On For From Under Into Over After Before Beyond Between Inside Outside Among".split())
+_CALENDAR_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Spring|Summer|Fall|Autumn|Winter)")
+
 #: The left context of a title that names an earlier credit of someone in the text ("known
 #: for playing R on X", "his role in X", "her work on the X reboot", "his directorial debut
 #: X", "his Netflix hit, X") or the work a new one comes from ("a spinoff of its hit drama
@@ -125,6 +129,13 @@ def title_after(sent, i):
     """A work title starting at token i (quoted or not)."""
     if sent.t(i) in ("‘", "“", '"', "'"):
         return _quoted_title(sent, i)
+    if sent.t(i) in _TITLE_PREPOSITIONS and i > 0 and not sent.headline and is_cap(sent.t(i + 1)) \
+            and not _CALENDAR_WORD.match(sent.t(i + 1)):
+        # "the new mini-series In The Flesh": a capitalised preposition inside a sentence opens a title
+        rest = sent.name_at(i + 1, "title")
+        if rest is not None and not rest.possessive:
+            start = sent.toks[i].start
+            return Name(i, rest.j, start, rest.end, sent.doc_text[start:rest.end], [], False)
     n = sent.name_at(i, "title")
     if n is not None and n.possessive and len(n.text.split()) >= 2 and not n.text.isupper():
         # "Tom Clancy's Jack Ryan": a person's possessive starts the title
@@ -189,6 +200,13 @@ def _kind_of(noun):
     return None
 
 
+#: An item of a premiere list: a bullet, a title (its quotes may be lost), then a premiere
+#: label or a dash and the date.
+_DATED_ITEM = re.compile(r"[-*•●▪]\s*[“\"‘']?")
+_DATED_ITEM_REST = re.compile(r"[”\"’']?\s*(?:(?:series|season|series finale|season finale)\s+)?(?:premieres?|debuts?|returns?)?\s*(?::|–|—|-|,)?\s*"
+                              r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
@@ -237,6 +255,13 @@ def find_works(ctx):
                         _add_work(ctx, prev, _kind_of(sent.t(kk)), w)
         st = sent.text
         base = sent.start
+        dated = _DATED_ITEM.match(st)
+        if dated:
+            # "• The Americans” season premiere: March 7": a premiere list's item (its opening quote lost with the bullet)
+            k = sent.tok_at(base + dated.end())
+            name = sent.name_at(k, "title")
+            if name and _DATED_ITEM_REST.match(ctx.text, name.end, sent.end) and not ctx.looks_person_strict(name.text):
+                _add_work(ctx, name, None, 1.5)
         if "untitled" in st:
             _untitled_work(ctx, sent, w)
         # renewals, premieres, "season of X", "X is produced by", "spinoff of X", "will release X"
@@ -252,7 +277,7 @@ def find_works(ctx):
                 _add_work(ctx, name, kind, 2.0 * w)
                 for more in _listed_titles(ctx, sent, name):
                     _add_work(ctx, more, kind, 1.5 * w)
-        for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|"
+        for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|returns for|"
                              r"will debut|is (?:executive )?produced by|was (?:developed|created)|is based on|is adapted from|"
                              r"is set to premiere|hits theaters|Renewed|Premieres|Debuts)\b", st):
             if re.match(r"\s*(?:will premiere|premieres|will debut|debuts)\s+(?:(?:the|its)\s+)?(?:[\w-]+\s+)?season\b|\s*(?:will premiere|premieres|will debut|debuts)\s+(?-i:[A-Z])",
@@ -461,7 +486,7 @@ def appositive_subject(ctx, sent, k):
 #: "The Expanse has been renewed", "“I’m Dying Up Here” explores".
 _SUBJECT_VERBS = frozenset("will is has have was were had returns premieres premiered debuts launches arrives "
                            "explores follows stars centers centres tells begins kicks comes marks continues gets "
-                           "heads moves".split())
+                           "heads moves wraps ends concludes airs streams".split())
 #: The words before a subject that is a season of the work: "Season 3 of “Billions”".
 _SEASON_OF = re.compile(r"\bseason(?:\s+\w+)?\s+of\s+(?:the\s+)?[“\"‘']?$", re.I)
 _CLOSE = ("”", '"', "’", "'")
@@ -478,8 +503,8 @@ def _paragraph_subject(ctx, s):
     k = j + (s.t(j) in _CLOSE)
     if s.t(k).lower() == "season" and s.t(k + 1)[:1].isalnum():
         k += 2  # "“Billions” season 3 will ..."
-    if s.t(k).lower() not in _SUBJECT_VERBS:
-        return None
+    if s.t(k).lower() not in _SUBJECT_VERBS and not (s.t(k) == "," and i <= 6):
+        return None  # a comma only after an opening subject: "Freshman comedy X, from creator A, debuts ..."
     b = i - (s.t(i - 1) in ("“", '"', "‘", "'"))
     before = s.t(b - 1).lower() if b > 0 else ""
     if before == "of" and not _SEASON_OF.search(ctx.text, s.start, s.toks[i].start):
