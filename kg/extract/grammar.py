@@ -302,6 +302,11 @@ class Sentence:
 
     def name_before(self, j, mode="name", max_tokens=8):
         """Read a name ending just before token ``j`` (the longest one that parses)."""
+        if mode == "name" and self.t(j - 1) == "." and self.t(j - 2) in ("Jr", "Sr") and self.t(j - 3) == ",":
+            for start in range(max(0, j - 3 - max_tokens), j - 4):  # "Linus Harte, Jr."
+                full = self.name_at(start, mode, max_tokens) if is_cap(self.t(start)) else None
+                if full is not None and full.j == j:
+                    return full
         k = j
         count = 0
         while k > 0 and count < max_tokens + 3:

@@ -78,6 +78,8 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         for root2, names2 in items:
             for long in names2:
                 lw = long.split()
+                if len(lw) > 2 and lw[-1] in ("jr", "sr"):
+                    lw = lw[:-1]  # "Linus Harte, Jr." is the "Harte" of a later sentence
                 if len(lw) > 1:
                     by_edge[lw[0]].append((root2, lw))
                     by_edge[lw[-1]].append((root2, lw))

@@ -121,6 +121,10 @@ def _candidate_at(sent, i, quoted_before=()):
     return name, sent.t(i - 1) in ("‘", "“", '"') and sent.t(name.j) in ("’", "”", '"', "'")
 
 
+#: "[via press release from Hulu]", "Press release from Hulu, Jan. 17, 2020:".
+PRESS_RELEASE_FROM = re.compile(r"\bpress release from\s+", re.I)
+
+
 def document_anchor(ctx):
     """Score title candidates over the whole document; give the best its weight.
 
@@ -225,6 +229,9 @@ def document_anchor(ctx):
     persons |= {f for f in score if f not in titled and f.rsplit(" ", 1)[-1] in surnames}
     for f in companies - titled:
         score.pop(f, None)
+    release = PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
+    if release:  # "Press release from Hulu, Jan. 17, 2020:": the publisher is a company, not the work
+        score.pop(fold(re.match(r"[\w+&.' -]*?(?=[,:;\]\n]|\s+(?:on|via)\b|$)", ctx.text[release.end():release.end() + 60]).group()), None)
     # titles the grammar found that read as people are not works
     for f in list(ctx.work_titles):
         if f in titled:

@@ -72,7 +72,7 @@ def _earlier_credit(sent, i, j):
     return sent.t(e) == ")"
 
 
-def _credit_work(ctx, sent, lo, hi):
+def credit_work(ctx, sent, lo, hi):
     """The work the credits in tokens [lo, hi) are about: the last one named there that is
     no one's earlier credit, else the section's work."""
     works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi and not _earlier_credit(sent, w[0], w[1])]
@@ -121,7 +121,7 @@ def rule_credits(ctx, sent):
         # "created, written and executive produced by A": every relation for every name
         rels = participle_roles(m.group("list"))
         k = sent.tok_at(m.end())
-        work = _credit_work(ctx, sent, 0, sent.tok_before(m.start()))
+        work = credit_work(ctx, sent, 0, sent.tok_before(m.start()))
         items, _ = people_list(ctx, sent, k, companies="productionCompany" in rels)
         for r in rels:
             _emit_people(ctx, sent, items, r, work, 0.9, k)
@@ -134,7 +134,7 @@ def rule_credits(ctx, sent):
                 continue  # "the books written by Arvid Nyman": an author (the source-work rule's)
             k = sent.tok_at(m.end())
             before = sent.tok_before(m.start())
-            work = _credit_work(ctx, sent, 0, before)
+            work = credit_work(ctx, sent, 0, before)
             # a character "created by" X is createdBy, not the work's creator
             if rel == "creator" and re.search(r"\b(?:character|characters|role)s?\W*$", ctx.text[max(sent.start, m.start() - 25):m.start()], re.I):
                 items, _ = people_list(ctx, sent, k, False)
@@ -185,7 +185,7 @@ _AS_ROLES = re.compile(
 
 #: A sentence that opens with the role: "Executive producers for <Title> are A, B and C".
 _ROLES_ARE = re.compile(
-    r"(?:The\s+)?(?:series'?\s+|show'?s?\s+)?(?P<roles>(?:co[-–])?executive[- ]producers|co[-–]?showrunners|showrunners|co-creators|"
+    r"(?:The\s+)?(?:series'?\s+|show'?s?\s+)?(?:(?:additional|other|fellow|new|returning)\s+)?(?P<roles>(?:co[-–])?executive[- ]producers|co[-–]?showrunners|showrunners|co-creators|"
     r"creators|directors|writers)(?:\s+(?:for|of|on)\s+[^,;.]{1,60}?)?\s+(?:are|include|were)\s+(?=[A-Z])",
     re.I,
 )
@@ -277,13 +277,15 @@ def rule_roles(ctx, sent):
         if sent.t(k).lower() in ("alongside", "with") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
             more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
             # "serves as showrunner and executive producer alongside X": X shares the last role only
-            _assign_roles(ctx, sent, [a for a, _, _ in more if not isinstance(a, str)], roles[-1:], None, j, 0.8)
+            # (and "along with A and B of <Org>": their company)
+            _assign_items(ctx, sent, more, roles[-1:], j, 0.8)
     # "Executive producers for “The Deuce” are Pelecanos, David Simon, Nina Kostroff Noble"
     m = _ROLES_ARE.match(text, sent.start, sent.end)
     if m:
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
-        names = [a for a, _, _ in items if not isinstance(a, str) and (ctx.looks_person(a.text) or fold(a.text) in ctx.person_keys)]
-        _assign_roles(ctx, sent, names, _role_span(ctx, sent, m.group("roles")), None, 0, 0.8)
+        items = [it for it in items if not isinstance(it[0], str) and (ctx.looks_person(it[0].text) or fold(it[0].text) in ctx.person_keys
+                                                                      or ctx.surname_in_text(it[0].text))]
+        _assign_items(ctx, sent, items, _role_span(ctx, sent, m.group("roles")), 0, 0.8)
     # "with Glen Mazzara and Joy Blake as new executive producers and co-showrunners"
     for m in (_AS_ROLES.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
@@ -300,7 +302,7 @@ def rule_roles(ctx, sent):
             continue  # one role is read below; "as the writer and director X" names a character
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
         names = [a for a, _, org in items if not isinstance(a, str) and ctx.looks_person(a.text)]
-        _assign_roles(ctx, sent, names, roles, None, k, 0.8, _credit_work(ctx, sent, 0, k))
+        _assign_roles(ctx, sent, names, roles, None, k, 0.8, credit_work(ctx, sent, 0, k))
     # "showrunner Eric Overmyer", "co-showrunners A and B"
     for k, t in enumerate(sent.toks):
         low = t.text.lower()
@@ -325,7 +327,7 @@ def rule_roles(ctx, sent):
             rels = [{"EP": "executiveProducer", "coEP": "coExecutiveProducer"}.get(r, r) for r in roles]
             items, _ = people_list(ctx, sent, k + 1, False)
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text)]
-            _assign_roles(ctx, sent, names, rels, None, k, 0.8, _credit_work(ctx, sent, 0, k))
+            _assign_roles(ctx, sent, names, rels, None, k, 0.8, credit_work(ctx, sent, 0, k))
         if low in ("producer", "producers") and sent.t(k - 1).lower() in ("executive", "co-executive", "co–executive") and t.text[0].islower() and \
                 (is_cap(sent.t(k + 1)) or sent.t(k + 1).lower() in ("are", "include", "were", "includes", ":") and is_cap(sent.t(k + 2))):
             items, _ = people_list(ctx, sent, k + 1 + (not is_cap(sent.t(k + 1))), False)
@@ -341,7 +343,7 @@ def rule_roles(ctx, sent):
             after = text[m.end():sent.end]
             if role == "creator":
                 # only "created the series", "who developed it," -- not "created in his 1992 debut"
-                if not re.match(r"\s*(?:(?:the|this) (?:series|show|drama|comedy|film|movie|adaptation)|it)\b|\s*[,.;]|\s*$", after, re.I):
+                if not re.match(r"\s*(?:(?:the|this) (?:series|show|drama|comedy|film|movie|adaptation|pilot)|it)\b|\s*[,.;]|\s*$", after, re.I):
                     continue
                 if re.match(r"\s*(?:by|in|for)\b", after):
                     continue
@@ -369,14 +371,32 @@ def rule_roles(ctx, sent):
                 names = _coordinated_subject(ctx, sent, j)
             if not names and j > 0:
                 continue
-            _assign_roles(ctx, sent, names, [rel], None, j, 0.8)
             obj = VERB_ROLE_OBJ.match(text, m.end(), sent.end)
             k = sent.tok_at(obj.end())
+            org, k = _company_after_verb(ctx, sent, k)
+            _assign_roles(ctx, sent, names, [rel], org, j, 0.8)
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
                 more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
-                for a, _, org in more:
-                    if not isinstance(a, str):
-                        _assign_roles(ctx, sent, [a], [rel], org, j, 0.8)
+                _assign_items(ctx, sent, more, [rel], j, 0.8)
+
+
+#: "under their X banner": the words that make X the credited people's company.
+_BANNER_NOUNS = frozenset("banner banners shingle label company".split())
+
+
+def _company_after_verb(ctx, sent, k):
+    """The company a credit verb names for its subjects at token k, and the index after it:
+    "also executive produce for Orchardgate Productions", "executive produce under their
+    Cobalt Hour banner"."""
+    if sent.t(k) == "for" and is_cap(sent.t(k + 1)):
+        o = sent.name_at(k + 1, "org")
+        if o is not None and not o.possessive and ctx.looks_org(o.text) and not ctx.is_work(o.text):
+            return o, o.j
+    if sent.t(k) in ("under", "through", "via") and sent.t(k + 1) in ("their", "his", "her", "its", "the"):
+        o = sent.name_at(k + 2, "org")
+        if o is not None and not o.possessive and sent.t(o.j).lower() in _BANNER_NOUNS:
+            return o, o.j + 1 + (sent.t(o.j + 1) == ",")
+    return None, k
 
 
 def _compound_credits(ctx, sent):
@@ -425,8 +445,9 @@ def _coordinated_subject(ctx, sent, j):
     b = j - 2
     while b >= 0 and b > j - 12 and sent.t(b)[:1].islower() and sent.t(b).replace("-", "").isalpha() and sent.t(b) not in ("who", "whom", "which", "that"):
         b -= 1
-    if sent.t(b) in ("who", "whom") and b < j - 2:
-        # "A, who created the series and also serves as", "A & B, both of whom executive produce and write"
+    if sent.t(b) in ("who", "whom", ")") and b < j - 2:
+        # "A, who created the series and also serves as", "A & B, both of whom executive produce and write",
+        # "Erica Saleh (“Evil”) wrote the pilot and executive produces"
         names, _ = subject_names(ctx, sent, b + 1)
         return [] if isinstance(names, str) else [n for n in names if not isinstance(n, str)]
     if b < 0 or b == j - 2 or not is_cap(sent.t(b)):
@@ -437,11 +458,18 @@ def _coordinated_subject(ctx, sent, j):
     return [n for n in names if not isinstance(n, str)]
 
 
+def _assign_items(ctx, sent, items, roles, j, conf, work=None):
+    """Roles for the people of a :func:`people_list`, each with the company named with it."""
+    for a, _, org in items:
+        if not isinstance(a, str):
+            _assign_roles(ctx, sent, [a], roles, org, j, conf, work)
+
+
 def _assign_roles(ctx, sent, names, roles, org, j, conf, work=None):
     if not names or not roles:
         return
     if work is None:
-        work = _credit_work(ctx, sent, 0, len(sent.toks))
+        work = credit_work(ctx, sent, 0, len(sent.toks))
     for n in names:
         if isinstance(n, str):
             continue

@@ -8,9 +8,9 @@ import re
 from ..grammar import STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import M, SeasonRef
-from .anchor import reads_as_person
+from .anchor import PRESS_RELEASE_FROM, reads_as_person
 from .organisations import ANNOUNCE_VERBS
-from .works import locate_works, title_after, work_mention, work_ref
+from .works import LINEUP, locate_works, title_after, work_mention, work_ref
 
 
 def _character_keys(ctx):
@@ -92,14 +92,8 @@ def _possessive_company_works(ctx):
                 break
 
 
-#: A lineup named before "including": the works listed after it are the announcer's.
-_LINEUP = re.compile(r"\b(?:series|titles|lineup|line-up|slate|programming|originals|shows|roster|films)\b[^.;]{0,80}?"
-                     r"\b(?:including|includes|include)\b", re.I)
 _SHARE_VERBS = re.compile(r"\s*(?:today |has |also )*(?:shared|presented|unveiled|announced|announces|revealed|"
                           r"debuted|set|sets|rolls out|rolled out)\b", re.I)
-
-
-_PRESS_RELEASE_FROM = re.compile(r"\bpress release from\s+", re.I)
 
 
 def _lead_announcer(ctx):
@@ -116,7 +110,7 @@ def _lead_announcer(ctx):
         if _SHARE_VERBS.match(ctx.text, org.end, sent.end) or ANNOUNCE_VERBS.match(ctx.text, org.end + 1, sent.end):
             return sent, org
     # "[via press release from Hulu]", "Press release from Hulu, Jan. 17, 2020:" (a line the dateline reader drops)
-    m = _PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
+    m = PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
     if m:
         end = ctx.text.find("\n", m.end())
         sent = Sentence(ctx.text, m.start(), end if end > 0 else len(ctx.text))
@@ -135,7 +129,7 @@ def _lineup_works(ctx):
     lead_sent, org = lead
     om = None
     for sent in ctx.sents:
-        m = _LINEUP.search(ctx.text, sent.start, sent.end)
+        m = LINEUP.search(ctx.text, sent.start, sent.end)
         if m is None:
             continue
         k = sent.tok_at(m.end())

@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..grammar import Name, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import MAIN, NUMBERS
+from ..firstnames import is_given_name
 
 
 WORK_NOUN_RE = re.compile(
@@ -207,6 +208,69 @@ _DATED_ITEM_REST = re.compile(r"[”\"’']?\s*(?:(?:series|season|series finale
                               r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
 
 
+#: A lineup named before "including": "the company's lineup of upcoming original programming
+#: including A ...", "Apple Original titles including ...", "its slate of comedies including ...".
+LINEUP = re.compile(r"\b(?:series|titles|lineup|line-up|slate|programming|originals|shows|roster|films)\b[^.;]{0,80}?"
+                    r"\b(?:including|includes|include)\b", re.I)
+#: Words after a lineup's title that open its credits ("A from X and Y", "B starring Z").
+_ITEM_CREDITS = frozenset("from starring featuring with by".split())
+#: Words that a lineup's cast list uses instead ("the cast includes ...", "series regulars include").
+_NOT_A_LINEUP = re.compile(r"\b(?:cast|regulars|stars|ensemble|guest)\b", re.I)
+
+
+def lineup_titles(sent, k):
+    """The titles of a lineup from token k on, quoted or not: each item of the list is its first
+    capitalised span ("Little Fires Everywhere from A and B"), or the span after a work noun
+    when a description leads ("the adaptation of A's best-selling novel Normal People",
+    "Catherine the Great comedic drama The Great"); credits after "from", "starring", ... and
+    possessives are skipped. The list ends at a full stop, a semicolon or a dash."""
+    out = []
+    n = len(sent.toks)
+    j = k
+    credits = False
+    found = False  # the current item has its title
+    while j < n and len(out) < 12:
+        t = sent.t(j)
+        if t in (".", ";", "—", "–", ":"):
+            break
+        if t == ",":
+            credits = found = False
+            nxt = sent.t(j + 1)
+            if nxt[:1].islower() and nxt not in ("and", "or", "the", "a", "an", "plus") and nxt not in _ITEM_CREDITS:
+                break  # ", which recently debuted ...": a clause, not the next item
+            j += 1
+            continue
+        if credits:
+            j += 1
+            continue
+        low = t.lower()
+        if low in _ITEM_CREDITS:
+            credits = True
+        elif low in ("and", "&", "or"):
+            found = False
+        elif not found and (is_cap(t) or t in ("“", '"', "‘")):
+            name = title_after(sent, j)
+            if name is None:
+                j += 1
+                continue
+            cut = next((x for x in range(name.i + 1, name.j) if sent.t(x) in _ITEM_CREDITS), None)
+            if cut is not None:  # "Little Fires Everywhere from Reese Witherspoon": the title ends before its credits
+                end = sent.toks[cut - 1].end
+                name = Name(name.i, cut, name.start, end, sent.doc_text[name.start:end], [], False)
+            nxt = name.j + (sent.t(name.j) in ("”", '"', "’"))
+            described = any(WORK_NOUN_RE.match(sent.t(x)) or sent.t(x).lower() in ("novel", "book")
+                            for x in range(nxt, min(n, nxt + 3)) if sent.t(x).islower())
+            if not name.possessive and not (described and is_cap(sent.t(nxt + 2)) or described and is_cap(sent.t(nxt + 1))):
+                out.append(name)
+                found = True
+            j = max(nxt, j + 1)
+            continue
+        elif not found and not (t[:1].islower() or t in ("The", "'s", "'", "-")):
+            break
+        j += 1
+    return out
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
@@ -262,6 +326,11 @@ def find_works(ctx):
             name = sent.name_at(k, "title")
             if name and _DATED_ITEM_REST.match(ctx.text, name.end, sent.end) and not ctx.looks_person_strict(name.text):
                 _add_work(ctx, name, None, 1.5)
+        lineup = LINEUP.search(st)
+        if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
+            for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
+                if not ctx.looks_person_strict(name.text) and not is_given_name(name.text.split()[0]):
+                    _add_work(ctx, name, None, 1.0)
         if "untitled" in st:
             _untitled_work(ctx, sent, w)
         # renewals, premieres, "season of X", "X is produced by", "spinoff of X", "will release X"
