@@ -60,19 +60,22 @@ _CALENDAR_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec
 
 #: The left context of a title that names an earlier credit of someone in the text ("known
 #: for playing R on X", "his role in X", "her work on the X reboot", "his directorial debut
-#: X", "his Netflix hit, X"): such a mention is no evidence of the work the text is about.
+#: X", "his Netflix hit, X") or the work a new one comes from ("a spinoff of its hit drama
+#: X"): such a mention is no evidence of the work the text is about.
 _EARLIER_BEFORE = re.compile(
     r"(?:\b(?:known|famed|famous|remembered|recognized|recognised|best known) for\b[^;()]{0,50}"
     r"|\b(?:roles?|turns?|appearances?|work|stints?|run|credits?) (?:in|on|include|including)"
     r"|\b(?:starred|appeared|appearing|featured|worked|working|co-starred|previously \w+) (?:[\w'-]+ ){0,3}?(?:in|on|with)"
     r"|\b(?:alum|alumna|alumni|alumnus|veteran|vet)s? of"
     r"|\b(?:his|her|their|own)(?: (?!new\b|upcoming\b|next\b|latest\b|forthcoming\b)[\w'-]+){0,3},?"
+    r"|\b(?:spin-?offs?|prequel|sequel|offshoot|follow-up|continuation) (?:of|to)(?: (?:its|their|the))?(?: [\w-]+){0,3}"
     r")\s+(?:the |(?-i:[A-Z][\w&+.-]*)'s )?[‘“\"']?$", re.I)
 #: The right context of such a title: a job noun before a name ("“Iron Man 3” scribe Drew
-#: Pearce", "Fargo star A").
+#: Pearce", "Fargo star A"), or the new work's noun ("'Harbor Nine' Spinoff").
 _EARLIER_AFTER = re.compile(
     r"[”\"’']?\s+(?:star|(?:scribe|co-star|costar|alum|alumna|creator|co-creator|director|helmer|showrunner|"
-    r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec)s?)\s+(?-i:[A-Z])", re.I)
+    r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec)s?)\s+(?-i:[A-Z])"
+    r"|[”\"’']?\s+(?:spin-?off|prequel|sequel)s?\b", re.I)
 
 def opening_quote(sent, i):
     """Token ``i`` opens a quoted title: a curly or double quote, or a straight single quote
@@ -86,13 +89,23 @@ def opening_quote(sent, i):
 
 def _in_parentheses(sent, i):
     """Token ``i`` is inside parentheses opened earlier in the sentence ("Ava Roe ("X," "Y"))."""
-    for k in range(i - 1, -1, -1):
-        t = sent.t(k)
-        if t == ")":
-            return False
-        if t == "(":
-            return True
-    return False
+    inside = sent.__dict__.get("_paren")
+    if inside is None:
+        inside, depth = [], False
+        for tok in sent.toks:
+            if tok.text in ("(", ")"):
+                depth = tok.text == "("
+            inside.append(depth)
+        sent._paren = inside
+    return i > 0 and inside[i - 1] if i <= len(inside) else False
+
+
+#: Words one of which the left context of an earlier credit holds (a cheap test before the pattern).
+_EARLIER_CUES = frozenset("known famed famous remembered recognized recognised role roles turn turns appearance "
+                          "spinoff spin-off spinoffs spin-offs prequel sequel offshoot follow-up continuation "
+                          "appearances work stint stints run credit credits starred appeared appearing featured "
+                          "worked working co-starred previously alum alumna alumni alumnus veteran veterans vet "
+                          "his her their own".split())
 
 
 def earlier_credit(sent, name, quoted):
@@ -100,10 +113,17 @@ def earlier_credit(sent, name, quoted):
     if _in_parentheses(sent, name.i):
         return True
     a = sent.toks[name.i - quoted].start
-    if _EARLIER_BEFORE.search(sent.doc_text, max(sent.start, a - 80), a + quoted):
+    lo = max(sent.start, a - 80)
+    if not _EARLIER_CUES.isdisjoint(sent.doc_text[lo:a].lower().split()) \
+            and _EARLIER_BEFORE.search(sent.doc_text, lo, a + quoted):
         return True
     return bool(_EARLIER_AFTER.match(sent.doc_text, name.end, sent.end))
 
+
+def _located_earlier(sent, i, j):
+    """The title located at tokens [i, j) is an earlier credit (see :func:`earlier_credit`)."""
+    quoted = sent.t(i - 1) in ("‘", "“", '"', "'") and i > 0
+    return earlier_credit(sent, Name(i, j, sent.toks[i].start, sent.toks[j - 1].end, "", [], False), quoted)
 
 
 def title_after(sent, i):
@@ -322,6 +342,7 @@ def find_works(ctx):
             _untitled_work(ctx, sent, w)
         # renewals, premieres, "season of X", "X is produced by", "spinoff of X", "will release X"
         for m in re.finditer(r"\b(?:renew(?:s|ed)?|will release|releases|premiere of|season of|spin-?off of|spinoff to|"
+                             r"(?:order|renewal|pickup|pick-up|greenlight|commitment) (?:to|for)|"
                              r"premiere for|return of|renewal of|revival of|picks? up|picked up)\s+(?:the |a )?(?:(?:new|hit|\w+ and final|\w+) season of )?", st, re.I):
             i = sent.tok_at(base + m.end())
             name = title_after(sent, i)
@@ -511,6 +532,8 @@ def work_ref(ctx, sent, lo, hi, prefer="last"):
     """The work named in tokens [lo, hi) of a sentence (a mention), or MAIN."""
     works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi
              and (not _in_parentheses(sent, w[0]) or _in_parentheses(sent, lo))]  # "A (“X”) will write": not X's
+    if len(works) == 1 and _located_earlier(sent, *works[0][:2]):
+        works = []  # "X star A will reprise her role": the text's work, not X
     if not works:
         if ctx.spinoff_targets and lo < hi <= len(sent.toks) and _ORIGINAL_SERIES.search(
                 ctx.text, sent.toks[lo].start, sent.toks[hi - 1].end):
