@@ -147,12 +147,32 @@ def rule_companies(ctx, sent):
                 ctx.fact(ctx.person(p), "employer", om, sent, 0.8)
 
 
+#: "on the rival service Lumen", "on the streaming platform Corvane+": a company named by its kind.
+_OUTLET_KIND = re.compile(r"\s*(?:[a-z-]+\s+){0,2}(?:service|streamer|network|channel|platform|cabler|broadcaster)\s+(?=[A-Z])")
+
+
+def _on_the_outlet(ctx, sent, k):
+    """ "“Coldwater Bay” on the rival service Lumen": the work before "on" is shown by the company
+    the outlet noun introduces."""
+    m = _OUTLET_KIND.match(ctx.text, sent.toks[k + 1].end, sent.end)
+    if m is None:
+        return
+    name = org_at(sent, sent.tok_at(m.end()))
+    if name is None or name.possessive or ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
+        return
+    works = [w for w in locate_works(ctx, sent) if w[1] <= k]
+    if works and works[-1][1] >= k - 1:
+        ctx.fact(work_mention(ctx, sent, *works[-1]), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
     has_poss = any(t.text in ("'s", "'") for t in toks)
     for k, tok in enumerate(toks):
         low = tok.text
+        if low == "on" and sent.t(k + 1) == "the":
+            _on_the_outlet(ctx, sent, k)
         if low in ("on", "at", "via", "from") and is_cap(sent.t(k + 1)):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)
