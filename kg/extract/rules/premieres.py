@@ -31,7 +31,7 @@ PREMIERE_BLOCK = re.compile(r"\b(?:finale|remaining|second half|(?-i:part (?:two
 #: What may stand between a season and its premiere verb when the season is the subject:
 #: "the fourth season of its acclaimed espionage drama "Slow Horses" will make its global debut".
 _SEASON_SUBJECT_GAP = re.compile(
-    r"\s+of\s+(?:[^,;.]{1,80}?\s+|[^;.]{1,160}?,\s+(?=will|is))(?:will\s+|is set to\s+|is scheduled to\s+)?(?:(?:make|have)\s+its\s+(?:[\w-]+\s+)?)?")
+    r"\s+of\s+(?:[^,;.]{1,80}?\s+|[^;.]{1,160}?,\s+(?=will|is))(?:will\s+(?:now\s+|also\s+|officially\s+)?|is set to\s+|is scheduled to\s+)?(?:(?:make|have)\s+its\s+(?:[\w-]+\s+)?)?")
 
 
 #: A date the text says was the plan before a change: "had been slated to premiere Sept. 10",
