@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass, field
 
 from . import dates as _dates
+from .firstnames import is_given_name
 from .grammar import ORG_WORDS, RANKS, Sentence, is_cap, is_upper_word, sentence_spans
 from ..names import fold
 
@@ -109,6 +110,7 @@ class Context:
         self.alias_links = []
         self.person_keys = set()   # folds of people's names and their first/last words
         self.org_keys = set()
+        self.org_heads = set()     # first words of companies' names met so far, given names left out
         self.character_keys = set()  # folds of characters' names met so far
         self.author_keys = set()
         self.work_titles = {}      # fold -> (tokens folded, type vote)
@@ -120,6 +122,7 @@ class Context:
         self.skip_until = skip_until
         self.spinoff_targets = []
         self.list_items = []
+        self.dated = []  # (work, sentence) of every premiere clause with a date, its year known or not
 
     # mentions
     def mention(self, name, type_, pos, aliases=(), weight=1.0):
@@ -136,13 +139,19 @@ class Context:
             f = fold(text)
             self.person_keys.add(f)
             words = f.split()
+            if len(words) > 2 and words[-1] in ("jr", "sr"):
+                words = words[:-1]  # "Linus Harte, Jr." is "Harte" later
             if len(words) > 1:
                 self.person_keys.add(words[-1])
                 self.person_keys.add(words[0])
         elif type_ == "Character":
             self.character_keys.update(fold(x) for x in [text, *m.aliases])
         elif type_ == "Organization":
-            self.org_keys.add(fold(text))
+            f = fold(text)
+            self.org_keys.add(f)
+            head = f.split(" ", 1)[0]
+            if head != f and not is_given_name(head):
+                self.org_heads.add(head)  # "for Endor" after "Endor Productions"
         return m
 
     def fact(self, s, p, o, sent, conf=0.9, rule=None):
@@ -165,7 +174,7 @@ class Context:
         words = fold(name_text).split()
         if not words:
             return False
-        if fold(name_text) in self.org_keys:
+        if fold(name_text) in self.org_keys or len(words) == 1 and words[0] in self.org_heads and words[0] not in self.person_keys:
             return True
         return any(w in ORG_WORDS for w in words) or name_text.replace(" ", "").isupper() and len(name_text) <= 6
 
@@ -179,6 +188,14 @@ class Context:
         if len(words) == 1:
             return False
         return all(is_cap(w) for w in words) and len(words) <= 5
+
+    def surname_in_text(self, word):
+        """Whether a one-word name follows a given name somewhere in the text ("Pelecanos"
+        after "George Pelecanos" in a quote that no rule read)."""
+        for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(word)}\b", self.text):
+            if is_given_name(m.group(1)):
+                return True
+        return False
 
     def is_work(self, name_text):
         return fold(name_text) in self.work_titles
@@ -200,6 +217,11 @@ class Context:
         while k < len(words) - 1 and (words[k].text.lower().rstrip(".") in RANKS or words[k].text.lower() in RANKS
                                       or is_upper_word(words[k].text) or words[k].text == "."):
             k += 1
+        if k == 0:
+            # "British Foreign Secretary Austin Dennison": a title after words that qualify it
+            p = max((p for p in range(len(words) - 2) if words[p].text.lower() in RANKS), default=-1)
+            if p > 0 and all(is_cap(w.text) or w.text == "." for w in words[:p]):
+                k = p + 1
         start = words[k].start
         text = self.text[start:name.end]
         aliases = list(name.aliases)

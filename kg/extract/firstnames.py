@@ -28,7 +28,7 @@ _NOT_GIVEN = frozenset(
     "star will may hope grace chase hunter king queen prince princess major general royal "
     "joy faith summer winter autumn april june august rose ivy lily ruby pearl young black "
     "white brown green gray grey love sunny lucky angel justice story son sky river ocean "
-    "dale glen sterling banks sharp stone wolf fox bear"
+    "dale glen sterling banks sharp stone wolf fox bear red"
     .split()
 )
 

@@ -69,7 +69,7 @@ RANKS = frozenset(
     "governor mayor ambassador general colonel admiral corporal commissioner superintendent "
     "attorney coach nurse uncle aunt auntie grandma grandpa deputy-chief assistant district "
     "prosecutor lawyer investigator trooper ranger private-eye dean principal headmaster "
-    "headmistress lieutenant-commander vice master".split()
+    "headmistress lieutenant-commander vice master secretary minister chancellor".split()
 )
 ORG_WORDS = frozenset(
     "pictures entertainment studios studio productions production films film media television tv "
@@ -281,6 +281,8 @@ class Sentence:
             j -= 1
         if j <= i or (j == i + 1 and self.t(i) in STOP_START):
             return None
+        if mode == "name" and j - i >= 2 and self.t(j) == "," and self.t(j + 1) in ("Jr", "Sr") and not possessive:
+            j += 2 + (self.t(j + 2) == ".")  # "Clifton Collins, Jr.": the suffix is part of the name
         start, end = self.toks[i].start, self.toks[j - 1].end
         surface = self.doc_text[start:end]
         aliases = []
@@ -300,6 +302,11 @@ class Sentence:
 
     def name_before(self, j, mode="name", max_tokens=8):
         """Read a name ending just before token ``j`` (the longest one that parses)."""
+        if mode == "name" and self.t(j - 1) == "." and self.t(j - 2) in ("Jr", "Sr") and self.t(j - 3) == ",":
+            for start in range(max(0, j - 3 - max_tokens), j - 4):  # "Linus Harte, Jr."
+                full = self.name_at(start, mode, max_tokens) if is_cap(self.t(start)) else None
+                if full is not None and full.j == j:
+                    return full
         k = j
         count = 0
         while k > 0 and count < max_tokens + 3:

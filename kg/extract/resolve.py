@@ -78,6 +78,8 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         for root2, names2 in items:
             for long in names2:
                 lw = long.split()
+                if len(lw) > 2 and lw[-1] in ("jr", "sr"):
+                    lw = lw[:-1]  # "Linus Harte, Jr." is the "Harte" of a later sentence
                 if len(lw) > 1:
                     by_edge[lw[0]].append((root2, lw))
                     by_edge[lw[-1]].append((root2, lw))
@@ -117,9 +119,12 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         key = (score, -first)
         if main is None or key > best:
             main, best = r, key
-    if main is None and ctx.work_titles:
-        f, entry = max(ctx.work_titles.items(), key=lambda kv: kv[1]["weight"])
-        m = M(_title_case(f, ctx.text), "Work", 0)
+    # a work no sentence names by its title ("an untitled romantic drama") may still outweigh them
+    named = {fold(m.name) for ms in work_clusters.values() for m in ms}
+    unnamed = [(e["weight"], f) for f, e in ctx.work_titles.items() if f not in named]
+    if unnamed and (main is None or max(unnamed)[0] > best[0]):
+        f = max(unnamed)[1]
+        m = M(ctx.work_titles[f].get("surface") or _title_case(f, ctx.text), "Work", 0)
         mentions.append(m)
         cl[m] = [m]
         main = m

@@ -24,13 +24,13 @@ from collections import Counter
 
 from ..firstnames import is_given_name
 from ...names import fold
-from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, NEVER_IN_NAME, STOP_START, is_cap
-from .works import _add_work
+from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, NEVER_IN_NAME, STOP_START, Name, is_cap
+from .works import WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _add_work, _quoted_title, earlier_credit, opening_quote
 
 #: Verbs (and verb phrases) whose subject, in an announcement, is the work itself.
 _WORK_VERBS = re.compile(
     r"\s*(?:,[^,]{1,80},\s*)?(?:follows|stars|starred|centers|centres|tells|chronicles|explores|"
-    r"is (?:a|an|the|based|produced|created|executive|set|described|adapted|inspired)|was (?:created|developed|produced|based)|"
+    r"is (?:a|an|the|based|produced|created|written|directed|developed|executive|set|described|adapted|inspired)|was (?:created|developed|produced|based)|"
     r"(?:has|had) been (?:renewed|picked|ordered|greenlit|given)|will (?:return|premiere|debut|be back)|"
     r"returns|premieres|premiered|debuts|debuted|marks|airs|streams|is slated|is set to|is scheduled|"
     r"season \w+|'s (?:\w+ )?season|also stars|is produced|hails|comes from)\b",
@@ -67,12 +67,81 @@ def reads_as_person(ctx, text):
     return is_given_name(words[0].rstrip(".")) and not any(w in ("of", "the", "&") for w in words)
 
 
+#: The right context of a person's name: works are not "who", do not speak, and are not
+#: followed by a parenthesis of credits ("A Roe ("X," "Y")", "A Roe (X)").
+_PERSON_AFTER = re.compile(r",? who\b|\s+(?:said|says|told|added|explained|noted|recalled)\b|\s*\(\s*[‘“\"']?(?-i:[A-Z])")
+#: In running text, the verbs of a company's own acts (active voice only: "A has renewed the
+#: drama", not "A renewed for a third season"): their subject is never the work.
+_COMPANY_ACTS = re.compile(
+    r"\s*(?:,[^,]{1,60},\s*)?(?:(?:today|has|have|had|just|officially|also|recently|now|is|are|will) )*"
+    r"(?:announc\w*|renew(?:s|ed)?|order(?:s|ed)?|greenl\w*|green-l\w*|picked up|picks up|acquir\w*|"
+    r"commission\w*|cancel\w*|develop(?:s|ing)|land(?:s|ed)|bought|buys|tapped|taps|hired|hires|unveil\w*)\b"
+    r"(?!\s+(?:for|to|by|at|as|through|with|after|ahead|early|straight|in|on)\b|\s*[,.;])", re.I)
+#: Nouns before a company's name ("the streaming service X", "the cabler X").
+_COMPANY_NOUNS = frozenset("service streamer network cabler platform channel broadcaster studio distributor".split())
+#: Participles that, hyphenated to a name, make an adjective before a title ("the A-directed X").
+_COMPOUND_CREDIT = frozenset("directed scripted written produced led set starring helmed penned fronted created "
+                             "based backed".split())
+
+
+def _title_before(sent, name):
+    """The name is introduced as a title by what precedes it: "the X" (ending the phrase: "the
+    Hulu original" is a company's), a work noun ("frontier drama X"), a credit compound ("the
+    A-directed X")."""
+    i = name.i
+    prev = sent.t(i - 1)
+    if prev == "the" and not sent.t(name.j)[:1].islower() or WORK_NOUN_RE.match(prev) and prev[:1].islower():
+        return True
+    if prev in _COMPOUND_CREDIT and sent.t(i - 2) == "-":
+        return True
+    return "-" in prev and prev.rsplit("-", 1)[-1] in _COMPOUND_CREDIT
+
+
+_QUOTE_MARKS = frozenset(("‘", "“", '"', "'"))
+
+
+def _candidate_at(sent, i, quoted_before=()):
+    """(name, quoted) of a title candidate starting at token ``i``, or None. A title quoted
+    before ("'Lowell's Landing'") is read whole where it recurs unquoted."""
+    if opening_quote(sent, i):
+        name = _quoted_title(sent, i)
+        return (name, True) if name is not None else None
+    a = sent.toks[i].start
+    for surface in quoted_before:
+        if sent.doc_text.startswith(surface, a):
+            j = sent.tok_before(a + len(surface))
+            return Name(i, j, a, a + len(surface), surface, [], False), False
+    t = sent.t(i)
+    if not (is_cap(t) or re.fullmatch(r"1\d{3}|20\d\d", t) and not sent.headline):
+        return None
+    name = sent.name_at(i, "title")
+    if name is None:
+        return None
+    # a quote mark before a name opens a title only if one closes it ("“Hulu's success ...": speech)
+    return name, sent.t(i - 1) in ("‘", "“", '"') and sent.t(name.j) in ("’", "”", '"', "'")
+
+
+#: "[via press release from Hulu]", "Press release from Hulu, Jan. 17, 2020:".
+PRESS_RELEASE_FROM = re.compile(r"\bpress release from\s+", re.I)
+
+
 def document_anchor(ctx):
-    """Score title candidates over the whole document; give the best its weight."""
+    """Score title candidates over the whole document; give the best its weight.
+
+    A title-case headline's spans count only when the body names them too (its capitals
+    make every span a candidate); quoted or emphasised headline titles count alone.
+    Mentions that name someone's earlier credit count nothing; spans that read as a
+    person, or as a company acting, count nothing anywhere in the text unless a mention
+    is introduced as a title (quoted, "the X", "the drama X").
+    """
     score = Counter()
+    head = Counter()
     seen_mid = Counter()
     surfaces = {}
     persons = set()
+    titled = set()
+    companies = set()
+    quoted_before = set()
     for k, sent in enumerate(ctx.sents):
         if sent.shouting and not sent.headline:
             continue
@@ -82,39 +151,59 @@ def document_anchor(ctx):
         i = 0
         while i < n:
             t = toks[i].text
-            if not (is_cap(t) or t[:1].isdigit() and re.fullmatch(r"1\d{3}|20\d\d", t) and k > 0):
+            found = _candidate_at(sent, i, quoted_before) if t[:1].isupper() or t[:1].isdigit() or t in _QUOTE_MARKS else None
+            if found is None:
                 i += 1
                 continue
-            quoted = i > 0 and toks[i - 1].text in ("‘", "“", '"')
-            name = sent.name_at(i, "title")
-            if name is None:
-                i += 1
-                continue
+            name, quoted = found
             j = name.j
-            text = name.text
-            first = text.split()[0]
-            prev = sent.t(i - 1).lower()
+            text = name.text.rstrip(",.")
             f = fold(text)
-            i = j
-            if not f or first in _NEVER_TITLE or first in NEVER_IN_NAME or (first in STOP_START and first not in ("The", "A", "An") and not (quoted or sent.t(name.i - 1) == "'s")):
+            i = j + (quoted and sent.t(j) != "'s")
+            if not f:
                 continue
+            if quoted and ("'s" in text or "’s" in text):
+                quoted_before.add(text)
+            first = text.split()[0]
+            prev = sent.t(name.i - 1 - quoted).lower()
+            if first in _NEVER_TITLE or first in NEVER_IN_NAME or (first in STOP_START and first not in ("The", "A", "An") and not (quoted or sent.t(name.i - 1) == "'s")):
+                continue
+            if _COMPOUND_ADJECTIVE.search(text):
+                continue  # "the A Roe-directed": an adjective, not a title
             if name.possessive and not (i < n and sent.t(j + 1)[:1].islower()):
+                if not quoted and any(sent.t(x).lower() in JOB_TITLE_HEADS for x in range(j + 1, min(n, j + 6))) \
+                        and all(sent.t(x).lower() in JOB_TITLE_WORDS or sent.t(x).lower() in JOB_TITLE_HEADS
+                                for x in range(j + 1, min(n, j + 3))):
+                    companies.add(f)  # "Hulu's Senior Vice President of Originals": a company's officer
                 continue  # "Taylor Sheridan's Mayor ...", "Netflix's" (a possessor)
-            if reads_as_person(ctx, text) and not quoted:
+            if earlier_credit(sent, name, quoted):
+                continue
+            introduced = quoted or name.end in sent.emph.values() or _title_before(sent, name)
+            if introduced:
+                titled.add(f)
+            elif _PERSON_AFTER.match(sent.doc_text, name.end, sent.end) or reads_as_person(ctx, text) \
+                    or _among_people(ctx, sent, name):
                 persons.add(f)
                 continue
             if ctx.looks_org(text) or prev in _JOB_BEFORE or prev in _BOOK_BEFORE:
                 continue
-            if _RENEWER_AFTER.match(sent.doc_text, name.end, sent.end):
+            acts = not sent.headline and not quoted and (_COMPANY_ACTS.match(sent.doc_text, name.end, sent.end)
+                                                         or prev in _COMPANY_NOUNS or text.endswith("+")
+                                                         or prev == "of" and sent.t(name.i - 2).lower() in JOB_TITLE_HEADS)
+            if acts:
+                companies.add(f)
+            if acts or _RENEWER_AFTER.match(sent.doc_text, name.end, sent.end):
                 continue  # "Starz has renewed ...": the company that renews
             if _job_title_after(sent, j):
                 continue  # "Corvid chief content officer A": the company a person works for
-            at_start = name.i == 0 or (name.i == 1 and quoted)
+            at_start = name.i - quoted <= 0
             s = 1.0
             if prev in _NOT_BEFORE and not quoted:
                 s = 0.3
             if quoted or name.end in sent.emph.values():
                 s += 1.0
+            elif introduced:
+                s += 0.5
             if lead:
                 s += 1.0
             rest = sent.doc_text[name.end + quoted:min(sent.end, name.end + 120)]
@@ -126,11 +215,28 @@ def document_anchor(ctx):
                 seen_mid[f] += 1
             elif len(text.split()) == 1 and not quoted and not _WORK_VERBS.match(rest):
                 s = 0.3  # a capitalised first word is weak evidence of a name
-            score[f] += s
+            if sent.headline and not (quoted or name.end in sent.emph.values()):
+                head[f] += s
+            else:
+                score[f] += s
             surfaces.setdefault(f, text)
+    for f, s in head.items():
+        if f in score:
+            score[f] += s  # a headline span the body names too
+    persons -= titled
+    # a surname met alone as a person ("Wren, who") makes the full name one ("Tobias Wren")
+    surnames = {f for f in persons if " " not in f}
+    persons |= {f for f in score if f not in titled and f.rsplit(" ", 1)[-1] in surnames}
+    for f in companies - titled:
+        score.pop(f, None)
+    release = PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
+    if release:  # "Press release from Hulu, Jan. 17, 2020:": the publisher is a company, not the work
+        score.pop(fold(re.match(r"[\w+&.' -]*?(?=[,:;\]\n]|\s+(?:on|via)\b|$)", ctx.text[release.end():release.end() + 60]).group()), None)
     # titles the grammar found that read as people are not works
     for f in list(ctx.work_titles):
-        if f in persons or reads_as_person(ctx, _surface(ctx.text, f)):
+        if f in titled:
+            continue
+        if f in persons or reads_as_person(ctx, ctx.work_titles[f].get("surface") or _surface(ctx.text, f)):
             entry = ctx.work_titles[f]
             entry["weight"] = min(entry["weight"], 0.0) - 2.0
     # a span read short at a sentence start ("People" of "For the People, which ...") is the
@@ -163,8 +269,29 @@ def document_anchor(ctx):
     floor = 2.5 if strongest > 0 else 2.0  # with no title found at all, weaker evidence will do
     if total < floor or (seen_mid[best] == 0 and total < 4):
         return None
-    _add_work(ctx, surfaces[best], None, total * 0.5)
+    # a choice introduced as a title outweighs the sum of mentions the main-work choice adds
+    top = max((e["weight"] for f, e in ctx.work_titles.items() if f != best), default=0.0)
+    own = ctx.work_titles.get(best, {}).get("weight", 0.0)
+    _add_work(ctx, surfaces[best], None, max(total * 0.5, top - own + 3.0) if best in titled and total >= 4 else total * 0.5)
     return best
+
+
+def _among_people(ctx, sent, name):
+    """A span listed between names that read as people ("will also star A Roe, Chase Sui
+    Wonders, B Poe"): one of them, whatever its first word."""
+    k = name.i - 1
+    if sent.t(k) == "and":
+        k -= 1 + (sent.t(k - 1) == ",")
+    if sent.t(k) == ",":
+        before = sent.name_before(k, "name")
+        if before is not None and reads_as_person(ctx, before.text):
+            return True
+    k = name.j + (sent.t(name.j) == ",")
+    if sent.t(k) == "and" or sent.t(name.j) == ",":
+        k += sent.t(k) == "and"
+        after = sent.name_at(k, "name")
+        return after is not None and reads_as_person(ctx, after.text)
+    return False
 
 
 def _job_title_after(sent, j):

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import CONNECT_PERSON, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
+from ..grammar import CONNECT_PERSON, JOB_TITLE_WORDS, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
-from .people import list_before, people_list, resolve_pronoun, role_slot, role_slot_ok
-from .works import title_after, work_ref
+from .credits import credit_work
+from .people import list_before, people_list, person_names, resolve_pronoun, role_slot, role_slot_ok
+from .works import locate_works, title_after, work_mention, work_ref
 
 
 CAST_VERB = re.compile(
@@ -165,7 +166,7 @@ def _skip_back_to_subject(sent, b):
         return b - 1
     if toks[b].text == ")":
         o = b
-        while o > 0 and o > b - 12 and toks[o].text != "(":
+        while o > 0 and o > b - 16 and toks[o].text != "(":
             o -= 1
         if toks[o].text == "(" and o > 0:
             return o - 1
@@ -194,6 +195,41 @@ def _subject_of_cast_verb(ctx, sent, i):
 _PLAYED_BY = re.compile(
     r"\b(?P<role>(?:an?|the) role\s+)?(?:(?:was|were|has been|had been)\s+)?(?:previously\s+|originally\s+|first\s+|once\s+|also\s+)?"
     r"(?:played|portrayed|voiced)\s+(?P<where>(?:[a-z][\w-]*\s+){0,5}?)by\s+(?=[A-Z])")
+
+
+_ROLES_OF = re.compile(r"\b(?:in|over|on|play|plays|playing) the (?:[a-z-]+ ){0,2}roles of\s+(?=[a-zA-Z])")
+
+
+def _roles_of(ctx, sent):
+    """ "A and B (earlier credits) ... in the central roles of lead detective X and Y", "take
+    over the roles of X and Y": the
+    people named before, paired in order with the roles (like "respectively")."""
+    for m in _ROLES_OF.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start())
+        people = [n for n in person_names(ctx, sent, 0, k) if not _in_parens(sent, n.i)]
+        roles, i = [], sent.tok_at(m.end())
+        while len(roles) < len(people):
+            role = role_slot(ctx, sent, i)
+            if role is None or ctx.looks_org(role.text) or ctx.is_work(role.text) or fold(role.text) in ctx.person_keys:
+                break
+            roles.append(role)
+            i = role.j + (sent.t(role.j) == ",")
+            if sent.t(i) != "and" and sent.t(role.j) != ",":
+                break
+            i += sent.t(i) == "and"
+        if len(roles) < 2 or len(roles) != len(people):
+            continue
+        work = work_ref(ctx, sent, 0, k)
+        for person, role in zip(people[-len(roles):], roles):
+            ctx.performance(work, ctx.person(person), ctx.character(sent, role), sent, 0.8)
+
+
+def _in_parens(sent, i):
+    """Whether token i is inside a parenthesis that opens at most 12 tokens before it."""
+    b = i - 1
+    while b >= 0 and b > i - 12 and sent.t(b) not in ("(", ")"):
+        b -= 1
+    return sent.t(b) == "("
 
 
 _TO_BE = re.compile(r",?\s*(?:who\s+(?:is|will\s+be)\s+|is\s+)?to\s+be\s+$")
@@ -362,6 +398,67 @@ def _cast_surname(ctx, word):
     return any(f.p == "castMember" and hasattr(f.o, "name") and fold(f.o.name).split()[-1:] == [w] for f in ctx.facts)
 
 
+#: A sentence that opens on the cast and names it after a copula: "Joining the cast are",
+#: "Rounding out the ensemble are", "Also returning for the second season are".
+_JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|returning|new to|back)\b[^.;:()]{0,50}?\s+"
+                          r"(?:are|is|will be|were)\s+(?=[A-Z])", re.I)
+#: "The ensemble is led by", "the cast is rounded out by".
+_CAST_LED_BY = re.compile(r"\b(?:cast|ensemble|lineup|line-up)\s+(?:is|are|will be|was)\s+(?:led|headlined|topped|fronted|"
+                          r"rounded out|completed)\s+by\s+(?=[A-Z])", re.I)
+
+
+def _cast_list_after_copula(ctx, sent):
+    """The people listed after "Joining the cast are" or "The ensemble is led by" are cast
+    members (their roles, in parentheses or after "as", are read by the token rules)."""
+    m = _JOINING_ARE.match(ctx.text, sent.start, sent.end)
+    if m is None and ("led by" in sent.text or "ed out by" in sent.text or "ed by" in sent.text):
+        m = _CAST_LED_BY.search(ctx.text, sent.start, sent.end)
+    if m is None:
+        return
+    k = sent.tok_at(m.end())
+    items, _ = people_list(ctx, sent, k, False)
+    work = credit_work(ctx, sent, 0, k)
+    for name, _, org in items:
+        if isinstance(name, str) or org is not None or name.possessive or ctx.is_work(name.text) or ctx.looks_org(name.text):
+            continue
+        if ctx.looks_person(name.text) or fold(name.text) in ctx.person_keys:
+            ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
+
+
+def _is_role(ctx, sent, k):
+    """ "Stroud is Wade Kessler, a logging heir", "and Pace is Brother Day, the current
+    Emperor": an actor met before, by surname, "is" a character named in full."""
+    left = sent.name_before(k, "name")
+    if left is None or left.possessive or len(left.text.split()) != 1 or fold(left.text) not in ctx.person_keys \
+            or fold(left.text) in ctx.character_keys:
+        return
+    role = sent.name_at(k + 1, "char")
+    if role is None or role.possessive or len(role.text.split()) < 2 or sent.t(role.j) not in (",", ".", "", ";", "and") \
+            or fold(role.text) in ctx.person_keys or ctx.looks_org(role.text) or ctx.is_work(role.text) \
+            or any(w.lower() in JOB_TITLE_WORDS for w in role.text.split()):
+        return  # "Roe is Executive Vice President": a job, not a role
+    work = credit_work(ctx, sent, 0, left.i)
+    ctx.performance(work, ctx.person(left), ctx.character(sent, role), sent, 0.75)
+
+
+def _joins_the_cast(ctx, sent, k):
+    """ "Fennick Ashdown, best known for playing X on Y, also joins the cast.": the subject,
+    over an appositive, is a cast member of the work named after "cast of", else the text's."""
+    b = k - 1
+    while b >= 0 and sent.t(b) in ("will", "also", "has", "have", "to", "set", "officially", "now", "is", "are", "be"):
+        b -= 1
+    if sent.t(b) == ",":
+        b = _appositive_subject(ctx, sent, b)
+    if b < 0 or not is_cap(sent.t(b)):
+        return
+    last = sent.name_before(b + 1, "name")
+    if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
+        return
+    work = work_ref(ctx, sent, k + 4, k + 12) if sent.t(k + 3) == "of" else credit_work(ctx, sent, 0, last.i)
+    for p in list_before(ctx, sent, last, always=True):
+        ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
 def _joins_people(ctx, sent, k):
     """ "Solis joins Brooke Smith, Omar Maskati and Sanghee Lee", "A, B and C will join D, E
     and F in October", "Okafor joins previously announced cast members A and B": people
@@ -477,6 +574,8 @@ def rule_cast(ctx, sent):
                 b -= 1
             if b >= 1 and toks[b].text == "," and toks[b + 1].text == "who":
                 b -= 1  # "Ruben Castell, who played Detective Sam Oduya on Harbor Nine"
+                if toks[b].text == ")":
+                    b = _skip_back_to_subject(sent, b)  # "Oona Castellane (“Paper Moons”), who will play"
             elif b >= 0 and toks[b].text == ",":
                 # "Rhenzy Feliz, cast last month, plays"
                 b2 = _walk_back_verb_phrase(toks, b)
@@ -511,7 +610,7 @@ def rule_cast(ctx, sent):
             if role is None or ctx.looks_org(role.text) or ctx.is_work(role.text):
                 continue
             lefts = list_before(ctx, sent, left)
-            work = _show_after_role(ctx, sent, role) or work_ref(ctx, sent, 0, left.i)
+            work = _show_after_role(ctx, sent, role) or credit_work(ctx, sent, 0, left.i)
             pairs = [(left, role)]
             if len(lefts) > 1 and re.search(r"\brespectively\b", sent.text):
                 rl, _ = sent.names_list_at(role.i, "name")
@@ -521,6 +620,8 @@ def rule_cast(ctx, sent):
                 pm = ctx.person(person)
                 cm = ctx.character(sent, char)
                 ctx.performance(work, pm, cm, sent, 0.9)
+        elif low == "is" and cue and k > 0 and is_cap(sent.t(k + 1)) and not is_cap(sent.t(k - 2)):
+            _is_role(ctx, sent, k)
         elif tok.text == "(" and k > 0 and _show_actor_paren(ctx, sent, k):
             pass
         elif tok.text == "(" and k > 0 and is_cap(sent.t(k + 1)):
@@ -573,8 +674,19 @@ def rule_cast(ctx, sent):
                 if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
         elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star",
-                     "featured", "featuring") and (tok.text[0].islower() or k == 0 and tok.text == "Starring"):
+                     "featured", "featuring") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
+                and not (low in ("star", "stars") and sent.t(k + 1) in (".", ",", ";", "")):
+            # ("A, B and C star." closes a list of its subjects: read below)
             listed = low in ("includes", "features", "include", "feature", "featured", "featuring")
+            ends = (k - 1, k - 2) if sent.t(k - 2) in ("”", '"', "’") else (k - 1,)
+            titled = [w for w in locate_works(ctx, sent) if w[1] in ends] if sent.t(k - 1) == "," and low == "featuring" else []
+            if titled:
+                # "... and period drama The Regent, featuring A and B": the cast of the item just named
+                work = work_mention(ctx, sent, *titled[-1])
+                for n, _, org in people_list(ctx, sent, k + 1, False)[0]:
+                    if not isinstance(n, str) and org is None and ctx.looks_person(n.text) and not ctx.is_work(n.text):
+                        ctx.fact(work, "castMember", ctx.person(n), sent, 0.8)
+                continue
             if listed and not re.search(r"\b(?:cast|ensemble)\b[^.;]{0,50}$", text[sent.start:tok.start], re.I):
                 # "The first season of the show also featured A, B, C and D": people only
                 items, _ = people_list(ctx, sent, k + 1, False)
@@ -606,6 +718,9 @@ def rule_cast(ctx, sent):
                 if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys:
                     continue
                 ctx.fact(work, "castMember", ctx.person(name), sent, 0.85)
+        elif low in ("joins", "join", "joined", "joining") and sent.t(k + 1) == "the" and sent.t(k + 2) in ("cast", "ensemble") \
+                and sent.t(k + 3) in (".", ",", ";", "", "of", "for", "in", "this", "next"):
+            _joins_the_cast(ctx, sent, k)
         elif low in ("joins", "join", "joined") and (is_cap(sent.t(k + 1)) and sent.t(k + 1) not in ("The", "A", "An")
                                                   or _CAST_NOUN_PHRASE.match(ctx.text, tok.end, sent.end)):
             _joins_people(ctx, sent, k)
@@ -615,12 +730,12 @@ def rule_cast(ctx, sent):
             if last is not None and not last.possessive and ctx.looks_person(last.text) and sent.t(last.i - 1) != "as" \
                     and fold(last.text) not in ctx.character_keys:
                 ctx.fact(work_ref(ctx, sent, 0, last.i), "castMember", ctx.person(last), sent, 0.8)
-        elif low in ("return", "returns", "star", "reprise", "join") and tok.text[0].islower() and k > 0:
-            # "Amy Aquino and Lance Reddick also return."
+        elif low in ("return", "returns", "star", "stars", "reprise", "join") and tok.text[0].islower() and k > 0:
+            # "Amy Aquino and Lance Reddick also return.", "A, B and C star."
             b = k - 1
             if sent.t(b).lower() == "also":
                 b -= 1
-            if not is_cap(sent.t(b)) or sent.t(k + 1) not in (".", ",", ";", "") and sent.t(k + 1).lower() not in ("the", "to", "for", "in"):
+            if not (is_cap(sent.t(b)) or sent.t(b) == "." and sent.t(b - 1) in ("Jr", "Sr")) or sent.t(k + 1) not in (".", ",", ";", "") and sent.t(k + 1).lower() not in ("the", "to", "for", "in"):
                 continue
             if sent.t(k + 1).lower() in ("to", "for") and low in ("return", "returns"):
                 continue
@@ -647,6 +762,9 @@ def rule_cast(ctx, sent):
             ctx.performance(work, pm, cm, sent, 0.8)
     if "played by" in sent.text or "portrayed by" in sent.text or "voiced by" in sent.text or " by " in sent.text and " played " in sent.text:
         _played_by(ctx, sent)
+    if " roles of " in sent.text:
+        _roles_of(ctx, sent)
+    _cast_list_after_copula(ctx, sent)
     # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
     for k, tok in enumerate(toks if any(t.text in ("'s", "'") for t in toks) else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):

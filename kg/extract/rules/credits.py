@@ -13,15 +13,12 @@ import re
 from ..grammar import Name, is_cap
 from ...names import fold
 from .people import people_list, resolve_pronoun, subject_names, ctx_chars_before
-from .roles import COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_WORDS, participle_roles, slash_roles
+from .roles import (COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
+                    slash_roles)
 from .works import locate_works, work_mention, work_ref
 
 
-ROLE_PHRASE = re.compile(
-    r"\b(?P<role>co[-–]executive[- ]producers?|executive[- ]producers?|co[-–]?showrunners?|showrunners?|"
-    r"co-creators?|creators?|writer[-/]directors?|directors?|head writers?|screenwriters?|writers?)\b",
-    re.I,
-)
+ROLE_PHRASE = re.compile(rf"\b{ROLE_NOUN}\b", re.I)
 
 
 VERB_ROLE = [
@@ -75,7 +72,7 @@ def _earlier_credit(sent, i, j):
     return sent.t(e) == ")"
 
 
-def _credit_work(ctx, sent, lo, hi):
+def credit_work(ctx, sent, lo, hi):
     """The work the credits in tokens [lo, hi) are about: the last one named there that is
     no one's earlier credit, else the section's work."""
     works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi and not _earlier_credit(sent, w[0], w[1])]
@@ -124,7 +121,7 @@ def rule_credits(ctx, sent):
         # "created, written and executive produced by A": every relation for every name
         rels = participle_roles(m.group("list"))
         k = sent.tok_at(m.end())
-        work = _credit_work(ctx, sent, 0, sent.tok_before(m.start()))
+        work = credit_work(ctx, sent, 0, sent.tok_before(m.start()))
         items, _ = people_list(ctx, sent, k, companies="productionCompany" in rels)
         for r in rels:
             _emit_people(ctx, sent, items, r, work, 0.9, k)
@@ -137,7 +134,7 @@ def rule_credits(ctx, sent):
                 continue  # "the books written by Arvid Nyman": an author (the source-work rule's)
             k = sent.tok_at(m.end())
             before = sent.tok_before(m.start())
-            work = _credit_work(ctx, sent, 0, before)
+            work = credit_work(ctx, sent, 0, before)
             # a character "created by" X is createdBy, not the work's creator
             if rel == "creator" and re.search(r"\b(?:character|characters|role)s?\W*$", ctx.text[max(sent.start, m.start() - 25):m.start()], re.I):
                 items, _ = people_list(ctx, sent, k, False)
@@ -173,8 +170,7 @@ def rule_credits(ctx, sent):
 #: A role of its own after a "with" tail: "with C and D serving as executive producers".
 _TAIL_ROLES = re.compile(
     r"\s*(?:(?:who\s+)?(?:will\s+|also\s+)*(?:serving|serve|serves)\s+)?as\s+(?:the\s+|its\s+|an?\s+)?"
-    r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?)"
-    r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?))*)",
+    rf"(?P<roles>{ROLE_NOUNS})",
     re.I,
 )
 
@@ -182,15 +178,14 @@ _TAIL_ROLES = re.compile(
 #: "A and B as new executive producers and co-showrunners" after a name.
 _AS_ROLES = re.compile(
     r"(?<=[\w.)])\s+as\s+(?:(?:the|an?|its|new|lead|sole)\s+)*"
-    r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|co[-–]?showrunners?|showrunners?|co-creators?|creators?|directors?|writers?)"
-    r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|co[-–]?showrunners?|showrunners?|co-creators?|creators?|directors?|writers?))*)\b",
+    rf"(?P<roles>{ROLE_NOUNS})\b",
     re.I,
 )
 
 
 #: A sentence that opens with the role: "Executive producers for <Title> are A, B and C".
 _ROLES_ARE = re.compile(
-    r"(?:The\s+)?(?:series'?\s+|show'?s?\s+)?(?P<roles>(?:co[-–])?executive[- ]producers|co[-–]?showrunners|showrunners|co-creators|"
+    r"(?:The\s+)?(?:series'?\s+|show'?s?\s+)?(?:(?:additional|other|fellow|new|returning)\s+)?(?P<roles>(?:co[-–])?executive[- ]producers|co[-–]?showrunners|showrunners|co-creators|"
     r"creators|directors|writers)(?:\s+(?:for|of|on)\s+[^,;.]{1,60}?)?\s+(?:are|include|were)\s+(?=[A-Z])",
     re.I,
 )
@@ -198,30 +193,12 @@ _ROLES_ARE = re.compile(
 
 def _role_span(ctx, sent, m):
     """Relations named by a role phrase ("co-showrunners and executive producers")."""
-    roles = []
-    for rm in ROLE_PHRASE.finditer(m):
-        r = rm.group("role").lower().replace("–", "-")
-        if r.startswith("co-executive"):
-            roles.append("coExecutiveProducer")
-        elif r.startswith("executive"):
-            roles.append("executiveProducer")
-        elif "showrunner" in r:
-            roles.append("showrunner")
-        elif "creator" in r:
-            roles.append("creator")
-        elif "director" in r and "writer" in r:
-            roles += ["writer", "director"]
-        elif "director" in r:
-            roles.append("director")
-        elif "writer" in r:
-            roles.append("writer")
-    return roles
+    return role_relations(m)
 
 
 _ROLE_APPOS = re.compile(
     r",\s+(?:(?:the|an?|its|his|her|their|fellow|also|both|longtime|original|series|and|(?-i:[A-Z])[\w:'-]*(?:\s+(?-i:[A-Z])[\w:'-]*){0,3})\s+){0,4}"
-    r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?)"
-    r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?|author))*)"
+    rf"(?P<roles>{ROLE_NOUNS})"
     r"(?P<tail>\s+(?:for|of|at|on|with)\s+)?",
     re.I,
 )
@@ -231,15 +208,21 @@ _ROLE_PRED = re.compile(
     r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
     r"will remain|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
     r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:(?:also|now|again|still)\s+)?(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
-    r"(?P<roles>(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?)"
-    r"(?:(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:co[-–])?(?:executive[- ]producers?|showrunners?|co-creators?|creators?|directors?|writers?))*)",
+    rf"(?P<roles>{ROLE_NOUNS})",
     re.I,
 )
+
+
+#: Role nouns in lower case right before a capitalised name ("executive producer and
+#: showrunner Jane Roe").
+_ROLE_CHAIN = re.compile(rf"(?<![\w-])(?=(?-i:[a-z]))(?P<roles>{ROLE_NOUNS})\s+(?=[A-Z])", re.I)
 
 
 def rule_roles(ctx, sent):
     text = ctx.text
     low = sent.text.lower()
+    if "-" in sent.text:
+        _compound_credits(ctx, sent)
     if not any(w in low for w in ("produc", "showrunner", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
         return
     # "X, Y and Z, co-showrunners and executive producers" / "Connelly, an executive producer on the series,"
@@ -271,6 +254,8 @@ def rule_roles(ctx, sent):
         roles = _role_span(ctx, sent, m.group("roles"))
         if isinstance(names, str):
             names = resolve_pronoun(ctx, sent, j, names)
+        if not names and j > 0:
+            names = _coordinated_subject(ctx, sent, j)  # "A, who created the series and also serves as EP"
         if not names:
             continue
         org = None
@@ -292,15 +277,15 @@ def rule_roles(ctx, sent):
         if sent.t(k).lower() in ("alongside", "with") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
             more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
             # "serves as showrunner and executive producer alongside X": X shares the last role only
-            _assign_roles(ctx, sent, [a for a, _, _ in more if not isinstance(a, str)], roles[-1:], None, j, 0.8)
-    if "-" in sent.text:
-        _compound_credits(ctx, sent)
+            # (and "along with A and B of <Org>": their company)
+            _assign_items(ctx, sent, more, roles[-1:], j, 0.8)
     # "Executive producers for “The Deuce” are Pelecanos, David Simon, Nina Kostroff Noble"
     m = _ROLES_ARE.match(text, sent.start, sent.end)
     if m:
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
-        names = [a for a, _, _ in items if not isinstance(a, str) and (ctx.looks_person(a.text) or fold(a.text) in ctx.person_keys)]
-        _assign_roles(ctx, sent, names, _role_span(ctx, sent, m.group("roles")), None, 0, 0.8)
+        items = [it for it in items if not isinstance(it[0], str) and (ctx.looks_person(it[0].text) or fold(it[0].text) in ctx.person_keys
+                                                                      or ctx.surname_in_text(it[0].text))]
+        _assign_items(ctx, sent, items, _role_span(ctx, sent, m.group("roles")), 0, 0.8)
     # "with Glen Mazzara and Joy Blake as new executive producers and co-showrunners"
     for m in (_AS_ROLES.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
@@ -309,6 +294,15 @@ def rule_roles(ctx, sent):
             continue
         names = [n for n in names if not isinstance(n, str) and ctx.looks_person(n.text)]
         _assign_roles(ctx, sent, names, _role_span(ctx, sent, m.group("roles")), None, j, 0.8)
+    # "from exec producer and showrunner Tanya Saracho": several role nouns before names
+    for m in (_ROLE_CHAIN.finditer(text, sent.start, sent.end) if has_role else ()):
+        roles = role_relations(m.group("roles"))
+        k = sent.tok_at(m.start())
+        if len(roles) < 2 or sent.t(k - 1).lower() in ("as", "the", "a", "an"):
+            continue  # one role is read below; "as the writer and director X" names a character
+        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        names = [a for a, _, org in items if not isinstance(a, str) and ctx.looks_person(a.text)]
+        _assign_roles(ctx, sent, names, roles, None, k, 0.8, credit_work(ctx, sent, 0, k))
     # "showrunner Eric Overmyer", "co-showrunners A and B"
     for k, t in enumerate(sent.toks):
         low = t.text.lower()
@@ -333,7 +327,7 @@ def rule_roles(ctx, sent):
             rels = [{"EP": "executiveProducer", "coEP": "coExecutiveProducer"}.get(r, r) for r in roles]
             items, _ = people_list(ctx, sent, k + 1, False)
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text)]
-            _assign_roles(ctx, sent, names, rels, None, k, 0.8, _credit_work(ctx, sent, 0, k))
+            _assign_roles(ctx, sent, names, rels, None, k, 0.8, credit_work(ctx, sent, 0, k))
         if low in ("producer", "producers") and sent.t(k - 1).lower() in ("executive", "co-executive", "co–executive") and t.text[0].islower() and \
                 (is_cap(sent.t(k + 1)) or sent.t(k + 1).lower() in ("are", "include", "were", "includes", ":") and is_cap(sent.t(k + 2))):
             items, _ = people_list(ctx, sent, k + 1 + (not is_cap(sent.t(k + 1))), False)
@@ -349,7 +343,7 @@ def rule_roles(ctx, sent):
             after = text[m.end():sent.end]
             if role == "creator":
                 # only "created the series", "who developed it," -- not "created in his 1992 debut"
-                if not re.match(r"\s*(?:(?:the|this) (?:series|show|drama|comedy|film|movie|adaptation)|it)\b|\s*[,.;]|\s*$", after, re.I):
+                if not re.match(r"\s*(?:(?:the|this) (?:series|show|drama|comedy|film|movie|adaptation|pilot)|it)\b|\s*[,.;]|\s*$", after, re.I):
                     continue
                 if re.match(r"\s*(?:by|in|for)\b", after):
                     continue
@@ -377,14 +371,32 @@ def rule_roles(ctx, sent):
                 names = _coordinated_subject(ctx, sent, j)
             if not names and j > 0:
                 continue
-            _assign_roles(ctx, sent, names, [rel], None, j, 0.8)
             obj = VERB_ROLE_OBJ.match(text, m.end(), sent.end)
             k = sent.tok_at(obj.end())
+            org, k = _company_after_verb(ctx, sent, k)
+            _assign_roles(ctx, sent, names, [rel], org, j, 0.8)
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
                 more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
-                for a, _, org in more:
-                    if not isinstance(a, str):
-                        _assign_roles(ctx, sent, [a], [rel], org, j, 0.8)
+                _assign_items(ctx, sent, more, [rel], j, 0.8)
+
+
+#: "under their X banner": the words that make X the credited people's company.
+_BANNER_NOUNS = frozenset("banner banners shingle label company".split())
+
+
+def _company_after_verb(ctx, sent, k):
+    """The company a credit verb names for its subjects at token k, and the index after it:
+    "also executive produce for Orchardgate Productions", "executive produce under their
+    Cobalt Hour banner"."""
+    if sent.t(k) == "for" and is_cap(sent.t(k + 1)):
+        o = sent.name_at(k + 1, "org")
+        if o is not None and not o.possessive and ctx.looks_org(o.text) and not ctx.is_work(o.text):
+            return o, o.j
+    if sent.t(k) in ("under", "through", "via") and sent.t(k + 1) in ("their", "his", "her", "its", "the"):
+        o = sent.name_at(k + 2, "org")
+        if o is not None and not o.possessive and sent.t(o.j).lower() in _BANNER_NOUNS:
+            return o, o.j + 1 + (sent.t(o.j + 1) == ",")
+    return None, k
 
 
 def _compound_credits(ctx, sent):
@@ -399,19 +411,26 @@ def _compound_credits(ctx, sent):
         while b > 0 and is_cap(sent.t(b - 1)) and sent.t(b - 1) not in ("The", "A", "An") and k - b < 4:
             b -= 1
         start, end = sent.toks[b].start, tok.start + len(head)
-        name = Name(b, k + 1, start, end, ctx.text[start:end])
-        if not ctx.looks_person(name.text) and fold(name.text) not in ctx.person_keys:
+        # "the Kim Delaney/Catherine Bell-led drama": two people
+        names, at = [], start
+        for part in ctx.text[start:end].split("/"):
+            names.append(Name(b, k + 1, at, at + len(part), part))
+            at += len(part) + 1
+        if not all(ctx.looks_person(n.text) or fold(n.text) in ctx.person_keys for n in names):
             continue
         rels = [rel]
         j = k + 1
         while sent.t(j) == "and" and sent.t(j + 1) in ("-", "–") and sent.t(j + 2).lower() in COMPOUND_SUFFIX:
             rels.append(COMPOUND_SUFFIX[sent.t(j + 2).lower()])
             j += 3
+        if rels[0] == "castMember" and not sent.t(j)[:1].islower():
+            continue  # "the Greg Berlanti-led Berlanti Productions": a company's head, not a star
         works = [w for w in locate_works(ctx, sent) if w[0] >= j and w[0] <= j + 3]
         work = work_mention(ctx, sent, *works[0]) if works else work_ref(ctx, sent, 0, 0)
-        pm = ctx.person(name)
-        for r in rels:
-            ctx.fact(work, {"EP": "executiveProducer"}.get(r, r), pm, sent, 0.8)
+        for name in names:
+            pm = ctx.person(name)
+            for r in rels:
+                ctx.fact(work, {"EP": "executiveProducer"}.get(r, r), pm, sent, 0.8)
 
 
 def _coordinated_subject(ctx, sent, j):
@@ -424,8 +443,13 @@ def _coordinated_subject(ctx, sent, j):
     if sent.t(j - 1) != "and":
         return []
     b = j - 2
-    while b >= 0 and b > j - 12 and sent.t(b)[:1].islower() and sent.t(b).replace("-", "").isalpha() and sent.t(b) not in ("who", "which", "that"):
+    while b >= 0 and b > j - 12 and sent.t(b)[:1].islower() and sent.t(b).replace("-", "").isalpha() and sent.t(b) not in ("who", "whom", "which", "that"):
         b -= 1
+    if sent.t(b) in ("who", "whom", ")") and b < j - 2:
+        # "A, who created the series and also serves as", "A & B, both of whom executive produce and write",
+        # "Erica Saleh (“Evil”) wrote the pilot and executive produces"
+        names, _ = subject_names(ctx, sent, b + 1)
+        return [] if isinstance(names, str) else [n for n in names if not isinstance(n, str)]
     if b < 0 or b == j - 2 or not is_cap(sent.t(b)):
         return []
     names, _ = subject_names(ctx, sent, b + 1)
@@ -434,11 +458,18 @@ def _coordinated_subject(ctx, sent, j):
     return [n for n in names if not isinstance(n, str)]
 
 
+def _assign_items(ctx, sent, items, roles, j, conf, work=None):
+    """Roles for the people of a :func:`people_list`, each with the company named with it."""
+    for a, _, org in items:
+        if not isinstance(a, str):
+            _assign_roles(ctx, sent, [a], roles, org, j, conf, work)
+
+
 def _assign_roles(ctx, sent, names, roles, org, j, conf, work=None):
     if not names or not roles:
         return
     if work is None:
-        work = _credit_work(ctx, sent, 0, len(sent.toks))
+        work = credit_work(ctx, sent, 0, len(sent.toks))
     for n in names:
         if isinstance(n, str):
             continue

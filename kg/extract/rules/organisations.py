@@ -46,9 +46,21 @@ _CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec
                        r"Sunday|Fall|Spring|Summer|Winter)\b\.?")
 
 
+#: A phrase of time or place that may open a sentence before its subject: "During the
+#: 2019 summer press tour Saturday, <Org> announced ...".
+_OPENING_PHRASE = re.compile(r"(?:During|At|On|In|Following|After|Ahead of|ahead of|Earlier|Today|Tonight|Meanwhile)\b[^,;.]{0,80},\s*")
+
+
+def _subject_start(sent):
+    """The token a sentence's subject starts at: 0, or after an opening phrase and its comma."""
+    m = _OPENING_PHRASE.match(sent.doc_text, sent.start, sent.end)
+    return sent.tok_at(m.end()) if m else 0
+
+
 def announcer(ctx, sent, verb_tok, work):
-    """ "<Org> has renewed X", "<Org> today announced that X ...": the Org distributes X."""
-    name = sent.name_at(0, "org")
+    """ "<Org> has renewed X", "<Org> today announced that X ...", "During <event>, <Org>
+    announced that X ...": the Org distributes X."""
+    name = sent.name_at(_subject_start(sent), "org")
     if name is None:
         return
     if name.possessive or ctx.looks_person_strict(name.text) or ctx.is_work(name.text):
@@ -77,6 +89,8 @@ _DIST_NEAR = re.compile(
     r"available|exclusively|return(?:s|ed|ing)?)\b[^,.;:()]{0,25}$",
     re.I,
 )
+#: A time slot just before "on": "at 10 p.m. on Showtime", "(10 ET/PT on FX)", "9/8c on NBC".
+_SLOT_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|ET|PT|CT|ET/PT|PT/ET|/\d{1,2}c|c)\s+$", re.I)
 #: "<Org> and <Org> produce." / "Blossom Films produces the series"
 _COMPANIES_PRODUCE = re.compile(r"\s+(?:also\s+)?(?:co-)?produces?(?:\s+(?:the|this)\s+(?:series|show|film|drama|comedy))?\s*(?:[.;,]|$)", re.I)
 #: "Kidman and Saari produce through their company, Blossom Films"
@@ -152,7 +166,8 @@ def rule_distribution(ctx, sent):
                 # "streaming the next day on Hulu", "Will Air Simultaneously on"
                 ok = prev in DIST_PREV or (prev == "," and re.search(r"\b(?:premiere|debut|launch|stream|air)", sent.text, re.I)) \
                     or re.search(r"\b(?:series|drama|show|comedy|original)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I) \
-                    or _DIST_NEAR.search(text, max(sent.start, tok.start - 32), tok.start) is not None
+                    or _DIST_NEAR.search(text, max(sent.start, tok.start - 32), tok.start) is not None \
+                    or _SLOT_TIME.search(text, max(sent.start, tok.start - 20), tok.start) is not None
                 if not ok:
                     continue
                 if re.match(r"[\w ]{0,30}\b(?:presentation|panel|stage|set)\b", text[name.end:name.end + 40]):
@@ -199,7 +214,8 @@ def rule_distribution(ctx, sent):
             skip = 0 if is_cap(sent.t(k + 1)) else 1  # "the landmark SHOWTIME series Dexter"
             name = sent.name_at(k + 1 + skip, "org")
             if name and not name.possessive and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower():
-                if ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
+                if ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or re.search(r"-[a-z]+$", name.text):
+                    # "the Peabody-winning series": a compound adjective, not a company
                     continue
                 w = [x for x in locate_works(ctx, sent) if x[0] == name.j + 1]
                 if w and sent.t(name.j).lower() in ("series", "drama", "show", "comedy", "original", "film", "movie"):
@@ -369,6 +385,33 @@ def rule_title_before_name(ctx, sent):
             pm = ctx.person(p)
             ctx.fact(pm, "employer", om, sent, 0.8)
             ctx.fact(pm, "jobTitle", title, sent, 0.75)
+
+
+def rule_possessive_title_appositive(ctx, sent):
+    """ "Hulu's Senior Vice President of Originals, Craig Erwich, presented ...": a company's
+    possessive, a job title, then the person's name between commas makes the company the
+    person's employer."""
+    toks = sent.toks
+    for p, tok in enumerate(toks):
+        if tok.text not in ("'s", "’s") or p == 0:
+            continue
+        b = p + 1
+        while b < len(toks) and _title_word(sent.t(b)):
+            b += 1
+        if b == p + 1 or sent.t(b) != "," or not any(sent.t(x).lower() in JOB_TITLE_HEADS for x in range(p + 1, b)):
+            continue
+        person = sent.name_at(b + 1, "name")
+        if person is None or person.possessive or sent.t(person.j) != "," or not (2 <= len(person.text.split()) <= 4) \
+                or ctx.looks_org(person.text) or ctx.is_work(person.text):
+            continue
+        org = _org_before(sent, p + 1)
+        if org is None or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) or reads_as_person(ctx, org.text) \
+                or fold(org.text) in ctx.person_keys:
+            continue
+        om = ctx.mention(org, "Organization", org.start)
+        pm = ctx.person(person)
+        ctx.fact(pm, "employer", om, sent, 0.8)
+        ctx.fact(pm, "jobTitle", sent.span_text(p + 1, b), sent, 0.75)
 
 
 def org_at(sent, i):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import Name, is_cap
+from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, Name, is_cap
 from ...names import fold
 from ..context import PRONOUNS
+from .anchor import reads_as_person
 from .roles import DESCRIPTORS, ROLE_WORDS, slash_roles
 
 
@@ -84,7 +85,13 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             i = name.j
             continue
         org = None
-        if name.possessive and ctx.looks_org(name.text):
+        title_end = _job_title_end(sent, name.j) if not name.possessive else None
+        if title_end is not None and is_cap(sent.t(title_end)) and not ctx.looks_person_strict(name.text):
+            # "executive produced by A, Parallax Television president Gideon Marsh, and B"
+            person = sent.name_at(title_end, "name")
+            if person is not None and ctx.looks_person(person.text):
+                org, name = name, person
+        if org is None and name.possessive and ctx.looks_org(name.text):
             # "The Gotham Group's Ellen Goldsmith-Vein"
             person = sent.name_at(name.j + 1, "name")
             if person:
@@ -95,7 +102,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             company = sent.name_at(name.j + 1, "org")
             if company is not None and not company.possessive:
                 items.append((company, list(roles), None))
-                if ctx.looks_person(name.text) or fold(name.text) in ctx.person_keys:
+                if reads_as_person(ctx, name.text):  # not "Red Arrow's Endor Productions": a parent company
                     ctx.fact(ctx.person(name), "employer", ctx.mention(company, "Organization", company.start), sent, 0.8)
                 i = company.j
                 group = []
@@ -145,6 +152,17 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         else:
             break
     return items, i
+
+
+def _job_title_end(sent, j):
+    """The index after a lower-case job title starting at token j ("president", "chief
+    content officer", "head of drama"), or None."""
+    k = j
+    head = False
+    while k < j + 6 and sent.t(k) in JOB_TITLE_WORDS:
+        head = head or sent.t(k) in JOB_TITLE_HEADS
+        k += 1
+    return k if head and sent.t(k - 1) not in ("of", "and", "&") else None
 
 
 #: An award adjective closing a capitalised span: "Emmy Award-winning", "Oscar-nominated".
@@ -209,9 +227,20 @@ def person_names_loose(ctx, sent, lo, hi):
 def subject_names(ctx, sent, j):
     """The people (a list, or a pronoun) whose clause ends before token j, skipping ", who ..., "."""
     k = _before_paren(sent, j)
+    if sent.t(k - 1) == "whom" and sent.t(k - 2) == "of" and sent.t(k - 3).lower() in ("both", "all", "each") \
+            and sent.t(k - 4) == ",":
+        # "created by A & B, both of whom executive produce": all the names before the comma
+        return subject_names(ctx, sent, k - 4)
     if sent.t(k - 1).lower() == "who" and sent.t(k - 2) == ",":
-        # "..., and Jean-Marc Vallée, who directed": the relative clause is about the last name only
-        last = sent.name_before(k - 2, "name")
+        # "..., and Jean-Marc Vallée, who directed": the relative clause is about the last name only;
+        # "Katherine Fugate (“The Prince & Me”), who created": a credit in parentheses between
+        last = sent.name_before(_before_paren(sent, k - 2), "name")
+        if last is not None and ctx.looks_org(last.text):
+            b = last.i - 1
+            while b > last.i - 4 and (is_cap(sent.t(b)) or sent.t(b).isdigit()):
+                b -= 1  # "of 5 More Minutes Productions"
+            if sent.t(b) == "of":
+                return subject_names(ctx, sent, b)  # "A and B of <Org>, who developed it": both
         return ([last] if last is not None else []), k - 2
     elif sent.t(k - 1) != ",":
         # "Ted Humphrey, who developed it, is showrunner"
@@ -338,6 +367,11 @@ def role_slot(ctx, sent, k):
             steps += 1
             continue
         if t[:1].islower() and t.isalpha() or (t[:1].islower() and "-" in t):
+            if low == "and" and steps and sent.t(k - 1)[:1].islower() and sent.t(k + 1)[:1].islower() \
+                    and sent.t(k + 1) not in _ROLE_STOP:
+                k += 1  # "as the pious and unwittingly hilarious Miss Clack": adjectives joined
+                steps += 1
+                continue
             if low in ("who", "which", "that", "in", "on", "at", "for", "with", "and", "to", "from", "is", "was", "will", "opposite", "alongside", "when", "while", "after", "before"):
                 return None
             if sent.t(k + 1) == "of" and low not in ("role", "roles", "part", "character", "version", "likes"):

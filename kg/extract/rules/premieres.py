@@ -7,6 +7,7 @@ attaches to a season when the clause names one.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
 from .. import dates as _dates
@@ -31,6 +32,11 @@ PREMIERE_BLOCK = re.compile(r"\b(?:finale|remaining|second half|(?-i:part (?:two
 #: "the fourth season of its acclaimed espionage drama "Slow Horses" will make its global debut".
 _SEASON_SUBJECT_GAP = re.compile(
     r"\s+of\s+(?:[^,;.]{1,80}?\s+|[^;.]{1,160}?,\s+(?=will|is))(?:will\s+|is set to\s+|is scheduled to\s+)?(?:(?:make|have)\s+its\s+(?:[\w-]+\s+)?)?")
+
+
+#: The reference date for finding a date without a year when the announcement has no date:
+#: it tells that a date is there, never which year (no fact takes it).
+_NO_YEAR = _dt.date(2000, 1, 1)
 
 
 def _past(d):
@@ -62,11 +68,41 @@ def _subject_before_appositive(ctx, sent, v):
     return work_mention(ctx, sent, *works[-1])
 
 
+#: What opens a second premiere clause of a sentence.
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:while|and|with|whereas)?|;|\s(?:while|and|whereas))\s+(?:the\s+)?", re.I)
+
+
+def _next_clause(ctx, sent, a, b):
+    """Whether the text between offsets a and b opens a new clause about another work: a
+    clause break, then a work named before the premiere verb at b."""
+    br = _CLAUSE_BREAK.search(ctx.text, a, b)
+    if br is None:
+        return False
+    return any(sent.toks[i].start >= br.end() - 1 and sent.toks[j - 1].end <= b for i, j, _ in locate_works(ctx, sent))
+
+
+def _premiered_by(ctx, sent, m):
+    """ "BBC AMERICA announced today the channel will premiere new co-production X and the
+    final season of Y": the works a company's premiere verb takes as objects (no date needed)
+    are the announcing company's."""
+    if not re.match(r"premiere|debut|launch", m.group(), re.I) or not re.search(r"\b(?:will|to)\s+$", ctx.text[max(sent.start, m.start() - 8):m.start()]):
+        return
+    v = sent.tok_at(m.end())
+    for i, j, f in locate_works(ctx, sent):
+        if v <= i <= v + 12 and not re.search(r"[,;.]|\b(?:on|in|at|with|from)\b", ctx.text[m.end():sent.toks[i].start]):
+            announcer(ctx, sent, v, work_mention(ctx, sent, i, j, f))
+        elif i > v:
+            break
+
+
 def rule_premiere(ctx, sent):
     text = ctx.text
     if sent.shouting:
         return
+    done = None  # where the last premiere clause read ends: "A will premiere May 6, while B will launch June 17"
     for m in PREMIERE_RE.finditer(text, sent.start, sent.end):
+        if done is not None and (m.start() < done or not _next_clause(ctx, sent, done, m.start())):
+            continue
         word = m.group().lower()
         if word.startswith(("return", "stream", "air", "arriv")) and not re.search(r"\bpremiere|debut|launch", sent.text, re.I):
             if not word.startswith(("return", "arriv")):
@@ -78,7 +114,8 @@ def rule_premiere(ctx, sent):
                 continue
         # the date: after the verb (or just before it: "Sets July 9 Premiere")
         window_end = min(sent.end, m.end() + 150)
-        ds = _dates.find_dates(text, ctx.published, m.end(), window_end)
+        ref = ctx.published or _NO_YEAR
+        ds = _dates.find_dates(text, ref, m.end(), window_end)
         date = None
         dpos = None
         if ds:
@@ -90,7 +127,7 @@ def rule_premiere(ctx, sent):
                 if word.endswith("ed") and d > (ctx.published or d) and not re.search(r"\d{4}", text[a:b]):
                     date = _past(d)  # "premiered February 27" in a May release: this year, not next
         if date is None:
-            before = _dates.find_dates(text, ctx.published, max(sent.start, m.start() - 25), m.start())
+            before = _dates.find_dates(text, ref, max(sent.start, m.start() - 25), m.start())
             if before and not PREMIERE_BLOCK.search(text[before[-1][1]:m.start()]):
                 date, dpos = before[-1][2], before[-1][0]
         if date is None:
@@ -99,6 +136,7 @@ def rule_premiere(ctx, sent):
                 date = _dates.relative_date(tm.group(1), ctx.published)
                 dpos = m.end()
         if date is None:
+            _premiered_by(ctx, sent, m)
             continue
         if PREMIERE_BLOCK.search(text[max(sent.start, m.start() - 30):m.start()]):
             continue
@@ -108,7 +146,7 @@ def rule_premiere(ctx, sent):
         k = sent.tok_at(m.start())
         # the subject: a numbered season next to the verb or between verb and date
         season = None
-        lo = max(sent.start, m.start() - 240)
+        lo = max(sent.start if done is None else done, m.start() - 240)
         hi = max(dpos, m.end())
         tail = re.match(r"\s+(?:for|of)\s+(?:[^,;.]{1,60}?\s+)?(?=season\b)", text[hi:min(sent.end, hi + 80)], re.I)
         if tail and dpos < m.start():
@@ -128,12 +166,16 @@ def rule_premiere(ctx, sent):
                         continue
             season = num
         wk = _subject_before_appositive(ctx, sent, sent.tok_at(m.start())) or work_ref(ctx, sent, 0, sent.tok_at(dpos))
+        ctx.dated.append((wk, sent))
+        if ctx.published is None and not re.search(r"\d{4}", text[dpos:dpos + 25].split("\n")[0]):
+            date = None  # "on March 5" with no announcement date: the work is dated, the year unknown
         if season:
             sref = SeasonRef(wk, season)
-            ctx.fact(sref, "premiereDate", date, sent, 0.85)
+            if date is not None:
+                ctx.fact(sref, "premiereDate", date, sent, 0.85)
             ctx.fact(wk, "hasSeason", sref, sent, 0.85)
             ctx.fact(sref, "seasonNumber", season, sent, 0.9)
-        else:
+        elif date is not None:
             ctx.fact(wk, "premiereDate", date, sent, 0.85)
         announcer(ctx, sent, k, wk)
-        break
+        done = max(dpos, m.end())

@@ -22,6 +22,38 @@ ROLE_WORDS = {
     "creator/showrunner": "creator+showrunner",
 }
 
+#: A credit noun as the role readers' regular expressions spell it ("executive producer",
+#: "exec producer", "co-showrunners", "show runner", "writer/director"), and a list of them
+#: joined by commas, "and" or slashes ("showrunner and executive producer").
+ROLE_NOUN = (r"(?:co[-–])?(?:exec(?:utive)?[- ]producers?|co[-–]?show[- ]?runners?|show[- ]?runners?|co-creators?|creators?|"
+             r"writer[-/]directors?|directors?|head writers?|screenwriters?|writers?)")
+ROLE_NOUNS = rf"{ROLE_NOUN}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*){ROLE_NOUN})*"
+
+
+def role_relations(phrase):
+    """The relations a phrase of credit nouns names, in order ("co-showrunners and
+    executive producers" -> showrunner, executiveProducer)."""
+    out = []
+    for m in re.finditer(ROLE_NOUN, phrase, re.I):
+        r = re.sub(r"[\s–-]", "", m.group().lower())
+        if r.startswith("coexec"):
+            rels = ["coExecutiveProducer"]
+        elif r.startswith("exec"):
+            rels = ["executiveProducer"]
+        elif "showrunner" in r:
+            rels = ["showrunner"]
+        elif "creator" in r:
+            rels = ["creator"]
+        elif "director" in r and "writer" in r:
+            rels = ["writer", "director"]
+        elif "director" in r:
+            rels = ["director"]
+        else:
+            rels = ["writer"]
+        out += [x for x in rels if x not in out]
+    return out
+
+
 #: Participles of a passive credit ("created, written and executive produced by"), longest
 #: first, and the relation each states; "produced" credits companies only.
 PARTICIPLES = {
@@ -38,9 +70,11 @@ PARTICIPLE_LIST = re.compile(
 PARTICIPLE_ONE = re.compile(rf"(?:{_PARTICIPLE})", re.I)
 
 #: The relation of a "<Name>-directed" compound ("the Rawson Marshall Thurber-directed and
-#: -scripted Red Notice").
+#: -scripted Red Notice", "the Jane Roe-led thriller": the star).
 COMPOUND_SUFFIX = {"directed": "director", "helmed": "director", "scripted": "writer", "written": "writer",
-                   "penned": "writer", "created": "creator", "produced": "EP", "showrun": "showrunner"}
+                   "penned": "writer", "created": "creator", "produced": "EP", "showrun": "showrunner",
+                   "led": "castMember", "starring": "castMember", "fronted": "castMember", "headlined": "castMember",
+                   "toplined": "castMember"}
 
 
 def participle_roles(text):

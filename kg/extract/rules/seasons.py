@@ -11,7 +11,7 @@ import re
 
 from ..context import MAIN, ORDINALS, RENEW_RE, SeasonRef, NUM, ORD, number
 from .organisations import announcer
-from .works import locate_works, other_work, work_mention, work_ref
+from .works import locate_works, other_work, section_work, work_mention, work_ref
 
 
 SEASON_RE = re.compile(
@@ -77,7 +77,8 @@ def rule_season(ctx, sent):
         # whose season: "of X", "X's", "that show's", "its", else the main work
         work = None
         if sent.t(j) == "of":
-            w = [x for x in locate_works(ctx, sent) if x[0] == j + 1]
+            q = j + 1 + (sent.t(j + 1) in ("“", '"', "‘", "'"))  # "Season 3 of “Billions”"
+            w = [x for x in locate_works(ctx, sent) if x[0] == q]
             if w:
                 work = work_mention(ctx, sent, *w[0])
         if work is None:
@@ -111,11 +112,18 @@ def rule_season(ctx, sent):
             w = [x for x in locate_works(ctx, sent) if x[1] <= b + 1]
             if w and not RENEW_RE.search(text, sent.toks[w[-1][1] - 1].end, m.start()):
                 work = work_mention(ctx, sent, *w[-1])
+        if work is None and sent.t(i - 1) == "(":
+            # "Harlow & Vine (season 2 premiere)": the work just before the parenthesis
+            w = [x for x in locate_works(ctx, sent) if x[1] == i - 1 - (sent.t(i - 2) in ("”", '"', "’"))]
+            if w:
+                work = work_mention(ctx, sent, *w[0])
         if work is None:
             work = MAIN
-        season = SeasonRef(work, num)
+        # a sentence that names no work at all ("Season 1 is set to premiere ..."): its section's
+        home = section_work(ctx, sent) if work is MAIN and not locate_works(ctx, sent) else work
+        season = SeasonRef(home, num)
         main_facts = len(ctx.facts)
-        ctx.fact(work, "hasSeason", season, sent, 0.85)
+        ctx.fact(home, "hasSeason", season, sent, 0.85)
         ctx.fact(season, "seasonNumber", num, sent, 0.9)
         if renew and renewal_done != "past" and (not renewal_done or renewal_mention is m):
             rm = None

@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..grammar import Name, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import MAIN, NUMBERS
+from ..firstnames import is_given_name
 
 
 WORK_NOUN_RE = re.compile(
@@ -46,14 +47,96 @@ def _quoted_title(sent, i):
     if k == i + 1 or sent.t(k) not in close or not is_cap(sent.t(i + 1)):
         return None
     last = k - 1 - (sent.t(k - 1) == "'s" and k - 1 > i + 1)  # “Better Call Saul's” pick-up: the possessive is no part of it
-    start, end = sent.toks[i + 1].start, sent.toks[last].end
+    inner = last
+    while inner > i + 1 and sent.t(inner) in (",", "."):
+        inner -= 1  # “Queen Sugar,”: the list's comma is inside the quotes, not the title
+    start, end = sent.toks[i + 1].start, sent.toks[inner].end
     return Name(i + 1, last + 1, start, end, sent.doc_text[start:end], [], last < k - 1)
+
+
+#: Prepositions that open titles ("In Treatment", "On My Block", "For All Mankind").
+_TITLE_PREPOSITIONS = frozenset("In On For From Under Into Over After Before Beyond Between Inside Outside Among".split())
+_CALENDAR_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Spring|Summer|Fall|Autumn|Winter)")
+
+#: The left context of a title that names an earlier credit of someone in the text ("known
+#: for playing R on X", "his role in X", "her work on the X reboot", "his directorial debut
+#: X", "his Netflix hit, X") or the work a new one comes from ("a spinoff of its hit drama
+#: X"): such a mention is no evidence of the work the text is about.
+_EARLIER_BEFORE = re.compile(
+    r"(?:\b(?:known|famed|famous|remembered|recognized|recognised|best known) for\b[^;()]{0,50}"
+    r"|\b(?:roles?|turns?|appearances?|work|stints?|run|credits?) (?:in|on|include|including)"
+    r"|\b(?:starred|appeared|appearing|featured|worked|working|co-starred|previously \w+) (?:[\w'-]+ ){0,3}?(?:in|on|with)"
+    r"|\b(?:alum|alumna|alumni|alumnus|veteran|vet)s? of"
+    r"|\b(?:his|her|their|own)(?: (?!new\b|upcoming\b|next\b|latest\b|forthcoming\b)[\w'-]+){0,3},?"
+    r"|\b(?:spin-?offs?|prequel|sequel|offshoot|follow-up|continuation) (?:of|to)(?: (?:its|their|the))?(?: [\w-]+){0,3}"
+    r")\s+(?:the |(?-i:[A-Z][\w&+.-]*)'s )?[‘“\"']?$", re.I)
+#: The right context of such a title: a job noun before a name ("“Iron Man 3” scribe Drew
+#: Pearce", "Fargo star A"), or the new work's noun ("'Harbor Nine' Spinoff").
+_EARLIER_AFTER = re.compile(
+    r"[”\"’']?\s+(?:star|(?:scribe|co-star|costar|alum|alumna|creator|co-creator|director|helmer|showrunner|"
+    r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec)s?)\s+(?-i:[A-Z])"
+    r"|[”\"’']?\s+(?:spin-?off|prequel|sequel)s?\b", re.I)
+
+def opening_quote(sent, i):
+    """Token ``i`` opens a quoted title: a curly or double quote, or a straight single quote
+    after a space ('Halt and Catch Fire'), not an apostrophe ("fans'")."""
+    t = sent.t(i)
+    if t == "'":
+        a = sent.toks[i].start
+        return a == 0 or sent.doc_text[a - 1] in " \t\n([—–-"
+    return t in ("‘", "“", '"')
+
+
+def _in_parentheses(sent, i):
+    """Token ``i`` is inside parentheses opened earlier in the sentence ("Ava Roe ("X," "Y"))."""
+    inside = sent.__dict__.get("_paren")
+    if inside is None:
+        inside, depth = [], False
+        for tok in sent.toks:
+            if tok.text in ("(", ")"):
+                depth = tok.text == "("
+            inside.append(depth)
+        sent._paren = inside
+    return i > 0 and inside[i - 1] if i <= len(inside) else False
+
+
+#: Words one of which the left context of an earlier credit holds (a cheap test before the pattern).
+_EARLIER_CUES = frozenset("known famed famous remembered recognized recognised role roles turn turns appearance "
+                          "spinoff spin-off spinoffs spin-offs prequel sequel offshoot follow-up continuation "
+                          "appearances work stint stints run credit credits starred appeared appearing featured "
+                          "worked working co-starred previously alum alumna alumni alumnus veteran veterans vet "
+                          "his her their own".split())
+
+
+def earlier_credit(sent, name, quoted):
+    """A title mention that names an earlier credit of someone in the text, not its work."""
+    if _in_parentheses(sent, name.i):
+        return True
+    a = sent.toks[name.i - quoted].start
+    lo = max(sent.start, a - 80)
+    if not _EARLIER_CUES.isdisjoint(sent.doc_text[lo:a].lower().split()) \
+            and _EARLIER_BEFORE.search(sent.doc_text, lo, a + quoted):
+        return True
+    return bool(_EARLIER_AFTER.match(sent.doc_text, name.end, sent.end))
+
+
+def _located_earlier(sent, i, j):
+    """The title located at tokens [i, j) is an earlier credit (see :func:`earlier_credit`)."""
+    quoted = sent.t(i - 1) in ("‘", "“", '"', "'") and i > 0
+    return earlier_credit(sent, Name(i, j, sent.toks[i].start, sent.toks[j - 1].end, "", [], False), quoted)
 
 
 def title_after(sent, i):
     """A work title starting at token i (quoted or not)."""
     if sent.t(i) in ("‘", "“", '"', "'"):
         return _quoted_title(sent, i)
+    if sent.t(i) in _TITLE_PREPOSITIONS and i > 0 and not sent.headline and is_cap(sent.t(i + 1)) \
+            and not _CALENDAR_WORD.match(sent.t(i + 1)):
+        # "the new mini-series In The Flesh": a capitalised preposition inside a sentence opens a title
+        rest = sent.name_at(i + 1, "title")
+        if rest is not None and not rest.possessive:
+            start = sent.toks[i].start
+            return Name(i, rest.j, start, rest.end, sent.doc_text[start:rest.end], [], False)
     n = sent.name_at(i, "title")
     if n is not None and n.possessive and len(n.text.split()) >= 2 and not n.text.isupper():
         # "Tom Clancy's Jack Ryan": a person's possessive starts the title
@@ -77,7 +160,7 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
         return None
     if _COUNTED_WORKS.fullmatch(f) or _DESCRIBED_WORKS.fullmatch(f):
         return None  # "Renews Three Dramas", "Renews Popular Original Series": a description, not a title
-    entry = ctx.work_titles.setdefault(f, {"toks": _title_toks(text), "votes": Counter(), "weight": 0.0})
+    entry = ctx.work_titles.setdefault(f, {"toks": _title_toks(text), "votes": Counter(), "weight": 0.0, "surface": text})
     if kind:
         entry["votes"][kind] += 1
     entry["weight"] += weight
@@ -118,6 +201,83 @@ def _kind_of(noun):
     return None
 
 
+#: An item of a premiere list: a bullet, a title (its quotes may be lost), then a premiere
+#: label or a dash and the date.
+_DATED_ITEM = re.compile(r"[-*•●▪]\s*[“\"‘']?")
+_DATED_ITEM_REST = re.compile(r"[”\"’']?\s*(?:(?:series|season|series finale|season finale)\s+)?(?:premieres?|debuts?|returns?)?\s*(?::|–|—|-|,)?\s*"
+                              r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
+
+
+#: A lineup named before "including": "the company's lineup of upcoming original programming
+#: including A ...", "Apple Original titles including ...", "its slate of comedies including ...".
+LINEUP = re.compile(r"\b(?:series|titles|lineup|line-up|slate|programming|originals|shows|roster|films)\b[^.;]{0,80}?"
+                    r"\b(?:including|includes|include)\b", re.I)
+#: Words after a lineup's title that open its credits ("A from X and Y", "B starring Z").
+_ITEM_CREDITS = frozenset("from starring featuring with by".split())
+#: Words that a lineup's cast list uses instead ("the cast includes ...", "series regulars include").
+_NOT_A_LINEUP = re.compile(r"\b(?:cast|regulars|stars|ensemble|guest)\b", re.I)
+
+
+def lineup_titles(sent, k):
+    """The titles of a lineup from token k on, quoted or not: each item of the list is its first
+    capitalised span ("Little Fires Everywhere from A and B"), or the span after a work noun
+    when a description leads ("the adaptation of A's best-selling novel Normal People",
+    "Catherine the Great comedic drama The Great"); credits after "from", "starring", ... and
+    possessives are skipped. The list ends at a full stop, a semicolon or a dash."""
+    out = []
+    n = len(sent.toks)
+    j = k
+    credits = False
+    found = False  # the current item has its title
+    while j < n and len(out) < 12:
+        t = sent.t(j)
+        if t in (".", ";", "—", "–", ":"):
+            break
+        if t == ",":
+            credits = found = False
+            nxt = sent.t(j + 1)
+            if nxt[:1].islower() and nxt not in ("and", "or", "the", "a", "an", "plus") and nxt not in _ITEM_CREDITS:
+                break  # ", which recently debuted ...": a clause, not the next item
+            j += 1
+            continue
+        if credits:
+            j += 1
+            continue
+        if t == "(":  # "Outlander (Sony)": the studio in parentheses
+            while j < n and sent.t(j) != ")":
+                j += 1
+            j += 1
+            continue
+        low = t.lower()
+        if low in _ITEM_CREDITS:
+            credits = True
+        elif low in ("and", "&", "or"):
+            found = False
+        elif not found and (is_cap(t) or t in ("“", '"', "‘")):
+            name = title_after(sent, j)
+            if name is None:
+                j += 1
+                while j < n and is_cap(sent.t(j)):
+                    j += 1  # no title starts inside a capitalised run ("Now Apocalypse")
+                continue
+            cut = next((x for x in range(name.i + 1, name.j) if sent.t(x) in _ITEM_CREDITS), None)
+            if cut is not None:  # "Little Fires Everywhere from Reese Witherspoon": the title ends before its credits
+                end = sent.toks[cut - 1].end
+                name = Name(name.i, cut, name.start, end, sent.doc_text[name.start:end], [], False)
+            nxt = name.j + (sent.t(name.j) in ("”", '"', "’"))
+            described = any(WORK_NOUN_RE.match(sent.t(x)) or sent.t(x).lower() in ("novel", "book")
+                            for x in range(nxt, min(n, nxt + 3)) if sent.t(x).islower())
+            if not name.possessive and not (described and is_cap(sent.t(nxt + 2)) or described and is_cap(sent.t(nxt + 1))):
+                out.append(name)
+                found = True
+            j = max(nxt, j + 1)
+            continue
+        elif not found and not (t[:1].islower() or t in ("The", "'s", "'", "-", "”", '"', "’")):
+            break
+        j += 1
+    return out
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
@@ -128,10 +288,11 @@ def find_works(ctx):
         w = 0.4 if sent.headline else 1.0
         # quoted titles in headlines and text: ‘The Lincoln Lawyer’, “Bosch”
         for k, t in enumerate(toks):
-            if t.text in ("‘", "“", '"') and (k == 0 or not is_cap(toks[k - 1].text)):
+            if opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)):
                 name = _quoted_title(sent, k)
                 if name and (sent.headline or not is_cap(sent.t(name.j + 1))) and not (sent.headline is False and ctx.looks_person_strict(name.text)):
-                    _add_work(ctx, name, None, 3.0 if sent.headline else 1.5)
+                    # someone's earlier credit ("Ava Roe (“X”)", "known for “X”") is a work, not the text's
+                    _add_work(ctx, name, None, 0.2 if earlier_credit(sent, name, True) else 3.0 if sent.headline else 1.5)
             low = t.text.lower()
             # "the hit detective drama Ballard", "the Prime Video series Bosch"
             if WORK_NOUN_RE.match(low) and t.text[0].islower() and k + 1 < n:
@@ -139,6 +300,12 @@ def find_works(ctx):
                 if nxt and not nxt.possessive and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
                         _add_work(ctx, nxt, _kind_of(low), w)
+            # "The show, Dead Letter Office, is being adapted": the title in apposition to a description
+            if WORK_NOUN_RE.match(low) and t.text[0].islower() and sent.t(k + 1) == "," and sent.t(k - 1).lower() in ("the", "this", "its", "their"):
+                nxt = title_after(sent, k + 2)
+                if nxt and not nxt.possessive and sent.t(nxt.j + (sent.t(nxt.j) in ("”", '"', "’", "'"))) == "," \
+                        and not ctx.looks_person_strict(nxt.text):
+                    _add_work(ctx, nxt, _kind_of(low), 2.0 * w)
             # "X, the new drama series", "X, a comedy"
             if t.text == "," and k > 0 and sent.t(k + 1).lower() in ("the", "a", "an", "its"):
                 kk = k + 2
@@ -147,6 +314,10 @@ def find_works(ctx):
                     kk += 1
                 if kk < n and WORK_NOUN_RE.match(sent.t(kk)) and sent.t(kk)[0].islower() and sent.t(kk).lower() not in ("original", "adaptation"):
                     prev = sent.name_before(k, "title")
+                    if prev is None and is_cap(sent.t(k - 1)) and not is_cap(sent.t(k - 2)) and sent.t(k - 1) not in STOP_START:
+                        # "an update on October, the upcoming thriller": a one-word title the name reader refuses (a month)
+                        tk = sent.toks[k - 1]
+                        prev = Name(k - 1, k, tk.start, tk.end, tk.text, [], False)
                     if prev and sent.t(prev.i - 1).lower() in ("by", "with", "and", "from", "as", "said", "featuring", "starring", "about", "follows", "like"):
                         prev = None
                     if re.match(r"(?:stars|is|was|will|has|had|follows|centers|centres|tells|returns|premieres|debuts|sees)$", sent.t(kk + 1)):
@@ -155,10 +326,23 @@ def find_works(ctx):
                         _add_work(ctx, prev, _kind_of(sent.t(kk)), w)
         st = sent.text
         base = sent.start
+        dated = _DATED_ITEM.match(st)
+        if dated:
+            # "• The Americans” season premiere: March 7": a premiere list's item (its opening quote lost with the bullet)
+            k = sent.tok_at(base + dated.end())
+            name = sent.name_at(k, "title")
+            if name and _DATED_ITEM_REST.match(ctx.text, name.end, sent.end) and not ctx.looks_person_strict(name.text):
+                _add_work(ctx, name, None, 1.5)
+        lineup = LINEUP.search(st)
+        if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
+            for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
+                if not ctx.looks_person_strict(name.text) and not is_given_name(name.text.split()[0]):
+                    _add_work(ctx, name, None, 1.0)
         if "untitled" in st:
             _untitled_work(ctx, sent, w)
         # renewals, premieres, "season of X", "X is produced by", "spinoff of X", "will release X"
         for m in re.finditer(r"\b(?:renew(?:s|ed)?|will release|releases|premiere of|season of|spin-?off of|spinoff to|"
+                             r"(?:order|renewal|pickup|pick-up|greenlight|commitment) (?:to|for)|"
                              r"premiere for|return of|renewal of|revival of|picks? up|picked up)\s+(?:the |a )?(?:(?:new|hit|\w+ and final|\w+) season of )?", st, re.I):
             i = sent.tok_at(base + m.end())
             name = title_after(sent, i)
@@ -169,7 +353,7 @@ def find_works(ctx):
                 _add_work(ctx, name, kind, 2.0 * w)
                 for more in _listed_titles(ctx, sent, name):
                     _add_work(ctx, more, kind, 1.5 * w)
-        for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|"
+        for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|returns for|"
                              r"will debut|is (?:executive )?produced by|was (?:developed|created)|is based on|is adapted from|"
                              r"is set to premiere|hits theaters|Renewed|Premieres|Debuts)\b", st):
             if re.match(r"\s*(?:will premiere|premieres|will debut|debuts)\s+(?:(?:the|its)\s+)?(?:[\w-]+\s+)?season\b|\s*(?:will premiere|premieres|will debut|debuts)\s+(?-i:[A-Z])",
@@ -244,6 +428,14 @@ def _untitled_work(ctx, sent, w):
                     base, noun = name.text, nxt
         if base:
             _add_work(ctx, f"{base} {noun}", "Series", 3.0 * w)
+        elif not is_cap(sent.t(k + 1)):
+            # "an untitled romantic drama executive produced by ...": the description is its name
+            j = k + 1
+            while j < k + 5 and sent.t(j)[:1].islower() and not WORK_NOUN_RE.match(sent.t(j)):
+                j += 1
+            if j < k + 5 and WORK_NOUN_RE.match(sent.t(j)) and sent.t(j)[:1].islower():
+                j += WORK_NOUN_RE.match(sent.t(j + 1)) is not None and sent.t(j + 1)[:1].islower()
+                _add_work(ctx, sent.span_text(k, j + 1), _kind_of(sent.t(j)) or "Series", 3.0 * w)
 
 
 _FRANCHISE_INCLUDES = re.compile(r"\b(?:universe|franchise|saga)\s+(?:also\s+|now\s+)?(?:includes|spans|comprises|encompasses)\s+(?:the\s+series\s+)?")
@@ -338,7 +530,10 @@ _ORIGINAL_SERIES = re.compile(r"\bthe (?:original|parent|flagship|earlier) (?:se
 
 def work_ref(ctx, sent, lo, hi, prefer="last"):
     """The work named in tokens [lo, hi) of a sentence (a mention), or MAIN."""
-    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi]
+    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi
+             and (not _in_parentheses(sent, w[0]) or _in_parentheses(sent, lo))]  # "A (“X”) will write": not X's
+    if len(works) == 1 and _located_earlier(sent, *works[0][:2]):
+        works = []  # "X star A will reprise her role": the text's work, not X
     if not works:
         if ctx.spinoff_targets and lo < hi <= len(sent.toks) and _ORIGINAL_SERIES.search(
                 ctx.text, sent.toks[lo].start, sent.toks[hi - 1].end):
@@ -363,25 +558,78 @@ def appositive_subject(ctx, sent, k):
     return None
 
 
+#: What may follow a work that is the subject of its sentence: "“Billions” will launch",
+#: "The Expanse has been renewed", "“I’m Dying Up Here” explores".
+_SUBJECT_VERBS = frozenset("will is has have was were had returns premieres premiered debuts launches arrives "
+                           "explores follows stars centers centres tells begins kicks comes marks continues gets "
+                           "heads moves wraps ends concludes airs streams".split())
+#: The words before a subject that is a season of the work: "Season 3 of “Billions”".
+_SEASON_OF = re.compile(r"\bseason(?:\s+\w+)?\s+of\s+(?:the\s+)?[“\"‘']?$", re.I)
+_CLOSE = ("”", '"', "’", "'")
+
+
+def _paragraph_subject(ctx, s):
+    """The work a paragraph's first sentence is about: its first work, when that work is the
+    subject of a verb ("Season 3 of “Billions” will launch", "... announced that The
+    Expanse has been renewed"), not an object or a credit ("Roe (Foo) joins", "star of Foo")."""
+    ws = locate_works(ctx, s)
+    if not ws:
+        return None
+    i, j, f = ws[0]
+    k = j + (s.t(j) in _CLOSE)
+    if s.t(k).lower() == "season" and s.t(k + 1)[:1].isalnum():
+        k += 2  # "“Billions” season 3 will ..."
+    if s.t(k).lower() not in _SUBJECT_VERBS and not (s.t(k) == "," and i <= 6):
+        return None  # a comma only after an opening subject: "Freshman comedy X, from creator A, debuts ..."
+    b = i - (s.t(i - 1) in ("“", '"', "‘", "'"))
+    before = s.t(b - 1).lower() if b > 0 else ""
+    if before == "of" and not _SEASON_OF.search(ctx.text, s.start, s.toks[i].start):
+        return None
+    if before in ("in", "on", "from", "with", "for", "to", "like", "than", "as", "by", "at", "and", "or"):
+        return None
+    return ws[0]
+
+
 def section_work(ctx, sent):
     """The work of the section a sentence is in, or MAIN.
 
     A heading inside the document that names exactly one work ("## Coming first: *The
     Witcher: Blood Origin*") makes that work the subject of the sentences under it until
-    the next heading; headings before the first paragraph (the title) do not.
+    the next heading; headings before the first paragraph (the title) do not. In a text
+    about several works (a lineup, a roundup, a premiere-date list), a paragraph that opens
+    with a work as its subject starts a section the same way, so that "The new season
+    finds ..." and "The cast also includes ..." under "Season 3 of “Billions” will launch"
+    are Billions', not the main work's; it takes two such paragraphs about different works
+    to call a text one about several.
     """
     sections = ctx.__dict__.get("_sections")
     if sections is None:
+        def heading(s):
+            return s.headline and s.whole_line and not getattr(s, "list_item", False)  # a list item is no heading
+        leaders = {}
+        in_body = False  # headings before the first paragraph are the page's title and furniture
+        prev_end = 0
+        for s in ctx.sents:
+            if not heading(s):
+                in_body = in_body or s.text.endswith(".")
+                if in_body and "\n" in ctx.text[prev_end:s.start]:
+                    lead = _paragraph_subject(ctx, s)
+                    if lead is not None:
+                        leaders[id(s)] = (s, lead)
+            prev_end = s.end
+        if len({w[2] for _, w in leaders.values()}) < 2:
+            leaders = {}
         sections = {}
         current = None
-        in_body = False  # headings before the first paragraph are the page's title and furniture
+        in_body = False
         for s in ctx.sents:
-            if s.headline and s.whole_line and not getattr(s, "list_item", False):  # a list item is no heading
+            if heading(s):
                 if in_body:
                     ws = locate_works(ctx, s)
                     current = (s, ws[0]) if len({f for _, _, f in ws}) == 1 else None
                 continue
             in_body = in_body or s.text.endswith(".")
+            current = leaders.get(id(s), current)
             sections[id(s)] = current
         ctx._sections = sections
     here = sections.get(id(sent))
