@@ -267,6 +267,11 @@ def lineup_titles(sent, k):
         if credits:
             j += 1
             continue
+        if t == "(":  # "Outlander (Sony)": the studio in parentheses
+            while j < n and sent.t(j) != ")":
+                j += 1
+            j += 1
+            continue
         low = t.lower()
         if low in _ITEM_CREDITS:
             credits = True
@@ -276,6 +281,8 @@ def lineup_titles(sent, k):
             name = title_after(sent, j)
             if name is None:
                 j += 1
+                while j < n and is_cap(sent.t(j)):
+                    j += 1  # no title starts inside a capitalised run ("Now Apocalypse")
                 continue
             cut = next((x for x in range(name.i + 1, name.j) if sent.t(x) in _ITEM_CREDITS), None)
             if cut is not None:  # "Little Fires Everywhere from Reese Witherspoon": the title ends before its credits
@@ -289,7 +296,7 @@ def lineup_titles(sent, k):
                 found = True
             j = max(nxt, j + 1)
             continue
-        elif not found and not (t[:1].islower() or t in ("The", "'s", "'", "-")):
+        elif not found and not (t[:1].islower() or t in ("The", "'s", "'", "-", "”", '"', "’")):
             break
         j += 1
     return out
