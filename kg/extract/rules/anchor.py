@@ -25,7 +25,7 @@ from collections import Counter
 from ..firstnames import is_given_name
 from ...names import fold
 from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, NEVER_IN_NAME, STOP_START, Name, is_cap
-from .works import WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _add_work, _quoted_title, earlier_credit, opening_quote
+from .works import WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _add_work, _quoted_title, comma_title, earlier_credit, opening_quote
 
 #: Verbs (and verb phrases) whose subject, in an announcement, is the work itself.
 _WORK_VERBS = re.compile(
@@ -114,7 +114,8 @@ def _candidate_at(sent, i, quoted_before=()):
     t = sent.t(i)
     if not (is_cap(t) or re.fullmatch(r"1\d{3}|20\d\d", t) and not sent.headline):
         return None
-    name = sent.name_at(i, "title")
+    name = comma_title(sent, i) if sent.t(i + 1) == "," else None
+    name = name or sent.name_at(i, "title")
     if name is None:
         return None
     # a quote mark before a name opens a title only if one closes it ("“Hulu's success ...": speech)

@@ -214,8 +214,8 @@ def rule_distribution(ctx, sent):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)
             if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive \
-                    or _CALENDAR.match(name.text):
-                continue  # "on May 9", "on Sunday": a date, not a platform
+                    or _CALENDAR.match(name.text) or any(w[0] == k + 1 for w in locate_works(ctx, sent)):
+                continue  # "on May 9", "on Sunday": a date, not a platform; "at Salt, Smoke & ...": a title
             if sent.t(k + 1) in ("The",):
                 continue
             if low == "on":

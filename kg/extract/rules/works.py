@@ -77,6 +77,11 @@ _EARLIER_AFTER = re.compile(
     r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec)s?)\s+(?-i:[A-Z])"
     r"|[”\"’']?\s+(?:spin-?off|prequel|sequel)s?\b", re.I)
 
+#: After a quoted name, the verbs of a source ("'Variety' confirms ..."): an outlet, not a title.
+_SOURCE_AFTER = re.compile(r"[’'”\"]?\s+(?:confirms|confirmed|reports|reported|says|said|writes|wrote|notes|noted|"
+                           r"has learned|learned|understands|reveals|revealed|first reported)\b")
+
+
 def opening_quote(sent, i):
     """Token ``i`` opens a quoted title: a curly or double quote, or a straight single quote
     after a space ('Halt and Catch Fire'), not an apostrophe ("fans'")."""
@@ -124,6 +129,25 @@ def _located_earlier(sent, i, j):
     """The title located at tokens [i, j) is an earlier credit (see :func:`earlier_credit`)."""
     quoted = sent.t(i - 1) in ("‘", "“", '"', "'") and i > 0
     return earlier_credit(sent, Name(i, j, sent.toks[i].start, sent.toks[j - 1].end, "", [], False), quoted)
+
+
+def comma_title(sent, i):
+    """ "Red, White & Royal Blue": one-word items joined by commas, then "&" or "and" and a
+    title, read as one title when the text repeats it whole (a list of names has names of
+    two words, and is not repeated word for word)."""
+    k = i
+    while is_cap(sent.t(k)) and sent.t(k) not in STOP_START and sent.t(k + 1) == "," and k - i < 8:
+        k += 2
+    if k == i or not is_cap(sent.t(k)) or sent.t(k) in STOP_START:
+        return None
+    last = sent.name_at(k, "title")
+    if last is None or last.possessive or "&" not in last.text and " and " not in last.text:
+        return None
+    start, end = sent.toks[i].start, last.end
+    surface = sent.doc_text[start:end]
+    if sent.doc_text.count(surface) < 2:
+        return None
+    return Name(i, last.j, start, end, surface, [], False)
 
 
 def title_after(sent, i):
@@ -290,7 +314,8 @@ def find_works(ctx):
         for k, t in enumerate(toks):
             if opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)):
                 name = _quoted_title(sent, k)
-                if name and (sent.headline or not is_cap(sent.t(name.j + 1))) and not (sent.headline is False and ctx.looks_person_strict(name.text)):
+                if name and (sent.headline or not is_cap(sent.t(name.j + 1))) and not (sent.headline is False and ctx.looks_person_strict(name.text)) \
+                        and not _SOURCE_AFTER.match(sent.doc_text, name.end, sent.end):
                     # someone's earlier credit ("Ava Roe (“X”)", "known for “X”") is a work, not the text's
                     _add_work(ctx, name, None, 0.2 if earlier_credit(sent, name, True) else 3.0 if sent.headline else 1.5)
             low = t.text.lower()
@@ -314,6 +339,12 @@ def find_works(ctx):
                     kk += 1
                 if kk < n and WORK_NOUN_RE.match(sent.t(kk)) and sent.t(kk)[0].islower() and sent.t(kk).lower() not in ("original", "adaptation"):
                     prev = sent.name_before(k, "title")
+                    if prev is not None and sent.t(prev.i - 1) == "," and is_cap(sent.t(prev.i - 2)):
+                        b = prev.i - 2
+                        while sent.t(b - 1) == "," and is_cap(sent.t(b - 2)):
+                            b -= 2
+                        whole = comma_title(sent, b)
+                        prev = whole if whole is not None and whole.j == prev.j else prev
                     if prev is None and is_cap(sent.t(k - 1)) and not is_cap(sent.t(k - 2)) and sent.t(k - 1) not in STOP_START:
                         # "an update on October, the upcoming thriller": a one-word title the name reader refuses (a month)
                         tk = sent.toks[k - 1]
