@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, ORG_WORDS, RANKS, Name, STOP_START, is_cap
+from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, ORG_WORDS, RANKS, Name, STOP_START, is_cap, is_upper_word
 from ...names import fold
 from ..context import RENEW_RE
 from .anchor import reads_as_person
+from ..firstnames import is_given_name
 from .people import list_before, resolve_pronoun, subject_names
 from .works import WORK_NOUN_RE, appositive_subject, appositive_work, locate_works, work_mention, work_ref
 
@@ -262,6 +263,8 @@ def rule_employer(ctx, sent):
             continue
         if len(person.text.split()) < 2:
             continue
+        if _possessive_title_after(ctx, sent, person, k):
+            continue
         # the title runs to the last "at|for|of|with <Org>" (or ", <Org>") before the clause ends
         j = k + 1
         orgs = []
@@ -290,7 +293,9 @@ def rule_employer(ctx, sent):
                     if t == "," and skipped is not None and not ctx.looks_org(o.text):
                         o = skipped  # "President, Boat Rocker Studios, Scripted, said": the company, not its division
                     orgs, title_end = [o], j
-                    # "President and CEO of Paramount Media Networks and MTV Entertainment Studios"
+                    # "President and CEO of Paramount Media Networks and MTV Entertainment Studios",
+                    # "president of original programming for AMC, SundanceTV and AMC Studios"
+                    orgs += _org_list_tail(ctx, sent, o)
                     while sent.t(orgs[-1].j) == "and" and is_cap(sent.t(orgs[-1].j + 1)):
                         o2 = org_at(sent, orgs[-1].j + 1)
                         if o2 is None or not ctx.looks_org(o2.text) or sent.t(o2.j) not in (",", ".", ";", "", "”", '"', "and"):
@@ -314,6 +319,51 @@ def rule_employer(ctx, sent):
             org = _company_of(sent, org)
             ctx.fact(pm, "employer", ctx.mention(org, "Organization", org.start), sent, 0.85)
         ctx.fact(pm, "jobTitle", title, sent, 0.8)
+
+
+#: Words that end a job title read after a company's possessive.
+_TITLE_END = frozenset(", . ; ” \" ( said says added described praised noted who".split())
+
+
+def _possessive_title_after(ctx, sent, person, k):
+    """ "Daniel Fienberg, The Hollywood Reporter's chief TV critic, described": the company
+    in the possessive, then a lower-case job title, make the company the person's employer."""
+    o = sent.name_at(k + 1, "org") if is_cap(sent.t(k + 1)) else None
+    if o is None or not o.possessive or ctx.is_work(o.text) or reads_as_person(ctx, o.text) \
+            or is_given_name(o.text.split()[0]) or {fold(person.text), fold(o.text)} & ctx.character_keys:
+        return False  # "Reina Vasquez, Maddie's training officer": a character
+    j = o.j + 1
+    while j < len(sent.toks) and j < o.j + 8 and sent.t(j) not in _TITLE_END and not is_cap(sent.t(j)) or is_upper_word(sent.t(j)):
+        j += 1
+    title = sent.span_text(o.j + 1, j)
+    if j == o.j + 1 or sent.t(j) not in _TITLE_END or not JOB_WORDS.search(title) and not _CRAFT_NOUNS.search(title):
+        return False
+    pm = ctx.person(person)
+    ctx.fact(pm, "employer", ctx.mention(o, "Organization", o.start), sent, 0.8)
+    ctx.fact(pm, "jobTitle", title, sent, 0.75)
+    return True
+
+
+#: Newsroom and agency jobs that JOB_WORDS leaves out ("chief TV critic", "senior reporter").
+_CRAFT_NOUNS = re.compile(r"\b(?:critic|reporter|correspondent|columnist|analyst|spokesperson|spokesman|spokeswoman)\b", re.I)
+
+
+def _org_list_tail(ctx, sent, first):
+    """The companies after ``first`` in "A, B and C" when the list closes on "and <Org>" and
+    the clause ends there (the middle ones need not look like companies)."""
+    out = []
+    o = first
+    while sent.t(o.j) == "," and is_cap(sent.t(o.j + 1)):
+        o = org_at(sent, o.j + 1)
+        if o is None or o.possessive or ctx.looks_person_strict(o.text) or ctx.is_work(o.text):
+            return []
+        out.append(o)
+    if not out or sent.t(o.j) != "and":
+        return []
+    last = org_at(sent, o.j + 1) if is_cap(sent.t(o.j + 1)) else None
+    if last is None or not ctx.looks_org(last.text) or sent.t(last.j) not in (",", ".", ";", "", "”", '"'):
+        return []
+    return out
 
 
 def _title_word(t):
