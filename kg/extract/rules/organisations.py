@@ -160,7 +160,7 @@ def rule_distribution(ctx, sent):
             if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive \
                     or _CALENDAR.match(name.text):
                 continue  # "on May 9", "on Sunday": a date, not a platform
-            if sent.t(k + 1) in ("The",):
+            if sent.t(k + 1) in ("The",) and not (low == "from" and ctx.looks_org(name.text)):
                 continue
             if low == "on":
                 # the distribution word may stand a few words back: "airing Wednesdays on ABC",
@@ -191,9 +191,17 @@ def rule_distribution(ctx, sent):
                 if sent.headline or re.search(r"\bseason\b[^,.;]{0,25}$", text[sent.start:tok.start], re.I) and RENEW_RE.search(sent.text):
                     ctx.fact(work_ref(ctx, sent, 0, k), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
             elif low == "from" and ctx.looks_org(name.text):
-                if re.search(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I):
-                    work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
-                    ctx.fact(work, "productionCompany", ctx.mention(name, "Organization", name.start), sent, 0.75)
+                # "'Army Wives,' from The Mark Gordon Company and Touchstone Television": a title right before
+                titled = [w for w in locate_works(ctx, sent) if k - 3 <= w[1] <= k and all(
+                    sent.t(x) in (",", "”", '"', "’", "'") for x in range(w[1], k))]
+                if titled or re.search(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I):
+                    work = work_mention(ctx, sent, *titled[-1]) if titled else appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+                    nxt = name
+                    while nxt is not None:
+                        ctx.fact(work, "productionCompany", ctx.mention(nxt, "Organization", nxt.start), sent, 0.75)
+                        nxt = org_at(sent, nxt.j + 1) if sent.t(nxt.j) in ("and", "&") and is_cap(sent.t(nxt.j + 1)) else None
+                        if nxt is not None and (nxt.possessive or not ctx.looks_org(nxt.text)):
+                            break
         # "<Org>'s hit series", "Netflix's The Crown"
         if has_poss and is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
             name = sent.name_at(k, "org")
@@ -406,12 +414,14 @@ def rule_title_before_name(ctx, sent):
         while b < n and _title_word(sent.t(b)):
             b += 1
         k = b
+        if sent.t(b) == "," and is_cap(sent.t(b + 1)) and sent.t(a - 1) in ("'s", "'") and is_cap(sent.t(a)):
+            b += 1  # "The Mark Gordon Company's President of Production, Deborah Spera"
         if a == 0 or b >= n or not is_cap(sent.t(b)):
             continue
         org = _org_before(sent, a)
         if org is None or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) or len(org.text.split()) > 4:
             continue
-        if fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text) or any(w.lower().rstrip(".") in RANKS for w in org.text.split()):
+        if fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text) and not ctx.looks_org(org.text) or any(w.lower().rstrip(".") in RANKS for w in org.text.split()):
             continue  # "Deputy Chief Irvin Irving": a rank, not a company
         people = []
         i = b
@@ -429,7 +439,7 @@ def rule_title_before_name(ctx, sent):
             break
         if not people:
             continue
-        title = sent.span_text(a, b)
+        title = sent.span_text(a, b - (sent.t(b - 1) == ","))
         om = ctx.mention(org, "Organization", org.start)
         for p in people:
             pm = ctx.person(p)
