@@ -185,8 +185,9 @@ _AS_ROLES = re.compile(
 
 #: A sentence that opens with the role: "Executive producers for <Title> are A, B and C".
 _ROLES_ARE = re.compile(
-    r"(?:The\s+)?(?:series'?\s+|show'?s?\s+)?(?:(?:additional|other|fellow|new|returning)\s+)?(?P<roles>(?:co[-–])?executive[- ]producers|co[-–]?showrunners|showrunners|co-creators|"
-    r"creators|directors|writers)(?:\s+(?:for|of|on)\s+[^,;.]{1,60}?)?\s+(?:are|include|were)\s+(?=[A-Z])",
+    r"(?:The\s+)?(?:(?:series|show)(?:['’]s?)?\s+)?(?:(?:additional|other|fellow|new|returning)\s+)?(?P<roles>(?:co[-–])?executive[- ]producers|"
+    r"(?:co[-–])?executive[- ]producing team|co[-–]?showrunners|showrunners|co-creators|"
+    r"creators|directors|writers)(?:\s+(?:for|of|on)\s+[^,;.]{1,60}?)?\s+(?:are|include|includes|included|were|is|was)\s+(?=[A-Z])",
     re.I,
 )
 
@@ -285,7 +286,9 @@ def rule_roles(ctx, sent):
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
         items = [it for it in items if not isinstance(it[0], str) and (ctx.looks_person(it[0].text) or fold(it[0].text) in ctx.person_keys
                                                                       or ctx.surname_in_text(it[0].text))]
-        _assign_items(ctx, sent, items, _role_span(ctx, sent, m.group("roles")), 0, 0.8)
+        roles = m.group("roles").lower()
+        rels = ["coExecutiveProducer" if roles.startswith("co") else "executiveProducer"] if "producing" in roles else _role_span(ctx, sent, roles)
+        _assign_items(ctx, sent, items, rels, 0, 0.8)
     # "with Glen Mazzara and Joy Blake as new executive producers and co-showrunners"
     for m in (_AS_ROLES.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())

@@ -74,6 +74,12 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 continue
         if name is None:
             break
+        after_group = _group_noun_end(sent, name.j) if not name.possessive else None
+        if after_group is not None and is_cap(sent.t(after_group)) and not reads_as_person(ctx, name.text):
+            # "Shondaland heavy hitters Shonda Rhimes, Betsy Beers and Tom Verica": the company of all
+            poss_org = name
+            i = after_group
+            continue
         if not name.possessive and sent.t(name.j).lower() in DESCRIPTORS | {"star", "alum"} and is_cap(sent.t(name.j + 1)):
             i = name.j + 1  # "Cold Feet actor John Thomson", "It Ends With Us star Brandon Sklenar"
             continue
@@ -152,6 +158,17 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         else:
             break
     return items, i
+
+
+#: Nouns for the people of a company before their names ("Shondaland heavy hitters A and B").
+_GROUP_NOUNS = frozenset("executives execs principals founders co-founders chiefs bosses toppers heads co-heads".split())
+
+
+def _group_noun_end(sent, j):
+    """The index after "heavy hitters" / "executives" at token j, or None."""
+    if sent.t(j) == "heavy" and sent.t(j + 1) == "hitters":
+        return j + 2
+    return j + 1 if sent.t(j) in _GROUP_NOUNS else None
 
 
 def _job_title_end(sent, j):
