@@ -674,7 +674,7 @@ def rule_cast(ctx, sent):
                 if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
         elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star",
-                     "featured", "featuring") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
+                     "featured", "featuring", "starred") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
                 and not (low in ("star", "stars") and sent.t(k + 1) in (".", ",", ";", "")):
             # ("A, B and C star." closes a list of its subjects: read below)
             listed = low in ("includes", "features", "include", "feature", "featured", "featuring")
@@ -692,12 +692,18 @@ def rule_cast(ctx, sent):
                 continue
             if low in ("stars", "star") and not (sent.t(k - 1).lower() in ("series", "film", "show", "drama", "also", "comedy", "movie", "thriller") or ctx.is_work(sent.t(k - 1)) or is_cap(sent.t(k + 1))):
                 continue
-            if low in ("stars", "star") and not is_cap(sent.t(k + 1)):
+            first = k + 1 + 3 * (sent.words(k + 1, k + 4) == ["the", "likes", "of"])  # "starred the likes of A, B and C"
+            if low in ("stars", "star", "starred") and not is_cap(sent.t(first)):
                 continue
             if low == "star" and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("”", '"', "’", "'")):
                 continue  # "“Low Harbor” star Ezra Quaye", "The Crown star X": an earlier credit
-            items, _ = people_list(ctx, sent, k + 1, False)
+            items, _ = people_list(ctx, sent, first, False)
             work = work_ref(ctx, sent, 0, k)
+            if sent.t(k - 1) == "which" and sent.t(k - 2) == ",":
+                # "Rebel Ridge, which starred Aaron Pierre": the title the relative clause is about
+                title = sent.name_before(k - 2, "title")
+                if title is not None and not title.possessive and not ctx.looks_org(title.text) and fold(title.text) not in ctx.person_keys:
+                    work = ctx.mention(title, "Work", title.start)
             if is_cap(sent.t(k - 1)) and low == "starring":
                 # "including 1883 and Tulsa King starring Sylvester Stallone": the title before
                 title = sent.name_before(k, "title")
