@@ -32,6 +32,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
     items = []
     n = len(sent.toks)
     roles = []
+    role_once = False  # a singular role word applies to the next name only
     group = []        # indexes of items joined by "and" with no company of their own yet
     poss_org = None   # "<Org>'s A and B"
     while i < n:
@@ -39,6 +40,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         t = sent.t(i).lower()
         if allow_roles and (t in ROLE_WORDS or "/" in t and slash_roles(t)):
             roles = ROLE_WORDS[t].split("+") if t in ROLE_WORDS else slash_roles(t)
+            role_once = not t.endswith("s")  # "showrunner B, C and D": B's alone; "co-showrunners B and C": both
             i += 1
             continue
         if allow_roles and t in ("executive", "co-executive", "co–executive") and sent.t(i + 1).lower().startswith("producer"):
@@ -137,6 +139,8 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 a, r, _ = items[g]
                 items[g] = (a, r, org)
         items.append((name, list(roles), org))
+        if role_once:
+            roles, role_once = [], False
         if org is None:
             group.append(len(items) - 1)
         if sent.t(i) == "," and sent.t(i + 1) in ("who", "best", "known") and not allow_roles:
