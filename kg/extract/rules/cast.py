@@ -429,9 +429,12 @@ def _is_role(ctx, sent, k):
     """ "Stroud is Wade Kessler, a logging heir", "and Pace is Brother Day, the current
     Emperor": an actor met before, by surname, "is" a character named in full."""
     left = sent.name_before(k, "name")
-    if left is None or left.possessive or len(left.text.split()) != 1 or fold(left.text) not in ctx.person_keys \
-            or fold(left.text) in ctx.character_keys:
+    if left is None or left.possessive or fold(left.text) in ctx.character_keys:
         return
+    if len(left.text.split()) == 1 and fold(left.text) not in ctx.person_keys:
+        return
+    if len(left.text.split()) > 1 and not (ctx.looks_person(left.text) and sent.t(left.i - 1) == "and" and sent.t(left.i - 2) == ","):
+        return  # in full only as a clause of a cast list: "A plays B, and Otto Vanterpool is Marshal Eli Gage."
     role = sent.name_at(k + 1, "char")
     if role is None or role.possessive or len(role.text.split()) < 2 or sent.t(role.j) not in (",", ".", "", ";", "and") \
             or fold(role.text) in ctx.person_keys or ctx.looks_org(role.text) or ctx.is_work(role.text) \
@@ -497,8 +500,9 @@ def rule_cast(ctx, sent):
             prev = sent.t(k - 1).lower()
             if _CREDIT_AFTER_AS.match(ctx.text, tok.end, sent.end):
                 continue  # "with A and B as new executive producers and co-showrunners": credits
-            if prev in NOT_AS or sent.t(k + 1).lower() in ("well", "part", "a", "an", "such", "of", "soon", "much", "long", "it", "they", "he", "she", "the", "part") and not role_slot_ok(ctx, sent, k + 1):
-                continue
+            if prev in NOT_AS or sent.t(k + 1).lower() in ("well", "part", "a", "an", "such", "of", "soon", "much", "long", "it", "they", "he", "she", "the", "part") \
+                    and not role_slot_ok(ctx, sent, k + 1) and not (prev in ("star", "stars", "co-star", "co-stars") and sent.t(k + 1) in ("a", "an", "the")):
+                continue  # ("A and B star as the feuding heirs": cast members without a named role)
             left = named_work = None
             bridge_ok = False
             dash = _aside_before(sent, k)
@@ -557,6 +561,9 @@ def rule_cast(ctx, sent):
                 work = ctx.mention(sent.span_text(i0, named_work.j), "Work", sent.toks[i0].start)
             if roles and len(roles) == len(lefts) and len(lefts) > 1:
                 pairs = list(zip(lefts, roles))
+            elif role is None and sent.t(k - 1).lower() in ("star", "co-star"):
+                # "A, B and C star as the three heirs fighting over ...": a shared description
+                pairs = [(p, None) for p in list_before(ctx, sent, left, always=True)]
             else:
                 pairs = [(left, role)]
             for person, char in pairs:
@@ -620,7 +627,7 @@ def rule_cast(ctx, sent):
                 pm = ctx.person(person)
                 cm = ctx.character(sent, char)
                 ctx.performance(work, pm, cm, sent, 0.9)
-        elif low == "is" and cue and k > 0 and is_cap(sent.t(k + 1)) and not is_cap(sent.t(k - 2)):
+        elif low == "is" and cue and k > 0 and is_cap(sent.t(k + 1)) and is_cap(sent.t(k - 1)):
             _is_role(ctx, sent, k)
         elif tok.text == "(" and k > 0 and _show_actor_paren(ctx, sent, k):
             pass

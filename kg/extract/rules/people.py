@@ -395,6 +395,8 @@ def role_slot(ctx, sent, k):
                 continue
             if low in ("who", "which", "that", "in", "on", "at", "for", "with", "and", "to", "from", "is", "was", "will", "opposite", "alongside", "when", "while", "after", "before"):
                 return None
+            if steps > 1 and low.endswith("ing") and sent.t(k - 1).endswith("s") and sent.t(k - 1)[:1].islower():
+                return None  # "as the three heirs fighting over a Montana cattle empire": a description
             if sent.t(k + 1) == "of" and low not in ("role", "roles", "part", "character", "version", "likes"):
                 return None  # "plays the daughter of Carmine Falcone": a relative, not the role
             k += 1
