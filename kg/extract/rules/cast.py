@@ -364,6 +364,24 @@ def _appositive_subject(ctx, sent, b):
 _SHOW_STAR = frozenset("star actor actress alum alumna veteran".split())
 
 
+def _show_star_aside(ctx, sent, k):
+    """ "former Coronation Street star Katherine Kelly – who played Becky McDonald on the
+    cobbles from 2006 to 2012 – as": the earlier show, its cast member and the role she
+    played there. Returns whether the aside was read."""
+    actor = sent.name_at(k + 1, "name")
+    if actor is None or actor.possessive or sent.t(actor.j) not in _DASHES + (",",) or sent.t(actor.j + 1) != "who" \
+            or sent.t(actor.j + 2) not in ("played", "portrayed", "voiced") or not ctx.looks_person(actor.text):
+        return False
+    show = sent.name_before(k, "title")
+    role = role_slot(ctx, sent, actor.j + 3)
+    if show is None or show.possessive or role is None or ctx.looks_org(show.text) or fold(show.text) in ctx.person_keys \
+            or ctx.looks_org(role.text) or ctx.is_work(role.text):
+        return False
+    work = ctx.mention(show, "Work", show.start)
+    ctx.performance(work, ctx.person(actor), ctx.character(sent, role), sent, 0.75)
+    return True
+
+
 def _show_actor_paren(ctx, sent, k):
     """ "vascular surgeon Randall Kirby (Mr. Robot's Christian Slater)": a role, then the
     actor with an earlier show in the possessive. Returns whether the parenthesis was read."""
@@ -629,6 +647,9 @@ def rule_cast(ctx, sent):
                 ctx.performance(work, pm, cm, sent, 0.9)
         elif low == "is" and cue and k > 0 and is_cap(sent.t(k + 1)) and is_cap(sent.t(k - 1)):
             _is_role(ctx, sent, k)
+        elif low in ("star", "alum", "actor", "actress") and tok.text[0].islower() and is_cap(sent.t(k - 1)) \
+                and sent.t(k + 1)[:1].isupper() and _show_star_aside(ctx, sent, k):
+            pass
         elif tok.text == "(" and k > 0 and _show_actor_paren(ctx, sent, k):
             pass
         elif tok.text == "(" and k > 0 and is_cap(sent.t(k + 1)):
