@@ -1,15 +1,15 @@
-"""What the network sandbox costs: queries in a confined worker process vs in this process.
+"""What the network sandbox costs: queries on kg's confined thread vs on the caller's.
 
 Builds data/gold into an on-disk store and times, for every canned query (median of
 --repeat runs after one warm-up):
 
 - in-process: pyoxigraph ``Store.query`` in this process, answers materialised as
   Python terms (what kg did before the sandbox);
-- sandboxed: ``EmbeddedStore.query``, i.e. the same query sent to the confined
-  worker, answered as SPARQL JSON and parsed back here.
+- confined: ``EmbeddedStore.query``, i.e. the same query evaluated on kg's confined
+  thread in this process and read to its end there.
 
-Also: starting a confined worker (spawn + imports + seccomp filter), against
-starting the same worker without the filter, and the time to install the filter;
+Also: starting a confined worker process as ``kg serve`` does (spawn + imports +
+seccomp filter), against starting the same worker without the filter, and the time to install the filter;
 and a small SPARQL update (one INSERT DATA and its DELETE DATA) on an on-disk store,
 run by pyoxigraph on this thread vs ``EmbeddedStore.update`` on kg's confined thread.
 
@@ -96,7 +96,7 @@ def main():
                 return [tuple(s[c] for c in columns) for s in answer]
             return bool(answer) if isinstance(answer, ox.QueryBoolean) else list(answer)
 
-        print(f"{'query':<28} {'in-process ms':>14} {'sandboxed ms':>13} {'ratio':>6}")
+        print(f"{'query':<28} {'this thread ms':>14} {'confined ms':>13} {'ratio':>6}")
         ratios = []
         for name, q in canned_queries().items():
             text = filter_optional_lines(q.text_for(), {})

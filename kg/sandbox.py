@@ -1,22 +1,21 @@
-"""Processes that cannot reach the network: where kg evaluates SPARQL.
+"""Threads and processes that cannot reach the network: where kg evaluates SPARQL.
 
 Oxigraph evaluates ``SERVICE`` and ``LOAD`` by opening HTTP connections. kg refuses
 both before evaluation, but a refusal that rests on reading the query text is only
 as good as the reader's agreement with Oxigraph's parser (comments ended by a lone
 carriage return, ``\\u`` escapes and the like have fooled such readers). So the
-guarantee is made by the operating system instead: SPARQL runs in worker processes
-that install a seccomp filter refusing ``socket()`` for every address family but
-``AF_UNIX`` (the worker's pipe to its parent) before they take any work. No query
-text can open a connection from such a process.
+guarantee is made by the operating system instead: SPARQL is evaluated only where a
+seccomp filter refuses ``socket()`` for every address family but ``AF_UNIX``. No
+query text can open a connection from there.
 
 The filter is a dozen classic-BPF instructions written here and installed with the
 ``seccomp`` system call through ctypes: no dependency, and nothing to configure.
 It is never installed on a caller's threads (a Jupyter kernel needs its sockets):
-only in processes kg starts for the purpose (``kg.server.workers`` and the
-``SandboxedReader`` below, which ``kg query`` and ``EmbeddedStore.query`` use), and
-on one thread kg starts in the caller's process for updates (``run_confined``):
-a store on disk has one read-write opener, the caller, so its updates run there, on
-a thread whose filter (installed without TSYNC) binds that thread alone.
+only in processes kg starts for the purpose (``kg.server.workers``, all threads),
+and on one thread kg starts in the caller's process (``run_confined``), whose
+filter (installed without TSYNC) binds that thread and the threads it starts. The
+embedded store runs every query and update there, on its own handle: no copy of
+the data, no second process, no serialisation of the answers.
 
 >>> filter_program("x86_64")[:2]  # load the architecture, compare with x86-64
 [(32, 0, 0, 4), (21, 1, 0, 3221225534)]
@@ -29,14 +28,11 @@ import errno
 import os
 import platform
 import queue
-import socket
 import struct
-import subprocess
 import sys
 import threading
+import traceback
 from concurrent.futures import Future
-from multiprocessing.connection import Connection
-from pathlib import Path
 
 from .errors import StoreError
 
@@ -170,7 +166,7 @@ class _ConfinedThread:
                 try:
                     future.set_result(fn(*args, **kwargs))
                 except BaseException as e:  # handed to the caller, who raises it
-                    future.set_exception(e)
+                    future.set_exception(_detached(e))
             # Hold nothing between calls: a bound method would keep its store open.
             del fn, args, kwargs, future
 
@@ -180,6 +176,18 @@ class _ConfinedThread:
         return future.result()
 
 
+def _detached(error):
+    """The error without its frames, which die here: they may hold pyoxigraph objects
+    that must be dropped on the thread that made them. Where it came from stays
+    readable, as a note."""
+    tb = "".join(traceback.format_tb(error.__traceback__))
+    for e in (error, error.__context__, error.__cause__):
+        if e is not None:
+            e.__traceback__ = None
+    error.add_note(f"(raised on kg's confined thread)\n{tb.rstrip()}")
+    return error
+
+
 _confined = None
 _confined_lock = threading.Lock()
 
@@ -187,9 +195,11 @@ _confined_lock = threading.Lock()
 def run_confined(fn, *args, **kwargs):
     """``fn(*args, **kwargs)`` on this process's confined thread, which cannot open network sockets.
 
-    For work that must run in the caller's process: ``EmbeddedStore.update`` holds the
-    store's one read-write handle. ``fn`` must do all its evaluation before it returns
-    (no lazy iterators). Calls run one at a time, in order.
+    For work that must run in the caller's process: ``EmbeddedStore`` queries and
+    updates its own handle here (a store on disk has one read-write opener, so its
+    data cannot be handed to another process without a copy). ``fn`` must do all its
+    evaluation before it returns (no lazy iterators). Calls run one at a time, in
+    order; a call made from the confined thread itself runs at once.
 
     Raises:
         SandboxError: when the filter cannot be installed; otherwise what ``fn`` raises.
@@ -199,159 +209,6 @@ def run_confined(fn, *args, **kwargs):
         if _confined is None or _confined.pid != os.getpid():  # a forked child has no such thread
             _confined = _ConfinedThread()
         worker = _confined
+    if threading.current_thread() is worker.thread:
+        return fn(*args, **kwargs)
     return worker.call(fn, args, kwargs)
-
-
-# --- a sandboxed reader for the embedded store ----------------------------------------
-
-
-def _reader_main(conn):
-    """Confine this process, then open stores read-only (or load data) and answer queries."""
-    import pyoxigraph as ox
-
-    try:
-        install_network_filter()
-    except (OSError, SandboxError) as e:
-        conn.send(("failed", str(e)))
-        return
-    conn.send(("ready",))
-    store = ox.Store()
-    while True:
-        try:
-            op, *args = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            if op == "open":
-                store = None
-                store = ox.Store.read_only(args[0])
-                reply = ("ok",)
-            elif op == "load":
-                store = ox.Store()
-                store.bulk_load(args[0], format=ox.RdfFormat.N_QUADS)
-                reply = ("ok",)
-            else:
-                reply = ("ok", *_run(ox, store, *args))
-        except SyntaxError as e:
-            reply = ("syntax", str(e).splitlines()[0] if str(e) else "invalid query")
-        except Exception as e:  # OSError from evaluation, MemoryError, ...
-            reply = ("failed", str(e) if isinstance(e, OSError) else f"{type(e).__name__}: {e}")
-        try:
-            conn.send(reply)
-        except (OSError, ValueError):
-            return
-
-
-def _run(ox, store, sparql, prefixes, union, substitutions):
-    answer = store.query(sparql, prefixes=prefixes, use_default_graph_as_union=union, substitutions=substitutions)
-    if isinstance(answer, ox.QueryBoolean):
-        return "boolean", bool(answer)
-    if isinstance(answer, ox.QuerySolutions):
-        # pyoxigraph's own SPARQL-JSON writer: fast, and exact for every term.
-        return "solutions", answer.serialize(format=ox.QueryResultsFormat.JSON)
-    return "triples", ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b""
-
-
-class SandboxedReader:
-    """One confined worker process that evaluates queries on the data it was given.
-
-    The process is started once and kept; ``open`` points it at a store directory
-    (opened read-only), ``load`` gives it data to hold in memory, ``query`` runs a
-    query there. ``kg.store.EmbeddedStore.query`` uses one per Python process
-    (``shared_reader``).
-    """
-
-    def __init__(self):
-        # A fresh interpreter (python -m kg.sandbox), not multiprocessing's spawn: spawn
-        # re-imports the caller's __main__, which breaks scripts without a main guard.
-        parent, child = socket.socketpair()
-        package_root = str(Path(__file__).resolve().parent.parent)
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
-        try:
-            self.proc = subprocess.Popen([sys.executable, "-m", "kg.sandbox", str(child.fileno())], pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, env=env)
-        finally:
-            child.close()
-        self.conn = Connection(parent.detach())
-        self.holding = None  # what the worker has open: a key chosen by the caller
-        message = self.conn.recv() if self.conn.poll(120) else ("failed", "the query process did not start in time")
-        if message[0] != "ready":
-            self.close()
-            raise SandboxError(f"cannot start a confined query process: {message[1]}")
-
-    def open(self, path, key):
-        """Make the worker read the store directory ``path`` (read-only)."""
-        self._call(("open", str(path)))
-        self.holding = key
-
-    def load(self, nquads, key):
-        """Make the worker hold these N-Quads in memory."""
-        self._call(("load", nquads))
-        self.holding = key
-
-    def query(self, sparql, *, prefixes=None, union=True, substitutions=None):
-        """Evaluate in the worker.
-
-        Returns:
-            ("boolean", bool), ("solutions", SPARQL-JSON bytes) or ("triples", N-Triples bytes).
-
-        Raises:
-            SyntaxError: on a SPARQL syntax error.
-            OSError: when evaluation fails (a refused connection among others).
-        """
-        return self._call(("query", sparql, prefixes, union, substitutions))
-
-    def _call(self, message):
-        try:
-            self.conn.send(message)
-            reply = self.conn.recv()
-        except (EOFError, OSError):
-            self.close()
-            raise OSError("the query process died") from None
-        if reply[0] == "syntax":
-            raise SyntaxError(reply[1])
-        if reply[0] == "failed":
-            self.holding = None
-            raise OSError(reply[1])
-        return reply[1:]
-
-    @property
-    def alive(self):
-        return self.proc.poll() is None
-
-    def close(self):
-        self.holding = None
-        try:
-            self.conn.close()
-        finally:
-            try:
-                self.proc.wait(5)  # it leaves on EOF
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-
-
-_shared = None
-_shared_lock = threading.Lock()
-
-
-def sandboxed_query(key, provide, sparql, **kwargs):
-    """Run a query in this process's confined reader (started on first use, again if it died).
-
-    Args:
-        key: what the query must see, e.g. (store number, generation); when the reader
-            holds something else, ``provide(reader, key)`` gives it the data first.
-        provide: calls ``reader.open(path, key)`` or ``reader.load(nquads, key)``.
-        sparql, kwargs: as SandboxedReader.query.
-    """
-    global _shared
-    with _shared_lock:
-        if _shared is None or not _shared.alive:
-            _shared = SandboxedReader()
-        if _shared.holding != key:
-            provide(_shared, key)
-        return _shared.query(sparql, **kwargs)
-
-
-if __name__ == "__main__":
-    # python -m kg.sandbox FD: the confined reader on the socket FD (see SandboxedReader).
-    _reader_main(Connection(int(sys.argv[1])))

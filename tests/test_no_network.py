@@ -6,6 +6,7 @@ Oxigraph open a connection to a loopback canary when it is evaluated unconfined.
 The canary (helpers.Canary) records every connection made to it.
 """
 
+import socket
 import subprocess
 import sys
 import urllib.parse
@@ -17,7 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KGError
-from kg.sandbox import SandboxedReader, filter_program
+import pyoxigraph as ox
+
+from kg.sandbox import filter_program, run_confined
 from kg.store import open_store
 
 pytestmark = pytest.mark.server
@@ -72,7 +75,7 @@ def test_kg_query_cli_makes_no_connection(gold_dir, tmp_path_factory, canary):
     proc = subprocess.run([str(Path(sys.executable).parent / "kg"), "query", text, "--store", store], capture_output=True, text=True, timeout=120)
     assert canary.received() == [], "kg query connected to the canary"
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
-    assert "kg never does: its query process has no network access" in proc.stderr
+    assert "kg never does: queries run on a thread with no network access" in proc.stderr
 
 
 def test_load_after_cr_comment_makes_no_connection(rw_served, canary):
@@ -86,15 +89,21 @@ def test_load_after_cr_comment_makes_no_connection(rw_served, canary):
 
 
 def test_the_filter_refuses_internet_sockets_and_keeps_unix_ones(canary):
-    # The worker itself, asked to connect: socket() fails, the canary sees nothing.
-    reader = SandboxedReader()
-    try:
-        with pytest.raises(OSError, match="os error 13|Permission denied"):
-            reader.query(f"SELECT * WHERE {{ SERVICE <{canary.url}> {{ ?s ?p ?o }} }}")
-        assert reader.query("ASK {}") == ("boolean", True)  # its AF_UNIX pipe still works
-    finally:
-        reader.close()
+    # Plain pyoxigraph, asked to connect on the confined thread: socket() fails there,
+    # the canary sees nothing, and AF_UNIX sockets still open.
+    raw = ox.Store()
+    with pytest.raises(OSError, match="os error 13|Permission denied"):
+        run_confined(lambda: list(raw.query(f"SELECT * WHERE {{ SERVICE <{canary.url}> {{ ?s ?p ?o }} }}")))
     assert canary.received() == []
+    run_confined(lambda: socket.socketpair()[0].close())
+    with pytest.raises(PermissionError):
+        run_confined(socket.socket, socket.AF_INET, socket.SOCK_STREAM)
+
+
+def test_the_callers_threads_keep_their_sockets():
+    # The filter binds kg's thread only: the caller (a Jupyter kernel, a web app) keeps the network.
+    run_confined(lambda: None)
+    socket.socket(socket.AF_INET, socket.SOCK_STREAM).close()
 
 
 def test_filter_program_refuses_unknown_architectures():

@@ -36,8 +36,8 @@ from .rules.credits import rule_credits, rule_roles
 from .rules.document import postpass
 from .rules.franchises import rule_franchise_spinoff
 from .rules.labels import label_owned, label_page_title, rule_label_lines
-from .rules.organisations import (rule_companies, rule_distribution, rule_employer, rule_renewer,
-                                  rule_title_before_name)
+from .rules.organisations import (rule_companies, rule_distribution, rule_employer, rule_possessive_title_appositive,
+                                  rule_renewer, rule_title_before_name)
 from .rules.premieres import rule_premiere
 from .rules.seasons import rule_season
 from .rules.anchor import document_anchor
@@ -58,6 +58,7 @@ SENTENCE_RULES = (
     rule_created_by,
     rule_employer,
     rule_title_before_name,
+    rule_possessive_title_appositive,
     rule_companies,
     rule_renewer,
 )

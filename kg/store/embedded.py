@@ -21,7 +21,6 @@ False
 
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
 import tempfile
@@ -30,20 +29,21 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
-from ..sandbox import run_confined, sandboxed_query
-from ..sparql import refuse_remote_access
+from ..sandbox import run_confined
+from ..mapping import KG
+from ..schema import RELATIONS
+from ..sparql import identity_filters, refuse_remote_access
 from .base import QUAD_FORMATS, RDF_FORMATS, Capabilities, Result, drop_graphs_update, load_format, prefixes_for, rdf_format, repair_default_update
 
 MEMORY = ":memory:"
-_store_numbers = itertools.count()
+#: The predicates whose objects every kg build writes as IRIs (see kg.sparql.identity_filters).
+_ENTITY_RELATIONS = frozenset(KG + name for name, rel in RELATIONS.items() if not rel.literal)
 class EmbeddedStore:
     """A pyoxigraph store on disk or in memory, holding one named graph per announcement."""
 
     def __init__(self, location=MEMORY, *, read_only=False, share=False):
         self.location = str(location)
         self.read_only = read_only
-        # What the confined query process must see: this store, as of its last write.
-        self._number, self._generation, self._query_copy = next(_store_numbers), 0, None
         self._snapshots = {}
         self._held_copy = None  # a snapshot of a store another process holds (share=True)
         self._count = None  # the quad count, known until the next write (Oxigraph counts by scanning)
@@ -111,46 +111,17 @@ class EmbeddedStore:
         Raises:
             QueryError: on a syntax error or a failure while evaluating.
         """
-        refuse_remote_access(sparql)  # a clear error early; the guarantee is the sandbox
+        refuse_remote_access(sparql)  # a clear error early; the guarantee is the confined thread
+        sparql = identity_filters(sparql, _ENTITY_RELATIONS, prefixes_for("turtle"))
         substitutions = {ox.Variable(k): v for k, v in (params or {}).items()} or None
         try:
-            kind, payload = sandboxed_query(
-                (self._number, self._generation), self._provide, sparql, prefixes=prefixes_for("turtle"), union=union_default_graph, substitutions=substitutions
-            )
+            return run_confined(_evaluate, self._store, sparql, prefixes=prefixes_for("turtle"), use_default_graph_as_union=union_default_graph, substitutions=substitutions)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {str(e).splitlines()[0]}") from None
         except OSError as e:
-            if _refused_socket(e) or "Permission denied" in str(e):
-                raise QueryError("the query tried to reach another machine (SERVICE or LOAD), and kg never does: its query process has no network access") from None
+            if _refused_socket(e):
+                raise QueryError("the query tried to reach another machine (SERVICE or LOAD), and kg never does: queries run on a thread with no network access") from None
             raise QueryError(f"query failed: {e}") from None
-        if kind == "boolean":
-            return payload
-        if kind == "solutions":
-            answer = ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON)
-            columns = [v.value for v in answer.variables]
-            # A solution iterates over its values in the order of the variables (None when
-            # unbound): a third of the cost of indexing each one by name on big results.
-            return Result(columns, [tuple(sol) for sol in answer])
-        return list(ox.parse(payload, format=ox.RdfFormat.N_TRIPLES))
-
-    def _provide(self, reader, key):
-        """Give the confined query process this store's data: the directory, a snapshot, or the quads."""
-        if self.location == MEMORY:
-            reader.load(self._store.dump(format=ox.RdfFormat.N_QUADS), key)
-        elif self.read_only:
-            reader.open(os.path.join(self._held_copy, "store") if self._held_copy else self.location, key)
-        else:
-            # The store's one read-write opener is this process: the reader gets a
-            # snapshot (hard links, milliseconds), never a directory someone writes.
-            self._drop_query_copy()
-            self._query_copy = tempfile.mkdtemp(prefix=f".{Path(self.location).name}.kg-query-", dir=Path(self.location).resolve().parent)
-            self._store.backup(os.path.join(self._query_copy, "store"))
-            reader.open(os.path.join(self._query_copy, "store"), key)
-
-    def _drop_query_copy(self):
-        if self._query_copy:
-            shutil.rmtree(self._query_copy, ignore_errors=True)
-            self._query_copy = None
 
     def quads(self, graph=None):
         """Iterate over the quads of one graph, or of every named graph (the provenance view).
@@ -343,7 +314,6 @@ class EmbeddedStore:
                 self.flush()
             finally:
                 self._store = None
-        self._drop_query_copy()
         self._drop_held_copy()
 
     def __enter__(self):
@@ -358,15 +328,10 @@ class EmbeddedStore:
             # The error already on its way says what went wrong; a second one would only repeat it.
 
     def _check_writable(self):
-        """Refuse writes to a read-only store; otherwise mark what the write makes stale.
-
-        The derived-view snapshots are dropped, and the confined query process's copy
-        is out of date from now on (the generation moves).
-        """
+        """Refuse writes to a read-only store; otherwise drop what the write makes stale."""
         if self.read_only:
             raise StoreError(f"{self.location}: the store is open read-only")
         self._drop_snapshots()
-        self._generation += 1
         self._count = None
 
     def __repr__(self):
@@ -390,6 +355,23 @@ def _into(quad, graph):
     if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name != graph:
         return quad
     return ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+
+
+def _evaluate(store, sparql, **kwargs):
+    """Evaluate a query completely, on the calling (confined) thread.
+
+    pyoxigraph's answers are lazy: a solution iterator evaluates as it is read, and a
+    SERVICE clause would connect at that moment. So the answer is read to the end
+    here, where no socket can be opened, and handed over as plain Python values.
+    """
+    answer = store.query(sparql, **kwargs)
+    if isinstance(answer, ox.QueryBoolean):
+        return bool(answer)
+    if isinstance(answer, ox.QuerySolutions):
+        # A solution iterates over its values in the order of the variables (None when
+        # unbound): a third of the cost of indexing each one by name on big results.
+        return Result([v.value for v in answer.variables], [tuple(sol) for sol in answer])
+    return list(answer)
 
 
 def _refused_socket(error):

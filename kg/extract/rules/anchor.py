@@ -24,8 +24,8 @@ from collections import Counter
 
 from ..firstnames import is_given_name
 from ...names import fold
-from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, NEVER_IN_NAME, STOP_START, is_cap
-from .works import WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _add_work, _quoted_title, earlier_credit, opening_quote
+from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, NEVER_IN_NAME, STOP_START, Name, is_cap
+from .works import WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _add_work, _quoted_title, comma_title, earlier_credit, opening_quote
 
 #: Verbs (and verb phrases) whose subject, in an announcement, is the work itself.
 _WORK_VERBS = re.compile(
@@ -67,8 +67,9 @@ def reads_as_person(ctx, text):
     return is_given_name(words[0].rstrip(".")) and not any(w in ("of", "the", "&") for w in words)
 
 
-#: The right context of a person's name: works are not "who", and do not speak.
-_PERSON_AFTER = re.compile(r",? who\b|\s+(?:said|says|told|added|explained|noted|recalled)\b")
+#: The right context of a person's name: works are not "who", do not speak, and are not
+#: followed by a parenthesis of credits ("A Roe ("X," "Y")", "A Roe (X)").
+_PERSON_AFTER = re.compile(r",? who\b|\s+(?:said|says|told|added|explained|noted|recalled)\b|\s*\(\s*[‘“\"']?(?-i:[A-Z])")
 #: In running text, the verbs of a company's own acts (active voice only: "A has renewed the
 #: drama", not "A renewed for a third season"): their subject is never the work.
 _COMPANY_ACTS = re.compile(
@@ -76,32 +77,53 @@ _COMPANY_ACTS = re.compile(
     r"(?:announc\w*|renew(?:s|ed)?|order(?:s|ed)?|greenl\w*|green-l\w*|picked up|picks up|acquir\w*|"
     r"commission\w*|cancel\w*|develop(?:s|ing)|land(?:s|ed)|bought|buys|tapped|taps|hired|hires|unveil\w*)\b"
     r"(?!\s+(?:for|to|by|at|as|through|with|after|ahead|early|straight|in|on)\b|\s*[,.;])", re.I)
+#: Nouns before a company's name ("the streaming service X", "the cabler X").
+_COMPANY_NOUNS = frozenset("service streamer network cabler platform channel broadcaster studio distributor".split())
 #: Participles that, hyphenated to a name, make an adjective before a title ("the A-directed X").
 _COMPOUND_CREDIT = frozenset("directed scripted written produced led set starring helmed penned fronted created "
                              "based backed".split())
 
 
-def _title_before(sent, i):
-    """Token ``i`` is introduced as a title by what precedes it: "the X", a work noun ("frontier
-    drama X"), a credit compound ("the A-directed X")."""
+def _title_before(sent, name):
+    """The name is introduced as a title by what precedes it: "the X" (ending the phrase: "the
+    Hulu original" is a company's), a work noun ("frontier drama X"), a credit compound ("the
+    A-directed X")."""
+    i = name.i
     prev = sent.t(i - 1)
-    if prev == "the" or WORK_NOUN_RE.match(prev) and prev[:1].islower():
+    if prev == "the" and not sent.t(name.j)[:1].islower() or WORK_NOUN_RE.match(prev) and prev[:1].islower():
         return True
     if prev in _COMPOUND_CREDIT and sent.t(i - 2) == "-":
         return True
     return "-" in prev and prev.rsplit("-", 1)[-1] in _COMPOUND_CREDIT
 
 
-def _candidate_at(sent, i):
-    """(name, quoted) of a title candidate starting at token ``i``, or None."""
+_QUOTE_MARKS = frozenset(("‘", "“", '"', "'"))
+
+
+def _candidate_at(sent, i, quoted_before=()):
+    """(name, quoted) of a title candidate starting at token ``i``, or None. A title quoted
+    before ("'Lowell's Landing'") is read whole where it recurs unquoted."""
     if opening_quote(sent, i):
         name = _quoted_title(sent, i)
         return (name, True) if name is not None else None
+    a = sent.toks[i].start
+    for surface in quoted_before:
+        if sent.doc_text.startswith(surface, a):
+            j = sent.tok_before(a + len(surface))
+            return Name(i, j, a, a + len(surface), surface, [], False), False
     t = sent.t(i)
     if not (is_cap(t) or re.fullmatch(r"1\d{3}|20\d\d", t) and not sent.headline):
         return None
-    name = sent.name_at(i, "title")
-    return (name, sent.t(i - 1) in ("‘", "“", '"')) if name is not None else None
+    name = comma_title(sent, i) if sent.t(i + 1) == "," else None
+    name = name or sent.name_at(i, "title")
+    if name is None:
+        return None
+    # a quote mark before a name opens a title only if one closes it ("“Hulu's success ...": speech)
+    return name, sent.t(i - 1) in ("‘", "“", '"') and sent.t(name.j) in ("’", "”", '"', "'")
+
+
+#: "[via press release from Hulu]", "Press release from Hulu, Jan. 17, 2020:".
+PRESS_RELEASE_FROM = re.compile(r"\bpress release from\s+", re.I)
 
 
 def document_anchor(ctx):
@@ -120,6 +142,7 @@ def document_anchor(ctx):
     persons = set()
     titled = set()
     companies = set()
+    quoted_before = set()
     for k, sent in enumerate(ctx.sents):
         if sent.shouting and not sent.headline:
             continue
@@ -128,7 +151,8 @@ def document_anchor(ctx):
         n = len(toks)
         i = 0
         while i < n:
-            found = _candidate_at(sent, i)
+            t = toks[i].text
+            found = _candidate_at(sent, i, quoted_before) if t[:1].isupper() or t[:1].isdigit() or t in _QUOTE_MARKS else None
             if found is None:
                 i += 1
                 continue
@@ -139,6 +163,8 @@ def document_anchor(ctx):
             i = j + (quoted and sent.t(j) != "'s")
             if not f:
                 continue
+            if quoted and ("'s" in text or "’s" in text):
+                quoted_before.add(text)
             first = text.split()[0]
             prev = sent.t(name.i - 1 - quoted).lower()
             if first in _NEVER_TITLE or first in NEVER_IN_NAME or (first in STOP_START and first not in ("The", "A", "An") and not (quoted or sent.t(name.i - 1) == "'s")):
@@ -146,10 +172,14 @@ def document_anchor(ctx):
             if _COMPOUND_ADJECTIVE.search(text):
                 continue  # "the A Roe-directed": an adjective, not a title
             if name.possessive and not (i < n and sent.t(j + 1)[:1].islower()):
+                if not quoted and any(sent.t(x).lower() in JOB_TITLE_HEADS for x in range(j + 1, min(n, j + 6))) \
+                        and all(sent.t(x).lower() in JOB_TITLE_WORDS or sent.t(x).lower() in JOB_TITLE_HEADS
+                                for x in range(j + 1, min(n, j + 3))):
+                    companies.add(f)  # "Hulu's Senior Vice President of Originals": a company's officer
                 continue  # "Taylor Sheridan's Mayor ...", "Netflix's" (a possessor)
             if earlier_credit(sent, name, quoted):
                 continue
-            introduced = quoted or _title_before(sent, name.i)
+            introduced = quoted or name.end in sent.emph.values() or _title_before(sent, name)
             if introduced:
                 titled.add(f)
             elif _PERSON_AFTER.match(sent.doc_text, name.end, sent.end) or reads_as_person(ctx, text) \
@@ -158,7 +188,9 @@ def document_anchor(ctx):
                 continue
             if ctx.looks_org(text) or prev in _JOB_BEFORE or prev in _BOOK_BEFORE:
                 continue
-            acts = not sent.headline and not quoted and _COMPANY_ACTS.match(sent.doc_text, name.end, sent.end)
+            acts = not sent.headline and not quoted and (_COMPANY_ACTS.match(sent.doc_text, name.end, sent.end)
+                                                         or prev in _COMPANY_NOUNS or text.endswith("+")
+                                                         or prev == "of" and sent.t(name.i - 2).lower() in JOB_TITLE_HEADS)
             if acts:
                 companies.add(f)
             if acts or _RENEWER_AFTER.match(sent.doc_text, name.end, sent.end):
@@ -193,8 +225,14 @@ def document_anchor(ctx):
         if f in score:
             score[f] += s  # a headline span the body names too
     persons -= titled
+    # a surname met alone as a person ("Wren, who") makes the full name one ("Tobias Wren")
+    surnames = {f for f in persons if " " not in f}
+    persons |= {f for f in score if f not in titled and f.rsplit(" ", 1)[-1] in surnames}
     for f in companies - titled:
         score.pop(f, None)
+    release = PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
+    if release:  # "Press release from Hulu, Jan. 17, 2020:": the publisher is a company, not the work
+        score.pop(fold(re.match(r"[\w+&.' -]*?(?=[,:;\]\n]|\s+(?:on|via)\b|$)", ctx.text[release.end():release.end() + 60]).group()), None)
     # titles the grammar found that read as people are not works
     for f in list(ctx.work_titles):
         if f in titled:
@@ -232,7 +270,10 @@ def document_anchor(ctx):
     floor = 2.5 if strongest > 0 else 2.0  # with no title found at all, weaker evidence will do
     if total < floor or (seen_mid[best] == 0 and total < 4):
         return None
-    _add_work(ctx, surfaces[best], None, total * 0.5)
+    # a choice introduced as a title outweighs the sum of mentions the main-work choice adds
+    top = max((e["weight"] for f, e in ctx.work_titles.items() if f != best), default=0.0)
+    own = ctx.work_titles.get(best, {}).get("weight", 0.0)
+    _add_work(ctx, surfaces[best], None, max(total * 0.5, top - own + 3.0) if best in titled and total >= 4 else total * 0.5)
     return best
 
 

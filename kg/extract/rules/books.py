@@ -12,7 +12,7 @@ import re
 
 from ..grammar import is_cap
 from ...names import fold
-from ..context import MAIN, NUMBERS
+from ..context import MAIN, M, NUMBERS
 from .people import person_names, person_names_loose, role_slot, role_slot_with_owner, ctx_chars_before
 from .works import title_after, work_ref
 
@@ -23,6 +23,10 @@ SOURCE_TRIGGER = re.compile(
     r"inspired by|(?:threads|elements|stories|storylines|material|plots?) from)\b",
     re.I,
 )
+
+
+#: An adaptation as an item of a list of works: after a comma, "including" or "and".
+_LISTED_ADAPTATION = re.compile(r"(?:,|\bincluding|\band)\s+the\s+(?:[\w-]+\s+){0,2}adaptation of$", re.I)
 
 
 BOOK_SING = frozenset("novel book novella memoir story comic graphic debut bestseller best-seller title installment entry".split())
@@ -253,6 +257,10 @@ def rule_books(ctx, sent):
             continue
         subj_end = sent.tok_before(m.start())
         work = work_ref(ctx, sent, 0, subj_end)
+        if _LISTED_ADAPTATION.search(text, max(sent.start, m.start() - 40), m.end()) and len(books) == 1 and isinstance(books[0][0], M):
+            # "..., the television adaptation of A's novel Normal People and ...": an item of a list
+            # that names the work by its source's title
+            work = ctx.mention(books[0][0].name, "Work", books[0][0].pos)
         like = re.match(r"\s*Like\s+(?:the\s+)?(original|first|earlier|parent)\s+(?:series|show)\b", sent.text)
         _apply_books(ctx, sent, books, work)
         if like and ctx.spinoff_targets:

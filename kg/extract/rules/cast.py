@@ -14,7 +14,7 @@ from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
 from .credits import credit_work
 from .people import list_before, people_list, person_names, resolve_pronoun, role_slot, role_slot_ok
-from .works import title_after, work_ref
+from .works import locate_works, title_after, work_mention, work_ref
 
 
 CAST_VERB = re.compile(
@@ -706,6 +706,15 @@ def rule_cast(ctx, sent):
                 and not (low in ("star", "stars") and sent.t(k + 1) in (".", ",", ";", "")):
             # ("A, B and C star." closes a list of its subjects: read below)
             listed = low in ("includes", "features", "include", "feature", "featured", "featuring")
+            ends = (k - 1, k - 2) if sent.t(k - 2) in ("”", '"', "’") else (k - 1,)
+            titled = [w for w in locate_works(ctx, sent) if w[1] in ends] if sent.t(k - 1) == "," and low == "featuring" else []
+            if titled:
+                # "... and period drama The Regent, featuring A and B": the cast of the item just named
+                work = work_mention(ctx, sent, *titled[-1])
+                for n, _, org in people_list(ctx, sent, k + 1, False)[0]:
+                    if not isinstance(n, str) and org is None and ctx.looks_person(n.text) and not ctx.is_work(n.text):
+                        ctx.fact(work, "castMember", ctx.person(n), sent, 0.8)
+                continue
             if listed and not re.search(r"\b(?:cast|ensemble)\b[^.;]{0,50}$", text[sent.start:tok.start], re.I):
                 # "The first season of the show also featured A, B, C and D": people only
                 items, _ = people_list(ctx, sent, k + 1, False)

@@ -8,9 +8,9 @@ import re
 from ..grammar import STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import M, SeasonRef
-from .anchor import reads_as_person
+from .anchor import PRESS_RELEASE_FROM, reads_as_person
 from .organisations import ANNOUNCE_VERBS
-from .works import locate_works, title_after, work_mention, work_ref
+from .works import LINEUP, lineup_titles, locate_works, title_after, work_mention, work_ref
 
 
 def _character_keys(ctx):
@@ -29,7 +29,8 @@ def _character_keys(ctx):
 
 #: After "<Org>'s <Title>", what may follow an unknown title for it to be one: the end of a
 #: list or clause, or a verb of which the work is the subject.
-_AFTER_TITLE = frozenset(", . ; : and or ( ” \" ’ is will has premieres returns debuts airs stars follows".split())
+_AFTER_TITLE = frozenset(", . ; : and or ( ” \" ’ is will has premieres returns debuts airs stars follows "
+                         "are have return premiere debut air".split())
 #: Capitalised spans after a possessive that name no work: an event or a body ("Critics'
 #: Association"), a chart ("Top 10"), a description ending in a work noun ("First Drama Series").
 _NOT_TITLES = re.compile(r"\b(?:Association|Awards?|Festival|Academy|Guild|Conference|Summit|Tour|Top \d+)\b|"
@@ -41,6 +42,10 @@ _COMPANY_SHAPE = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}$|\b(?!Mc|Mac|De|Di|L
 _MAKER_WORDS = re.compile(r"\b(?:studios?|pictures|productions|films|entertainment|television|tv)$", re.I)
 
 
+#: Words before a possessive that make it a company's: "rival Vantage's Night Shift Diaries".
+_RIVAL_WORDS = frozenset("rival rivals competitor competing fellow".split())
+
+
 def _possessive_company_works(ctx):
     """ "AMC's groundbreaking drama Into the Badlands and western drama The Son, BBC AMERICA's
     Top Gear and Luther": a company known in the document, then works it shows (or makes)."""
@@ -48,6 +53,7 @@ def _possessive_company_works(ctx):
         toks = sent.toks
         if sent.shouting or not any(t.text in ("'s", "'") for t in toks):
             continue  # a headline in capitals has no title boundaries to read
+        listed_end = -1  # where the last company's works ended: "Vantage's A and Ardent's B"
         for k in range(len(toks)):
             if not is_cap(sent.t(k)) or (k and is_cap(sent.t(k - 1))):
                 continue
@@ -55,8 +61,9 @@ def _possessive_company_works(ctx):
             if org is None or not org.possessive or len(org.text.split()) > 3:
                 continue
             f = fold(org.text)
-            if not (f in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)) or f in ctx.person_keys or reads_as_person(ctx, org.text) \
-                    or ctx.is_work(org.text):
+            company = f in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text) \
+                or sent.t(k - 1).lower() in _RIVAL_WORDS or k in (listed_end + 1, listed_end + 2)
+            if not company or f in ctx.person_keys or reads_as_person(ctx, org.text) or ctx.is_work(org.text):
                 continue
             rel = "productionCompany" if _MAKER_WORDS.search(org.text) else "distributor"
             om = None
@@ -81,6 +88,7 @@ def _possessive_company_works(ctx):
                 wm = ctx.mention(title.text, "Work", title.start)
                 ctx.fact(wm, rel, om, sent, 0.7)
                 j = end
+                listed_end = end
                 if sent.t(j) == "," and sent.t(j + 1) in ("and", "or"):
                     j += 1
                 if sent.t(j) in ("and", ","):
@@ -92,14 +100,8 @@ def _possessive_company_works(ctx):
                 break
 
 
-#: A lineup named before "including": the works listed after it are the announcer's.
-_LINEUP = re.compile(r"\b(?:series|titles|lineup|line-up|slate|programming|originals|shows|roster|films)\b[^.;]{0,80}?"
-                     r"\b(?:including|includes|include)\b", re.I)
 _SHARE_VERBS = re.compile(r"\s*(?:today |has |also )*(?:shared|presented|unveiled|announced|announces|revealed|"
                           r"debuted|set|sets|rolls out|rolled out)\b", re.I)
-
-
-_PRESS_RELEASE_FROM = re.compile(r"\bpress release from\s+", re.I)
 
 
 def _lead_announcer(ctx):
@@ -116,7 +118,7 @@ def _lead_announcer(ctx):
         if _SHARE_VERBS.match(ctx.text, org.end, sent.end) or ANNOUNCE_VERBS.match(ctx.text, org.end + 1, sent.end):
             return sent, org
     # "[via press release from Hulu]", "Press release from Hulu, Jan. 17, 2020:" (a line the dateline reader drops)
-    m = _PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
+    m = PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
     if m:
         end = ctx.text.find("\n", m.end())
         sent = Sentence(ctx.text, m.start(), end if end > 0 else len(ctx.text))
@@ -126,28 +128,78 @@ def _lead_announcer(ctx):
     return None
 
 
+#: A lineup named by its company and "like"/"such as": "other HBO half-hours like “VEEP” and
+#: “Girls”" (with no company, "shows like X" may be anyone's).
+_LINEUP_LIKE = re.compile(r"\b(?:series|titles|lineup|slate|programming|originals|shows|roster|films|dramas|comedies|"
+                          r"half-hours|hours)\s+(?:like|such as)\b", re.I)
+
+
+def _lineup_owner(ctx, sent, a, b):
+    """The company a lineup phrase (tokens a to b) names: "Hulu's reputable slate", "a
+    scripted roster at Starz that also includes", "other HBO half-hours like"."""
+    for i in range(max(0, a), b):
+        if not is_cap(sent.t(i)) or (i > 0 and is_cap(sent.t(i - 1))) or sent.t(i) in STOP_START:
+            continue
+        org = sent.name_at(i, "org")
+        if org is None or org.j > b or ctx.is_work(org.text) or fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text):
+            continue
+        if org.possessive or sent.t(i - 1).lower() in ("at", "on", "from"):
+            return org
+        if sent.t(org.j)[:1].islower() and (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)):
+            return org  # "other HBO half-hours like", not "Apple Original titles"
+    return None
+
+
+def _studios_in_parentheses(ctx, sent, titles, owner):
+    """ "a roster at Starz that also includes Outlander (Sony), the final season of Power (CBS TV
+    Studios)": in the lineup of a company, a company in parentheses after a title made it."""
+    for name in titles:
+        p = name.j + (sent.t(name.j) in ("”", '"', "’"))
+        if sent.t(p) != "(":
+            continue
+        org = sent.name_at(p + 1, "org")
+        if org is None or org.possessive or sent.t(org.j) != ")" or fold(org.text) == fold(owner.text) \
+                or ctx.is_work(org.text) or re.fullmatch(r"\d{4}", org.text):
+            continue
+        f = fold(org.text)
+        if reads_as_person(ctx, org.text) and not any(k.startswith(f + " ") for k in ctx.org_keys):
+            continue  # a person, unless a company's longer name begins so ("Calder Lane" of "Calder Lane Television")
+        ctx.fact(ctx.mention(name.text, "Work", name.start), "productionCompany", ctx.mention(org, "Organization", org.start), sent, 0.7)
+
+
 def _lineup_works(ctx):
     """ "Apple Original titles including “A,” “B” ...", "four of its summer series, including A
-    and B": the works of the announcer's lineup are shown by the announcer."""
+    and B", "a roster at Starz that also includes A (Sony), the final season of B (CBS TV
+    Studios)": the works of a lineup are shown by the company the phrase names, else by the
+    announcer; only the works inside the list count."""
     lead = _lead_announcer(ctx)
-    if lead is None:
-        return
-    lead_sent, org = lead
-    om = None
     for sent in ctx.sents:
-        m = _LINEUP.search(ctx.text, sent.start, sent.end)
+        m = LINEUP.search(ctx.text, sent.start, sent.end) or _LINEUP_LIKE.search(ctx.text, sent.start, sent.end)
         if m is None:
             continue
         k = sent.tok_at(m.end())
+        a = sent.tok_at(m.start())
+        back = a
+        while back > 0 and a - back < 4 and sent.t(back - 1) not in (",", ";", ":", "(", "—"):
+            back -= 1
+        owner = _lineup_owner(ctx, sent, back, k)
+        if owner is None:
+            if lead is None or not LINEUP.match(ctx.text, m.start()):
+                continue
+            owner = lead[1]
+        titles = lineup_titles(sent, k)
+        end = max((n.j for n in titles), default=len(sent.toks))
+        _studios_in_parentheses(ctx, sent, titles, owner)
+        om = None
         given = {id(f.s) for f in ctx.facts if f.sent is sent and f.p == "distributor"}
         for i, j, f in locate_works(ctx, sent):
-            if i < k:
+            if i < k or i > end:
                 continue
             w = work_mention(ctx, sent, i, j, f)
             if any(x.s is not None and getattr(x.s, "name", None) == w.name and x.sent is sent and x.p == "distributor"
                    for x in ctx.facts) or id(w) in given:
                 continue  # "AMC's drama A": a company of its own
-            om = om or ctx.mention(org, "Organization", org.start)
+            om = om or ctx.mention(owner, "Organization", owner.start)
             ctx.fact(w, "distributor", om, sent, 0.65)
 
 

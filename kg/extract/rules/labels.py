@@ -102,8 +102,9 @@ def label_page_title(ctx):
     for _, _, line in _lines(ctx.text[:first]):
         s = line.strip()
         words = s.split()
-        if not s or "|" in s or ":" in s or not (1 <= len(words) <= 7) or not is_cap(words[0]) or s.isupper():
-            continue
+        if not s or "|" in s or ":" in s or not (1 <= len(words) <= 7) or not is_cap(words[0]) or s.isupper() \
+                or fold(s) in LABELS:
+            continue  # a "Cast" heading over bullets names the label, not the work
         if any(c.isdigit() for c in s) and not re.search(r"[A-Za-z]{3}", s):
             continue
         if sum(1 for w in words if is_cap(w) or w.lower() in ("of", "the", "and", "a", "in", "on")) < len(words):

@@ -158,8 +158,8 @@ def rule_distribution(ctx, sent):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)
             if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive \
-                    or _CALENDAR.match(name.text):
-                continue  # "on May 9", "on Sunday": a date, not a platform
+                    or _CALENDAR.match(name.text) or any(w[0] == k + 1 for w in locate_works(ctx, sent)):
+                continue  # "on May 9", "on Sunday": a date, not a platform; "at Salt, Smoke & ...": a title
             if sent.t(k + 1) in ("The",) and not (low == "from" and ctx.looks_org(name.text)):
                 continue
             if low == "on":
@@ -445,6 +445,33 @@ def rule_title_before_name(ctx, sent):
             pm = ctx.person(p)
             ctx.fact(pm, "employer", om, sent, 0.8)
             ctx.fact(pm, "jobTitle", title, sent, 0.75)
+
+
+def rule_possessive_title_appositive(ctx, sent):
+    """ "Hulu's Senior Vice President of Originals, Craig Erwich, presented ...": a company's
+    possessive, a job title, then the person's name between commas makes the company the
+    person's employer."""
+    toks = sent.toks
+    for p, tok in enumerate(toks):
+        if tok.text not in ("'s", "’s") or p == 0:
+            continue
+        b = p + 1
+        while b < len(toks) and _title_word(sent.t(b)):
+            b += 1
+        if b == p + 1 or sent.t(b) != "," or not any(sent.t(x).lower() in JOB_TITLE_HEADS for x in range(p + 1, b)):
+            continue
+        person = sent.name_at(b + 1, "name")
+        if person is None or person.possessive or sent.t(person.j) != "," or not (2 <= len(person.text.split()) <= 4) \
+                or ctx.looks_org(person.text) or ctx.is_work(person.text):
+            continue
+        org = _org_before(sent, p + 1)
+        if org is None or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) or reads_as_person(ctx, org.text) \
+                or fold(org.text) in ctx.person_keys:
+            continue
+        om = ctx.mention(org, "Organization", org.start)
+        pm = ctx.person(person)
+        ctx.fact(pm, "employer", om, sent, 0.8)
+        ctx.fact(pm, "jobTitle", sent.span_text(p + 1, b), sent, 0.75)
 
 
 def org_at(sent, i):

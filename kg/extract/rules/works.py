@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..grammar import Name, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import MAIN, NUMBERS
+from ..firstnames import is_given_name
 
 
 WORK_NOUN_RE = re.compile(
@@ -59,19 +60,27 @@ _CALENDAR_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec
 
 #: The left context of a title that names an earlier credit of someone in the text ("known
 #: for playing R on X", "his role in X", "her work on the X reboot", "his directorial debut
-#: X", "his Netflix hit, X"): such a mention is no evidence of the work the text is about.
+#: X", "his Netflix hit, X") or the work a new one comes from ("a spinoff of its hit drama
+#: X"): such a mention is no evidence of the work the text is about.
 _EARLIER_BEFORE = re.compile(
     r"(?:\b(?:known|famed|famous|remembered|recognized|recognised|best known) for\b[^;()]{0,50}"
     r"|\b(?:roles?|turns?|appearances?|work|stints?|run|credits?) (?:in|on|include|including)"
     r"|\b(?:starred|appeared|appearing|featured|worked|working|co-starred|previously \w+) (?:[\w'-]+ ){0,3}?(?:in|on|with)"
     r"|\b(?:alum|alumna|alumni|alumnus|veteran|vet)s? of"
     r"|\b(?:his|her|their|own)(?: (?!new\b|upcoming\b|next\b|latest\b|forthcoming\b)[\w'-]+){0,3},?"
+    r"|\b(?:spin-?offs?|prequel|sequel|offshoot|follow-up|continuation) (?:of|to)(?: (?:its|their|the))?(?: [\w-]+){0,3}"
     r")\s+(?:the |(?-i:[A-Z][\w&+.-]*)'s )?[‘“\"']?$", re.I)
 #: The right context of such a title: a job noun before a name ("“Iron Man 3” scribe Drew
-#: Pearce", "Fargo star A").
+#: Pearce", "Fargo star A"), or the new work's noun ("'Harbor Nine' Spinoff").
 _EARLIER_AFTER = re.compile(
     r"[”\"’']?\s+(?:star|(?:scribe|co-star|costar|alum|alumna|creator|co-creator|director|helmer|showrunner|"
-    r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec)s?)\s+(?-i:[A-Z])", re.I)
+    r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec)s?)\s+(?-i:[A-Z])"
+    r"|[”\"’']?\s+(?:spin-?off|prequel|sequel)s?\b", re.I)
+
+#: After a quoted name, the verbs of a source ("'Variety' confirms ..."): an outlet, not a title.
+_SOURCE_AFTER = re.compile(r"[’'”\"]?\s+(?:confirms|confirmed|reports|reported|says|said|writes|wrote|notes|noted|"
+                           r"has learned|learned|understands|reveals|revealed|first reported)\b")
+
 
 def opening_quote(sent, i):
     """Token ``i`` opens a quoted title: a curly or double quote, or a straight single quote
@@ -85,13 +94,23 @@ def opening_quote(sent, i):
 
 def _in_parentheses(sent, i):
     """Token ``i`` is inside parentheses opened earlier in the sentence ("Ava Roe ("X," "Y"))."""
-    for k in range(i - 1, -1, -1):
-        t = sent.t(k)
-        if t == ")":
-            return False
-        if t == "(":
-            return True
-    return False
+    inside = sent.__dict__.get("_paren")
+    if inside is None:
+        inside, depth = [], False
+        for tok in sent.toks:
+            if tok.text in ("(", ")"):
+                depth = tok.text == "("
+            inside.append(depth)
+        sent._paren = inside
+    return i > 0 and inside[i - 1] if i <= len(inside) else False
+
+
+#: Words one of which the left context of an earlier credit holds (a cheap test before the pattern).
+_EARLIER_CUES = frozenset("known famed famous remembered recognized recognised role roles turn turns appearance "
+                          "spinoff spin-off spinoffs spin-offs prequel sequel offshoot follow-up continuation "
+                          "appearances work stint stints run credit credits starred appeared appearing featured "
+                          "worked working co-starred previously alum alumna alumni alumnus veteran veterans vet "
+                          "his her their own".split())
 
 
 def earlier_credit(sent, name, quoted):
@@ -99,10 +118,36 @@ def earlier_credit(sent, name, quoted):
     if _in_parentheses(sent, name.i):
         return True
     a = sent.toks[name.i - quoted].start
-    if _EARLIER_BEFORE.search(sent.doc_text, max(sent.start, a - 80), a + quoted):
+    lo = max(sent.start, a - 80)
+    if not _EARLIER_CUES.isdisjoint(sent.doc_text[lo:a].lower().split()) \
+            and _EARLIER_BEFORE.search(sent.doc_text, lo, a + quoted):
         return True
     return bool(_EARLIER_AFTER.match(sent.doc_text, name.end, sent.end))
 
+
+def _located_earlier(sent, i, j):
+    """The title located at tokens [i, j) is an earlier credit (see :func:`earlier_credit`)."""
+    quoted = sent.t(i - 1) in ("‘", "“", '"', "'") and i > 0
+    return earlier_credit(sent, Name(i, j, sent.toks[i].start, sent.toks[j - 1].end, "", [], False), quoted)
+
+
+def comma_title(sent, i):
+    """ "Red, White & Royal Blue": one-word items joined by commas, then "&" or "and" and a
+    title, read as one title when the text repeats it whole (a list of names has names of
+    two words, and is not repeated word for word)."""
+    k = i
+    while is_cap(sent.t(k)) and sent.t(k) not in STOP_START and sent.t(k + 1) == "," and k - i < 8:
+        k += 2
+    if k == i or not is_cap(sent.t(k)) or sent.t(k) in STOP_START:
+        return None
+    last = sent.name_at(k, "title")
+    if last is None or last.possessive or "&" not in last.text and " and " not in last.text:
+        return None
+    start, end = sent.toks[i].start, last.end
+    surface = sent.doc_text[start:end]
+    if sent.doc_text.count(surface) < 2:
+        return None
+    return Name(i, last.j, start, end, surface, [], False)
 
 
 def title_after(sent, i):
@@ -187,6 +232,76 @@ _DATED_ITEM_REST = re.compile(r"[”\"’']?\s*(?:(?:series|season|series finale
                               r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
 
 
+#: A lineup named before "including": "the company's lineup of upcoming original programming
+#: including A ...", "Apple Original titles including ...", "its slate of comedies including ...".
+LINEUP = re.compile(r"\b(?:series|titles|lineup|line-up|slate|programming|originals|shows|roster|films)\b[^.;]{0,80}?"
+                    r"\b(?:including|includes|include)\b", re.I)
+#: Words after a lineup's title that open its credits ("A from X and Y", "B starring Z").
+_ITEM_CREDITS = frozenset("from starring featuring with by".split())
+#: Words that a lineup's cast list uses instead ("the cast includes ...", "series regulars include").
+_NOT_A_LINEUP = re.compile(r"\b(?:cast|regulars|stars|ensemble|guest)\b", re.I)
+
+
+def lineup_titles(sent, k):
+    """The titles of a lineup from token k on, quoted or not: each item of the list is its first
+    capitalised span ("Little Fires Everywhere from A and B"), or the span after a work noun
+    when a description leads ("the adaptation of A's best-selling novel Normal People",
+    "Catherine the Great comedic drama The Great"); credits after "from", "starring", ... and
+    possessives are skipped. The list ends at a full stop, a semicolon or a dash."""
+    out = []
+    n = len(sent.toks)
+    j = k
+    credits = False
+    found = False  # the current item has its title
+    while j < n and len(out) < 12:
+        t = sent.t(j)
+        if t in (".", ";", "—", "–", ":"):
+            break
+        if t == ",":
+            credits = found = False
+            nxt = sent.t(j + 1)
+            if nxt[:1].islower() and nxt not in ("and", "or", "the", "a", "an", "plus") and nxt not in _ITEM_CREDITS:
+                break  # ", which recently debuted ...": a clause, not the next item
+            j += 1
+            continue
+        if credits:
+            j += 1
+            continue
+        if t == "(":  # "Outlander (Sony)": the studio in parentheses
+            while j < n and sent.t(j) != ")":
+                j += 1
+            j += 1
+            continue
+        low = t.lower()
+        if low in _ITEM_CREDITS:
+            credits = True
+        elif low in ("and", "&", "or"):
+            found = False
+        elif not found and (is_cap(t) or t in ("“", '"', "‘")):
+            name = title_after(sent, j)
+            if name is None:
+                j += 1
+                while j < n and is_cap(sent.t(j)):
+                    j += 1  # no title starts inside a capitalised run ("Now Apocalypse")
+                continue
+            cut = next((x for x in range(name.i + 1, name.j) if sent.t(x) in _ITEM_CREDITS), None)
+            if cut is not None:  # "Little Fires Everywhere from Reese Witherspoon": the title ends before its credits
+                end = sent.toks[cut - 1].end
+                name = Name(name.i, cut, name.start, end, sent.doc_text[name.start:end], [], False)
+            nxt = name.j + (sent.t(name.j) in ("”", '"', "’"))
+            described = any(WORK_NOUN_RE.match(sent.t(x)) or sent.t(x).lower() in ("novel", "book")
+                            for x in range(nxt, min(n, nxt + 3)) if sent.t(x).islower())
+            if not name.possessive and not (described and is_cap(sent.t(nxt + 2)) or described and is_cap(sent.t(nxt + 1))):
+                out.append(name)
+                found = True
+            j = max(nxt, j + 1)
+            continue
+        elif not found and not (t[:1].islower() or t in ("The", "'s", "'", "-", "”", '"', "’")):
+            break
+        j += 1
+    return out
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
@@ -199,7 +314,8 @@ def find_works(ctx):
         for k, t in enumerate(toks):
             if opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)):
                 name = _quoted_title(sent, k)
-                if name and (sent.headline or not is_cap(sent.t(name.j + 1))) and not (sent.headline is False and ctx.looks_person_strict(name.text)):
+                if name and (sent.headline or not is_cap(sent.t(name.j + 1))) and not (sent.headline is False and ctx.looks_person_strict(name.text)) \
+                        and not _SOURCE_AFTER.match(sent.doc_text, name.end, sent.end):
                     # someone's earlier credit ("Ava Roe (“X”)", "known for “X”") is a work, not the text's
                     _add_work(ctx, name, None, 0.2 if earlier_credit(sent, name, True) else 3.0 if sent.headline else 1.5)
             low = t.text.lower()
@@ -223,6 +339,12 @@ def find_works(ctx):
                     kk += 1
                 if kk < n and WORK_NOUN_RE.match(sent.t(kk)) and sent.t(kk)[0].islower() and sent.t(kk).lower() not in ("original", "adaptation"):
                     prev = sent.name_before(k, "title")
+                    if prev is not None and sent.t(prev.i - 1) == "," and is_cap(sent.t(prev.i - 2)):
+                        b = prev.i - 2
+                        while sent.t(b - 1) == "," and is_cap(sent.t(b - 2)):
+                            b -= 2
+                        whole = comma_title(sent, b)
+                        prev = whole if whole is not None and whole.j == prev.j else prev
                     if prev is None and is_cap(sent.t(k - 1)) and not is_cap(sent.t(k - 2)) and sent.t(k - 1) not in STOP_START:
                         # "an update on October, the upcoming thriller": a one-word title the name reader refuses (a month)
                         tk = sent.toks[k - 1]
@@ -242,10 +364,16 @@ def find_works(ctx):
             name = sent.name_at(k, "title")
             if name and _DATED_ITEM_REST.match(ctx.text, name.end, sent.end) and not ctx.looks_person_strict(name.text):
                 _add_work(ctx, name, None, 1.5)
+        lineup = LINEUP.search(st)
+        if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
+            for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
+                if not ctx.looks_person_strict(name.text) and not is_given_name(name.text.split()[0]):
+                    _add_work(ctx, name, None, 1.0)
         if "untitled" in st:
             _untitled_work(ctx, sent, w)
         # renewals, premieres, "season of X", "X is produced by", "spinoff of X", "will release X"
         for m in re.finditer(r"\b(?:renew(?:s|ed)?|will release|releases|premiere of|season of|spin-?off of|spinoff to|"
+                             r"(?:order|renewal|pickup|pick-up|greenlight|commitment) (?:to|for)|"
                              r"premiere for|return of|renewal of|revival of|picks? up|picked up)\s+(?:the |a )?(?:(?:new|hit|\w+ and final|\w+) season of )?", st, re.I):
             i = sent.tok_at(base + m.end())
             name = title_after(sent, i)
@@ -435,6 +563,8 @@ def work_ref(ctx, sent, lo, hi, prefer="last"):
     """The work named in tokens [lo, hi) of a sentence (a mention), or MAIN."""
     works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi
              and (not _in_parentheses(sent, w[0]) or _in_parentheses(sent, lo))]  # "A (“X”) will write": not X's
+    if len(works) == 1 and _located_earlier(sent, *works[0][:2]):
+        works = []  # "X star A will reprise her role": the text's work, not X
     if not works:
         if ctx.spinoff_targets and lo < hi <= len(sent.toks) and _ORIGINAL_SERIES.search(
                 ctx.text, sent.toks[lo].start, sent.toks[hi - 1].end):
