@@ -19,7 +19,8 @@ from .works import locate_works, work_mention, work_ref
 
 PREMIERE_RE = re.compile(
     r"\b(?:premieres?|premiered|premiering|debuts?|debuted|debuting|launch(?:es|ed|ing)?|opens?|opening|bows?|"
-    r"arrives?|hits? theaters|releases?|released|releasing|returns?|returning|streams?|streaming|airs?|airing)\b",
+    r"arrives?|hits? theaters|releases?|released|releasing|returns?|returning|streams?|streaming|airs?|airing|"
+    r"kick(?:s|ed)? off)\b",
     re.I,
 )
 
