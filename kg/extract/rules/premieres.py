@@ -161,8 +161,8 @@ def rule_premiere(ctx, sent):
                 continue
             if sm.start() < m.start():
                 gap = text[sm.end():m.start()]
-                if re.fullmatch(r"\s*,\s*which\s+(?:first\s+|originally\s+)?", gap):
-                    pass  # "its first season, which premiered February 27"
+                if re.fullmatch(r"\s*,\s*which\s+(?:first\s+|originally\s+)?", gap) or word.endswith("ing") and re.fullmatch(r"\s*,\s*", gap):
+                    pass  # "its first season, which premiered February 27", "Central Park Season 2, premiering Friday"
                 elif sm.start() < m.start() - 60 and not re.fullmatch(_SEASON_SUBJECT_GAP, gap):
                     continue
                 elif re.search(r"[,;]|\bwhich\b|\bof\b", gap) and not re.match(r"\s+of\s+\S+", gap):
