@@ -364,6 +364,24 @@ def _appositive_subject(ctx, sent, b):
 _SHOW_STAR = frozenset("star actor actress alum alumna veteran".split())
 
 
+def _show_star_aside(ctx, sent, k):
+    """ "former Coronation Street star Katherine Kelly – who played Becky McDonald on the
+    cobbles from 2006 to 2012 – as": the earlier show, its cast member and the role she
+    played there. Returns whether the aside was read."""
+    actor = sent.name_at(k + 1, "name")
+    if actor is None or actor.possessive or sent.t(actor.j) not in _DASHES + (",",) or sent.t(actor.j + 1) != "who" \
+            or sent.t(actor.j + 2) not in ("played", "portrayed", "voiced") or not ctx.looks_person(actor.text):
+        return False
+    show = sent.name_before(k, "title")
+    role = role_slot(ctx, sent, actor.j + 3)
+    if show is None or show.possessive or role is None or ctx.looks_org(show.text) or fold(show.text) in ctx.person_keys \
+            or ctx.looks_org(role.text) or ctx.is_work(role.text):
+        return False
+    work = ctx.mention(show, "Work", show.start)
+    ctx.performance(work, ctx.person(actor), ctx.character(sent, role), sent, 0.75)
+    return True
+
+
 def _show_actor_paren(ctx, sent, k):
     """ "vascular surgeon Randall Kirby (Mr. Robot's Christian Slater)": a role, then the
     actor with an earlier show in the possessive. Returns whether the parenthesis was read."""
@@ -429,9 +447,12 @@ def _is_role(ctx, sent, k):
     """ "Stroud is Wade Kessler, a logging heir", "and Pace is Brother Day, the current
     Emperor": an actor met before, by surname, "is" a character named in full."""
     left = sent.name_before(k, "name")
-    if left is None or left.possessive or len(left.text.split()) != 1 or fold(left.text) not in ctx.person_keys \
-            or fold(left.text) in ctx.character_keys:
+    if left is None or left.possessive or fold(left.text) in ctx.character_keys:
         return
+    if len(left.text.split()) == 1 and fold(left.text) not in ctx.person_keys:
+        return
+    if len(left.text.split()) > 1 and not (ctx.looks_person(left.text) and sent.t(left.i - 1) == "and" and sent.t(left.i - 2) == ","):
+        return  # in full only as a clause of a cast list: "A plays B, and Otto Vanterpool is Marshal Eli Gage."
     role = sent.name_at(k + 1, "char")
     if role is None or role.possessive or len(role.text.split()) < 2 or sent.t(role.j) not in (",", ".", "", ";", "and") \
             or fold(role.text) in ctx.person_keys or ctx.looks_org(role.text) or ctx.is_work(role.text) \
@@ -497,8 +518,9 @@ def rule_cast(ctx, sent):
             prev = sent.t(k - 1).lower()
             if _CREDIT_AFTER_AS.match(ctx.text, tok.end, sent.end):
                 continue  # "with A and B as new executive producers and co-showrunners": credits
-            if prev in NOT_AS or sent.t(k + 1).lower() in ("well", "part", "a", "an", "such", "of", "soon", "much", "long", "it", "they", "he", "she", "the", "part") and not role_slot_ok(ctx, sent, k + 1):
-                continue
+            if prev in NOT_AS or sent.t(k + 1).lower() in ("well", "part", "a", "an", "such", "of", "soon", "much", "long", "it", "they", "he", "she", "the", "part") \
+                    and not role_slot_ok(ctx, sent, k + 1) and not (prev in ("star", "stars", "co-star", "co-stars") and sent.t(k + 1) in ("a", "an", "the")):
+                continue  # ("A and B star as the feuding heirs": cast members without a named role)
             left = named_work = None
             bridge_ok = False
             dash = _aside_before(sent, k)
@@ -557,6 +579,9 @@ def rule_cast(ctx, sent):
                 work = ctx.mention(sent.span_text(i0, named_work.j), "Work", sent.toks[i0].start)
             if roles and len(roles) == len(lefts) and len(lefts) > 1:
                 pairs = list(zip(lefts, roles))
+            elif role is None and sent.t(k - 1).lower() in ("star", "co-star"):
+                # "A, B and C star as the three heirs fighting over ...": a shared description
+                pairs = [(p, None) for p in list_before(ctx, sent, left, always=True)]
             else:
                 pairs = [(left, role)]
             for person, char in pairs:
@@ -620,8 +645,11 @@ def rule_cast(ctx, sent):
                 pm = ctx.person(person)
                 cm = ctx.character(sent, char)
                 ctx.performance(work, pm, cm, sent, 0.9)
-        elif low == "is" and cue and k > 0 and is_cap(sent.t(k + 1)) and not is_cap(sent.t(k - 2)):
+        elif low == "is" and cue and k > 0 and is_cap(sent.t(k + 1)) and is_cap(sent.t(k - 1)):
             _is_role(ctx, sent, k)
+        elif low in ("star", "alum", "actor", "actress") and tok.text[0].islower() and is_cap(sent.t(k - 1)) \
+                and sent.t(k + 1)[:1].isupper() and _show_star_aside(ctx, sent, k):
+            pass
         elif tok.text == "(" and k > 0 and _show_actor_paren(ctx, sent, k):
             pass
         elif tok.text == "(" and k > 0 and is_cap(sent.t(k + 1)):
@@ -674,7 +702,7 @@ def rule_cast(ctx, sent):
                 if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
         elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star",
-                     "featured", "featuring") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
+                     "featured", "featuring", "starred") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
                 and not (low in ("star", "stars") and sent.t(k + 1) in (".", ",", ";", "")):
             # ("A, B and C star." closes a list of its subjects: read below)
             listed = low in ("includes", "features", "include", "feature", "featured", "featuring")
@@ -701,12 +729,18 @@ def rule_cast(ctx, sent):
                 continue
             if low in ("stars", "star") and not (sent.t(k - 1).lower() in ("series", "film", "show", "drama", "also", "comedy", "movie", "thriller") or ctx.is_work(sent.t(k - 1)) or is_cap(sent.t(k + 1))):
                 continue
-            if low in ("stars", "star") and not is_cap(sent.t(k + 1)):
+            first = k + 1 + 3 * (sent.words(k + 1, k + 4) == ["the", "likes", "of"])  # "starred the likes of A, B and C"
+            if low in ("stars", "star", "starred") and not is_cap(sent.t(first)):
                 continue
             if low == "star" and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("”", '"', "’", "'")):
                 continue  # "“Low Harbor” star Ezra Quaye", "The Crown star X": an earlier credit
-            items, _ = people_list(ctx, sent, k + 1, False)
+            items, _ = people_list(ctx, sent, first, False)
             work = work_ref(ctx, sent, 0, k)
+            if sent.t(k - 1) == "which" and sent.t(k - 2) == ",":
+                # "Rebel Ridge, which starred Aaron Pierre": the title the relative clause is about
+                title = sent.name_before(k - 2, "title")
+                if title is not None and not title.possessive and not ctx.looks_org(title.text) and fold(title.text) not in ctx.person_keys:
+                    work = ctx.mention(title, "Work", title.start)
             if is_cap(sent.t(k - 1)) and low == "starring":
                 # "including 1883 and Tulsa King starring Sylvester Stallone": the title before
                 title = sent.name_before(k, "title")
