@@ -601,6 +601,9 @@ _SEASON_OF = re.compile(r"\bseason(?:\s+\w+)?\s+of\s+(?:the\s+)?[“\"‘']?$", 
 _CLOSE = ("”", '"', "’", "'")
 
 
+_BULLET_LINE = re.compile(r"\s*[•●▪◦*-]\s")
+
+
 def _paragraph_subject(ctx, s):
     """The work a paragraph's first sentence is about: its first work, when that work is the
     subject of a verb ("Season 3 of “Billions” will launch", "... announced that The
@@ -637,8 +640,8 @@ def section_work(ctx, sent):
     """
     sections = ctx.__dict__.get("_sections")
     if sections is None:
-        def heading(s):
-            return s.headline and s.whole_line and not getattr(s, "list_item", False)  # a list item is no heading
+        def heading(s):  # a list item is no heading, in Markdown or as a scraped "• " line
+            return s.headline and s.whole_line and not getattr(s, "list_item", False) and not _BULLET_LINE.match(s.text)
         leaders = {}
         in_body = False  # headings before the first paragraph are the page's title and furniture
         prev_end = 0
