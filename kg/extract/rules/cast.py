@@ -420,6 +420,7 @@ def _cast_surname(ctx, word):
 #: "Rounding out the ensemble are", "Also returning for the second season are".
 _JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|returning|new to|back)\b[^.;:()]{0,50}?\s+"
                           r"(?:are|is|will be|were)\s+(?=[A-Z])", re.I)
+_JOINING_WORDS = frozenset("also joining rounding completing returning new back".split())
 #: "The ensemble is led by", "the cast is rounded out by".
 _CAST_LED_BY = re.compile(r"\b(?:cast|ensemble|lineup|line-up)\s+(?:is|are|will be|was)\s+(?:led|headlined|topped|fronted|"
                           r"rounded out|completed)\s+by\s+(?=[A-Z])", re.I)
@@ -428,8 +429,9 @@ _CAST_LED_BY = re.compile(r"\b(?:cast|ensemble|lineup|line-up)\s+(?:is|are|will 
 def _cast_list_after_copula(ctx, sent):
     """The people listed after "Joining the cast are" or "The ensemble is led by" are cast
     members (their roles, in parentheses or after "as", are read by the token rules)."""
-    m = _JOINING_ARE.match(ctx.text, sent.start, sent.end)
-    if m is None and ("led by" in sent.text or "ed out by" in sent.text or "ed by" in sent.text):
+    first = sent.t(0).lower()
+    m = _JOINING_ARE.match(ctx.text, sent.start, sent.end) if first in _JOINING_WORDS else None
+    if m is None and "ed by" in sent.text and ("cast" in sent.text or "ensemble" in sent.text or "line" in sent.text):
         m = _CAST_LED_BY.search(ctx.text, sent.start, sent.end)
     if m is None:
         return
