@@ -420,6 +420,24 @@ def _cast_surname(ctx, word):
 #: "Rounding out the ensemble are", "Also returning for the second season are".
 _JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|returning|new to|back)\b[^.;:()]{0,50}?\s+"
                           r"(?:are|is|will be|were)\s+(?=[A-Z])", re.I)
+#: An earlier work in a relative clause after a name: ", who starred in the 'Night Clerks'
+#: revival". (", famed for his role in 'W'" states no fact by the real pages' gold.)
+_EARLIER_ROLE_IN = re.compile(
+    r",\s+who\s+(?:also\s+|previously\s+|recently\s+)?(?:starred|co-starred)\s+(?:in|on)\s+(?:the\s+)?(?=[A-Z'‘“\"])")
+
+
+def _earlier_role_in(ctx, sent):
+    """The person before ", who starred in X" is a cast member of X."""
+    for m in _EARLIER_ROLE_IN.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start())
+        person = sent.name_before(k, "name")
+        title = title_after(sent, sent.tok_at(m.end()))
+        if person is None or person.possessive or not ctx.looks_person(person.text) or title is None or title.possessive \
+                or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+            continue
+        ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.75)
+
+
 _JOINING_WORDS = frozenset("also joining rounding completing returning new back".split())
 #: "The ensemble is led by", "the cast is rounded out by".
 _CAST_LED_BY = re.compile(r"\b(?:cast|ensemble|lineup|line-up)\s+(?:is|are|will be|was)\s+(?:led|headlined|topped|fronted|"
@@ -801,6 +819,8 @@ def rule_cast(ctx, sent):
     if " roles of " in sent.text:
         _roles_of(ctx, sent)
     _cast_list_after_copula(ctx, sent)
+    if "who " in sent.text and "starred" in sent.text:
+        _earlier_role_in(ctx, sent)
     # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
     for k, tok in enumerate(toks if any(t.text in ("'s", "'") for t in toks) else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
