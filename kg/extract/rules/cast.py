@@ -293,7 +293,7 @@ _UNNAMED_ROLE = re.compile(r"\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:unspecified|und
                            r"leading|supporting|pivotal|major|recurring|guest)\s+(?:role|part|character)\b", re.I)
 
 
-def _show_after_role(ctx, sent, role):
+def _show_after_role(ctx, sent, role, known=False):
     """ "played Detective Sam Oduya on Harbor Nine", "plays Margo in The Quiet Ward": the
     work named right after the role, as a Work mention, or None."""
     j = role.j
@@ -307,6 +307,8 @@ def _show_after_role(ctx, sent, role):
         return None
     if title.text.split()[0] in ("Season", "Episode", "Part") or any(w in _MONTH_WORDS for w in title.text.split()):
         return None
+    if known and not ctx.is_work(title.text):
+        return None  # only a title the text introduces elsewhere ("as Jane in New York" names a place)
     return ctx.mention(title.text.strip("‘“'\"”"), "Work", title.start)
 
 
@@ -564,7 +566,9 @@ def rule_cast(ctx, sent):
                 b = _walk_back_verb_phrase(toks, k)
                 bridge = text[toks[b + 1].start:tok.start] if b + 1 < k else ""
                 if b >= 0 and CAST_VERB.search(bridge):
-                    b = _skip_back_to_subject(sent, b)
+                    p = _appositive_subject(ctx, sent, b) if toks[b].text == "," else b
+                    # "Noor Haddad, known for playing X on Y, has been cast as": the subject before the appositive
+                    b = p if p != b else _skip_back_to_subject(sent, b)
                     if b >= 0 and is_cap(toks[b].text):
                         left = sent.name_before(b + 1, "name")
                         bridge_ok = True
@@ -593,6 +597,9 @@ def rule_cast(ctx, sent):
                 if len(rl) >= len(lefts):  # "as Joel and Ellie, and Gabriel Luna will ...": the first ones
                     roles = rl[:len(lefts)]
             work = work_ref(ctx, sent, 0, left.i)
+            after = _show_after_role(ctx, sent, role, known=True) if role is not None and named_work is None else None
+            if after is not None:
+                work = after  # "has been cast as Queen Isaura in The Amber Throne": the work after the role
             if named_work is not None and not ctx.is_work(named_work.text):
                 # "has joined HBO Max's limited series The Staircase as": that work
                 i0 = named_work.i - (sent.t(named_work.i - 1) in ("The", "the"))
