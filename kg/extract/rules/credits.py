@@ -231,8 +231,8 @@ def rule_roles(ctx, sent):
     for m in (_ROLE_APPOS.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
         roles = _role_span(ctx, sent, m.group("roles"))
-        if not roles:
-            continue
+        if not roles or not m.group("tail") and is_cap(sent.t(sent.tok_at(m.end("roles")))):
+            continue  # "by A, showrunner B, C": the role word is B's, not A's
         names, _ = subject_names(ctx, sent, j)
         if isinstance(names, str) or not names:
             continue
