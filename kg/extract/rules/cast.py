@@ -358,8 +358,9 @@ def _appositive_subject(ctx, sent, b):
     if sent.t(p) != "," or not is_cap(sent.t(p - 1)) or not sent.t(p + 1)[:1].islower():
         return b
     name = sent.name_before(p, "name")
-    if name is None or name.possessive or not ctx.looks_person(name.text):
-        return b
+    if name is None or name.possessive or not (ctx.looks_person(name.text) or fold(name.text) in ctx.person_keys
+                                               or " " not in name.text and ctx.surname_in_text(name.text)):
+        return b  # ("Varnum, who created the series, also stars as": a surname the text gives in full)
     return p - 1
 
 
@@ -856,6 +857,7 @@ def rule_cast(ctx, sent):
                 pm, cm = ctx.person(a), ctx.character(sent, b)
                 ctx.performance(work, pm, cm, sent, 0.75)
                 continue
-            if nxt in BOOK_PLUR or nxt in BOOK_SING or nxt in ("character", "characters", "universe", "franchise", "film", "show", "drama"):
-                continue
+            if nxt in BOOK_PLUR or nxt in BOOK_SING or nxt in ("character", "characters", "universe", "franchise", "film", "show", "drama") \
+                    or any(w.lower() in _WORK_NOUN_WORDS for w in b.text.split()):
+                continue  # "Tessa Varnum's Legal Drama" (a headline's description of the work)
             ctx.pending_possessive.append((sent, a, b))
