@@ -148,12 +148,69 @@ def rule_companies(ctx, sent):
                 ctx.fact(ctx.person(p), "employer", om, sent, 0.8)
 
 
+#: "on the rival service Lumen", "on the streaming platform Corvane+": a company named by its kind.
+_OUTLET_KIND = re.compile(r"\s*(?:[a-z-]+\s+){0,2}(?:service|streamer|network|channel|platform|cabler|broadcaster)\s+(?=[A-Z])")
+
+
+#: A company's verb of showing with the work as its object: "BBC AMERICA and AMC will simulcast
+#: the second season of Killing Eve", "Lumen will stream all episodes of X".
+_SHOWS_VERB = re.compile(r"\b(?:will |to |also |now )*(?:simulcast|simulcasts|air|airs|stream|streams|carry|carries|broadcast|broadcasts)\s+"
+                         r"(?:(?:the |its |all |new )?(?:[\w-]+ )?(?:season|seasons|episodes|installment|series) of\s+)?(?=[“\"‘A-Z])")
+
+
+def _shows_object(ctx, sent):
+    """ "<Org> (and <Org>) will simulcast/air/stream [the Nth season of] X": the subject
+    companies distribute X."""
+    for m in _SHOWS_VERB.finditer(ctx.text, sent.start, sent.end):
+        v = sent.tok_at(m.start())
+        works = [w for w in locate_works(ctx, sent) if w[0] in (sent.tok_at(m.end()), sent.tok_at(m.end()) + 1)]
+        if not works:
+            continue
+        orgs = []
+        b = v
+        while b > 0:
+            o = sent.name_before(b, "org")
+            if o is None or o.possessive or ctx.is_work(o.text) or ctx.looks_person_strict(o.text) or fold(o.text) in ctx.person_keys \
+                    or not (ctx.looks_org(o.text) or fold(o.text) in ctx.org_keys or o.text.isupper()):
+                break
+            orgs.append(o)
+            b = o.i
+            if sent.t(b - 1) in ("and", "&"):
+                b -= 1
+                continue
+            break
+        w = work_mention(ctx, sent, *works[0])
+        for o in orgs:
+            ctx.fact(w, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
+
+
+#: Between a work and "on the ... network <Org>": a relative clause of showing ("”, which first aired").
+_AIRED_CLAUSE = re.compile(r"[”\"’]?,?[”\"’]?\s*(?:which|that|where it)\s+(?:[a-z]+\s+){0,2}(?:aired|streamed|premiered|debuted|ran|launched)\s*")
+
+
+def _on_the_outlet(ctx, sent, k):
+    """ "“Coldwater Bay” on the rival service Lumen": the work before "on" is shown by the company
+    the outlet noun introduces."""
+    m = _OUTLET_KIND.match(ctx.text, sent.toks[k + 1].end, sent.end)
+    if m is None:
+        return
+    name = org_at(sent, sent.tok_at(m.end()))
+    if name is None or name.possessive or ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
+        return
+    works = [w for w in locate_works(ctx, sent) if w[1] <= k]
+    if works and (works[-1][1] >= k - 1 or _AIRED_CLAUSE.fullmatch(ctx.text, sent.toks[works[-1][1]].start, sent.toks[k].start)):
+        ctx.fact(work_mention(ctx, sent, *works[-1]), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
     has_poss = any(t.text in ("'s", "'") for t in toks)
+    _shows_object(ctx, sent)
     for k, tok in enumerate(toks):
         low = tok.text
+        if low == "on" and sent.t(k + 1) == "the":
+            _on_the_outlet(ctx, sent, k)
         if low in ("on", "at", "via", "from") and is_cap(sent.t(k + 1)):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)
