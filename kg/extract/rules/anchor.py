@@ -25,7 +25,7 @@ from collections import Counter
 from ..firstnames import is_given_name
 from ...names import fold
 from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, NEVER_IN_NAME, STOP_START, Name, is_cap
-from .works import WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _add_work, _quoted_title, comma_title, earlier_credit, opening_quote
+from .works import WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _QUOTE_MARKS, _add_work, _quoted_title, comma_title, earlier_credit, opening_quote
 
 #: Verbs (and verb phrases) whose subject, in an announcement, is the work itself.
 _WORK_VERBS = re.compile(
@@ -95,9 +95,6 @@ def _title_before(sent, name):
     if prev in _COMPOUND_CREDIT and sent.t(i - 2) == "-":
         return True
     return "-" in prev and prev.rsplit("-", 1)[-1] in _COMPOUND_CREDIT
-
-
-_QUOTE_MARKS = frozenset(("‘", "“", '"', "'"))
 
 
 def _candidate_at(sent, i, quoted_before=()):

@@ -9,6 +9,7 @@ for "Bosch" and credits attach to the work a sentence actually names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
 
@@ -83,6 +84,9 @@ _SOURCE_AFTER = re.compile(r"[’'”\"]?\s+(?:confirms|confirmed|reports|report
                            r"has learned|learned|understands|reveals|revealed|first reported)\b")
 
 
+_QUOTE_MARKS = frozenset(("‘", "“", '"', "'"))
+
+
 def opening_quote(sent, i):
     """Token ``i`` opens a quoted title: a curly or double quote, or a straight single quote
     after a space ('Halt and Catch Fire'), not an apostrophe ("fans'")."""
@@ -119,9 +123,11 @@ def earlier_credit(sent, name, quoted):
     if _in_parentheses(sent, name.i):
         return True
     a = sent.toks[name.i - quoted].start
-    lo = max(sent.start, a - 120)
-    if not _EARLIER_CUES.isdisjoint(sent.doc_text[lo:a].lower().split()) \
-            and _EARLIER_BEFORE.search(sent.doc_text, lo, a + quoted):
+    cues = sent.__dict__.get("_cues")
+    if cues is None:
+        cues = sent._cues = [k for k, tok in enumerate(sent.toks) if tok.text.lower() in _EARLIER_CUES]
+    k = bisect_left(cues, name.i)
+    if k and cues[k - 1] >= name.i - 24 and _EARLIER_BEFORE.search(sent.doc_text, max(sent.start, a - 120), a + quoted):
         return True
     return bool(_EARLIER_AFTER.match(sent.doc_text, name.end, sent.end))
 
@@ -313,7 +319,7 @@ def find_works(ctx):
         w = 0.4 if sent.headline else 1.0
         # quoted titles in headlines and text: ‘The Lincoln Lawyer’, “Bosch”
         for k, t in enumerate(toks):
-            if opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)):
+            if t.text in _QUOTE_MARKS and opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)):
                 name = _quoted_title(sent, k)
                 if name and (sent.headline or not is_cap(sent.t(name.j + 1))) and not (sent.headline is False and ctx.looks_person_strict(name.text)) \
                         and not _SOURCE_AFTER.match(sent.doc_text, name.end, sent.end):
