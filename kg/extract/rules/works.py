@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from ..grammar import Name, STOP_START, Sentence, is_cap
+from ..grammar import ORG_WORDS, Name, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import MAIN, NUMBERS
 from ..firstnames import is_given_name
@@ -157,6 +157,15 @@ def comma_title(sent, i):
     return Name(i, last.j, start, end, surface, [], False)
 
 
+def _without_company(sent, n):
+    """A title read on into "from <Company>" ("Washington Black from 20th Television"): the
+    title before the preposition."""
+    for k in range(n.i + 1, n.j - 1):
+        if sent.t(k) in ("from", "at", "for", "on") and any(sent.t(x).lower() in ORG_WORDS for x in range(k + 1, n.j)):
+            return Name(n.i, k, n.start, sent.toks[k - 1].end, sent.doc_text[n.start:sent.toks[k - 1].end], [], False)
+    return n
+
+
 def title_after(sent, i):
     """A work title starting at token i (quoted or not)."""
     if sent.t(i) in ("‘", "“", '"', "'"):
@@ -169,6 +178,8 @@ def title_after(sent, i):
             start = sent.toks[i].start
             return Name(i, rest.j, start, rest.end, sent.doc_text[start:rest.end], [], False)
     n = sent.name_at(i, "title")
+    if n is not None and not n.possessive and n.j - n.i > 2:
+        n = _without_company(sent, n)
     if n is not None and n.possessive and len(n.text.split()) >= 2 and not n.text.isupper():
         # "Tom Clancy's Jack Ryan": a person's possessive starts the title
         rest = sent.name_at(n.j + 1, "title")
@@ -528,7 +539,7 @@ def locate_works(ctx, sent):
     i = 0
     while i < n:
         hit = None
-        if (is_cap(toks[i].text) or toks[i].text[0].isdigit()) and folded[i] in by_first:
+        if (is_cap(toks[i].text) or toks[i].text[0].isdigit() or folded[i] == "untitled") and folded[i] in by_first:
             for ttoks, f in by_first[folded[i]]:
                 # compare folded tokens, skipping empty folds (punctuation)
                 k, m = i, 0
