@@ -293,7 +293,7 @@ _UNNAMED_ROLE = re.compile(r"\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:unspecified|und
                            r"leading|supporting|pivotal|major|recurring|guest)\s+(?:role|part|character)\b", re.I)
 
 
-def _show_after_role(ctx, sent, role):
+def _show_after_role(ctx, sent, role, known=False):
     """ "played Detective Sam Oduya on Harbor Nine", "plays Margo in The Quiet Ward": the
     work named right after the role, as a Work mention, or None."""
     j = role.j
@@ -307,6 +307,8 @@ def _show_after_role(ctx, sent, role):
         return None
     if title.text.split()[0] in ("Season", "Episode", "Part") or any(w in _MONTH_WORDS for w in title.text.split()):
         return None
+    if known and not ctx.is_work(title.text):
+        return None  # only a title the text introduces elsewhere ("as Jane in New York" names a place)
     return ctx.mention(title.text.strip("‘“'\"”"), "Work", title.start)
 
 
@@ -356,8 +358,9 @@ def _appositive_subject(ctx, sent, b):
     if sent.t(p) != "," or not is_cap(sent.t(p - 1)) or not sent.t(p + 1)[:1].islower():
         return b
     name = sent.name_before(p, "name")
-    if name is None or name.possessive or not ctx.looks_person(name.text):
-        return b
+    if name is None or name.possessive or not (ctx.looks_person(name.text) or fold(name.text) in ctx.person_keys
+                                               or " " not in name.text and ctx.surname_in_text(name.text)):
+        return b  # ("Varnum, who created the series, also stars as": a surname the text gives in full)
     return p - 1
 
 
@@ -420,6 +423,25 @@ def _cast_surname(ctx, word):
 #: "Rounding out the ensemble are", "Also returning for the second season are".
 _JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|returning|new to|back)\b[^.;:()]{0,50}?\s+"
                           r"(?:are|is|will be|were)\s+(?=[A-Z])", re.I)
+#: An earlier work in a relative clause after a name: ", who starred in the 'Night Clerks'
+#: revival". (", famed for his role in 'W'" states no fact by the real pages' gold.)
+_EARLIER_ROLE_IN = re.compile(
+    r",\s+who\s+(?:also\s+|previously\s+|recently\s+)?(?:starred|co-starred)\s+(?:in|on)\s+(?:the\s+)?(?=[A-Z'‘“\"])")
+
+
+def _earlier_role_in(ctx, sent):
+    """The person before ", who starred in X" is a cast member of X."""
+    for m in _EARLIER_ROLE_IN.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start())
+        person = sent.name_before(k, "name")
+        title = title_after(sent, sent.tok_at(m.end()))
+        if person is None or person.possessive or not ctx.looks_person(person.text) or title is None or title.possessive \
+                or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+            continue
+        ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.75)
+
+
+_JOINING_WORDS = frozenset("also joining rounding completing returning new back".split())
 #: "The ensemble is led by", "the cast is rounded out by".
 _CAST_LED_BY = re.compile(r"\b(?:cast|ensemble|lineup|line-up)\s+(?:is|are|will be|was)\s+(?:led|headlined|topped|fronted|"
                           r"rounded out|completed)\s+by\s+(?=[A-Z])", re.I)
@@ -428,8 +450,9 @@ _CAST_LED_BY = re.compile(r"\b(?:cast|ensemble|lineup|line-up)\s+(?:is|are|will 
 def _cast_list_after_copula(ctx, sent):
     """The people listed after "Joining the cast are" or "The ensemble is led by" are cast
     members (their roles, in parentheses or after "as", are read by the token rules)."""
-    m = _JOINING_ARE.match(ctx.text, sent.start, sent.end)
-    if m is None and ("led by" in sent.text or "ed out by" in sent.text or "ed by" in sent.text):
+    first = sent.t(0).lower()
+    m = _JOINING_ARE.match(ctx.text, sent.start, sent.end) if first in _JOINING_WORDS else None
+    if m is None and "ed by" in sent.text and ("cast" in sent.text or "ensemble" in sent.text or "line" in sent.text):
         m = _CAST_LED_BY.search(ctx.text, sent.start, sent.end)
     if m is None:
         return
@@ -544,7 +567,9 @@ def rule_cast(ctx, sent):
                 b = _walk_back_verb_phrase(toks, k)
                 bridge = text[toks[b + 1].start:tok.start] if b + 1 < k else ""
                 if b >= 0 and CAST_VERB.search(bridge):
-                    b = _skip_back_to_subject(sent, b)
+                    p = _appositive_subject(ctx, sent, b) if toks[b].text == "," else b
+                    # "Noor Haddad, known for playing X on Y, has been cast as": the subject before the appositive
+                    b = p if p != b else _skip_back_to_subject(sent, b)
                     if b >= 0 and is_cap(toks[b].text):
                         left = sent.name_before(b + 1, "name")
                         bridge_ok = True
@@ -573,6 +598,9 @@ def rule_cast(ctx, sent):
                 if len(rl) >= len(lefts):  # "as Joel and Ellie, and Gabriel Luna will ...": the first ones
                     roles = rl[:len(lefts)]
             work = work_ref(ctx, sent, 0, left.i)
+            after = _show_after_role(ctx, sent, role, known=True) if role is not None and named_work is None else None
+            if after is not None:
+                work = after  # "has been cast as Queen Isaura in The Amber Throne": the work after the role
             if named_work is not None and not ctx.is_work(named_work.text):
                 # "has joined HBO Max's limited series The Staircase as": that work
                 i0 = named_work.i - (sent.t(named_work.i - 1) in ("The", "the"))
@@ -799,6 +827,8 @@ def rule_cast(ctx, sent):
     if " roles of " in sent.text:
         _roles_of(ctx, sent)
     _cast_list_after_copula(ctx, sent)
+    if "who " in sent.text and "starred" in sent.text:
+        _earlier_role_in(ctx, sent)
     # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
     for k, tok in enumerate(toks if any(t.text in ("'s", "'") for t in toks) else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
@@ -827,6 +857,7 @@ def rule_cast(ctx, sent):
                 pm, cm = ctx.person(a), ctx.character(sent, b)
                 ctx.performance(work, pm, cm, sent, 0.75)
                 continue
-            if nxt in BOOK_PLUR or nxt in BOOK_SING or nxt in ("character", "characters", "universe", "franchise", "film", "show", "drama"):
-                continue
+            if nxt in BOOK_PLUR or nxt in BOOK_SING or nxt in ("character", "characters", "universe", "franchise", "film", "show", "drama") \
+                    or any(w.lower() in _WORK_NOUN_WORDS for w in b.text.split()):
+                continue  # "Tessa Varnum's Legal Drama" (a headline's description of the work)
             ctx.pending_possessive.append((sent, a, b))

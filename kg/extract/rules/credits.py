@@ -13,7 +13,7 @@ import re
 from ..grammar import Name, is_cap
 from ...names import fold
 from .people import people_list, resolve_pronoun, subject_names, ctx_chars_before
-from .roles import (COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
+from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
                     slash_roles)
 from .works import locate_works, work_mention, work_ref
 
@@ -222,7 +222,7 @@ _ROLE_CHAIN = re.compile(rf"(?<![\w-])(?=(?-i:[a-z]))(?P<roles>{ROLE_NOUNS})\s+(
 def rule_roles(ctx, sent):
     text = ctx.text
     low = sent.text.lower()
-    if "-" in sent.text:
+    if "-" in sent.text and COMPOUND_RX.search(sent.text):
         _compound_credits(ctx, sent)
     if not any(w in low for w in ("produc", "showrunner", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
         return
@@ -231,8 +231,8 @@ def rule_roles(ctx, sent):
     for m in (_ROLE_APPOS.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
         roles = _role_span(ctx, sent, m.group("roles"))
-        if not roles:
-            continue
+        if not roles or not m.group("tail") and is_cap(sent.t(sent.tok_at(m.end("roles")))):
+            continue  # "by A, showrunner B, C": the role word is B's, not A's
         names, _ = subject_names(ctx, sent, j)
         if isinstance(names, str) or not names:
             continue
