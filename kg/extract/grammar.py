@@ -183,8 +183,10 @@ class Sentence:
         t = self.t(i)
         if not is_cap(t):
             return False
-        if t in NEVER_IN_NAME and not (mode == "title" and not first and t in _MONTHS and not self.t(i + 1)[:1].isdigit()):
-            return False  # "The Hunt for Red October" keeps its month
+        if t in NEVER_IN_NAME and not (mode == "title" and not first and t in _MONTHS and not self.t(i + 1)[:1].isdigit()) \
+                and not (mode == "char" and first and t in _MONTHS and is_cap(self.t(i + 1)) and self.t(i + 1) not in NEVER_IN_NAME
+                         and not self.t(i + 1)[:1].isdigit()):
+            return False  # "The Hunt for Red October" keeps its month; so does a role named "June Calloway"
         if first and t in STOP_START and not (mode in ("title", "org") and t in ("The", "A", "An")) \
                 and not (mode == "title" and self.t(i - 1) in ("'s", "‘", "“", '"') and is_cap(self.t(i + 2))):
             return False  # "ABC's For the People", "“For All Mankind”" may open with one
@@ -364,12 +366,32 @@ def split_sentences(text, start=0, end=None):
     return [Sentence(text, s, e) for s, e in sentence_spans(text, start, end)]
 
 
+#: Lines a hard-wrap test leaves out: bullets, headings, numbers, markup, "Label:" lines.
+_NOT_PROSE_LINE = re.compile(r"[-*•#\d<]|[A-Z][\w -]{1,30}:")
+
+
+def _hard_wrapped(text, start, end):
+    """Whether the text is prose broken into lines mid-sentence (a wire copy wrapped at a
+    fixed width, even with blank lines between): most of its line breaks follow a word."""
+    lines = [ln.strip() for ln in text[start:end].split("\n") if ln.strip()]
+    prose = [ln for ln in lines if not _NOT_PROSE_LINE.match(ln)]
+    if len(prose) < 10:
+        return False
+    mid = sum(1 for ln in prose[:-1] if ln[-1].isalpha() or ln[-1] == ",")
+    return mid >= 0.8 * (len(prose) - 1)
+
+
 def sentence_spans(text, start=0, end=None):
-    """The ``(start, end)`` offsets of the sentences of ``text[start:end]``."""
+    """The ``(start, end)`` offsets of the sentences of ``text[start:end]``. In hard-wrapped
+    text a line break after a word or a comma continues the sentence."""
     end = len(text) if end is None else end
     out = []
     pos = start
+    wrapped = "\n" in text[start:end] and _hard_wrapped(text, start, end)
     for m in _SENT_END.finditer(text, start, end):
+        if wrapped and m.group().startswith("\n") and m.start() > start and (text[m.start() - 1].isalpha() or text[m.start() - 1] == ",") \
+                and not _NOT_PROSE_LINE.match(text, m.end()):
+            continue
         if "\n" not in m.group():
             # an abbreviation or an initial does not end a sentence
             k = m.start()

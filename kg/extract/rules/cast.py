@@ -293,7 +293,7 @@ _UNNAMED_ROLE = re.compile(r"\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:unspecified|und
                            r"leading|supporting|pivotal|major|recurring|guest)\s+(?:role|part|character)\b", re.I)
 
 
-def _show_after_role(ctx, sent, role):
+def _show_after_role(ctx, sent, role, known=False):
     """ "played Detective Sam Oduya on Harbor Nine", "plays Margo in The Quiet Ward": the
     work named right after the role, as a Work mention, or None."""
     j = role.j
@@ -307,6 +307,8 @@ def _show_after_role(ctx, sent, role):
         return None
     if title.text.split()[0] in ("Season", "Episode", "Part") or any(w in _MONTH_WORDS for w in title.text.split()):
         return None
+    if known and not ctx.is_work(title.text):
+        return None  # only a title the text introduces elsewhere ("as Jane in New York" names a place)
     return ctx.mention(title.text.strip("‘“'\"”"), "Work", title.start)
 
 
@@ -356,12 +358,31 @@ def _appositive_subject(ctx, sent, b):
     if sent.t(p) != "," or not is_cap(sent.t(p - 1)) or not sent.t(p + 1)[:1].islower():
         return b
     name = sent.name_before(p, "name")
-    if name is None or name.possessive or not ctx.looks_person(name.text):
-        return b
+    if name is None or name.possessive or not (ctx.looks_person(name.text) or fold(name.text) in ctx.person_keys
+                                               or " " not in name.text and ctx.surname_in_text(name.text)):
+        return b  # ("Varnum, who created the series, also stars as": a surname the text gives in full)
     return p - 1
 
 
 _SHOW_STAR = frozenset("star actor actress alum alumna veteran".split())
+
+
+def _show_star_aside(ctx, sent, k):
+    """ "former Coronation Street star Katherine Kelly – who played Becky McDonald on the
+    cobbles from 2006 to 2012 – as": the earlier show, its cast member and the role she
+    played there. Returns whether the aside was read."""
+    actor = sent.name_at(k + 1, "name")
+    if actor is None or actor.possessive or sent.t(actor.j) not in _DASHES + (",",) or sent.t(actor.j + 1) != "who" \
+            or sent.t(actor.j + 2) not in ("played", "portrayed", "voiced") or not ctx.looks_person(actor.text):
+        return False
+    show = sent.name_before(k, "title")
+    role = role_slot(ctx, sent, actor.j + 3)
+    if show is None or show.possessive or role is None or ctx.looks_org(show.text) or fold(show.text) in ctx.person_keys \
+            or ctx.looks_org(role.text) or ctx.is_work(role.text):
+        return False
+    work = ctx.mention(show, "Work", show.start)
+    ctx.performance(work, ctx.person(actor), ctx.character(sent, role), sent, 0.75)
+    return True
 
 
 def _show_actor_paren(ctx, sent, k):
@@ -402,6 +423,25 @@ def _cast_surname(ctx, word):
 #: "Rounding out the ensemble are", "Also returning for the second season are".
 _JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|returning|new to|back)\b[^.;:()]{0,50}?\s+"
                           r"(?:are|is|will be|were)\s+(?=[A-Z])", re.I)
+#: An earlier work in a relative clause after a name: ", who starred in the 'Night Clerks'
+#: revival". (", famed for his role in 'W'" states no fact by the real pages' gold.)
+_EARLIER_ROLE_IN = re.compile(
+    r",\s+who\s+(?:also\s+|previously\s+|recently\s+)?(?:starred|co-starred)\s+(?:in|on)\s+(?:the\s+)?(?=[A-Z'‘“\"])")
+
+
+def _earlier_role_in(ctx, sent):
+    """The person before ", who starred in X" is a cast member of X."""
+    for m in _EARLIER_ROLE_IN.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start())
+        person = sent.name_before(k, "name")
+        title = title_after(sent, sent.tok_at(m.end()))
+        if person is None or person.possessive or not ctx.looks_person(person.text) or title is None or title.possessive \
+                or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+            continue
+        ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.75)
+
+
+_JOINING_WORDS = frozenset("also joining rounding completing returning new back".split())
 #: "The ensemble is led by", "the cast is rounded out by".
 _CAST_LED_BY = re.compile(r"\b(?:cast|ensemble|lineup|line-up)\s+(?:is|are|will be|was)\s+(?:led|headlined|topped|fronted|"
                           r"rounded out|completed)\s+by\s+(?=[A-Z])", re.I)
@@ -410,8 +450,9 @@ _CAST_LED_BY = re.compile(r"\b(?:cast|ensemble|lineup|line-up)\s+(?:is|are|will 
 def _cast_list_after_copula(ctx, sent):
     """The people listed after "Joining the cast are" or "The ensemble is led by" are cast
     members (their roles, in parentheses or after "as", are read by the token rules)."""
-    m = _JOINING_ARE.match(ctx.text, sent.start, sent.end)
-    if m is None and ("led by" in sent.text or "ed out by" in sent.text or "ed by" in sent.text):
+    first = sent.t(0).lower()
+    m = _JOINING_ARE.match(ctx.text, sent.start, sent.end) if first in _JOINING_WORDS else None
+    if m is None and "ed by" in sent.text and ("cast" in sent.text or "ensemble" in sent.text or "line" in sent.text):
         m = _CAST_LED_BY.search(ctx.text, sent.start, sent.end)
     if m is None:
         return
@@ -429,9 +470,12 @@ def _is_role(ctx, sent, k):
     """ "Stroud is Wade Kessler, a logging heir", "and Pace is Brother Day, the current
     Emperor": an actor met before, by surname, "is" a character named in full."""
     left = sent.name_before(k, "name")
-    if left is None or left.possessive or len(left.text.split()) != 1 or fold(left.text) not in ctx.person_keys \
-            or fold(left.text) in ctx.character_keys:
+    if left is None or left.possessive or fold(left.text) in ctx.character_keys:
         return
+    if len(left.text.split()) == 1 and fold(left.text) not in ctx.person_keys:
+        return
+    if len(left.text.split()) > 1 and not (ctx.looks_person(left.text) and sent.t(left.i - 1) == "and" and sent.t(left.i - 2) == ","):
+        return  # in full only as a clause of a cast list: "A plays B, and Otto Vanterpool is Marshal Eli Gage."
     role = sent.name_at(k + 1, "char")
     if role is None or role.possessive or len(role.text.split()) < 2 or sent.t(role.j) not in (",", ".", "", ";", "and") \
             or fold(role.text) in ctx.person_keys or ctx.looks_org(role.text) or ctx.is_work(role.text) \
@@ -497,8 +541,9 @@ def rule_cast(ctx, sent):
             prev = sent.t(k - 1).lower()
             if _CREDIT_AFTER_AS.match(ctx.text, tok.end, sent.end):
                 continue  # "with A and B as new executive producers and co-showrunners": credits
-            if prev in NOT_AS or sent.t(k + 1).lower() in ("well", "part", "a", "an", "such", "of", "soon", "much", "long", "it", "they", "he", "she", "the", "part") and not role_slot_ok(ctx, sent, k + 1):
-                continue
+            if prev in NOT_AS or sent.t(k + 1).lower() in ("well", "part", "a", "an", "such", "of", "soon", "much", "long", "it", "they", "he", "she", "the", "part") \
+                    and not role_slot_ok(ctx, sent, k + 1) and not (prev in ("star", "stars", "co-star", "co-stars") and sent.t(k + 1) in ("a", "an", "the")):
+                continue  # ("A and B star as the feuding heirs": cast members without a named role)
             left = named_work = None
             bridge_ok = False
             dash = _aside_before(sent, k)
@@ -522,7 +567,9 @@ def rule_cast(ctx, sent):
                 b = _walk_back_verb_phrase(toks, k)
                 bridge = text[toks[b + 1].start:tok.start] if b + 1 < k else ""
                 if b >= 0 and CAST_VERB.search(bridge):
-                    b = _skip_back_to_subject(sent, b)
+                    p = _appositive_subject(ctx, sent, b) if toks[b].text == "," else b
+                    # "Noor Haddad, known for playing X on Y, has been cast as": the subject before the appositive
+                    b = p if p != b else _skip_back_to_subject(sent, b)
                     if b >= 0 and is_cap(toks[b].text):
                         left = sent.name_before(b + 1, "name")
                         bridge_ok = True
@@ -551,12 +598,18 @@ def rule_cast(ctx, sent):
                 if len(rl) >= len(lefts):  # "as Joel and Ellie, and Gabriel Luna will ...": the first ones
                     roles = rl[:len(lefts)]
             work = work_ref(ctx, sent, 0, left.i)
+            after = _show_after_role(ctx, sent, role, known=True) if role is not None and named_work is None else None
+            if after is not None:
+                work = after  # "has been cast as Queen Isaura in The Amber Throne": the work after the role
             if named_work is not None and not ctx.is_work(named_work.text):
                 # "has joined HBO Max's limited series The Staircase as": that work
                 i0 = named_work.i - (sent.t(named_work.i - 1) in ("The", "the"))
                 work = ctx.mention(sent.span_text(i0, named_work.j), "Work", sent.toks[i0].start)
             if roles and len(roles) == len(lefts) and len(lefts) > 1:
                 pairs = list(zip(lefts, roles))
+            elif role is None and sent.t(k - 1).lower() in ("star", "co-star"):
+                # "A, B and C star as the three heirs fighting over ...": a shared description
+                pairs = [(p, None) for p in list_before(ctx, sent, left, always=True)]
             else:
                 pairs = [(left, role)]
             for person, char in pairs:
@@ -620,8 +673,11 @@ def rule_cast(ctx, sent):
                 pm = ctx.person(person)
                 cm = ctx.character(sent, char)
                 ctx.performance(work, pm, cm, sent, 0.9)
-        elif low == "is" and cue and k > 0 and is_cap(sent.t(k + 1)) and not is_cap(sent.t(k - 2)):
+        elif low == "is" and cue and k > 0 and is_cap(sent.t(k + 1)) and is_cap(sent.t(k - 1)):
             _is_role(ctx, sent, k)
+        elif low in ("star", "alum", "actor", "actress") and tok.text[0].islower() and is_cap(sent.t(k - 1)) \
+                and sent.t(k + 1)[:1].isupper() and _show_star_aside(ctx, sent, k):
+            pass
         elif tok.text == "(" and k > 0 and _show_actor_paren(ctx, sent, k):
             pass
         elif tok.text == "(" and k > 0 and is_cap(sent.t(k + 1)):
@@ -674,7 +730,7 @@ def rule_cast(ctx, sent):
                 if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
         elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star",
-                     "featured", "featuring") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
+                     "featured", "featuring", "starred") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
                 and not (low in ("star", "stars") and sent.t(k + 1) in (".", ",", ";", "")):
             # ("A, B and C star." closes a list of its subjects: read below)
             listed = low in ("includes", "features", "include", "feature", "featured", "featuring")
@@ -701,12 +757,18 @@ def rule_cast(ctx, sent):
                 continue
             if low in ("stars", "star") and not (sent.t(k - 1).lower() in ("series", "film", "show", "drama", "also", "comedy", "movie", "thriller") or ctx.is_work(sent.t(k - 1)) or is_cap(sent.t(k + 1))):
                 continue
-            if low in ("stars", "star") and not is_cap(sent.t(k + 1)):
+            first = k + 1 + 3 * (sent.words(k + 1, k + 4) == ["the", "likes", "of"])  # "starred the likes of A, B and C"
+            if low in ("stars", "star", "starred") and not is_cap(sent.t(first)):
                 continue
             if low == "star" and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("”", '"', "’", "'")):
                 continue  # "“Low Harbor” star Ezra Quaye", "The Crown star X": an earlier credit
-            items, _ = people_list(ctx, sent, k + 1, False)
+            items, _ = people_list(ctx, sent, first, False)
             work = work_ref(ctx, sent, 0, k)
+            if sent.t(k - 1) == "which" and sent.t(k - 2) == ",":
+                # "Rebel Ridge, which starred Aaron Pierre": the title the relative clause is about
+                title = sent.name_before(k - 2, "title")
+                if title is not None and not title.possessive and not ctx.looks_org(title.text) and fold(title.text) not in ctx.person_keys:
+                    work = ctx.mention(title, "Work", title.start)
             if is_cap(sent.t(k - 1)) and low == "starring":
                 # "including 1883 and Tulsa King starring Sylvester Stallone": the title before
                 title = sent.name_before(k, "title")
@@ -765,6 +827,8 @@ def rule_cast(ctx, sent):
     if " roles of " in sent.text:
         _roles_of(ctx, sent)
     _cast_list_after_copula(ctx, sent)
+    if "who " in sent.text and "starred" in sent.text:
+        _earlier_role_in(ctx, sent)
     # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
     for k, tok in enumerate(toks if any(t.text in ("'s", "'") for t in toks) else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
@@ -793,6 +857,7 @@ def rule_cast(ctx, sent):
                 pm, cm = ctx.person(a), ctx.character(sent, b)
                 ctx.performance(work, pm, cm, sent, 0.75)
                 continue
-            if nxt in BOOK_PLUR or nxt in BOOK_SING or nxt in ("character", "characters", "universe", "franchise", "film", "show", "drama"):
-                continue
+            if nxt in BOOK_PLUR or nxt in BOOK_SING or nxt in ("character", "characters", "universe", "franchise", "film", "show", "drama") \
+                    or any(w.lower() in _WORK_NOUN_WORDS for w in b.text.split()):
+                continue  # "Tessa Varnum's Legal Drama" (a headline's description of the work)
             ctx.pending_possessive.append((sent, a, b))

@@ -13,7 +13,7 @@ import re
 from ..grammar import Name, is_cap
 from ...names import fold
 from .people import people_list, resolve_pronoun, subject_names, ctx_chars_before
-from .roles import (COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
+from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
                     slash_roles)
 from .works import locate_works, work_mention, work_ref
 
@@ -185,8 +185,9 @@ _AS_ROLES = re.compile(
 
 #: A sentence that opens with the role: "Executive producers for <Title> are A, B and C".
 _ROLES_ARE = re.compile(
-    r"(?:The\s+)?(?:series'?\s+|show'?s?\s+)?(?:(?:additional|other|fellow|new|returning)\s+)?(?P<roles>(?:co[-–])?executive[- ]producers|co[-–]?showrunners|showrunners|co-creators|"
-    r"creators|directors|writers)(?:\s+(?:for|of|on)\s+[^,;.]{1,60}?)?\s+(?:are|include|were)\s+(?=[A-Z])",
+    r"(?:The\s+)?(?:(?:series|show)(?:['’]s?)?\s+)?(?:(?:additional|other|fellow|new|returning)\s+)?(?P<roles>(?:co[-–])?executive[- ]producers|"
+    r"(?:co[-–])?executive[- ]producing team|co[-–]?showrunners|showrunners|co-creators|"
+    r"creators|directors|writers)(?:\s+(?:for|of|on)\s+[^,;.]{1,60}?)?\s+(?:are|include|includes|included|were|is|was)\s+(?=[A-Z])",
     re.I,
 )
 
@@ -221,7 +222,7 @@ _ROLE_CHAIN = re.compile(rf"(?<![\w-])(?=(?-i:[a-z]))(?P<roles>{ROLE_NOUNS})\s+(
 def rule_roles(ctx, sent):
     text = ctx.text
     low = sent.text.lower()
-    if "-" in sent.text:
+    if "-" in sent.text and COMPOUND_RX.search(sent.text):
         _compound_credits(ctx, sent)
     if not any(w in low for w in ("produc", "showrunner", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
         return
@@ -230,8 +231,8 @@ def rule_roles(ctx, sent):
     for m in (_ROLE_APPOS.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
         roles = _role_span(ctx, sent, m.group("roles"))
-        if not roles:
-            continue
+        if not roles or not m.group("tail") and is_cap(sent.t(sent.tok_at(m.end("roles")))):
+            continue  # "by A, showrunner B, C": the role word is B's, not A's
         names, _ = subject_names(ctx, sent, j)
         if isinstance(names, str) or not names:
             continue
@@ -285,7 +286,9 @@ def rule_roles(ctx, sent):
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
         items = [it for it in items if not isinstance(it[0], str) and (ctx.looks_person(it[0].text) or fold(it[0].text) in ctx.person_keys
                                                                       or ctx.surname_in_text(it[0].text))]
-        _assign_items(ctx, sent, items, _role_span(ctx, sent, m.group("roles")), 0, 0.8)
+        roles = m.group("roles").lower()
+        rels = ["coExecutiveProducer" if roles.startswith("co") else "executiveProducer"] if "producing" in roles else _role_span(ctx, sent, roles)
+        _assign_items(ctx, sent, items, rels, 0, 0.8)
     # "with Glen Mazzara and Joy Blake as new executive producers and co-showrunners"
     for m in (_AS_ROLES.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
@@ -302,6 +305,8 @@ def rule_roles(ctx, sent):
             continue  # one role is read below; "as the writer and director X" names a character
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
         names = [a for a, _, org in items if not isinstance(a, str) and ctx.looks_person(a.text)]
+        if not m.group("roles").endswith("s"):
+            names = names[:1]  # singular roles name one person
         _assign_roles(ctx, sent, names, roles, None, k, 0.8, credit_work(ctx, sent, 0, k))
     # "showrunner Eric Overmyer", "co-showrunners A and B"
     for k, t in enumerate(sent.toks):
@@ -316,6 +321,8 @@ def rule_roles(ctx, sent):
                 continue  # "rounds out the ensemble as hospital director Victor Hale": a character
             items, _ = people_list(ctx, sent, k + 1, False)
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text) or (not isinstance(a, str) and len(a.text.split()) == 1 and fold(a.text) in ctx.person_keys)]
+            if not low.endswith("s"):
+                names = names[:1]  # "by A, showrunner B, C and D": the role word is B's alone
             _assign_roles(ctx, sent, names, ROLE_WORDS[low].split("+"), None, k, 0.8)
         if "/" in low and t.text[0].islower() and is_cap(sent.t(k + 1)) and slash_roles(low):
             # "from executive producers/showrunners/writers A and B"
@@ -445,11 +452,12 @@ def _coordinated_subject(ctx, sent, j):
     b = j - 2
     while b >= 0 and b > j - 12 and sent.t(b)[:1].islower() and sent.t(b).replace("-", "").isalpha() and sent.t(b) not in ("who", "whom", "which", "that"):
         b -= 1
-    if sent.t(b) in ("who", "whom", ")") and b < j - 2:
+    if sent.t(b) in ("who", "whom", ")", ",") and b < j - 2:
         # "A, who created the series and also serves as", "A & B, both of whom executive produce and write",
-        # "Erica Saleh (“Evil”) wrote the pilot and executive produces"
+        # "Erica Saleh (“Evil”) wrote the pilot and executive produces", "X, who created the
+        # series, returns as showrunner and executive produces"
         names, _ = subject_names(ctx, sent, b + 1)
-        return [] if isinstance(names, str) else [n for n in names if not isinstance(n, str)]
+        return [] if isinstance(names, str) else [n for n in names if not isinstance(n, str) and ctx.looks_person(n.text)]
     if b < 0 or b == j - 2 or not is_cap(sent.t(b)):
         return []
     names, _ = subject_names(ctx, sent, b + 1)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, ORG_WORDS, RANKS, Name, STOP_START, is_cap
+from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, ORG_WORDS, RANKS, Name, STOP_START, is_cap, is_upper_word
 from ...names import fold
 from ..context import RENEW_RE
 from .anchor import reads_as_person
+from ..firstnames import is_given_name
 from .people import list_before, resolve_pronoun, subject_names
 from .works import WORK_NOUN_RE, appositive_subject, appositive_work, locate_works, work_mention, work_ref
 
@@ -147,19 +148,76 @@ def rule_companies(ctx, sent):
                 ctx.fact(ctx.person(p), "employer", om, sent, 0.8)
 
 
+#: "on the rival service Lumen", "on the streaming platform Corvane+": a company named by its kind.
+_OUTLET_KIND = re.compile(r"\s*(?:[a-z-]+\s+){0,2}(?:service|streamer|network|channel|platform|cabler|broadcaster)\s+(?=[A-Z])")
+
+
+#: A company's verb of showing with the work as its object: "BBC AMERICA and AMC will simulcast
+#: the second season of Killing Eve", "Lumen will stream all episodes of X".
+_SHOWS_VERB = re.compile(r"\b(?:will |to |also |now )*(?:simulcast|simulcasts|air|airs|stream|streams|carry|carries|broadcast|broadcasts)\s+"
+                         r"(?:(?:the |its |all |new )?(?:[\w-]+ )?(?:season|seasons|episodes|installment|series) of\s+)?(?=[“\"‘A-Z])")
+
+
+def _shows_object(ctx, sent):
+    """ "<Org> (and <Org>) will simulcast/air/stream [the Nth season of] X": the subject
+    companies distribute X."""
+    for m in _SHOWS_VERB.finditer(ctx.text, sent.start, sent.end):
+        v = sent.tok_at(m.start())
+        works = [w for w in locate_works(ctx, sent) if w[0] in (sent.tok_at(m.end()), sent.tok_at(m.end()) + 1)]
+        if not works:
+            continue
+        orgs = []
+        b = v
+        while b > 0:
+            o = sent.name_before(b, "org")
+            if o is None or o.possessive or ctx.is_work(o.text) or ctx.looks_person_strict(o.text) or fold(o.text) in ctx.person_keys \
+                    or not (ctx.looks_org(o.text) or fold(o.text) in ctx.org_keys or o.text.isupper()):
+                break
+            orgs.append(o)
+            b = o.i
+            if sent.t(b - 1) in ("and", "&"):
+                b -= 1
+                continue
+            break
+        w = work_mention(ctx, sent, *works[0])
+        for o in orgs:
+            ctx.fact(w, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
+
+
+#: Between a work and "on the ... network <Org>": a relative clause of showing ("”, which first aired").
+_AIRED_CLAUSE = re.compile(r"[”\"’]?,?[”\"’]?\s*(?:which|that|where it)\s+(?:[a-z]+\s+){0,2}(?:aired|streamed|premiered|debuted|ran|launched)\s*")
+
+
+def _on_the_outlet(ctx, sent, k):
+    """ "“Coldwater Bay” on the rival service Lumen": the work before "on" is shown by the company
+    the outlet noun introduces."""
+    m = _OUTLET_KIND.match(ctx.text, sent.toks[k + 1].end, sent.end)
+    if m is None:
+        return
+    name = org_at(sent, sent.tok_at(m.end()))
+    if name is None or name.possessive or ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
+        return
+    works = [w for w in locate_works(ctx, sent) if w[1] <= k]
+    if works and (works[-1][1] >= k - 1 or _AIRED_CLAUSE.fullmatch(ctx.text, sent.toks[works[-1][1]].start, sent.toks[k].start)):
+        ctx.fact(work_mention(ctx, sent, *works[-1]), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
     has_poss = any(t.text in ("'s", "'") for t in toks)
+    _shows_object(ctx, sent)
     for k, tok in enumerate(toks):
         low = tok.text
+        if low == "on" and sent.t(k + 1) == "the":
+            _on_the_outlet(ctx, sent, k)
         if low in ("on", "at", "via", "from") and is_cap(sent.t(k + 1)):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)
             if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive \
                     or _CALENDAR.match(name.text) or any(w[0] == k + 1 for w in locate_works(ctx, sent)):
                 continue  # "on May 9", "on Sunday": a date, not a platform; "at Salt, Smoke & ...": a title
-            if sent.t(k + 1) in ("The",):
+            if sent.t(k + 1) in ("The",) and not (low == "from" and ctx.looks_org(name.text)):
                 continue
             if low == "on":
                 # the distribution word may stand a few words back: "airing Wednesdays on ABC",
@@ -190,9 +248,17 @@ def rule_distribution(ctx, sent):
                 if sent.headline or re.search(r"\bseason\b[^,.;]{0,25}$", text[sent.start:tok.start], re.I) and RENEW_RE.search(sent.text):
                     ctx.fact(work_ref(ctx, sent, 0, k), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
             elif low == "from" and ctx.looks_org(name.text):
-                if re.search(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I):
-                    work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
-                    ctx.fact(work, "productionCompany", ctx.mention(name, "Organization", name.start), sent, 0.75)
+                # "'Army Wives,' from The Mark Gordon Company and Touchstone Television": a title right before
+                titled = [w for w in locate_works(ctx, sent) if k - 3 <= w[1] <= k and all(
+                    sent.t(x) in (",", "”", '"', "’", "'") for x in range(w[1], k))]
+                if titled or re.search(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I):
+                    work = work_mention(ctx, sent, *titled[-1]) if titled else appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+                    nxt = name
+                    while nxt is not None:
+                        ctx.fact(work, "productionCompany", ctx.mention(nxt, "Organization", nxt.start), sent, 0.75)
+                        nxt = org_at(sent, nxt.j + 1) if sent.t(nxt.j) in ("and", "&") and is_cap(sent.t(nxt.j + 1)) else None
+                        if nxt is not None and (nxt.possessive or not ctx.looks_org(nxt.text)):
+                            break
         # "<Org>'s hit series", "Netflix's The Crown"
         if has_poss and is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
             name = sent.name_at(k, "org")
@@ -262,6 +328,8 @@ def rule_employer(ctx, sent):
             continue
         if len(person.text.split()) < 2:
             continue
+        if _possessive_title_after(ctx, sent, person, k):
+            continue
         # the title runs to the last "at|for|of|with <Org>" (or ", <Org>") before the clause ends
         j = k + 1
         orgs = []
@@ -290,7 +358,9 @@ def rule_employer(ctx, sent):
                     if t == "," and skipped is not None and not ctx.looks_org(o.text):
                         o = skipped  # "President, Boat Rocker Studios, Scripted, said": the company, not its division
                     orgs, title_end = [o], j
-                    # "President and CEO of Paramount Media Networks and MTV Entertainment Studios"
+                    # "President and CEO of Paramount Media Networks and MTV Entertainment Studios",
+                    # "president of original programming for AMC, SundanceTV and AMC Studios"
+                    orgs += _org_list_tail(ctx, sent, o)
                     while sent.t(orgs[-1].j) == "and" and is_cap(sent.t(orgs[-1].j + 1)):
                         o2 = org_at(sent, orgs[-1].j + 1)
                         if o2 is None or not ctx.looks_org(o2.text) or sent.t(o2.j) not in (",", ".", ";", "", "”", '"', "and"):
@@ -314,6 +384,51 @@ def rule_employer(ctx, sent):
             org = _company_of(sent, org)
             ctx.fact(pm, "employer", ctx.mention(org, "Organization", org.start), sent, 0.85)
         ctx.fact(pm, "jobTitle", title, sent, 0.8)
+
+
+#: Words that end a job title read after a company's possessive.
+_TITLE_END = frozenset(", . ; ” \" ( said says added described praised noted who".split())
+
+
+def _possessive_title_after(ctx, sent, person, k):
+    """ "Daniel Fienberg, The Hollywood Reporter's chief TV critic, described": the company
+    in the possessive, then a lower-case job title, make the company the person's employer."""
+    o = sent.name_at(k + 1, "org") if is_cap(sent.t(k + 1)) else None
+    if o is None or not o.possessive or ctx.is_work(o.text) or reads_as_person(ctx, o.text) \
+            or is_given_name(o.text.split()[0]) or {fold(person.text), fold(o.text)} & ctx.character_keys:
+        return False  # "Reina Vasquez, Maddie's training officer": a character
+    j = o.j + 1
+    while j < len(sent.toks) and j < o.j + 8 and sent.t(j) not in _TITLE_END and not is_cap(sent.t(j)) or is_upper_word(sent.t(j)):
+        j += 1
+    title = sent.span_text(o.j + 1, j)
+    if j == o.j + 1 or sent.t(j) not in _TITLE_END or not JOB_WORDS.search(title) and not _CRAFT_NOUNS.search(title):
+        return False
+    pm = ctx.person(person)
+    ctx.fact(pm, "employer", ctx.mention(o, "Organization", o.start), sent, 0.8)
+    ctx.fact(pm, "jobTitle", title, sent, 0.75)
+    return True
+
+
+#: Newsroom and agency jobs that JOB_WORDS leaves out ("chief TV critic", "senior reporter").
+_CRAFT_NOUNS = re.compile(r"\b(?:critic|reporter|correspondent|columnist|analyst|spokesperson|spokesman|spokeswoman)\b", re.I)
+
+
+def _org_list_tail(ctx, sent, first):
+    """The companies after ``first`` in "A, B and C" when the list closes on "and <Org>" and
+    the clause ends there (the middle ones need not look like companies)."""
+    out = []
+    o = first
+    while sent.t(o.j) == "," and is_cap(sent.t(o.j + 1)):
+        o = org_at(sent, o.j + 1)
+        if o is None or o.possessive or ctx.looks_person_strict(o.text) or ctx.is_work(o.text):
+            return []
+        out.append(o)
+    if not out or sent.t(o.j) != "and":
+        return []
+    last = org_at(sent, o.j + 1) if is_cap(sent.t(o.j + 1)) else None
+    if last is None or not ctx.looks_org(last.text) or sent.t(last.j) not in (",", ".", ";", "", "”", '"'):
+        return []
+    return out
 
 
 def _title_word(t):
@@ -356,12 +471,14 @@ def rule_title_before_name(ctx, sent):
         while b < n and _title_word(sent.t(b)):
             b += 1
         k = b
+        if sent.t(b) == "," and is_cap(sent.t(b + 1)) and sent.t(a - 1) in ("'s", "'") and is_cap(sent.t(a)):
+            b += 1  # "The Mark Gordon Company's President of Production, Deborah Spera"
         if a == 0 or b >= n or not is_cap(sent.t(b)):
             continue
         org = _org_before(sent, a)
         if org is None or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) or len(org.text.split()) > 4:
             continue
-        if fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text) or any(w.lower().rstrip(".") in RANKS for w in org.text.split()):
+        if fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text) and not ctx.looks_org(org.text) or any(w.lower().rstrip(".") in RANKS for w in org.text.split()):
             continue  # "Deputy Chief Irvin Irving": a rank, not a company
         people = []
         i = b
@@ -379,7 +496,7 @@ def rule_title_before_name(ctx, sent):
             break
         if not people:
             continue
-        title = sent.span_text(a, b)
+        title = sent.span_text(a, b - (sent.t(b - 1) == ","))
         om = ctx.mention(org, "Organization", org.start)
         for p in people:
             pm = ctx.person(p)

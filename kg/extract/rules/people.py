@@ -32,6 +32,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
     items = []
     n = len(sent.toks)
     roles = []
+    role_once = False  # a singular role word applies to the next name only
     group = []        # indexes of items joined by "and" with no company of their own yet
     poss_org = None   # "<Org>'s A and B"
     while i < n:
@@ -39,6 +40,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         t = sent.t(i).lower()
         if allow_roles and (t in ROLE_WORDS or "/" in t and slash_roles(t)):
             roles = ROLE_WORDS[t].split("+") if t in ROLE_WORDS else slash_roles(t)
+            role_once = not t.endswith("s")  # "showrunner B, C and D": B's alone; "co-showrunners B and C": both
             i += 1
             continue
         if allow_roles and t in ("executive", "co-executive", "co–executive") and sent.t(i + 1).lower().startswith("producer"):
@@ -74,6 +76,12 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 continue
         if name is None:
             break
+        after_group = _group_noun_end(sent, name.j) if not name.possessive else None
+        if after_group is not None and is_cap(sent.t(after_group)) and not reads_as_person(ctx, name.text):
+            # "Shondaland heavy hitters Shonda Rhimes, Betsy Beers and Tom Verica": the company of all
+            poss_org = name
+            i = after_group
+            continue
         if not name.possessive and sent.t(name.j).lower() in DESCRIPTORS | {"star", "alum"} and is_cap(sent.t(name.j + 1)):
             i = name.j + 1  # "Cold Feet actor John Thomson", "It Ends With Us star Brandon Sklenar"
             continue
@@ -131,6 +139,8 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 a, r, _ = items[g]
                 items[g] = (a, r, org)
         items.append((name, list(roles), org))
+        if role_once:
+            roles, role_once = [], False
         if org is None:
             group.append(len(items) - 1)
         if sent.t(i) == "," and sent.t(i + 1) in ("who", "best", "known") and not allow_roles:
@@ -152,6 +162,17 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         else:
             break
     return items, i
+
+
+#: Nouns for the people of a company before their names ("Shondaland heavy hitters A and B").
+_GROUP_NOUNS = frozenset("executives execs principals founders co-founders chiefs bosses toppers heads co-heads".split())
+
+
+def _group_noun_end(sent, j):
+    """The index after "heavy hitters" / "executives" at token j, or None."""
+    if sent.t(j) == "heavy" and sent.t(j + 1) == "hitters":
+        return j + 2
+    return j + 1 if sent.t(j) in _GROUP_NOUNS else None
 
 
 def _job_title_end(sent, j):
@@ -374,6 +395,8 @@ def role_slot(ctx, sent, k):
                 continue
             if low in ("who", "which", "that", "in", "on", "at", "for", "with", "and", "to", "from", "is", "was", "will", "opposite", "alongside", "when", "while", "after", "before"):
                 return None
+            if steps > 1 and low.endswith("ing") and sent.t(k - 1).endswith("s") and sent.t(k - 1)[:1].islower():
+                return None  # "as the three heirs fighting over a Montana cattle empire": a description
             if sent.t(k + 1) == "of" and low not in ("role", "roles", "part", "character", "version", "likes"):
                 return None  # "plays the daughter of Carmine Falcone": a relative, not the role
             k += 1

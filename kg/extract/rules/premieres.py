@@ -31,9 +31,12 @@ PREMIERE_BLOCK = re.compile(r"\b(?:finale|remaining|second half|(?-i:part (?:two
 #: What may stand between a season and its premiere verb when the season is the subject:
 #: "the fourth season of its acclaimed espionage drama "Slow Horses" will make its global debut".
 _SEASON_SUBJECT_GAP = re.compile(
-    r"\s+of\s+(?:[^,;.]{1,80}?\s+|[^;.]{1,160}?,\s+(?=will|is))(?:will\s+|is set to\s+|is scheduled to\s+)?(?:(?:make|have)\s+its\s+(?:[\w-]+\s+)?)?")
+    r"\s+of\s+(?:[^,;.]{1,80}?\s+|[^;.]{1,160}?,\s+(?=will|is))(?:will\s+(?:now\s+|also\s+|officially\s+)?|is set to\s+|is scheduled to\s+)?(?:(?:make|have)\s+its\s+(?:[\w-]+\s+)?)?")
 
 
+#: A date the text says was the plan before a change: "had been slated to premiere Sept. 10",
+#: "The premiere had been set for February 5", "originally scheduled for".
+_FORMER_DATE = re.compile(r"\b(?:had been|originally|initially|previously)\s+(?:\w+\s+)?(?:set|slated|scheduled|planned|due|dated)\b", re.I)
 #: The reference date for finding a date without a year when the announcement has no date:
 #: it tells that a date is there, never which year (no fact takes it).
 _NO_YEAR = _dt.date(2000, 1, 1)
@@ -122,7 +125,7 @@ def rule_premiere(ctx, sent):
             a, b, d = ds[0]
             between = text[m.end():a]
             if not PREMIERE_BLOCK.search(between) and not re.search(r"[;]|\band\s+(?:will|the)\b", between) \
-                    and not PREMIERE_RE.search(between):
+                    and not PREMIERE_RE.search(between) and not _FORMER_DATE.search(text, max(sent.start, m.start() - 30), a):
                 date, dpos = d, a
                 if word.endswith("ed") and d > (ctx.published or d) and not re.search(r"\d{4}", text[a:b]):
                     date = _past(d)  # "premiered February 27" in a May release: this year, not next

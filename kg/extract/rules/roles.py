@@ -30,11 +30,14 @@ ROLE_NOUN = (r"(?:co[-–])?(?:exec(?:utive)?[- ]producers?|co[-–]?show[- ]?ru
 ROLE_NOUNS = rf"{ROLE_NOUN}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*){ROLE_NOUN})*"
 
 
+_ROLE_NOUN_RX = re.compile(ROLE_NOUN, re.I)
+
+
 def role_relations(phrase):
     """The relations a phrase of credit nouns names, in order ("co-showrunners and
     executive producers" -> showrunner, executiveProducer)."""
     out = []
-    for m in re.finditer(ROLE_NOUN, phrase, re.I):
+    for m in _ROLE_NOUN_RX.finditer(phrase):
         r = re.sub(r"[\s–-]", "", m.group().lower())
         if r.startswith("coexec"):
             rels = ["coExecutiveProducer"]
@@ -75,6 +78,10 @@ COMPOUND_SUFFIX = {"directed": "director", "helmed": "director", "scripted": "wr
                    "penned": "writer", "created": "creator", "produced": "EP", "showrun": "showrunner",
                    "led": "castMember", "starring": "castMember", "fronted": "castMember", "headlined": "castMember",
                    "toplined": "castMember"}
+
+
+#: A "<Name>-directed" compound somewhere in a text (the gate of the compound reader).
+COMPOUND_RX = re.compile(r"\w-(?:" + "|".join(COMPOUND_SUFFIX) + r")\b")
 
 
 def participle_roles(text):

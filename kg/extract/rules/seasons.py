@@ -147,6 +147,7 @@ def rule_season(ctx, sent):
                         ctx.fact(wk, "hasSeason", season, sent, 0.85)
                         ctx.fact(season, "seasonNumber", num, sent, 0.9)
                     ctx.fact(season.work if work is not MAIN else wk, "renewedFor", season, sent, 0.9)
+                    _seasons_through(ctx, sent, m, season.work if work is not MAIN else wk, num)
                     renewal_done = True
                     renewal_mention = m
                     announcer(ctx, sent, rv, season.work if work is not MAIN else wk)
@@ -158,6 +159,24 @@ def rule_season(ctx, sent):
                             ctx.fact(season, "seasonNumber", num, sent, 0.9)
                             ctx.fact(other, "renewedFor", season, sent, 0.85)
                             announcer(ctx, sent, rv, other)
+
+
+#: A renewal for several seasons: "a two-season renewal", "a three-season order".
+_MULTI_SEASON = re.compile(rf"\b(?P<n>{NUM}|\d)[- ]seasons? (?:renewal|order|pickup|pick-up|extension)\b", re.I)
+
+
+def _seasons_through(ctx, sent, m, work, last):
+    """ "a two-season renewal, taking it through its fifth season": the renewal names its last
+    season; the seasons before it that the count covers are renewed too (fourth and fifth)."""
+    multi = _MULTI_SEASON.search(sent.text)
+    if multi is None or not re.search(r"\bthrough\s+(?:its\s+|the\s+)?$", ctx.text[max(sent.start, m.start() - 14):m.start()], re.I):
+        return
+    count = number(multi.group("n")) or 0
+    for n in range(max(1, last - count + 1), last):
+        season = SeasonRef(work, n)
+        ctx.fact(work, "hasSeason", season, sent, 0.8)
+        ctx.fact(season, "seasonNumber", n, sent, 0.85)
+        ctx.fact(work, "renewedFor", season, sent, 0.8)
 
 
 def _renewed_list(ctx, sent, lo, hi):

@@ -69,6 +69,7 @@ _EARLIER_BEFORE = re.compile(
     r"|\b(?:alum|alumna|alumni|alumnus|veteran|vet)s? of"
     r"|\b(?:his|her|their|own)(?: (?!new\b|upcoming\b|next\b|latest\b|forthcoming\b)[\w'-]+){0,3},?"
     r"|\b(?:spin-?offs?|prequel|sequel|offshoot|follow-up|continuation) (?:of|to)(?: (?:its|their|the))?(?: [\w-]+){0,3}"
+    r"|\b(?:was|were|has been|had been) (?:\w+ ){0,2}(?:a|an) (?:[\w-]+ ){0,5}?(?:on|of|in)(?: [\w&+.-]+){0,4}"
     r")\s+(?:the |(?-i:[A-Z][\w&+.-]*)'s )?[‘“\"']?$", re.I)
 #: The right context of such a title: a job noun before a name ("“Iron Man 3” scribe Drew
 #: Pearce", "Fargo star A"), or the new work's noun ("'Harbor Nine' Spinoff").
@@ -110,7 +111,7 @@ _EARLIER_CUES = frozenset("known famed famous remembered recognized recognised r
                           "spinoff spin-off spinoffs spin-offs prequel sequel offshoot follow-up continuation "
                           "appearances work stint stints run credit credits starred appeared appearing featured "
                           "worked working co-starred previously alum alumna alumni alumnus veteran veterans vet "
-                          "his her their own".split())
+                          "his her their own was were been".split())
 
 
 def earlier_credit(sent, name, quoted):
@@ -118,7 +119,7 @@ def earlier_credit(sent, name, quoted):
     if _in_parentheses(sent, name.i):
         return True
     a = sent.toks[name.i - quoted].start
-    lo = max(sent.start, a - 80)
+    lo = max(sent.start, a - 120)
     if not _EARLIER_CUES.isdisjoint(sent.doc_text[lo:a].lower().split()) \
             and _EARLIER_BEFORE.search(sent.doc_text, lo, a + quoted):
         return True
@@ -373,6 +374,7 @@ def find_works(ctx):
             _untitled_work(ctx, sent, w)
         # renewals, premieres, "season of X", "X is produced by", "spinoff of X", "will release X"
         for m in re.finditer(r"\b(?:renew(?:s|ed)?|will release|releases|premiere of|season of|spin-?off of|spinoff to|"
+                             r"(?:is |was |be )?(?:titled|entitled|dubbed)|"
                              r"(?:order|renewal|pickup|pick-up|greenlight|commitment) (?:to|for)|"
                              r"premiere for|return of|renewal of|revival of|picks? up|picked up)\s+(?:the |a )?(?:(?:new|hit|\w+ and final|\w+) season of )?", st, re.I):
             i = sent.tok_at(base + m.end())
@@ -599,6 +601,9 @@ _SEASON_OF = re.compile(r"\bseason(?:\s+\w+)?\s+of\s+(?:the\s+)?[“\"‘']?$", 
 _CLOSE = ("”", '"', "’", "'")
 
 
+_BULLET_LINE = re.compile(r"\s*[•●▪◦*-]\s")
+
+
 def _paragraph_subject(ctx, s):
     """The work a paragraph's first sentence is about: its first work, when that work is the
     subject of a verb ("Season 3 of “Billions” will launch", "... announced that The
@@ -635,8 +640,8 @@ def section_work(ctx, sent):
     """
     sections = ctx.__dict__.get("_sections")
     if sections is None:
-        def heading(s):
-            return s.headline and s.whole_line and not getattr(s, "list_item", False)  # a list item is no heading
+        def heading(s):  # a list item is no heading, in Markdown or as a scraped "• " line
+            return s.headline and s.whole_line and not getattr(s, "list_item", False) and not _BULLET_LINE.match(s.text)
         leaders = {}
         in_body = False  # headings before the first paragraph are the page's title and furniture
         prev_end = 0
