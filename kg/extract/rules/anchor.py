@@ -5,16 +5,25 @@ X", "renewed X", quoted titles). Real pages often give no such clue for the one 
 matters ("If you've been enjoying Hightown, ..."; "Starz has renewed the drama"), or give
 it to a person ("renews Taylor Sheridan's ..."). This pass reads the whole document:
 
-- every capitalised span that could be a title is a candidate; spans that read as a
-  person (a common given name first, a name already met as a person, a job title
-  before it) or as a company (company words, the subject of "renews"/"orders") are not;
-- a candidate scores for each mention, more in the headline and lead, more again as the
+- every capitalised or quoted span that could be a title is a candidate (straight single
+  quotes too; a title quoted once is read whole where it recurs unquoted; one-word items
+  joined by commas and "&" when repeated whole);
+- a span never counts if any mention reads as a person (a common given name first, "A,
+  who", "A said", "A (X, Y)", listed among people, a surname met alone) or as a company
+  acting ("A today announced", "A has greenlit", "the streaming service A", "A's Senior
+  Vice President"), unless a mention introduces it as a title (quoted, emphasised, "the X",
+  "the drama X", "the A-directed X");
+- mentions naming someone's earlier credit (in parentheses after a name, "known for",
+  "his directorial debut X", "X scribe A") or the work a spinoff comes from count nothing;
+- a candidate scores for each mention, more when quoted or introduced, in the lead, as the
   subject of the verbs announcements use of their work ("X follows", "X stars", "X has
-  been renewed") and after a company's possessive ("ABC's X");
+  been renewed") and after a company's possessive ("ABC's X"); the spans of a title-case
+  headline count only when the body names them too;
 - titles the grammar already found keep their weight, except those that read as people.
 
-The best candidate joins the document's titles with its score, so that the main-work
-choice in :mod:`kg.extract.resolve` (which adds the weight of every mention) sees it.
+The best candidate joins the document's titles with its score; one introduced as a title
+and well supported is given enough weight to win the main-work choice of
+:mod:`kg.extract.resolve`, which otherwise adds the weight of every mention.
 """
 
 from __future__ import annotations
@@ -25,7 +34,7 @@ from collections import Counter
 from ..firstnames import is_given_name
 from ...names import fold
 from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, NEVER_IN_NAME, STOP_START, Name, is_cap
-from .works import WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _add_work, _quoted_title, comma_title, earlier_credit, opening_quote
+from .works import WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _QUOTE_MARKS, _add_work, _quoted_title, comma_title, earlier_credit, opening_quote
 
 #: Verbs (and verb phrases) whose subject, in an announcement, is the work itself.
 _WORK_VERBS = re.compile(
@@ -95,9 +104,6 @@ def _title_before(sent, name):
     if prev in _COMPOUND_CREDIT and sent.t(i - 2) == "-":
         return True
     return "-" in prev and prev.rsplit("-", 1)[-1] in _COMPOUND_CREDIT
-
-
-_QUOTE_MARKS = frozenset(("‘", "“", '"', "'"))
 
 
 def _candidate_at(sent, i, quoted_before=()):
@@ -171,6 +177,8 @@ def document_anchor(ctx):
                 continue
             if _COMPOUND_ADJECTIVE.search(text):
                 continue  # "the A Roe-directed": an adjective, not a title
+            if name.possessive and not quoted and reads_as_person(ctx, text):
+                persons.add(f)  # "Dan Fogelman's next drama": a person, whose surname alone is one too
             if name.possessive and not (i < n and sent.t(j + 1)[:1].islower()):
                 if not quoted and any(sent.t(x).lower() in JOB_TITLE_HEADS for x in range(j + 1, min(n, j + 6))) \
                         and all(sent.t(x).lower() in JOB_TITLE_WORDS or sent.t(x).lower() in JOB_TITLE_HEADS
@@ -225,8 +233,9 @@ def document_anchor(ctx):
         if f in score:
             score[f] += s  # a headline span the body names too
     persons -= titled
-    # a surname met alone as a person ("Wren, who") makes the full name one ("Tobias Wren")
-    surnames = {f for f in persons if " " not in f}
+    # a surname met alone as a person ("Wren, who") makes the full name one ("Tobias Wren"),
+    # and a full name met as a person makes its surname one
+    surnames = {f for f in persons if " " not in f} | {f.rsplit(" ", 1)[-1] for f in persons if " " in f}
     persons |= {f for f in score if f not in titled and f.rsplit(" ", 1)[-1] in surnames}
     for f in companies - titled:
         score.pop(f, None)

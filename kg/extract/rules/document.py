@@ -10,7 +10,7 @@ from ...names import fold
 from ..context import M, SeasonRef
 from .anchor import PRESS_RELEASE_FROM, reads_as_person
 from .organisations import ANNOUNCE_VERBS
-from .works import LINEUP, lineup_titles, locate_works, title_after, work_mention, work_ref
+from .works import LINEUP, WORK_NOUN_RE, lineup_titles, locate_works, title_after, work_mention, work_ref
 
 
 def _character_keys(ctx):
@@ -258,8 +258,9 @@ def postpass(ctx):
         af = fold(a.text)
         if af in ctx.author_keys or any(af.endswith(" " + k) or k.endswith(" " + af) for k in ctx.author_keys):
             continue
-        if ctx.looks_org(a.text) or ctx.is_work(a.text) or ctx.is_work(b.text) or ctx.looks_org(b.text):
-            continue
+        if ctx.looks_org(a.text) or ctx.is_work(a.text) or ctx.is_work(b.text) or ctx.looks_org(b.text) \
+                or WORK_NOUN_RE.match(b.text.split()[-1]):
+            continue  # "Tessa Varnum's Legal Drama": her work, described, not her character
         if len(b.text.split()) < 2 and fold(b.text) not in char_keys:
             continue
         if not ctx.looks_person(a.text):

@@ -76,8 +76,9 @@ def rule_season(ctx, sent):
         j = sent.tok_before(m.end())
         # whose season: "of X", "X's", "that show's", "its", else the main work
         work = None
-        if sent.t(j) == "of":
-            q = j + 1 + (sent.t(j + 1) in ("“", '"', "‘", "'"))  # "Season 3 of “Billions”"
+        of = j + (sent.t(j).lower() in ("premiere", "finale", "debut", "opener") and sent.t(j + 1) == "of")
+        if sent.t(of) == "of":  # "Season 3 of X", "the 12th season premiere of X"
+            q = of + 1 + (sent.t(of + 1) in ("“", '"', "‘", "'"))  # "Season 3 of “Billions”"
             w = [x for x in locate_works(ctx, sent) if x[0] == q]
             if w:
                 work = work_mention(ctx, sent, *w[0])

@@ -9,10 +9,11 @@ for "Bosch" and credits attach to the work a sentence actually names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from ..grammar import Name, STOP_START, Sentence, is_cap
+from ..grammar import ORG_WORDS, Name, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import MAIN, NUMBERS
 from ..firstnames import is_given_name
@@ -83,6 +84,9 @@ _SOURCE_AFTER = re.compile(r"[’'”\"]?\s+(?:confirms|confirmed|reports|report
                            r"has learned|learned|understands|reveals|revealed|first reported)\b")
 
 
+_QUOTE_MARKS = frozenset(("‘", "“", '"', "'"))
+
+
 def opening_quote(sent, i):
     """Token ``i`` opens a quoted title: a curly or double quote, or a straight single quote
     after a space ('Halt and Catch Fire'), not an apostrophe ("fans'")."""
@@ -119,9 +123,11 @@ def earlier_credit(sent, name, quoted):
     if _in_parentheses(sent, name.i):
         return True
     a = sent.toks[name.i - quoted].start
-    lo = max(sent.start, a - 120)
-    if not _EARLIER_CUES.isdisjoint(sent.doc_text[lo:a].lower().split()) \
-            and _EARLIER_BEFORE.search(sent.doc_text, lo, a + quoted):
+    cues = sent.__dict__.get("_cues")
+    if cues is None:
+        cues = sent._cues = [k for k, tok in enumerate(sent.toks) if tok.text.lower() in _EARLIER_CUES]
+    k = bisect_left(cues, name.i)
+    if k and cues[k - 1] >= name.i - 24 and _EARLIER_BEFORE.search(sent.doc_text, max(sent.start, a - 120), a + quoted):
         return True
     return bool(_EARLIER_AFTER.match(sent.doc_text, name.end, sent.end))
 
@@ -151,6 +157,15 @@ def comma_title(sent, i):
     return Name(i, last.j, start, end, surface, [], False)
 
 
+def _without_company(sent, n):
+    """A title read on into "from <Company>" ("Washington Black from 20th Television"): the
+    title before the preposition."""
+    for k in range(n.i + 1, n.j - 1):
+        if sent.t(k) in ("from", "at", "for", "on") and any(sent.t(x).lower() in ORG_WORDS for x in range(k + 1, n.j)):
+            return Name(n.i, k, n.start, sent.toks[k - 1].end, sent.doc_text[n.start:sent.toks[k - 1].end], [], False)
+    return n
+
+
 def title_after(sent, i):
     """A work title starting at token i (quoted or not)."""
     if sent.t(i) in ("‘", "“", '"', "'"):
@@ -163,6 +178,8 @@ def title_after(sent, i):
             start = sent.toks[i].start
             return Name(i, rest.j, start, rest.end, sent.doc_text[start:rest.end], [], False)
     n = sent.name_at(i, "title")
+    if n is not None and not n.possessive and n.j - n.i > 2:
+        n = _without_company(sent, n)
     if n is not None and n.possessive and len(n.text.split()) >= 2 and not n.text.isupper():
         # "Tom Clancy's Jack Ryan": a person's possessive starts the title
         rest = sent.name_at(n.j + 1, "title")
@@ -303,6 +320,39 @@ def lineup_titles(sent, k):
     return out
 
 
+def _name_cut_at(sent, k):
+    """The title read across token k ("Dr. Death: The ..." as one span), cut to end before k."""
+    for start in range(max(0, k - 6), k):
+        if not is_cap(sent.t(start)) or (start and is_cap(sent.t(start - 1))) and sent.t(start - 1) not in STOP_START:
+            continue
+        n = sent.name_at(start, "title")
+        if n is not None and n.i < k < n.j:
+            end = sent.toks[k - 1].end
+            return Name(n.i, k, n.start, end, sent.doc_text[n.start:end], [], False)
+    return None
+
+
+def _titles_before_labels(ctx, sent):
+    """Two places that name a title by what follows it: "Dr. Death: The limited series starring
+    ..." (a colon, then the work described), and "a trailer for Central Park Season 2" (a
+    capitalised season number right after the name, inside a sentence)."""
+    n = len(sent.toks)
+    for k in range(1, n - 2):
+        t = sent.t(k)
+        if t == ":" and sent.t(k + 1) in ("The", "the", "A", "a", "This", "this") and any(
+                WORK_NOUN_RE.match(sent.t(x)) and sent.t(x).islower() for x in range(k + 2, min(n, k + 5))):
+            name = sent.name_before(k, "title") or _name_cut_at(sent, k)
+        elif t == "Season" and (sent.t(k + 1).isdigit() or sent.t(k + 1).lower() in NUMBERS) and not sent.headline:
+            name = sent.name_before(k, "title")
+            if name is not None and name.i == 0:
+                continue  # a sentence's first words may be anything
+        else:
+            continue
+        if name is not None and not name.possessive and not ctx.looks_person_strict(name.text) \
+                and not is_given_name(name.text.split()[0]):
+            _add_work(ctx, name, None, 2.0 if t == ":" else 1.0)
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
@@ -313,7 +363,7 @@ def find_works(ctx):
         w = 0.4 if sent.headline else 1.0
         # quoted titles in headlines and text: ‘The Lincoln Lawyer’, “Bosch”
         for k, t in enumerate(toks):
-            if opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)):
+            if t.text in _QUOTE_MARKS and opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)):
                 name = _quoted_title(sent, k)
                 if name and (sent.headline or not is_cap(sent.t(name.j + 1))) and not (sent.headline is False and ctx.looks_person_strict(name.text)) \
                         and not _SOURCE_AFTER.match(sent.doc_text, name.end, sent.end):
@@ -365,6 +415,7 @@ def find_works(ctx):
             name = sent.name_at(k, "title")
             if name and _DATED_ITEM_REST.match(ctx.text, name.end, sent.end) and not ctx.looks_person_strict(name.text):
                 _add_work(ctx, name, None, 1.5)
+        _titles_before_labels(ctx, sent)
         lineup = LINEUP.search(st)
         if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
             for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
@@ -401,6 +452,8 @@ def find_works(ctx):
             if name and not ctx.looks_person_strict(name.text) and not name.possessive:
                 if name.text.split()[0] in STOP_START and name.text.split()[0] != "The":
                     continue
+                if sent.t(name.i - 1).lower() in ("starring", "featuring", "opposite", "alongside"):
+                    continue  # "The limited series starring Joshua Jackson will premiere": the cast, not the work
                 _add_work(ctx, name, "Series" if "renew" in m.group().lower() else None, 2.0 * w)
         # "The Yellowstone universe also includes 1883, which ..., and 1923": year-only titles too
         for m in _FRANCHISE_INCLUDES.finditer(st):
@@ -522,7 +575,7 @@ def locate_works(ctx, sent):
     i = 0
     while i < n:
         hit = None
-        if (is_cap(toks[i].text) or toks[i].text[0].isdigit()) and folded[i] in by_first:
+        if (is_cap(toks[i].text) or toks[i].text[0].isdigit() or folded[i] == "untitled") and folded[i] in by_first:
             for ttoks, f in by_first[folded[i]]:
                 # compare folded tokens, skipping empty folds (punctuation)
                 k, m = i, 0
