@@ -59,7 +59,8 @@ _RENEWER_AFTER = re.compile(r"\s*(?:has |have |had |officially |just )*(?:renew|
 _BOOK_BEFORE = frozenset("plays playing played portrays portraying as "
                           "novel novels book books memoir trilogy comic comics podcast play musical".split())
 _JOB_BEFORE = frozenset("actor actress star creator showrunner producer director writer author novelist "
-                        "co-star costar alum alumna veteran newcomer comedian singer rapper".split())
+                        "co-star costar alum alumna veteran newcomer comedian singer rapper "
+                        "stars starring co-starring featuring opposite alongside".split())
 
 
 def reads_as_person(ctx, text):
