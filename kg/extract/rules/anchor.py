@@ -217,13 +217,14 @@ def document_anchor(ctx):
             if lead:
                 s += 1.0
             rest = sent.doc_text[name.end + quoted:min(sent.end, name.end + 120)]
-            if _WORK_VERBS.match(rest):
+            work_verb = _WORK_VERBS.match(rest) is not None
+            if work_verb:
                 s += 1.5
             if name.i >= 2 and sent.t(name.i - 1 - quoted) == "'s":
                 s += 1.0  # "ABC's For the People"
             if not at_start:
                 seen_mid[f] += 1
-            elif len(text.split()) == 1 and not quoted and not _WORK_VERBS.match(rest):
+            elif " " not in text and not quoted and not work_verb:
                 s = 0.3  # a capitalised first word is weak evidence of a name
             if sent.headline and not (quoted or name.end in sent.emph.values()):
                 head[f] += s
