@@ -83,7 +83,7 @@ def test_extra_corpus_f1_at_least_090():
     assert report.f1 >= 0.90, format_report(report)
 
 
-@pytest.mark.parametrize("corpus, floor", [(OTHER, 0.95), (FRESH, 0.97)], ids=["other", "fresh"])
+@pytest.mark.parametrize("corpus, floor", [(OTHER, 0.96), (FRESH, 0.97)], ids=["other", "fresh"])
 def test_held_out_corpora_do_not_regress(corpus, floor):
     """The scores reached so far on the held-out sets (issue 3); raise the floor as rules improve."""
     report = evaluate(corpus)
@@ -135,10 +135,10 @@ def test_fixtures_do_not_regress():
     """Hand-written texts with the hard constructions of real pages (issue 9); raise the
     floor as rules improve."""
     report = evaluate(FIXTURES)
-    assert report.f1 >= 0.92, format_report(report)
+    assert report.f1 >= 0.93, format_report(report)
 
 
 @pytest.mark.skipif(not any(REAL.glob("*.txt")), reason="the real texts are not in the repo; see tests/corpus/real/README.md")
 def test_real_pages_do_not_regress():
     report = evaluate(REAL)
-    assert report.f1 >= 0.84, format_report(report, errors=False)
+    assert report.f1 >= 0.85, format_report(report, errors=False)

@@ -152,6 +152,9 @@ def _walk_back_verb_phrase(toks, k, over_names=False):
         t = toks[b].text
         if t in ("as",):
             break
+        if t.isdigit() and b > 0 and toks[b - 1].text in ("Season", "Series"):
+            b -= 2  # "was added to the Season 2 cast as"
+            continue
         if t[:1].islower() or t == "-" or (t.isdigit() and len(t) == 4) or (over_names and (t[:1].isupper() or t in ("'s", "'"))):
             b -= 1
             continue
@@ -367,6 +370,17 @@ def _appositive_subject(ctx, sent, b):
 _SHOW_STAR = frozenset("star actor actress alum alumna veteran".split())
 
 
+def _before_aka(sent, k):
+    """k, or the index of "aka" when a quoted nickname closes just before token k: "Dr. Martin
+    Whitly aka 'The Surgeon' (Martin Sheen)" pairs the actor with the name before "aka"."""
+    if sent.t(k - 1) not in ("'", "’", "”", '"'):
+        return k
+    o = k - 2
+    while o > 0 and o > k - 8 and sent.t(o) not in ("'", "‘", "“", '"'):
+        o -= 1
+    return o - 1 if sent.t(o - 1).lower() in ("aka", "a.k.a") else k
+
+
 def _show_star_aside(ctx, sent, k):
     """ "former Coronation Street star Katherine Kelly – who played Becky McDonald on the
     cobbles from 2006 to 2012 – as": the earlier show, its cast member and the role she
@@ -542,7 +556,7 @@ def rule_cast(ctx, sent):
             if _CREDIT_AFTER_AS.match(ctx.text, tok.end, sent.end):
                 continue  # "with A and B as new executive producers and co-showrunners": credits
             if prev in NOT_AS or sent.t(k + 1).lower() in ("well", "part", "a", "an", "such", "of", "soon", "much", "long", "it", "they", "he", "she", "the", "part") \
-                    and not role_slot_ok(ctx, sent, k + 1) and not (prev in ("star", "stars", "co-star", "co-stars") and sent.t(k + 1) in ("a", "an", "the")):
+                    and not role_slot_ok(ctx, sent, k + 1) and not (prev in ("star", "stars", "co-star", "co-stars", "cast") and sent.t(k + 1) in ("a", "an", "the")):
                 continue  # ("A and B star as the feuding heirs": cast members without a named role)
             left = named_work = None
             bridge_ok = False
@@ -629,6 +643,8 @@ def rule_cast(ctx, sent):
                 b -= 1  # "Ruben Castell, who played Detective Sam Oduya on Harbor Nine"
                 if toks[b].text == ")":
                     b = _skip_back_to_subject(sent, b)  # "Oona Castellane (“Paper Moons”), who will play"
+            elif b >= 1 and toks[b].text in ("'", "’", "”", '"') and toks[b - 1].text == ",":
+                b = _appositive_subject(ctx, sent, b - 1)  # "Joseph Zada, famed for his role in 'We Were Liars,' will portray"
             elif b >= 0 and toks[b].text == ",":
                 # "Rhenzy Feliz, cast last month, plays"
                 b2 = _walk_back_verb_phrase(toks, b)
@@ -687,7 +703,7 @@ def rule_cast(ctx, sent):
                 inner = sent.name_at(k + 1, "name")
             if inner is None or sent.t(inner.j) != ")" or ctx.looks_org(inner.text) or ctx.is_work(inner.text):
                 continue
-            left = sent.name_before(k, "name")
+            left = sent.name_before(_before_aka(sent, k), "name")
             if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
             ranked = _is_rank(sent.t(left.i)) or _is_rank(sent.t(left.i - 1))

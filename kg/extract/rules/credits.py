@@ -207,7 +207,7 @@ _ROLE_APPOS = re.compile(
 
 _ROLE_PRED = re.compile(
     r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
-    r"will remain|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
+    r"will remain|acts?|will act|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
     r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:(?:also|now|again|still)\s+)?(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
     rf"(?P<roles>{ROLE_NOUNS})",
     re.I,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, Name, is_cap
+from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, Name, is_cap, is_upper_word
 from ...names import fold
 from ..context import PRONOUNS
 from .anchor import reads_as_person
@@ -417,6 +417,8 @@ def role_slot(ctx, sent, k):
                 k = m0 + 1
                 steps += 1
                 continue
+            if is_upper_word(name.text) and " " not in name.text and sent.t(name.j)[:1].islower():
+                return None  # "as an NIS agent": an acronym before a noun describes the role
             if name.possessive:
                 # "Bosch's partner, Detective Jerry Edgar"
                 k = name.j + 1
