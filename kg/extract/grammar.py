@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-_TOKEN = re.compile(r"\w+(?:[-+&'/]\w+)*|\S")
+_TOKEN = re.compile(r"\w+(?:[-+&'/]\w+)*|(?<=\+)'s\b|\S")  # "Apple TV+'s": the possessive after a plus
 _ABBREV = frozenset(
     "mr mrs ms dr st jr sr inc ltd co corp calif mass fla ill wash ore penn conn ariz colo "
     "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec ave blvd mt ft gen lt sgt capt "
@@ -257,6 +257,9 @@ class Sentence:
                 continue
             if parts and t == "+" and mode in ("title", "org") and self.toks[j].start == self.toks[j - 1].end:
                 j += 1  # "Apple TV+", "Paramount+ with SHOWTIME"
+                if self.t(j) == "'s":
+                    possessive = True  # "Apple TV+'s"
+                    break
                 continue
             if parts and (t.lower() in (CONNECT_TITLE if mode in ("title", "org") else CONNECT_PERSON)) and t.islower() or (parts and mode in ("title", "org") and t in ("&", "+")):
                 # a connector must be followed by a capitalised word

@@ -15,7 +15,7 @@ from ..context import RENEW_RE
 from .anchor import reads_as_person
 from ..firstnames import is_given_name
 from .people import list_before, resolve_pronoun, subject_names
-from .works import WORK_NOUN_RE, appositive_subject, appositive_work, locate_works, work_mention, work_ref
+from .works import WORK_NOUN_RE, appositive_subject, appositive_work, locate_works, title_after, work_mention, work_ref
 
 
 DIST_PREV = frozenset("exclusively only streaming stream streams available airs air airing globally premieres premiere "
@@ -52,10 +52,17 @@ _CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec
 _OPENING_PHRASE = re.compile(r"(?:During|At|On|In|Following|After|Ahead of|ahead of|Earlier|Today|Tonight|Meanwhile)\b[^,;.]{0,80},\s*")
 
 
+#: A list item's bullet before a sentence: "* CBS has renewed ...".
+_BULLET = re.compile(r"\s*[*•●▪-]\s+")
+
+
 def _subject_start(sent):
-    """The token a sentence's subject starts at: 0, or after an opening phrase and its comma."""
-    m = _OPENING_PHRASE.match(sent.doc_text, sent.start, sent.end)
-    return sent.tok_at(m.end()) if m else 0
+    """The token a sentence's subject starts at: 0, or after a bullet, or after an opening
+    phrase and its comma."""
+    b = _BULLET.match(sent.doc_text, sent.start, sent.end)
+    start = b.end() if b else sent.start
+    m = _OPENING_PHRASE.match(sent.doc_text, start, sent.end)
+    return sent.tok_at(m.end() if m else start)
 
 
 def announcer(ctx, sent, verb_tok, work):
@@ -266,12 +273,19 @@ def rule_distribution(ctx, sent):
                 j = name.j + 1
                 while j < len(toks) and j < name.j + 5 and toks[j].text[:1].islower() and not WORK_NOUN_RE.match(toks[j].text):
                     j += 1
+                if sent.t(j).lower() == "limited" and sent.t(j + 1).lower() in ("series", "drama", "event"):
+                    j += 1  # "HBO Max's forthcoming limited series The Staircase"
                 noun = sent.t(j).lower()
                 if any(toks[x].text.lower() in ("book", "novel", "comic", "novels", "books") for x in range(name.j + 1, j)):
                     noun = ""  # "Robert Jordan's best-selling book series": an author's books
                 if noun in ("series", "drama", "show", "comedy", "original", "thriller", "film", "movie", "docuseries", "sitcom"):
                     w = [x for x in locate_works(ctx, sent) if x[0] > j][:1]
-                    work = work_mention(ctx, sent, *w[0]) if w and w[0][0] <= j + 3 else work_ref(ctx, sent, 0, len(toks))
+                    work = work_mention(ctx, sent, *w[0]) if w and w[0][0] <= j + 3 else None
+                    named = title_after(sent, j + 1) if work is None and is_cap(sent.t(j + 1)) else None
+                    if named is not None and not named.possessive and not ctx.looks_person_strict(named.text) \
+                            and not reads_as_person(ctx, named.text) and not ctx.looks_org(named.text):
+                        work = ctx.mention(named, "Work", named.start)  # "HBO Max's limited series The Staircase"
+                    work = work or work_ref(ctx, sent, 0, len(toks))
                     rel = "productionCompany" if re.search(r"\b(?:studios?|pictures|productions|entertainment|films)\b", name.text, re.I) else "distributor"
                     if rel == "distributor" or ctx.looks_org(name.text):
                         ctx.fact(work, rel, ctx.mention(name, "Organization", name.start), sent, 0.7)

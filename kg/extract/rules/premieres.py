@@ -19,7 +19,8 @@ from .works import locate_works, work_mention, work_ref
 
 PREMIERE_RE = re.compile(
     r"\b(?:premieres?|premiered|premiering|debuts?|debuted|debuting|launch(?:es|ed|ing)?|opens?|opening|bows?|"
-    r"arrives?|hits? theaters|releases?|released|releasing|returns?|returning|streams?|streaming|airs?|airing)\b",
+    r"arrives?|hits? theaters|releases?|released|releasing|returns?|returning|streams?|streaming|airs?|airing|"
+    r"kick(?:s|ed)? off)\b",
     re.I,
 )
 
@@ -160,8 +161,8 @@ def rule_premiere(ctx, sent):
                 continue
             if sm.start() < m.start():
                 gap = text[sm.end():m.start()]
-                if re.fullmatch(r"\s*,\s*which\s+(?:first\s+|originally\s+)?", gap):
-                    pass  # "its first season, which premiered February 27"
+                if re.fullmatch(r"\s*,\s*which\s+(?:first\s+|originally\s+)?", gap) or word.endswith("ing") and re.fullmatch(r"\s*,\s*", gap):
+                    pass  # "its first season, which premiered February 27", "Central Park Season 2, premiering Friday"
                 elif sm.start() < m.start() - 60 and not re.fullmatch(_SEASON_SUBJECT_GAP, gap):
                     continue
                 elif re.search(r"[,;]|\bwhich\b|\bof\b", gap) and not re.match(r"\s+of\s+\S+", gap):

@@ -320,6 +320,39 @@ def lineup_titles(sent, k):
     return out
 
 
+def _name_cut_at(sent, k):
+    """The title read across token k ("Dr. Death: The ..." as one span), cut to end before k."""
+    for start in range(max(0, k - 6), k):
+        if not is_cap(sent.t(start)) or (start and is_cap(sent.t(start - 1))) and sent.t(start - 1) not in STOP_START:
+            continue
+        n = sent.name_at(start, "title")
+        if n is not None and n.i < k < n.j:
+            end = sent.toks[k - 1].end
+            return Name(n.i, k, n.start, end, sent.doc_text[n.start:end], [], False)
+    return None
+
+
+def _titles_before_labels(ctx, sent):
+    """Two places that name a title by what follows it: "Dr. Death: The limited series starring
+    ..." (a colon, then the work described), and "a trailer for Central Park Season 2" (a
+    capitalised season number right after the name, inside a sentence)."""
+    n = len(sent.toks)
+    for k in range(1, n - 2):
+        t = sent.t(k)
+        if t == ":" and sent.t(k + 1) in ("The", "the", "A", "a", "This", "this") and any(
+                WORK_NOUN_RE.match(sent.t(x)) and sent.t(x).islower() for x in range(k + 2, min(n, k + 5))):
+            name = sent.name_before(k, "title") or _name_cut_at(sent, k)
+        elif t == "Season" and (sent.t(k + 1).isdigit() or sent.t(k + 1).lower() in NUMBERS) and not sent.headline:
+            name = sent.name_before(k, "title")
+            if name is not None and name.i == 0:
+                continue  # a sentence's first words may be anything
+        else:
+            continue
+        if name is not None and not name.possessive and not ctx.looks_person_strict(name.text) \
+                and not is_given_name(name.text.split()[0]):
+            _add_work(ctx, name, None, 2.0 if t == ":" else 1.0)
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
@@ -382,6 +415,7 @@ def find_works(ctx):
             name = sent.name_at(k, "title")
             if name and _DATED_ITEM_REST.match(ctx.text, name.end, sent.end) and not ctx.looks_person_strict(name.text):
                 _add_work(ctx, name, None, 1.5)
+        _titles_before_labels(ctx, sent)
         lineup = LINEUP.search(st)
         if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
             for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
@@ -418,6 +452,8 @@ def find_works(ctx):
             if name and not ctx.looks_person_strict(name.text) and not name.possessive:
                 if name.text.split()[0] in STOP_START and name.text.split()[0] != "The":
                     continue
+                if sent.t(name.i - 1).lower() in ("starring", "featuring", "opposite", "alongside"):
+                    continue  # "The limited series starring Joshua Jackson will premiere": the cast, not the work
                 _add_work(ctx, name, "Series" if "renew" in m.group().lower() else None, 2.0 * w)
         # "The Yellowstone universe also includes 1883, which ..., and 1923": year-only titles too
         for m in _FRANCHISE_INCLUDES.finditer(st):
