@@ -59,7 +59,8 @@ _RENEWER_AFTER = re.compile(r"\s*(?:has |have |had |officially |just )*(?:renew|
 _BOOK_BEFORE = frozenset("plays playing played portrays portraying as "
                           "novel novels book books memoir trilogy comic comics podcast play musical".split())
 _JOB_BEFORE = frozenset("actor actress star creator showrunner producer director writer author novelist "
-                        "co-star costar alum alumna veteran newcomer comedian singer rapper".split())
+                        "co-star costar alum alumna veteran newcomer comedian singer rapper "
+                        "stars starring co-starring featuring opposite alongside".split())
 
 
 def reads_as_person(ctx, text):
@@ -216,13 +217,14 @@ def document_anchor(ctx):
             if lead:
                 s += 1.0
             rest = sent.doc_text[name.end + quoted:min(sent.end, name.end + 120)]
-            if _WORK_VERBS.match(rest):
+            work_verb = _WORK_VERBS.match(rest) is not None
+            if work_verb:
                 s += 1.5
             if name.i >= 2 and sent.t(name.i - 1 - quoted) == "'s":
                 s += 1.0  # "ABC's For the People"
             if not at_start:
                 seen_mid[f] += 1
-            elif len(text.split()) == 1 and not quoted and not _WORK_VERBS.match(rest):
+            elif " " not in text and not quoted and not work_verb:
                 s = 0.3  # a capitalised first word is weak evidence of a name
             if sent.headline and not (quoted or name.end in sent.emph.values()):
                 head[f] += s
