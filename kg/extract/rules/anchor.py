@@ -94,6 +94,15 @@ _COMPOUND_CREDIT = frozenset("directed scripted written produced led set starrin
                              "based backed".split())
 
 
+#: What makes the span before it a title: an appositive description ("X, a drama from"),
+#: the seasons of a work ("X for a second season").
+_TITLE_AFTER = re.compile(r"[”\"’']?(?:,\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,4}?(?:series|drama|comedy|thriller|"
+                          r"sitcom|docuseries|miniseries|film|movie|show|adaptation|spinoff|spin-off|prequel|sequel|"
+                          r"feature|procedural|dramedy|anthology)\b|\s+(?:for|to) (?:a|an|its) (?:\w+ ){0,2}(?:season|series)\b)", re.I)
+#: Verbs whose object is a work: "renewed X", "ordered X", "greenlit X".
+_WORK_OBJECT_OF = frozenset("renewed renews renew ordered orders greenlit greenlights greenlighted picked".split())
+
+
 def _title_before(sent, name):
     """The name is introduced as a title by what precedes it: "the X" (ending the phrase: "the
     Hulu original" is a company's), a work noun ("frontier drama X"), a credit compound ("the
@@ -188,7 +197,8 @@ def document_anchor(ctx):
                 continue  # "Taylor Sheridan's Mayor ...", "Netflix's" (a possessor)
             if earlier_credit(sent, name, quoted):
                 continue
-            introduced = quoted or name.end in sent.emph.values() or _title_before(sent, name)
+            introduced = quoted or name.end in sent.emph.values() or _title_before(sent, name) \
+                or prev in _WORK_OBJECT_OF or _TITLE_AFTER.match(sent.doc_text, name.end, sent.end) is not None
             if introduced:
                 titled.add(f)
             elif _PERSON_AFTER.match(sent.doc_text, name.end, sent.end) or reads_as_person(ctx, text) \
@@ -246,8 +256,8 @@ def document_anchor(ctx):
         score.pop(fold(re.match(r"[\w+&.' -]*?(?=[,:;\]\n]|\s+(?:on|via)\b|$)", ctx.text[release.end():release.end() + 60]).group()), None)
     # titles the grammar found that read as people are not works
     for f in list(ctx.work_titles):
-        if f in titled:
-            continue
+        if f in titled or ctx.work_titles[f]["votes"]:
+            continue  # introduced as a title somewhere, or given a kind by the grammar ("renewed X for")
         if f in persons or reads_as_person(ctx, ctx.work_titles[f].get("surface") or _surface(ctx.text, f)):
             entry = ctx.work_titles[f]
             entry["weight"] = min(entry["weight"], 0.0) - 2.0
