@@ -77,9 +77,12 @@ def reads_as_person(ctx, text):
     return is_given_name(words[0].rstrip(".")) and not any(w in ("of", "the", "&") for w in words)
 
 
-#: The right context of a person's name: works are not "who", do not speak, and are not
-#: followed by a parenthesis of credits ("A Roe ("X," "Y")", "A Roe (X)").
-_PERSON_AFTER = re.compile(r",? who\b|\s+(?:said|says|told|added|explained|noted|recalled)\b|\s*\(\s*[‘“\"']?(?-i:[A-Z])")
+#: The right context of a person's name: works are not "who", do not speak or act ("A has
+#: been cast", "A starred in"), and are not followed by a parenthesis of credits ("A Roe
+#: ("X," "Y")", "A Roe (X)").
+_PERSON_AFTER = re.compile(r",? who\b|\s+(?:said|says|told|added|explained|noted|recalled|has been cast|was cast|"
+                           r"will play|plays|played|will portray|portrays|starred in|stars in|will star in|has joined|"
+                           r"is known for|is best known|will reprise|reprises)\b|\s*\(\s*[‘“\"']?(?-i:[A-Z])")
 #: In running text, the verbs of a company's own acts (active voice only: "A has renewed the
 #: drama", not "A renewed for a third season"): their subject is never the work.
 _COMPANY_ACTS = re.compile(
@@ -94,9 +97,10 @@ _COMPOUND_CREDIT = frozenset("directed scripted written produced led set starrin
                              "based backed".split())
 
 
-#: What makes the span before it a title: an appositive description ("X, a drama from"),
+#: What makes the span before it a title: an appositive description ("X, a drama from",
+#: "X, Halden's upcoming drama"),
 #: the seasons of a work ("X for a second season").
-_TITLE_AFTER = re.compile(r"[”\"’']?(?:,\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,4}?(?:series|drama|comedy|thriller|"
+_TITLE_AFTER = re.compile(r"[”\"’']?(?:,\s+(?:the|a|an|its|(?-i:[A-Z])[\w+&.-]*'s)\s+(?:[\w-]+\s+){0,4}?(?:series|drama|comedy|thriller|"
                           r"sitcom|docuseries|miniseries|film|movie|show|adaptation|spinoff|spin-off|prequel|sequel|"
                           r"feature|procedural|dramedy|anthology)\b|\s+(?:for|to) (?:a|an|its) (?:\w+ ){0,2}(?:season|series)\b)", re.I)
 #: Verbs whose object is a work: "renewed X", "ordered X", "greenlit X".
@@ -173,6 +177,12 @@ def document_anchor(ctx):
                 i += 1
                 continue
             name, quoted = found
+            if not quoted:
+                cut = _person_before_connector(ctx, sent, name)
+                if cut is not None:
+                    persons.add(fold(sent.span_text(name.i, cut)))
+                    i = cut  # "John Doe in Cinder Road": a person, then the title after "in"
+                    continue
             j = name.j
             text = name.text.rstrip(",.")
             f = fold(text)
@@ -296,6 +306,16 @@ def document_anchor(ctx):
     own = ctx.work_titles.get(best, {}).get("weight", 0.0)
     _add_work(ctx, surfaces[best], None, max(total * 0.5, top - own + 3.0) if best in titled and total >= 4 else total * 0.5)
     return best
+
+
+def _person_before_connector(ctx, sent, name):
+    """Where a title span read on from a person's name over a preposition ("John Doe in
+    Cinder Road") is cut: the index of the preposition, or None."""
+    after_cue = sent.t(name.i - 1).lower() in _JOB_BEFORE  # "cast opposite A in X"
+    for k in range(name.i + 2, name.j - 1):
+        if sent.t(k) in ("in", "on", "at", "for", "with", "from", "to") and (after_cue or reads_as_person(ctx, sent.span_text(name.i, k))):
+            return k
+    return None
 
 
 def _among_people(ctx, sent, name):
