@@ -277,9 +277,11 @@ def rule_roles(ctx, sent):
             k = k0
         if sent.t(k).lower() in ("alongside", "with") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
             more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
-            # "serves as showrunner and executive producer alongside X": X shares the last role only
+            # "serves as showrunner and executive producer alongside X", "who are executive producers
+            # and directors along with X": X shares the producer credit only, else the last role
             # (and "along with A and B of <Org>": their company)
-            _assign_items(ctx, sent, more, roles[-1:], j, 0.8)
+            shared = ["executiveProducer"] if "executiveProducer" in roles else roles[-1:]
+            _assign_items(ctx, sent, more, shared, j, 0.8)
     # "Executive producers for “The Deuce” are Pelecanos, David Simon, Nina Kostroff Noble"
     m = _ROLES_ARE.match(text, sent.start, sent.end)
     if m:

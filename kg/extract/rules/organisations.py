@@ -24,7 +24,7 @@ DIST_PREV = frozenset("exclusively only streaming stream streams available airs 
 
 
 ANNOUNCE_VERBS = re.compile(
-    r"(?:today |also |officially |has |have |will |is |had )*(?:announced|announces|renewed|renews|ordered|orders|"
+    r"(?:today |also |officially |recently |just |has |have |will |is |had )*(?:announced|announces|renewed|renews|ordered|orders|"
     r"picked up|picks up|greenlit|greenlights|green-lit|will premiere|premieres|will release|releases|released|sets|set|"
     r"unveiled|unveils|revealed|reveals|confirmed|confirms|revived|revives|debuts|launches|will debut|will launch|"
     r"will stream|acquired|has acquired|landed|lands|gave|gives)\b",
@@ -49,7 +49,7 @@ _CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec
 
 #: A phrase of time or place that may open a sentence before its subject: "During the
 #: 2019 summer press tour Saturday, <Org> announced ...".
-_OPENING_PHRASE = re.compile(r"(?:During|At|On|In|Following|After|Ahead of|ahead of|Earlier|Today|Tonight|Meanwhile)\b[^,;.]{0,80},\s*")
+_OPENING_PHRASE = re.compile(r"(?:During|At|On|In|Following|After|Ahead of|ahead of|Earlier|Today|Tonight|Meanwhile)\b[^;.]{0,160}?,\s*(?=[A-Z])")
 
 
 #: A list item's bullet before a sentence: "* CBS has renewed ...".
@@ -195,6 +195,11 @@ def _shows_object(ctx, sent):
 _AIRED_CLAUSE = re.compile(r"[”\"’]?,?[”\"’]?\s*(?:which|that|where it)\s+(?:[a-z]+\s+){0,2}(?:aired|streamed|premiered|debuted|ran|launched)\s*")
 
 
+#: A movement to a platform just before "to": "coming soon to", "headed to", "moves to".
+_HEADED_TO = re.compile(r"\b(?:coming|comes|come|headed|heading|heads|moving|moves|arriving|arrives)\s+"
+                        r"(?:(?:soon|exclusively|only|back|later this year)\s+)?$", re.I)
+
+
 def _on_the_outlet(ctx, sent, k):
     """ "“Coldwater Bay” on the rival service Lumen": the work before "on" is shown by the company
     the outlet noun introduces."""
@@ -218,6 +223,14 @@ def rule_distribution(ctx, sent):
         low = tok.text
         if low == "on" and sent.t(k + 1) == "the":
             _on_the_outlet(ctx, sent, k)
+        if low == "to" and is_cap(sent.t(k + 1)) and _HEADED_TO.search(text, max(sent.start, tok.start - 24), tok.start):
+            # "coming soon to Apple TV+", "the fantasy epic headed to Orbis later this year"
+            name = org_at(sent, k + 1)
+            if name is not None and not name.possessive and not ctx.is_work(name.text) and not ctx.looks_person_strict(name.text) \
+                    and not _CALENDAR.match(name.text) and not reads_as_person(ctx, name.text) \
+                    and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or name.text.endswith("+") or name.text.isupper()):
+                work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+                ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
         if low in ("on", "at", "via", "from") and is_cap(sent.t(k + 1)):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)
@@ -564,7 +577,7 @@ def org_at(sent, i):
 #: What renews, orders or greenlights a work: the company that will show it.
 _ORDER_VERB = re.compile(
     r"(?:has |have |had |officially |just |quickly |today |also )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
-    r"green-lit|green-lights|to greenlight|picked up|picks up|has given|gave|handed|acquired|has acquired)\b",
+    r"green-lit|green-lights|to greenlight|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for)\b",
     re.I,
 )
 _ORDER_WORDS = ("renew", "order", "greenl", "green-l", "picked up", "picks up", "gave", "given", "handed", "acquired")

@@ -76,6 +76,14 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 continue
         if name is None:
             break
+        members, end = group_members(sent, name)
+        if members:
+            items += [(mbr, list(roles), None) for mbr in members]  # "The Duffer Brothers, Matt and Ross"
+            i = end
+            if sent.t(i) in (",", "and", "&") and is_cap(sent.t(i + 1)):
+                i += 1
+                continue
+            break
         after_group = _group_noun_end(sent, name.j) if not name.possessive else None
         if after_group is not None and is_cap(sent.t(after_group)) and not reads_as_person(ctx, name.text):
             # "Shondaland heavy hitters Shonda Rhimes, Betsy Beers and Tom Verica": the company of all
@@ -270,6 +278,9 @@ def subject_names(ctx, sent, j):
             back -= 1
         if sent.t(back).lower() == "who" and sent.t(back - 1) == ",":
             k = back - 1
+        elif sent.t(back).lower() == "who" and sent.t(back - 1) == "(":
+            last = sent.name_before(back - 1, "name")  # "Shawn Levy (who also directs)"
+            return ([last] if last is not None else []), back - 1
     # skip a relative clause ", who developed it,"
     elif sent.t(k - 1) == ",":
         back = k - 2
@@ -282,6 +293,12 @@ def subject_names(ctx, sent, j):
     if sent.t(k - 1).lower() in PRONOUNS:
         return sent.t(k - 1).lower(), k - 1
     # "A and B", "A, B and C"
+    for g in range(max(0, k - 10), k - 3):
+        # "created by The Duffer Brothers, Matt and Ross, who are": the whole family
+        group = sent.name_at(g, "org") if sent.t(g) == "The" else None
+        members, end = group_members(sent, group) if group is not None else ([], None)
+        if members and end == k + (sent.t(k) == ","):
+            return members, group.i
     last = sent.name_before(k, "name")
     if last is None:
         return [], k
@@ -308,6 +325,29 @@ def subject_names(ctx, sent, j):
     if i >= 2 and sent.t(i - 1) == "and" and sent.t(i - 2).lower() in ("he", "she"):
         return [f"__pron__{sent.t(i - 2).lower()}@{i - 2}"] + names, i - 2
     return names, i
+
+
+_GROUP_NAME = re.compile(r"(?:The )?(?P<surname>[A-Z][\w'-]+) (?:Brothers|Sisters|Twins|Bros\.?)$")
+
+
+def group_members(sent, group):
+    """ "The Duffer Brothers, Matt and Ross": the people a family group's apposition names
+    (Matt Duffer, Ross Duffer), and the token index after it; ([], None) otherwise."""
+    m = _GROUP_NAME.match(group.text)
+    if m is None or sent.t(group.j) != ",":
+        return [], None
+    out, i = [], group.j + 1
+    while is_cap(sent.t(i)) and not is_cap(sent.t(i + 1)) and len(out) < 4:
+        tok = sent.toks[i]
+        out.append(Name(i, i + 1, tok.start, tok.end, f"{tok.text} {m.group('surname')}", [tok.text]))
+        i += 1
+        if sent.t(i) in ("and", "&") or sent.t(i) == "," and sent.t(i + 1) in ("and", "&"):
+            i += 1 + (sent.t(i) == ",")
+        elif sent.t(i) != ",":
+            break
+        else:
+            i += 1
+    return (out, i) if len(out) >= 2 else ([], None)
 
 
 def _before_paren(sent, k):

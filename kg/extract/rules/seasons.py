@@ -78,7 +78,12 @@ def rule_season(ctx, sent):
         work = None
         of = j + (sent.t(j).lower() in ("premiere", "finale", "debut", "opener") and sent.t(j + 1) == "of")
         if sent.t(of) == "of":  # "Season 3 of X", "the 12th season premiere of X"
-            q = of + 1 + (sent.t(of + 1) in ("“", '"', "‘", "'"))  # "Season 3 of “Billions”"
+            q = of + 1
+            while q < of + 8 and (sent.t(q)[:1].islower() or sent.t(q) in (",", "-")) and sent.t(q) not in ("and", "or", "which", "who"):
+                q += 1  # "the second season of global hit, epic saga “Foundation”": a description first
+            if q > of + 1 and sent.t(q) not in ("“", '"', "‘"):
+                q = of + 1  # an unquoted title after a description is not read so far
+            q += sent.t(q) in ("“", '"', "‘", "'")  # "Season 3 of “Billions”"
             w = [x for x in locate_works(ctx, sent) if x[0] == q]
             if w:
                 work = work_mention(ctx, sent, *w[0])
