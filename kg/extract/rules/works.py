@@ -398,8 +398,9 @@ def find_works(ctx):
                         and not ctx.looks_person_strict(nxt.text):
                     _add_work(ctx, nxt, _kind_of(low), 2.0 * w)
             # "X, the new drama series", "X, a comedy"
-            if t.text == "," and k > 0 and sent.t(k + 1).lower() in ("the", "a", "an", "its"):
-                kk = k + 2
+            org_owner = is_cap(sent.t(k + 1)) and sent.t(k + 2) == "'s"  # "X, Halden's upcoming drama"
+            if t.text == "," and k > 0 and (sent.t(k + 1).lower() in ("the", "a", "an", "its") or org_owner):
+                kk = k + 2 + org_owner
                 while kk < n and kk < k + 8 and (sent.t(kk)[:1].islower() or sent.t(kk) in ("-",) or sent.t(kk)[:1].isdigit()) and not WORK_NOUN_RE.match(sent.t(kk)) \
                         and sent.t(kk) not in ("on", "of", "for", "at", "in", "with", "from", "by", "to", "who", "that", "which"):
                     kk += 1
