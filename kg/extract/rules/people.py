@@ -33,6 +33,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
     n = len(sent.toks)
     roles = []
     role_once = False  # a singular role word applies to the next name only
+    semis = False      # whether semicolons separate the list's groups
     group = []        # indexes of items joined by "and" with no company of their own yet
     poss_org = None   # "<Org>'s A and B"
     while i < n:
@@ -159,12 +160,16 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 e += 1
             if sent.t(e) == "," and sent.t(e + 1) in ("and", "&") and is_cap(sent.t(e + 2)):
                 i = e
+        if sent.t(i) == ";":
+            semis = True  # "with A; B, C and D of <Org>; and E": semicolons part the groups, commas do not
         if sent.t(i) in (",", ";") and sent.t(i + 1) in ("and", "&"):
             i += 2
-            group, poss_org = [], None
+            if sent.t(i - 2) == ";" or not semis:
+                group, poss_org = [], None
         elif sent.t(i) in (",", ";"):
             i += 1
-            group, poss_org = [], None
+            if sent.t(i - 1) == ";" or not semis:
+                group, poss_org = [], None
         elif sent.t(i) in ("and", "&"):
             i += 1
         else:
