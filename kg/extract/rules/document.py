@@ -172,8 +172,11 @@ def _lineup_works(ctx):
     and B", "a roster at Starz that also includes A (Sony), the final season of B (CBS TV
     Studios)": the works of a lineup are shown by the company the phrase names, else by the
     announcer; only the works inside the list count."""
-    lead = _lead_announcer(ctx)
+    lead = None
     for sent in ctx.sents:
+        low = sent.text.lower()
+        if "includ" not in low and " like " not in low and "such as" not in low:
+            continue  # the words the two patterns need: most sentences need no scan
         m = LINEUP.search(ctx.text, sent.start, sent.end) or _LINEUP_LIKE.search(ctx.text, sent.start, sent.end)
         if m is None:
             continue
@@ -184,7 +187,9 @@ def _lineup_works(ctx):
             back -= 1
         owner = _lineup_owner(ctx, sent, back, k)
         if owner is None:
-            if lead is None or not LINEUP.match(ctx.text, m.start()):
+            if lead is None:
+                lead = _lead_announcer(ctx) or ()  # found once, when a lineup names no company
+            if not lead or not LINEUP.match(ctx.text, m.start()):
                 continue
             owner = lead[1]
         titles = lineup_titles(sent, k)
@@ -255,6 +260,9 @@ _DATES_ACT = re.compile(r"\s*(?:has|have|today|also|just|finally)?\s*(?:\w+\s+){
                         r"shared|switched up|put|puts|locked in|confirmed|moved)\b", re.I)
 
 
+_DATES_WORDS = re.compile(r"\b(?:dates?|schedule|premieres?)\b", re.I)
+
+
 def _paragraphs(ctx):
     """The document's sentences grouped by paragraph (a line break between two sentences)."""
     out = []
@@ -272,7 +280,13 @@ def _brief_companies(ctx):
     """ "... TNT has switched up some of its summer premiere dates ... [TNT via press release]":
     in a roundup of briefs, the company a paragraph opens with (acting on dates) or credits at
     its end shows the works the paragraph dates or numbers seasons of."""
+    if "via press release" not in ctx.text and not _DATES_WORDS.search(ctx.text):
+        return
     shown = {_work_key(f.s) for f in ctx.facts if f.p == "distributor"}
+    by_sent = {}
+    for f in ctx.facts:
+        if f.p in ("premiereDate", "hasSeason"):
+            by_sent.setdefault(id(f.sent), []).append(f)
     for para in _paragraphs(ctx):
         org = None
         start = para[0].start
@@ -287,15 +301,12 @@ def _brief_companies(ctx):
             name = first.name_at(0, "org") if first is not None else None
             if name is not None and not name.possessive and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text)
                                                             or _COMPANY_SHAPE.search(name.text)) \
-                    and _DATES_ACT.match(ctx.text, name.end, first.end) and re.search(r"\b(?:dates?|schedule|premieres?)\b", first.text, re.I):
+                    and _DATES_ACT.match(ctx.text, name.end, first.end) and _DATES_WORDS.search(first.text):
                 org = name
         if org is None or ctx.is_work(org.text) or fold(org.text) in ctx.person_keys:
             continue
-        ids = {id(x) for x in para}
         om = None
-        for f in list(ctx.facts):
-            if id(f.sent) not in ids or f.p not in ("premiereDate", "hasSeason"):
-                continue
+        for f in [f for x in para for f in by_sent.get(id(x), ())]:
             work = f.s.work if isinstance(f.s, SeasonRef) else f.s
             if not isinstance(work, M) or _work_key(work) in shown:
                 continue

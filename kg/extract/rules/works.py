@@ -341,6 +341,9 @@ def _titles_before_labels(ctx, sent):
     ..." (a colon, then the work described), "a trailer for Central Park Season 2" (a
     capitalised season number right after the name, inside a sentence), and "Starz's Magic
     City has ..." (a possessive, then a span that a verb follows)."""
+    st = sent.text
+    if ":" not in st and "Season" not in st and "'s" not in st and "’s" not in st:
+        return
     n = len(sent.toks)
     for k in range(1, n - 2):
         t = sent.t(k)
