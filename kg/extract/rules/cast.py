@@ -480,6 +480,31 @@ def _cast_list_after_copula(ctx, sent):
             ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
 
 
+_CAST_IN_NOUNS = frozenset("series show drama comedy film movie pilot thriller limited miniseries".split())
+
+
+def _cast_in(ctx, sent, k):
+    """ "Erinn Westbrook has been cast in the series", "X was cast in The Amber Throne": the
+    subject is a cast member of the text's work or of the known title after "in"."""
+    b = k - 1
+    while b >= 0 and sent.t(b) in ("has", "have", "had", "been", "was", "were", "is", "are", "be", "also", "now", "will", "just"):
+        b -= 1
+    if b < 0 or not is_cap(sent.t(b)):
+        return
+    person = sent.name_before(b + 1, "name")
+    if person is None or person.possessive or not ctx.looks_person(person.text) or ctx.is_work(person.text):
+        return
+    j = k + 2
+    title = title_after(sent, j)
+    if title is not None and not title.possessive and ctx.is_work(title.text):
+        work = ctx.mention(title, "Work", title.start)
+    elif sent.t(j) == "the" and sent.t(j + 1).lower() in _CAST_IN_NOUNS:
+        work = credit_work(ctx, sent, 0, person.i)
+    else:
+        return  # "cast in a new role", "cast in the upcoming second season of": read elsewhere
+    ctx.fact(work, "castMember", ctx.person(person), sent, 0.8)
+
+
 def _is_role(ctx, sent, k):
     """ "Stroud is Wade Kessler, a logging heir", "and Pace is Brother Day, the current
     Emperor": an actor met before, by surname, "is" a character named in full."""
@@ -637,7 +662,7 @@ def rule_cast(ctx, sent):
             if sent.t(k + 1).lower() in ("a", "an") and not is_cap(sent.t(k + 2)):
                 pass
             b = k - 1
-            while b >= 0 and toks[b].text.lower() in ("also", "will", "now", "to", "set", "is", "who", "and", "would"):
+            while b >= 0 and toks[b].text.lower() in ("also", "will", "now", "to", "set", "is", "who", "and", "would", "be"):
                 b -= 1
             if b >= 1 and toks[b].text == "," and toks[b + 1].text == "who":
                 b -= 1  # "Ruben Castell, who played Detective Sam Oduya on Harbor Nine"
@@ -738,6 +763,9 @@ def rule_cast(ctx, sent):
             ctx.performance(work, pm, cm, sent, 0.85)
         elif low in ("starring", "star", "stars") and sent.t(k + 1) in ("in", "opposite", "alongside") and tok.text[0].islower():
             _subjects_star(ctx, sent, k)
+        elif low == "cast" and sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") and sent.t(k + 1) in ("in", "for") \
+                and tok.text[0].islower():
+            _cast_in(ctx, sent, k)
         elif low == "joined" and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)) and cue:
             # "They will be joined by Joshua Silver (Photograph 51) and Terenia Edwards"
             items, _ = people_list(ctx, sent, k + 2, False)
@@ -746,10 +774,12 @@ def rule_cast(ctx, sent):
                 if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
         elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star",
-                     "featured", "featuring", "starred") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
+                     "featured", "featuring", "starred", "including") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
                 and not (low in ("star", "stars") and sent.t(k + 1) in (".", ",", ";", "")):
             # ("A, B and C star." closes a list of its subjects: read below)
             listed = low in ("includes", "features", "include", "feature", "featured", "featuring")
+            if low == "including" and not re.search(r"\bcast\s+(?:members\s+)?$", text[max(sent.start, tok.start - 20):tok.start]):
+                continue  # only "joining returning cast including A, B and C": a lineup "including" lists works
             ends = (k - 1, k - 2) if sent.t(k - 2) in ("”", '"', "’") else (k - 1,)
             titled = [w for w in locate_works(ctx, sent) if w[1] in ends] if sent.t(k - 1) == "," and low == "featuring" else []
             if titled:

@@ -266,6 +266,8 @@ def rule_roles(ctx, sent):
             if o and ctx.looks_org(o.text):
                 org = o
         _assign_roles(ctx, sent, names, roles, org, j, 0.85)
+        if org is not None:
+            _gapped_credit(ctx, sent, org.j, roles, j)
         # "is showrunner alongside Dailyn Rodriguez", "as an executive producer for Season 3, alongside A"
         k0 = k
         while k < k0 + 5 and sent.t(k).lower() in ("for", "on", "in", "of", "the", "season", "series", ",") or \
@@ -387,6 +389,25 @@ def rule_roles(ctx, sent):
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
                 more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
                 _assign_items(ctx, sent, more, [rel], j, 0.8)
+
+
+def _gapped_credit(ctx, sent, k, roles, j):
+    """ "A and B will continue as executive producers for Endor, and C for FNG": the verb and
+    the roles left out after ", and", with a company of C's own."""
+    if sent.t(k) != "," or sent.t(k + 1) != "and":
+        return
+    person = sent.name_at(k + 2, "name")
+    if person is None or person.possessive or not ctx.looks_person(person.text) or sent.t(person.j) not in ("for", "at"):
+        return
+    org = _org_name_at(ctx, sent, person.j + 1)
+    if org is not None and sent.t(org.j) in (".", ";", ""):
+        _assign_roles(ctx, sent, [person], roles, org, j, 0.8)
+
+
+def _org_name_at(ctx, sent, k):
+    """A company's name at token k ("FNG Europe & Africa"), or None."""
+    o = sent.name_at(k, "org") if is_cap(sent.t(k)) else None
+    return o if o is not None and not o.possessive and (ctx.looks_org(o.text) or " " in o.text) and not ctx.is_work(o.text) else None
 
 
 #: "under their X banner": the words that make X the credited people's company.

@@ -11,7 +11,7 @@ import re
 
 from ..context import MAIN, ORDINALS, RENEW_RE, SeasonRef, NUM, ORD, number
 from .organisations import announcer
-from .works import locate_works, other_work, section_work, work_mention, work_ref
+from .works import locate_works, other_work, section_work, sentence_subject, work_mention, work_ref
 
 
 SEASON_RE = re.compile(
@@ -118,6 +118,17 @@ def rule_season(ctx, sent):
             w = [x for x in locate_works(ctx, sent) if x[1] <= b + 1]
             if w and not RENEW_RE.search(text, sent.toks[w[-1][1] - 1].end, m.start()):
                 work = work_mention(ctx, sent, *w[-1])
+        if work is None and sent.t(i - 1) == "in":
+            # "returning to Dexter in Season 8": the work just before "in"
+            w = [x for x in locate_works(ctx, sent) if x[1] == i - 1 - (sent.t(i - 2) in ("”", '"', "’"))]
+            if w:
+                work = work_mention(ctx, sent, *w[0])
+        if work is None and renew is None and not sent.headline:
+            # "Magic City has a Season 2 premiere date", "X will be back for Season 4": the sentence's
+            # subject (a renewal's own grammar decides whose seasons it names)
+            sub = sentence_subject(ctx, sent)
+            if sub is not None and sub[1] <= i:
+                work = work_mention(ctx, sent, *sub)
         if work is None and sent.t(i - 1) == "(":
             # "Harlow & Vine (season 2 premiere)": the work just before the parenthesis
             w = [x for x in locate_works(ctx, sent) if x[1] == i - 1 - (sent.t(i - 2) in ("”", '"', "’"))]

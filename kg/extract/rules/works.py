@@ -332,10 +332,18 @@ def _name_cut_at(sent, k):
     return None
 
 
+#: Verbs after "<Org>'s <Title>" that make the span a work: "TLC's Long Island Medium will be back".
+_POSSESSED_TITLE_VERBS = frozenset("will has is returns premieres debuts gets lands arrives finally".split())
+
+
 def _titles_before_labels(ctx, sent):
-    """Two places that name a title by what follows it: "Dr. Death: The limited series starring
-    ..." (a colon, then the work described), and "a trailer for Central Park Season 2" (a
-    capitalised season number right after the name, inside a sentence)."""
+    """Places that name a title by what follows it: "Dr. Death: The limited series starring
+    ..." (a colon, then the work described), "a trailer for Central Park Season 2" (a
+    capitalised season number right after the name, inside a sentence), and "Starz's Magic
+    City has ..." (a possessive, then a span that a verb follows)."""
+    st = sent.text
+    if ":" not in st and "Season" not in st and "'s" not in st and "’s" not in st:
+        return
     n = len(sent.toks)
     for k in range(1, n - 2):
         t = sent.t(k)
@@ -343,9 +351,16 @@ def _titles_before_labels(ctx, sent):
                 WORK_NOUN_RE.match(sent.t(x)) and sent.t(x).islower() for x in range(k + 2, min(n, k + 5))):
             name = sent.name_before(k, "title") or _name_cut_at(sent, k)
         elif t == "Season" and (sent.t(k + 1).isdigit() or sent.t(k + 1).lower() in NUMBERS) and not sent.headline:
-            name = sent.name_before(k, "title")
+            # "a trailer for Central Park Season 2", "returning to Dexter in Season 8"
+            name = sent.name_before(k - (sent.t(k - 1) in ("in", "for")), "title")
             if name is not None and name.i == 0:
                 continue  # a sentence's first words may be anything
+        elif t in ("'s", "’s") and is_cap(sent.t(k + 1)) and not sent.headline:
+            # "Starz's Magic City has a Season 2 premiere date", "Lifetime's Devious Maids, from ...,"
+            name = title_after(sent, k + 1)
+            if name is None or not (sent.t(name.j).lower() in _POSSESSED_TITLE_VERBS
+                                    or sent.t(name.j) == "," and sent.t(name.j + 1).lower() in ("from", "which", "the", "a")):
+                continue
         else:
             continue
         if name is not None and not name.possessive and not ctx.looks_person_strict(name.text) \
@@ -383,8 +398,9 @@ def find_works(ctx):
                         and not ctx.looks_person_strict(nxt.text):
                     _add_work(ctx, nxt, _kind_of(low), 2.0 * w)
             # "X, the new drama series", "X, a comedy"
-            if t.text == "," and k > 0 and sent.t(k + 1).lower() in ("the", "a", "an", "its"):
-                kk = k + 2
+            org_owner = is_cap(sent.t(k + 1)) and sent.t(k + 2) == "'s"  # "X, Halden's upcoming drama"
+            if t.text == "," and k > 0 and (sent.t(k + 1).lower() in ("the", "a", "an", "its") or org_owner):
+                kk = k + 2 + org_owner
                 while kk < n and kk < k + 8 and (sent.t(kk)[:1].islower() or sent.t(kk) in ("-",) or sent.t(kk)[:1].isdigit()) and not WORK_NOUN_RE.match(sent.t(kk)) \
                         and sent.t(kk) not in ("on", "of", "for", "at", "in", "with", "from", "by", "to", "who", "that", "which"):
                     kk += 1
@@ -657,8 +673,8 @@ _CLOSE = ("”", '"', "’", "'")
 _BULLET_LINE = re.compile(r"\s*[•●▪◦*-]\s")
 
 
-def _paragraph_subject(ctx, s):
-    """The work a paragraph's first sentence is about: its first work, when that work is the
+def sentence_subject(ctx, s):
+    """The work a sentence is about: its first work, when that work is the
     subject of a verb ("Season 3 of “Billions” will launch", "... announced that The
     Expanse has been renewed"), not an object or a credit ("Roe (Foo) joins", "star of Foo")."""
     ws = locate_works(ctx, s)
@@ -702,10 +718,11 @@ def section_work(ctx, sent):
             if not heading(s):
                 in_body = in_body or s.text.endswith(".")
                 if in_body and "\n" in ctx.text[prev_end:s.start]:
-                    lead = _paragraph_subject(ctx, s)
+                    lead = sentence_subject(ctx, s)
                     if lead is not None:
                         leaders[id(s)] = (s, lead)
-            prev_end = s.end
+            if any(c.isalnum() for c in s.text):
+                prev_end = s.end  # "..." opening a brief is no sentence of its own
         if len({w[2] for _, w in leaders.values()}) < 2:
             leaders = {}
         sections = {}
