@@ -825,6 +825,8 @@ def rule_cast(ctx, sent):
                     continue
                 if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys:
                     continue
+                if any(is_upper_word(w) and len(w) > 2 for w in name.text.split()) and not name.text.isupper():
+                    continue  # "Billy SEATTLE": a name run into a dateline
                 ctx.fact(work, "castMember", ctx.person(name), sent, 0.85)
         elif low in ("joins", "join", "joined", "joining") and sent.t(k + 1) == "the" and sent.t(k + 2) in ("cast", "ensemble") \
                 and sent.t(k + 3) in (".", ",", ";", "", "of", "for", "in", "this", "next"):

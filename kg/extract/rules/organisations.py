@@ -353,8 +353,8 @@ def rule_employer(ctx, sent):
         person = sent.name_before(k, "name")
         if person is None or person.possessive or ctx.looks_org(person.text) or ctx.is_work(person.text):
             continue
-        if len(person.text.split()) < 2:
-            continue
+        if len(person.text.split()) < 2 or all(w.lower() in JOB_TITLE_WORDS for w in person.text.split()):
+            continue  # "Jeff Grossman, Executive Vice President, Programming, Paramount+": a title, not a name
         if _possessive_title_after(ctx, sent, person, k):
             continue
         # the title runs to the last "at|for|of|with <Org>" (or ", <Org>") before the clause ends

@@ -91,6 +91,14 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             poss_org = name
             i = after_group
             continue
+        if not name.possessive and sent.t(name.j).lower() in _AWARD_NOUNS and is_cap(sent.t(name.j + 1)):
+            # "Academy Award and Emmy Award winner Patricia Arquette": awards, not people
+            prev = items[-1][0] if items and sent.t(name.i - 1) == "and" else None
+            if prev is not None and not isinstance(prev, str) and (prev.text.split()[-1] in ("Award", "Awards", "Prize")
+                                                                  or len(prev.text.split()) == 1):
+                items.pop()  # "Oscar and": the first award
+            i = name.j + 1
+            continue
         if not name.possessive and sent.t(name.j).lower() in DESCRIPTORS | {"star", "alum"} and is_cap(sent.t(name.j + 1)):
             i = name.j + 1  # "Cold Feet actor John Thomson", "It Ends With Us star Brandon Sklenar"
             continue
@@ -357,6 +365,10 @@ def group_members(sent, group):
         else:
             i += 1
     return (out, i) if len(out) >= 2 else ([], None)
+
+
+#: Nouns after an award's name that make the name after them a person's ("Emmy winner X").
+_AWARD_NOUNS = frozenset("winner winners nominee nominees laureate recipient".split())
 
 
 def _titled_company_before(ctx, sent, i):
