@@ -15,7 +15,7 @@ from ...names import fold
 from .people import people_list, resolve_pronoun, subject_names, ctx_chars_before
 from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
                     slash_roles)
-from .works import locate_works, work_mention, work_ref
+from .works import locate_works, located_earlier, work_mention, work_ref
 
 
 ROLE_PHRASE = re.compile(rf"\b{ROLE_NOUN}\b", re.I)
@@ -50,32 +50,10 @@ CREDIT_BY = [
 ]
 
 
-#: Nouns after a title that make it someone's earlier credit ("“Iron Man 3” scribe Drew Pearce").
-_CREDIT_NOUNS = frozenset("scribe creator co-creator director writer screenwriter star showrunner helmer "
-                          "filmmaker producer alum alumna veteran actor actress".split())
-
-
-def _earlier_credit(sent, i, j):
-    """Whether the work at tokens [i, j) is a person's earlier credit: inside a parenthesis
-    ("Mark Strong (“Low Winter Sun”)") or before a role noun ("“Iron Man 3” scribe")."""
-    k = j + (sent.t(j) in ("”", '"', "’", "'"))
-    if sent.t(k).lower() in _CREDIT_NOUNS:
-        return True
-    b = i - 1
-    while b >= 0 and b > i - 12 and sent.t(b) not in ("(", ")"):
-        b -= 1
-    if sent.t(b) != "(":
-        return False
-    e = j
-    while e < len(sent.toks) and e < j + 12 and sent.t(e) not in ("(", ")"):
-        e += 1
-    return sent.t(e) == ")"
-
-
 def credit_work(ctx, sent, lo, hi):
     """The work the credits in tokens [lo, hi) are about: the last one named there that is
     no one's earlier credit, else the section's work."""
-    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi and not _earlier_credit(sent, w[0], w[1])]
+    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi and not located_earlier(sent, w[0], w[1])]
     if not works:
         return work_ref(ctx, sent, 0, 0)
     return work_mention(ctx, sent, *works[-1])

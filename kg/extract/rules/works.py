@@ -132,7 +132,7 @@ def earlier_credit(sent, name, quoted):
     return bool(_EARLIER_AFTER.match(sent.doc_text, name.end, sent.end))
 
 
-def _located_earlier(sent, i, j):
+def located_earlier(sent, i, j):
     """The title located at tokens [i, j) is an earlier credit (see :func:`earlier_credit`)."""
     quoted = sent.t(i - 1) in ("‘", "“", '"', "'") and i > 0
     return earlier_credit(sent, Name(i, j, sent.toks[i].start, sent.toks[j - 1].end, "", [], False), quoted)
@@ -634,7 +634,7 @@ def work_ref(ctx, sent, lo, hi, prefer="last"):
     """The work named in tokens [lo, hi) of a sentence (a mention), or MAIN."""
     works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi
              and (not _in_parentheses(sent, w[0]) or _in_parentheses(sent, lo))]  # "A (“X”) will write": not X's
-    if len(works) == 1 and _located_earlier(sent, *works[0][:2]):
+    if len(works) == 1 and located_earlier(sent, *works[0][:2]):
         works = []  # "X star A will reprise her role": the text's work, not X
     if not works:
         if ctx.spinoff_targets and lo < hi <= len(sent.toks) and _ORIGINAL_SERIES.search(
