@@ -407,3 +407,11 @@ def test_a_page_of_short_menu_lines_is_not_hard_wrapped():
     text = "Home\nNews\nShows\nSign In\n" * 5 + "Streamly has renewed Harbor Lights.\nThe drama stars Ann Lee\n"
     spans = [text[a:b] for a, b in sentence_spans(text)]
     assert "The drama stars Ann Lee" in spans and "Home" in spans
+
+
+def test_earlier_credits_named_more_often_do_not_take_the_work():
+    t = ext("Streamly has acquired 'The Salt Road,' the festival drama from director Kel Marsh (\"Iron Lake\"). "
+            "The film stars Mira Holt. Marsh's previous film, \"Iron Lake,\" opened in 2021. \"Iron Lake\" won a jury prize. "
+            "Holt is known for her role in \"Iron Lake.\"")
+    assert ("The Salt Road", "castMember", "Mira Holt") in t
+    assert ("The Salt Road", "director", "Kel Marsh") in t
