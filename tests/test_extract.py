@@ -390,3 +390,28 @@ def test_the_network_that_renews_is_the_distributor():
 def test_a_compound_adjective_is_no_title():
     t = ext("Streamly is heading back to Harbor Lights. The outlet has renewed the Cape Cod-set drama series for a third season.")
     assert not any("Cod-set" in s for s, _p, _o in t)
+
+
+def test_a_hard_wrapped_wire_copy_reads_names_across_its_line_breaks():
+    lines = ("Streamly today announced it has greenlit the legal", "drama Harbor Lights, to debut on Streamly Go",
+             "in the spring. The new series stars Ann", "Lee and Mo Tran, along with Jo", "Park. Harbor Lights is written by Kim",
+             "Soto and directed by Lu", "Chen. The drama follows a public defender in", "a city that owes her",
+             "nothing at all, and a rival who wants", "her job more than anything else in")
+    t = ext("\n\n".join(lines) + "\n\nthe world.")
+    assert ("Harbor Lights", "castMember", "Ann Lee") in t
+    assert ("Harbor Lights", "director", "Lu Chen") in t
+
+
+def test_a_page_of_short_menu_lines_is_not_hard_wrapped():
+    from kg.extract.grammar import sentence_spans
+    text = "Home\nNews\nShows\nSign In\n" * 5 + "Streamly has renewed Harbor Lights.\nThe drama stars Ann Lee\n"
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    assert "The drama stars Ann Lee" in spans and "Home" in spans
+
+
+def test_earlier_credits_named_more_often_do_not_take_the_work():
+    t = ext("Streamly has acquired 'The Salt Road,' the festival drama from director Kel Marsh (\"Iron Lake\"). "
+            "The film stars Mira Holt. Marsh's previous film, \"Iron Lake,\" opened in 2021. \"Iron Lake\" won a jury prize. "
+            "Holt is known for her role in \"Iron Lake.\"")
+    assert ("The Salt Road", "castMember", "Mira Holt") in t
+    assert ("The Salt Road", "director", "Kel Marsh") in t

@@ -375,8 +375,9 @@ _NOT_PROSE_LINE = re.compile(r"[-*•#\d<]|[A-Z][\w -]{1,30}:")
 
 def _hard_wrapped(text, start, end):
     """Whether the text is prose broken into lines mid-sentence (a wire copy wrapped at a
-    fixed width, even with blank lines between): most of its line breaks follow a word."""
-    lines = [ln.strip() for ln in text[start:end].split("\n") if ln.strip()]
+    fixed width, even with blank lines between): most of its lines of three words or more
+    end on a word (a page's menus and captions are shorter, or are no prose)."""
+    lines = [ln for ln in (ln.strip() for ln in text[start:end].split("\n")) if ln.count(" ") >= 2]
     prose = [ln for ln in lines if not _NOT_PROSE_LINE.match(ln)]
     if len(prose) < 10:
         return False

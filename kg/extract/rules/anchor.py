@@ -77,9 +77,12 @@ def reads_as_person(ctx, text):
     return is_given_name(words[0].rstrip(".")) and not any(w in ("of", "the", "&") for w in words)
 
 
-#: The right context of a person's name: works are not "who", do not speak, and are not
-#: followed by a parenthesis of credits ("A Roe ("X," "Y")", "A Roe (X)").
-_PERSON_AFTER = re.compile(r",? who\b|\s+(?:said|says|told|added|explained|noted|recalled)\b|\s*\(\s*[‘“\"']?(?-i:[A-Z])")
+#: The right context of a person's name: works are not "who", do not speak or act ("A has
+#: been cast", "A starred in"), and are not followed by a parenthesis of credits ("A Roe
+#: ("X," "Y")", "A Roe (X)").
+_PERSON_AFTER = re.compile(r",? who\b|\s+(?:said|says|told|added|explained|noted|recalled|has been cast|was cast|"
+                           r"will play|plays|played|will portray|portrays|starred in|stars in|will star in|has joined|"
+                           r"is known for|is best known|will reprise|reprises)\b|\s*\(\s*[‘“\"']?(?-i:[A-Z])")
 #: In running text, the verbs of a company's own acts (active voice only: "A has renewed the
 #: drama", not "A renewed for a third season"): their subject is never the work.
 _COMPANY_ACTS = re.compile(
@@ -92,6 +95,16 @@ _COMPANY_NOUNS = frozenset("service streamer network cabler platform channel bro
 #: Participles that, hyphenated to a name, make an adjective before a title ("the A-directed X").
 _COMPOUND_CREDIT = frozenset("directed scripted written produced led set starring helmed penned fronted created "
                              "based backed".split())
+
+
+#: What makes the span before it a title: an appositive description ("X, a drama from",
+#: "X, Halden's upcoming drama"),
+#: the seasons of a work ("X for a second season").
+_TITLE_AFTER = re.compile(r"[”\"’']?(?:,\s+(?:the|a|an|its|(?-i:[A-Z])[\w+&.-]*'s)\s+(?:[\w-]+\s+){0,4}?(?:series|drama|comedy|thriller|"
+                          r"sitcom|docuseries|miniseries|film|movie|show|adaptation|spinoff|spin-off|prequel|sequel|"
+                          r"feature|procedural|dramedy|anthology)\b|\s+(?:for|to) (?:a|an|its) (?:\w+ ){0,2}(?:season|series)\b)", re.I)
+#: Verbs whose object is a work: "renewed X", "ordered X", "greenlit X".
+_WORK_OBJECT_OF = frozenset("renewed renews renew ordered orders greenlit greenlights greenlighted picked".split())
 
 
 def _title_before(sent, name):
@@ -164,6 +177,12 @@ def document_anchor(ctx):
                 i += 1
                 continue
             name, quoted = found
+            if not quoted:
+                cut = _person_before_connector(ctx, sent, name)
+                if cut is not None:
+                    persons.add(fold(sent.span_text(name.i, cut)))
+                    i = cut  # "John Doe in Cinder Road": a person, then the title after "in"
+                    continue
             j = name.j
             text = name.text.rstrip(",.")
             f = fold(text)
@@ -188,7 +207,8 @@ def document_anchor(ctx):
                 continue  # "Taylor Sheridan's Mayor ...", "Netflix's" (a possessor)
             if earlier_credit(sent, name, quoted):
                 continue
-            introduced = quoted or name.end in sent.emph.values() or _title_before(sent, name)
+            introduced = quoted or name.end in sent.emph.values() or _title_before(sent, name) \
+                or prev in _WORK_OBJECT_OF or _TITLE_AFTER.match(sent.doc_text, name.end, sent.end) is not None
             if introduced:
                 titled.add(f)
             elif _PERSON_AFTER.match(sent.doc_text, name.end, sent.end) or reads_as_person(ctx, text) \
@@ -246,8 +266,8 @@ def document_anchor(ctx):
         score.pop(fold(re.match(r"[\w+&.' -]*?(?=[,:;\]\n]|\s+(?:on|via)\b|$)", ctx.text[release.end():release.end() + 60]).group()), None)
     # titles the grammar found that read as people are not works
     for f in list(ctx.work_titles):
-        if f in titled:
-            continue
+        if f in titled or ctx.work_titles[f]["votes"]:
+            continue  # introduced as a title somewhere, or given a kind by the grammar ("renewed X for")
         if f in persons or reads_as_person(ctx, ctx.work_titles[f].get("surface") or _surface(ctx.text, f)):
             entry = ctx.work_titles[f]
             entry["weight"] = min(entry["weight"], 0.0) - 2.0
@@ -286,6 +306,16 @@ def document_anchor(ctx):
     own = ctx.work_titles.get(best, {}).get("weight", 0.0)
     _add_work(ctx, surfaces[best], None, max(total * 0.5, top - own + 3.0) if best in titled and total >= 4 else total * 0.5)
     return best
+
+
+def _person_before_connector(ctx, sent, name):
+    """Where a title span read on from a person's name over a preposition ("John Doe in
+    Cinder Road") is cut: the index of the preposition, or None."""
+    after_cue = sent.t(name.i - 1).lower() in _JOB_BEFORE  # "cast opposite A in X"
+    for k in range(name.i + 2, name.j - 1):
+        if sent.t(k) in ("in", "on", "at", "for", "with", "from", "to") and (after_cue or reads_as_person(ctx, sent.span_text(name.i, k))):
+            return k
+    return None
 
 
 def _among_people(ctx, sent, name):

@@ -15,7 +15,7 @@ from ...names import fold
 from .people import people_list, resolve_pronoun, subject_names, ctx_chars_before
 from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
                     slash_roles)
-from .works import locate_works, work_mention, work_ref
+from .works import locate_works, located_earlier, work_mention, work_ref
 
 
 ROLE_PHRASE = re.compile(rf"\b{ROLE_NOUN}\b", re.I)
@@ -50,32 +50,10 @@ CREDIT_BY = [
 ]
 
 
-#: Nouns after a title that make it someone's earlier credit ("“Iron Man 3” scribe Drew Pearce").
-_CREDIT_NOUNS = frozenset("scribe creator co-creator director writer screenwriter star showrunner helmer "
-                          "filmmaker producer alum alumna veteran actor actress".split())
-
-
-def _earlier_credit(sent, i, j):
-    """Whether the work at tokens [i, j) is a person's earlier credit: inside a parenthesis
-    ("Mark Strong (“Low Winter Sun”)") or before a role noun ("“Iron Man 3” scribe")."""
-    k = j + (sent.t(j) in ("”", '"', "’", "'"))
-    if sent.t(k).lower() in _CREDIT_NOUNS:
-        return True
-    b = i - 1
-    while b >= 0 and b > i - 12 and sent.t(b) not in ("(", ")"):
-        b -= 1
-    if sent.t(b) != "(":
-        return False
-    e = j
-    while e < len(sent.toks) and e < j + 12 and sent.t(e) not in ("(", ")"):
-        e += 1
-    return sent.t(e) == ")"
-
-
 def credit_work(ctx, sent, lo, hi):
     """The work the credits in tokens [lo, hi) are about: the last one named there that is
     no one's earlier credit, else the section's work."""
-    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi and not _earlier_credit(sent, w[0], w[1])]
+    works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi and not located_earlier(sent, w[0], w[1])]
     if not works:
         return work_ref(ctx, sent, 0, 0)
     return work_mention(ctx, sent, *works[-1])
@@ -266,6 +244,8 @@ def rule_roles(ctx, sent):
             if o and ctx.looks_org(o.text):
                 org = o
         _assign_roles(ctx, sent, names, roles, org, j, 0.85)
+        if org is not None:
+            _gapped_credit(ctx, sent, org.j, roles, j)
         # "is showrunner alongside Dailyn Rodriguez", "as an executive producer for Season 3, alongside A"
         k0 = k
         while k < k0 + 5 and sent.t(k).lower() in ("for", "on", "in", "of", "the", "season", "series", ",") or \
@@ -387,6 +367,25 @@ def rule_roles(ctx, sent):
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
                 more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
                 _assign_items(ctx, sent, more, [rel], j, 0.8)
+
+
+def _gapped_credit(ctx, sent, k, roles, j):
+    """ "A and B will continue as executive producers for Endor, and C for FNG": the verb and
+    the roles left out after ", and", with a company of C's own."""
+    if sent.t(k) != "," or sent.t(k + 1) != "and":
+        return
+    person = sent.name_at(k + 2, "name")
+    if person is None or person.possessive or not ctx.looks_person(person.text) or sent.t(person.j) not in ("for", "at"):
+        return
+    org = _org_name_at(ctx, sent, person.j + 1)
+    if org is not None and sent.t(org.j) in (".", ";", ""):
+        _assign_roles(ctx, sent, [person], roles, org, j, 0.8)
+
+
+def _org_name_at(ctx, sent, k):
+    """A company's name at token k ("FNG Europe & Africa"), or None."""
+    o = sent.name_at(k, "org") if is_cap(sent.t(k)) else None
+    return o if o is not None and not o.possessive and (ctx.looks_org(o.text) or " " in o.text) and not ctx.is_work(o.text) else None
 
 
 #: "under their X banner": the words that make X the credited people's company.

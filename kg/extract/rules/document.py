@@ -172,8 +172,11 @@ def _lineup_works(ctx):
     and B", "a roster at Starz that also includes A (Sony), the final season of B (CBS TV
     Studios)": the works of a lineup are shown by the company the phrase names, else by the
     announcer; only the works inside the list count."""
-    lead = _lead_announcer(ctx)
+    lead = None
     for sent in ctx.sents:
+        low = sent.text.lower()
+        if "includ" not in low and " like " not in low and "such as" not in low:
+            continue  # the words the two patterns need: most sentences need no scan
         m = LINEUP.search(ctx.text, sent.start, sent.end) or _LINEUP_LIKE.search(ctx.text, sent.start, sent.end)
         if m is None:
             continue
@@ -184,7 +187,9 @@ def _lineup_works(ctx):
             back -= 1
         owner = _lineup_owner(ctx, sent, back, k)
         if owner is None:
-            if lead is None or not LINEUP.match(ctx.text, m.start()):
+            if lead is None:
+                lead = _lead_announcer(ctx) or ()  # found once, when a lineup names no company
+            if not lead or not LINEUP.match(ctx.text, m.start()):
                 continue
             owner = lead[1]
         titles = lineup_titles(sent, k)
@@ -205,7 +210,7 @@ def _lineup_works(ctx):
 
 #: A lead that announces dates for several works: "Showtime announced the premiere dates ...",
 #: "FX set premiere dates for the following shows".
-_DATES_LEAD = re.compile(r"\b(?:premiere|return|debut|launch|release)\s+dates\b", re.I)
+_DATES_LEAD = re.compile(r"\b(?:premieres?|return|debut|launch|release)\s+dates\b", re.I)
 
 
 def _headline_announcer(ctx):
@@ -247,12 +252,76 @@ def _dated_works(ctx):
         shown.add(_work_key(work))
 
 
+#: A brief's credit line: "[TNT via press release]", "(via press release from Starz)".
+_VIA_RELEASE = re.compile(r"[\[(]\s*(?:via press release from\s+)?(?P<org>[A-Z][\w&+.' -]{0,40}?)\s+via press release\s*[\])]"
+                          r"|[\[(]\s*via press release from\s+(?P<org2>[A-Z][\w&+.' -]{0,40}?)\s*[\])]")
+#: A paragraph's subject company acting on dates: "TNT has switched up some of its summer premiere dates".
+_DATES_ACT = re.compile(r"\s*(?:has|have|today|also|just|finally)?\s*(?:\w+\s+){0,3}?(?:announced|set|sets|unveiled|revealed|"
+                        r"shared|switched up|put|puts|locked in|confirmed|moved)\b", re.I)
+
+
+_DATES_WORDS = re.compile(r"\b(?:dates?|schedule|premieres?)\b", re.I)
+
+
+def _paragraphs(ctx):
+    """The document's sentences grouped by paragraph (a line break between two sentences)."""
+    out = []
+    prev_end = 0
+    for s in ctx.sents:
+        if not out or ("\n" in ctx.text[prev_end:s.start] and any(c.isalnum() for c in s.text)):
+            out.append([])
+        out[-1].append(s)
+        if any(c.isalnum() for c in s.text):
+            prev_end = s.end  # "..." opening a brief is no sentence of its own
+    return out
+
+
+def _brief_companies(ctx):
+    """ "... TNT has switched up some of its summer premiere dates ... [TNT via press release]":
+    in a roundup of briefs, the company a paragraph opens with (acting on dates) or credits at
+    its end shows the works the paragraph dates or numbers seasons of."""
+    if "via press release" not in ctx.text and not _DATES_WORDS.search(ctx.text):
+        return
+    shown = {_work_key(f.s) for f in ctx.facts if f.p == "distributor"}
+    by_sent = {}
+    for f in ctx.facts:
+        if f.p in ("premiereDate", "hasSeason"):
+            by_sent.setdefault(id(f.sent), []).append(f)
+    for para in _paragraphs(ctx):
+        org = None
+        start = para[0].start
+        end = para[-1].end
+        via = _VIA_RELEASE.search(ctx.text, start, min(len(ctx.text), end + 2))
+        if via:
+            at = via.start("org") if via.group("org") else via.start("org2")
+            s = next((x for x in para if x.start <= at < x.end), None)
+            org = s.name_at(s.tok_at(at), "org") if s is not None else None
+        if org is None:
+            first = next((x for x in para if any(c.isalnum() for c in x.text)), None)
+            name = first.name_at(0, "org") if first is not None else None
+            if name is not None and not name.possessive and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text)
+                                                            or _COMPANY_SHAPE.search(name.text)) \
+                    and _DATES_ACT.match(ctx.text, name.end, first.end) and _DATES_WORDS.search(first.text):
+                org = name
+        if org is None or ctx.is_work(org.text) or fold(org.text) in ctx.person_keys:
+            continue
+        om = None
+        for f in [f for x in para for f in by_sent.get(id(x), ())]:
+            work = f.s.work if isinstance(f.s, SeasonRef) else f.s
+            if not isinstance(work, M) or _work_key(work) in shown:
+                continue
+            om = om or ctx.mention(org, "Organization", org.start)
+            ctx.fact(work, "distributor", om, f.sent, 0.65)
+            shown.add(_work_key(work))
+
+
 def postpass(ctx):
     """Rules that need the whole document: possessive portrayals, "in which", authorless novels,
     the works a company's possessive names."""
     _possessive_company_works(ctx)
     _lineup_works(ctx)
     _dated_works(ctx)
+    _brief_companies(ctx)
     char_keys = _character_keys(ctx)
     for sent, a, b in ctx.pending_possessive:
         af = fold(a.text)

@@ -214,6 +214,16 @@ def _on_the_outlet(ctx, sent, k):
         ctx.fact(work_mention(ctx, sent, *works[-1]), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
 
 
+def _a_surname(ctx, text):
+    """A one-word name met before as a person, alone or ending a full name ("Sheridan" of
+    "co-created by Sheridan", of "Taylor Sheridan"); the first word of a longer name does not
+    count (a company's name opens many spans misread as people)."""
+    f = fold(text)
+    if " " in f or f not in ctx.person_keys:
+        return False
+    return any(m.type == "Person" and (g == f or g.endswith(" " + f)) for m in ctx.mentions for g in (fold(m.name),))
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
@@ -282,7 +292,8 @@ def rule_distribution(ctx, sent):
         # "<Org>'s hit series", "Netflix's The Crown"
         if has_poss and is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
             name = sent.name_at(k, "org")
-            if name and name.possessive and not ctx.looks_person_strict(name.text) and not ctx.is_work(name.text) and len(name.text) > 1:
+            if name and name.possessive and not ctx.looks_person_strict(name.text) and not ctx.is_work(name.text) and len(name.text) > 1 \
+                    and not _a_surname(ctx, name.text):  # "Sheridan's other two series": a person's
                 j = name.j + 1
                 while j < len(toks) and j < name.j + 5 and toks[j].text[:1].islower() and not WORK_NOUN_RE.match(toks[j].text):
                     j += 1
@@ -353,8 +364,8 @@ def rule_employer(ctx, sent):
         person = sent.name_before(k, "name")
         if person is None or person.possessive or ctx.looks_org(person.text) or ctx.is_work(person.text):
             continue
-        if len(person.text.split()) < 2:
-            continue
+        if len(person.text.split()) < 2 or all(w.lower() in JOB_TITLE_WORDS for w in person.text.split()):
+            continue  # "Jeff Grossman, Executive Vice President, Programming, Paramount+": a title, not a name
         if _possessive_title_after(ctx, sent, person, k):
             continue
         # the title runs to the last "at|for|of|with <Org>" (or ", <Org>") before the clause ends

@@ -33,6 +33,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
     n = len(sent.toks)
     roles = []
     role_once = False  # a singular role word applies to the next name only
+    semis = False      # whether semicolons separate the list's groups
     group = []        # indexes of items joined by "and" with no company of their own yet
     poss_org = None   # "<Org>'s A and B"
     while i < n:
@@ -89,6 +90,14 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             # "Shondaland heavy hitters Shonda Rhimes, Betsy Beers and Tom Verica": the company of all
             poss_org = name
             i = after_group
+            continue
+        if not name.possessive and sent.t(name.j).lower() in _AWARD_NOUNS and is_cap(sent.t(name.j + 1)):
+            # "Academy Award and Emmy Award winner Patricia Arquette": awards, not people
+            prev = items[-1][0] if items and sent.t(name.i - 1) == "and" else None
+            if prev is not None and not isinstance(prev, str) and (prev.text.split()[-1] in ("Award", "Awards", "Prize")
+                                                                  or len(prev.text.split()) == 1):
+                items.pop()  # "Oscar and": the first award
+            i = name.j + 1
             continue
         if not name.possessive and sent.t(name.j).lower() in DESCRIPTORS | {"star", "alum"} and is_cap(sent.t(name.j + 1)):
             i = name.j + 1  # "Cold Feet actor John Thomson", "It Ends With Us star Brandon Sklenar"
@@ -157,14 +166,22 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             e = i + 2
             while e < n and e < i + 24 and sent.t(e) not in (",", ";", "."):
                 e += 1
-            if sent.t(e) == "," and sent.t(e + 1) in ("and", "&") and is_cap(sent.t(e + 2)):
+            if sent.t(e) == "," and sent.t(e + 1) in ("'", "’", "”", '"'):
+                e += 1  # "Aldo Fenwick, known for his role in 'Paper Harbor,' and Mina Throssel"
+                if sent.t(e + 1) in ("and", "&") and is_cap(sent.t(e + 2)):
+                    i = e + 1
+            elif sent.t(e) == "," and sent.t(e + 1) in ("and", "&") and is_cap(sent.t(e + 2)):
                 i = e
+        if sent.t(i) == ";":
+            semis = True  # "with A; B, C and D of <Org>; and E": semicolons part the groups, commas do not
         if sent.t(i) in (",", ";") and sent.t(i + 1) in ("and", "&"):
             i += 2
-            group, poss_org = [], None
+            if sent.t(i - 2) == ";" or not semis:
+                group, poss_org = [], None
         elif sent.t(i) in (",", ";"):
             i += 1
-            group, poss_org = [], None
+            if sent.t(i - 1) == ";" or not semis:
+                group, poss_org = [], None
         elif sent.t(i) in ("and", "&"):
             i += 1
         else:
@@ -308,6 +325,10 @@ def subject_names(ctx, sent, j):
     names = [last]
     i = last.i
     while i > 0:
+        company = _titled_company_before(ctx, sent, i)
+        if company is not None:
+            i = company  # "Mark Gordon and The Mark Gordon Company's President of Production, Deborah Spera serve"
+            continue
         if sent.t(i - 1) in ("and", "&") and sent.t(i - 2) == ",":
             prev = sent.name_before(_before_paren(sent, i - 2), "name")
             if prev is not None and sent.t(prev.i - 1) in ("and", "&", "by"):
@@ -348,6 +369,26 @@ def group_members(sent, group):
         else:
             i += 1
     return (out, i) if len(out) >= 2 else ([], None)
+
+
+#: Nouns after an award's name that make the name after them a person's ("Emmy winner X").
+_AWARD_NOUNS = frozenset("winner winners nominee nominees laureate recipient".split())
+
+
+def _titled_company_before(ctx, sent, i):
+    """The index of the first token of "<Org>'s <job title>," ending just before token i (a
+    name's job title in a list of subjects), or None."""
+    if sent.t(i - 1) != ",":
+        return None
+    b = i - 2
+    while b > i - 8 and sent.t(b).lower() in JOB_TITLE_WORDS:
+        b -= 1
+    if b == i - 2 or sent.t(b) not in ("'s", "'"):
+        return None
+    org = sent.name_before(b, "org")
+    if org is None or not ctx.looks_org(org.text):
+        return None
+    return org.i - (sent.t(org.i - 1) == "The")
 
 
 def _before_paren(sent, k):

@@ -20,7 +20,7 @@ from .works import locate_works, work_mention, work_ref
 PREMIERE_RE = re.compile(
     r"\b(?:premieres?|premiered|premiering|debuts?|debuted|debuting|launch(?:es|ed|ing)?|opens?|opening|bows?|"
     r"arrives?|hits? theaters|releases?|released|releasing|returns?|returning|streams?|streaming|airs?|airing|"
-    r"kick(?:s|ed)? off)\b",
+    r"kick(?:s|ed)? off|begins?|be back|is back|are back)\b",
     re.I,
 )
 
@@ -41,6 +41,10 @@ _FORMER_DATE = re.compile(r"\b(?:had been|originally|initially|previously)\s+(?:
 #: The reference date for finding a date without a year when the announcement has no date:
 #: it tells that a date is there, never which year (no fact takes it).
 _NO_YEAR = _dt.date(2000, 1, 1)
+
+
+#: Verbs that start a premiere only when a season is their subject or object.
+_SEASON_START = ("return", "begin", "be back", "is back", "are back")
 
 
 def _past(d):
@@ -111,6 +115,8 @@ def rule_premiere(ctx, sent):
         if word.startswith(("return", "stream", "air", "arriv")) and not re.search(r"\bpremiere|debut|launch", sent.text, re.I):
             if not word.startswith(("return", "arriv")):
                 continue
+        if word.startswith("begin") and re.match(r"\s+(?:production|filming|shooting|work|casting|principal)\b", text[m.end():sent.end], re.I):
+            continue  # "begins production in May": no premiere
         if word.startswith(("release", "open", "bow", "hits")) and not re.search(r"\b(?:theaters|theatres|cinemas|film|movie|nationwide|worldwide|box office)\b", sent.text, re.I):
             if not re.search(r"\brelease\b", word):
                 continue
@@ -144,8 +150,8 @@ def rule_premiere(ctx, sent):
             continue
         if PREMIERE_BLOCK.search(text[max(sent.start, m.start() - 30):m.start()]):
             continue
-        if word.startswith("return") and not re.search(r"\bseason\b", sent.text, re.I):
-            continue
+        if word.startswith(_SEASON_START) and not re.search(r"\bseason\b", sent.text, re.I):
+            continue  # "returns May 5", "begins June 25": a season's start only when the text names the season
         # a year on its own right after a full date ("July 9, 2025") is fine; a bare month is not a date
         k = sent.tok_at(m.start())
         # the subject: a numbered season next to the verb or between verb and date

@@ -11,7 +11,8 @@ import re
 
 from ..context import MAIN, ORDINALS, RENEW_RE, SeasonRef, NUM, ORD, number
 from .organisations import announcer
-from .works import locate_works, other_work, section_work, work_mention, work_ref
+from .anchor import reads_as_person
+from .works import lineup_titles, locate_works, other_work, section_work, sentence_subject, work_mention, work_ref
 
 
 SEASON_RE = re.compile(
@@ -19,7 +20,9 @@ SEASON_RE = re.compile(
     rf"|season[ -](?P<num>\d{{1,2}}|{NUM})\b(?!-)"
     # British usage: "series two", "Innocent series 2", "the first series of X", "for a second series"
     rf"|(?<![Tt]he )series[ -](?P<snum>\d{{1,2}}|{NUM})\b(?![-.:]|\s+(?:of|episodes?|years?|shows?|titles?|seasons?)\b)"
-    rf"|(?:(?<=the )|(?<=for a )|(?<=a )|(?<=its ))(?P<sord>{ORD})[ -]series\b(?=\s+(?:of\b|will\b|is\b|was\b|,|\.|$)))(?P<multi>(?!))?",
+    rf"|(?:(?<=the )|(?<=for a )|(?<=a )|(?<=its ))(?P<sord>{ORD})[ -]series\b(?=\s+(?:of\b|will\b|is\b|was\b|,|\.|$))"
+    # "second series orders of Ramy and Dollface": a British season's order
+    rf"|\b(?P<oord>{ORD})[ -]series(?=\s+(?:orders?|renewals?|pickups?)\s+(?:of|for)\b))(?P<multi>(?!))?",
     re.I,
 )
 
@@ -57,7 +60,7 @@ def _season_mentions(text, start, end):
     for m in SEASON_RE.finditer(text, start, end):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        n = number(m.group("ord") or m.group("num") or m.group("snum") or m.group("sord"))
+        n = number(m.group("ord") or m.group("num") or m.group("snum") or m.group("sord") or m.group("oord"))
         if n:
             out.append((m, n))
     return sorted(out, key=lambda t: t[0].start())
@@ -70,6 +73,8 @@ def rule_season(ctx, sent):
     renewal_done = False
     renewal_mention = None
     for m, num in _season_mentions(text, sent.start, sent.end):
+        if _season_orders_of(ctx, sent, m, num):
+            continue
         if renewal_done and renewal_mention is not m:
             renewal_done = "past"
         i = sent.tok_at(m.start())
@@ -118,6 +123,17 @@ def rule_season(ctx, sent):
             w = [x for x in locate_works(ctx, sent) if x[1] <= b + 1]
             if w and not RENEW_RE.search(text, sent.toks[w[-1][1] - 1].end, m.start()):
                 work = work_mention(ctx, sent, *w[-1])
+        if work is None and sent.t(i - 1) == "in":
+            # "returning to Dexter in Season 8": the work just before "in"
+            w = [x for x in locate_works(ctx, sent) if x[1] == i - 1 - (sent.t(i - 2) in ("”", '"', "’"))]
+            if w:
+                work = work_mention(ctx, sent, *w[0])
+        if work is None and renew is None and not sent.headline:
+            # "Magic City has a Season 2 premiere date", "X will be back for Season 4": the sentence's
+            # subject (a renewal's own grammar decides whose seasons it names)
+            sub = sentence_subject(ctx, sent)
+            if sub is not None and sub[1] <= i:
+                work = work_mention(ctx, sent, *sub)
         if work is None and sent.t(i - 1) == "(":
             # "Harlow & Vine (season 2 premiere)": the work just before the parenthesis
             w = [x for x in locate_works(ctx, sent) if x[1] == i - 1 - (sent.t(i - 2) in ("”", '"', "’"))]
@@ -183,6 +199,26 @@ def _seasons_through(ctx, sent, m, work, last):
         ctx.fact(work, "hasSeason", season, sent, 0.8)
         ctx.fact(season, "seasonNumber", n, sent, 0.85)
         ctx.fact(work, "renewedFor", season, sent, 0.8)
+
+
+#: A season's order or renewal naming its works after it: "second-season orders for A and B".
+_ORDERS_OF = re.compile(r"\s+(?:orders?|renewals?|pickups?|pick-ups?)\s+(?:of|for)\s+")
+
+
+def _season_orders_of(ctx, sent, m, num):
+    """ "second series orders of Ramy and Dollface", "third-season renewals for A, B and C": every
+    work of the list after the order is renewed for that season."""
+    o = _ORDERS_OF.match(ctx.text, m.end(), sent.end)
+    if o is None:
+        return False
+    listed = [n for n in lineup_titles(sent, sent.tok_at(o.end())) if not reads_as_person(ctx, n.text)]
+    for name in listed:
+        work = ctx.mention(name, "Work", name.start)
+        season = SeasonRef(work, num)
+        ctx.fact(work, "hasSeason", season, sent, 0.85)
+        ctx.fact(season, "seasonNumber", num, sent, 0.9)
+        ctx.fact(work, "renewedFor", season, sent, 0.85)
+    return bool(listed)
 
 
 def _renewed_list(ctx, sent, lo, hi):

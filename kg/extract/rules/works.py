@@ -22,7 +22,7 @@ from ..firstnames import is_given_name
 WORK_NOUN_RE = re.compile(
     r"^(?:series|drama|comedy|thriller|show|sitcom|docuseries|docudrama|miniseries|mini-series|limited|anthology|procedural|"
     r"spinoff|spin-off|prequel|sequel|film|movie|feature|documentary|reboot|revival|dramedy|western|mystery|"
-    r"original|adaptation|adventure|romance|horror|musical|satire|epic|saga|animation|cartoon|series'|telenovela)$",
+    r"original|adaptation|adventure|romance|horror|musical|satire|epic|saga|animation|cartoon|series'|telenovela|co-production)$",
     re.I,
 )
 
@@ -71,6 +71,8 @@ _EARLIER_BEFORE = re.compile(
     r"|\b(?:his|her|their|own)(?: (?!new\b|upcoming\b|next\b|latest\b|forthcoming\b)[\w'-]+){0,3},?"
     r"|\b(?:spin-?offs?|prequel|sequel|offshoot|follow-up|continuation) (?:of|to)(?: (?:its|their|the))?(?: [\w-]+){0,3}"
     r"|\b(?:was|were|has been|had been) (?:\w+ ){0,2}(?:a|an) (?:[\w-]+ ){0,5}?(?:on|of|in)(?: [\w&+.-]+){0,4}"
+    r"|\b(?:previous|prior|earlier|last|past) (?:[\w-]+ ){0,2}?(?:films?|features?|movies?|series|shows?|projects?|"
+    r"credits?|works?)(?: include| includes| including| are| were)?,?"
     r")\s+(?:the |(?-i:[A-Z][\w&+.-]*)'s )?[‘“\"']?$", re.I)
 #: The right context of such a title: a job noun before a name ("“Iron Man 3” scribe Drew
 #: Pearce", "Fargo star A"), or the new work's noun ("'Harbor Nine' Spinoff").
@@ -115,7 +117,7 @@ _EARLIER_CUES = frozenset("known famed famous remembered recognized recognised r
                           "spinoff spin-off spinoffs spin-offs prequel sequel offshoot follow-up continuation "
                           "appearances work stint stints run credit credits starred appeared appearing featured "
                           "worked working co-starred previously alum alumna alumni alumnus veteran veterans vet "
-                          "his her their own was were been".split())
+                          "his her their own was were been previous prior earlier last past".split())
 
 
 def earlier_credit(sent, name, quoted):
@@ -132,7 +134,7 @@ def earlier_credit(sent, name, quoted):
     return bool(_EARLIER_AFTER.match(sent.doc_text, name.end, sent.end))
 
 
-def _located_earlier(sent, i, j):
+def located_earlier(sent, i, j):
     """The title located at tokens [i, j) is an earlier credit (see :func:`earlier_credit`)."""
     quoted = sent.t(i - 1) in ("‘", "“", '"', "'") and i > 0
     return earlier_credit(sent, Name(i, j, sent.toks[i].start, sent.toks[j - 1].end, "", [], False), quoted)
@@ -332,10 +334,18 @@ def _name_cut_at(sent, k):
     return None
 
 
+#: Verbs after "<Org>'s <Title>" that make the span a work: "TLC's Long Island Medium will be back".
+_POSSESSED_TITLE_VERBS = frozenset("will has is returns premieres debuts gets lands arrives finally".split())
+
+
 def _titles_before_labels(ctx, sent):
-    """Two places that name a title by what follows it: "Dr. Death: The limited series starring
-    ..." (a colon, then the work described), and "a trailer for Central Park Season 2" (a
-    capitalised season number right after the name, inside a sentence)."""
+    """Places that name a title by what follows it: "Dr. Death: The limited series starring
+    ..." (a colon, then the work described), "a trailer for Central Park Season 2" (a
+    capitalised season number right after the name, inside a sentence), and "Starz's Magic
+    City has ..." (a possessive, then a span that a verb follows)."""
+    st = sent.text
+    if ":" not in st and "Season" not in st and "'s" not in st and "’s" not in st:
+        return
     n = len(sent.toks)
     for k in range(1, n - 2):
         t = sent.t(k)
@@ -343,9 +353,16 @@ def _titles_before_labels(ctx, sent):
                 WORK_NOUN_RE.match(sent.t(x)) and sent.t(x).islower() for x in range(k + 2, min(n, k + 5))):
             name = sent.name_before(k, "title") or _name_cut_at(sent, k)
         elif t == "Season" and (sent.t(k + 1).isdigit() or sent.t(k + 1).lower() in NUMBERS) and not sent.headline:
-            name = sent.name_before(k, "title")
+            # "a trailer for Central Park Season 2", "returning to Dexter in Season 8"
+            name = sent.name_before(k - (sent.t(k - 1) in ("in", "for")), "title")
             if name is not None and name.i == 0:
                 continue  # a sentence's first words may be anything
+        elif t in ("'s", "’s") and is_cap(sent.t(k + 1)) and not sent.headline:
+            # "Starz's Magic City has a Season 2 premiere date", "Lifetime's Devious Maids, from ...,"
+            name = title_after(sent, k + 1)
+            if name is None or not (sent.t(name.j).lower() in _POSSESSED_TITLE_VERBS
+                                    or sent.t(name.j) == "," and sent.t(name.j + 1).lower() in ("from", "which", "the", "a")):
+                continue
         else:
             continue
         if name is not None and not name.possessive and not ctx.looks_person_strict(name.text) \
@@ -383,8 +400,9 @@ def find_works(ctx):
                         and not ctx.looks_person_strict(nxt.text):
                     _add_work(ctx, nxt, _kind_of(low), 2.0 * w)
             # "X, the new drama series", "X, a comedy"
-            if t.text == "," and k > 0 and sent.t(k + 1).lower() in ("the", "a", "an", "its"):
-                kk = k + 2
+            org_owner = is_cap(sent.t(k + 1)) and sent.t(k + 2) == "'s"  # "X, Halden's upcoming drama"
+            if t.text == "," and k > 0 and (sent.t(k + 1).lower() in ("the", "a", "an", "its") or org_owner):
+                kk = k + 2 + org_owner
                 while kk < n and kk < k + 8 and (sent.t(kk)[:1].islower() or sent.t(kk) in ("-",) or sent.t(kk)[:1].isdigit()) and not WORK_NOUN_RE.match(sent.t(kk)) \
                         and sent.t(kk) not in ("on", "of", "for", "at", "in", "with", "from", "by", "to", "who", "that", "which"):
                     kk += 1
@@ -618,7 +636,7 @@ def work_ref(ctx, sent, lo, hi, prefer="last"):
     """The work named in tokens [lo, hi) of a sentence (a mention), or MAIN."""
     works = [w for w in locate_works(ctx, sent) if w[0] >= lo and w[1] <= hi
              and (not _in_parentheses(sent, w[0]) or _in_parentheses(sent, lo))]  # "A (“X”) will write": not X's
-    if len(works) == 1 and _located_earlier(sent, *works[0][:2]):
+    if len(works) == 1 and located_earlier(sent, *works[0][:2]):
         works = []  # "X star A will reprise her role": the text's work, not X
     if not works:
         if ctx.spinoff_targets and lo < hi <= len(sent.toks) and _ORIGINAL_SERIES.search(
@@ -657,8 +675,8 @@ _CLOSE = ("”", '"', "’", "'")
 _BULLET_LINE = re.compile(r"\s*[•●▪◦*-]\s")
 
 
-def _paragraph_subject(ctx, s):
-    """The work a paragraph's first sentence is about: its first work, when that work is the
+def sentence_subject(ctx, s):
+    """The work a sentence is about: its first work, when that work is the
     subject of a verb ("Season 3 of “Billions” will launch", "... announced that The
     Expanse has been renewed"), not an object or a credit ("Roe (Foo) joins", "star of Foo")."""
     ws = locate_works(ctx, s)
@@ -702,10 +720,11 @@ def section_work(ctx, sent):
             if not heading(s):
                 in_body = in_body or s.text.endswith(".")
                 if in_body and "\n" in ctx.text[prev_end:s.start]:
-                    lead = _paragraph_subject(ctx, s)
+                    lead = sentence_subject(ctx, s)
                     if lead is not None:
                         leaders[id(s)] = (s, lead)
-            prev_end = s.end
+            if any(c.isalnum() for c in s.text):
+                prev_end = s.end  # "..." opening a brief is no sentence of its own
         if len({w[2] for _, w in leaders.values()}) < 2:
             leaders = {}
         sections = {}
