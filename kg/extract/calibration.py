@@ -1,7 +1,8 @@
 """Confidence calibrated per rule on the gold sets.
 
 A fact's confidence is the precision its rule had, for that relation, on the gold sets of
-the repository (``tests/corpus/*``), smoothed towards the rule's hand-set confidence so
+the repository that rules are written against (every ``tests/corpus`` folder but
+``heldout``, which stays blind), smoothed towards the rule's hand-set confidence so
 that a rule seen a few times does not jump to 0 or 1:
 
     confidence = (tp + k * prior) / (tp + fp + k)        with k = 4
