@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..firstnames import is_given_name
 from ..grammar import CONNECT_PERSON, JOB_TITLE_WORDS, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
@@ -440,7 +441,7 @@ _JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|retur
 #: An earlier work in a relative clause after a name: ", who starred in the 'Night Clerks'
 #: revival". (", famed for his role in 'W'" states no fact by the real pages' gold.)
 _EARLIER_ROLE_IN = re.compile(
-    r",\s+who\s+(?:also\s+|previously\s+|recently\s+)?(?:starred|co-starred)\s+(?:in|on)\s+(?:the\s+)?(?=[A-Z'‘“\"])")
+    r",\s+who\s+(?:also\s+|previously\s+|recently\s+)?(?:starred|co-starred)\s+(?:in|on)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?=[A-Z'‘“\"])")
 
 
 def _earlier_role_in(ctx, sent):
@@ -494,7 +495,15 @@ def _cast_in(ctx, sent, k):
     person = sent.name_before(b + 1, "name")
     if person is None or person.possessive or not ctx.looks_person(person.text) or ctx.is_work(person.text):
         return
-    j = k + 2
+    people, j = [person], k + 2
+    if sent.t(k + 1) in ("opposite", "alongside"):
+        # "Priya Sandor has been cast opposite Tomas Greer in Lowmoor": both are its cast
+        items, j = people_list(ctx, sent, k + 2, False)
+        people += [n for n, _, org in items if not isinstance(n, str) and org is None and ctx.looks_person(n.text)
+                   and not ctx.is_work(n.text)]
+        if sent.t(j) not in ("in", "for"):
+            return
+        j += 1
     title = title_after(sent, j)
     if title is not None and not title.possessive and ctx.is_work(title.text):
         work = ctx.mention(title, "Work", title.start)
@@ -502,7 +511,8 @@ def _cast_in(ctx, sent, k):
         work = credit_work(ctx, sent, 0, person.i)
     else:
         return  # "cast in a new role", "cast in the upcoming second season of": read elsewhere
-    ctx.fact(work, "castMember", ctx.person(person), sent, 0.8)
+    for p in people:
+        ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
 def _is_role(ctx, sent, k):
@@ -755,6 +765,9 @@ def rule_cast(ctx, sent):
             work = work_ref(ctx, sent, 0, left.i)
             if not ranked and _actor_first(ctx, sent):
                 # "Jamie Hector (Jerry Edgar), Amy Aquino (Lt. Grace Billets) ... return": a cast list
+                first = inner.text.split()[0]
+                if fold(inner.text) not in ctx.character_keys and not is_given_name(first) and not _is_rank(first):
+                    continue  # "stars Rosalind Achebe (Night Court Diaries)": a title, not a role
                 pm = ctx.person(left)
                 cm = ctx.character(sent, inner)
             else:
@@ -763,8 +776,8 @@ def rule_cast(ctx, sent):
             ctx.performance(work, pm, cm, sent, 0.85)
         elif low in ("starring", "star", "stars") and sent.t(k + 1) in ("in", "opposite", "alongside") and tok.text[0].islower():
             _subjects_star(ctx, sent, k)
-        elif low == "cast" and sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") and sent.t(k + 1) in ("in", "for") \
-                and tok.text[0].islower():
+        elif low == "cast" and sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") \
+                and sent.t(k + 1) in ("in", "for", "opposite", "alongside") and tok.text[0].islower():
             _cast_in(ctx, sent, k)
         elif low == "joined" and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)) and cue:
             # "They will be joined by Joshua Silver (Photograph 51) and Terenia Edwards"
@@ -808,7 +821,11 @@ def rule_cast(ctx, sent):
                 continue
             if low == "star" and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("”", '"', "’", "'")):
                 continue  # "“Low Harbor” star Ezra Quaye", "The Crown star X": an earlier credit
-            items, _ = people_list(ctx, sent, first, False)
+            items, end = people_list(ctx, sent, first, False)
+            e = end + (sent.t(end) == ",")
+            if sent.t(e) in ("alongside", "with") or sent.t(e) == "along" and sent.t(e + 1) == "with":
+                # "stars A (credit) and B (credit), along with C and D": all of them
+                items += people_list(ctx, sent, e + 1 + (sent.t(e) == "along"), False)[0]
             work = work_ref(ctx, sent, 0, k)
             if sent.t(k - 1) == "which" and sent.t(k - 2) == ",":
                 # "Rebel Ridge, which starred Aaron Pierre": the title the relative clause is about

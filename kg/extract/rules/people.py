@@ -166,7 +166,11 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             e = i + 2
             while e < n and e < i + 24 and sent.t(e) not in (",", ";", "."):
                 e += 1
-            if sent.t(e) == "," and sent.t(e + 1) in ("and", "&") and is_cap(sent.t(e + 2)):
+            if sent.t(e) == "," and sent.t(e + 1) in ("'", "’", "”", '"'):
+                e += 1  # "Aldo Fenwick, known for his role in 'Paper Harbor,' and Mina Throssel"
+                if sent.t(e + 1) in ("and", "&") and is_cap(sent.t(e + 2)):
+                    i = e + 1
+            elif sent.t(e) == "," and sent.t(e + 1) in ("and", "&") and is_cap(sent.t(e + 2)):
                 i = e
         if sent.t(i) == ";":
             semis = True  # "with A; B, C and D of <Org>; and E": semicolons part the groups, commas do not
