@@ -251,6 +251,9 @@ _DATE_DATELINE = re.compile(r"[A-Z][a-z]{2,8}\.? \d{1,2}, (?:19|20)\d\d\s*(?:\([
 #: A dateline's place in capitals, then a date: "BEVERLY HILLS, CA - July 28, 2018 - ",
 #: "PASADENA, Calif., Jan. 11 -- " (after a page's furniture lines, where no other lead is).
 _PLACE_DATELINE = re.compile(r"[A-Z][A-Z.' ]{2,30},(?:\s[A-Z][A-Za-z.]{1,10},?)?\s+(?:[-—–]{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b)")
+#: A dateline without a year (find_dates needs one): "New York - Thursday, April 4 - ".
+_YEARLESS_DATELINE = re.compile(r"[A-Z][\w.' ]{1,30}?\s+[-—–]{1,2}\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+                                r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s+[-—–]{1,2}\s+")
 #: A trade paper's kicker before a headline or a lead: "EXCLUSIVE:", "UPDATED:".
 _KICKER = re.compile(r"(?:EXCLUSIVE|Exclusive|UPDATED?|Updated?|BREAKING|Breaking|SCOOP|FIRST LOOK|First Look|WATCH|VIDEO|PHOTOS?|REVIEW)\s*(?::|—|–|-|\|)\s*")
 #: Lines of page furniture, by how they start: related links, captions, credits, prompts.
@@ -279,7 +282,7 @@ def sentences(ctx, text):
         # datelines: "NEW YORK — May 2, 2022 — ", "June 6, 2023 — ", "LOS ANGELES--(BUSINESS WIRE)--"
         if s_start < 1500 and (len(out) - prose_before_nav < 3 or _PLACE_DATELINE.match(text, start, s_end)
                                or _DATE_DATELINE.match(text, start, s_end)):
-            m = _WIRE.match(text, start, s_end)
+            m = _WIRE.match(text, start, s_end) or _YEARLESS_DATELINE.match(text, start, s_end)
             if m:
                 start = m.end()
             else:

@@ -22,7 +22,7 @@ from ..firstnames import is_given_name
 WORK_NOUN_RE = re.compile(
     r"^(?:series|drama|comedy|thriller|show|sitcom|docuseries|docudrama|miniseries|mini-series|limited|anthology|procedural|"
     r"spinoff|spin-off|prequel|sequel|film|movie|feature|documentary|reboot|revival|dramedy|western|mystery|"
-    r"original|adaptation|adventure|romance|horror|musical|satire|epic|saga|animation|cartoon|series'|telenovela)$",
+    r"original|adaptation|adventure|romance|horror|musical|satire|epic|saga|animation|cartoon|series'|telenovela|co-production)$",
     re.I,
 )
 
