@@ -86,6 +86,16 @@ def assert_whole_or_absent(location, expected):
         assert shared <= everything, f"{graph} is present but {len(shared - everything)} of its shared quads are not"
 
 
+def assert_default_is_the_union(location):
+    """The default graph holds each triple of the named graphs once, and nothing else."""
+    if not (Path(location) / "CURRENT").exists():
+        return
+    with open_store(location, create=False) as store:
+        default = set(store.query("SELECT ?s ?p ?o { ?s ?p ?o }").rows)
+        named = set(store.query("SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } }").rows)
+    assert default == named, f"{len(default - named)} default triples no graph states, {len(named - default)} missing"
+
+
 def assert_outputs_whole(out):
     for name in OUTPUTS:
         path = out / name
@@ -128,10 +138,12 @@ def test_kill_9_during_build_then_reopen_and_complete(corpus, tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
         assert_whole_or_absent(store, expected)
+        assert_default_is_the_union(store)
         assert_outputs_whole(out)
     r = kg("build", folder, "--store", store, "--out", out, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert all_quads(store) == clean
+    assert_default_is_the_union(store)
     assert_outputs_whole(out)
 
 
