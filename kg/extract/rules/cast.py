@@ -91,8 +91,16 @@ def _actor_first(ctx, sent):
 _AWARD_WORD = re.compile(r"-(?:winning|nominated|winner|nominee)$", re.I)
 
 
+#: Descriptors that open a sentence before a name ("Star Anthony Mackie, who plays").
+_LEADING_DESCRIPTORS = frozenset("Star Actor Actress Newcomer Veteran Comedian".split())
+
+
 def _without_award(ctx, sent, name):
-    """A name without an award adjective before it ("Oscar-nominated Delphine Marsh")."""
+    """A name without an award adjective before it ("Oscar-nominated Delphine Marsh") or a
+    descriptor opening the sentence ("Star Anthony Mackie")."""
+    if name.i == 0 and sent.t(0) in _LEADING_DESCRIPTORS and name.j - name.i >= 3:
+        start = sent.toks[1].start
+        return Name(1, name.j, start, name.end, ctx.text[start:name.end], [], name.possessive)
     for k in range(name.i, name.j - 1):
         if _AWARD_WORD.search(sent.t(k)):
             start = sent.toks[k + 1].start
@@ -706,6 +714,7 @@ def rule_cast(ctx, sent):
             left = sent.name_before(b + 1, "name")
             if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
+            left = _without_award(ctx, sent, left)
             role = role_slot(ctx, sent, k + 1)
             if role is None and _UNNAMED_ROLE.match(ctx.text, tok.end, sent.end):
                 # "Indiana Elle will play an unspecified role"

@@ -364,8 +364,10 @@ def rule_employer(ctx, sent):
         person = sent.name_before(k, "name")
         if person is None or person.possessive or ctx.looks_org(person.text) or ctx.is_work(person.text):
             continue
-        if len(person.text.split()) < 2 or all(w.lower() in JOB_TITLE_WORDS for w in person.text.split()):
-            continue  # "Jeff Grossman, Executive Vice President, Programming, Paramount+": a title, not a name
+        if len(person.text.split()) < 2 or all(w.lower() in JOB_TITLE_WORDS for w in person.text.split()) \
+                or fold(person.text) in ctx.character_keys:
+            continue  # "Jeff Grossman, Executive Vice President, Programming, Paramount+": a title, not a name;
+            # "as Matt Remick, the new head of Continental Studios": a character's job
         if _possessive_title_after(ctx, sent, person, k):
             continue
         # the title runs to the last "at|for|of|with <Org>" (or ", <Org>") before the clause ends
