@@ -411,7 +411,10 @@ def find_works(ctx):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
                         _add_work(ctx, nxt, _kind_of(low), w)
             # "The show, Dead Letter Office, is being adapted": the title in apposition to a description
-            if work_noun and sent.t(k + 1) == "," and sent.t(k - 1).lower() in ("the", "this", "its", "their"):
+            if work_noun and sent.t(k + 1) == "," and any(sent.t(b).lower() in ("the", "this", "its", "their")
+                                                         and all(sent.t(x)[:1].islower() for x in range(b + 1, k))
+                                                         for b in range(max(0, k - 3), k)):
+                # "its original series, The Studio, has been renewed"
                 nxt = title_after(sent, k + 2)
                 if nxt and not nxt.possessive and sent.t(nxt.j + (sent.t(nxt.j) in ("”", '"', "’", "'"))) == "," \
                         and not ctx.looks_person_strict(nxt.text):
