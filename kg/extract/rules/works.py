@@ -179,6 +179,12 @@ def title_after(sent, i):
         if rest is not None and not rest.possessive:
             start = sent.toks[i].start
             return Name(i, rest.j, start, rest.end, sent.doc_text[start:rest.end], [], False)
+    if sent.t(i).isdigit() and is_cap(sent.t(i + 1)) and i > 0:
+        # "original series 12 Monkeys": a number opens a title the grammar introduces
+        rest = sent.name_at(i + 1, "title")
+        if rest is not None and not rest.possessive:
+            start = sent.toks[i].start
+            return Name(i, rest.j, start, rest.end, sent.doc_text[start:rest.end], [], False)
     n = sent.name_at(i, "title")
     if n is not None and not n.possessive and n.j - n.i > 2:
         n = _without_company(sent, n)
