@@ -308,7 +308,7 @@ def document_anchor(ctx):
     # a choice introduced as a title outweighs the sum of mentions the main-work choice adds
     top = max((e["weight"] for f, e in ctx.work_titles.items() if f != best), default=0.0)
     own = ctx.work_titles.get(best, {}).get("weight", 0.0)
-    _add_work(ctx, surfaces[best], None, max(total * 0.5, top - own + 3.0) if best in titled and total >= 4 else total * 0.5)
+    _add_work(ctx, surfaces[best], None, max(total * 0.5, top - own + 3.0) if best in titled and total >= 3 else total * 0.5)
     return best
 
 

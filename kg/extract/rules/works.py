@@ -71,6 +71,7 @@ _EARLIER_BEFORE = re.compile(
     r"|\b(?:his|her|their|own)(?: (?!new\b|upcoming\b|next\b|latest\b|forthcoming\b)[\w'-]+){0,3},?"
     r"|\b(?:spin-?offs?|prequel|sequel|offshoot|follow-up|continuation) (?:of|to)(?: (?:its|their|the))?(?: [\w-]+){0,3}"
     r"|\b(?:was|were|has been|had been) (?:\w+ ){0,2}(?:a|an) (?:[\w-]+ ){0,5}?(?:on|of|in)(?: [\w&+.-]+){0,4}"
+    r"|\b(?:currently serves|served|worked|also serves) as (?:[\w-]+ ){1,6}?(?:on|of|for)(?: [\w&+.'-]+){0,4}"
     r"|\b(?:previous|prior|earlier|last|past) (?:[\w-]+ ){0,2}?(?:films?|features?|movies?|series|shows?|projects?|"
     r"credits?|works?)(?: include| includes| including| are| were)?,?"
     r")\s+(?:the |(?-i:[A-Z][\w&+.-]*)'s )?[‘“\"']?$", re.I)
@@ -117,7 +118,7 @@ _EARLIER_CUES = frozenset("known famed famous remembered recognized recognised r
                           "spinoff spin-off spinoffs spin-offs prequel sequel offshoot follow-up continuation "
                           "appearances work stint stints run credit credits starred appeared appearing featured "
                           "worked working co-starred previously alum alumna alumni alumnus veteran veterans vet "
-                          "his her their own was were been previous prior earlier last past".split())
+                          "his her their own was were been previous prior earlier last past served serves worked".split())
 
 
 def earlier_credit(sent, name, quoted):
