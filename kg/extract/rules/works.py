@@ -403,14 +403,15 @@ def find_works(ctx):
                     # someone's earlier credit ("Ava Roe (“X”)", "known for “X”") is a work, not the text's
                     _add_work(ctx, name, None, 0.2 if earlier_credit(sent, name, True) else 3.0 if sent.headline else 1.5)
             low = t.text.lower()
+            work_noun = t.text[0].islower() and WORK_NOUN_RE.match(low) is not None
             # "the hit detective drama Ballard", "the Prime Video series Bosch"
-            if WORK_NOUN_RE.match(low) and t.text[0].islower() and k + 1 < n:
+            if work_noun and k + 1 < n:
                 nxt = title_after(sent, k + 1)
                 if nxt and not nxt.possessive and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
                         _add_work(ctx, nxt, _kind_of(low), w)
             # "The show, Dead Letter Office, is being adapted": the title in apposition to a description
-            if WORK_NOUN_RE.match(low) and t.text[0].islower() and sent.t(k + 1) == "," and sent.t(k - 1).lower() in ("the", "this", "its", "their"):
+            if work_noun and sent.t(k + 1) == "," and sent.t(k - 1).lower() in ("the", "this", "its", "their"):
                 nxt = title_after(sent, k + 2)
                 if nxt and not nxt.possessive and sent.t(nxt.j + (sent.t(nxt.j) in ("”", '"', "’", "'"))) == "," \
                         and not ctx.looks_person_strict(nxt.text):
