@@ -755,6 +755,8 @@ def rule_cast(ctx, sent):
                 continue  # "from creator Ines Abara (Little Mercies)": her earlier credit
             if not ranked and fold(inner.text) not in ctx.character_keys and _credit_parens(ctx, sent):
                 continue  # "A (The Pacific), B (The Bear) and C (Saulnier's own Green Room)": earlier credits
+            if not ranked and sent.t(inner.j + 1) == "as" and sent.t(inner.j + 2).lower() not in ("he", "she", "they", "it", "we", "i", "you"):
+                continue  # "stars Michelle Ryan (EastEnders) as a bartender": the role comes after "as"
             if len(inner.text.split()) < 2:
                 surname = fold(inner.text) in ctx.person_keys and fold(left.text) not in ctx.person_keys
                 if not surname and not (cue and len(left.text.split()) >= 2 and ctx.looks_person(left.text)):
