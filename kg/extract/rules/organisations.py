@@ -35,7 +35,7 @@ ANNOUNCE_VERBS = re.compile(
 JOB_WORDS = re.compile(
     r"\b(?:head|president|ceo|coo|cfo|cco|cmo|chief|officer|director|vp|evp|svp|vice|executive|chair|chairman|"
     r"chairwoman|chairperson|founder|co-founder|partner|manager|producer|editor|programming|development|content|"
-    r"co-head|showrunner|publisher|principal|lead|leader|general|originals|global|senior|head of|managing|"
+    r"co-heads?|heads|presidents|showrunner|publisher|principal|lead|leader|general|originals|global|senior|head of|managing|"
     r"commissioner|controller|strategy|marketing|television|series)\b",
     re.I,
 )
@@ -419,11 +419,15 @@ def rule_employer(ctx, sent):
                 r"\b(?:head|president|chief|officer|vp|ceo|coo|chair|founder|partner|manager|executive vice|programming|development|content)\b", title, re.I):
             # "co-executive producer for Hieronymus Pictures": the roles rule handles it
             continue
-        pm = ctx.person(person)
-        for org in orgs:
-            org = _company_of(sent, org)
-            ctx.fact(pm, "employer", ctx.mention(org, "Organization", org.start), sent, 0.85)
-        ctx.fact(pm, "jobTitle", title, sent, 0.8)
+        people = [person]
+        if re.match(r"(?:co-)?(?:heads|presidents|chiefs|co-presidents|co-chairs|chairs)\b", title, re.I):
+            people = list_before(ctx, sent, person, always=True)  # "A and B, co-heads of scripted for X"
+        for p in people:
+            pm = ctx.person(p)
+            for org in orgs:
+                org = _company_of(sent, org)
+                ctx.fact(pm, "employer", ctx.mention(org, "Organization", org.start), sent, 0.85)
+            ctx.fact(pm, "jobTitle", title, sent, 0.8)
 
 
 #: Words that end a job title read after a company's possessive.
