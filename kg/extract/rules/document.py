@@ -242,6 +242,8 @@ def _dated_works(ctx):
     """ "<Org> announced the premiere dates for ...": the works the text then dates, and the
     seasons it dates, are shown by the announcing company, unless a sentence names another
     platform for them ("on FXX")."""
+    if not ctx.dated:
+        return
     lead = _lead_announcer(ctx)
     if lead is None or not any(_DATES_LEAD.search(s.text) for s in [lead[0], *ctx.sents[:12]]):
         lead = _headline_announcer(ctx)
@@ -285,8 +287,8 @@ def _brief_companies(ctx):
     """ "... TNT has switched up some of its summer premiere dates ... [TNT via press release]":
     in a roundup of briefs, the company a paragraph opens with (acting on dates) or credits at
     its end shows the works the paragraph dates or numbers seasons of."""
-    if "via press release" not in ctx.text and not _DATES_WORDS.search(ctx.text):
-        return
+    if "via press release" not in ctx.text and not (ctx.dated and _DATES_WORDS.search(ctx.text)):
+        return  # no brief credits a company, and no premiere clause dates a work
     shown = {_work_key(f.s) for f in ctx.facts if f.p == "distributor"}
     by_sent = {}
     for f in ctx.facts:

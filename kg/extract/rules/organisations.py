@@ -552,6 +552,8 @@ def rule_possessive_title_appositive(ctx, sent):
     """ "Hulu's Senior Vice President of Originals, Craig Erwich, presented ...": a company's
     possessive, a job title, then the person's name between commas makes the company the
     person's employer."""
+    if "," not in sent.text or "'s" not in sent.text and "’s" not in sent.text:
+        return
     toks = sent.toks
     for p, tok in enumerate(toks):
         if tok.text not in ("'s", "’s") or p == 0:
