@@ -34,11 +34,11 @@ from collections import Counter
 from ..firstnames import is_given_name
 from ...names import fold
 from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, NEVER_IN_NAME, STOP_START, Name, is_cap
-from .works import WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _QUOTE_MARKS, _add_work, _quoted_title, comma_title, earlier_credit, opening_quote
+from .works import WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _QUOTE_MARKS, _add_work, _quoted_title, comma_title, earlier_credit, opening_quote, title_after
 
 #: Verbs (and verb phrases) whose subject, in an announcement, is the work itself.
 _WORK_VERBS = re.compile(
-    r"\s*(?:,[^,]{1,80},\s*)?(?:follows|stars|starred|centers|centres|tells|chronicles|explores|"
+    r"\s*(?:,[^,]{1,80},\s*)?(?:(?:officially|also|now|finally|reportedly) )?(?:follows|stars|starred|centers|centres|tells|chronicles|explores|"
     r"is (?:a|an|the|based|produced|created|written|directed|developed|executive|set|described|adapted|inspired)|was (?:created|developed|produced|based)|"
     r"(?:has|had) been (?:renewed|picked|ordered|greenlit|given)|will (?:return|premiere|debut|be back)|"
     r"returns|premieres|premiered|debuts|debuted|marks|airs|streams|is slated|is set to|is scheduled|"
@@ -120,7 +120,7 @@ def _title_before(sent, name):
     return "-" in prev and prev.rsplit("-", 1)[-1] in _COMPOUND_CREDIT
 
 
-def _candidate_at(sent, i, quoted_before=()):
+def _candidate_at(sent, i, quoted_before=(), known=None):
     """(name, quoted) of a title candidate starting at token ``i``, or None. A title quoted
     before ("'Lowell's Landing'") is read whole where it recurs unquoted."""
     if opening_quote(sent, i):
@@ -132,6 +132,10 @@ def _candidate_at(sent, i, quoted_before=()):
             j = sent.tok_before(a + len(surface))
             return Name(i, j, a, a + len(surface), surface, [], False), False
     t = sent.t(i)
+    if t.isdigit() and known and is_cap(sent.t(i + 1)):
+        name = title_after(sent, i) if i > 0 else None
+        if name is not None and fold(name.text) in known:
+            return name, False  # "12 Monkeys", a title the grammar found
     if not (is_cap(t) or re.fullmatch(r"1\d{3}|20\d\d", t) and not sent.headline):
         return None
     name = comma_title(sent, i) if sent.t(i + 1) == "," else None
@@ -172,7 +176,7 @@ def document_anchor(ctx):
         i = 0
         while i < n:
             t = toks[i].text
-            found = _candidate_at(sent, i, quoted_before) if t[:1].isupper() or t[:1].isdigit() or t in _QUOTE_MARKS else None
+            found = _candidate_at(sent, i, quoted_before, ctx.work_titles) if t[:1].isupper() or t[:1].isdigit() or t in _QUOTE_MARKS else None
             if found is None:
                 i += 1
                 continue
@@ -304,7 +308,7 @@ def document_anchor(ctx):
     # a choice introduced as a title outweighs the sum of mentions the main-work choice adds
     top = max((e["weight"] for f, e in ctx.work_titles.items() if f != best), default=0.0)
     own = ctx.work_titles.get(best, {}).get("weight", 0.0)
-    _add_work(ctx, surfaces[best], None, max(total * 0.5, top - own + 3.0) if best in titled and total >= 4 else total * 0.5)
+    _add_work(ctx, surfaces[best], None, max(total * 0.5, top - own + 3.0) if best in titled and total >= 3 else total * 0.5)
     return best
 
 

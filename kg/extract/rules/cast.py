@@ -91,8 +91,16 @@ def _actor_first(ctx, sent):
 _AWARD_WORD = re.compile(r"-(?:winning|nominated|winner|nominee)$", re.I)
 
 
+#: Descriptors that open a sentence before a name ("Star Anthony Mackie, who plays").
+_LEADING_DESCRIPTORS = frozenset("Star Actor Actress Newcomer Veteran Comedian".split())
+
+
 def _without_award(ctx, sent, name):
-    """A name without an award adjective before it ("Oscar-nominated Delphine Marsh")."""
+    """A name without an award adjective before it ("Oscar-nominated Delphine Marsh") or a
+    descriptor opening the sentence ("Star Anthony Mackie")."""
+    if name.i == 0 and sent.t(0) in _LEADING_DESCRIPTORS and name.j - name.i >= 3:
+        start = sent.toks[1].start
+        return Name(1, name.j, start, name.end, ctx.text[start:name.end], [], name.possessive)
     for k in range(name.i, name.j - 1):
         if _AWARD_WORD.search(sent.t(k)):
             start = sent.toks[k + 1].start
@@ -515,6 +523,28 @@ def _cast_in(ctx, sent, k):
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
+_CLAUSE_VERBS = frozenset("step steps take takes join joins is are was were will has have come comes serve serves "
+                          "become becomes lead leads".split())
+
+
+def _clause_after(sent, j):
+    """Whether the name ending at token j is the subject of a verb (over a parenthesis and
+    "and <Name> (...)"): then the "as" before it is a conjunction, not a role."""
+    def past_paren(i):
+        if sent.t(i) != "(":
+            return i
+        e = i
+        while e < len(sent.toks) and e < i + 12 and sent.t(e) != ")":
+            e += 1
+        return e + 1 if sent.t(e) == ")" else i
+    i = past_paren(j)
+    if sent.t(i) == "and" and is_cap(sent.t(i + 1)):
+        other = sent.name_at(i + 1, "name")
+        if other is not None:
+            i = past_paren(other.j)
+    return sent.t(i) in _CLAUSE_VERBS
+
+
 def _is_role(ctx, sent, k):
     """ "Stroud is Wade Kessler, a logging heir", "and Pace is Brother Day, the current
     Emperor": an actor met before, by surname, "is" a character named in full."""
@@ -638,6 +668,8 @@ def rule_cast(ctx, sent):
             if ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
             role = role_slot(ctx, sent, k + 1)
+            if role is not None and _clause_after(sent, role.j):
+                continue  # "... are all returning as Dan Mirk (Future Man) and Robert Padnick step in": "as" joins clauses
             lefts = list_before(ctx, sent, left)
             if role is not None and (ctx.looks_org(role.text) or ctx.is_work(role.text)):
                 role = None
@@ -706,6 +738,7 @@ def rule_cast(ctx, sent):
             left = sent.name_before(b + 1, "name")
             if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
+            left = _without_award(ctx, sent, left)
             role = role_slot(ctx, sent, k + 1)
             if role is None and _UNNAMED_ROLE.match(ctx.text, tok.end, sent.end):
                 # "Indiana Elle will play an unspecified role"
@@ -746,6 +779,8 @@ def rule_cast(ctx, sent):
                 continue  # "from creator Ines Abara (Little Mercies)": her earlier credit
             if not ranked and fold(inner.text) not in ctx.character_keys and _credit_parens(ctx, sent):
                 continue  # "A (The Pacific), B (The Bear) and C (Saulnier's own Green Room)": earlier credits
+            if not ranked and sent.t(inner.j + 1) == "as" and sent.t(inner.j + 2).lower() not in ("he", "she", "they", "it", "we", "i", "you"):
+                continue  # "stars Michelle Ryan (EastEnders) as a bartender": the role comes after "as"
             if len(inner.text.split()) < 2:
                 surname = fold(inner.text) in ctx.person_keys and fold(left.text) not in ctx.person_keys
                 if not surname and not (cue and len(left.text.split()) >= 2 and ctx.looks_person(left.text)):
@@ -857,12 +892,17 @@ def rule_cast(ctx, sent):
             if last is not None and not last.possessive and ctx.looks_person(last.text) and sent.t(last.i - 1) != "as" \
                     and fold(last.text) not in ctx.character_keys:
                 ctx.fact(work_ref(ctx, sent, 0, last.i), "castMember", ctx.person(last), sent, 0.8)
-        elif low in ("return", "returns", "star", "stars", "reprise", "join") and tok.text[0].islower() and k > 0:
-            # "Amy Aquino and Lance Reddick also return.", "A, B and C star."
+        elif (low in ("return", "returns", "star", "stars", "reprise", "join") or low == "returning" and sent.t(k - 1) in ("are", "all")
+              and sent.t(k + 1) in ("from", "for", ".", ",", "as")) and tok.text[0].islower() and k > 0:
+            # "Amy Aquino and Lance Reddick also return.", "A, B and C star.", "A, B and C are all returning from"
             b = k - 1
+            if low == "returning":
+                while b > 0 and sent.t(b) in ("are", "all", "also", "both"):
+                    b -= 1
             if sent.t(b).lower() == "also":
                 b -= 1
-            if not (is_cap(sent.t(b)) or sent.t(b) == "." and sent.t(b - 1) in ("Jr", "Sr")) or sent.t(k + 1) not in (".", ",", ";", "") and sent.t(k + 1).lower() not in ("the", "to", "for", "in"):
+            if not (is_cap(sent.t(b)) or sent.t(b) == "." and sent.t(b - 1) in ("Jr", "Sr")) or sent.t(k + 1) not in (".", ",", ";", "") \
+                    and sent.t(k + 1).lower() not in ("the", "to", "for", "in") and low != "returning":
                 continue
             if sent.t(k + 1).lower() in ("to", "for") and low in ("return", "returns"):
                 continue

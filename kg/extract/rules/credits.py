@@ -23,8 +23,8 @@ ROLE_PHRASE = re.compile(rf"\b{ROLE_NOUN}\b", re.I)
 
 VERB_ROLE = [
     (re.compile(r"(?:also |will |to |would |jointly |together )*(?:co[-–])?executive[- ]produc(?:es|e|ed|ing)\b", re.I), "EP"),
-    (re.compile(r"(?:also |will |to |would )*(?:directs?|directed|directing|helm(?:s|ed)?|will direct)\b", re.I), "director"),
-    (re.compile(r"(?:also |will |to |would |jointly )*(?:wrote|writes|write|penned|pens|scripted|co-wrote|co-writes)\b", re.I), "writer"),
+    (re.compile(r"(?:also |will |to |would )*(?:directs?|directed|directing|co-direct(?:s|ed)?|helm(?:s|ed)?|will direct)\b", re.I), "director"),
+    (re.compile(r"(?:also |will |to |would |jointly )*(?:wrote|writes|write|penned|pens|scripted|co-wrote|co-writes|co-write)\b", re.I), "writer"),
     (re.compile(r"(?:also |will |to |would |originally )*(?:created|developed|co-created|creates|develops|adapted)\b", re.I), "creator"),
 ]
 

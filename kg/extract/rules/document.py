@@ -104,6 +104,10 @@ _SHARE_VERBS = re.compile(r"\s*(?:today |has |also )*(?:shared|presented|unveile
                           r"debuted|set|sets|rolls out|rolled out)\b", re.I)
 
 
+#: "Stan used a luncheon at the Opera House today to unveil a 25-strong originals slate".
+_TO_UNVEIL = re.compile(r"^[^.;]*?\bto (?:unveil|announce|reveal|present|showcase|share)\b", re.I)
+
+
 def _lead_announcer(ctx):
     """The company a release is from: the subject of the first "<Org> (today) announced/shared/
     presented ..." among the first sentences."""
@@ -115,7 +119,8 @@ def _lead_announcer(ctx):
                 or reads_as_person(ctx, org.text) or fold(org.text) in ctx.person_keys \
                 or not (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)):
             continue
-        if _SHARE_VERBS.match(ctx.text, org.end, sent.end) or ANNOUNCE_VERBS.match(ctx.text, org.end + 1, sent.end):
+        if _SHARE_VERBS.match(ctx.text, org.end, sent.end) or ANNOUNCE_VERBS.match(ctx.text, org.end + 1, sent.end) \
+                or _TO_UNVEIL.search(ctx.text, org.end, min(sent.end, org.end + 90)):
             return sent, org
     # "[via press release from Hulu]", "Press release from Hulu, Jan. 17, 2020:" (a line the dateline reader drops)
     m = PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
@@ -237,6 +242,8 @@ def _dated_works(ctx):
     """ "<Org> announced the premiere dates for ...": the works the text then dates, and the
     seasons it dates, are shown by the announcing company, unless a sentence names another
     platform for them ("on FXX")."""
+    if not ctx.dated:
+        return
     lead = _lead_announcer(ctx)
     if lead is None or not any(_DATES_LEAD.search(s.text) for s in [lead[0], *ctx.sents[:12]]):
         lead = _headline_announcer(ctx)
@@ -280,8 +287,8 @@ def _brief_companies(ctx):
     """ "... TNT has switched up some of its summer premiere dates ... [TNT via press release]":
     in a roundup of briefs, the company a paragraph opens with (acting on dates) or credits at
     its end shows the works the paragraph dates or numbers seasons of."""
-    if "via press release" not in ctx.text and not _DATES_WORDS.search(ctx.text):
-        return
+    if "via press release" not in ctx.text and not (ctx.dated and _DATES_WORDS.search(ctx.text)):
+        return  # no brief credits a company, and no premiere clause dates a work
     shown = {_work_key(f.s) for f in ctx.facts if f.p == "distributor"}
     by_sent = {}
     for f in ctx.facts:

@@ -35,7 +35,7 @@ ANNOUNCE_VERBS = re.compile(
 JOB_WORDS = re.compile(
     r"\b(?:head|president|ceo|coo|cfo|cco|cmo|chief|officer|director|vp|evp|svp|vice|executive|chair|chairman|"
     r"chairwoman|chairperson|founder|co-founder|partner|manager|producer|editor|programming|development|content|"
-    r"co-head|showrunner|publisher|principal|lead|leader|general|originals|global|senior|head of|managing|"
+    r"co-heads?|heads|presidents|showrunner|publisher|principal|lead|leader|general|originals|global|senior|head of|managing|"
     r"commissioner|controller|strategy|marketing|television|series)\b",
     re.I,
 )
@@ -364,8 +364,10 @@ def rule_employer(ctx, sent):
         person = sent.name_before(k, "name")
         if person is None or person.possessive or ctx.looks_org(person.text) or ctx.is_work(person.text):
             continue
-        if len(person.text.split()) < 2 or all(w.lower() in JOB_TITLE_WORDS for w in person.text.split()):
-            continue  # "Jeff Grossman, Executive Vice President, Programming, Paramount+": a title, not a name
+        if len(person.text.split()) < 2 or all(w.lower() in JOB_TITLE_WORDS for w in person.text.split()) \
+                or fold(person.text) in ctx.character_keys:
+            continue  # "Jeff Grossman, Executive Vice President, Programming, Paramount+": a title, not a name;
+            # "as Matt Remick, the new head of Continental Studios": a character's job
         if _possessive_title_after(ctx, sent, person, k):
             continue
         # the title runs to the last "at|for|of|with <Org>" (or ", <Org>") before the clause ends
@@ -417,11 +419,15 @@ def rule_employer(ctx, sent):
                 r"\b(?:head|president|chief|officer|vp|ceo|coo|chair|founder|partner|manager|executive vice|programming|development|content)\b", title, re.I):
             # "co-executive producer for Hieronymus Pictures": the roles rule handles it
             continue
-        pm = ctx.person(person)
-        for org in orgs:
-            org = _company_of(sent, org)
-            ctx.fact(pm, "employer", ctx.mention(org, "Organization", org.start), sent, 0.85)
-        ctx.fact(pm, "jobTitle", title, sent, 0.8)
+        people = [person]
+        if re.match(r"(?:co-)?(?:heads|presidents|chiefs|co-presidents|co-chairs|chairs)\b", title, re.I):
+            people = list_before(ctx, sent, person, always=True)  # "A and B, co-heads of scripted for X"
+        for p in people:
+            pm = ctx.person(p)
+            for org in orgs:
+                org = _company_of(sent, org)
+                ctx.fact(pm, "employer", ctx.mention(org, "Organization", org.start), sent, 0.85)
+            ctx.fact(pm, "jobTitle", title, sent, 0.8)
 
 
 #: Words that end a job title read after a company's possessive.
@@ -546,6 +552,8 @@ def rule_possessive_title_appositive(ctx, sent):
     """ "Hulu's Senior Vice President of Originals, Craig Erwich, presented ...": a company's
     possessive, a job title, then the person's name between commas makes the company the
     person's employer."""
+    if "," not in sent.text or "'s" not in sent.text and "’s" not in sent.text:
+        return
     toks = sent.toks
     for p, tok in enumerate(toks):
         if tok.text not in ("'s", "’s") or p == 0:

@@ -142,6 +142,10 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         i = name.j
         if sent.t(i) in ("of", "for", "from", "at") and (is_cap(sent.t(i + 1)) or sent.t(i + 1).isdigit()):
             o = sent.name_at(i + 1, "org")
+            if o is not None and o.possessive and is_cap(sent.t(o.j + 1)):
+                # "Katy Jenson of Michaels' Broadway Video": the company after its owner's name
+                o2 = sent.name_at(o.j + 1, "org")
+                o = o2 if o2 is not None and not o2.possessive else None
             if o and ctx.looks_org(o.text) or (o and sent.t(i) == "of" and not ctx.looks_person_strict(o.text)):
                 org = o
                 i = o.j

@@ -71,6 +71,7 @@ _EARLIER_BEFORE = re.compile(
     r"|\b(?:his|her|their|own)(?: (?!new\b|upcoming\b|next\b|latest\b|forthcoming\b)[\w'-]+){0,3},?"
     r"|\b(?:spin-?offs?|prequel|sequel|offshoot|follow-up|continuation) (?:of|to)(?: (?:its|their|the))?(?: [\w-]+){0,3}"
     r"|\b(?:was|were|has been|had been) (?:\w+ ){0,2}(?:a|an) (?:[\w-]+ ){0,5}?(?:on|of|in)(?: [\w&+.-]+){0,4}"
+    r"|\b(?:currently serves|served|worked|also serves) as (?:[\w-]+ ){1,6}?(?:on|of|for)(?: [\w&+.'-]+){0,4}"
     r"|\b(?:previous|prior|earlier|last|past) (?:[\w-]+ ){0,2}?(?:films?|features?|movies?|series|shows?|projects?|"
     r"credits?|works?)(?: include| includes| including| are| were)?,?"
     r")\s+(?:the |(?-i:[A-Z][\w&+.-]*)'s )?[‘“\"']?$", re.I)
@@ -117,7 +118,7 @@ _EARLIER_CUES = frozenset("known famed famous remembered recognized recognised r
                           "spinoff spin-off spinoffs spin-offs prequel sequel offshoot follow-up continuation "
                           "appearances work stint stints run credit credits starred appeared appearing featured "
                           "worked working co-starred previously alum alumna alumni alumnus veteran veterans vet "
-                          "his her their own was were been previous prior earlier last past".split())
+                          "his her their own was were been previous prior earlier last past served serves worked".split())
 
 
 def earlier_credit(sent, name, quoted):
@@ -175,6 +176,12 @@ def title_after(sent, i):
     if sent.t(i) in _TITLE_PREPOSITIONS and i > 0 and not sent.headline and is_cap(sent.t(i + 1)) \
             and not _CALENDAR_WORD.match(sent.t(i + 1)):
         # "the new mini-series In The Flesh": a capitalised preposition inside a sentence opens a title
+        rest = sent.name_at(i + 1, "title")
+        if rest is not None and not rest.possessive:
+            start = sent.toks[i].start
+            return Name(i, rest.j, start, rest.end, sent.doc_text[start:rest.end], [], False)
+    if sent.t(i).isdigit() and is_cap(sent.t(i + 1)) and i > 0:
+        # "original series 12 Monkeys": a number opens a title the grammar introduces
         rest = sent.name_at(i + 1, "title")
         if rest is not None and not rest.possessive:
             start = sent.toks[i].start
@@ -254,7 +261,8 @@ _DATED_ITEM_REST = re.compile(r"[”\"’']?\s*(?:(?:series|season|series finale
 
 #: A lineup named before "including": "the company's lineup of upcoming original programming
 #: including A ...", "Apple Original titles including ...", "its slate of comedies including ...".
-LINEUP = re.compile(r"\b(?:series|titles|lineup|line-up|slate|programming|originals|shows|roster|films)\b[^.;]{0,80}?"
+LINEUP = re.compile(r"\b(?:series|titles|lineup|line-up|slate|programming|originals|shows|roster|films|projects|commissions|"
+                    r"dramas|comedies|documentaries)\b[^.;]{0,80}?"
                     r"\b(?:including|includes|include)\b", re.I)
 #: Words after a lineup's title that open its credits ("A from X and Y", "B starring Z").
 _ITEM_CREDITS = frozenset("from starring featuring with by".split())
@@ -267,7 +275,10 @@ def lineup_titles(sent, k):
     capitalised span ("Little Fires Everywhere from A and B"), or the span after a work noun
     when a description leads ("the adaptation of A's best-selling novel Normal People",
     "Catherine the Great comedic drama The Great"); credits after "from", "starring", ... and
-    possessives are skipped. The list ends at a full stop, a semicolon or a dash."""
+    possessives are skipped; a company or a year before a work noun describes the item
+    ("Lingo Pictures thriller Watching You", "2024 Christmas film, Nugget"). Items are parted
+    by commas, "and", or semicolons when the list begins with an item that ends in one; the
+    list ends at a full stop, a dash or a colon."""
     out = []
     n = len(sent.toks)
     j = k
@@ -275,9 +286,9 @@ def lineup_titles(sent, k):
     found = False  # the current item has its title
     while j < n and len(out) < 12:
         t = sent.t(j)
-        if t in (".", ";", "—", "–", ":"):
+        if t in (".", "—", "–", ":") or t == ";" and not out:
             break
-        if t == ",":
+        if t in (",", ";"):
             credits = found = False
             nxt = sent.t(j + 1)
             if nxt[:1].islower() and nxt not in ("and", "or", "the", "a", "an", "plus") and nxt not in _ITEM_CREDITS:
@@ -309,9 +320,7 @@ def lineup_titles(sent, k):
                 end = sent.toks[cut - 1].end
                 name = Name(name.i, cut, name.start, end, sent.doc_text[name.start:end], [], False)
             nxt = name.j + (sent.t(name.j) in ("”", '"', "’"))
-            described = any(WORK_NOUN_RE.match(sent.t(x)) or sent.t(x).lower() in ("novel", "book")
-                            for x in range(nxt, min(n, nxt + 3)) if sent.t(x).islower())
-            if not name.possessive and not (described and is_cap(sent.t(nxt + 2)) or described and is_cap(sent.t(nxt + 1))):
+            if not name.possessive and not _describes_next(sent, nxt):
                 out.append(name)
                 found = True
             j = max(nxt, j + 1)
@@ -320,6 +329,20 @@ def lineup_titles(sent, k):
             break
         j += 1
     return out
+
+
+def _describes_next(sent, x):
+    """A span before lowercase words that end in a work noun and then a title ("Catherine the
+    Great comedic drama The Great", "Matchbox Pictures psychological crime drama Critical
+    Incident", "Christmas film, Nugget"): a description, not the item's title."""
+    for y in range(x, min(len(sent.toks), x + 4)):
+        t = sent.t(y)
+        if not t.islower() or t in ("and", "or"):
+            return False  # the next item begins
+        if WORK_NOUN_RE.match(t) or t in ("novel", "book"):
+            z = y + 1 + (sent.t(y + 1) == ",")
+            return is_cap(sent.t(z)) or sent.t(z) in ("“", '"', "‘")
+    return False
 
 
 def _name_cut_at(sent, k):
@@ -387,14 +410,18 @@ def find_works(ctx):
                     # someone's earlier credit ("Ava Roe (“X”)", "known for “X”") is a work, not the text's
                     _add_work(ctx, name, None, 0.2 if earlier_credit(sent, name, True) else 3.0 if sent.headline else 1.5)
             low = t.text.lower()
+            work_noun = t.text[0].islower() and WORK_NOUN_RE.match(low) is not None
             # "the hit detective drama Ballard", "the Prime Video series Bosch"
-            if WORK_NOUN_RE.match(low) and t.text[0].islower() and k + 1 < n:
+            if work_noun and k + 1 < n:
                 nxt = title_after(sent, k + 1)
                 if nxt and not nxt.possessive and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
                         _add_work(ctx, nxt, _kind_of(low), w)
             # "The show, Dead Letter Office, is being adapted": the title in apposition to a description
-            if WORK_NOUN_RE.match(low) and t.text[0].islower() and sent.t(k + 1) == "," and sent.t(k - 1).lower() in ("the", "this", "its", "their"):
+            if work_noun and sent.t(k + 1) == "," and any(sent.t(b).lower() in ("the", "this", "its", "their")
+                                                         and all(sent.t(x)[:1].islower() for x in range(b + 1, k))
+                                                         for b in range(max(0, k - 3), k)):
+                # "its original series, The Studio, has been renewed"
                 nxt = title_after(sent, k + 2)
                 if nxt and not nxt.possessive and sent.t(nxt.j + (sent.t(nxt.j) in ("”", '"', "’", "'"))) == "," \
                         and not ctx.looks_person_strict(nxt.text):
