@@ -32,6 +32,7 @@ from .errors import KGError
 from .facts import is_facts_path, load_facts
 from .files import write_all
 from .network import SNAPSHOT, write_snapshot
+from .store import SerializedGraph
 from .mapping import (
     ANNOUNCEMENT,
     CURATED_GRAPH,
@@ -183,7 +184,7 @@ class _Item:
     ann_id: str = ""
     content_hash: str = ""
     source_hash: str | None = None
-    nquads: bytes = b""
+    quads: SerializedGraph | None = None
     error: str | None = None
     skipped: bool = False
 
@@ -221,8 +222,7 @@ def _process(task):
     chash = next((q.object.value for q in quads if q.predicate == _CONTENT_HASH and q.subject == graph), None) or content_hash(ff)
     if shash is not None:
         quads.append(ox.Quad(graph, _SOURCE_HASH, ox.Literal(shash), graph))
-    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    return _Item(str(ff.path) if ff.path else where, ff.announcement.id, chash, shash, data)
+    return _Item(str(ff.path) if ff.path else where, ff.announcement.id, chash, shash, SerializedGraph(quads))
 
 
 def _process_chunk(tasks):
@@ -373,7 +373,7 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
             if item.source_hash is not None:
                 updates.append((graph, item.source_hash))
         else:
-            batch.append((graph, _NQuads(item.nquads)))
+            batch.append((graph, item.quads))
             if len(batch) >= batch_size:
                 flush()
         if progress:
@@ -400,23 +400,10 @@ def build(inputs, store, *, identities=None, prune=False, force=False, on_error=
     return report
 
 
-class _NQuads:
-    """An announcement's quads as N-Quads bytes, parsed only when the store reads them."""
-
-    __slots__ = ("data",)
-
-    def __init__(self, data):
-        self.data = data
-
-    def __iter__(self):
-        return ox.parse(self.data, format=ox.RdfFormat.N_QUADS)
-
-
 def _process_loaded(ff, identities):
     _init_worker(identities)
     quads = announcement_quads(ff, identities)
-    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    return _Item(str(ff.path) if ff.path else ff.announcement.id, ff.announcement.id, content_hash(ff), None, data)
+    return _Item(str(ff.path) if ff.path else ff.announcement.id, ff.announcement.id, content_hash(ff), None, SerializedGraph(quads))
 
 
 def _stream(loaded, tasks, jobs, identities):

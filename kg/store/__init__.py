@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from ..errors import StoreError
-from .base import KG_GRAPHS, QUAD_FORMATS, RDF_FORMATS, SUFFIX_FORMATS, Capabilities, Result, Store, load_format
+from .base import KG_GRAPHS, QUAD_FORMATS, RDF_FORMATS, SUFFIX_FORMATS, Capabilities, Result, SerializedGraph, Store, load_format
 from .embedded import MEMORY, EmbeddedStore, explain_open_error
 from .remote import LAYOUTS, RemoteStore
 
@@ -62,6 +62,7 @@ __all__ = [
     "MEMORY",
     "QUAD_FORMATS",
     "RDF_FORMATS",
+    "SerializedGraph",
     "RemoteStore",
     "Result",
     "SUFFIX_FORMATS",

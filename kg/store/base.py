@@ -58,6 +58,31 @@ class Capabilities:
     updatable: bool
 
 
+class SerializedGraph:
+    """A graph's quads already serialised: as N-Quads, and as N-Triples for the default graph.
+
+    The build's worker processes make these, so that the process writing the store
+    hands bytes to the engine instead of building Python objects for every quad (on
+    an embedded store's bulk writes, EmbeddedStore.replace_graphs). Iterating gives
+    the quads, for every other writer. The quads keep the graphs they were given
+    (an announcement's own graph, or a shared one such as the entity descriptions).
+    """
+
+    __slots__ = ("nquads", "ntriples", "count")
+
+    def __init__(self, quads):
+        quads = list(quads)
+        self.nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+        self.ntriples = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""
+        self.count = len(quads)
+
+    def __iter__(self):
+        return iter(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
+
+    def __len__(self):
+        return self.count
+
+
 class Result:
     """The rows of a SELECT query: column names and tuples of RDF terms (or None)."""
 
