@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,7 +94,7 @@ def _expand(paths):
     """(path as named, file) for each file a path names: itself, or every file under a directory but hidden ones."""
     for p in map(Path, paths):
         if p.is_dir():
-            files = sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith("."))
+            files = sorted((q for q in p.rglob("*") if not q.name.startswith(".") and q.is_file()), key=_path_order)
         elif p.is_file():
             files = [p]
         else:
@@ -113,7 +114,7 @@ def find_texts(paths):
     Raises:
         KGError: if a named path does not exist.
     """
-    return sorted({f for p, f in _expand(paths) if p.is_file() or _is_text(p, f)})
+    return sorted({f for p, f in _expand(paths) if p.is_file() or _is_text(p, f)}, key=_path_order)
 
 
 def find_inputs(paths):
@@ -128,25 +129,54 @@ def find_inputs(paths):
             facts.append(f)
         elif _is_text(p, f):
             texts.append(f)
+    real = _RealPaths()
     covered = set()
     for f in facts:
         source = _declared_source(f)
         if source is not None:
-            covered.add(source.resolve())
-    texts = [t for t in texts if t.resolve() not in covered]
-    return sorted(set(facts)), sorted(set(texts))
+            covered.add(real(source))
+    texts = [t for t in texts if real(t) not in covered]
+    return sorted(set(facts), key=_path_order), sorted(set(texts), key=_path_order)
+
+
+def _path_order(path):
+    """Sort key giving pathlib's order (by parts) at a fraction of the cost of comparing Paths."""
+    return path.parts
+
+
+class _RealPaths:
+    """``os.path.realpath`` of many files, resolving each directory once.
+
+    The real path of dir/name is the real path of dir joined with name, unless name is
+    itself a symbolic link (then it is resolved whole): exact, and a hundred thousand
+    files in one folder cost one resolution of the folder.
+    """
+
+    def __init__(self):
+        self.dirs = {}
+
+    def __call__(self, path):
+        path = os.fspath(path)
+        head, name = os.path.split(os.path.abspath(path))
+        if name in ("", ".", "..") or os.path.islink(path):
+            return os.path.realpath(path)
+        if head not in self.dirs:
+            self.dirs[head] = os.path.realpath(head)
+        return os.path.join(self.dirs[head], name)
 
 
 def _declared_source(facts_path):
-    """The text a facts file names as its source, without a full load."""
+    """The text a facts file names as its source, read from the file's first lines only."""
     try:
-        for line in facts_path.read_text(encoding="utf-8", errors="replace").splitlines()[:12]:
-            stripped = line.strip()
-            if stripped.startswith("source:"):
-                value = stripped[len("source:"):].strip().strip("'\"")
-                return facts_path.parent / value if value else None
+        with open(facts_path, encoding="utf-8", errors="replace") as f:
+            head = [line for _, line in zip(range(12), f)]
     except OSError:
         return None
+    for line in head:
+        stripped = line.strip()
+        if stripped.startswith("source:"):
+            value = stripped[len("source:"):].strip().strip("'\"")
+            return facts_path.parent / value if value else None
     return None
 
 
