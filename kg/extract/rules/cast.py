@@ -57,6 +57,11 @@ _CREDITED_BEFORE = re.compile(r"\b(?:(?:directed|written|created|developed|produ
                               r"showrunners?|director|writer|producers?|along with|alongside)\s+$", re.I)
 
 
+#: Verbs after "to" that make the parenthesis before them an actor's earlier credit: "added
+#: A (Bright Days) to star alongside B" (a role would follow the verb, not precede it).
+_TO_PERFORM = re.compile(r"(?:co-)?star|play|portray|join|lead|appear|topline|headline", re.I)
+
+
 def _actor_first(ctx, sent):
     """Whether the sentence's "A (B)" pairs are "Actor (Character)": some parenthesis opens
     with a rank ("Amy Aquino (Lt. Grace Billets)") or names a known character, or some name
@@ -345,6 +350,8 @@ def _subjects_star(ctx, sent, k):
     b = k - 1
     while b >= 0 and sent.t(b) in ("are", "is", "will", "be", "also", "to", "set", "now", "both", "co"):
         b -= 1
+    if b > 0 and sent.t(b) == ")" and sent.t(b + 1) == "to":
+        b = _skip_back_to_subject(sent, b)  # "added A (Bright Days) to star alongside B"
     if b < 0 or not is_cap(sent.t(b)):
         return
     last = sent.name_before(b + 1, "name")
@@ -596,6 +603,8 @@ def _joins_people(ctx, sent, k):
     b = k - 1
     while b >= 0 and sent.t(b) in ("will", "also", "has", "have", "to", "set", "officially", "now"):
         b -= 1
+    if b > 0 and sent.t(b) == ")" and sent.t(b + 1) == "to":
+        b = _skip_back_to_subject(sent, b)  # "added A (Bright Days) to star alongside B"
     if b < 0 or not is_cap(sent.t(b)):
         return
     last = sent.name_before(b + 1, "name")
@@ -792,9 +801,11 @@ def rule_cast(ctx, sent):
                 ctx.performance(work, pm, cm, sent, 0.85)
                 continue
             after = sent.t(inner.j + 1)
-            if (after in ("has", "have", "had", "is", "was", "were", "will", "would") or CAST_VERB.fullmatch(after)) \
+            if (after in ("has", "have", "had", "is", "was", "were", "will", "would", "serving", "serve", "serves")
+                    or CAST_VERB.fullmatch(after) or after == "to" and _TO_PERFORM.fullmatch(sent.t(inner.j + 2))) \
                     and not ranked and fold(left.text) not in ctx.character_keys:
-                continue  # "Cristin Milioti (Palm Springs) has been cast": credits, not a role
+                continue  # "Cristin Milioti (Palm Springs) has been cast", "B (Flashpoint) serving as showrunner",
+                # "has added A (Bright Days) to star alongside B": credits, not a role
             if any(is_upper_word(w) for w in inner.text.split()) or all(is_upper_word(w) for w in left.text.split()):
                 continue  # "BBC AMERICA (Top Gear)": a network's title
             work = work_ref(ctx, sent, 0, left.i)

@@ -99,8 +99,9 @@ _DIST_NEAR = re.compile(
 )
 #: A time slot just before "on": "at 10 p.m. on Showtime", "(10 ET/PT on FX)", "9/8c on NBC".
 _SLOT_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|ET|PT|CT|ET/PT|PT/ET|/\d{1,2}c|c)\s+$", re.I)
-#: "<Org> and <Org> produce." / "Blossom Films produces the series"
-_COMPANIES_PRODUCE = re.compile(r"\s+(?:also\s+)?(?:co-)?produces?(?:\s+(?:the|this)\s+(?:series|show|film|drama|comedy))?\s*(?:[.;,]|$)", re.I)
+#: "<Org> and <Org> produce." / "Blossom Films produces the series" / "<Org> is the production company"
+_COMPANIES_PRODUCE = re.compile(r"\s+(?:(?:also\s+)?(?:co-)?produces?|(?:is|are|serves as|serve as)\s+(?:the\s+)?(?:lead\s+)?(?:production\s+compan(?:y|ies)|producers?))"
+                                r"(?:\s+(?:the|this|of the|for the|on the|behind the)\s+(?:series|show|film|drama|comedy|project))?\s*(?:[.;,]|$)", re.I)
 #: "Kidman and Saari produce through their company, Blossom Films"
 _THROUGH_COMPANY = re.compile(r"\b(?:produces?|produced|works?|worked)\s+(?:the\s+series\s+)?(?:through|via|under)\s+(?:their|his|her)\s+"
                               r"(?:own\s+)?(?:company|companies|banner|shingle|production company)\s*,?\s*", re.I)
@@ -280,7 +281,7 @@ def rule_distribution(ctx, sent):
             elif low == "from" and ctx.looks_org(name.text):
                 # "'Army Wives,' from The Mark Gordon Company and Touchstone Television": a title right before
                 titled = [w for w in locate_works(ctx, sent) if k - 3 <= w[1] <= k and all(
-                    sent.t(x) in (",", "”", '"', "’", "'") for x in range(w[1], k))]
+                    sent.t(x) in (",", "”", '"', "’", "'", "is", "was") for x in range(w[1], k))]  # "X is from Org"
                 if titled or re.search(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I):
                     work = work_mention(ctx, sent, *titled[-1]) if titled else appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                     nxt = name

@@ -18,6 +18,22 @@ from .roles import DESCRIPTORS, ROLE_WORDS, slash_roles
 
 
 
+def _paren_roles(sent, i, j):
+    """The roles a parenthesis of role words after a credited name gives that person alone:
+    "executive produced by A, B (writer/creator) and C (director)". A parenthesis with any
+    other word (an earlier credit) gives none."""
+    out = []
+    for k in range(i, j):
+        t = sent.t(k).lower()
+        if t in ("and", "&", ",", "/"):
+            continue
+        rel = ROLE_WORDS.get(t, "").split("+") if t in ROLE_WORDS else slash_roles(t)
+        if not rel:
+            return []
+        out += [r for r in rel if r not in out]
+    return out
+
+
 def people_list(ctx, sent, i, allow_roles=True, companies=False):
     """A credits list: names with optional role words, "of <Org>" and "<Org>'s" parts.
 
@@ -149,17 +165,19 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             if o and ctx.looks_org(o.text) or (o and sent.t(i) == "of" and not ctx.looks_person_strict(o.text)):
                 org = o
                 i = o.j
+        own_roles = []
         if sent.t(i) == "(":
             close = i
             while close < n and close < i + 12 and sent.t(close) != ")":
                 close += 1
             if sent.t(close) == ")":
+                own_roles = _paren_roles(sent, i + 1, close) if allow_roles else []
                 i = close + 1
         if org is not None and poss_org is None:
             for g in group:  # "A and B of <Org>"
                 a, r, _ = items[g]
                 items[g] = (a, r, org)
-        items.append((name, list(roles), org))
+        items.append((name, list(roles) + [r for r in own_roles if r not in roles], org))
         if role_once:
             roles, role_once = [], False
         if org is None:

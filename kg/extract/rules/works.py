@@ -494,11 +494,18 @@ def find_works(ctx):
             name = sent.name_before(j, "title")
             if name is None and j > 0 and sent.t(j - 1) in ("'", "”", '"'):
                 name = sent.name_before(j - 1, "title")
+            if name and sent.t(name.i - 1) == "from" and ctx.looks_org(name.text):
+                # "X from Lantern Pictures is based on": X (read as a plain name, since a title may run over "from")
+                name = sent.name_before(name.i - 1, "name")
+                if name is not None and name.i > 0 and sent.t(name.i - 1).islower():
+                    name = None  # "The Name of the Rose from ...": only a part of the title
             if name and not ctx.looks_person_strict(name.text) and not name.possessive:
                 if name.text.split()[0] in STOP_START and name.text.split()[0] != "The":
                     continue
                 if sent.t(name.i - 1).lower() in ("starring", "featuring", "opposite", "alongside"):
                     continue  # "The limited series starring Joshua Jackson will premiere": the cast, not the work
+                if _CREDITED_BY.search(ctx.text, sent.start, name.start):
+                    continue  # "The drama co-created by A and B is produced by": B is credited, not the work
                 _add_work(ctx, name, "Series" if "renew" in m.group().lower() else None, 2.0 * w)
         # "The Yellowstone universe also includes 1883, which ..., and 1923": year-only titles too
         for m in _FRANCHISE_INCLUDES.finditer(st):
@@ -519,6 +526,12 @@ def find_works(ctx):
                     if sent.headline:
                         _add_work(ctx, name, None, 3.0)
                 break
+
+
+#: A credit's "by" and people before a name, which makes the name a person: "co-created by
+#: Jane Roe and Tom Ray is produced by".
+_CREDITED_BY = re.compile(r"\b(?:created|written|developed|directed|produced)\s+by\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:and|&)\s+$|"
+                          r"\b(?:created|written|developed|directed)\s+by\s+$")
 
 
 def _listed_titles(ctx, sent, name):
