@@ -792,9 +792,9 @@ def rule_cast(ctx, sent):
                 ctx.performance(work, pm, cm, sent, 0.85)
                 continue
             after = sent.t(inner.j + 1)
-            if (after in ("has", "have", "had", "is", "was", "were", "will", "would") or CAST_VERB.fullmatch(after)) \
-                    and not ranked and fold(left.text) not in ctx.character_keys:
-                continue  # "Cristin Milioti (Palm Springs) has been cast": credits, not a role
+            if (after in ("has", "have", "had", "is", "was", "were", "will", "would", "serving", "serve", "serves")
+                    or CAST_VERB.fullmatch(after)) and not ranked and fold(left.text) not in ctx.character_keys:
+                continue  # "Cristin Milioti (Palm Springs) has been cast", "B (Flashpoint) serving as showrunner": credits
             if any(is_upper_word(w) for w in inner.text.split()) or all(is_upper_word(w) for w in left.text.split()):
                 continue  # "BBC AMERICA (Top Gear)": a network's title
             work = work_ref(ctx, sent, 0, left.i)

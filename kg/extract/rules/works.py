@@ -499,6 +499,8 @@ def find_works(ctx):
                     continue
                 if sent.t(name.i - 1).lower() in ("starring", "featuring", "opposite", "alongside"):
                     continue  # "The limited series starring Joshua Jackson will premiere": the cast, not the work
+                if _CREDITED_BY.search(ctx.text, sent.start, name.start):
+                    continue  # "The drama co-created by A and B is produced by": B is credited, not the work
                 _add_work(ctx, name, "Series" if "renew" in m.group().lower() else None, 2.0 * w)
         # "The Yellowstone universe also includes 1883, which ..., and 1923": year-only titles too
         for m in _FRANCHISE_INCLUDES.finditer(st):
@@ -519,6 +521,12 @@ def find_works(ctx):
                     if sent.headline:
                         _add_work(ctx, name, None, 3.0)
                 break
+
+
+#: A credit's "by" and people before a name, which makes the name a person: "co-created by
+#: Jane Roe and Tom Ray is produced by".
+_CREDITED_BY = re.compile(r"\b(?:created|written|developed|directed|produced)\s+by\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:and|&)\s+$|"
+                          r"\b(?:created|written|developed|directed)\s+by\s+$")
 
 
 def _listed_titles(ctx, sent, name):
