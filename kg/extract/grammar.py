@@ -150,23 +150,25 @@ class Sentence:
         self.headline = headline
         self.emph = {}
         self._memo = {}
-        toks = []
-        texts, starts, ends = [], [], []
-        for m in _TOKEN.finditer(doc_text, start, end):
-            t = m.group()
-            a, b = m.span()
-            if len(t) > 2 and (t.endswith("'s") or t.endswith("'S")) and t[-3].isalnum():
-                toks.append(Tok(t[:-2], a, b - 2))
-                toks.append(Tok("'s", b - 2, b))
-                texts += (t[:-2], "'s")
-                starts += (a, b - 2)
-                ends += (b - 2, b)
-            else:
-                toks.append(Tok(t, a, b))
-                texts.append(t)
-                starts.append(a)
-                ends.append(b)
-        self.toks = toks
+        found = list(_TOKEN.finditer(doc_text, start, end))
+        texts = [m.group() for m in found]
+        starts = [m.start() for m in found]
+        ends = [m.end() for m in found]
+        if "'s" in self.text or "'S" in self.text:
+            # a possessive is a token of its own: "Netflix's" is "Netflix" + "'s"
+            texts, starts, ends = [], [], []
+            for m in found:
+                t = m.group()
+                a, b = m.span()
+                if len(t) > 2 and (t.endswith("'s") or t.endswith("'S")) and t[-3].isalnum():
+                    texts += (t[:-2], "'s")
+                    starts += (a, b - 2)
+                    ends += (b - 2, b)
+                else:
+                    texts.append(t)
+                    starts.append(a)
+                    ends.append(b)
+        self.toks = toks = list(map(Tok, texts, starts, ends))
         self._texts = texts
         self._n = len(toks)
         self._starts = starts
