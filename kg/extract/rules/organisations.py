@@ -280,7 +280,7 @@ def rule_distribution(ctx, sent):
             elif low == "from" and ctx.looks_org(name.text):
                 # "'Army Wives,' from The Mark Gordon Company and Touchstone Television": a title right before
                 titled = [w for w in locate_works(ctx, sent) if k - 3 <= w[1] <= k and all(
-                    sent.t(x) in (",", "”", '"', "’", "'") for x in range(w[1], k))]
+                    sent.t(x) in (",", "”", '"', "’", "'", "is", "was") for x in range(w[1], k))]  # "X is from Org"
                 if titled or re.search(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I):
                     work = work_mention(ctx, sent, *titled[-1]) if titled else appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                     nxt = name

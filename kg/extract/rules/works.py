@@ -494,6 +494,11 @@ def find_works(ctx):
             name = sent.name_before(j, "title")
             if name is None and j > 0 and sent.t(j - 1) in ("'", "”", '"'):
                 name = sent.name_before(j - 1, "title")
+            if name and sent.t(name.i - 1) == "from" and ctx.looks_org(name.text):
+                # "X from Lantern Pictures is based on": X (read as a plain name, since a title may run over "from")
+                name = sent.name_before(name.i - 1, "name")
+                if name is not None and name.i > 0 and sent.t(name.i - 1).islower():
+                    name = None  # "The Name of the Rose from ...": only a part of the title
             if name and not ctx.looks_person_strict(name.text) and not name.possessive:
                 if name.text.split()[0] in STOP_START and name.text.split()[0] != "The":
                     continue
