@@ -267,6 +267,14 @@ _FURNITURE = re.compile(
 _CREDIT_LINE = re.compile(r"\((?:Picture|Photo|Image|Credit|Photo Credits?)\s*:|/Getty Images\b|\bGetty Images\s*$|\s-\s(?:Getty|H)\s-\s|\bImage via\b")
 
 
+
+def _may_be_credit_line(text, start, end):
+    """Whether ``text[start:end]`` holds a character every _CREDIT_LINE match holds ("(", "/", "-") or
+    its "Getty"/"Image via" (a cheap test before the pattern, which would try every character)."""
+    part = text[start:end]
+    return "(" in part or "/" in part or "-" in part or "Getty" in part or "Image via" in part
+
+
 #: A page's time stamp on a line of its own: "[06/25/13 - 10:00 AM]".
 _STAMP = re.compile(r"\s*\[\d{1,2}/\d{1,2}/\d{2,4}\s*-\s*\d{1,2}:\d{2}\s*[AP]M\]\s*")
 
@@ -297,7 +305,7 @@ def sentences(ctx, text):
         kicker = _KICKER.match(text, start, s_end)
         if kicker:
             start = kicker.end()  # "EXCLUSIVE: Jane Roe joins ...": the kicker is no part of a name
-        if start >= s_end or _FURNITURE.match(text, start, s_end) or _CREDIT_LINE.search(text, start, s_end) \
+        if start >= s_end or _FURNITURE.match(text, start, s_end) or _may_be_credit_line(text, start, s_end) and _CREDIT_LINE.search(text, start, s_end) \
                 or _STAMP.fullmatch(text, start, s_end):
             continue  # page furniture states nothing: "Related: ...", "(Image credit: ...)", "... /Getty Images"
         headline = False

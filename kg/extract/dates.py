@@ -29,6 +29,9 @@ _DATE_DMY = re.compile(
 _DATE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _LEADING = re.compile(r"\s*date:?\s+((?:19|20)\d\d-\d\d-\d\d)\b", re.I)
 _DIGIT = re.compile(r"\d")
+#: Every month name begins so: text without one holds no written-out date (a cheap test
+#: before the date patterns, which try a weekday and twelve months at every character).
+_MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _TODAY = re.compile(r"\btoday\b", re.I)
 _TOMORROW = re.compile(r"\btomorrow\b", re.I)
 
@@ -63,7 +66,9 @@ def find_dates(text, published=None, start=0, end=None):
     taken = []
     if not _DIGIT.search(text, start, end):
         return found  # every date has a digit
-    for rx in (_DATE_ISO, _DATE_MDY, _DATE_DMY):
+    low = text[start:end].lower().replace("ſ", "s")  # the one other letter the patterns' re.I reads as one of these
+    named = any(month in low for month in _MONTH_STARTS)
+    for rx in (_DATE_ISO, _DATE_MDY, _DATE_DMY) if named else (_DATE_ISO,):
         for m in rx.finditer(text, start, end):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

@@ -110,7 +110,16 @@ def is_upper_word(t):
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-@dataclass
+class _TokenTexts(dict):
+    """Token index -> token text, "" for any index outside the sentence."""
+
+    __slots__ = ()
+
+    def __missing__(self, i):
+        return ""
+
+
+@dataclass(slots=True)
 class Tok:
     text: str
     start: int
@@ -141,19 +150,33 @@ class Sentence:
         self.headline = headline
         self.emph = {}
         self._memo = {}
-        toks = []
-        for m in _TOKEN.finditer(doc_text, start, end):
-            t = m.group()
-            if len(t) > 2 and (t.endswith("'s") or t.endswith("'S")) and t[-3].isalnum():
-                toks.append(Tok(t[:-2], m.start(), m.end() - 2))
-                toks.append(Tok("'s", m.end() - 2, m.end()))
-            else:
-                toks.append(Tok(t, m.start(), m.end()))
-        self.toks = toks
-        self._texts = [t.text for t in toks]
+        found = list(_TOKEN.finditer(doc_text, start, end))
+        texts = [m.group() for m in found]
+        starts = [m.start() for m in found]
+        ends = [m.end() for m in found]
+        if "'s" in self.text or "'S" in self.text:
+            # a possessive is a token of its own: "Netflix's" is "Netflix" + "'s"
+            texts, starts, ends = [], [], []
+            for m in found:
+                t = m.group()
+                a, b = m.span()
+                if len(t) > 2 and (t.endswith("'s") or t.endswith("'S")) and t[-3].isalnum():
+                    texts += (t[:-2], "'s")
+                    starts += (a, b - 2)
+                    ends += (b - 2, b)
+                else:
+                    texts.append(t)
+                    starts.append(a)
+                    ends.append(b)
+        self.toks = toks = list(map(Tok, texts, starts, ends))
+        self._texts = texts
         self._n = len(toks)
-        self._starts = [t.start for t in toks]
-        self._ends = [t.end for t in toks]
+        self._starts = starts
+        self._ends = ends
+        #: a possessive "'s" or a bare apostrophe among the tokens: the possessive readers' cue
+        self.possessive_mark = "'s" in texts or "'" in texts
+        # ``t`` is the hottest call of the rules: a dict's C lookup, "" off either end
+        self.t = _TokenTexts(enumerate(texts)).__getitem__
 
     def __repr__(self):
         return f"Sentence({self.text!r})"
@@ -176,6 +199,7 @@ class Sentence:
         return self.doc_text[self.toks[i].start:self.toks[j - 1].end]
 
     def t(self, i):
+        """The text of token ``i``, or "" outside the sentence (each instance binds a faster lookup)."""
         return self._texts[i] if 0 <= i < self._n else ""
 
     # -- names

@@ -197,7 +197,7 @@ def document_from_text(text):
     """Make a :class:`Document` from plain text (spans point into ``text`` itself)."""
     if text.isascii() and "\t" not in text and "\r" not in text:
         return Document(text=text, original=text)
-    if "\r" not in text and unicodedata.is_normalized("NFKC", text) and not any(c in _DROP for c in text):
+    if "\r" not in text and unicodedata.is_normalized("NFKC", text) and _DROP.isdisjoint(text):
         # One-to-one replacements only: every offset stays where it was.
         return Document(text=_translate(text), original=text)
     return _slow(text)

@@ -269,7 +269,7 @@ def rule_books(ctx, sent):
         _book_appositive(ctx, sent, end, books)
         _in_which(ctx, sent, end, books)
     # independent statements about books
-    for m in re.finditer(r"\b(?:author|writer|creator) of (?:the |his |her )?", text[sent.start:sent.end]):
+    for m in re.finditer(r"\b(?:author|writer|creator) of (?:the |his |her )?", text[sent.start:sent.end]) if "r of " in sent.text else ():
         i = sent.tok_at(sent.start + m.end())
         if not m.group().startswith("author") and not any(
                 w.lower() in BOOK_SING | BOOK_PLUR for w in sent.words(i, min(len(sent.toks), i + 5))):

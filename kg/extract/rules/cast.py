@@ -946,7 +946,7 @@ def rule_cast(ctx, sent):
     if "who " in sent.text and "starred" in sent.text:
         _earlier_role_in(ctx, sent)
     # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
-    for k, tok in enumerate(toks if any(t.text in ("'s", "'") for t in toks) else ()):
+    for k, tok in enumerate(toks if sent.possessive_mark else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
             a = sent.name_at(k, "name")
             if a is None or not a.possessive:

@@ -28,6 +28,12 @@ VERB_ROLE = [
     (re.compile(r"(?:also |will |to |would |originally )*(?:created|developed|co-created|creates|develops|adapted)\b", re.I), "creator"),
 ]
 
+#: Words each pattern of VERB_ROLE cannot match without (a cheap test before the patterns, whose
+#: leading repeated group makes them try every character); re.I also reads these as i and s.
+_VERB_ROLE_CUES = {"EP": ("executive",), "director": ("direct", "helm"), "writer": ("wr", "pen", "script"),
+                   "creator": ("creat", "develop", "adapted")}
+_IGNORECASE_EXTRA = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
 
 VERB_ROLE_OBJ = re.compile(
     r"\s*(?:(?:the|this|its|both|all|each|every|several|two|three|four|first|second|last|final|new|original|premiere|pilot|opening|"
@@ -324,7 +330,10 @@ def rule_roles(ctx, sent):
             role = "executiveProducer" if sent.t(k - 1).lower() == "executive" else "coExecutiveProducer"
             _assign_roles(ctx, sent, names, [role], None, k, 0.8)
     # verbs: "he executive produces the series with A and B", "Wilkinson also directed the first two episodes"
+    verbs = sent.text.translate(_IGNORECASE_EXTRA).lower()
     for rx, role in VERB_ROLE:
+        if not any(cue in verbs for cue in _VERB_ROLE_CUES[role]):
+            continue
         for m in rx.finditer(text, sent.start, sent.end):
             if m.start() > sent.start and text[m.start() - 1].isalnum():
                 continue

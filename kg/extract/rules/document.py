@@ -51,7 +51,7 @@ def _possessive_company_works(ctx):
     Top Gear and Luther": a company known in the document, then works it shows (or makes)."""
     for sent in ctx.sents:
         toks = sent.toks
-        if sent.shouting or not any(t.text in ("'s", "'") for t in toks):
+        if sent.shouting or not sent.possessive_mark:
             continue  # a headline in capitals has no title boundaries to read
         listed_end = -1  # where the last company's works ended: "Vantage's A and Ardent's B"
         for k in range(len(toks)):

@@ -228,7 +228,7 @@ def _a_surname(ctx, text):
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
-    has_poss = any(t.text in ("'s", "'") for t in toks)
+    has_poss = sent.possessive_mark
     _shows_object(ctx, sent)
     for k, tok in enumerate(toks):
         low = tok.text
