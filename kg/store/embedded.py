@@ -225,18 +225,15 @@ class EmbeddedStore:
         graphs = [g for g, _ in items]
         try:
             self._drop(graphs)
-            if self.location != MEMORY and all(isinstance(q, SerializedGraph) for _, q in items) and 2 * sum(len(q) for _, q in items) >= BULK_WRITE:
-                # The build's workers serialised these: the engine parses them, no Python objects.
-                self._bulk_write(graphs, b"".join(q.nquads for _, q in items), b"".join(q.ntriples for _, q in items))
-                return len(items)
-            written = [list(_with_default(_into(q, g) for q in quads)) for g, quads in items]
-            if self.location != MEMORY and sum(map(len, written)) >= BULK_WRITE:
-                quads = [q for graph_quads in written for q in graph_quads]
-                self._bulk_write(graphs, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", b"")
+            # The build's workers send SerializedGraphs; other callers' quads take their graph here.
+            written = [quads if isinstance(quads, SerializedGraph) else [_into(q, g) for q in quads] for g, quads in items]
+            if self.location != MEMORY and 2 * sum(map(len, written)) >= BULK_WRITE:
+                serialized = [w if isinstance(w, SerializedGraph) else SerializedGraph(w) for w in written]
+                self._bulk_write(graphs, b"".join(w.nquads for w in serialized), b"".join(w.ntriples for w in serialized))
                 return len(items)
             batch = []
             for quads in written:
-                batch.extend(quads)
+                batch.extend(_with_default(quads))
                 if len(batch) >= WRITE_BATCH:
                     self._store.extend(batch)
                     batch = []
@@ -250,8 +247,8 @@ class EmbeddedStore:
         """Write graphs outside a transaction, with Oxigraph's bulk loader (3-4x faster).
 
         ``nquads`` holds the graphs' quads, ``default_ntriples`` their triples for the
-        default graph (or nothing, when ``nquads`` has them); kg serialised both, so
-        the loader may skip validating them (``lenient``).
+        default graph; kg serialised both, so the loader may skip validating them
+        (``lenient``).
 
         Such a write can stop half done, so the graphs it writes are named first in a
         journal file beside the store, which is removed once the write has returned:
@@ -261,8 +258,7 @@ class EmbeddedStore:
         journal = self._journal
         write_atomic(journal, "".join(f"{g.value}\n" for g in graphs).encode())
         self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
-        if default_ntriples:
-            self._store.bulk_load(default_ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph(), lenient=True)
+        self._store.bulk_load(default_ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph(), lenient=True)
         self._store.flush()
         journal.unlink()
 
