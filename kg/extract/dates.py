@@ -32,6 +32,10 @@ _DIGIT = re.compile(r"\d")
 #: Every month name begins so: text without one holds no written-out date (a cheap test
 #: before the date patterns, which try a weekday and twelve months at every character).
 _MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: The letters that the patterns' re.I matches to an ASCII letter of a month or weekday name
+#: but that lower() does not turn into it ("Auguſt", "Aprİl"): folded before a name is looked
+#: up, so that a match always has a month number.
+_RE_I_FOLD = str.maketrans({"ſ": "s", "İ": "i", "ı": "i", "\u212a": "k"})
 _TODAY = re.compile(r"\btoday\b", re.I)
 _TOMORROW = re.compile(r"\btomorrow\b", re.I)
 
@@ -54,6 +58,15 @@ def _make(year, month, day):
         return None
 
 
+def _month_key(name):
+    """A name as MONTHS spells it: lower case, with what re.I equates to ASCII folded to it.
+
+    Folding keeps the length ("İ".lower() would be two characters), so offsets into
+    the folded text are offsets into the text.
+    """
+    return name.translate(_RE_I_FOLD).lower()
+
+
 def find_dates(text, published=None, start=0, end=None):
     """Every calendar date in ``text[start:end]`` as ``(start, end, date)``.
 
@@ -66,14 +79,14 @@ def find_dates(text, published=None, start=0, end=None):
     taken = []
     if not _DIGIT.search(text, start, end):
         return found  # every date has a digit
-    low = text[start:end].lower().replace("ſ", "s")  # the one other letter the patterns' re.I reads as one of these
+    low = _month_key(text[start:end])
     named = any(month in low for month in _MONTH_STARTS)
     for rx in (_DATE_ISO, _DATE_MDY, _DATE_DMY) if named else (_DATE_ISO,):
         for m in rx.finditer(text, start, end):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             month = m.group("month")
-            month = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
+            month = int(month) if month.isdigit() else MONTHS[_month_key(month).rstrip(".")]
             year = m.group("year")
             if year is None:
                 if published is None:
