@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
-from ..context import MAIN, ORDINALS, RENEW_RE, SeasonRef, NUM, ORD, number
+from ..context import CLASS_YEARS, MAIN, ORDINALS, RENEW_RE, SeasonRef, NUM, ORD, number
 from .organisations import announcer
 from .anchor import reads_as_person
-from .works import lineup_titles, locate_works, other_work, section_work, sentence_subject, work_mention, work_ref
+from .works import WORK_NOUN_RE, lineup_titles, locate_works, other_work, section_work, sentence_subject, work_mention, work_ref
 
 
 SEASON_RE = re.compile(
-    rf"\b(?:(?P<ord>{ORD}|\d{{1,2}}(?:st|nd|rd|th))(?:[ -](?:and|&)[ -](?:final|last)|[ -](?:full|final|new|last|and final))?[ -]seasons?\b"
+    rf"\b(?:(?P<ord>{ORD}|{'|'.join(CLASS_YEARS)}|\d{{1,2}}(?:st|nd|rd|th))(?:[ -](?:and|&)[ -](?:final|last)|[ -](?:full|final|new|last|and final))?[ -]seasons?\b"
     rf"|season[ -](?P<num>\d{{1,2}}|{NUM})\b(?!-)"
     # British usage: "series two", "Innocent series 2", "the first series of X", "for a second series"
     rf"|(?<![Tt]he )series[ -](?P<snum>\d{{1,2}}|{NUM})\b(?![-.:]|\s+(?:of|episodes?|years?|shows?|titles?|seasons?)\b)"
@@ -29,15 +29,30 @@ SEASON_RE = re.compile(
 
 SEASON_MULTI = re.compile(
     rf"\b(?:(?P<a>{ORD})(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:an?\s+)?(?P<b>{ORD})\s+seasons?\b"
-    rf"|seasons\s+(?P<c>\d{{1,2}}|{NUM})(?P<sep>\s*,\s*|\s+and\s+|\s*&\s*|\s*[-–]\s*|\s+through\s+)(?P<d>\d{{1,2}}|{NUM})\b)"
+    rf"|seasons\s+(?P<c>\d{{1,2}}|{NUM})(?P<sep>\s*,\s*|\s+and\s+|\s*&\s*|\s*[-–]\s*|\s+through\s+)(?P<d>\d{{1,2}}|{NUM})\b"
+    # "the first two seasons of X": seasons 1 to N
+    rf"|\bfirst\s+(?P<e>\d|{NUM})\s+seasons\b)"
     rf"(?P<multi>)",
     re.I,
 )
 
 
 #: Between a renewal and a season, words that make the season another one: "renewal comes
-#: ahead of its season two finale", "picked up ... before the second-season finale".
-_NOT_RENEWED = re.compile(r"\b(?:ahead of|before|after|following|since)\b", re.I)
+#: ahead of its season two finale", "picked up ... before the second-season finale", "The
+#: renewal follows a strong performance by the second season".
+_NOT_RENEWED = re.compile(r"\b(?:ahead of|before|after|following|follows|followed|since)\b", re.I)
+
+
+#: A renewal whose subject is the season: "a second season has been greenlit", "Season 3 was
+#: officially ordered".
+_PASSIVE_RENEWAL = re.compile(r"\s+(?:has|have|had|was|were|is|are)\s+(?:now\s+|officially\s+|also\s+|just\s+)?(?:been\s+)?"
+                              r"(?:officially\s+)?(?:greenlit|green-lit|greenlighted|ordered|renewed|commissioned|picked up)\b", re.I)
+
+
+#: A season denied before its mention: "would not be moving forward with a second season",
+#: "there will be no third season", "won't return for a fourth season".
+_NO_SEASON = re.compile(r"\b(?:not|no|never|won't|won’t)\s+(?:(?:be|moving|move|forward|ahead|with|get|getting|return|returning|"
+                        r"come|coming|back|for|a|an)\s+){0,5}$", re.I)
 
 
 def _season_mentions(text, start, end):
@@ -48,7 +63,9 @@ def _season_mentions(text, start, end):
     if "season" not in low and "series" not in low:
         return out  # both patterns need one of the words: skip the two scans
     for m in SEASON_MULTI.finditer(text, start, end):
-        if m.group("a"):
+        if m.group("e"):
+            nums = list(range(1, (number(m.group("e")) or 0) + 1))
+        elif m.group("a"):
             nums = [number(m.group("a")), number(m.group("b"))]
         else:
             a, b = number(m.group("c")), number(m.group("d"))
@@ -75,23 +92,32 @@ def rule_season(ctx, sent):
     for m, num in _season_mentions(text, sent.start, sent.end):
         if _season_orders_of(ctx, sent, m, num):
             continue
+        if _NO_SEASON.search(text, max(sent.start, m.start() - 60), m.start()):
+            continue  # "ABC would not be moving forward with a second season": a season that is not
         if renewal_done and renewal_mention is not m:
             renewal_done = "past"
         i = sent.tok_at(m.start())
         j = sent.tok_before(m.end())
+        if m.re is SEASON_RE and (m.group("num") or m.group("snum")) and any(w[0] == j - 1 for w in locate_works(ctx, sent)):
+            continue  # "the original series 12 Monkeys": the number begins a title
         # whose season: "of X", "X's", "that show's", "its", else the main work
         work = None
-        of = j + (sent.t(j).lower() in ("premiere", "finale", "debut", "opener") and sent.t(j + 1) == "of")
-        if sent.t(of) == "of":  # "Season 3 of X", "the 12th season premiere of X"
+        mention_end = m.end()
+        of = j + (sent.t(j).lower() in ("premiere", "finale", "debut", "opener") and sent.t(j + 1).lower() == "of")
+        if sent.t(of).lower() == "of":  # "Season 3 of X", "the 12th season premiere of X", "FINAL SEASON OF X"
             q = of + 1
             while q < of + 8 and (sent.t(q)[:1].islower() or sent.t(q) in (",", "-")) and sent.t(q) not in ("and", "or", "which", "who"):
                 q += 1  # "the second season of global hit, epic saga “Foundation”": a description first
-            if q > of + 1 and sent.t(q) not in ("“", '"', "‘"):
-                q = of + 1  # an unquoted title after a description is not read so far
+            if q > of + 1 and sent.t(q) not in ("“", '"', "‘") and not WORK_NOUN_RE.match(sent.t(q - 1)):
+                # an unquoted title after a description is read only after its work noun:
+                # "season three of the legal drama BURDEN OF TRUTH"
+                q = of + 1
             q += sent.t(q) in ("“", '"', "‘", "'")  # "Season 3 of “Billions”"
             w = [x for x in locate_works(ctx, sent) if x[0] == q]
             if w:
                 work = work_mention(ctx, sent, *w[0])
+                close = w[0][1] + (sent.t(w[0][1]) in ("”", '"', "’", "'"))
+                mention_end = sent.toks[close - 1].end  # "a second season of X has been greenlit": the phrase ends after X
         if work is None:
             b = i - 1
             while b >= 0 and sent.t(b).lower() in ("a", "the", "its", "and", "final", "new", "full", "upcoming", "latest", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"):
@@ -128,9 +154,11 @@ def rule_season(ctx, sent):
             w = [x for x in locate_works(ctx, sent) if x[1] == i - 1 - (sent.t(i - 2) in ("”", '"', "’"))]
             if w:
                 work = work_mention(ctx, sent, *w[0])
-        if work is None and renew is None and not sent.headline:
+        if work is None and (renew is None or renewal_done == "past") and not sent.headline:
             # "Magic City has a Season 2 premiere date", "X will be back for Season 4": the sentence's
-            # subject (a renewal's own grammar decides whose seasons it names)
+            # subject (a renewal's own grammar decides whose seasons it names, and a season after
+            # the renewed one is the same work's: "X has been renewed for a fifth season ahead
+            # of the season 4 premiere")
             sub = sentence_subject(ctx, sent)
             if sub is not None and sub[1] <= i:
                 work = work_mention(ctx, sent, *sub)
@@ -151,7 +179,12 @@ def rule_season(ctx, sent):
             rm = None
             for r in RENEW_RE.finditer(text, sent.start, m.start()):
                 rm = r
-            if rm is not None and sent.tok_at(m.start()) - sent.tok_at(rm.start()) <= 30 and ";" not in text[rm.end():m.start()] \
+            if rm is None and _PASSIVE_RENEWAL.match(text, mention_end, sent.end):
+                # "FNG said a second season has been greenlit": the season is the renewal's subject
+                ctx.fact(season.work, "renewedFor", season, sent, 0.85)
+                renewal_done = True
+                renewal_mention = m
+            elif rm is not None and sent.tok_at(m.start()) - sent.tok_at(rm.start()) <= 30 and ";" not in text[rm.end():m.start()] \
                     and not _NOT_RENEWED.search(text, rm.end(), m.start()):
                 if rm.group().lower() in ("gets", "lands", "landed", "returns for", "return for", "will return for") and not re.search(r"\b(?:renew|order|pick)", sent.text, re.I):
                     pass
