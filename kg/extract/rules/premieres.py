@@ -38,9 +38,27 @@ _SEASON_SUBJECT_GAP = re.compile(
 #: A date the text says was the plan before a change: "had been slated to premiere Sept. 10",
 #: "The premiere had been set for February 5", "originally scheduled for".
 _FORMER_DATE = re.compile(r"\b(?:had been|originally|initially|previously)\s+(?:\w+\s+)?(?:set|slated|scheduled|planned|due|dated)\b", re.I)
+#: Between a past verb and a date, words that put the date ahead: "the poster was released
+#: ahead of its August 11 release date" (the date is still to come, not last year's).
+_AHEAD = re.compile(r"\b(?:ahead of|before|until|upcoming|next)\b", re.I)
 #: The reference date for finding a date without a year when the announcement has no date:
 #: it tells that a date is there, never which year (no fact takes it).
 _NO_YEAR = _dt.date(2000, 1, 1)
+
+
+#: A year on its own in a headline: "FX winter 2017 TCA recap" (not a season's "2022-23").
+_HEADLINE_YEAR = re.compile(r"(?<![\d\-–/])(?:199\d|20[0-4]\d)(?![\d\-–/])")
+
+
+def _headline_year(ctx):
+    """The one year an undated announcement's headline names, or None: the year of its dates
+    that give none ("FX winter 2017 TCA recap ... series premiere: March 5"). A year that is a
+    work's title ("1923 sets its premiere") says nothing about the announcement."""
+    if "headline_year" not in ctx.__dict__:
+        first = ctx.text[ctx.skip_until:].lstrip().split("\n", 1)[0]
+        years = {int(y) for y in _HEADLINE_YEAR.findall(first) if y not in ctx.work_titles}
+        ctx.headline_year = years.pop() if len(years) == 1 else None
+    return ctx.headline_year
 
 
 #: Verbs that start a premiere only when a season is their subject or object.
@@ -124,7 +142,8 @@ def rule_premiere(ctx, sent):
                 continue
         # the date: after the verb (or just before it: "Sets July 9 Premiere")
         window_end = min(sent.end, m.end() + 150)
-        ref = ctx.published or _NO_YEAR
+        year = None if ctx.published else _headline_year(ctx)
+        ref = ctx.published or (_dt.date(year, 1, 1) if year else _NO_YEAR)
         ds = _dates.find_dates(text, ref, m.end(), window_end)
         date = None
         dpos = None
@@ -134,7 +153,8 @@ def rule_premiere(ctx, sent):
             if not PREMIERE_BLOCK.search(between) and not re.search(r"[;]|\band\s+(?:will|the)\b", between) \
                     and not PREMIERE_RE.search(between) and not _FORMER_DATE.search(text, max(sent.start, m.start() - 30), a):
                 date, dpos = d, a
-                if word.endswith("ed") and d > (ctx.published or d) and not re.search(r"\d{4}", text[a:b]):
+                if word.endswith("ed") and d > (ctx.published or d) and not re.search(r"\d{4}", text[a:b]) \
+                        and not _AHEAD.search(between):
                     date = _past(d)  # "premiered February 27" in a May release: this year, not next
         if date is None:
             before = _dates.find_dates(text, ref, max(sent.start, m.start() - 25), m.start())
@@ -177,7 +197,7 @@ def rule_premiere(ctx, sent):
             season = num
         wk = _subject_before_appositive(ctx, sent, sent.tok_at(m.start())) or work_ref(ctx, sent, 0, sent.tok_at(dpos))
         ctx.dated.append((wk, sent))
-        if ctx.published is None and not re.search(r"\d{4}", text[dpos:dpos + 25].split("\n")[0]):
+        if ctx.published is None and year is None and not re.search(r"\d{4}", text[dpos:dpos + 25].split("\n")[0]):
             date = None  # "on March 5" with no announcement date: the work is dated, the year unknown
         if season:
             sref = SeasonRef(wk, season)
