@@ -22,6 +22,8 @@ def rule_franchise_spinoff(ctx, sent):
             name = sent.name_before(k, "title")
             if name is None or name.possessive:
                 continue
+            if sent.t(name.i - 1) == "(" or sent.t(name.i - 1).lower() == "the" and sent.t(name.i - 2) == "(":
+                continue  # "Teri Polo (the Meet the Parents franchise)": someone's earlier credit
             words = name.text.split()
             if words[0] in ("The",):
                 words = words[1:]

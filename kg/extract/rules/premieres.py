@@ -65,6 +65,25 @@ def _headline_year(ctx):
 _SEASON_START = ("return", "begin", "be back", "is back", "are back")
 
 
+def _both_before(ctx, sent, m):
+    """ "... will both return May 27" with no work named before the verb: the two seasons (or
+    else the two works) the sentence before names, or []."""
+    if not re.search(r"\bboth\s+(?:will\s+|to\s+)?$|\bwill\s+both\s+$", ctx.text[max(sent.start, m.start() - 12):m.start()], re.I):
+        return []
+    v = sent.tok_at(m.start())
+    if any(i < v for i, _, _ in locate_works(ctx, sent)):
+        return []
+    k = ctx.sents.index(sent)
+    if k == 0:
+        return []
+    prev = ctx.sents[k - 1]
+    seasons = list(dict.fromkeys(f.o for f in ctx.facts if f.p == "hasSeason" and f.sent is prev))
+    if len(seasons) == 2:
+        return seasons
+    works = {f: (i, j) for i, j, f in locate_works(ctx, prev)}
+    return [work_mention(ctx, prev, i, j, f) for f, (i, j) in works.items()] if len(works) == 2 else []
+
+
 def _past(d):
     try:
         return d.replace(year=d.year - 1)
@@ -169,6 +188,15 @@ def rule_premiere(ctx, sent):
             _premiered_by(ctx, sent, m)
             continue
         if PREMIERE_BLOCK.search(text[max(sent.start, m.start() - 30):m.start()]):
+            continue
+        both = _both_before(ctx, sent, m)
+        if both:
+            # "A&E has put dates on the second season of A and the fourth season of B. The Western
+            # and the crime drama will both return May 27": each of the two named just before
+            if date is not None:
+                for target in both:
+                    ctx.fact(target, "premiereDate", date, sent, 0.8)
+            done = max(dpos, m.end())
             continue
         if word.startswith(_SEASON_START) and not re.search(r"\bseason\b", sent.text, re.I):
             continue  # "returns May 5", "begins June 25": a season's start only when the text names the season

@@ -118,6 +118,14 @@ def rule_season(ctx, sent):
                 work = work_mention(ctx, sent, *w[0])
                 close = w[0][1] + (sent.t(w[0][1]) in ("”", '"', "’", "'"))
                 mention_end = sent.toks[close - 1].end  # "a second season of X has been greenlit": the phrase ends after X
+        if work is None and renew is None and sent.t(i - 1).lower() == "their" and m.group().lower().endswith("seasons"):
+            owners = _listed_before(ctx, sent, i - 1)
+            if owners:
+                # "outperforming “A” and “B” during similar times in their first seasons": each one's
+                for wk in owners:
+                    ctx.fact(wk, "hasSeason", SeasonRef(wk, num), sent, 0.8)
+                    ctx.fact(SeasonRef(wk, num), "seasonNumber", num, sent, 0.85)
+                continue
         if work is None:
             b = i - 1
             while b >= 0 and sent.t(b).lower() in ("a", "the", "its", "and", "final", "new", "full", "upcoming", "latest", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"):
@@ -254,6 +262,25 @@ def _season_orders_of(ctx, sent, m, num):
     return bool(listed)
 
 
+#: What joins the items of a list of titles.
+_LIST_GLUE = (",", "and", "&", "”", '"', "“", "’", "‘")
+
+
+def _listed_before(ctx, sent, k):
+    """The works of the list that ends shortly before token k ("A and B during similar times in
+    their ..."): two or more works with nothing but commas, "and" and quotes between them, the
+    last within 12 tokens of k; else []."""
+    works = [w for w in locate_works(ctx, sent) if w[1] <= k]
+    if not works or k - works[-1][1] > 12:
+        return []
+    tail = [works[-1]]
+    for w in reversed(works[:-1]):
+        if not all(sent.t(x) in _LIST_GLUE for x in range(w[1], tail[0][0])):
+            break
+        tail.insert(0, w)
+    return [work_mention(ctx, sent, *w) for w in tail] if len(tail) > 1 else []
+
+
 def _renewed_list(ctx, sent, lo, hi):
     """The works listed between a renewal verb and its season, when they form one list
     ("A, B and C"): nothing but commas, "and" and quotes between them."""
@@ -261,6 +288,6 @@ def _renewed_list(ctx, sent, lo, hi):
     if len(works) < 2:
         return []
     for (_, b, _), (c, _, _) in zip(works, works[1:]):
-        if any(sent.t(x) not in (",", "and", "&", "”", '"', "“", "’", "‘") for x in range(b, c)):
+        if any(sent.t(x) not in _LIST_GLUE for x in range(b, c)):
             return []
     return [work_mention(ctx, sent, *w) for w in works]
