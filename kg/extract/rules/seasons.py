@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .. import dates as _dates
 from ..context import CLASS_YEARS, MAIN, ORDINALS, RENEW_RE, SeasonRef, NUM, ORD, number
 from .organisations import announcer
 from .anchor import reads_as_person
@@ -55,6 +56,10 @@ _NO_SEASON = re.compile(r"\b(?:not|no|never|won't|won’t)\s+(?:(?:be|moving|mov
                         r"come|coming|back|for|a|an)\s+){0,5}$", re.I)
 
 
+#: A return announced for a season: "will return for Season 2", "will be returning for a third season".
+_RETURNS_FOR = re.compile(r"\bwill\s+(?:be\s+)?return(?:ing)?\s+for\s+(?:a\s+|an\s+)?$", re.I)
+
+
 def _season_mentions(text, start, end):
     """Season mentions as (match, number): "second season", "Season 3", "seasons two and three"."""
     out = []
@@ -83,9 +88,23 @@ def _season_mentions(text, start, end):
     return sorted(out, key=lambda t: t[0].start())
 
 
+def _glued_headline(ctx, sent):
+    """A related story's headline run into a paragraph ("... his father. Good Girls Season 4:
+    NBC Renews Hendricks, Retta, Whitman Series For the Fourth Season."): page furniture. It
+    starts inside a line, has a colon in its first half, and capitalises nearly every word."""
+    if sent.headline or ":" not in sent.text[:len(sent.text) // 2]:
+        return False
+    if not ctx.text[ctx.text.rfind("\n", 0, sent.start) + 1:sent.start].strip():
+        return False  # a line of its own: a heading, not a link run into the text
+    words = re.findall(r"[^\W\d_][\w'’-]*", sent.text)
+    return len(words) >= 6 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def rule_season(ctx, sent):
     """Seasons named anywhere, renewals, and premieres."""
     text = ctx.text
+    if _glued_headline(ctx, sent):
+        return
     renew = None if sent.shouting else RENEW_RE.search(sent.text)
     renewal_done = False
     renewal_mention = None
@@ -162,6 +181,12 @@ def rule_season(ctx, sent):
             w = [x for x in locate_works(ctx, sent) if x[1] == i - 1 - (sent.t(i - 2) in ("”", '"', "’"))]
             if w:
                 work = work_mention(ctx, sent, *w[0])
+            else:
+                # an unquoted title the work finder took for a first name: "is returning to Dexter in Season 8"
+                name = sent.name_before(i - 1, "title")
+                if name is not None and not name.possessive and sent.t(name.i - 1) == "to" \
+                        and re.match(r"return|come back|heads? back", sent.t(name.i - 2), re.I) and not ctx.looks_person_strict(name.text):
+                    work = ctx.mention(name, "Work", name.start)
         if work is None and (renew is None or renewal_done == "past") and not sent.headline:
             # "Magic City has a Season 2 premiere date", "X will be back for Season 4": the sentence's
             # subject (a renewal's own grammar decides whose seasons it names, and a season after
@@ -222,6 +247,13 @@ def rule_season(ctx, sent):
                             ctx.fact(season, "seasonNumber", num, sent, 0.9)
                             ctx.fact(other, "renewedFor", season, sent, 0.85)
                             announcer(ctx, sent, rv, other)
+        if not renewal_done and _RETURNS_FOR.search(text, max(sent.start, m.start() - 40), m.start()) \
+                and not _dates.find_dates(text, ctx.published, m.end(), sent.end):
+            # "FX also announced that Atlanta will return for Season 2 in 2018": a return with no
+            # date is the renewal ("returns for its third season on May 9" is a premiere)
+            ctx.fact(season.work, "renewedFor", season, sent, 0.8)
+            renewal_done = True
+            renewal_mention = m
 
 
 #: A renewal for several seasons: "a two-season renewal", "a three-season order".
