@@ -140,10 +140,58 @@ def _premiered_by(ctx, sent, m):
             break
 
 
+#: A list's item dated in parentheses: "“Glass Tower” (April 11)", "X (Sunday, May 2 at 9 p.m.)".
+_ITEM_DATE = re.compile(r"[”\"’']?\s*\((?P<inner>[^()]{3,60})\)")
+#: What makes a sentence's dated items premieres: "announced premiere dates for ...: A (April 4), B (April 11)".
+_DATES_OF = re.compile(r"\b(?:premiere|debut|launch|return)\s+dates?\b|\bpremier(?:e|es|ing)\b|\bdebut(?:s|ing)?\b", re.I)
+#: Between a season and the title of its list item: "the second season of “X”".
+_SEASON_OF_ITEM = re.compile(r"\s+of\s+(?:the\s+)?[“\"‘']?$")
+
+
+def _dated_items(ctx, sent):
+    """ "Northwind announced premiere dates for its lineup: “A” (April 4), “B” (April 11) and the
+    second season of “C” (May 2)": each listed work (or numbered season) whose parenthesis opens
+    with a date premieres that day."""
+    pm = _DATES_OF.search(sent.text)
+    if pm is None or "(" not in sent.text:
+        return
+    year = None if ctx.published else _headline_year(ctx)
+    if ctx.published is None and year is None:
+        return
+    ref = ctx.published or _dt.date(year, 1, 1)
+    item_start = sent.start + pm.end()
+    for i, j, f in locate_works(ctx, sent):
+        end = sent.toks[j - 1].end
+        if end < sent.start + pm.start():
+            continue
+        im = _ITEM_DATE.match(ctx.text, end, sent.end)
+        if im is None:
+            continue
+        start = sent.toks[i].start - (sent.t(i - 1) in ("“", '"', "‘", "'"))
+        ds = _dates.find_dates(ctx.text, ref, im.start("inner"), im.end("inner"))
+        if not ds or ds[0][0] != im.start("inner") or PREMIERE_BLOCK.search(im.group("inner")) \
+                or PREMIERE_BLOCK.search(ctx.text, max(item_start, start - 40), start):
+            continue  # "(2019)", "(Role)", "(finale June 2)", "the final episodes of X (May 20)": no premiere date
+        item_start = im.end()
+        wk = work_mention(ctx, sent, i, j, f)
+        season = None
+        for sm in SEASON_RE.finditer(ctx.text, max(sent.start, start - 40), start):
+            if _SEASON_OF_ITEM.fullmatch(ctx.text, sm.end(), start + (sent.t(i - 1) in ("“", '"', "‘", "'"))):
+                season = number(sm.group("ord") or sm.group("num") or "")
+        if season:
+            sref = SeasonRef(wk, season)
+            ctx.fact(wk, "hasSeason", sref, sent, 0.8)
+            ctx.fact(sref, "seasonNumber", season, sent, 0.85)
+            ctx.fact(sref, "premiereDate", ds[0][2], sent, 0.8)
+        else:
+            ctx.fact(wk, "premiereDate", ds[0][2], sent, 0.8)
+
+
 def rule_premiere(ctx, sent):
     text = ctx.text
     if sent.shouting:
         return
+    _dated_items(ctx, sent)
     done = None  # where the last premiere clause read ends: "A will premiere May 6, while B will launch June 17"
     for m in PREMIERE_RE.finditer(text, sent.start, sent.end):
         if done is not None and (m.start() < done or not _next_clause(ctx, sent, done, m.start())):
