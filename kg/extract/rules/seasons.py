@@ -158,13 +158,14 @@ def rule_season(ctx, sent):
                     w = [x for x in locate_works(ctx, sent) if x[1] == b]
                     if w:
                         work = work_mention(ctx, sent, *w[0])
-            elif sent.t(b + 1).lower() != "its":
+            elif sent.t(b + 1).lower() != "its" and not (sent.t(b) == "for" and sent.t(b + 1).lower() in ("a", "an") and renewal_done == "past"):
                 # "Swagger season two", "“Swagger” season two"
                 w = [x for x in locate_works(ctx, sent) if x[1] == i or x[1] == i - 1 and sent.t(i - 1) in ("”", '"', "’")]
                 if w:
                     work = work_mention(ctx, sent, *w[0])
             elif sent.t(b) == "for" and b > 0:
-                # "... and “McMafia” for its second season": the work just before "for its"
+                # "... and “McMafia” for its second season", "renewed A for a second season and B for a
+                # third season": the work just before "for"
                 end = b - (sent.t(b - 1) in ("”", '"', "’"))
                 w = [x for x in locate_works(ctx, sent) if x[1] == end]
                 if w:
@@ -187,6 +188,12 @@ def rule_season(ctx, sent):
                 if name is not None and not name.possessive and sent.t(name.i - 1) == "to" \
                         and re.match(r"return|come back|heads? back", sent.t(name.i - 2), re.I) and not ctx.looks_person_strict(name.text):
                     work = ctx.mention(name, "Work", name.start)
+        if work is None and renewal_done == "past":
+            # "renewed A for a second season, and B is also back for a third season": the work named
+            # since the renewed season
+            since = [x for x in locate_works(ctx, sent) if sent.toks[x[0]].start >= renewal_mention.end() and x[1] <= i]
+            if since:
+                work = work_mention(ctx, sent, *since[-1])
         if work is None and (renew is None or renewal_done == "past") and not sent.headline:
             # "Magic City has a Season 2 premiere date", "X will be back for Season 4": the sentence's
             # subject (a renewal's own grammar decides whose seasons it names, and a season after
@@ -212,6 +219,8 @@ def rule_season(ctx, sent):
             rm = None
             for r in RENEW_RE.finditer(text, sent.start, m.start()):
                 rm = r
+            if rm is None:
+                rm = _SEASON_RENEWAL.match(text, m.end(), sent.end)  # "handed X a third-season renewal"
             if rm is None and _PASSIVE_RENEWAL.match(text, mention_end, sent.end):
                 # "FNG said a second season has been greenlit": the season is the renewal's subject
                 ctx.fact(season.work, "renewedFor", season, sent, 0.85)
@@ -236,6 +245,7 @@ def rule_season(ctx, sent):
                         ctx.fact(season, "seasonNumber", num, sent, 0.9)
                     ctx.fact(season.work if work is not MAIN else wk, "renewedFor", season, sent, 0.9)
                     _seasons_through(ctx, sent, m, season.work if work is not MAIN else wk, num)
+                    _elliptic_renewals(ctx, sent, m)
                     renewal_done = True
                     renewal_mention = m
                     announcer(ctx, sent, rv, season.work if work is not MAIN else wk)
@@ -254,6 +264,29 @@ def rule_season(ctx, sent):
             ctx.fact(season.work, "renewedFor", season, sent, 0.8)
             renewal_done = True
             renewal_mention = m
+
+
+#: A renewal named by its season: "a third-season renewal", "a second-season order".
+_SEASON_RENEWAL = re.compile(r"[\s-]*(?:renewal|order|pickup|pick-up)\b(?!s?\s+(?:of|for)\b)", re.I)
+#: A renewal's second work with the season word left out: ", and Bump for fifth", "and B for a third".
+_ELLIPTIC = re.compile(rf",?\s+and\s+(?P<w>[“\"‘']?[A-Z][^,;.]{{0,60}}?)\s+for\s+(?:a\s+|an\s+|its\s+)?(?P<ord>{ORD}|\d{{1,2}}(?:st|nd|rd|th))\b(?!\s*[-–]?\s*seasons?\b)", re.I)
+
+
+def _elliptic_renewals(ctx, sent, m):
+    """ "renewed A and B for second seasons, and Bump for fifth": the work after "and" is renewed
+    for the ordinal that stands for its season."""
+    e = _ELLIPTIC.match(ctx.text, m.end(), sent.end)
+    if e is None:
+        return
+    works = [w for w in locate_works(ctx, sent) if e.start("w") <= sent.toks[w[0]].start and sent.toks[w[1] - 1].end <= e.end("w")]
+    n = number(e.group("ord"))
+    if not works or not n:
+        return
+    work = work_mention(ctx, sent, *works[0])
+    season = SeasonRef(work, n)
+    ctx.fact(work, "hasSeason", season, sent, 0.8)
+    ctx.fact(season, "seasonNumber", n, sent, 0.85)
+    ctx.fact(work, "renewedFor", season, sent, 0.8)
 
 
 #: A renewal for several seasons: "a two-season renewal", "a three-season order".
