@@ -199,9 +199,11 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
         if sent.t(j) in (",", "—", "–", ":", "-", "--"):
             items, end = sent.names_list_at(j + 1, "title")
             if items:
+                # "Agnes Morrow's book series, The Salt Chronicles": the series itself; "his novels, A and B": novels
+                kind = "BookSeries" if len(items) == 1 and t in ("series", "saga", "trilogy") else "Novel"
                 for it in items:
                     if not ctx.looks_person_strict(it.text):
-                        out.append((ctx.mention(it, "Novel", it.start), author))
+                        out.append((ctx.mention(it, kind, it.start), author))
                 return out, end
         by = _by_author(ctx, sent, j) if author is None else None
         if unnamed and (author or by) is not None and (t != "series" or compound):
