@@ -263,8 +263,9 @@ def rule_premiere(ctx, sent):
                 continue
             if sm.start() < m.start():
                 gap = text[sm.end():m.start()]
-                if re.fullmatch(r"\s*,\s*which\s+(?:first\s+|originally\s+)?", gap) or word.endswith("ing") and re.fullmatch(r"\s*,\s*", gap):
-                    pass  # "its first season, which premiered February 27", "Central Park Season 2, premiering Friday"
+                if re.fullmatch(r"\s*,\s*which\s+(?:will\s+|is\s+set\s+to\s+|is\s+scheduled\s+to\s+)?(?:first\s+|originally\s+)?", gap) or word.endswith("ing") and re.fullmatch(r"\s*,\s*", gap):
+                    pass  # "its first season, which premiered February 27", "a fourth season, which will premiere
+                    # January 12", "Central Park Season 2, premiering Friday"
                 elif sm.start() < m.start() - 60 and not re.fullmatch(_SEASON_SUBJECT_GAP, gap):
                     continue
                 elif re.search(r"[,;]|\bwhich\b|\bof\b", gap) and not re.match(r"\s+of\s+\S+", gap):
