@@ -11,9 +11,9 @@ import datetime as _dt
 import re
 
 from .. import dates as _dates
-from ..context import SeasonRef, number
+from ..context import MAIN, SeasonRef, number
 from .organisations import announcer
-from .seasons import SEASON_RE
+from .seasons import SEASON_RE, listed_before
 from .works import locate_works, work_mention, work_ref
 
 
@@ -82,6 +82,42 @@ def _both_before(ctx, sent, m):
         return seasons
     works = {f: (i, j) for i, j, f in locate_works(ctx, prev)}
     return [work_mention(ctx, prev, i, j, f) for f, (i, j) in works.items()] if len(works) == 2 else []
+
+
+def _subject_list(ctx, sent, v):
+    """ "“A” and “B” premiere June 5", "A and B will both debut ...": the works listed as the
+    subject of the verb at token v (two or more, joined by "and"), or []."""
+    b = v
+    while b > 0 and sent.t(b - 1).lower() in ("will", "both", "to", "set", "are", "officially", "each", "also"):
+        b -= 1
+    b -= sent.t(b - 1) in ("”", '"', "’")
+    listed = listed_before(ctx, sent, b, within=0)
+    if not listed or not re.search(r"\b(?:and)\b|&", ctx.text[listed[0].pos:sent.toks[b - 1].end]):
+        return []
+    return listed
+
+
+#: Between a dated work and the next work of the same clause: "X on June 5 and “Y” on June 12",
+#: "X premieres June 5, followed by the drama “Y” on June 12".
+_PAIR_GLUE = re.compile(r"\s*,?\s*(?:and|followed by|then|with)\s+(?:the\s+[a-z-]+\s+)?[“\"‘']?")
+_PAIR_DATE = re.compile(r"[”\"’']?,?\s+(?:on\s+)?")
+
+
+def _more_dated(ctx, sent, pos, ref):
+    """ "Northwind will premiere “A” on June 5 and “B” on June 12": the works after a premiere's
+    date that carry dates of their own premiere on them. Returns where the last date read ends."""
+    works = locate_works(ctx, sent)
+    while True:
+        g = _PAIR_GLUE.match(ctx.text, pos, sent.end)
+        w = next((x for x in works if g and sent.toks[x[0]].start == g.end()), None)
+        if w is None:
+            return pos
+        after = _PAIR_DATE.match(ctx.text, sent.toks[w[1] - 1].end, sent.end)
+        ds = _dates.find_dates(ctx.text, ref, after.end(), min(sent.end, after.end() + 40)) if after else None
+        if not ds or ds[0][0] != after.end():
+            return pos
+        ctx.fact(work_mention(ctx, sent, *w), "premiereDate", ds[0][2], sent, 0.8)
+        pos = ds[0][1]
 
 
 def _past(d):
@@ -214,12 +250,14 @@ def rule_premiere(ctx, sent):
         ds = _dates.find_dates(text, ref, m.end(), window_end)
         date = None
         dpos = None
+        dend = None
+        lead = None
         if ds:
             a, b, d = ds[0]
             between = text[m.end():a]
             if not PREMIERE_BLOCK.search(between) and not re.search(r"[;]|\band\s+(?:will|the)\b", between) \
                     and not PREMIERE_RE.search(between) and not _FORMER_DATE.search(text, max(sent.start, m.start() - 30), a):
-                date, dpos = d, a
+                date, dpos, dend = d, a, b
                 if word.endswith("ed") and d > (ctx.published or d) and not re.search(r"\d{4}", text[a:b]) \
                         and not _AHEAD.search(between):
                     date = _past(d)  # "premiered February 27" in a May release: this year, not next
@@ -227,6 +265,12 @@ def rule_premiere(ctx, sent):
             before = _dates.find_dates(text, ref, max(sent.start, m.start() - 25), m.start())
             if before and not PREMIERE_BLOCK.search(text[before[-1][1]:m.start()]):
                 date, dpos = before[-1][2], before[-1][0]
+            else:
+                # "June 5: “Salt Road” (series premiere)": a list item that opens with its date
+                ds = _dates.find_dates(text, ref, sent.start, min(sent.end, sent.start + 40))
+                if ds and ds[0][0] == sent.start and re.match(r"\s*[:–—]", text[ds[0][1]:sent.end]) \
+                        and not PREMIERE_BLOCK.search(text, ds[0][1], m.start()):
+                    date, dpos, lead = ds[0][2], ds[0][0], ds[0][1]
         if date is None:
             tm = re.match(r"\s*(today|tomorrow)\b", text[m.end():sent.end], re.I)
             if tm and ctx.published:
@@ -272,7 +316,12 @@ def rule_premiere(ctx, sent):
                     if not re.fullmatch(_SEASON_SUBJECT_GAP, gap):
                         continue
             season = num
-        wk = _subject_before_appositive(ctx, sent, sent.tok_at(m.start())) or work_ref(ctx, sent, 0, sent.tok_at(dpos))
+        if lead is not None:
+            wk = work_ref(ctx, sent, sent.tok_at(lead), sent.tok_at(m.start()))  # the item's work, after its date
+            if wk is MAIN:
+                continue
+        else:
+            wk = _subject_before_appositive(ctx, sent, sent.tok_at(m.start())) or work_ref(ctx, sent, 0, sent.tok_at(dpos))
         ctx.dated.append((wk, sent))
         if ctx.published is None and year is None and not re.search(r"\d{4}", text[dpos:dpos + 25].split("\n")[0]):
             date = None  # "on March 5" with no announcement date: the work is dated, the year unknown
@@ -284,5 +333,11 @@ def rule_premiere(ctx, sent):
             ctx.fact(sref, "seasonNumber", season, sent, 0.9)
         elif date is not None:
             ctx.fact(wk, "premiereDate", date, sent, 0.85)
+            if not word.endswith("s"):
+                # "“Salt Road” and “Glass Tower” premiere June 5": every work of the subject list
+                for other in _subject_list(ctx, sent, sent.tok_at(m.start()))[:-1]:
+                    ctx.fact(other, "premiereDate", date, sent, 0.8)
+        if date is not None and dend is not None:
+            dend = _more_dated(ctx, sent, dend, ref)
         announcer(ctx, sent, k, wk)
-        done = max(dpos, m.end())
+        done = max(dpos, m.end(), dend or 0)

@@ -138,7 +138,7 @@ def rule_season(ctx, sent):
                 close = w[0][1] + (sent.t(w[0][1]) in ("”", '"', "’", "'"))
                 mention_end = sent.toks[close - 1].end  # "a second season of X has been greenlit": the phrase ends after X
         if work is None and renew is None and sent.t(i - 1).lower() == "their" and m.group().lower().endswith("seasons"):
-            owners = _listed_before(ctx, sent, i - 1)
+            owners = listed_before(ctx, sent, i - 1)
             if owners:
                 # "outperforming “A” and “B” during similar times in their first seasons": each one's
                 for wk in owners:
@@ -331,12 +331,12 @@ def _season_orders_of(ctx, sent, m, num):
 _LIST_GLUE = (",", "and", "&", "”", '"', "“", "’", "‘")
 
 
-def _listed_before(ctx, sent, k):
+def listed_before(ctx, sent, k, within=12):
     """The works of the list that ends shortly before token k ("A and B during similar times in
     their ..."): two or more works with nothing but commas, "and" and quotes between them, the
-    last within 12 tokens of k; else []."""
+    last ending at most ``within`` tokens before k; else []."""
     works = [w for w in locate_works(ctx, sent) if w[1] <= k]
-    if not works or k - works[-1][1] > 12:
+    if not works or k - works[-1][1] > within:
         return []
     tail = [works[-1]]
     for w in reversed(works[:-1]):
