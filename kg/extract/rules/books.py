@@ -76,7 +76,7 @@ def _unnamed_book(ctx, author, plural, pos, phrase=()):
     else:
         m = ctx.mention(f"{a} novel", "Novel", pos, aliases=[
             f"novel by {a}", f"{a}'s novel", f"{a} book", f"book by {a}", f"{a}'s book"])
-    for k in range(max(0, len(phrase) - 3), len(phrase) - 1):  # "book series", "graphic novel trilogy"
+    for k in range(max(0, len(phrase) - 3), len(phrase)):  # "memoir", "book series", "graphic novel trilogy"
         words = " ".join(phrase[k:])
         m.aliases += [f"{words} by {a}", f"{a} {words}"]
     m.unnamed = True
@@ -97,7 +97,7 @@ def _by_author(ctx, sent, j):
     k = j + 1
     while k < j + 6 and (sent.t(k)[:1].islower() or _DEMONYM.match(sent.t(k))) and sent.t(k).lower() not in _AUTHOR_NOUNS:
         k += 1
-    j = k if k > j + 1 and sent.t(k).lower() in _AUTHOR_NOUNS else j  # the described author's name follows the role noun
+    j = k if sent.t(k).lower() in _AUTHOR_NOUNS else j  # the described author's name follows the role noun
     if not is_cap(sent.t(j + 1)):
         return None
     a = sent.name_at(j + 1, "name")
@@ -176,7 +176,8 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
             j += 1
         title = None if comma and fronted else title_after(sent, j)
         if title is not None and not ctx.looks_person_strict(title.text):
-            by = _by_author(ctx, sent, title.j) if author is None else None
+            after = title.j + (sent.t(title.j) in ("”", '"', "’", "'"))  # "the novel “The Long Tide” by X"
+            by = _by_author(ctx, sent, after) if author is None else None
             out.append((ctx.mention(title, "Novel", title.start), author or by))
             return out, title.j if by is None else by.j
         if unnamed and author is not None:
@@ -402,9 +403,23 @@ def _name_end(sent, j):
     return n.j if n else j
 
 
+#: An appositive naming a book's author: "The Long Tide, the best-selling novel by Agnes Morrow".
+_BOOK_BY = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:book|novel|novella|memoir|bestseller|best-seller)\s+(?:written\s+)?(?=by\s)")
+
+
 def _book_appositive(ctx, sent, end, books):
-    """ ", the second book in <Person>'s <Name> series": the novel's author and series."""
+    """ ", the second book in <Person>'s <Name> series": the novel's author and series;
+    ", the best-selling novel by <Person>": its author."""
     if sent.t(end) != ",":
+        return
+    by = _BOOK_BY.match(ctx.text, sent.toks[end].start, sent.end)
+    if by:
+        a = _by_author(ctx, sent, sent.tok_at(by.end()))
+        if a is not None:
+            for b, author in books:
+                if isinstance(b, M) and author is None:
+                    ctx.fact(b, "author", ctx.person(a), sent, 0.85)
+                    ctx.author_keys.add(fold(a.text))
         return
     m = re.match(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:book|novel|installment|instalment|entry|title|volume)\s+(?:in|of|from)\s+",
                  ctx.text[sent.toks[end].start:sent.end])
