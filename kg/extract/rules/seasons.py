@@ -56,8 +56,8 @@ _NO_SEASON = re.compile(r"\b(?:not|no|never|won't|won’t)\s+(?:(?:be|moving|mov
                         r"come|coming|back|for|a|an)\s+){0,5}$", re.I)
 
 
-#: A return announced for a season: "will return for Season 2", "will be returning for a third season".
-_RETURNS_FOR = re.compile(r"\bwill\s+(?:be\s+)?return(?:ing)?\s+for\s+(?:a\s+|an\s+)?$", re.I)
+#: A return announced for a season: "will return for Season 2", "is coming back for a third season".
+_RETURNS_FOR = re.compile(r"\b(?:will\s+(?:be\s+)?return(?:ing)?|will\s+(?:be\s+)?come\s+back|is\s+(?:returning|coming\s+back))\s+for\s+(?:a\s+|an\s+)?$", re.I)
 
 
 def _season_mentions(text, start, end):
