@@ -306,8 +306,8 @@ def sentences(ctx, text):
                         rest = _AFTER_DATELINE.match(text[b:s_end])
                         if rest:
                             start = b + rest.end()
-                        elif text[b:s_end].strip(" .") == "":
-                            start = s_end
+                        elif text[b:s_end].strip(" .") == "" and len(text[start:a].split()) <= 5:
+                            start = s_end  # "Published April 6, 2022.", not "X premieres on Wednesday, June 5, 2024."
                         break
         kicker = _KICKER.match(text, start, s_end)
         if kicker:
