@@ -186,8 +186,8 @@ _SEASON_OF_ITEM = re.compile(r"\s+of\s+(?:the\s+)?[“\"‘']?$")
 
 def _dated_items(ctx, sent):
     """ "Northwind announced premiere dates for its lineup: “A” (April 4), “B” (April 11) and the
-    second season of “C” (May 2)": each listed work (or numbered season) whose parenthesis opens
-    with a date premieres that day."""
+    second season of “C” (May 2)", "“A” (June 5) and “B” (June 12) are among the new premieres":
+    each listed work (or numbered season) whose parenthesis opens with a date premieres that day."""
     pm = _DATES_OF.search(sent.text)
     if pm is None or "(" not in sent.text:
         return
@@ -195,11 +195,9 @@ def _dated_items(ctx, sent):
     if ctx.published is None and year is None:
         return
     ref = ctx.published or _dt.date(year, 1, 1)
-    item_start = sent.start + pm.end()
+    item_start = sent.start
     for i, j, f in locate_works(ctx, sent):
         end = sent.toks[j - 1].end
-        if end < sent.start + pm.start():
-            continue
         im = _ITEM_DATE.match(ctx.text, end, sent.end)
         if im is None:
             continue
