@@ -8,13 +8,12 @@ import re
 from ..grammar import is_cap
 from ...names import fold
 from ..context import MAIN
+from .seasons import LIST_GLUE
 from .works import WORK_NOUN_RE, franchise_members, locate_works, title_after, work_mention
 
 
 #: A franchise's other members after it: "the X franchise, which also includes “C”".
 _ALSO_INCLUDES = re.compile(r"\s*,\s*which\s+(?:also\s+)?(?:includes|spans|counts)\s+[“\"‘']?")
-#: What joins the items of a list of titles.
-_LIST_GLUE = (",", "and", "&", "”", '"', "“", "’", "‘")
 
 
 def rule_franchise_spinoff(ctx, sent):
@@ -51,7 +50,7 @@ def rule_franchise_spinoff(ctx, sent):
                     # the sentence's subject, named before the franchise: "“A,” a prequel to “B,” expands the X universe"
                     subject = [works[0]]
                     for w in works[1:]:
-                        if w[1] > name.i or not all(sent.t(x) in _LIST_GLUE for x in range(subject[-1][1], w[0])):
+                        if w[1] > name.i or not all(sent.t(x) in LIST_GLUE for x in range(subject[-1][1], w[0])):
                             break
                         subject.append(w)  # "“A” and “B” are both set in the X universe"
                     wk = work_mention(ctx, sent, *subject[0])
@@ -70,7 +69,7 @@ def rule_franchise_spinoff(ctx, sent):
                 spans = [next((i, j) for i, j, _ in located if a <= i and j <= b) for a, b in spans
                          if any(a <= i and j <= b for i, j, _ in located)]
                 for i, j, _ in located:  # "spans “A,” “B” and “C”": the titles joined to a listed one
-                    if spans and i > spans[-1][1] and all(sent.t(x) in _LIST_GLUE for x in range(spans[-1][1], i)):
+                    if spans and i > spans[-1][1] and all(sent.t(x) in LIST_GLUE for x in range(spans[-1][1], i)):
                         spans.append((i, j))
                 if spans:
                     for i, j in spans:

@@ -328,7 +328,7 @@ def _season_orders_of(ctx, sent, m, num):
 
 
 #: What joins the items of a list of titles.
-_LIST_GLUE = (",", "and", "&", "”", '"', "“", "’", "‘")
+LIST_GLUE = (",", "and", "&", "”", '"', "“", "’", "‘")
 
 
 def listed_before(ctx, sent, k, within=12):
@@ -340,7 +340,7 @@ def listed_before(ctx, sent, k, within=12):
         return []
     tail = [works[-1]]
     for w in reversed(works[:-1]):
-        if not all(sent.t(x) in _LIST_GLUE for x in range(w[1], tail[0][0])):
+        if not all(sent.t(x) in LIST_GLUE for x in range(w[1], tail[0][0])):
             break
         tail.insert(0, w)
     return [work_mention(ctx, sent, *w) for w in tail] if len(tail) > 1 else []
@@ -353,6 +353,6 @@ def _renewed_list(ctx, sent, lo, hi):
     if len(works) < 2:
         return []
     for (_, b, _), (c, _, _) in zip(works, works[1:]):
-        if any(sent.t(x) not in _LIST_GLUE for x in range(b, c)):
+        if any(sent.t(x) not in LIST_GLUE for x in range(b, c)):
             return []
     return [work_mention(ctx, sent, *w) for w in works]
