@@ -19,7 +19,7 @@ from .works import locate_works, work_mention, work_ref
 
 PREMIERE_RE = re.compile(
     r"\b(?:premieres?|premiered|premiering|debuts?|debuted|debuting|launch(?:es|ed|ing)?|opens?|opening|bows?|"
-    r"arrives?|hits? theaters|releases?|released|releasing|returns?|returning|streams?|streaming|airs?|airing|"
+    r"arrives?|(?:hits|(?<=will )hit|(?<=to )hit)(?=\s+(?:theaters|theatres|cinemas|screens|(?-i:[A-Z])))|(?<=\bbe )in (?:theaters|theatres|cinemas)|releases?|released|releasing|returns?|returning|streams?|streaming|airs?|airing|"
     r"kick(?:s|ed)? off|begins?|be back|is back|are back)\b",
     re.I,
 )
@@ -41,6 +41,8 @@ _FORMER_DATE = re.compile(r"\b(?:had been|originally|initially|previously)\s+(?:
 #: Between a past verb and a date, words that put the date ahead: "the poster was released
 #: ahead of its August 11 release date" (the date is still to come, not last year's).
 _AHEAD = re.compile(r"\b(?:ahead of|before|until|upcoming|next)\b", re.I)
+#: A passive that is still to come: "will be released on June 5" (this year's June 5).
+_FUTURE_PASSIVE = re.compile(r"\b(?:(?:will|to|'ll|’ll)\s+be|(?:is|are)(?:\s+being)?)\s+$", re.I)
 #: The reference date for finding a date without a year when the announcement has no date:
 #: it tells that a date is there, never which year (no fact takes it).
 _NO_YEAR = _dt.date(2000, 1, 1)
@@ -236,7 +238,7 @@ def rule_premiere(ctx, sent):
                 continue
         if word.startswith("begin") and re.match(r"\s+(?:production|filming|shooting|work|casting|principal)\b", text[m.end():sent.end], re.I):
             continue  # "begins production in May": no premiere
-        if word.startswith(("release", "open", "bow", "hits")) and not re.search(r"\b(?:theaters|theatres|cinemas|film|movie|nationwide|worldwide|box office)\b", sent.text, re.I):
+        if word.startswith(("release", "open", "bow", "hit", "in ")) and not re.search(r"\b(?:theaters|theatres|cinemas|films?|movies?|documentar(?:y|ies)|nationwide|worldwide|box office)\b", sent.text, re.I):
             if not re.search(r"\brelease\b", word):
                 continue
             if ctx.work_kind != "Film":
@@ -257,7 +259,7 @@ def rule_premiere(ctx, sent):
                     and not PREMIERE_RE.search(between) and not _FORMER_DATE.search(text, max(sent.start, m.start() - 30), a):
                 date, dpos, dend = d, a, b
                 if word.endswith("ed") and d > (ctx.published or d) and not re.search(r"\d{4}", text[a:b]) \
-                        and not _AHEAD.search(between):
+                        and not _AHEAD.search(between) and not _FUTURE_PASSIVE.search(text, max(sent.start, m.start() - 16), m.start()):
                     date = _past(d)  # "premiered February 27" in a May release: this year, not next
         if date is None:
             before = _dates.find_dates(text, ref, max(sent.start, m.start() - 25), m.start())
