@@ -13,7 +13,7 @@ import re
 from .. import dates as _dates
 from ..context import MAIN, SeasonRef, number
 from .organisations import announcer
-from .seasons import SEASON_RE, listed_before
+from .seasons import SEASON_RE, its_subject, listed_before
 from .works import locate_works, work_mention, work_ref
 
 
@@ -296,6 +296,7 @@ def rule_premiere(ctx, sent):
         k = sent.tok_at(m.start())
         # the subject: a numbered season next to the verb or between verb and date
         season = None
+        season_its = None
         lo = max(sent.start if done is None else done, m.start() - 240)
         hi = max(dpos, m.end())
         tail = re.match(r"\s+(?:for|of)\s+(?:[^,;.]{1,60}?\s+)?(?=season\b)", text[hi:min(sent.end, hi + 80)], re.I)
@@ -316,12 +317,15 @@ def rule_premiere(ctx, sent):
                     if not re.fullmatch(_SEASON_SUBJECT_GAP, gap):
                         continue
             season = num
+            season_its = sent.tok_at(sm.start()) - 1 if sent.t(sent.tok_at(sm.start()) - 1).lower() == "its" else None
         if lead is not None:
             wk = work_ref(ctx, sent, sent.tok_at(lead), sent.tok_at(m.start()))  # the item's work, after its date
             if wk is MAIN:
                 continue
         else:
             wk = _subject_before_appositive(ctx, sent, sent.tok_at(m.start())) or work_ref(ctx, sent, 0, sent.tok_at(dpos))
+            if wk is MAIN and season_its is not None:
+                wk = its_subject(ctx, sent, season_its) or MAIN  # "Franklin & Bash (yes!) will now kick off its third season"
         ctx.dated.append((wk, sent))
         if ctx.published is None and year is None and not re.search(r"\d{4}", text[dpos:dpos + 25].split("\n")[0]):
             date = None  # "on March 5" with no announcement date: the work is dated, the year unknown

@@ -12,6 +12,7 @@ import re
 from .. import dates as _dates
 from ..context import CLASS_YEARS, MAIN, ORDINALS, RENEW_RE, SeasonRef, NUM, ORD, number
 from .organisations import announcer
+from ..grammar import STOP_START, is_cap
 from .anchor import reads_as_person
 from .works import WORK_NOUN_RE, lineup_titles, locate_works, other_work, section_work, sentence_subject, work_mention, work_ref
 
@@ -100,6 +101,33 @@ def _glued_headline(ctx, sent):
     return len(words) >= 6 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+#: What follows the title that "its ... season" refers to: "X will now kick off its", "X returns for its".
+_SUBJECT_VERBS = frozenset("will is has returns kicks begins starts wraps ends enters heads comes".split())
+#: Verbs a company uses of its own shows ("Netflix will premiere its third season"): no title before them.
+_COMPANY_VERBS = frozenset("premiere premieres debut debuts launch launches release releases unveil unveils renew renews "
+                           "order orders air airs stream streams".split())
+
+
+def its_subject(ctx, sent, k):
+    """ "Franklin & Bash (yes!) will now kick off its third season": the unquoted title that opens
+    the sentence and that "its" at token k refers to, as a work mention, or None. Only a work has
+    seasons, so the subject of "its ... season" is one; a company or a person is not read so."""
+    name = sent.name_at(0, "title")
+    if name is None or name.possessive or sent.t(k).lower() != "its" or k - name.j > 8 or sent.headline:
+        return None
+    v = name.j
+    if sent.t(v) == "(":  # "Franklin & Bash (yes!) will ..."
+        while v < k and sent.t(v) != ")":
+            v += 1
+        v += 1
+    if sent.t(v).lower() not in _SUBJECT_VERBS or sent.t(k - 1).lower() in _COMPANY_VERBS:
+        return None  # "Emmy-winning workplace comedy earns ...", "Netflix will premiere its third season"
+    if ctx.looks_person_strict(name.text) or ctx.looks_org(name.text) or reads_as_person(ctx, name.text) \
+            or name.text.split()[0] in STOP_START or any(is_cap(sent.t(x)) for x in range(name.j, k)):
+        return None
+    return ctx.mention(name, "Work", name.start)
+
+
 def rule_season(ctx, sent):
     """Seasons named anywhere, renewals, and premieres."""
     text = ctx.text
@@ -177,6 +205,8 @@ def rule_season(ctx, sent):
             w = [x for x in locate_works(ctx, sent) if x[1] <= b + 1]
             if w and not RENEW_RE.search(text, sent.toks[w[-1][1] - 1].end, m.start()):
                 work = work_mention(ctx, sent, *w[-1])
+            elif not w:
+                work = its_subject(ctx, sent, b + 1)
         if work is None and sent.t(i - 1) == "in":
             # "returning to Dexter in Season 8": the work just before "in"
             w = [x for x in locate_works(ctx, sent) if x[1] == i - 1 - (sent.t(i - 2) in ("”", '"', "’"))]
