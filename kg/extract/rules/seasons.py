@@ -310,9 +310,15 @@ def _elliptic_renewals(ctx, sent, m):
         return
     works = [w for w in locate_works(ctx, sent) if e.start("w") <= sent.toks[w[0]].start and sent.toks[w[1] - 1].end <= e.end("w")]
     n = number(e.group("ord"))
-    if not works or not n:
+    if works:
+        work = work_mention(ctx, sent, *works[0])
+    else:  # an unquoted title the renewal's grammar names: ", and Bump for fifth"
+        name = sent.name_at(sent.tok_at(e.start("w")), "title")
+        if name is None or name.end != e.end("w") or name.possessive or ctx.looks_person_strict(name.text) or ctx.looks_org(name.text):
+            return
+        work = ctx.mention(name, "Work", name.start)
+    if not n:
         return
-    work = work_mention(ctx, sent, *works[0])
     season = SeasonRef(work, n)
     ctx.fact(work, "hasSeason", season, sent, 0.8)
     ctx.fact(season, "seasonNumber", n, sent, 0.85)
