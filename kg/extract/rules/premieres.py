@@ -41,6 +41,8 @@ _FORMER_DATE = re.compile(r"\b(?:had been|originally|initially|previously)\s+(?:
 #: Between a past verb and a date, words that put the date ahead: "the poster was released
 #: ahead of its August 11 release date" (the date is still to come, not last year's).
 _AHEAD = re.compile(r"\b(?:ahead of|before|until|upcoming|next)\b", re.I)
+#: A date fronted before the clause it dates: "On Wednesday, June 5, the drama X will premiere".
+_FRONTED_DATE = re.compile(r"\s*(?:On|Starting|Beginning)\s+", re.I)
 #: A passive that is still to come: "will be released on June 5" (this year's June 5).
 _FUTURE_PASSIVE = re.compile(r"\b(?:(?:will|to|'ll|’ll)\s+be|(?:is|are)(?:\s+being)?)\s+$", re.I)
 #: The reference date for finding a date without a year when the announcement has no date:
@@ -271,6 +273,12 @@ def rule_premiere(ctx, sent):
                 if ds and ds[0][0] == sent.start and re.match(r"\s*[:–—]", text[ds[0][1]:sent.end]) \
                         and not PREMIERE_BLOCK.search(text, ds[0][1], m.start()):
                     date, dpos, lead = ds[0][2], ds[0][0], ds[0][1]
+                fronted = _FRONTED_DATE.match(text, sent.start, m.start())
+                if date is None and fronted:
+                    ds = _dates.find_dates(text, ref, fronted.end(), min(m.start(), fronted.end() + 30))
+                    if ds and ds[0][0] == fronted.end() and re.match(r"\s*,", text[ds[0][1]:m.start()]) \
+                            and not PREMIERE_BLOCK.search(text, ds[0][1], m.start()) and not PREMIERE_RE.search(text, ds[0][1], m.start()):
+                        date, dpos, lead = ds[0][2], ds[0][0], ds[0][1]  # "On Wednesday, June 5, the drama X will premiere"
         if date is None:
             tm = re.match(r"\s*(today|tomorrow)\b", text[m.end():sent.end], re.I)
             if tm and ctx.published:
@@ -319,11 +327,18 @@ def rule_premiere(ctx, sent):
             season = num
             season_its = sent.tok_at(sm.start()) - 1 if sent.t(sent.tok_at(sm.start()) - 1).lower() == "its" else None
         if lead is not None:
-            wk = work_ref(ctx, sent, sent.tok_at(lead), sent.tok_at(m.start()))  # the item's work, after its date
+            v = sent.tok_at(m.start())
+            obj = [w for w in locate_works(ctx, sent) if w[0] in (v + 1, v + 2)]  # "On June 5, Northwind will premiere “X”"
+            wk = work_mention(ctx, sent, *obj[0]) if obj else work_ref(ctx, sent, sent.tok_at(lead), v)  # the work after the date
             if wk is MAIN:
                 continue
         else:
             wk = _subject_before_appositive(ctx, sent, sent.tok_at(m.start())) or work_ref(ctx, sent, 0, sent.tok_at(dpos))
+            if wk is MAIN and dpos < m.start():
+                v = sent.tok_at(m.start())
+                obj = [w for w in locate_works(ctx, sent) if w[0] in (v + 1, v + 2) and w[0] - v == 1 + (sent.t(v + 1) in ("“", '"', "‘"))]
+                if obj:
+                    wk = work_mention(ctx, sent, *obj[0])  # "On June 5, the network will premiere “X”": its object
             if wk is MAIN and season_its is not None:
                 wk = its_subject(ctx, sent, season_its) or MAIN  # "Franklin & Bash (yes!) will now kick off its third season"
         ctx.dated.append((wk, sent))
