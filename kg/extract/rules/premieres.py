@@ -65,6 +65,22 @@ def _headline_year(ctx):
     return ctx.headline_year
 
 
+def _reference(ctx):
+    """The date that yearless dates are read against, and whether it tells their year: the
+    announcement's date, else January 1 of its headline's year, else _NO_YEAR (year unknown)."""
+    if ctx.published:
+        return ctx.published, True
+    year = _headline_year(ctx)
+    return (_dt.date(year, 1, 1), True) if year else (_NO_YEAR, False)
+
+
+def _object_after(ctx, sent, v):
+    """The work named right after the verb at token v ("will premiere “X”"), as a mention, or None."""
+    at = v + 1 + (sent.t(v + 1) in ("“", '"', "‘"))
+    obj = [w for w in locate_works(ctx, sent) if w[0] == at]
+    return work_mention(ctx, sent, *obj[0]) if obj else None
+
+
 #: Verbs that start a premiere only when a season is their subject or object.
 _SEASON_START = ("return", "begin", "be back", "is back", "are back")
 
@@ -96,7 +112,7 @@ def _subject_list(ctx, sent, v):
         b -= 1
     b -= sent.t(b - 1) in ("”", '"', "’")
     listed = listed_before(ctx, sent, b, within=0)
-    if not listed or not re.search(r"\b(?:and)\b|&", ctx.text[listed[0].pos:sent.toks[b - 1].end]):
+    if not listed or not re.search(r"\band\b|&", ctx.text[listed[0].pos:sent.toks[b - 1].end]):
         return []
     return listed
 
@@ -195,10 +211,9 @@ def _dated_items(ctx, sent):
     pm = _DATES_OF.search(sent.text)
     if pm is None or "(" not in sent.text:
         return
-    year = None if ctx.published else _headline_year(ctx)
-    if ctx.published is None and year is None:
+    ref, known = _reference(ctx)
+    if not known:
         return
-    ref = ctx.published or _dt.date(year, 1, 1)
     item_start = sent.start
     for i, j, f in locate_works(ctx, sent):
         end = sent.toks[j - 1].end
@@ -247,8 +262,7 @@ def rule_premiere(ctx, sent):
                 continue
         # the date: after the verb (or just before it: "Sets July 9 Premiere")
         window_end = min(sent.end, m.end() + 150)
-        year = None if ctx.published else _headline_year(ctx)
-        ref = ctx.published or (_dt.date(year, 1, 1) if year else _NO_YEAR)
+        ref, known = _reference(ctx)
         ds = _dates.find_dates(text, ref, m.end(), window_end)
         date = None
         dpos = None
@@ -326,23 +340,21 @@ def rule_premiere(ctx, sent):
                         continue
             season = num
             season_its = sent.tok_at(sm.start()) - 1 if sent.t(sent.tok_at(sm.start()) - 1).lower() == "its" else None
+        v = sent.tok_at(m.start())
         if lead is not None:
-            v = sent.tok_at(m.start())
-            obj = [w for w in locate_works(ctx, sent) if w[0] in (v + 1, v + 2)]  # "On June 5, Northwind will premiere “X”"
-            wk = work_mention(ctx, sent, *obj[0]) if obj else work_ref(ctx, sent, sent.tok_at(lead), v)  # the work after the date
+            # the item's work, after its date ("June 10: “X” (series premiere)"), or the verb's object
+            # ("On June 5, Northwind will premiere “X”")
+            wk = _object_after(ctx, sent, v) or work_ref(ctx, sent, sent.tok_at(lead), v)
             if wk is MAIN:
                 continue
         else:
-            wk = _subject_before_appositive(ctx, sent, sent.tok_at(m.start())) or work_ref(ctx, sent, 0, sent.tok_at(dpos))
+            wk = _subject_before_appositive(ctx, sent, v) or work_ref(ctx, sent, 0, sent.tok_at(dpos))
             if wk is MAIN and dpos < m.start():
-                v = sent.tok_at(m.start())
-                obj = [w for w in locate_works(ctx, sent) if w[0] in (v + 1, v + 2) and w[0] - v == 1 + (sent.t(v + 1) in ("“", '"', "‘"))]
-                if obj:
-                    wk = work_mention(ctx, sent, *obj[0])  # "On June 5, the network will premiere “X”": its object
+                wk = _object_after(ctx, sent, v) or MAIN  # "On June 5, the network will premiere “X”"
             if wk is MAIN and season_its is not None:
                 wk = its_subject(ctx, sent, season_its) or MAIN  # "Franklin & Bash (yes!) will now kick off its third season"
         ctx.dated.append((wk, sent))
-        if ctx.published is None and year is None and not re.search(r"\d{4}", text[dpos:dpos + 25].split("\n")[0]):
+        if not known and not re.search(r"\d{4}", text[dpos:dpos + 25].split("\n")[0]):
             date = None  # "on March 5" with no announcement date: the work is dated, the year unknown
         if season:
             sref = SeasonRef(wk, season)
@@ -354,7 +366,7 @@ def rule_premiere(ctx, sent):
             ctx.fact(wk, "premiereDate", date, sent, 0.85)
             if not word.endswith("s"):
                 # "“Salt Road” and “Glass Tower” premiere June 5": every work of the subject list
-                for other in _subject_list(ctx, sent, sent.tok_at(m.start()))[:-1]:
+                for other in _subject_list(ctx, sent, v):
                     ctx.fact(other, "premiereDate", date, sent, 0.8)
         if date is not None and dend is not None:
             dend = _more_dated(ctx, sent, dend, ref)
