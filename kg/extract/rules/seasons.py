@@ -299,7 +299,7 @@ def rule_season(ctx, sent):
 #: A renewal named by its season: "a third-season renewal", "a second-season order".
 _SEASON_RENEWAL = re.compile(r"[\s-]*(?:renewal|order|pickup|pick-up)\b(?!s?\s+(?:of|for)\b)", re.I)
 #: A renewal's second work with the season word left out: ", and Bump for fifth", "and B for a third".
-_ELLIPTIC = re.compile(rf",?\s+and\s+(?P<w>[“\"‘']?[A-Z][^,;.]{{0,60}}?)\s+for\s+(?:a\s+|an\s+|its\s+)?(?P<ord>{ORD}|\d{{1,2}}(?:st|nd|rd|th))\b(?!\s*[-–]?\s*seasons?\b)", re.I)
+_ELLIPTIC = re.compile(rf",?\s+and\s+(?P<w>[“\"‘']?(?-i:[A-Z])[^,;.]{{0,60}}?)\s+for\s+(?:a\s+|an\s+|its\s+)?(?P<ord>{ORD}|\d{{1,2}}(?:st|nd|rd|th))\b(?!\s*[-–]?\s*seasons?\b)", re.I)
 
 
 def _elliptic_renewals(ctx, sent, m):
