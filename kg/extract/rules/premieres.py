@@ -43,6 +43,8 @@ _FORMER_DATE = re.compile(r"\b(?:had been|originally|initially|previously)\s+(?:
 _AHEAD = re.compile(r"\b(?:ahead of|before|until|upcoming|next)\b", re.I)
 #: A date fronted before the clause it dates: "On Wednesday, June 5, the drama X will premiere".
 _FRONTED_DATE = re.compile(r"\s*(?:On|Starting|Beginning)\s+", re.I)
+#: A date right after the verb: "bows June 5", "bowed on Sunday, March 3".
+_DATE_NEXT = re.compile(r"\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d")
 #: A passive that is still to come: "will be released on June 5" (this year's June 5).
 _FUTURE_PASSIVE = re.compile(r"\b(?:(?:will|to|'ll|’ll)\s+be|(?:is|are)(?:\s+being)?)\s+$", re.I)
 #: The reference date for finding a date without a year when the announcement has no date:
@@ -256,9 +258,9 @@ def rule_premiere(ctx, sent):
         if word.startswith("begin") and re.match(r"\s+(?:production|filming|shooting|work|casting|principal)\b", text[m.end():sent.end], re.I):
             continue  # "begins production in May": no premiere
         if word.startswith(("release", "open", "bow", "hit", "in ")) and not re.search(r"\b(?:theaters|theatres|cinemas|films?|movies?|documentar(?:y|ies)|nationwide|worldwide|box office)\b", sent.text, re.I):
-            if not re.search(r"\brelease\b", word):
-                continue
-            if ctx.work_kind != "Film":
+            if word.startswith("bow") and _DATE_NEXT.match(text, m.end(), sent.end):
+                pass  # a series "bows June 5" (trade press), not "bows out"
+            elif not re.search(r"\brelease\b", word) or ctx.work_kind != "Film":
                 continue
         # the date: after the verb (or just before it: "Sets July 9 Premiere")
         window_end = min(sent.end, m.end() + 150)
