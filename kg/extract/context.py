@@ -275,6 +275,8 @@ def _may_be_credit_line(text, start, end):
     return "(" in part or "/" in part or "-" in part or "Getty" in part or "Image via" in part
 
 
+#: A promotion's link at the end of a line: "Your Complete Guide to Pilots See All", "... Read More".
+_PROMO_END = re.compile(r"\s(?:See|View|Read|Show) (?:All|More)\s*(?:»|›|>)?\s*$")
 #: A page's time stamp on a line of its own: "[06/25/13 - 10:00 AM]".
 _STAMP = re.compile(r"\s*\[\d{1,2}/\d{1,2}/\d{2,4}\s*-\s*\d{1,2}:\d{2}\s*[AP]M\]\s*")
 
@@ -306,7 +308,7 @@ def sentences(ctx, text):
         if kicker:
             start = kicker.end()  # "EXCLUSIVE: Jane Roe joins ...": the kicker is no part of a name
         if start >= s_end or _FURNITURE.match(text, start, s_end) or _may_be_credit_line(text, start, s_end) and _CREDIT_LINE.search(text, start, s_end) \
-                or _STAMP.fullmatch(text, start, s_end):
+                or _STAMP.fullmatch(text, start, s_end) or _PROMO_END.search(text, start, s_end):
             continue  # page furniture states nothing: "Related: ...", "(Image credit: ...)", "... /Getty Images"
         headline = False
         line_start = text.rfind("\n", 0, s_start) + 1

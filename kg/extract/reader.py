@@ -41,8 +41,9 @@ _TRANSLATE = str.maketrans({
 })
 #: Characters dropped altogether (soft hyphen, zero-width marks, BOM).
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
-#: A left single quote typed for an apostrophe ("Sheridan\u2018s"): made straight too.
-_LEFT_QUOTE_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2018(?=s\b)")
+#: A left single quote typed for an apostrophe ("Sheridan\u2018s", "The Carrie Diaries\u2018 Jane
+#: Roe"): made straight too (a quote that opens a title never follows a letter).
+_LEFT_QUOTE_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2018(?=s\b|\s)")
 
 
 def _translate(text):

@@ -393,6 +393,11 @@ def _titles_before_labels(ctx, sent):
             _add_work(ctx, name, None, 2.0 if t == ":" else 1.0)
 
 
+#: A commission's format in parentheses after its title: episodes by minutes ("(10×60’)",
+#: "(6 x 60', Lingo Pictures)", "(3x60 mins)").
+EPISODE_FORMAT = re.compile(r"\(\s*(\d{1,3})\s*[x×X]\s*\d{2,3}\s*(?:['’′]|mins?\b|minutes\b)?\s*[,)]")
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
@@ -461,10 +466,18 @@ def find_works(ctx):
             if name and _DATED_ITEM_REST.match(ctx.text, name.end, sent.end) and not ctx.looks_person_strict(name.text):
                 _add_work(ctx, name, None, 1.5)
         _titles_before_labels(ctx, sent)
+        if "(" in st:
+            for m in EPISODE_FORMAT.finditer(st):
+                # "Allegiance (10×60’), from ...": a commission's episodes and running time follow its title
+                name = sent.name_before(sent.tok_at(base + m.start()), "title")
+                if name is not None and not name.possessive and not ctx.looks_person_strict(name.text):
+                    _add_work(ctx, name, "Series" if m.group(1) != "1" else None, 2.0 * w)
         lineup = LINEUP.search(st)
         if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
             for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
-                if not ctx.looks_person_strict(name.text) and not is_given_name(name.text.split()[0]):
+                # a full name that starts with a given name is a person; a given name alone in a
+                # list of titles is one ("including Bionic Woman, Journeyman, and Chuck")
+                if not ctx.looks_person_strict(name.text) and not (" " in name.text and is_given_name(name.text.split()[0])):
                     _add_work(ctx, name, None, 1.0)
         if "untitled" in st:
             _untitled_work(ctx, sent, w)
@@ -724,6 +737,12 @@ def sentence_subject(ctx, s):
         return None
     i, j, f = ws[0]
     k = j + (s.t(j) in _CLOSE)
+    if s.t(k) == "(" and EPISODE_FORMAT.match(ctx.text, s.toks[k].start):
+        return ws[0]  # "Also new is Blackberry (3×60’, ...)": a slate introduces each commission so
+    if s.t(k) == "(":
+        while k < len(s.toks) and s.t(k) != ")":
+            k += 1
+        k += 1  # "Wild Card (Piller/Segan), produced by ...": what follows the parenthesis
     if s.t(k).lower() == "season" and s.t(k + 1)[:1].isalnum():
         k += 2  # "“Billions” season 3 will ..."
     if s.t(k).lower() not in _SUBJECT_VERBS and not (s.t(k) == "," and i <= 6):
