@@ -756,6 +756,23 @@ def sentence_subject(ctx, s):
     return ws[0]
 
 
+#: A new work introduced by description: "announced an upcoming comedy series starring ...".
+_INDEFINITE_WORK = re.compile(r"\b(?:a|an)\s+(?:(?:new|upcoming|untitled)\s+)?(?:[a-z-]+\s+){0,2}?"
+                              r"(?:series|drama|comedy|thriller|docuseries|miniseries|film|movie)\b")
+
+
+def _untitled_in_paragraph(ctx, k):
+    """(sentence, work) of the untitled work ("the untitled new series") that a later sentence of
+    the paragraph opening at sentence k names, when that paragraph names no other work."""
+    for s in ctx.sents[k + 1:]:
+        if "\n" in ctx.text[ctx.sents[k].end:s.start]:
+            return None
+        ws = [w for w in locate_works(ctx, s) if not located_earlier(s, w[0], w[1])]
+        if ws:
+            return (s, ws[0]) if len(ws) == 1 and ws[0][2].startswith("untitled") else None
+    return None
+
+
 def section_work(ctx, sent):
     """The work of the section a sentence is in, or MAIN.
 
@@ -775,17 +792,21 @@ def section_work(ctx, sent):
         leaders = {}
         in_body = False  # headings before the first paragraph are the page's title and furniture
         prev_end = 0
-        for s in ctx.sents:
+        for k, s in enumerate(ctx.sents):
             if not heading(s):
                 in_body = in_body or s.text.endswith(".")
                 if in_body and "\n" in ctx.text[prev_end:s.start]:
                     lead = sentence_subject(ctx, s)
                     if lead is not None:
                         leaders[id(s)] = (s, lead)
+                    elif not locate_works(ctx, s) and _INDEFINITE_WORK.search(s.text):
+                        untitled = _untitled_in_paragraph(ctx, k)
+                        if untitled is not None:
+                            leaders[id(s)] = untitled
             if any(c.isalnum() for c in s.text):
                 prev_end = s.end  # "..." opening a brief is no sentence of its own
-        if len({w[2] for _, w in leaders.values()}) < 2:
-            leaders = {}
+        if len({w[2] for _, w in leaders.values()}) < 2 and not any(w[2].startswith("untitled") for _, w in leaders.values()):
+            leaders = {}  # (a paragraph that introduces an untitled work is about a work of its own)
         sections = {}
         current = None
         in_body = False
