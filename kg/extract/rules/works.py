@@ -389,13 +389,22 @@ def _titles_before_labels(ctx, sent):
         else:
             continue
         if name is not None and not name.possessive and not ctx.looks_person_strict(name.text) \
-                and not is_given_name(name.text.split()[0]):
+                and not (is_given_name(name.text.split()[0]) and (" " in name.text or sent.t(name.i - 1) not in ("to", "on", "for"))):
+            # a given name alone is a title where a season follows it: "returning to Dexter in Season 8"
             _add_work(ctx, name, None, 2.0 if t == ":" else 1.0)
 
 
 #: A commission's format in parentheses after its title: episodes by minutes ("(10×60’)",
 #: "(6 x 60', Lingo Pictures)", "(3x60 mins)").
 EPISODE_FORMAT = re.compile(r"\(\s*(\d{1,3})\s*[x×X]\s*\d{2,3}\s*(?:['’′]|mins?\b|minutes\b)?\s*[,)]")
+
+
+#: After a sentence's subject, the verbs of a work's own season ("will now kick off its third
+#: season", "(yes!) returns for its fifth season"): a person's would be "his" or "her".
+_ITS_SEASON = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:,[^,]{1,60},\s*)?(?:(?:will|has|is|was)\s+)?(?:(?:now|officially|finally|also|soon)\s+)?"
+                         r"(?:kick(?:s|ed)? off|begins?|began|starts?|started|launch(?:es|ed)?|returns?|returned|wrap(?:s|ped)?|"
+                         r"ends?|ended|conclude[sd]?|enter(?:s|ed)?|heads? into|opens?|opened)\s+(?:(?:for|with|up)\s+)?"
+                         r"its\s+(?:[\w-]+\s+){0,2}?season\b", re.I)
 
 
 def find_works(ctx):
@@ -472,6 +481,12 @@ def find_works(ctx):
                 name = sent.name_before(sent.tok_at(base + m.start()), "title")
                 if name is not None and not name.possessive and not ctx.looks_person_strict(name.text):
                     _add_work(ctx, name, "Series" if m.group(1) != "1" else None, 2.0 * w)
+        if "its" in st and "season" in st:
+            k0 = next((x for x in range(min(n, 4)) if toks[x].text[:1].isalnum()), None)
+            name = title_after(sent, k0) if k0 is not None and is_cap(sent.t(k0)) else None
+            if name is not None and not name.possessive and _ITS_SEASON.match(ctx.text, name.end + (sent.t(name.j) in _CLOSE)) \
+                    and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
+                _add_work(ctx, name, "Series", 2.0 * w)  # "Franklin & Bash (yes!) will now kick off its third season"
         lineup = LINEUP.search(st)
         if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
             for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
