@@ -323,12 +323,17 @@ def lineup_titles(sent, k):
             if not name.possessive and not _describes_next(sent, nxt):
                 out.append(name)
                 found = True
+            elif out and sent.t(name.i - 1) == "and" and out[-1].j == name.i - 1 and _COMMISSION.fullmatch(sent.t(nxt)):
+                out.pop()  # "The CW and Roku co-commission, Good Cop / Bad Cop": two companies describe the item
             j = max(nxt, j + 1)
             continue
-        elif not found and not (t[:1].islower() or t in ("The", "'s", "'", "-", "”", '"', "’")):
-            break
+        elif not found and not (t[:1].islower() or t in ("The", "'s", "'", "-", "”", '"', "’") or re.fullmatch(r"(?:19|20)\d\d", t)):
+            break  # (a year may open an item's description: "2024 Christmas film, Nugget")
         j += 1
     return out
+
+
+_COMMISSION = re.compile(r"(?:co-)?commission")
 
 
 def _describes_next(sent, x):
@@ -339,7 +344,7 @@ def _describes_next(sent, x):
         t = sent.t(y)
         if not t.islower() or t in ("and", "or"):
             return False  # the next item begins
-        if WORK_NOUN_RE.match(t) or t in ("novel", "book"):
+        if WORK_NOUN_RE.match(t) or t in ("novel", "book") or _COMMISSION.fullmatch(t):
             z = y + 1 + (sent.t(y + 1) == ",")
             return is_cap(sent.t(z)) or sent.t(z) in ("“", '"', "‘")
     return False
