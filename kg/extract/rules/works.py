@@ -405,11 +405,12 @@ EPISODE_FORMAT = re.compile(r"\(\s*(\d{1,3})\s*[x×X]\s*\d{2,3}\s*(?:['’′]|m
 
 
 #: After a sentence's subject, the verbs of a work's own season ("will now kick off its third
-#: season", "(yes!) returns for its fifth season"): a person's would be "his" or "her".
+#: season", "(yes!) returns for its fifth season"): a person's would be "his" or "her", and a
+#: network's "its ... season of X".
 _ITS_SEASON = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:,[^,]{1,60},\s*)?(?:(?:will|has|is|was)\s+)?(?:(?:now|officially|finally|also|soon)\s+)?"
                          r"(?:kick(?:s|ed)? off|begins?|began|starts?|started|launch(?:es|ed)?|returns?|returned|wrap(?:s|ped)?|"
                          r"ends?|ended|conclude[sd]?|enter(?:s|ed)?|heads? into|opens?|opened)\s+(?:(?:for|with|up)\s+)?"
-                         r"its\s+(?:[\w-]+\s+){0,2}?season\b", re.I)
+                         r"its\s+(?:[\w-]+\s+){0,2}?season\b(?!\s+of\b)", re.I)  # "Starz will launch its third season of X": X's
 
 
 def find_works(ctx):
