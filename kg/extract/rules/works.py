@@ -413,6 +413,22 @@ _ITS_SEASON = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:,[^,]{1,60},\s*)?(?:(?:w
                          r"its\s+(?:[\w-]+\s+){0,2}?season\b(?!\s+of\b)", re.I)  # "Starz will launch its third season of X": X's
 
 
+#: The verbs of a work whose subject an appositive "from <Company>" parts from it.
+_FROM_WORK_VERBS = frozenset("stars follows centers centres tells chronicles explores revolves is was will".split())
+
+
+def _from_company_then_work_verb(sent, j):
+    """Tokens from j read ", from <Company>, <work verb>": "Life, from NBC Universal, stars ..."."""
+    if sent.t(j) != "," or sent.t(j + 1) != "from":
+        return False
+    k = j + 2
+    while k < len(sent.toks) and k < j + 10 and sent.t(k) != ",":
+        k += 1
+    company = sent.words(j + 2, k)
+    return sent.t(k) == "," and sent.t(k + 1) in _FROM_WORK_VERBS and bool(company) and all(is_cap(t) or t in ("&", "of") for t in company) \
+        and any(t.lower() in ORG_WORDS or len(t) > 1 and t.isupper() for t in company)
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
@@ -487,12 +503,14 @@ def find_works(ctx):
                 name = sent.name_before(sent.tok_at(base + m.start()), "title")
                 if name is not None and not name.possessive and not ctx.looks_person_strict(name.text):
                     _add_work(ctx, name, "Series" if m.group(1) != "1" else None, 2.0 * w)
-        if "its" in st and "season" in st:
+        if "its" in st and "season" in st or ", from " in st:
             k0 = next((x for x in range(min(n, 4)) if toks[x].text[:1].isalnum()), None)
             name = title_after(sent, k0) if k0 is not None and is_cap(sent.t(k0)) else None
-            if name is not None and not name.possessive and _ITS_SEASON.match(ctx.text, name.end + (sent.t(name.j) in _CLOSE)) \
-                    and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
-                _add_work(ctx, name, "Series", 2.0 * w)  # "Franklin & Bash (yes!) will now kick off its third season"
+            if name is not None and not name.possessive and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
+                if _ITS_SEASON.match(ctx.text, name.end + (sent.t(name.j) in _CLOSE)):
+                    _add_work(ctx, name, "Series", 2.0 * w)  # "Franklin & Bash (yes!) will now kick off its third season"
+                elif _from_company_then_work_verb(sent, name.j) and not is_given_name(name.text.split()[0]):
+                    _add_work(ctx, name, None, 1.0 * w)  # "Life, from NBC Universal, stars Damien Lewis as ..."
         lineup = LINEUP.search(st)
         if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
             for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
