@@ -281,11 +281,28 @@ _PROMO_END = re.compile(r"\s(?:See|View|Read|Show) (?:All|More)\s*(?:»|›|>)?\
 _STAMP = re.compile(r"\s*\[\d{1,2}/\d{1,2}/\d{2,4}\s*-\s*\d{1,2}:\d{2}\s*[AP]M\]\s*")
 
 
+#: A text that stops inside a capitalised word of a sentence (an excerpt cut off: "... executive
+#: produced by Da", "Emmy Award winner John Tu"): the fragment, after the line's first words.
+_CUT_NAME = re.compile(r"(?<=[\w,;] )[A-Z][\w'’-]*\Z")
+
+
+def _cut_off(text):
+    """Where a text cut off inside a name ends its last sentence: the fragment's start, or None."""
+    m = _CUT_NAME.search(text, max(0, len(text) - 40))
+    if m is None:
+        return None
+    line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+    return m.start() if len(line.split()) >= 5 else None  # not a short line of furniture ("Hightown, Sundays, 8/7c, Starz")
+
+
 def sentences(ctx, text):
     out = []
+    cut = _cut_off(text)
     first_para_end = text.find("\n", ctx.skip_until)
     prose_before_nav = 0  # page furniture ("News", "Shows", "Sign In") before the dateline does not count
     for s_start, s_end in sentence_spans(text, ctx.skip_until):
+        if cut is not None and s_end > cut:
+            s_end = len(text[:cut].rstrip())  # the cut-off name states nothing
         start = s_start
         if len(out) - prose_before_nav < 3 and out and out[-1].whole_line and len(out[-1].toks) <= 4 and not out[-1].text.endswith("."):
             prose_before_nav += 1
