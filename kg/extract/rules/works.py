@@ -578,6 +578,28 @@ def find_works(ctx):
                     if sent.headline:
                         _add_work(ctx, name, None, 3.0)
                 break
+    _drop_headline_genres(ctx)
+
+
+#: A genre noun that ends a title-case headline's description of a work: "Picks Up Space Drama".
+_GENRE_END = re.compile(r"\s(?:Drama|Comedy|Thriller|Mystery|Western|Dramedy|Sitcom|Docuseries|Miniseries|Procedural|"
+                        r"Anthology|Adaptation|Spinoff|Spin-Off|Prequel|Sequel|Reboot|Revival|Romance|Satire)$")
+
+
+def _drop_headline_genres(ctx):
+    """ "Amazon Picks Up Space Drama for Season 4", "Veridian Picks Up Frontier Mystery “X”": a
+    headline's capitals turn a description into a title-shaped span; one that no other
+    sentence names is no title."""
+    heads = [(s.start, s.end) for s in ctx.sents if s.headline]
+    if not heads:
+        return
+    for f, e in list(ctx.work_titles.items()):
+        surface = e.get("surface") or ""
+        if e["votes"] or not _GENRE_END.search(surface):
+            continue
+        at = [m.start() for m in re.finditer(re.escape(surface), ctx.text)]
+        if at and all(any(a <= x < b for a, b in heads) for x in at):
+            del ctx.work_titles[f]
 
 
 #: A credit's "by" and people before a name, which makes the name a person: "co-created by
