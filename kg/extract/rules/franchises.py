@@ -9,7 +9,7 @@ from ..grammar import is_cap
 from ...names import fold
 from ..context import MAIN
 from .seasons import LIST_GLUE
-from .works import WORK_NOUN_RE, franchise_members, locate_works, title_after, work_mention
+from .works import WORK_NOUN_RE, _in_parentheses, franchise_members, locate_works, title_after, work_mention
 
 
 #: A franchise's other members after it: "the X franchise, which also includes “C”".
@@ -25,10 +25,8 @@ def rule_franchise_spinoff(ctx, sent):
             if low == "cinematic" and sent.t(k + 1).lower() != "universe":
                 continue
             name = sent.name_before(k, "title")
-            if name is None or name.possessive:
-                continue
-            if sent.t(name.i - 1) == "(" or sent.t(name.i - 1).lower() == "the" and sent.t(name.i - 2) == "(":
-                continue  # "Teri Polo (the Meet the Parents franchise)": someone's earlier credit
+            if name is None or name.possessive or _in_parentheses(sent, name.i):
+                continue  # "Teri Polo (the Meet the Parents franchise)": an earlier credit
             words = name.text.split()
             if words[0] in ("The",):
                 words = words[1:]
