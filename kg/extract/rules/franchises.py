@@ -12,6 +12,8 @@ from .seasons import LIST_GLUE
 from .works import WORK_NOUN_RE, _in_parentheses, franchise_members, locate_works, title_after, work_mention
 
 
+#: Words that compare a work to a franchise instead of placing it there.
+_LIKENESS = re.compile(r"\b(?:more|less|like|unlike|vein of|spirit of|style of|tradition of|reminiscent of|mold of|mould of)\s+(?:in\s+)?the\s+$", re.I)
 #: A franchise's other members after it: "the X franchise, which also includes “C”".
 _ALSO_INCLUDES = re.compile(r"\s*,\s*which\s+(?:also\s+)?(?:includes|spans|counts)\s+[“\"‘']?")
 
@@ -32,6 +34,8 @@ def rule_franchise_spinoff(ctx, sent):
                 words = words[1:]
             if not words:
                 continue
+            if _LIKENESS.search(text, max(sent.start, name.start - 30), name.start):
+                continue  # "a little more in the Green Room universe", "in the vein of the X franchise": a likeness
             if low == "saga" and not re.search(r"\b(?:the)\s*$", text[max(sent.start, name.start - 5):name.start]):
                 continue
             core = " ".join(words)
