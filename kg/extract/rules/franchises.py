@@ -18,6 +18,19 @@ _LIKENESS = re.compile(r"\b(?:more|less|like|unlike|vein of|spirit of|style of|t
 _ALSO_INCLUDES = re.compile(r"\s*,\s*which\s+(?:also\s+)?(?:includes|spans|counts)\s+[“\"‘']?")
 
 
+def _short_titles(ctx, sent, end):
+    """ "LOWER DECKS and STRANGE NEW WORLDS are integral to the STAR TREK franchise": the works a
+    sentence opens with by the part of their titles after the colon ("Star Trek: Lower Decks"),
+    listed before token ``end``; [] unless every name is such a part."""
+    tails = {fold(e["surface"].split(":", 1)[1]): e["surface"] for e in ctx.work_titles.values() if ":" in e.get("surface", "")}
+    if not tails:
+        return []
+    names, j = sent.names_list_at(int(sent.t(0) in ("“", '"', "‘")), "title")  # a quote may open the sentence
+    if not names or j > end or any(fold(n.text) not in tails for n in names):
+        return []
+    return [ctx.mention(tails[fold(n.text)], "Work", n.start) for n in names]
+
+
 def rule_franchise_spinoff(ctx, sent):
     text = ctx.text
     toks = sent.toks
@@ -63,6 +76,9 @@ def rule_franchise_spinoff(ctx, sent):
                                    and w[0] <= sent.tok_at(also.end()) + 1]
             else:
                 wk = MAIN
+                short = _short_titles(ctx, sent, name.i)
+                if short:
+                    wk, placed = short[0], short[1:]  # "LOWER DECKS and STRANGE NEW WORLDS are integral to the STAR TREK franchise"
             listed = re.match(r"\s+(?:also\s+|now\s+)?(?:includes|spans|comprises|encompasses)\s+(?:the\s+series\s+)?", text[toks[k].end:sent.end])
             if listed:
                 spans = franchise_members(sent, sent.tok_at(toks[k].end + listed.end()))
