@@ -15,7 +15,8 @@ from ..context import RENEW_RE
 from .anchor import reads_as_person
 from ..firstnames import is_given_name
 from .people import list_before, resolve_pronoun, subject_names
-from .works import WORK_NOUN_RE, appositive_subject, appositive_work, locate_works, title_after, work_mention, work_ref
+from .works import (WORK_NOUN_RE, appositive_subject, appositive_work, located_earlier, locate_works, title_after, work_mention,
+                    work_ref)
 
 
 DIST_PREV = frozenset("exclusively only streaming stream streams available airs air airing globally premieres premiere "
@@ -215,6 +216,81 @@ def _on_the_outlet(ctx, sent, k):
         ctx.fact(work_mention(ctx, sent, *works[-1]), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
 
 
+#: Between a title and "from <Org>": "X is from", "“X,” from", "X (10×60’), from", "X, also from".
+_TITLE_TO_FROM = re.compile(r"[”\"’']?,?[”\"’']?\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?:is |was |are |comes |come |also )*$")
+#: A description before "from": "a dark comedy series from", "Chuck comes from".
+_FROM_NOUN = re.compile(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)\s*$", re.I)
+#: Where a list item that ends in "from <Org>" begins: "; and drama Lincoln, headlined by ..., also from".
+_ITEM_START = frozenset("; : up".split())
+
+
+def _company_list(ctx, sent, first):
+    """ "A, B, and C", "A and B": the companies listed from ``first`` on; an item after a comma
+    must look like a company or lead on to the list's "and"."""
+    orgs = [first]
+    o = first
+    while True:
+        sep, step = sent.t(o.j), o.j + 1
+        if sep == "," and sent.t(step) in ("and", "&"):
+            step += 1
+        elif sep not in ("and", "&", ","):
+            break
+        nxt = org_at(sent, step) if is_cap(sent.t(step)) else None
+        if nxt is None or nxt.possessive or ctx.is_work(nxt.text) or ctx.looks_person_strict(nxt.text):
+            break
+        after = sent.t(nxt.j)
+        listed = after in ("and", "&") or after == "," and sent.t(nxt.j + 1) in ("and", "&")
+        if not ctx.looks_org(nxt.text) and not (listed or step > o.j + 1 and after in (".", ";", "")):
+            break
+        orgs.append(nxt)
+        o = nxt
+    return orgs
+
+
+def _from_companies(ctx, sent, k, name):
+    """ "'Army Wives,' from The Mark Gordon Company and Touchstone Television", "Journeyman,
+    from 20th Century Fox Television, stars", "Chuck comes from A, B, and C.", "a dark comedy
+    series from A and B, Sunny Nights", "drama Lincoln, headlined by R, also from Sony TV;": the
+    companies a work comes from produce it."""
+    text = ctx.text
+    tok = sent.toks[k]
+    orgs = _company_list(ctx, sent, name)
+    last = orgs[-1]
+    works = locate_works(ctx, sent)
+    titled = [w for w in works if k - 8 <= w[1] <= k and _TITLE_TO_FROM.fullmatch(text, sent.toks[w[1] - 1].end, tok.start)]
+    work = None
+    if titled:
+        work = work_mention(ctx, sent, *titled[-1])
+    described = _FROM_NOUN.search(text, max(sent.start, tok.start - 30), tok.start)
+    if work is None and described and sent.t(last.j) == "," and is_cap(sent.t(last.j + 1)):
+        # "a dark comedy series from A and B, Sunny Nights;": the title after the companies
+        t = title_after(sent, last.j + 1)
+        if t is not None and not t.possessive and sent.t(t.j) in (";", ".", "") and not ctx.looks_org(t.text) \
+                and not ctx.looks_person_strict(t.text) and not reads_as_person(ctx, t.text):
+            work = ctx.mention(t, "Work", t.start)
+    if work is None and described and described.group().lower().startswith("come"):
+        # "Chuck comes from ...": the sentence's subject, a title the text names nowhere else
+        a = _subject_start(sent)
+        t = title_after(sent, a)
+        if t is not None and t.j == sent.tok_at(described.start()) and not t.possessive and not ctx.looks_org(t.text) \
+                and fold(t.text) not in ctx.person_keys and not ctx.looks_person_strict(t.text):
+            work = ctx.mention(t, "Work", t.start)
+    if work is None and sent.t(last.j) in (";", ".", "") and sent.t(k - 1) in (",", "also"):
+        # "...; and drama Lincoln, headlined by R, also from Sony TV;": the item's first work
+        b = k - 1
+        while b > 0 and sent.t(b - 1) not in _ITEM_START:
+            b -= 1
+        item = [w for w in works if b <= w[0] < k and not located_earlier(sent, w[0], w[1])]
+        if item:
+            work = work_mention(ctx, sent, *item[0])
+    if work is None:
+        if not described:
+            return
+        work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+    for o in orgs:
+        ctx.fact(work, "productionCompany", ctx.mention(o, "Organization", o.start), sent, 0.75)
+
+
 def _a_surname(ctx, text):
     """A one-word name met before as a person, alone or ending a full name ("Sheridan" of
     "co-created by Sheridan", of "Taylor Sheridan"); the first word of a longer name does not
@@ -279,17 +355,7 @@ def rule_distribution(ctx, sent):
                 if sent.headline or re.search(r"\bseason\b[^,.;]{0,25}$", text[sent.start:tok.start], re.I) and RENEW_RE.search(sent.text):
                     ctx.fact(work_ref(ctx, sent, 0, k), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
             elif low == "from" and ctx.looks_org(name.text):
-                # "'Army Wives,' from The Mark Gordon Company and Touchstone Television": a title right before
-                titled = [w for w in locate_works(ctx, sent) if k - 3 <= w[1] <= k and all(
-                    sent.t(x) in (",", "”", '"', "’", "'", "is", "was") for x in range(w[1], k))]  # "X is from Org"
-                if titled or re.search(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I):
-                    work = work_mention(ctx, sent, *titled[-1]) if titled else appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
-                    nxt = name
-                    while nxt is not None:
-                        ctx.fact(work, "productionCompany", ctx.mention(nxt, "Organization", nxt.start), sent, 0.75)
-                        nxt = org_at(sent, nxt.j + 1) if sent.t(nxt.j) in ("and", "&") and is_cap(sent.t(nxt.j + 1)) else None
-                        if nxt is not None and (nxt.possessive or not ctx.looks_org(nxt.text)):
-                            break
+                _from_companies(ctx, sent, k, name)
         # "<Org>'s hit series", "Netflix's The Crown"
         if has_poss and is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
             name = sent.name_at(k, "org")
