@@ -105,7 +105,7 @@ _SHARE_VERBS = re.compile(r"\s*(?:today |has |also )*(?:shared|presented|unveile
 
 
 #: "Stan used a luncheon at the Opera House today to unveil a 25-strong originals slate".
-_TO_UNVEIL = re.compile(r"^[^.;]*?\bto (?:unveil|announce|reveal|present|showcase|share)\b", re.I)
+_TO_UNVEIL = re.compile(r"[^.;]*?\bto (?:unveil|announce|reveal|present|showcase|share)\b", re.I)
 
 
 def _lead_announcer(ctx):
@@ -120,7 +120,7 @@ def _lead_announcer(ctx):
                 or not (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)):
             continue
         if _SHARE_VERBS.match(ctx.text, org.end, sent.end) or ANNOUNCE_VERBS.match(ctx.text, org.end + 1, sent.end) \
-                or _TO_UNVEIL.search(ctx.text, org.end, min(sent.end, org.end + 90)):
+                or _TO_UNVEIL.match(ctx.text, org.end, min(sent.end, org.end + 90)):
             return sent, org
     # "[via press release from Hulu]", "Press release from Hulu, Jan. 17, 2020:" (a line the dateline reader drops)
     m = PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
@@ -203,8 +203,8 @@ def _lineup_works(ctx):
         om = None
         given = {id(f.s) for f in ctx.facts if f.sent is sent and f.p == "distributor"}
         for i, j, f in locate_works(ctx, sent):
-            if i < k or i > end:
-                continue
+            if i < k or i > end or f in ctx.org_keys:
+                continue  # "The CW and Roku co-commission, X": companies, not works of the lineup
             w = work_mention(ctx, sent, i, j, f)
             if any(x.s is not None and getattr(x.s, "name", None) == w.name and x.sent is sent and x.p == "distributor"
                    for x in ctx.facts) or id(w) in given:

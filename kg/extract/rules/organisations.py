@@ -224,9 +224,10 @@ _FROM_NOUN = re.compile(r"\b(?:series|drama|show|comedy|film|movie|thriller|adap
 _ITEM_START = frozenset("; : up".split())
 
 
-def _company_list(ctx, sent, first):
+def _company_list(ctx, sent, first, known=False):
     """ "A, B, and C", "A and B": the companies listed from ``first`` on; an item after a comma
-    must look like a company or lead on to the list's "and"."""
+    must look like a company or lead on to the list's "and" (unless the construction is
+    ``known`` to list companies)."""
     orgs = [first]
     o = first
     while True:
@@ -236,10 +237,10 @@ def _company_list(ctx, sent, first):
         elif sep not in ("and", "&", ","):
             break
         nxt = org_at(sent, step) if is_cap(sent.t(step)) else None
-        if nxt is None or nxt.possessive or ctx.is_work(nxt.text) or ctx.looks_person_strict(nxt.text):
+        if nxt is None or nxt.possessive or ctx.is_work(nxt.text) and not known or ctx.looks_person_strict(nxt.text):
             break
         after = sent.t(nxt.j)
-        listed = after in ("and", "&") or after == "," and sent.t(nxt.j + 1) in ("and", "&")
+        listed = known or after in ("and", "&") or after == "," and sent.t(nxt.j + 1) in ("and", "&")
         if not ctx.looks_org(nxt.text) and not (listed or step > o.j + 1 and after in (".", ";", "")):
             break
         orgs.append(nxt)
@@ -301,11 +302,87 @@ def _a_surname(ctx, text):
     return any(m.type == "Person" and (g == f or g.endswith(" " + f)) for m in ctx.mentions for g in (fold(m.name),))
 
 
+#: "The CW and Roku co-commission, Good Cop / Bad Cop": companies that commission a work show it.
+_CO_COMMISSION = re.compile(r"\s+(?:co-)?commission,\s+(?=[“\"‘A-Z])")
+
+
+def _commissioners(ctx, sent):
+    """ "A and B co-commission, X": the companies named before "(co-)commission" show X."""
+    for m in _CO_COMMISSION.finditer(ctx.text, sent.start, sent.end):
+        first = sent.name_before(sent.tok_at(m.start() + 1), "org")
+        if first is None:
+            continue
+        b = first.i
+        while sent.t(b - 1) in ("and", "&") and is_cap(sent.t(b - 2)):
+            o = sent.name_before(b - 1, "org")
+            if o is None:
+                break
+            b = o.i
+        orgs = _company_list(ctx, sent, org_at(sent, b), known=True) if org_at(sent, b) is not None else []
+        t = title_after(sent, sent.tok_at(m.end()))
+        if not orgs or t is None or t.possessive or reads_as_person(ctx, t.text) or ctx.looks_org(t.text):
+            continue
+        end = t.j + (sent.t(t.j) in ("”", '"', "’"))
+        while sent.t(end) == "/" and is_cap(sent.t(end + 1)):
+            nxt = sent.name_at(end + 1, "title")  # "Good Cop / Bad Cop": one title
+            if nxt is None:
+                break
+            end = nxt.j
+        a, z = sent.toks[t.i].start, sent.toks[end - 1].end
+        w = ctx.mention(ctx.text[a:z].strip("‘“'\"”"), "Work", a)
+        for o in orgs:  # companies, though a lineup reader took them for titles
+            if not o.possessive and not ctx.looks_person_strict(o.text):
+                ctx.fact(w, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
+
+
+#: The kinds of work a trade paper puts between a company and a title: "Lingo Pictures thriller
+#: Watching You", "HBO drama The Deuce".
+_GENRE_NOUNS = frozenset("series drama comedy thriller show sitcom docuseries miniseries procedural dramedy film "
+                         "movie documentary western".split())
+#: A company whose name says it makes rather than shows (as :data:`document._MAKER_WORDS`).
+_MAKER = re.compile(r"\b(?:studios?|pictures|productions|films|entertainment|television|tv)$", re.I)
+
+
+#: Words that cannot stand between a company and a work's kind.
+_NOT_KIND_WORDS = frozenset("the a an its their his her our this that these those of for in on at to from with by after before "
+                            "and or but has have had is was are were will would also said says as than into about over "
+                            "head chief president".split())
+
+
+def _company_genre_title(ctx, sent):
+    """ "Matchbox Pictures psychological crime drama Critical Incident", "HBO drama X": a
+    company, lower-case words of kind and a title: a maker's name produces the work, any other
+    company's shows it."""
+    toks = sent.toks
+    for k in range(len(toks) - 2):
+        if not is_cap(sent.t(k)) or k and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("'s", "'", "the", "The")):
+            continue  # "the HBO series X" is read by rule_distribution
+        org = org_at(sent, k)
+        if org is None or org.possessive or not ctx.looks_org(org.text) or ctx.is_work(org.text) \
+                or ctx.looks_person_strict(org.text) or reads_as_person(ctx, org.text):
+            continue
+        j = org.j
+        while j < org.j + 3 and re.fullmatch(r"[a-z]+(?:-[a-z]+)?", sent.t(j)) and sent.t(j) not in _GENRE_NOUNS:
+            if sent.t(j) in _NOT_KIND_WORDS or sent.t(j).endswith("ed") and "-" not in sent.t(j) and sent.t(j) not in ("limited", "animated", "scripted"):
+                break  # "CBS has renewed the daytime show X", "Lanternfish head of drama": a clause, not a kind
+            j += 1
+        if sent.t(j) not in _GENRE_NOUNS or not is_cap(sent.t(j + 1)) and sent.t(j + 1) not in ("“", '"', "‘"):
+            continue
+        t = title_after(sent, j + 1)
+        if t is None or t.possessive or ctx.looks_org(t.text) or ctx.looks_person_strict(t.text) or reads_as_person(ctx, t.text):
+            continue
+        rel = "productionCompany" if _MAKER.search(org.text) else "distributor"
+        ctx.fact(ctx.mention(t, "Work", t.start), rel, ctx.mention(org, "Organization", org.start), sent, 0.7)
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
     has_poss = sent.possessive_mark
     _shows_object(ctx, sent)
+    if "commission," in sent.text:
+        _commissioners(ctx, sent)
+    _company_genre_title(ctx, sent)
     for k, tok in enumerate(toks):
         low = tok.text
         if low == "on" and sent.t(k + 1) == "the":
