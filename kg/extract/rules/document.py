@@ -42,6 +42,12 @@ _COMPANY_SHAPE = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}$|\b(?!Mc|Mac|De|Di|L
 _MAKER_WORDS = re.compile(r"\b(?:studios?|pictures|productions|films|entertainment|television|tv)$", re.I)
 
 
+#: The verbs after a title that opens with a preposition: "ABC's For the People has been renewed".
+_SUBJECT_AFTER = frozenset("has is was will returns premieres".split())
+#: "The Carmichael Show": a title, though it ends in a work noun.
+_THE_NAME_SHOW = re.compile(r"The [A-Z][\w'-]+ Show")
+
+
 #: Words before a possessive that make it a company's: "rival Vantage's Night Shift Diaries".
 _RIVAL_WORDS = frozenset("rival rivals competitor competing fellow".split())
 
@@ -58,12 +64,13 @@ def _possessive_company_works(ctx):
             if not is_cap(sent.t(k)) or (k and is_cap(sent.t(k - 1))):
                 continue
             org = sent.name_at(k, "org")
-            if org is None or not org.possessive or len(org.text.split()) > 3:
-                continue
+            if org is None or not org.possessive or len(org.text.split()) > 3 or sent.t(k - 1) == "." and is_cap(sent.t(k - 2)):
+                continue  # "Warner Bros. TV's": the name began before the abbreviation
             f = fold(org.text)
             company = f in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text) \
                 or sent.t(k - 1).lower() in _RIVAL_WORDS or k in (listed_end + 1, listed_end + 2)
-            if not company or f in ctx.person_keys or reads_as_person(ctx, org.text) or ctx.is_work(org.text):
+            if not company or f in ctx.person_keys or reads_as_person(ctx, org.text) and not _MAKER_WORDS.search(org.text) \
+                    or ctx.is_work(org.text):
                 continue
             rel = "productionCompany" if _MAKER_WORDS.search(org.text) else "distributor"
             om = None
@@ -75,11 +82,12 @@ def _possessive_company_works(ctx):
                     j += 1
                     skipped += 1
                 title = title_after(sent, j)
-                if title is None or title.possessive or title.text.split()[0] in STOP_START and title.text.split()[0] != "The":
-                    break
+                if title is None or title.possessive or title.text.split()[0] in STOP_START and title.text.split()[0] != "The" \
+                        and not (j == org.j + 1 and sent.t(title.j) in _SUBJECT_AFTER and not sent.headline):
+                    break  # "ABC's For the People has been renewed": a title may open with a preposition
                 quoted = sent.t(j) in ("“", '"', "‘")
                 if ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys or reads_as_person(ctx, title.text) \
-                        or _NOT_TITLES.search(title.text):
+                        or _NOT_TITLES.search(title.text) and not _THE_NAME_SHOW.fullmatch(title.text):
                     break
                 end = title.j + quoted
                 if not (ctx.is_work(title.text) or quoted or sent.t(end) in _AFTER_TITLE or end >= len(toks)):
