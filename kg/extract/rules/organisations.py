@@ -485,6 +485,10 @@ def rule_distribution(ctx, sent):
             ctx.alias_links.append((o, a))
 
 
+#: The nouns a company is called by after it is named: "at the cabler", "for the streamer".
+_OUTLET_WORDS = frozenset("network streamer cabler channel broadcaster platform service studio company pubcaster".split())
+
+
 #: What may follow ", <Org>," when the organisation ends a job title: a speech verb, a relative clause.
 _CLAUSE_AFTER = frozenset("said says added commented noted explained stated announced who".split())
 #: A department that ends a division's name ("HBO Programming"): the company is the rest.
@@ -523,6 +527,13 @@ def rule_employer(ctx, sent):
         while j < limit:
             t = sent.t(j)
             if t in (".", ";", "“", "”", '"', "(") or t.lower() in ("said", "says", "added", "who", "which", "noted", "explained"):
+                break
+            if t.lower() in ("at", "for", "of") and sent.t(j + 1).lower() == "the" and sent.t(j + 2).lower() in _OUTLET_WORDS \
+                    and sent.t(j + 3) in (",", ".", ";", ""):
+                # "Keith Cox, president of development and production at the cabler": the company named before
+                o = _outlet_named_before(ctx, sent)
+                if o is not None and fold(o.text) not in ctx.person_keys:
+                    orgs, title_end = [o], j
                 break
             if (t.lower() in ("at", "for", "of", "with") or (t == "," and j > k + 1)) and is_cap(sent.t(j + 1)):
                 o = org_at(sent, j + 1)
@@ -601,6 +612,10 @@ def _possessive_title_after(ctx, sent, person, k):
 _CRAFT_NOUNS = re.compile(r"\b(?:critic|reporter|correspondent|columnist|analyst|spokesperson|spokesman|spokeswoman)\b", re.I)
 
 
+#: A brand's shape: a capital inside a word ("truTV", "SundanceTV") or capitals only ("TNT").
+_BRAND_SHAPE = re.compile(r"[a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,6}")
+
+
 def _org_list_tail(ctx, sent, first):
     """The companies after ``first`` in "A, B and C" when the list closes on "and <Org>" and
     the clause ends there (the middle ones need not look like companies)."""
@@ -613,10 +628,16 @@ def _org_list_tail(ctx, sent, first):
         out.append(o)
     if not out or sent.t(o.j) != "and":
         return []
-    last = org_at(sent, o.j + 1) if is_cap(sent.t(o.j + 1)) else None
-    if last is None or not ctx.looks_org(last.text) or sent.t(last.j) not in (",", ".", ";", "", "”", '"'):
+    t = sent.t(o.j + 1)
+    if t[:1].islower() and _BRAND_SHAPE.fullmatch(t):  # "for TBS, TNT and truTV": a brand's lower-case first letter
+        tok = sent.toks[o.j + 1]
+        last = Name(o.j + 1, o.j + 2, tok.start, tok.end, tok.text, [], False)
+    else:
+        last = org_at(sent, o.j + 1) if is_cap(t) else None
+    if last is None or not (ctx.looks_org(last.text) or _BRAND_SHAPE.fullmatch(last.text)) \
+            or sent.t(last.j) not in (",", ".", ";", "", "”", '"'):
         return []
-    return out
+    return out + [last]
 
 
 def _title_word(t):
