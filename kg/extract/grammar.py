@@ -340,7 +340,8 @@ class Sentence:
         count = 0
         while k > 0 and count < max_tokens + 3:
             t = self.t(k - 1)
-            if is_cap(t) or t == "." or (t.islower() and t in (CONNECT_PERSON if mode == "name" else CONNECT_TITLE) and t not in ("and", "a", "an", "in", "on", "at", "to", "for", "with", "from")) or t in ("“", "”", '"') or (mode == "title" and t == ":"):
+            if is_cap(t) or t == "." or (t.islower() and t in (CONNECT_PERSON if mode == "name" else CONNECT_TITLE) and t not in ("and", "a", "an", "in", "on", "at", "to", "for", "with", "from")) or t in ("“", "”", '"') or (mode == "title" and t == ":") \
+                    or (mode == "org" and t == "+"):  # "Paramount+ has renewed"
                 k -= 1
                 count += 1
                 continue

@@ -68,8 +68,9 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         return out
 
     cl = clusters()
-    # a network the text shows works on is not its own studio ("AMC" and "AMC Studios") nor its
-    # own service ("Apple" and "Apple TV+"), though a studio's short name is the studio
+    # a network the text shows works on is not its own studio ("AMC" and "AMC Studios"), a
+    # service is not its company's other names ("Apple TV+", "Apple"; "Paramount+", "Paramount
+    # Network"), though a studio's short name is the studio
     shown_on = {uf.find(f.o) for f in ctx.facts if f.p == "distributor" and isinstance(f.o, M)}
     plus = {r for r, ms in cl.items() if any(m.name.endswith("+") for m in ms)}
     by_family = defaultdict(list)
@@ -104,7 +105,7 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
                         ok = False  # "Paramount+ with SHOWTIME" is a service of its own, not SHOWTIME
                     elif fam == "Organization" and lw[-len(sw):] != sw:
                         ok = lw[:len(sw)] == sw
-                        if ok and (uf.find(root2) in plus and uf.find(root) not in plus or uf.find(root) in shown_on
+                        if ok and ((uf.find(root2) in plus) != (uf.find(root) in plus) or uf.find(root) in shown_on
                                    and uf.find(root2) not in shown_on and lw[len(sw)] in _DIVISIONS):
                             ok = False
                             cands.add(None)  # still a longer name it might be: "FX" of "FX Networks and FX Productions"

@@ -809,6 +809,44 @@ def _for_platform(ctx, sent, j):
     return None
 
 
+#: A work renewed or ordered in the passive: "X has been renewed", "the series has been picked up".
+_PASSIVE_ORDER = re.compile(r"\b(?:has|have|had|was|were|is)\s+(?:officially\s+|now\s+|just\s+)?been\s+"
+                            r"(?:renewed|picked up|ordered|greenlit|green-lit)\b", re.I)
+#: "..., TBS announced today.": the company that reports the renewal, closing the sentence.
+_TRAILING_ANNOUNCER = re.compile(r",\s*((?:the\s+)?[A-Za-z][\w&+.' -]{0,40}?)\s+(?:announced|said|confirmed|revealed)"
+                                 r"(?:\s+(?:today|on\s+\w+|\w+day|this week|in a statement))?\s*[.!]?\s*$")
+#: "with Peacock confirming the series has been renewed": a company's verb of saying before the passive.
+_SAYS_THAT = re.compile(r"\s+(?:confirm|announc|reveal)(?:s|es|ed|ing|e)?\s+(?:that\s+)?(?:the\s+(?:series|show|drama|comedy)|it)\s+$", re.I)
+
+
+def _reported_renewal(ctx, sent):
+    """ "X has been renewed for a third season, TBS announced today", "with Peacock confirming
+    the series has been renewed": the company that reports a passive renewal shows the work."""
+    text = ctx.text
+    m = _PASSIVE_ORDER.search(text, sent.start, sent.end)
+    if m is None:
+        return
+    a = sent.tok_at(m.start())
+    org = None
+    t = _TRAILING_ANNOUNCER.search(text, m.end(), sent.end)
+    if t is not None:
+        if re.fullmatch(r"the\s+(?:[\w-]+\s+)?(?:network|streamer|cabler|channel|service|broadcaster)", t.group(1), re.I):
+            org = _outlet_named_before(ctx, sent)
+        else:
+            name = sent.name_at(sent.tok_at(t.start(1)), "org")
+            if name is not None and name.end == t.end(1):
+                org = name
+    else:
+        say = _SAYS_THAT.search(text, max(sent.start, m.start() - 40), m.start())
+        if say is not None:
+            k = sent.tok_at(say.start() + 1)
+            org = sent.name_before(k, "org")
+    if org is None or org.possessive or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \
+            or fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text):
+        return
+    ctx.fact(work_ref(ctx, sent, 0, a), "distributor", ctx.mention(org, "Organization", org.start), sent, 0.75)
+
+
 def rule_renewer(ctx, sent):
     """ "<Org> has renewed/ordered/greenlit X" anywhere in a sentence, and "the network has
     renewed the drama" after a sentence whose subject is the company: distributor."""
@@ -816,6 +854,8 @@ def rule_renewer(ctx, sent):
     low = sent.text.lower()
     if not any(w in low for w in _ORDER_WORDS):
         return  # the verb's stems: most sentences need no regular-expression scan
+    if " been " in low:
+        _reported_renewal(ctx, sent)
     for m in _ORDER_VERB.finditer(text, sent.start, sent.end):
         if m.start() > sent.start and text[m.start() - 1].isalnum():
             continue
