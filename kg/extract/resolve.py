@@ -36,7 +36,7 @@ class _UF:
 
 
 #: Words that name a company's making arm after its name: "AMC Studios", "FX Productions".
-_DIVISIONS = frozenset("studios studio productions pictures television tv films".split())
+_DIVISIONS = frozenset("studios studio productions pictures television tv films entertainment".split())
 
 
 def _family(t):

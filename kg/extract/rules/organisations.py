@@ -82,6 +82,9 @@ def announcer(ctx, sent, verb_tok, work):
             break
         orgs.append(nxt)
         after = nxt.j
+    if sent.t(after) in ("network", "channel", "streamer") and sent.t(after + 1) != "," and sent.t(name.i) != "The" \
+            and "-" not in name.text:
+        after += 1  # "Fox network has renewed": the company, called by its kind
     if sent.t(after) == ",":
         # skip an appositive up to the verb
         if not re.search(r",\s*" + ANNOUNCE_VERBS.pattern, ctx.text[sent.toks[after].start:sent.end], re.I):
