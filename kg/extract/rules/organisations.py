@@ -775,7 +775,8 @@ _OUTLET_NOUN = re.compile(
     re.I,
 )
 #: A company opening a sentence as its subject: "Starz is heading back to Hightown".
-_ORG_SUBJECT = re.compile(r"\s*(?:is|has|have|was|will|had|today|officially|just|also)\b")
+_ORG_SUBJECT = re.compile(r"\s*(?:is|has|have|was|will|had|today|officially|just|also)\b"
+                          r"|\s*used\b[^.;]{0,80}?\bto (?:unveil|announce|reveal|present|showcase)\b")  # "Stan used a luncheon to unveil"
 #: Words that end an organisation's name in a title-case headline or a lead.
 _NOT_ORG = frozenset("EXCLUSIVE Exclusive UPDATE Update BREAKING".split())
 
@@ -797,6 +798,26 @@ def _outlet_named_before(ctx, sent):
                     or ctx.looks_org(name.text):
                 return name
     return None
+
+
+#: "The Nine-owned streamer also confirmed it has renewed": the company's description, then its report.
+_OUTLET_SAYS = re.compile(r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:network|streamer|service|cabler|channel|platform|broadcaster)\s+"
+                          r"(?:also |today |has |have )*(?:confirmed|announced|said|revealed)\s+(?:that\s+)?(?:it|they)\s+$", re.I)
+#: What may part two works renewed together: "A and B for second seasons, and C for fifth".
+_TOGETHER = re.compile(r"\s*(?:for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?\s*)?(?:,\s*)?(?:and|,)\s*$", re.I)
+
+
+def _renewed_together(sent, works):
+    """The works listed after the first one an order verb takes: "renewed A and B for second
+    seasons, and C for fifth"."""
+    out = []
+    prev = works[0]
+    for w in works[1:]:
+        if not _TOGETHER.fullmatch(sent.doc_text, sent.toks[prev[1] - 1].end, sent.toks[w[0]].start):
+            break
+        out.append(w)
+        prev = w
+    return out
 
 
 def _for_platform(ctx, sent, j):
@@ -865,7 +886,7 @@ def rule_renewer(ctx, sent):
         before = text[max(sent.start, m.start() - 60):m.start()]
         k = sent.tok_before(m.start())
         org = None
-        if _OUTLET_NOUN.search(before):
+        if _OUTLET_NOUN.search(before) or _OUTLET_SAYS.search(before):
             org = _outlet_named_before(ctx, sent)
         elif k > 0:
             name = sent.name_before(k, "org")
@@ -886,5 +907,9 @@ def rule_renewer(ctx, sent):
                 # "Amazon today announced it has greenlit ... Trial": the announcing company
                 announcer(ctx, sent, j, work_mention(ctx, sent, *works[0]))
             continue
-        ctx.fact(work, "distributor", ctx.mention(org, "Organization", org.start), sent, 0.75)
+        om = ctx.mention(org, "Organization", org.start)
+        ctx.fact(work, "distributor", om, sent, 0.75)
+        if works and works[0][0] <= j + 6:
+            for w in _renewed_together(sent, works):
+                ctx.fact(work_mention(ctx, sent, *w), "distributor", om, sent, 0.7)
         break
