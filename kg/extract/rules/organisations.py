@@ -111,10 +111,52 @@ _THROUGH_COMPANY = re.compile(r"\b(?:produces?|produced|works?|worked)\s+(?:the\
                               r"(?:own\s+)?(?:company|companies|banner|shingle|production company)\s*,?\s*", re.I)
 
 
+#: "under his Multi-Valence Productions banner", "Under the Lionsgate banner,".
+_UNDER_BANNER = re.compile(r"\b[Uu]nder (?P<det>the|his|her|their) (?=[A-Z0-9])")
+#: The verb of producing a banner follows: "Garcia is producing The Evilry under his X banner".
+_PRODUCING = re.compile(r"\b(?:(?:is|are|was|were|will be) )?(?:also )?(?:producing|produces|produce|produced)\b[^.;]{0,60}$", re.I)
+
+
+def _under_banner(ctx, sent):
+    """ "Garcia is producing The Evilry under his Multi-Valence Productions banner", "Under the
+    Lionsgate banner, the movie ...": the banner's company produces the work (and employs the
+    subject whose banner it is)."""
+    text = ctx.text
+    for m in _UNDER_BANNER.finditer(text, sent.start, sent.end):
+        o = org_at(sent, sent.tok_at(m.end()))
+        if o is None or o.possessive or sent.t(o.j).lower() not in ("banner", "shingle", "label") \
+                or ctx.is_work(o.text) or ctx.looks_person_strict(o.text):
+            continue
+        verb = _PRODUCING.search(text, sent.start, m.start())
+        opening = sent.tok_at(m.start()) == _subject_start(sent) and sent.t(o.j + 1) == ","
+        if verb is None and not opening:
+            continue
+        om = ctx.mention(o, "Organization", o.start)
+        if verb is not None:
+            a = sent.tok_at(verb.start())
+            works = [w for w in locate_works(ctx, sent) if a <= w[0] < sent.tok_at(m.start())]
+            work = work_mention(ctx, sent, *works[0]) if works else work_ref(ctx, sent, 0, len(sent.toks))
+        else:  # "Under the X banner, the movie ...": the subject after the comma
+            works = [w for w in locate_works(ctx, sent) if w[0] in (o.j + 2, o.j + 3)]
+            work = work_mention(ctx, sent, *works[0]) if works else work_ref(ctx, sent, 0, 0)
+        ctx.fact(work, "productionCompany", om, sent, 0.75)
+        if verb is not None and m.group("det") != "the":
+            subj, _ = subject_names(ctx, sent, a)
+            for p in subj if not isinstance(subj, str) else []:
+                if isinstance(p, str) or ctx.looks_org(p.text) or ctx.is_work(p.text):
+                    continue
+                while p.j - p.i > 1 and ("/" in sent.t(p.i) or sent.t(p.i).lower() in JOB_TITLE_WORDS):
+                    b = p.i + 1 + (sent.t(p.i + 1) in ("/", "-") and p.j - p.i > 2)  # "Writer/director Garcia"
+                    p = Name(b, p.j, sent.toks[b].start, p.end, sent.doc_text[sent.toks[b].start:p.end], [], False)
+                ctx.fact(ctx.person(p), "employer", om, sent, 0.75)
+
+
 def rule_companies(ctx, sent):
     """Production companies named as the subject of "produce", or "through their company, X"."""
     text = ctx.text
     low = sent.text.lower()
+    if "banner" in low or "shingle" in low:
+        _under_banner(ctx, sent)
     if "produc" not in low:
         return
     for m in _COMPANIES_PRODUCE.finditer(text, sent.start, sent.end):
