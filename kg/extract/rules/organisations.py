@@ -552,7 +552,7 @@ def rule_employer(ctx, sent):
     text = ctx.text
     toks = sent.toks
     for k, tok in enumerate(toks):
-        if tok.text != "," or k == 0 or not is_cap(sent.t(k - 1)):
+        if tok.text not in (",", "–", "—") or k == 0 or not is_cap(sent.t(k - 1)):
             continue
         person = sent.name_before(k, "name")
         if person is None or person.possessive or ctx.looks_org(person.text) or ctx.is_work(person.text):
@@ -561,8 +561,8 @@ def rule_employer(ctx, sent):
                 or fold(person.text) in ctx.character_keys:
             continue  # "Jeff Grossman, Executive Vice President, Programming, Paramount+": a title, not a name;
             # "as Matt Remick, the new head of Continental Studios": a character's job
-        if _possessive_title_after(ctx, sent, person, k):
-            continue
+        if _possessive_title_after(ctx, sent, person, k) or tok.text != ",":
+            continue  # "Polly Hill – ITV's Head of Drama –": a dash opens only that appositive
         # the title runs to the last "at|for|of|with <Org>" (or ", <Org>") before the clause ends
         j = k + 1
         orgs = []
@@ -631,7 +631,7 @@ def rule_employer(ctx, sent):
 
 
 #: Words that end a job title read after a company's possessive.
-_TITLE_END = frozenset(", . ; ” \" ( said says added described praised noted who".split())
+_TITLE_END = frozenset(", . ; ” \" ( – — said says added described praised noted who".split())
 
 
 def _possessive_title_after(ctx, sent, person, k):
@@ -642,7 +642,10 @@ def _possessive_title_after(ctx, sent, person, k):
             or is_given_name(o.text.split()[0]) or {fold(person.text), fold(o.text)} & ctx.character_keys:
         return False  # "Reina Vasquez, Maddie's training officer": a character
     j = o.j + 1
-    while j < len(sent.toks) and j < o.j + 8 and sent.t(j) not in _TITLE_END and not is_cap(sent.t(j)) or is_upper_word(sent.t(j)):
+    capital = is_cap(sent.t(j)) and sent.t(j).lower() in JOB_TITLE_HEADS  # "ITV's Head of Drama": a title in capitals
+    while j < len(sent.toks) and j < o.j + 8 and sent.t(j) not in _TITLE_END and (not is_cap(sent.t(j)) or capital
+                                                                                  and sent.t(j).lower() in JOB_TITLE_WORDS) \
+            or is_upper_word(sent.t(j)):
         j += 1
     title = sent.span_text(o.j + 1, j)
     if j == o.j + 1 or sent.t(j) not in _TITLE_END or not JOB_WORDS.search(title) and not _CRAFT_NOUNS.search(title):
