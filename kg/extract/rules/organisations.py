@@ -404,7 +404,7 @@ def _company_genre_title(ctx, sent):
             continue  # "the HBO series X" is read by rule_distribution
         org = org_at(sent, k)
         if org is None or org.possessive or not ctx.looks_org(org.text) or ctx.is_work(org.text) \
-                or ctx.looks_person_strict(org.text) or reads_as_person(ctx, org.text):
+                or ctx.looks_person_strict(org.text) or reads_as_person(ctx, org.text) and not _MAKER.search(org.text):
             continue
         j = org.j
         while j < org.j + 3 and re.fullmatch(r"[a-z]+(?:-[a-z]+)?", sent.t(j)) and sent.t(j) not in _GENRE_NOUNS:
