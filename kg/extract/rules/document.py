@@ -9,7 +9,7 @@ from ..grammar import STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import M, SeasonRef
 from .anchor import PRESS_RELEASE_FROM, reads_as_person
-from .organisations import ANNOUNCE_VERBS
+from .organisations import ANNOUNCE_VERBS, outlet_named_before
 from .works import LINEUP, WORK_NOUN_RE, lineup_titles, locate_works, title_after, work_mention, work_ref
 
 
@@ -147,6 +147,11 @@ _LINEUP_LIKE = re.compile(r"\b(?:series|titles|lineup|slate|programming|original
                           r"half-hours|hours)\s+(?:like|such as)\b", re.I)
 
 
+#: A lineup's company called by its kind: "a growing list of originals made by S for the streamer".
+_OUTLET_IN_PHRASE = re.compile(r"\b(?:for|on|at|from) the (?:[\w-]+ )?(?:streamer|network|service|cabler|channel|platform|"
+                               r"broadcaster|pubcaster)\b", re.I)
+
+
 def _lineup_owner(ctx, sent, a, b):
     """The company a lineup phrase (tokens a to b) names: "Hulu's reputable slate", "a
     scripted roster at Starz that also includes", "other HBO half-hours like"."""
@@ -199,6 +204,8 @@ def _lineup_works(ctx):
         while back > 0 and a - back < 4 and sent.t(back - 1) not in (",", ";", ":", "(", "—"):
             back -= 1
         owner = _lineup_owner(ctx, sent, back, k)
+        if owner is None and _OUTLET_IN_PHRASE.search(ctx.text, sent.toks[back].start, m.end()):
+            owner = outlet_named_before(ctx, sent)  # "originals made by Sheridan for the streamer, including"
         if owner is None:
             if lead is None:
                 lead = _lead_announcer(ctx) or ()  # found once, when a lineup names no company

@@ -576,7 +576,7 @@ def rule_employer(ctx, sent):
             if t.lower() in ("at", "for", "of") and sent.t(j + 1).lower() == "the" and sent.t(j + 2).lower() in _OUTLET_WORDS \
                     and sent.t(j + 3) in (",", ".", ";", ""):
                 # "Keith Cox, president of development and production at the cabler": the company named before
-                o = _outlet_named_before(ctx, sent)
+                o = outlet_named_before(ctx, sent)
                 if o is not None and fold(o.text) not in ctx.person_keys:
                     orgs, title_end = [o], j
                 break
@@ -826,7 +826,7 @@ _ORG_SUBJECT = re.compile(r"\s*(?:is|has|have|was|will|had|today|officially|just
 _NOT_ORG = frozenset("EXCLUSIVE Exclusive UPDATE Update BREAKING".split())
 
 
-def _outlet_named_before(ctx, sent):
+def outlet_named_before(ctx, sent):
     """The company a description ("the network") refers to: the last one that opened a
     sentence as its subject, or was named with a company word, in the sentences before."""
     k = ctx.sents.index(sent) if sent in ctx.sents else -1
@@ -837,8 +837,8 @@ def _outlet_named_before(ctx, sent):
             name = prev.name_at(i, "org")
             if name is None or name.text in _NOT_ORG or ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
                 continue
-            if prev is sent and name.end >= sent.end:
-                continue
+            if prev is sent and name.end >= sent.end or i and _MAKER.search(name.text):
+                continue  # "a comedy from Bellweather Entertainment": a maker, not what "the streamer" refers to
             if name.possessive or (i == 0 and _ORG_SUBJECT.match(ctx.text, name.end, prev.end)) or fold(name.text) in ctx.org_keys \
                     or ctx.looks_org(name.text):
                 return name
@@ -900,7 +900,7 @@ def _reported_renewal(ctx, sent):
     t = _TRAILING_ANNOUNCER.search(text, m.end(), sent.end)
     if t is not None:
         if re.fullmatch(r"the\s+(?:[\w-]+\s+)?(?:network|streamer|cabler|channel|service|broadcaster)", t.group(1), re.I):
-            org = _outlet_named_before(ctx, sent)
+            org = outlet_named_before(ctx, sent)
         else:
             name = sent.name_at(sent.tok_at(t.start(1)), "org")
             if name is not None and name.end == t.end(1):
@@ -932,7 +932,7 @@ def rule_renewer(ctx, sent):
         k = sent.tok_before(m.start())
         org = None
         if _OUTLET_NOUN.search(before) or _OUTLET_SAYS.search(before):
-            org = _outlet_named_before(ctx, sent)
+            org = outlet_named_before(ctx, sent)
         elif k > 0:
             name = sent.name_before(k, "org")
             if name is not None and name.i > 0 and not name.possessive and name.text not in _NOT_ORG \
