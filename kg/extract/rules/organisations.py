@@ -337,6 +337,27 @@ def _from_companies(ctx, sent, k, name):
         ctx.fact(work, "productionCompany", ctx.mention(o, "Organization", o.start), sent, 0.75)
 
 
+def _from_opening(ctx, sent, k):
+    """ "From AMC Studios, Into the Badlands was created by ...", "From A and B, the series
+    follows ...": companies in an opening phrase produce the subject after its comma."""
+    first = org_at(sent, k + 1)
+    if first is None or first.possessive or not ctx.looks_org(first.text) or ctx.looks_person_strict(first.text):
+        return
+    orgs = _company_list(ctx, sent, first)
+    c = orgs[-1].j
+    if sent.t(c) != ",":
+        return
+    works = [w for w in locate_works(ctx, sent) if w[0] in (c + 1, c + 2)]
+    if works:
+        work = work_mention(ctx, sent, *works[0])
+    elif sent.t(c + 1).lower() in ("the", "this") and sent.t(c + 2).lower() in _GENRE_NOUNS:
+        work = work_ref(ctx, sent, 0, 0)  # "From A, the series follows": the text's work
+    else:
+        return
+    for o in orgs:
+        ctx.fact(work, "productionCompany", ctx.mention(o, "Organization", o.start), sent, 0.75)
+
+
 def _a_surname(ctx, text):
     """A one-word name met before as a person, alone or ending a full name ("Sheridan" of
     "co-created by Sheridan", of "Taylor Sheridan"); the first word of a longer name does not
@@ -420,6 +441,34 @@ def _company_genre_title(ctx, sent):
         ctx.fact(ctx.mention(t, "Work", t.start), rel, ctx.mention(org, "Organization", org.start), sent, 0.7)
 
 
+#: A slate's parenthesis of format and makers: "Blackberry (3×60’, Rhombus Media and Zapruder Films)".
+_FORMAT_MAKERS = re.compile(r"\(\s*\d+\s*[x×]\s*\d+[’'′]?\s*,\s*(?=[A-Z0-9])")
+
+
+def _format_parenthesis(ctx, sent):
+    """ "Blackberry (3×60’, Rhombus Media and Zapruder Films)": the companies after a work's
+    episode format, in its parenthesis, produce it."""
+    for m in _FORMAT_MAKERS.finditer(ctx.text, sent.start, sent.end):
+        p = sent.tok_at(m.start())
+        works = [w for w in locate_works(ctx, sent) if w[1] == p]
+        t = None if works else sent.name_before(p, "title")
+        if works:
+            work = work_mention(ctx, sent, *works[0])
+        elif t is not None and not t.possessive and not ctx.looks_org(t.text) and not ctx.looks_person_strict(t.text) \
+                and not reads_as_person(ctx, t.text):
+            work = ctx.mention(t, "Work", t.start)
+        else:
+            continue
+        first = org_at(sent, sent.tok_at(m.end()))
+        if first is None or first.possessive or not ctx.looks_org(first.text):
+            continue
+        orgs = _company_list(ctx, sent, first)
+        if sent.t(orgs[-1].j) != ")":
+            continue
+        for o in orgs:
+            ctx.fact(work, "productionCompany", ctx.mention(o, "Organization", o.start), sent, 0.75)
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
@@ -428,6 +477,8 @@ def rule_distribution(ctx, sent):
     if "commission," in sent.text:
         _commissioners(ctx, sent)
     _company_genre_title(ctx, sent)
+    if "(" in sent.text:
+        _format_parenthesis(ctx, sent)
     for k, tok in enumerate(toks):
         low = tok.text
         if low == "on" and sent.t(k + 1) == "the":
@@ -440,6 +491,8 @@ def rule_distribution(ctx, sent):
                     and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or name.text.endswith("+") or name.text.isupper()):
                 work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+        if low == "From" and is_cap(sent.t(k + 1)) and k == _subject_start(sent):
+            _from_opening(ctx, sent, k)
         if low in ("on", "at", "via", "from") and is_cap(sent.t(k + 1)):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)
