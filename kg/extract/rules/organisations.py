@@ -497,7 +497,8 @@ def rule_distribution(ctx, sent):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)
             if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive \
-                    or _CALENDAR.match(name.text) or any(w[0] == k + 1 for w in locate_works(ctx, sent)):
+                    or _CALENDAR.match(name.text) or any(w[0] == k + 1 for w in locate_works(ctx, sent)) \
+                    or name.text in ("TV", "Television"):  # "nothing like this series on TV": the medium
                 continue  # "on May 9", "on Sunday": a date, not a platform; "at Salt, Smoke & ...": a title
             if sent.t(k + 1) in ("The",) and not (low == "from" and ctx.looks_org(name.text)):
                 continue
@@ -535,7 +536,9 @@ def rule_distribution(ctx, sent):
         if has_poss and is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
             name = sent.name_at(k, "org")
             if name and name.possessive and not ctx.looks_person_strict(name.text) and not ctx.is_work(name.text) and len(name.text) > 1 \
-                    and not _a_surname(ctx, name.text):  # "Sheridan's other two series": a person's
+                    and not _a_surname(ctx, name.text) and not _CALENDAR.fullmatch(name.text) \
+                    and not (" " in name.text and reads_as_person(ctx, name.text) and not _MAKER.search(name.text)):
+                # "Sheridan's other two series", "Jeremy Saulnier's new film": a person's; "Fall's most promising drama"
                 j = name.j + 1
                 while j < len(toks) and j < name.j + 5 and toks[j].text[:1].islower() and not WORK_NOUN_RE.match(toks[j].text):
                     j += 1
@@ -888,8 +891,9 @@ def outlet_named_before(ctx, sent):
             if i and not (prev.t(i - 1) in (",", "—", ":") or prev.t(i - 1).lower() in ("at", "on", "to", "for", "from", "and")):
                 continue
             name = prev.name_at(i, "org")
-            if name is None or name.text in _NOT_ORG or ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
-                continue
+            if name is None or name.text in _NOT_ORG or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) \
+                    or WORK_NOUN_RE.match(name.text.split()[0]) or name.text.lower() in _OUTLET_WORDS:
+                continue  # "Series Based on Diana Gabaldon's Novels", "Network Will Team up": a headline's words
             if prev is sent and name.end >= sent.end or i and _MAKER.search(name.text):
                 continue  # "a comedy from Bellweather Entertainment": a maker, not what "the streamer" refers to
             if name.possessive or (i == 0 and _ORG_SUBJECT.match(ctx.text, name.end, prev.end)) or fold(name.text) in ctx.org_keys \
@@ -988,7 +992,7 @@ def rule_renewer(ctx, sent):
             org = outlet_named_before(ctx, sent)
         elif k > 0:
             name = sent.name_before(k, "org")
-            if name is not None and name.i > 0 and not name.possessive and name.text not in _NOT_ORG \
+            if name is not None and name.i > 0 and not name.possessive and name.text not in _NOT_ORG and "-to-" not in name.text \
                     and not ctx.is_work(name.text) and not ctx.looks_person_strict(name.text) \
                     and (sent.t(name.i - 1) in (",", "—") or sent.t(name.i - 1).lower() in ("and", "after", "as", "when")) \
                     and not any(a <= name.i < b for a, b, _ in locate_works(ctx, sent)):
