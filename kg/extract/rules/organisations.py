@@ -864,7 +864,7 @@ def org_at(sent, i):
 
 #: What renews, orders or greenlights a work: the company that will show it.
 _ORDER_VERB = re.compile(
-    r"(?:has |have |had |officially |just |quickly |today |also )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
+    r"(?:has |have |had |officially |just |quickly |today |also |only |now )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
     r"green-lit|green-lights|to greenlight|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for)\b",
     re.I,
 )
