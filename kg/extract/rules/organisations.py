@@ -11,7 +11,7 @@ import re
 
 from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, ORG_WORDS, RANKS, Name, STOP_START, is_cap, is_upper_word
 from ...names import fold
-from ..context import RENEW_RE
+from ..context import RENEW_RE, M
 from .anchor import reads_as_person
 from ..firstnames import is_given_name
 from .people import list_before, resolve_pronoun, subject_names
@@ -529,7 +529,10 @@ def rule_distribution(ctx, sent):
                     ctx.fact(work, "distributor", ctx.mention(nxt, "Organization", nxt.start), sent, 0.75)
             elif low == "at":
                 if sent.headline or re.search(r"\bseason\b[^,.;]{0,25}$", text[sent.start:tok.start], re.I) and RENEW_RE.search(sent.text):
-                    ctx.fact(work_ref(ctx, sent, 0, k), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+                    work = work_ref(ctx, sent, 0, k)
+                    if isinstance(work, M) and reads_as_person(ctx, work.name):
+                        work = work_ref(ctx, sent, 0, 0)  # "Taylor Sheridan Family Drama Ordered ... at X": his, not a title
+                    ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
             elif low == "from" and ctx.looks_org(name.text):
                 _from_companies(ctx, sent, k, name)
         # "<Org>'s hit series", "Netflix's The Crown"
