@@ -868,10 +868,10 @@ def org_at(sent, i):
 #: What renews, orders or greenlights a work: the company that will show it.
 _ORDER_VERB = re.compile(
     r"(?:has |have |had |officially |just |quickly |today |also |only |now )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
-    r"green-lit|green-lights|to greenlight|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for)\b",
+    r"green-lit|green-lights|to greenlight|commissioned|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for)\b",
     re.I,
 )
-_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "picked up", "picks up", "gave", "given", "handed", "acquired")
+_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "commissioned", "picked up", "picks up", "gave", "given", "handed", "acquired")
 #: "the premium cable network", "the streamer", "the cabler": a company named before.
 _OUTLET_NOUN = re.compile(
     r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:network|streamer|streaming service|service|outlet|cabler|channel|platform|"
@@ -997,7 +997,7 @@ def rule_renewer(ctx, sent):
             name = sent.name_before(k, "org")
             if name is not None and name.i > 0 and not name.possessive and name.text not in _NOT_ORG and "-to-" not in name.text \
                     and not ctx.is_work(name.text) and not ctx.looks_person_strict(name.text) \
-                    and (sent.t(name.i - 1) in (",", "—") or sent.t(name.i - 1).lower() in ("and", "after", "as", "when")) \
+                    and (sent.t(name.i - 1) in (",", "—") or sent.t(name.i - 1).lower() in ("and", "after", "as", "when", "that")) \
                     and not any(a <= name.i < b for a, b, _ in locate_works(ctx, sent)):
                 org = name
         j = sent.tok_at(m.end())
