@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import STOP_START, Sentence, is_cap
+from ..grammar import MAKER_NAME, OUTLET_NOUNS, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import M, SeasonRef
 from .anchor import PRESS_RELEASE_FROM, reads_as_person
@@ -38,8 +38,6 @@ _NOT_TITLES = re.compile(r"\b(?:Association|Awards?|Festival|Academy|Guild|Confe
 #: Names shaped like a company's: in capitals ("BBC AMERICA"), with a capital inside a word
 #: ("SundanceTV", not "McAdams" or "DeWitt"), or ending in "+".
 _COMPANY_SHAPE = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}$|\b(?!Mc|Mac|De|Di|La|Le|Van)[A-Z][a-z]+[A-Z]|\+$")
-#: A company whose name says it makes rather than shows: its possessive names a production.
-_MAKER_WORDS = re.compile(r"\b(?:studios?|pictures|productions|films|entertainment|television|tv)$", re.I)
 
 
 #: The verbs after a title that opens with a preposition: "ABC's For the People has been renewed".
@@ -69,10 +67,10 @@ def _possessive_company_works(ctx):
             f = fold(org.text)
             company = f in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text) \
                 or sent.t(k - 1).lower() in _RIVAL_WORDS or k in (listed_end + 1, listed_end + 2)
-            if not company or f in ctx.person_keys or reads_as_person(ctx, org.text) and not _MAKER_WORDS.search(org.text) \
+            if not company or f in ctx.person_keys or reads_as_person(ctx, org.text) and not MAKER_NAME.search(org.text) \
                     or ctx.is_work(org.text):
                 continue
-            rel = "productionCompany" if _MAKER_WORDS.search(org.text) else "distributor"
+            rel = "productionCompany" if MAKER_NAME.search(org.text) else "distributor"
             om = None
             j = org.j + 1
             while True:
@@ -148,8 +146,8 @@ _LINEUP_LIKE = re.compile(r"\b(?:series|titles|lineup|slate|programming|original
 
 
 #: A lineup's company called by its kind: "a growing list of originals made by S for the streamer".
-_OUTLET_IN_PHRASE = re.compile(r"\b(?:for|on|at|from) the (?:[\w-]+ )?(?:streamer|network|service|cabler|channel|platform|"
-                               r"broadcaster|pubcaster)\b", re.I)
+_OUTLET_IN_PHRASE = re.compile(r"\b(?:for|on|at|from) the (?:[\w-]+ )?(?:%s)\b" % "|".join(sorted(OUTLET_NOUNS - {"studio", "company"})),
+                               re.I)
 
 
 def _lineup_owner(ctx, sent, a, b):

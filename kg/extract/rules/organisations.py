@@ -1,15 +1,19 @@
 """Organisations: distributor, productionCompany (outside credit lists), employer.
 
 Platforms are named by prepositions after distribution words ("exclusively on Prime
-Video"), by possessives ("Netflix's hit series"), by "the <Org> series X" and by the
-announcer ("<Org> has renewed X"); employers by "<Name>, <job title> at/for <Org>".
+Video"), by possessives ("Netflix's hit series"), by "the <Org> series X", by the
+announcer ("<Org> has renewed X", "X has been renewed, <Org> announced") and by a
+description of a company named before ("the streamer also confirmed it has renewed X");
+studios by "from <Org>", "under his <Org> banner", "<Org> thriller X" and a slate item's
+"(6×60’, <Org>)"; employers by "<Name>, <job title> at/for <Org>" (or "at the cabler").
 """
 
 from __future__ import annotations
 
 import re
 
-from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, ORG_WORDS, RANKS, Name, STOP_START, is_cap, is_upper_word
+from ..grammar import (JOB_TITLE_HEADS, JOB_TITLE_WORDS, KIND_NOUNS, MAKER_NAME, ORG_WORDS, OUTLET_NOUNS, RANKS, Name, STOP_START,
+                       is_cap, is_upper_word)
 from ...names import fold
 from ..context import RENEW_RE, M
 from .anchor import reads_as_person
@@ -350,7 +354,7 @@ def _from_opening(ctx, sent, k):
     works = [w for w in locate_works(ctx, sent) if w[0] in (c + 1, c + 2)]
     if works:
         work = work_mention(ctx, sent, *works[0])
-    elif sent.t(c + 1).lower() in ("the", "this") and sent.t(c + 2).lower() in _GENRE_NOUNS:
+    elif sent.t(c + 1).lower() in ("the", "this") and sent.t(c + 2).lower() in KIND_NOUNS:
         work = work_ref(ctx, sent, 0, 0)  # "From A, the series follows": the text's work
     else:
         return
@@ -401,14 +405,6 @@ def _commissioners(ctx, sent):
                 ctx.fact(w, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
 
 
-#: The kinds of work a trade paper puts between a company and a title: "Lingo Pictures thriller
-#: Watching You", "HBO drama The Deuce".
-_GENRE_NOUNS = frozenset("series drama comedy thriller show sitcom docuseries miniseries procedural dramedy film "
-                         "movie documentary western".split())
-#: A company whose name says it makes rather than shows (as :data:`document._MAKER_WORDS`).
-_MAKER = re.compile(r"\b(?:studios?|pictures|productions|films|entertainment|television|tv)$", re.I)
-
-
 #: Words that cannot stand between a company and a work's kind.
 _NOT_KIND_WORDS = frozenset("the a an its their his her our this that these those of for in on at to from with by after before "
                             "and or but has have had is was are were will would also said says as than into about over "
@@ -425,19 +421,20 @@ def _company_genre_title(ctx, sent):
             continue  # "the HBO series X" is read by rule_distribution
         org = org_at(sent, k)
         if org is None or org.possessive or not ctx.looks_org(org.text) or ctx.is_work(org.text) \
-                or ctx.looks_person_strict(org.text) or reads_as_person(ctx, org.text) and not _MAKER.search(org.text):
+                or ctx.looks_person_strict(org.text) or reads_as_person(ctx, org.text) and not MAKER_NAME.search(org.text):
             continue
         j = org.j
-        while j < org.j + 3 and re.fullmatch(r"[a-z]+(?:-[a-z]+)?", sent.t(j)) and sent.t(j) not in _GENRE_NOUNS:
-            if sent.t(j) in _NOT_KIND_WORDS or sent.t(j).endswith("ed") and "-" not in sent.t(j) and sent.t(j) not in ("limited", "animated", "scripted"):
+        while j < org.j + 3 and re.fullmatch(r"[a-z]+(?:-[a-z]+)?", sent.t(j)) and sent.t(j) not in KIND_NOUNS:
+            w = sent.t(j)
+            if w in _NOT_KIND_WORDS or w.endswith("ed") and "-" not in w and w not in ("limited", "animated", "scripted"):
                 break  # "CBS has renewed the daytime show X", "Lanternfish head of drama": a clause, not a kind
             j += 1
-        if sent.t(j) not in _GENRE_NOUNS or not is_cap(sent.t(j + 1)) and sent.t(j + 1) not in ("“", '"', "‘"):
+        if sent.t(j) not in KIND_NOUNS or not is_cap(sent.t(j + 1)) and sent.t(j + 1) not in ("“", '"', "‘"):
             continue
         t = title_after(sent, j + 1)
         if t is None or t.possessive or ctx.looks_org(t.text) or ctx.looks_person_strict(t.text) or reads_as_person(ctx, t.text):
             continue
-        rel = "productionCompany" if _MAKER.search(org.text) else "distributor"
+        rel = "productionCompany" if MAKER_NAME.search(org.text) else "distributor"
         ctx.fact(ctx.mention(t, "Work", t.start), rel, ctx.mention(org, "Organization", org.start), sent, 0.7)
 
 
@@ -540,7 +537,7 @@ def rule_distribution(ctx, sent):
             name = sent.name_at(k, "org")
             if name and name.possessive and not ctx.looks_person_strict(name.text) and not ctx.is_work(name.text) and len(name.text) > 1 \
                     and not _a_surname(ctx, name.text) and not _CALENDAR.fullmatch(name.text) \
-                    and not (" " in name.text and reads_as_person(ctx, name.text) and not _MAKER.search(name.text)):
+                    and not (" " in name.text and reads_as_person(ctx, name.text) and not MAKER_NAME.search(name.text)):
                 # "Sheridan's other two series", "Jeremy Saulnier's new film": a person's; "Fall's most promising drama"
                 j = name.j + 1
                 while j < len(toks) and j < name.j + 5 and toks[j].text[:1].islower() and not WORK_NOUN_RE.match(toks[j].text):
@@ -589,10 +586,6 @@ def rule_distribution(ctx, sent):
             ctx.alias_links.append((o, a))
 
 
-#: The nouns a company is called by after it is named: "at the cabler", "for the streamer".
-_OUTLET_WORDS = frozenset("network streamer cabler channel broadcaster platform service studio company pubcaster".split())
-
-
 #: What may follow ", <Org>," when the organisation ends a job title: a speech verb, a relative clause.
 _CLAUSE_AFTER = frozenset("said says added commented noted explained stated announced who".split())
 #: A department that ends a division's name ("HBO Programming"): the company is the rest.
@@ -632,7 +625,7 @@ def rule_employer(ctx, sent):
             t = sent.t(j)
             if t in (".", ";", "“", "”", '"', "(") or t.lower() in ("said", "says", "added", "who", "which", "noted", "explained"):
                 break
-            if t.lower() in ("at", "for", "of") and sent.t(j + 1).lower() == "the" and sent.t(j + 2).lower() in _OUTLET_WORDS \
+            if t.lower() in ("at", "for", "of") and sent.t(j + 1).lower() == "the" and sent.t(j + 2).lower() in OUTLET_NOUNS \
                     and sent.t(j + 3) in (",", ".", ";", ""):
                 # "Keith Cox, president of development and production at the cabler": the company named before
                 o = outlet_named_before(ctx, sent)
@@ -895,9 +888,9 @@ def outlet_named_before(ctx, sent):
                 continue
             name = prev.name_at(i, "org")
             if name is None or name.text in _NOT_ORG or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) \
-                    or WORK_NOUN_RE.match(name.text.split()[0]) or name.text.lower() in _OUTLET_WORDS:
+                    or WORK_NOUN_RE.match(name.text.split()[0]) or name.text.lower() in OUTLET_NOUNS:
                 continue  # "Series Based on Diana Gabaldon's Novels", "Network Will Team up": a headline's words
-            if prev is sent and name.end >= sent.end or i and _MAKER.search(name.text):
+            if prev is sent and name.end >= sent.end or i and MAKER_NAME.search(name.text):
                 continue  # "a comedy from Bellweather Entertainment": a maker, not what "the streamer" refers to
             if name.possessive or (i == 0 and _ORG_SUBJECT.match(ctx.text, name.end, prev.end)) or fold(name.text) in ctx.org_keys \
                     or ctx.looks_org(name.text):
@@ -906,7 +899,7 @@ def outlet_named_before(ctx, sent):
 
 
 #: "The Nine-owned streamer also confirmed it has renewed": the company's description, then its report.
-_OUTLET_SAYS = re.compile(r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:network|streamer|service|cabler|channel|platform|broadcaster)\s+"
+_OUTLET_SAYS = re.compile(r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:%s)\s+" % "|".join(sorted(OUTLET_NOUNS)) +
                           r"(?:also |today |has |have )*(?:confirmed|announced|said|revealed)\s+(?:that\s+)?(?:it|they)\s+$", re.I)
 #: What may part two works renewed together: "A and B for second seasons, and C for fifth".
 _TOGETHER = re.compile(r"\s*(?:for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?\s*)?(?:,\s*)?(?:and|,)\s*$", re.I)
@@ -959,7 +952,8 @@ def _reported_renewal(ctx, sent):
     org = None
     t = _TRAILING_ANNOUNCER.search(text, m.end(), sent.end)
     if t is not None:
-        if re.fullmatch(r"the\s+(?:[\w-]+\s+)?(?:network|streamer|cabler|channel|service|broadcaster)", t.group(1), re.I):
+        words = t.group(1).lower().split()
+        if words[0] == "the" and len(words) <= 3 and words[-1] in OUTLET_NOUNS:  # "..., the network announced"
             org = outlet_named_before(ctx, sent)
         else:
             name = sent.name_at(sent.tok_at(t.start(1)), "org")
