@@ -218,9 +218,6 @@ def _lineup_works(ctx):
         for i, j, f in locate_works(ctx, sent):
             if i < k or i > end or f in ctx.org_keys:
                 continue  # "The CW and Roku co-commission, X": companies, not works of the lineup
-            rest = sent.name_at(j + 1, "title") if sent.t(j) == "/" else None
-            if rest is not None and not rest.possessive:
-                j = rest.j  # "Good Cop / Bad Cop": one title across the slash
             w = work_mention(ctx, sent, i, j, f)
             if any(x.s is not None and getattr(x.s, "name", None) == w.name and x.sent is sent and x.p == "distributor"
                    for x in ctx.facts) or id(w) in given:

@@ -15,7 +15,7 @@ import re
 from ..grammar import (JOB_TITLE_HEADS, JOB_TITLE_WORDS, KIND_NOUNS, MAKER_NAME, ORG_WORDS, OUTLET_NOUNS, RANKS, Name, STOP_START,
                        is_cap, is_upper_word)
 from ...names import fold
-from ..context import RENEW_RE, M
+from ..context import RENEW_RE
 from .anchor import reads_as_person
 from ..firstnames import is_given_name
 from .people import list_before, resolve_pronoun, subject_names
@@ -392,14 +392,7 @@ def _commissioners(ctx, sent):
         t = title_after(sent, sent.tok_at(m.end()))
         if not orgs or t is None or t.possessive or reads_as_person(ctx, t.text) or ctx.looks_org(t.text):
             continue
-        end = t.j + (sent.t(t.j) in ("”", '"', "’"))
-        while sent.t(end) == "/" and is_cap(sent.t(end + 1)):
-            nxt = sent.name_at(end + 1, "title")  # "Good Cop / Bad Cop": one title
-            if nxt is None:
-                break
-            end = nxt.j
-        a, z = sent.toks[t.i].start, sent.toks[end - 1].end
-        w = ctx.mention(ctx.text[a:z].strip("‘“'\"”"), "Work", a)
+        w = ctx.mention(t, "Work", t.start)
         for o in orgs:  # companies, though a lineup reader took them for titles
             if not o.possessive and not ctx.looks_person_strict(o.text):
                 ctx.fact(w, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
@@ -526,10 +519,7 @@ def rule_distribution(ctx, sent):
                     ctx.fact(work, "distributor", ctx.mention(nxt, "Organization", nxt.start), sent, 0.75)
             elif low == "at":
                 if sent.headline or re.search(r"\bseason\b[^,.;]{0,25}$", text[sent.start:tok.start], re.I) and RENEW_RE.search(sent.text):
-                    work = work_ref(ctx, sent, 0, k)
-                    if isinstance(work, M) and reads_as_person(ctx, work.name):
-                        work = work_ref(ctx, sent, 0, 0)  # "Taylor Sheridan Family Drama Ordered ... at X": his, not a title
-                    ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+                    ctx.fact(work_ref(ctx, sent, 0, k), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
             elif low == "from" and ctx.looks_org(name.text):
                 _from_companies(ctx, sent, k, name)
         # "<Org>'s hit series", "Netflix's The Crown"
