@@ -409,7 +409,10 @@ def _company_genre_title(ctx, sent):
     company, lower-case words of kind and a title: a maker's name produces the work, any other
     company's shows it."""
     toks = sent.toks
-    for k in range(len(toks) - 2):
+    kinds = [j for j in range(2, len(toks) - 1) if toks[j].text in KIND_NOUNS]
+    if not kinds:
+        return  # most sentences name no kind of work
+    for k in range(max(0, kinds[0] - 7), kinds[-1] - 1):
         if not is_cap(sent.t(k)) or k and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("'s", "'", "the", "The")):
             continue  # "the HBO series X" is read by rule_distribution
         org = org_at(sent, k)
