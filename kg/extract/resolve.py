@@ -68,10 +68,12 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         return out
 
     cl = clusters()
-    # a network the text shows works on is not its own studio ("AMC" and "AMC Studios"), a
-    # service is not its company's other names ("Apple TV+", "Apple"; "Paramount+", "Paramount
-    # Network"), though a studio's short name is the studio
+    # a network the text shows works on is not its own studio ("AMC", "AMC Studios") nor a
+    # company the text says makes works ("NBC", "NBC Universal"); a service is not its
+    # company's other names ("Apple TV+", "Apple"; "Paramount+", "Paramount Network"); but a
+    # studio's short name is the studio ("Lanternfish" of "Lanternfish Studios")
     shown_on = {uf.find(f.o) for f in ctx.facts if f.p == "distributor" and isinstance(f.o, M)}
+    made_by = {uf.find(f.o) for f in ctx.facts if f.p == "productionCompany" and isinstance(f.o, M)}
     plus = {r for r, ms in cl.items() if any(m.name.endswith("+") for m in ms)}
     by_family = defaultdict(list)
     for root, ms in cl.items():
@@ -106,7 +108,7 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
                     elif fam == "Organization" and lw[-len(sw):] != sw:
                         ok = lw[:len(sw)] == sw
                         if ok and ((uf.find(root2) in plus) != (uf.find(root) in plus) or uf.find(root) in shown_on
-                                   and uf.find(root2) not in shown_on and lw[len(sw)] in _DIVISIONS):
+                                   and uf.find(root2) not in shown_on and (lw[len(sw)] in _DIVISIONS or uf.find(root2) in made_by)):
                             ok = False
                             cands.add(None)  # still a longer name it might be: "FX" of "FX Networks and FX Productions"
                     else:

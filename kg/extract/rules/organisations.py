@@ -297,6 +297,15 @@ def _company_list(ctx, sent, first, known=False):
     return orgs
 
 
+def _listed_with_companies(ctx, sent, name):
+    """ "from NBC Universal, David Eick Productions, and G.E.P.": a name no one's, first in a list
+    whose other items are companies, is one too."""
+    if reads_as_person(ctx, name.text) or fold(name.text) in ctx.person_keys:
+        return False
+    rest = _company_list(ctx, sent, name)[1:]
+    return bool(rest) and any(ctx.looks_org(o.text) for o in rest)
+
+
 def _from_companies(ctx, sent, k, name):
     """ "'Army Wives,' from The Mark Gordon Company and Touchstone Television", "Journeyman,
     from 20th Century Fox Television, stars", "Chuck comes from A, B, and C.", "a dark comedy
@@ -523,7 +532,7 @@ def rule_distribution(ctx, sent):
             elif low == "at":
                 if sent.headline or re.search(r"\bseason\b[^,.;]{0,25}$", text[sent.start:tok.start], re.I) and RENEW_RE.search(sent.text):
                     ctx.fact(work_ref(ctx, sent, 0, k), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
-            elif low == "from" and ctx.looks_org(name.text):
+            elif low == "from" and (ctx.looks_org(name.text) or _listed_with_companies(ctx, sent, name)):
                 _from_companies(ctx, sent, k, name)
         # "<Org>'s hit series", "Netflix's The Crown"
         if has_poss and is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
