@@ -183,6 +183,10 @@ def _studios_in_parentheses(ctx, sent, titles, owner):
         ctx.fact(ctx.mention(name.text, "Work", name.start), "productionCompany", ctx.mention(org, "Organization", org.start), sent, 0.7)
 
 
+#: The rule whose companies share a work with the lineup's owner ("A and B co-commission, X").
+_SHARED = "organisations._commissioners"
+
+
 def _lineup_works(ctx):
     """ "Apple Original titles including “A,” “B” ...", "four of its summer series, including A
     and B", "a roster at Starz that also includes A (Sony), the final season of B (CBS TV
@@ -214,13 +218,14 @@ def _lineup_works(ctx):
         end = max((n.j for n in titles), default=len(sent.toks))
         _studios_in_parentheses(ctx, sent, titles, owner)
         om = None
-        given = {id(f.s) for f in ctx.facts if f.sent is sent and f.p == "distributor"}
+        # "AMC's drama A" names A's own company; "The CW and Roku co-commission, A" shares A with the lineup's
+        given = {id(f.s) for f in ctx.facts if f.sent is sent and f.p == "distributor" and f.rule != _SHARED}
         for i, j, f in locate_works(ctx, sent):
             if i < k or i > end or f in ctx.org_keys:
                 continue  # "The CW and Roku co-commission, X": companies, not works of the lineup
             w = work_mention(ctx, sent, i, j, f)
             if any(x.s is not None and getattr(x.s, "name", None) == w.name and x.sent is sent and x.p == "distributor"
-                   for x in ctx.facts) or id(w) in given:
+                   and x.rule != _SHARED for x in ctx.facts) or id(w) in given:
                 continue  # "AMC's drama A": a company of its own
             om = om or ctx.mention(owner, "Organization", owner.start)
             ctx.fact(w, "distributor", om, sent, 0.65)
