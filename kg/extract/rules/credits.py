@@ -51,7 +51,7 @@ CREDIT_BY = [
     (re.compile(r"\badapted for (?:television|tv|the screen|screen|the small screen|the stage) by\s+", re.I), "creator"),
     (re.compile(r"\bdirected by\s+", re.I), "director"),
     (re.compile(r"\b(?:written|scripted|penned) (?:for the screen )?by\s+|\b(?:teleplay|screenplay|script|story) by\s+", re.I), "writer"),
-    (re.compile(r"\b(?<![-–])(?<!executive )(?<!executive-)(?:co-)?produced (?:for [A-Z][^,.;]{0,40}? )?by\s+|\bin association with\s+|\bco-production (?:with|of|between)\s+|"
+    (re.compile(r"\b(?<![-–])(?<!executive )(?<!executive-)(?:co-)?produced (?:in-house |for [A-Z][^,.;]{0,40}? )?by\s+|\bin association with\s+|\bco-production (?:with|of|between)\s+|"
                 r"\bin partnership with\s+|\bproduction companies\s+(?:are\s+|include\s+)?", re.I), "productionCompany"),
 ]
 
