@@ -44,13 +44,13 @@ VERB_ROLE_OBJ = re.compile(
 
 
 CREDIT_BY = [
-    (re.compile(r"\bco[-–]executive[- ]produced by\s+", re.I), "coEP"),
-    (re.compile(r"\b(?<![-–])executive[- ]produced by\s+", re.I), "EP"),
-    (re.compile(r"\b(?:co-)?created (?:for (?:television|tv|the screen|streaming|netflix) |and written |and developed )?by\s+", re.I), "creator"),
-    (re.compile(r"\b(?:co-)?developed (?:for (?:television|tv|the screen|streaming) )?by\s+", re.I), "creator"),
-    (re.compile(r"\badapted for (?:television|tv|the screen|screen|the small screen|the stage) by\s+", re.I), "creator"),
-    (re.compile(r"\bdirected by\s+", re.I), "director"),
-    (re.compile(r"\b(?:written|scripted|penned) (?:for the screen )?by\s+|\b(?:teleplay|screenplay|script|story) by\s+", re.I), "writer"),
+    (re.compile(r"\bco[-–]executive[- ]produced by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "coEP"),
+    (re.compile(r"\b(?<![-–])executive[- ]produced by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "EP"),
+    (re.compile(r"\b(?:co-)?created (?:for (?:television|tv|the screen|streaming|netflix) |and written |and developed )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
+    (re.compile(r"\b(?:co-)?developed (?:for (?:television|tv|the screen|streaming) )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
+    (re.compile(r"\badapted for (?:television|tv|the screen|screen|the small screen|the stage) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
+    (re.compile(r"\bdirected by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "director"),
+    (re.compile(r"\b(?:written|scripted|penned) (?:for the screen )?by(?:\s+|(?=(?-i:[A-Z][a-z])))|\b(?:teleplay|screenplay|script|story) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "writer"),
     (re.compile(r"\b(?<![-–])(?<!executive )(?<!executive-)(?:co-)?produced (?:for [A-Z][^,.;]{0,40}? )?by\s+|\bin association with\s+|\bco-production (?:with|of|between)\s+|"
                 r"\bin partnership with\s+|\bproduction companies\s+(?:are\s+|include\s+)?", re.I), "productionCompany"),
 ]
@@ -98,7 +98,7 @@ def _emit_people(ctx, sent, items, rel, work, conf=0.9, k=0):
 
 def rule_credits(ctx, sent):
     low = sent.text.lower()
-    if " by " not in low and " with " not in low and "production" not in low:
+    if " by" not in low and " with " not in low and "production" not in low:
         return
     done = set()
     for m in PARTICIPLE_LIST.finditer(ctx.text, sent.start, sent.end):
@@ -171,7 +171,16 @@ _AS_ROLES = re.compile(
 _ROLES_ARE = re.compile(
     r"(?:The\s+)?(?:(?:series|show)(?:['’]s?)?\s+)?(?:(?:additional|other|fellow|new|returning)\s+)?(?P<roles>(?:co[-–])?executive[- ]producers|"
     r"(?:co[-–])?executive[- ]producing team|co[-–]?showrunners|showrunners|co-creators|"
-    r"creators|directors|writers)(?:\s+(?:for|of|on)\s+[^,;.]{1,60}?)?\s+(?:are|include|includes|included|were|is|was)\s+(?=[A-Z])",
+    r"creators|directors|writers)(?:\s+(?:for|of|on)\s+[^,;.]{1,60}?)?\s+(?:are|include|includes|included|were|is|was)(?:\s+|(?<=are)(?=(?-i:[A-Z][a-z])))(?=[A-Z])",
+    re.I,
+)
+
+
+#: A sentence that opens on a team whose members carry their roles in parentheses: "The
+#: creative team includes A (creator/exec producer), B (exec producer) and C (director)".
+_TEAM_INCLUDES = re.compile(
+    r"(?:The\s+|Its\s+|Their\s+)?(?:(?:series['’]s?|show['’]s?|key|core)\s+)?(?:creative|producing|production|writing)\s+team\s+"
+    r"(?:(?:for|of|on|behind)\s+[^,;.]{1,60}?\s+)?(?:includes|included|include|is|are|comprises|features)\s+(?=[A-Z])",
     re.I,
 )
 
@@ -277,6 +286,12 @@ def rule_roles(ctx, sent):
         roles = m.group("roles").lower()
         rels = ["coExecutiveProducer" if roles.startswith("co") else "executiveProducer"] if "producing" in roles else _role_span(ctx, sent, roles)
         _assign_items(ctx, sent, items, rels, 0, 0.8)
+    # "The creative team includes A (creator/exec producer), B (head writer)": each name's own roles
+    m = _TEAM_INCLUDES.match(text, sent.start, sent.end)
+    if m:
+        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), True)
+        work = credit_work(ctx, sent, 0, sent.tok_at(m.end()))
+        _emit_people(ctx, sent, [it for it in items if not isinstance(it[0], str) and it[1]], None, work, 0.8)
     # "with Glen Mazzara and Joy Blake as new executive producers and co-showrunners"
     for m in (_AS_ROLES.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())

@@ -13,7 +13,7 @@ from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, Name, is_cap, is_upper_w
 from ...names import fold
 from ..context import PRONOUNS
 from .anchor import reads_as_person
-from .roles import DESCRIPTORS, ROLE_WORDS, slash_roles
+from .roles import DESCRIPTORS, ROLE_WORDS, paren_role_codes, slash_roles
 
 
 
@@ -29,7 +29,7 @@ def _paren_roles(sent, i, j):
             continue
         rel = ROLE_WORDS.get(t, "").split("+") if t in ROLE_WORDS else slash_roles(t)
         if not rel:
-            return []
+            return paren_role_codes(sent.span_text(i, j))  # "(head writer, exec producer)"
         out += [r for r in rel if r not in out]
     return out
 

@@ -57,6 +57,22 @@ def role_relations(phrase):
     return out
 
 
+#: A parenthesis that is nothing but credit nouns, each maybe narrowed to a part of the work:
+#: "A (creator/exec producer)", "B (head writer, exec producer)", "C (pilot director)".
+_ROLE_PAREN = re.compile(
+    rf"(?:(?:pilot|lead|series|episodic|season)\s+)?{ROLE_NOUN}"
+    rf"(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+|\s*/\s*)(?:(?:pilot|lead|series|episodic|season)\s+)?{ROLE_NOUN})*",
+    re.I)
+
+
+def paren_role_codes(text):
+    """The credit codes of a parenthesis of role nouns ("creator/exec producer" -> creator,
+    EP), or [] when any other word is in it (an earlier credit, a character)."""
+    if not _ROLE_PAREN.fullmatch(text.strip()):
+        return []
+    return [{"executiveProducer": "EP", "coExecutiveProducer": "coEP"}.get(r, r) for r in role_relations(text)]
+
+
 #: Participles of a passive credit ("created, written and executive produced by"), longest
 #: first, and the relation each states; "produced" credits companies only.
 PARTICIPLES = {

@@ -461,6 +461,12 @@ def find_works(ctx):
             if name and _DATED_ITEM_REST.match(ctx.text, name.end, sent.end) and not ctx.looks_person_strict(name.text):
                 _add_work(ctx, name, None, 1.5)
         _titles_before_labels(ctx, sent)
+        if "(" in st:
+            # "Allegiance (10×60’), from Lark": a format parenthesis (episodes × minutes) after a title
+            for m in _EPISODE_FORMAT.finditer(st):
+                name = sent.name_before(sent.tok_at(base + m.start()), "title")
+                if name and not name.possessive and not ctx.looks_person_strict(name.text):
+                    _add_work(ctx, name, "Series", w)
         lineup = LINEUP.search(st)
         if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
             for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
@@ -526,6 +532,10 @@ def find_works(ctx):
                     if sent.headline:
                         _add_work(ctx, name, None, 3.0)
                 break
+
+
+#: The count and length of a series' episodes in parentheses: "(10×60’)", "(6 x 45')".
+_EPISODE_FORMAT = re.compile(r"(?<=\S) ?\(\d{1,3} ?[×xX] ?\d{1,3}(?:['’′]|\b)")
 
 
 #: A credit's "by" and people before a name, which makes the name a person: "co-created by
@@ -726,10 +736,13 @@ def sentence_subject(ctx, s):
     k = j + (s.t(j) in _CLOSE)
     if s.t(k).lower() == "season" and s.t(k + 1)[:1].isalnum():
         k += 2  # "“Billions” season 3 will ..."
-    if s.t(k).lower() not in _SUBJECT_VERBS and not (s.t(k) == "," and i <= 6):
-        return None  # a comma only after an opening subject: "Freshman comedy X, from creator A, debuts ..."
+    if s.t(k) == "(" and ")" in s.words(k, k + 12):
+        k = s.words(k, k + 12).index(")") + k + 1  # "Allegiance (10x60'), from Lark, follows ..."
     b = i - (s.t(i - 1) in ("“", '"', "‘", "'"))
     before = s.t(b - 1).lower() if b > 0 else ""
+    inverted = before == "is" and s.t(k) in (",", ".") and b <= 10  # "Also new on the drama side is X (3×60’), about ..."
+    if s.t(k).lower() not in _SUBJECT_VERBS and not (s.t(k) == "," and i <= 6) and not inverted:
+        return None  # a comma only after an opening subject: "Freshman comedy X, from creator A, debuts ..."
     if before == "of" and not _SEASON_OF.search(ctx.text, s.start, s.toks[i].start):
         return None
     if before in ("in", "on", "from", "with", "for", "to", "like", "than", "as", "by", "at", "and", "or"):
