@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from ..context import MAIN
 from ..grammar import Name, is_cap
 from ...names import fold
 from .people import people_list, resolve_pronoun, subject_names, ctx_chars_before
-from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
+from .roles import (COMPOUND_RX, DESCRIPTORS, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
                     slash_roles)
 from .works import locate_works, located_earlier, work_mention, work_ref
 
@@ -199,7 +200,7 @@ _ROLE_APPOS = re.compile(
 
 
 _ROLE_PRED = re.compile(
-    r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
+    r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+|previously\s+|has\s+|have\s+|had\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
     r"will remain|acts?|will act|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
     r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:(?:also|now|again|still)\s+)?(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
     rf"(?P<roles>{ROLE_NOUNS})",
@@ -258,7 +259,8 @@ def rule_roles(ctx, sent):
             o = sent.name_at(k + 1, "org")
             if o and ctx.looks_org(o.text):
                 org = o
-        _assign_roles(ctx, sent, names, roles, org, j, 0.85)
+        for work in (_works_on(ctx, sent, k) if org is None else []) or [None]:
+            _assign_roles(ctx, sent, names, roles, org, j, 0.85, work)
         if org is not None:
             _gapped_credit(ctx, sent, org.j, roles, j)
         # "is showrunner alongside Dailyn Rodriguez", "as an executive producer for Season 3, alongside A"
@@ -299,7 +301,8 @@ def rule_roles(ctx, sent):
         if isinstance(names, str) or not names:
             continue
         names = [n for n in names if not isinstance(n, str) and ctx.looks_person(n.text)]
-        _assign_roles(ctx, sent, names, _role_span(ctx, sent, m.group("roles")), None, j, 0.8)
+        for work in _works_on(ctx, sent, sent.tok_at(m.end())) or [None]:
+            _assign_roles(ctx, sent, names, _role_span(ctx, sent, m.group("roles")), None, j, 0.8, work)
     # "from exec producer and showrunner Tanya Saracho": several role nouns before names
     for m in (_ROLE_CHAIN.finditer(text, sent.start, sent.end) if has_role else ()):
         roles = role_relations(m.group("roles"))
@@ -322,6 +325,8 @@ def rule_roles(ctx, sent):
                 b -= 1
             if sent.t(b) == "as":
                 continue  # "rounds out the ensemble as hospital director Victor Hale": a character
+            if _earlier_title_before(ctx, sent, k):
+                continue  # "from Desperate Housewives creator Marc Cherry": an earlier credit
             items, _ = people_list(ctx, sent, k + 1, False)
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text) or (not isinstance(a, str) and len(a.text.split()) == 1 and fold(a.text) in ctx.person_keys)]
             if not low.endswith("s"):
@@ -354,7 +359,14 @@ def rule_roles(ctx, sent):
                 continue
             j = sent.tok_before(m.start())
             after = text[m.end():sent.end]
-            if role == "creator":
+            named = _works_at(ctx, sent, sent.tok_at(m.end()))  # "who created The Recruit", "directed Heat and Ronin"
+            if not named and role == "director":
+                star = sent.name_at(sent.tok_at(m.end()), "name")  # "who directed Johnson in Central Intelligence"
+                if star is not None and sent.t(star.j) == "in" and is_cap(sent.t(star.j + 1)):
+                    named = _works_at(ctx, sent, star.j + 1) or _titles_at(ctx, sent, star.j + 1)
+                    if not named:
+                        continue  # the star's earlier film, unnamed here: not this work's credit
+            if role == "creator" and not named:
                 # only "created the series", "who developed it," -- not "created in his 1992 debut"
                 if not re.match(r"\s*(?:(?:the|this) (?:series|show|drama|comedy|film|movie|adaptation|pilot)|it)\b|\s*[,.;]|\s*$", after, re.I):
                     continue
@@ -387,10 +399,77 @@ def rule_roles(ctx, sent):
             obj = VERB_ROLE_OBJ.match(text, m.end(), sent.end)
             k = sent.tok_at(obj.end())
             org, k = _company_after_verb(ctx, sent, k)
-            _assign_roles(ctx, sent, names, [rel], org, j, 0.8)
+            for work in named or [None]:
+                _assign_roles(ctx, sent, names, [rel], org, j, 0.8, work)
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
                 more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
                 _assign_items(ctx, sent, more, [rel], j, 0.8)
+
+
+def _works_at(ctx, sent, k):
+    """The works named from token k on, a title or a list of them ("Central Intelligence and
+    Skyscraper"), as mentions; [] when no known title starts at k."""
+    out = []
+    for i, j, f in locate_works(ctx, sent):
+        at = i - (sent.t(i - 1) in ("“", '"', "‘", "'"))
+        if at == k:
+            out.append(work_mention(ctx, sent, i, j, f))
+            k = j + (sent.t(j) in ("”", '"', "’", "'"))
+            k += sent.t(k) == ","
+            if sent.t(k) in ("and", "&"):
+                k += 1
+    return out
+
+
+def _works_on(ctx, sent, k):
+    """The works a role phrase ending before token k is held on ("serves as a writer on Prime
+    Video's popular series The Boys", "showrunner on such series as A, and B", "a writer for
+    the first two seasons of Miracle Workers"), or []: the first title within a few words of
+    "on" / "for", before any comma or new clause."""
+    if sent.t(k) not in ("on", "for"):
+        return []
+    starts = {w[0] - (sent.t(w[0] - 1) in ("“", '"', "‘")) for w in locate_works(ctx, sent)}
+    for t in range(k + 1, min(k + 10, len(sent.toks))):
+        if t in starts:
+            return _works_at(ctx, sent, t)
+        if sent.t(t) in ("as", "like") and sent.t(t - 1) in ("series", "shows", "projects") and is_cap(sent.t(t + 1)):
+            return _titles_at(ctx, sent, t + 1)  # "on such series as The Walking Dead, and Damien"
+        if sent.t(t) in (",", ".", ";", "and", "with", "alongside", "(", "who", "which"):
+            break
+    return []
+
+
+def _titles_at(ctx, sent, k):
+    """Capitalised titles from token k on, joined by "and" ("in Central Intelligence and
+    Skyscraper" after a credit verb and its star), as new work mentions."""
+    out = []
+    while is_cap(sent.t(k)):
+        t = sent.name_at(k, "title")
+        if t is None or t.possessive or ctx.looks_person_strict(t.text):
+            break
+        out.append(ctx.mention(t, "Work", t.start))
+        k = t.j + (sent.t(t.j) == ",")
+        if sent.t(k) not in ("and", "&"):
+            break
+        k += 1
+    return out
+
+
+def _earlier_title_before(ctx, sent, k):
+    """Whether a title other than the sentence's own work ends right before the role word at
+    token k: "The Conners showrunner Bruce Helford" names an earlier credit (no fact, like a
+    title in parentheses), "Bosch showrunner Eric Overmyer" in a text about Bosch does not."""
+    p = k - 1 - (sent.t(k - 1) in ("”", '"', "’", "'"))
+    if p <= 0 or not is_cap(sent.t(p)) or sent.t(p) in ("The", "A", "An"):
+        return False
+    own = credit_work(ctx, sent, 0, len(sent.toks))
+    for i, j, f in locate_works(ctx, sent):
+        if j == p + 1:
+            return own is MAIN or fold(own.name) != f
+    b = p
+    while b > 1 and p - b < 5 and is_cap(sent.t(b - 1)):
+        b -= 1
+    return sent.t(b - 1) in ("from", "From", "by", "with", "and", ",")  # "from Desperate Housewives creator"
 
 
 def _gapped_credit(ctx, sent, k, roles, j):
@@ -508,6 +587,10 @@ def _assign_roles(ctx, sent, names, roles, org, j, conf, work=None):
             continue
         if ctx.looks_org(n.text) or ctx.is_work(n.text):
             continue
+        first, _, rest = n.text.partition(" ")
+        if rest and first.lower() in DESCRIPTORS:
+            # "Veteran Mazzara has served as": the descriptor opening the sentence is no part of the name
+            n = Name(n.i + 1, n.j, n.start + len(first) + 1, n.end, rest, [], n.possessive)
         if len(n.text.split()) == 1 and fold(n.text) not in ctx.person_keys and not ctx.looks_person(n.text):
             # a bare surname is fine if it names someone already met; otherwise still take it
             pass

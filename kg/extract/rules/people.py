@@ -292,6 +292,20 @@ def person_names_loose(ctx, sent, lo, hi):
     return out
 
 
+def _relative_with_list(sent, back, k):
+    """The "who" of a relative clause that holds a list, back from token ``back``: "Reed, who is
+    known as a writer, director, and producer, currently serves"; else ``back``."""
+    tail = sent.words(back - 3, back)
+    if "and" not in tail or not all(w.islower() for w in tail[tail.index("and") + 1:] or ["X"]):
+        return back  # the clause must close on "..., and producer,"
+    far = back - 1
+    while far > 0 and far > k - 24 and sent.t(far).lower() not in ("who", ";", ".", "(", ")"):
+        far -= 1
+    if sent.t(far).lower() == "who" and sent.t(far - 1) == ",":
+        return far
+    return back
+
+
 def subject_names(ctx, sent, j):
     """The people (a list, or a pronoun) whose clause ends before token j, skipping ", who ..., "."""
     k = _before_paren(sent, j)
@@ -315,6 +329,8 @@ def subject_names(ctx, sent, j):
         back = k - 1
         while back > 0 and back > k - 12 and sent.t(back).lower() != "who" and sent.t(back)[:1].islower():
             back -= 1
+        if sent.t(back) == ",":  # the scan stopped at a list's comma
+            back = _relative_with_list(sent, back, k)
         if sent.t(back).lower() == "who" and sent.t(back - 1) == ",":
             k = back - 1
         elif sent.t(back).lower() == "who" and sent.t(back - 1) == "(":
@@ -325,6 +341,8 @@ def subject_names(ctx, sent, j):
         back = k - 2
         while back > 0 and back > k - 14 and sent.t(back).lower() not in ("who", ","):
             back -= 1
+        if sent.t(back) == ",":
+            back = _relative_with_list(sent, back, k)
         if sent.t(back).lower() == "who" and sent.t(back - 1) == ",":
             k = back - 1
         elif sent.t(k - 1) == ",":
