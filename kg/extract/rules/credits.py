@@ -227,6 +227,8 @@ def rule_roles(ctx, sent):
         roles = _role_span(ctx, sent, m.group("roles"))
         if not roles or not m.group("tail") and is_cap(sent.t(sent.tok_at(m.end("roles")))):
             continue  # "by A, showrunner B, C": the role word is B's, not A's
+        if sent.t(j - 1).lower() in ROLE_WORDS or sent.t(j - 1).lower() in DESCRIPTORS:
+            continue  # "known as a writer, director, and producer": a list of roles, not an appositive
         names, _ = subject_names(ctx, sent, j)
         if isinstance(names, str) or not names:
             continue
@@ -359,7 +361,7 @@ def rule_roles(ctx, sent):
                 continue
             j = sent.tok_before(m.start())
             after = text[m.end():sent.end]
-            named = _works_at(ctx, sent, sent.tok_at(m.end()))  # "who created The Recruit", "directed Heat and Ronin"
+            named, after_named = _works_at(ctx, sent, sent.tok_at(m.end()), True)  # "who created The Recruit", "directed Heat and Ronin"
             if not named and role == "director":
                 star = sent.name_at(sent.tok_at(m.end()), "name")  # "who directed Johnson in Central Intelligence"
                 if star is not None and sent.t(star.j) == "in" and is_cap(sent.t(star.j + 1)):
@@ -398,6 +400,8 @@ def rule_roles(ctx, sent):
                 continue
             obj = VERB_ROLE_OBJ.match(text, m.end(), sent.end)
             k = sent.tok_at(obj.end())
+            if named:  # "who created “Iron Orchard” with A": the people after the title
+                k = max(k, after_named)
             org, k = _company_after_verb(ctx, sent, k)
             for work in named or [None]:
                 _assign_roles(ctx, sent, names, [rel], org, j, 0.8, work)
@@ -406,19 +410,20 @@ def rule_roles(ctx, sent):
                 _assign_items(ctx, sent, more, [rel], j, 0.8)
 
 
-def _works_at(ctx, sent, k):
+def _works_at(ctx, sent, k, with_end=False):
     """The works named from token k on, a title or a list of them ("Central Intelligence and
-    Skyscraper"), as mentions; [] when no known title starts at k."""
-    out = []
+    Skyscraper"), as mentions ([] when no known title starts at k); with ``with_end``, also
+    the index after the last title and its closing quote."""
+    out, end = [], k
     for i, j, f in locate_works(ctx, sent):
         at = i - (sent.t(i - 1) in ("“", '"', "‘", "'"))
         if at == k:
             out.append(work_mention(ctx, sent, i, j, f))
-            k = j + (sent.t(j) in ("”", '"', "’", "'"))
+            k = end = j + (sent.t(j) in ("”", '"', "’", "'"))
             k += sent.t(k) == ","
             if sent.t(k) in ("and", "&"):
                 k += 1
-    return out
+    return (out, end) if with_end else out
 
 
 def _works_on(ctx, sent, k):
