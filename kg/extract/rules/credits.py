@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..context import MAIN
+from ..firstnames import is_given_name
 from ..grammar import Name, is_cap
 from ...names import fold
 from .people import people_list, resolve_pronoun, subject_names, ctx_chars_before
@@ -23,15 +24,15 @@ ROLE_PHRASE = re.compile(rf"\b{ROLE_NOUN}\b", re.I)
 
 
 VERB_ROLE = [
-    (re.compile(r"(?:also |will |to |would |jointly |together )*(?:co[-–])?executive[- ]produc(?:es|e|ed|ing)\b", re.I), "EP"),
-    (re.compile(r"(?:also |will |to |would )*(?:directs?|directed|directing|co-direct(?:s|ed)?|helm(?:s|ed)?|will direct)\b", re.I), "director"),
+    (re.compile(r"(?:also |will |to |would |jointly |together )*(?:co[-–])?exec(?:utive)?[- ]prod(?:uces|uce|uced|ucing)?\b", re.I), "EP"),
+    (re.compile(r"(?:also |will |to |would |be )*(?:directs?|directed|directing|co-direct(?:s|ed)?|helm(?:s|ed)?|will direct)\b", re.I), "director"),
     (re.compile(r"(?:also |will |to |would |jointly )*(?:wrote|writes|write|penned|pens|scripted|co-wrote|co-writes|co-write)\b", re.I), "writer"),
     (re.compile(r"(?:also |will |to |would |originally )*(?:created|developed|co-created|creates|develops|adapted)\b", re.I), "creator"),
 ]
 
 #: Words each pattern of VERB_ROLE cannot match without (a cheap test before the patterns, whose
 #: leading repeated group makes them try every character); re.I also reads these as i and s.
-_VERB_ROLE_CUES = {"EP": ("executive",), "director": ("direct", "helm"), "writer": ("wr", "pen", "script"),
+_VERB_ROLE_CUES = {"EP": ("exec",), "director": ("direct", "helm"), "writer": ("wr", "pen", "script"),
                    "creator": ("creat", "develop", "adapted")}
 _IGNORECASE_EXTRA = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
@@ -49,7 +50,7 @@ CREDIT_BY = [
     (re.compile(r"\b(?<![-–])executive[- ]produced by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "EP"),
     (re.compile(r"\b(?:co-)?created (?:for (?:television|tv|the screen|streaming|netflix) |and written |and developed )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
     (re.compile(r"\b(?:co-)?developed (?:for (?:television|tv|the screen|streaming) )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
-    (re.compile(r"\badapted for (?:television|tv|the screen|screen|the small screen|the stage) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
+    (re.compile(r"\b(?:adapted|reimagined|re-imagined) for (?:television|tv|the screen|screen|the small screen|the stage) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
     (re.compile(r"\bdirected by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "director"),
     (re.compile(r"\b(?:written|scripted|penned) (?:for the screen )?by(?:\s+|(?=(?-i:[A-Z][a-z])))|\b(?:teleplay|screenplay|script|story) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "writer"),
     (re.compile(r"\b(?<![-–])(?<!executive )(?<!executive-)(?:co-)?produced (?:for [A-Z][^,.;]{0,40}? )?by\s+|\bin association with\s+|\bco-production (?:with|of|between)\s+|"
@@ -218,7 +219,7 @@ def rule_roles(ctx, sent):
     low = sent.text.lower()
     if "-" in sent.text and COMPOUND_RX.search(sent.text):
         _compound_credits(ctx, sent)
-    if not any(w in low for w in ("produc", "showrunner", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
+    if not any(w in low for w in ("produc", "exec", "showrunner", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
         return
     # "X, Y and Z, co-showrunners and executive producers" / "Connelly, an executive producer on the series,"
     has_role = ROLE_PHRASE.search(sent.text) is not None
@@ -249,6 +250,11 @@ def rule_roles(ctx, sent):
                     m.group("verb")) and isinstance(names, list) and len(names) > 1:
             names = names[-1:]  # "by A and B, who is also showrunner": the relative clause is B's
         roles = _role_span(ctx, sent, m.group("roles"))
+        items = _with_list_before(ctx, sent, j) if re.match(r"\s*serving\b", m.group("verb")) else []
+        if items:
+            # "..., with Scott Roe of Zaza Pictures and Wil Day serving as executive producers"
+            _assign_items(ctx, sent, items, roles, j, 0.85)
+            continue
         if isinstance(names, str):
             names = resolve_pronoun(ctx, sent, j, names)
         if not names and j > 0:
@@ -334,7 +340,7 @@ def rule_roles(ctx, sent):
             if not low.endswith("s"):
                 names = names[:1]  # "by A, showrunner B, C and D": the role word is B's alone
             _assign_roles(ctx, sent, names, ROLE_WORDS[low].split("+"), None, k, 0.8)
-        if "/" in low and t.text[0].islower() and is_cap(sent.t(k + 1)) and slash_roles(low):
+        if "/" in low and (t.text[0].islower() or k == 0) and is_cap(sent.t(k + 1)) and slash_roles(low):
             # "from executive producers/showrunners/writers A and B"
             roles = slash_roles(low)
             if sent.t(k - 1).lower() not in ("executive", "co-executive"):
@@ -376,6 +382,10 @@ def rule_roles(ctx, sent):
                     continue
             if role == "EP" and re.match(r"\s*by\b", after):
                 continue
+            if role == "director" and _OWN_SCRIPT.match(after):
+                rel_more = ["writer"]  # "will be directing from his own script"
+            else:
+                rel_more = []
             if role in ("director", "writer") and re.match(r"\s*(?:by|in|for)\b", after):
                 continue
             if role == "writer" and re.match(r"\s*(?:on|that|to|about|of|online|:|,\s*[\"“]|[\"“])", after):
@@ -404,10 +414,27 @@ def rule_roles(ctx, sent):
                 k = max(k, after_named)
             org, k = _company_after_verb(ctx, sent, k)
             for work in named or [None]:
-                _assign_roles(ctx, sent, names, [rel], org, j, 0.8, work)
+                _assign_roles(ctx, sent, names, [rel] + rel_more, org, j, 0.8, work)
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
                 more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
                 _assign_items(ctx, sent, more, [rel], j, 0.8)
+
+
+#: "directs from her own script", "will direct from a screenplay he wrote": the director's script.
+_OWN_SCRIPT = re.compile(r"\s*(?:(?:the|this) (?:film|movie|feature|pilot|project) )?from (?:his|her|their) own (?:script|screenplay)\b"
+                         r"|\s*(?:(?:the|this) (?:film|movie|feature|pilot|project) )?from an? (?:script|screenplay) (?:he|she|they) (?:wrote|penned)\b", re.I)
+
+
+def _with_list_before(ctx, sent, j):
+    """The people of a "with A of <Org> and B" list that ends right before token j (the
+    "serving as" of its role), each with their company; [] when there is none."""
+    for w in range(j - 1, max(0, j - 20), -1):
+        if sent.t(w) in (".", ";"):
+            break
+        if sent.t(w) == "with":
+            items, end = people_list(ctx, sent, w + 1, False)
+            return items if end == j else []
+    return []
 
 
 def _works_at(ctx, sent, k, with_end=False):
@@ -575,6 +602,18 @@ def _coordinated_subject(ctx, sent, j):
     return [n for n in names if not isinstance(n, str)]
 
 
+def _with_shared_surname(sent, n):
+    """ "John and Art Linson": a given name alone before "and" and a full name with another
+    given name takes that name's surname (John Linson)."""
+    if " " in n.text or not is_given_name(n.text) or sent.t(n.j) not in ("and", "&"):
+        return n
+    other = sent.name_at(n.j + 1, "name")
+    words = other.text.split() if other is not None else []
+    if len(words) != 2 or not is_given_name(words[0]):
+        return n
+    return Name(n.i, n.j, n.start, n.end, f"{n.text} {words[1]}", [], n.possessive)
+
+
 def _assign_items(ctx, sent, items, roles, j, conf, work=None):
     """Roles for the people of a :func:`people_list`, each with the company named with it."""
     for a, _, org in items:
@@ -592,6 +631,7 @@ def _assign_roles(ctx, sent, names, roles, org, j, conf, work=None):
             continue
         if ctx.looks_org(n.text) or ctx.is_work(n.text):
             continue
+        n = _with_shared_surname(sent, n)
         first, _, rest = n.text.partition(" ")
         if rest and first.lower() in DESCRIPTORS:
             # "Veteran Mazzara has served as": the descriptor opening the sentence is no part of the name

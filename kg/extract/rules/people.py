@@ -313,7 +313,7 @@ def subject_names(ctx, sent, j):
             and sent.t(k - 4) == ",":
         # "created by A & B, both of whom executive produce": all the names before the comma
         return subject_names(ctx, sent, k - 4)
-    if sent.t(k - 1).lower() == "who" and sent.t(k - 2) == ",":
+    if sent.t(k - 1).lower() == "who" and sent.t(k - 2) in (",", "—", "–"):  # "Sheridan — who will write"
         # "..., and Jean-Marc Vallée, who directed": the relative clause is about the last name only;
         # "Katherine Fugate (“The Prince & Me”), who created": a credit in parentheses between
         last = sent.name_before(_before_paren(sent, k - 2), "name")
@@ -331,7 +331,7 @@ def subject_names(ctx, sent, j):
             back -= 1
         if sent.t(back) == ",":  # the scan stopped at a list's comma
             back = _relative_with_list(sent, back, k)
-        if sent.t(back).lower() == "who" and sent.t(back - 1) == ",":
+        if sent.t(back).lower() == "who" and sent.t(back - 1) in (",", "—", "–"):
             k = back - 1
         elif sent.t(back).lower() == "who" and sent.t(back - 1) == "(":
             last = sent.name_before(back - 1, "name")  # "Shawn Levy (who also directs)"
@@ -343,7 +343,7 @@ def subject_names(ctx, sent, j):
             back -= 1
         if sent.t(back) == ",":
             back = _relative_with_list(sent, back, k)
-        if sent.t(back).lower() == "who" and sent.t(back - 1) == ",":
+        if sent.t(back).lower() == "who" and sent.t(back - 1) in (",", "—", "–"):
             k = back - 1
         elif sent.t(k - 1) == ",":
             k -= 1
