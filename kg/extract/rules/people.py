@@ -34,6 +34,27 @@ def _paren_roles(sent, i, j):
     return out
 
 
+def _descriptor_chain_end(sent, i):
+    """The index of the name after a list of what a person is ("director, producer and
+    filmmaker Ava DuVernay", "writer, actor and comedian X"), or 0: two or more lower-case
+    role or descriptor nouns joined by commas and "and", one of them a plain descriptor."""
+    k, words, plain = i, 0, False
+    while k < i + 12:
+        t = sent.t(k)
+        if not t[:1].islower() or not (t in DESCRIPTORS or t in ROLE_WORDS):
+            break
+        words += 1
+        plain = plain or t in DESCRIPTORS
+        k += 1
+        if sent.t(k) == "," and sent.t(k + 1) == "and":
+            k += 2
+        elif sent.t(k) in (",", "and", "&"):
+            k += 1
+        else:
+            break
+    return k if words >= 2 and plain and sent.t(k - 1) not in (",", "and", "&") and is_cap(sent.t(k)) else 0
+
+
 def people_list(ctx, sent, i, allow_roles=True, companies=False):
     """A credits list: names with optional role words, "of <Org>" and "<Org>'s" parts.
 
@@ -67,6 +88,10 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             continue
         if t in ("and", ",", "&"):
             i += 1
+            continue
+        chain = _descriptor_chain_end(sent, i) or ("-" in t and t.islower() and _descriptor_chain_end(sent, i + 1))
+        if chain:
+            i = chain  # "award-winning director, producer and filmmaker Ava DuVernay": what she is, no credit
             continue
         if t in DESCRIPTORS and is_cap(sent.t(i + 1)) or "-" in t and sent.t(i + 1).lower() in DESCRIPTORS and is_cap(sent.t(i + 2)):
             i += 1  # "Oscar-nominated cinematographer Rachel Morrison"
@@ -167,8 +192,8 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 i = o.j
         own_roles = []
         if sent.t(i) == "(":
-            close = i
-            while close < n and close < i + 12 and sent.t(close) != ")":
+            close = i + 1  # a parenthesis of earlier credits may list several quoted titles
+            while close < n and close < i + 30 and sent.t(close) not in (")", "("):
                 close += 1
             if sent.t(close) == ")":
                 own_roles = _paren_roles(sent, i + 1, close) if allow_roles else []
