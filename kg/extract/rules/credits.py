@@ -193,7 +193,8 @@ def _role_span(ctx, sent, m):
 
 
 _ROLE_APPOS = re.compile(
-    r",\s+(?:(?:the|an?|its|his|her|their|fellow|also|both|longtime|original|series|and|(?-i:[A-Z])[\w:'-]*(?:\s+(?-i:[A-Z])[\w:'-]*){0,3})\s+){0,4}"
+    r",\s+(?:(?:the|an?|its|his|her|their|fellow|also|both|longtime|original|series|and|acclaimed|celebrated|prolific|[\w-]*(?:winning|nominated)|"
+    r"(?-i:[A-Z])[\w:'-]*(?:\s+(?-i:[A-Z])[\w:'-]*){0,3})\s+){0,5}"
     rf"(?P<roles>{ROLE_NOUNS})"
     r"(?P<tail>\s+(?:for|of|at|on|with)\s+)?",
     re.I,
@@ -269,6 +270,11 @@ def rule_roles(ctx, sent):
                 org = o
         for work in (_works_on(ctx, sent, k) if org is None else []) or [None]:
             _assign_roles(ctx, sent, names, roles, org, j, 0.85, work)
+        if org is None and sent.t(k) == "," and sent.t(k + 1) in ("succeeding", "replacing"):
+            # "will take over as showrunner and executive producer, succeeding Jane Roe": hers before
+            prior = sent.name_at(k + 2, "name")
+            if prior is not None and not prior.possessive and ctx.looks_person(prior.text):
+                _assign_roles(ctx, sent, [prior], roles, None, j, 0.8)
         if org is not None:
             _gapped_credit(ctx, sent, org.j, roles, j)
         # "is showrunner alongside Dailyn Rodriguez", "as an executive producer for Season 3, alongside A"
@@ -305,7 +311,11 @@ def rule_roles(ctx, sent):
     # "with Glen Mazzara and Joy Blake as new executive producers and co-showrunners"
     for m in (_AS_ROLES.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
-        names, _ = subject_names(ctx, sent, j)
+        if sent.t(j - 1) in ("role", "roles") and sent.t(j - 2).lower() in ("his", "her", "their"):
+            # "continuing his roles as executive producer, writer and director of “Atlanta”"
+            names = resolve_pronoun(ctx, sent, j - 2, "they" if sent.t(j - 2).lower() == "their" else "he")
+        else:
+            names, _ = subject_names(ctx, sent, j)
         if isinstance(names, str) or not names:
             continue
         names = [n for n in names if not isinstance(n, str) and ctx.looks_person(n.text)]
