@@ -193,7 +193,7 @@ def _role_span(ctx, sent, m):
 
 
 _ROLE_APPOS = re.compile(
-    r",\s+(?:(?:the|an?|its|his|her|their|fellow|also|both|longtime|original|series|and|acclaimed|celebrated|prolific|[\w-]*(?:winning|nominated)|"
+    r",\s+(?:(?:the|an?|its|his|her|their|fellow|also|both|longtime|original|series|and|acclaimed|celebrated|prolific|award|[\w-]*(?:winning|nominated)|"
     r"(?-i:[A-Z])[\w:'-]*(?:\s+(?-i:[A-Z])[\w:'-]*){0,3})\s+){0,5}"
     rf"(?P<roles>{ROLE_NOUNS})"
     r"(?P<tail>\s+(?:for|of|at|on|with)\s+)?",

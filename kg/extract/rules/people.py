@@ -89,7 +89,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         if t in ("and", ",", "&"):
             i += 1
             continue
-        chain = _descriptor_chain_end(sent, i) or ("-" in t and t.islower() and _descriptor_chain_end(sent, i + 1))
+        chain = _descriptor_chain_end(sent, i) or (t.islower() and _descriptor_chain_end(sent, i + 1))
         if chain:
             i = chain  # "award-winning director, producer and filmmaker Ava DuVernay": what she is, no credit
             continue
