@@ -14,7 +14,7 @@ from ..context import MAIN
 from ..firstnames import is_given_name
 from ..grammar import Name, is_cap
 from ...names import fold
-from .people import people_list, resolve_pronoun, subject_names, ctx_chars_before
+from .people import people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
 from .roles import (COMPOUND_RX, DESCRIPTORS, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
                     slash_roles)
 from .works import locate_works, located_earlier, work_mention, work_ref
@@ -428,11 +428,28 @@ def rule_roles(ctx, sent):
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
                 more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
                 _assign_items(ctx, sent, more, [rel], j, 0.8)
+    # after the verbs, whose people it may name: "his directorial debut, “Hotel Artemis,”", "her original screenplay for Hell or High Water"
+    if "his " in verbs or "her " in verbs or "their " in verbs:
+        for m in _OWN_WORK.finditer(text, sent.start, sent.end):
+            k = sent.tok_at(m.end())
+            works = _works_at(ctx, sent, k) or _titles_at(ctx, sent, k + (sent.t(k) in ("“", '"', "‘")))
+            people = [n for n in person_names(ctx, sent, 0, sent.tok_at(m.start()))
+                      if fold(n.text) in ctx.person_keys or is_given_name(n.text.split()[0])]  # not "an Academy Award"
+            people = people[-2:] if m.group(1).lower() == "their" else people[-1:]
+            rel = "director" if m.group(2).lower().startswith("direct") else "writer"
+            for work in works[:1]:
+                _assign_roles(ctx, sent, people, [rel], None, k, 0.8, work)
 
 
 #: "directs from her own script", "will direct from a screenplay he wrote": the director's script.
 _OWN_SCRIPT = re.compile(r"\s*(?:(?:the|this) (?:film|movie|feature|pilot|project) )?from (?:his|her|their) own (?:script|screenplay)\b"
                          r"|\s*(?:(?:the|this) (?:film|movie|feature|pilot|project) )?from an? (?:script|screenplay) (?:he|she|they) (?:wrote|penned)\b", re.I)
+
+
+#: A person's own earlier work named by its credit: "his directorial debut, “Hotel Artemis,”",
+#: "her original screenplay for Hell or High Water".
+_OWN_WORK = re.compile(r"\b(his|her|their)\s+(?:(?:original|first|acclaimed|feature|latest)\s+)?"
+                       r"(directorial debut|(?:screenplay|script|teleplay)\s+for)\s*,?\s*", re.I)
 
 
 def _with_list_before(ctx, sent, j):
@@ -487,6 +504,12 @@ def _titles_at(ctx, sent, k):
     out = []
     while is_cap(sent.t(k)):
         t = sent.name_at(k, "title")
+        while t is not None and not t.possessive and sent.t(t.j) in ("or", "of", "in", "on", "the", "to", "for") \
+                and is_cap(sent.t(t.j + 1)):
+            more = sent.name_at(t.j + 1, "title")  # "Hell or High Water": small words inside a title
+            if more is None:
+                break
+            t = Name(t.i, more.j, t.start, more.end, sent.span_text(t.i, more.j), [], more.possessive)
         if t is None or t.possessive or ctx.looks_person_strict(t.text):
             break
         out.append(ctx.mention(t, "Work", t.start))

@@ -93,7 +93,8 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         if chain:
             i = chain  # "award-winning director, producer and filmmaker Ava DuVernay": what she is, no credit
             continue
-        if t in DESCRIPTORS and is_cap(sent.t(i + 1)) or "-" in t and sent.t(i + 1).lower() in DESCRIPTORS and is_cap(sent.t(i + 2)):
+        if t in DESCRIPTORS and is_cap(sent.t(i + 1)) or ("-" in t or t.isalpha() and t.islower()) and sent.t(i + 1).lower() in DESCRIPTORS \
+                and is_cap(sent.t(i + 2)):
             i += 1  # "Oscar-nominated cinematographer Rachel Morrison"
             continue
         if t in PRONOUNS and sent.t(i)[0].isupper() is False or t in ("he", "she"):

@@ -125,5 +125,5 @@ def slash_roles(token):
 DESCRIPTORS = frozenset(
     "cinematographer filmmaker filmmakers actor actress actors actresses playwright novelist author comedian "
     "journalist musician rapper singer veteran newcomer producer editor composer "
-    "choreographer artist designer".split()
+    "choreographer artist designer storyteller auteur".split()
 )
