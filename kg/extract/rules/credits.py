@@ -220,7 +220,7 @@ def rule_roles(ctx, sent):
     low = sent.text.lower()
     if "-" in sent.text and COMPOUND_RX.search(sent.text):
         _compound_credits(ctx, sent)
-    if not any(w in low for w in ("produc", "exec", "showrunner", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
+    if not any(w in low for w in ("produc", "exec", "screenplay", "script", "showrunner", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
         return
     # "X, Y and Z, co-showrunners and executive producers" / "Connelly, an executive producer on the series,"
     has_role = ROLE_PHRASE.search(sent.text) is not None
@@ -373,8 +373,8 @@ def rule_roles(ctx, sent):
         if not any(cue in verbs for cue in _VERB_ROLE_CUES[role]):
             continue
         for m in rx.finditer(text, sent.start, sent.end):
-            if m.start() > sent.start and text[m.start() - 1].isalnum():
-                continue
+            if m.start() > sent.start and (text[m.start() - 1].isalnum() or text[m.start()].isupper()):
+                continue  # "Boat Rocker Studios, Scripted, said": a job title's word, not a verb
             j = sent.tok_before(m.start())
             after = text[m.end():sent.end]
             named, after_named = _works_at(ctx, sent, sent.tok_at(m.end()), True)  # "who created The Recruit", "directed Heat and Ronin"
@@ -504,9 +504,9 @@ def _titles_at(ctx, sent, k):
     out = []
     while is_cap(sent.t(k)):
         t = sent.name_at(k, "title")
-        while t is not None and not t.possessive and sent.t(t.j) in ("or", "of", "in", "on", "the", "to", "for") \
-                and is_cap(sent.t(t.j + 1)):
-            more = sent.name_at(t.j + 1, "title")  # "Hell or High Water": small words inside a title
+        while t is not None and not t.possessive and sent.t(t.j) in ("or", "of", "in", "on", "the", "to", "for"):
+            at = t.j + 1 + (sent.t(t.j + 1) in ("the", "a"))  # "Hell or High Water", "Wolves of the Grey Coast"
+            more = sent.name_at(at, "title") if is_cap(sent.t(at)) else None
             if more is None:
                 break
             t = Name(t.i, more.j, t.start, more.end, sent.span_text(t.i, more.j), [], more.possessive)
