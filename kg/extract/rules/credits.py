@@ -15,7 +15,7 @@ from ..firstnames import is_given_name
 from ..grammar import Name, is_cap
 from ...names import fold
 from .people import people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
-from .roles import (COMPOUND_RX, DESCRIPTORS, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
+from .roles import (COMPOUND_RX, DESCRIPTORS, PAGE_WRITER_WORDS, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
                     slash_roles)
 from .works import locate_works, located_earlier, work_mention, work_ref
 
@@ -130,6 +130,7 @@ def rule_credits(ctx, sent):
                         ctx.fact(chars[-1], "createdBy", ctx.person(name), sent, 0.8)
                 continue
             items, end = people_list(ctx, sent, k, companies=rel == "productionCompany")
+            work = _fronted_work(ctx, sent, end) or work
             rels = rel.split("+")
             for r in rels:
                 _emit_people(ctx, sent, items, r, work, 0.9, k)
@@ -151,6 +152,27 @@ def rule_credits(ctx, sent):
                 for r in tail_rels:
                     _emit_people(ctx, sent, [(a, [], c) for a, _, c in more], r, work, 0.85, k)
                 end = end2
+
+
+#: Words that open a credit clause put before its work: "Created by A, the series ...",
+#: "From X creator A and co-created by B and C, the untitled new series ...".
+_FRONTED = frozenset("Created Co-created Developed Written Directed Produced Executive From Adapted".split())
+
+
+def _fronted_work(ctx, sent, end):
+    """The work right after a fronted credit clause that ends at token ``end`` (its comma),
+    or None: the clause's people are that work's, not the section's."""
+    if sent.t(0) not in _FRONTED:
+        return None
+    if sent.t(end) == ",":
+        end += 1
+    elif sent.t(end - 1) != ",":  # the list may have read its closing comma
+        return None
+    at = end + (sent.t(end) in ("the", "this", "The"))
+    for i, j, f in locate_works(ctx, sent):
+        if i in (end, at):
+            return work_mention(ctx, sent, i, j, f)
+    return None
 
 
 #: A role of its own after a "with" tail: "with C and D serving as executive producers".
@@ -343,6 +365,8 @@ def rule_roles(ctx, sent):
                 b -= 1
             if sent.t(b) == "as":
                 continue  # "rounds out the ensemble as hospital director Victor Hale": a character
+            if low in ("writer", "writers") and sent.t(k - 1).lower() in PAGE_WRITER_WORDS:
+                continue  # "the trilogy by comic book writer Jeff Lemire": the book's author
             if _earlier_title_before(ctx, sent, k):
                 continue  # "from Desperate Housewives creator Marc Cherry": an earlier credit
             items, _ = people_list(ctx, sent, k + 1, False)

@@ -127,3 +127,10 @@ DESCRIPTORS = frozenset(
     "journalist musician rapper singer veteran newcomer producer editor composer "
     "choreographer artist designer storyteller auteur".split()
 )
+
+#: Words before "writer" that make it a writer of something other than the screen ("comic
+#: book writer Jeff Roe", "crime writer X"): a descriptor, no writer credit.
+PAGE_WRITER_WORDS = frozenset(
+    "book books comic comics novel novels fiction crime mystery children's staff sports food travel song "
+    "speech news magazine".split()
+)
