@@ -17,7 +17,7 @@ from ...names import fold
 from .people import people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
 from .roles import (COMPOUND_RX, DESCRIPTORS, PAGE_WRITER_WORDS, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
                     slash_roles)
-from .works import locate_works, located_earlier, work_mention, work_ref
+from .works import WORK_NOUN_RE, locate_works, located_earlier, work_mention, work_ref
 
 
 ROLE_PHRASE = re.compile(rf"\b{ROLE_NOUN}\b", re.I)
@@ -120,7 +120,7 @@ def rule_credits(ctx, sent):
                 continue  # "the books written by Arvid Nyman": an author (the source-work rule's)
             k = sent.tok_at(m.end())
             before = sent.tok_before(m.start())
-            work = credit_work(ctx, sent, 0, before)
+            work = _described_title_before(ctx, sent, before) or credit_work(ctx, sent, 0, before)
             # a character "created by" X is createdBy, not the work's creator
             if rel == "creator" and re.search(r"\b(?:character|characters|role)s?\W*$", ctx.text[max(sent.start, m.start() - 25):m.start()], re.I):
                 items, _ = people_list(ctx, sent, k, False)
@@ -152,6 +152,19 @@ def rule_credits(ctx, sent):
                 for r in tail_rels:
                     _emit_people(ctx, sent, [(a, [], c) for a, _, c in more], r, work, 0.85, k)
                 end = end2
+
+
+def _described_title_before(ctx, sent, b):
+    """ "and 2024 Christmas film, Nugget, directed by A": the title between commas after a
+    work noun, right before the credit (token b is the comma after it), or None."""
+    if sent.t(b - 1) != ",":
+        return None
+    name = sent.name_before(b - 1, "title")
+    if name is None or name.possessive or sent.t(name.i - 1) != "," or not sent.t(name.i - 2).islower() \
+            or not WORK_NOUN_RE.match(sent.t(name.i - 2)) or ctx.looks_person(name.text):
+        return None
+    located = [w for w in locate_works(ctx, sent) if w[0] == name.i and w[1] == name.j]
+    return work_mention(ctx, sent, *located[0]) if located else ctx.mention(name, "Work", name.start)
 
 
 #: Words that open a credit clause put before its work: "Created by A, the series ...",
