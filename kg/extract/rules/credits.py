@@ -423,8 +423,9 @@ def rule_roles(ctx, sent):
                         continue  # the star's earlier film, unnamed here: not this work's credit
             if role == "creator" and not named:
                 # only "created the series", "who developed it," -- not "created in his 1992 debut"
-                if not re.match(r"\s*(?:(?:the|this) (?:series|show|drama|comedy|film|movie|adaptation|pilot)|it)\b|\s*[,.;]|\s*$", after, re.I):
-                    continue
+                if not re.match(r"\s*(?:(?:the|this) (?:series|show|drama|comedy|film|movie|adaptation|pilot)|it)\b|\s*[,.;]|\s*$", after, re.I) \
+                        and not (re.match(r"\s*and\s", after) and not re.match(r"\s*and\s+(?:[\w-]+\s+){0,2}by\b", after)):
+                    continue  # "which Jane Roe created and will direct" reads on; "created and produced by" does not
                 if re.match(r"\s*(?:by|in|for)\b", after):
                     continue
             if role == "EP" and re.match(r"\s*by\b", after):

@@ -371,6 +371,8 @@ def subject_names(ctx, sent, j):
             back = _relative_with_list(sent, back, k)
         if sent.t(back).lower() == "who" and sent.t(back - 1) in (",", "—", "–"):
             k = back - 1
+        elif sent.t(back) == "," and sent.t(back + 1).lower() in ("the", "an", "its", "his", "her", "their") and back < k - 2:
+            k = back  # "Jane Roe, the series creator, will executive produce": an appositive
         elif sent.t(k - 1) == ",":
             k -= 1
     if sent.t(k - 1).lower() in PRONOUNS:

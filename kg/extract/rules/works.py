@@ -433,7 +433,8 @@ def find_works(ctx):
                 while kk < n and kk < k + 8 and (sent.t(kk)[:1].islower() or sent.t(kk) in ("-",) or sent.t(kk)[:1].isdigit()) and not WORK_NOUN_RE.match(sent.t(kk)) \
                         and sent.t(kk) not in ("on", "of", "for", "at", "in", "with", "from", "by", "to", "who", "that", "which"):
                     kk += 1
-                if kk < n and WORK_NOUN_RE.match(sent.t(kk)) and sent.t(kk)[0].islower() and sent.t(kk).lower() not in ("original", "adaptation"):
+                if kk < n and WORK_NOUN_RE.match(sent.t(kk)) and sent.t(kk)[0].islower() and sent.t(kk).lower() not in ("original", "adaptation") \
+                        and sent.t(kk + 1).lower() not in _PERSON_AFTER_WORK_NOUN:
                     prev = sent.name_before(k, "title")
                     if prev is not None and sent.t(prev.i - 1) == "," and is_cap(sent.t(prev.i - 2)):
                         b = prev.i - 2
@@ -532,6 +533,10 @@ def find_works(ctx):
                     if sent.headline:
                         _add_work(ctx, name, None, 3.0)
                 break
+
+
+#: Nouns that make "the series creator", "the drama's star" a person, not a work.
+_PERSON_AFTER_WORK_NOUN = frozenset("creator co-creator showrunner co-showrunner star regular writer director producer lead".split())
 
 
 #: The count and length of a series' episodes in parentheses: "(10×60’)", "(6 x 45')".
