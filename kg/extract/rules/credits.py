@@ -15,7 +15,7 @@ from ..firstnames import is_given_name
 from ..grammar import Name, is_cap
 from ...names import fold
 from .people import people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
-from .roles import (COMPOUND_RX, DESCRIPTORS, PAGE_WRITER_WORDS, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
+from .roles import (COMPOUND_RX, DESCRIPTORS, PAGE_WRITER_WORDS, paren_role_codes, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
                     slash_roles)
 from .works import WORK_NOUN_RE, locate_works, located_earlier, work_mention, work_ref
 
@@ -337,6 +337,17 @@ def rule_roles(ctx, sent):
         roles = m.group("roles").lower()
         rels = ["coExecutiveProducer" if roles.startswith("co") else "executiveProducer"] if "producing" in roles else _role_span(ctx, sent, roles)
         _assign_items(ctx, sent, items, rels, 0, 0.8)
+    # "Jane Roe (showrunner) and John Doe (director) executive produce": roles in parentheses
+    if "(" in sent.text:
+        for k, tok in enumerate(sent.toks):
+            if tok.text != "(" or ")" not in sent.words(k, k + 10):
+                continue
+            close = sent.words(k, k + 10).index(")") + k
+            codes = paren_role_codes(sent.span_text(k + 1, close))
+            name = sent.name_before(k, "name") if codes else None
+            if name is not None and not name.possessive and ctx.looks_person(name.text):
+                rels = [{"EP": "executiveProducer", "coEP": "coExecutiveProducer"}.get(c, c) for c in codes]
+                _assign_roles(ctx, sent, [name], rels, None, k, 0.8)
     # "The creative team includes A (creator/exec producer), B (head writer)": each name's own roles
     m = _TEAM_INCLUDES.match(text, sent.start, sent.end)
     if m:
