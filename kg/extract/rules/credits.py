@@ -23,17 +23,23 @@ from .works import WORK_NOUN_RE, locate_works, located_earlier, work_mention, wo
 ROLE_PHRASE = re.compile(rf"\b{ROLE_NOUN}\b", re.I)
 
 
+#: What may stand between a subject and its credit verb: "Jane Roe is set to direct",
+#: "John Doe is attached to write", "she is directing".
+_AUX = (r"(?:(?:is|are|was|were|has been|have been) (?:(?:now|also) )?(?:set|attached|slated|expected|tapped|poised|due|signed on|"
+        r"on board|in talks|in negotiations|hired) to |(?:is|are|was|were) (?:also |now )?(?=\w+ing\b))?")
+
 VERB_ROLE = [
-    (re.compile(r"(?:also |will |to |would |jointly |together )*(?:co[-–])?exec(?:utive)?[- ]prod(?:uces|uce|uced|ucing)?\b", re.I), "EP"),
-    (re.compile(r"(?:also |will |to |would |be )*(?:directs?|directed|directing|co-direct(?:s|ed)?|helm(?:s|ed)?|will direct)\b", re.I), "director"),
-    (re.compile(r"(?:also |will |to |would |jointly )*(?:wrote|writes|write|penned|pens|scripted|co-wrote|co-writes|co-write)\b", re.I), "writer"),
+    (re.compile(rf"{_AUX}(?:also |will |to |would |jointly |together )*(?:co[-–])?exec(?:utive)?[- ]prod(?:uces|uce|uced|ucing)?\b", re.I), "EP"),
+    (re.compile(rf"{_AUX}(?:also |will |to |would |be )*(?:directs?|directed|directing|co-direct(?:s|ed)?|helm(?:s|ed|ing)?|will direct)\b", re.I), "director"),
+    (re.compile(rf"{_AUX}(?:also |will |to |would |jointly )*(?:wrote|writes|write|writing|penned|pens|penning|scripted|co-wrote|co-writes|co-write|co-writing)\b", re.I), "writer"),
     (re.compile(r"(?:also |will |to |would |originally )*(?:created|developed|co-created|creates|develops|adapted)\b", re.I), "creator"),
+    (re.compile(rf"{_AUX}(?:also |will |to |would |jointly )*(?:co-)?showrun(?:s|ning)?\b", re.I), "showrunner"),
 ]
 
 #: Words each pattern of VERB_ROLE cannot match without (a cheap test before the patterns, whose
 #: leading repeated group makes them try every character); re.I also reads these as i and s.
 _VERB_ROLE_CUES = {"EP": ("exec",), "director": ("direct", "helm"), "writer": ("wr", "pen", "script"),
-                   "creator": ("creat", "develop", "adapted")}
+                   "creator": ("creat", "develop", "adapted"), "showrunner": ("showrun",)}
 _IGNORECASE_EXTRA = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
@@ -237,9 +243,9 @@ _ROLE_APPOS = re.compile(
 
 
 _ROLE_PRED = re.compile(
-    r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+|previously\s+|has\s+|have\s+|had\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
+    r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+|previously\s+|has\s+|have\s+|had\s+|been\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
     r"will remain|acts?|will act|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
-    r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:(?:also|now|again|still)\s+)?(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
+    r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:(?:also|now|again|still)\s+)?(?:on ?board\s+)?(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
     rf"(?P<roles>{ROLE_NOUNS})",
     re.I,
 )
@@ -255,7 +261,7 @@ def rule_roles(ctx, sent):
     low = sent.text.lower()
     if "-" in sent.text and COMPOUND_RX.search(sent.text):
         _compound_credits(ctx, sent)
-    if not any(w in low for w in ("produc", "exec", "screenplay", "script", "showrunner", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
+    if not any(w in low for w in ("produc", "exec", "screenplay", "script", "showrun", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
         return
     # "X, Y and Z, co-showrunners and executive producers" / "Connelly, an executive producer on the series,"
     has_role = ROLE_PHRASE.search(sent.text) is not None
