@@ -31,7 +31,7 @@ _AUX = (r"(?:(?:is|are|was|were|has been|have been) (?:(?:now|also) )?(?:set|att
 VERB_ROLE = [
     (re.compile(rf"{_AUX}(?:also |will |to |would |jointly |together )*(?:co[-–])?exec(?:utive)?[- ]prod(?:uces|uce|uced|ucing)?\b", re.I), "EP"),
     (re.compile(rf"{_AUX}(?:also |will |to |would |be )*(?:directs?|directed|directing|co-direct(?:s|ed)?|helm(?:s|ed|ing)?|will direct)\b", re.I), "director"),
-    (re.compile(rf"{_AUX}(?:also |will |to |would |jointly )*(?:wrote|writes|write|writing|penned|pens|penning|scripted|co-wrote|co-writes|co-write|co-writing)\b", re.I), "writer"),
+    (re.compile(rf"{_AUX}(?:also |will |to |would |jointly )*(?:wrote|writes|write|writing|penned|pens|pen|penning|scripted|co-wrote|co-writes|co-write|co-writing)\b", re.I), "writer"),
     (re.compile(r"(?:also |will |to |would |originally )*(?:created|developed|co-created|creates|develops|adapted)\b", re.I), "creator"),
     (re.compile(rf"{_AUX}(?:also |will |to |would |jointly )*(?:co-)?showrun(?:s|ning)?\b", re.I), "showrunner"),
 ]
@@ -58,6 +58,7 @@ CREDIT_BY = [
     (re.compile(r"\b(?:co-)?developed (?:for (?:television|tv|the screen|streaming) )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
     (re.compile(r"\b(?:adapted|reimagined|re-imagined) for (?:television|tv|the screen|screen|the small screen|the stage) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
     (re.compile(r"\bdirected by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "director"),
+    (re.compile(r"\b(?:co-)?showrun by\s+", re.I), "showrunner"),
     (re.compile(r"\b(?:written|scripted|penned) (?:for the screen )?by(?:\s+|(?=(?-i:[A-Z][a-z])))|\b(?:teleplay|screenplay|script|story) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "writer"),
     (re.compile(r"\b(?<![-–])(?<!executive )(?<!executive-)(?:co-)?produced (?:for [A-Z][^,.;]{0,40}? )?by\s+|\bin association with\s+|\bco-production (?:with|of|between)\s+|"
                 r"\bin partnership with\s+|\bproduction companies\s+(?:are\s+|include\s+)?", re.I), "productionCompany"),
@@ -234,7 +235,7 @@ def _role_span(ctx, sent, m):
 
 
 _ROLE_APPOS = re.compile(
-    r",\s+(?:(?:the|an?|its|his|her|their|fellow|also|both|longtime|original|series|and|acclaimed|celebrated|prolific|award|[\w-]*(?:winning|nominated)|"
+    r",\s+(?:(?:the|an?|its|his|her|their|fellow|also|both|longtime|original|series|(?:show|series|drama|comedy|film)['’]s?|and|acclaimed|celebrated|prolific|award|[\w-]*(?:winning|nominated)|"
     r"(?-i:[A-Z])[\w:'-]*(?:\s+(?-i:[A-Z])[\w:'-]*){0,3})\s+){0,5}"
     rf"(?P<roles>{ROLE_NOUNS})"
     r"(?P<tail>\s+(?:for|of|at|on|with)\s+)?",
@@ -244,7 +245,7 @@ _ROLE_APPOS = re.compile(
 
 _ROLE_PRED = re.compile(
     r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+|previously\s+|has\s+|have\s+|had\s+|been\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
-    r"will remain|acts?|will act|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
+    r"will remain|will be|to be|would be|acts?|will act|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
     r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:(?:also|now|again|still)\s+)?(?:on ?board\s+)?(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
     rf"(?P<roles>{ROLE_NOUNS})",
     re.I,
@@ -387,7 +388,7 @@ def rule_roles(ctx, sent):
     # "showrunner Eric Overmyer", "co-showrunners A and B"
     for k, t in enumerate(sent.toks):
         low = t.text.lower()
-        if low in ROLE_WORDS and (t.text[0].islower() or k == 0 and "showrunner" in low) and is_cap(sent.t(k + 1)):
+        if low in ROLE_WORDS and (t.text[0].islower() or k == 0) and is_cap(sent.t(k + 1)):
             if sent.t(k - 1).lower() in ("executive", "co-executive"):
                 continue
             b = k - 1
@@ -441,6 +442,7 @@ def rule_roles(ctx, sent):
             if role == "creator" and not named:
                 # only "created the series", "who developed it," -- not "created in his 1992 debut"
                 if not re.match(r"\s*(?:(?:the|this) (?:series|show|drama|comedy|film|movie|adaptation|pilot)|it)\b|\s*[,.;]|\s*$", after, re.I) \
+                        and not _ADAPTED_FOR_SCREEN.match(after) \
                         and not (re.match(r"\s*and\s", after) and not re.match(r"\s*and\s+(?:[\w-]+\s+){0,2}by\b", after)):
                     continue  # "which Jane Roe created and will direct" reads on; "created and produced by" does not
                 if re.match(r"\s*(?:by|in|for)\b", after):
@@ -494,6 +496,11 @@ def rule_roles(ctx, sent):
             rel = "director" if m.group(2).lower().startswith("direct") else "writer"
             for work in works[:1]:
                 _assign_roles(ctx, sent, people, [rel], None, k, 0.8, work)
+
+
+#: "X adapted the novel for television", "developed the books for the screen": a creator.
+_ADAPTED_FOR_SCREEN = re.compile(r"\s*(?:the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:novels?|books?|memoirs?|plays?|comics?|podcasts?|stor(?:y|ies))"
+                                 r"\s+for\s+(?:television|tv|the screen|the small screen|streaming)\b", re.I)
 
 
 #: "directs from her own script", "will direct from a screenplay he wrote": the director's script.
@@ -721,7 +728,7 @@ def _assign_roles(ctx, sent, names, roles, org, j, conf, work=None):
             continue
         n = _with_shared_surname(sent, n)
         first, _, rest = n.text.partition(" ")
-        if rest and first.lower() in DESCRIPTORS:
+        if rest and (first.lower() in DESCRIPTORS or first.lower() in ROLE_WORDS):
             # "Veteran Mazzara has served as": the descriptor opening the sentence is no part of the name
             n = Name(n.i + 1, n.j, n.start + len(first) + 1, n.end, rest, [], n.possessive)
         if len(n.text.split()) == 1 and fold(n.text) not in ctx.person_keys and not ctx.looks_person(n.text):

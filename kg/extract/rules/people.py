@@ -359,6 +359,9 @@ def subject_names(ctx, sent, j):
             back = _relative_with_list(sent, back, k)
         if sent.t(back).lower() == "who" and sent.t(back - 1) in (",", "—", "–"):
             k = back - 1
+        elif sent.t(back) == "," and sent.t(k) == "," and (sent.t(back + 1).lower() in ("the", "an", "its", "his", "her", "their")
+                                                          or sent.t(back + 1).lower() in ROLE_WORDS):
+            k = back  # "Jane Roe, creator of the series, is showrunner": an appositive
         elif sent.t(back).lower() == "who" and sent.t(back - 1) == "(":
             last = sent.name_before(back - 1, "name")  # "Shawn Levy (who also directs)"
             return ([last] if last is not None else []), back - 1
@@ -371,7 +374,8 @@ def subject_names(ctx, sent, j):
             back = _relative_with_list(sent, back, k)
         if sent.t(back).lower() == "who" and sent.t(back - 1) in (",", "—", "–"):
             k = back - 1
-        elif sent.t(back) == "," and sent.t(back + 1).lower() in ("the", "an", "its", "his", "her", "their") and back < k - 2:
+        elif sent.t(back) == "," and (sent.t(back + 1).lower() in ("the", "an", "its", "his", "her", "their")
+                                      or sent.t(back + 1).lower() in ROLE_WORDS) and back < k - 2:
             k = back  # "Jane Roe, the series creator, will executive produce": an appositive
         elif sent.t(k - 1) == ",":
             k -= 1

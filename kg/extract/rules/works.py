@@ -434,7 +434,7 @@ def find_works(ctx):
                         and sent.t(kk) not in ("on", "of", "for", "at", "in", "with", "from", "by", "to", "who", "that", "which"):
                     kk += 1
                 if kk < n and WORK_NOUN_RE.match(sent.t(kk)) and sent.t(kk)[0].islower() and sent.t(kk).lower() not in ("original", "adaptation") \
-                        and sent.t(kk + 1).lower() not in _PERSON_AFTER_WORK_NOUN:
+                        and sent.t(kk + 1 + (sent.t(kk + 1) == "'s")).lower() not in _PERSON_AFTER_WORK_NOUN:
                     prev = sent.name_before(k, "title")
                     if prev is not None and sent.t(prev.i - 1) == "," and is_cap(sent.t(prev.i - 2)):
                         b = prev.i - 2
@@ -535,7 +535,7 @@ def find_works(ctx):
                 break
 
 
-#: Nouns that make "the series creator", "the drama's star" a person, not a work.
+#: Nouns that make "the series creator", "the show's creator" a person, not a work.
 _PERSON_AFTER_WORK_NOUN = frozenset("creator co-creator showrunner co-showrunner star regular writer director producer lead".split())
 
 
