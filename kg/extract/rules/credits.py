@@ -455,7 +455,7 @@ def rule_roles(ctx, sent):
                 rel_more = []
             if role in ("director", "writer") and re.match(r"\s*(?:by|in|for)\b", after):
                 continue
-            if role == "writer" and re.match(r"\s*(?:on|that|to|about|of|online|:|,\s*[\"“]|[\"“])", after):
+            if role == "writer" and not named and re.match(r"\s*(?:on|that|to|about|of|online|:|,\s*[\"“]|[\"“])", after):
                 continue  # "He wrote on social media", "she wrote that": words, not a credit
             names, _ = subject_names(ctx, sent, j)
             if isinstance(names, str):
@@ -547,7 +547,7 @@ def _works_on(ctx, sent, k):
     Video's popular series The Boys", "showrunner on such series as A, and B", "a writer for
     the first two seasons of Miracle Workers"), or []: the first title within a few words of
     "on" / "for", before any comma or new clause."""
-    if sent.t(k) not in ("on", "for"):
+    if sent.t(k) not in ("on", "for", "of"):
         return []
     starts = {w[0] - (sent.t(w[0] - 1) in ("“", '"', "‘")) for w in locate_works(ctx, sent)}
     for t in range(k + 1, min(k + 10, len(sent.toks))):
@@ -697,6 +697,18 @@ def _coordinated_subject(ctx, sent, j):
     return [n for n in names if not isinstance(n, str)]
 
 
+def _work_outside_clause(ctx, sent, names, j):
+    """The work of a credit whose subject is followed by a clause of its own before the role at
+    token j ("Jane Roe, who created “Lost,” will executive produce the series"): the last work
+    named outside that clause, else the section's; None when there is no such clause."""
+    ends = [n.j for n in names if not isinstance(n, str) and sent.start <= n.start < sent.end and n.j < j]
+    if not ends or "," not in sent.words(max(ends), j):
+        return None
+    a = max(ends)
+    works = [w for w in locate_works(ctx, sent) if (w[1] <= a or w[0] >= j) and not located_earlier(sent, w[0], w[1])]
+    return work_mention(ctx, sent, *works[-1]) if works else work_ref(ctx, sent, 0, 0)
+
+
 def _with_shared_surname(sent, n):
     """ "John and Art Linson": a given name alone before "and" and a full name with another
     given name takes that name's surname (John Linson)."""
@@ -720,7 +732,7 @@ def _assign_roles(ctx, sent, names, roles, org, j, conf, work=None):
     if not names or not roles:
         return
     if work is None:
-        work = credit_work(ctx, sent, 0, len(sent.toks))
+        work = _work_outside_clause(ctx, sent, names, j) or credit_work(ctx, sent, 0, len(sent.toks))
     for n in names:
         if isinstance(n, str):
             continue

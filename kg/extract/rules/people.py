@@ -335,6 +335,8 @@ def _relative_with_list(sent, back, k):
 def subject_names(ctx, sent, j):
     """The people (a list, or a pronoun) whose clause ends before token j, skipping ", who ..., "."""
     k = _before_paren(sent, j)
+    if sent.t(k - 1) in ('"', "”", "’", "'") and sent.t(k - 2) == ",":
+        k -= 1  # "Jane Roe, who created “Lost,” will": the comma inside the closing quote
     if sent.t(k - 1) == "whom" and sent.t(k - 2) == "of" and sent.t(k - 3).lower() in ("both", "all", "each") \
             and sent.t(k - 4) == ",":
         # "created by A & B, both of whom executive produce": all the names before the comma
