@@ -752,6 +752,8 @@ def sentence_subject(ctx, s):
         return None
     if before in ("in", "on", "from", "with", "for", "to", "like", "than", "as", "by", "at", "and", "or"):
         return None
+    if s.t(k) == "," and (before.endswith("ed") or before in ("wrote", "ran")) and s.t(b - 2).lower() not in ("the", "a", "an", "its", "their"):
+        return None  # "Jane Roe, who created “Lost,” will ...": an object, not the sentence's subject
     return ws[0]
 
 
