@@ -245,7 +245,7 @@ _ROLE_APPOS = re.compile(
 
 _ROLE_PRED = re.compile(
     r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+|previously\s+|has\s+|have\s+|had\s+|been\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
-    r"will remain|will be|to be|would be|acts?|will act|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
+    r"will remain|will be|to be|would be|(?:is |are )?attached|acts?|will act|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
     r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:(?:also|now|again|still)\s+)?(?:on ?board\s+)?(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
     rf"(?P<roles>{ROLE_NOUNS})",
     re.I,
@@ -338,12 +338,14 @@ def rule_roles(ctx, sent):
     # "Executive producers for “The Deuce” are Pelecanos, David Simon, Nina Kostroff Noble"
     m = _ROLES_ARE.match(text, sent.start, sent.end)
     if m:
-        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), True)
         items = [it for it in items if not isinstance(it[0], str) and (ctx.looks_person(it[0].text) or fold(it[0].text) in ctx.person_keys
                                                                       or ctx.surname_in_text(it[0].text))]
         roles = m.group("roles").lower()
         rels = ["coExecutiveProducer" if roles.startswith("co") else "executiveProducer"] if "producing" in roles else _role_span(ctx, sent, roles)
-        _assign_items(ctx, sent, items, rels, 0, 0.8)
+        _assign_items(ctx, sent, [(a, [], org) for a, _, org in items], rels, 0, 0.8)
+        # "Executive producers include showrunner Jane Roe, ...": her own role too
+        _emit_people(ctx, sent, [it for it in items if it[1]], None, credit_work(ctx, sent, 0, len(sent.toks)), 0.8)
     # "Jane Roe (showrunner) and John Doe (director) executive produce": roles in parentheses
     if "(" in sent.text:
         for k, tok in enumerate(sent.toks):

@@ -179,8 +179,9 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 break
         if org is None and poss_org is not None:
             org = poss_org
-        if items and sent.t(name.i - 1) == "and" and sent.t(name.i - 2) == "," and _clause_verb(sent.t(name.j)):
-            break  # "by A and B, and C serves as showrunner": C starts a new clause
+        if items and (sent.t(name.i - 1) == "and" and sent.t(name.i - 2) == "," or sent.t(name.i - 1) == ";") \
+                and (_clause_verb(sent.t(name.j)) or sent.t(name.j).lower() in ("co-executive", "co-writes", "directs", "writes")):
+            break  # "by A and B, and C serves as showrunner", "with B; C co-executive produces": C starts a new clause
         i = name.j
         if sent.t(i) in ("of", "for", "from", "at") and (is_cap(sent.t(i + 1)) or sent.t(i + 1).isdigit()):
             o = sent.name_at(i + 1, "org")
