@@ -25,8 +25,8 @@ ROLE_PHRASE = re.compile(rf"\b{ROLE_NOUN}\b", re.I)
 
 #: What may stand between a subject and its credit verb: "Jane Roe is set to direct",
 #: "John Doe is attached to write", "she is directing".
-_AUX = (r"(?:(?:is|are|was|were|has been|have been) (?:(?:now|also) )?(?:set|attached|slated|expected|tapped|poised|due|signed on|"
-        r"on board|in talks|in negotiations|hired) to |(?:is|are|was|were) (?:also |now )?(?=\w+ing\b))?")
+_AUX = (r"(?:(?:is|are|was|were|has been|have been|has|have) (?:(?:now|also) )?(?:set|attached|slated|expected|tapped|poised|due|signed on|"
+        r"on board|come on board|in talks|in negotiations|hired|agreed) to |(?:is|are|was|were) (?:also |now )?(?=\w+ing\b))?")
 
 VERB_ROLE = [
     (re.compile(rf"{_AUX}(?:also |will |to |would |jointly |together )*(?:co[-–])?exec(?:utive)?[- ]prod(?:uces|uce|uced|ucing)?\b", re.I), "EP"),
@@ -457,6 +457,8 @@ def rule_roles(ctx, sent):
                 rel_more = []
             if role in ("director", "writer") and re.match(r"\s*(?:by|in|for)\b", after):
                 continue
+            if role == "writer" and re.match(r"\s*(?:the|a|an|her|his|their)\s+(?:[\w-]+\s+)?(?:book|novel|memoir|play|article|comic|bestseller)s?\b", after, re.I):
+                continue  # "Jane Roe wrote the book on which the series is based": its author
             if role == "writer" and not named and re.match(r"\s*(?:on|that|to|about|of|online|:|,\s*[\"“]|[\"“])", after):
                 continue  # "He wrote on social media", "she wrote that": words, not a credit
             names, _ = subject_names(ctx, sent, j)
@@ -491,6 +493,13 @@ def rule_roles(ctx, sent):
     if "his " in verbs or "her " in verbs or "their " in verbs:
         for m in _OWN_WORK.finditer(text, sent.start, sent.end):
             k = sent.tok_at(m.end())
+            if m.group(2).lower() == "directorial debut" and sent.t(k) in ("with", "on"):
+                k += 1  # "will make her directorial debut with the film"
+                if sent.t(k).lower() in ("the", "this") and WORK_NOUN_RE.match(sent.t(k + 1)):
+                    works = [work_ref(ctx, sent, 0, 0)]
+                    people = [n for n in person_names(ctx, sent, 0, sent.tok_at(m.start())) if ctx.looks_person(n.text)][-1:]
+                    _assign_roles(ctx, sent, people, ["director"], None, k, 0.8, works[0])
+                    continue
             works = _works_at(ctx, sent, k) or _titles_at(ctx, sent, k + (sent.t(k) in ("“", '"', "‘")))
             people = [n for n in person_names(ctx, sent, 0, sent.tok_at(m.start()))
                       if fold(n.text) in ctx.person_keys or is_given_name(n.text.split()[0])]  # not "an Academy Award"
