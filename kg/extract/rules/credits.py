@@ -23,17 +23,28 @@ from .works import WORK_NOUN_RE, locate_works, located_earlier, work_mention, wo
 ROLE_PHRASE = re.compile(rf"\b{ROLE_NOUN}\b", re.I)
 
 
-#: What may stand between a subject and its credit verb: "Jane Roe is set to direct",
-#: "John Doe is attached to write", "she is directing".
-_AUX = (r"(?:(?:is|are|was|were|has been|have been|has|have) (?:(?:now|also) )?(?:set|attached|slated|expected|tapped|poised|due|signed on|"
-        r"on board|come on board|in talks|in negotiations|hired|agreed) to |(?:is|are|was|were) (?:also |now )?(?=\w+ing\b))?")
+#: What may stand between a subject and its credit verb, read back from the verb (a prefix of
+#: the patterns would be tried at every character): "Jane Roe is set to direct", "John Doe is
+#: attached to write", "she is directing".
+_AUX_BEFORE = re.compile(r"\b(?:is|are|was|were|has been|have been|has|have)\s+(?:(?:now|also)\s+)?(?P<part>(?:set|attached|slated|expected|"
+                         r"tapped|poised|due|signed on|on board|come on board|in talks|in negotiations|hired|agreed)\s+)?$", re.I)
+
+
+def _verb_start(text, sent, m):
+    """Where a credit verb's clause starts: before an auxiliary ("is set to direct", "is
+    writing") when one stands right before the match, else at the match."""
+    aux = _AUX_BEFORE.search(text, max(sent.start, m.start() - 40), m.start())
+    if aux and (aux.group("part") and m.group().lower().startswith("to ") or not aux.group("part") and m.group().endswith("ing")):
+        return aux.start()
+    return m.start()
+
 
 VERB_ROLE = [
-    (re.compile(rf"{_AUX}(?:also |will |to |would |jointly |together )*(?:co[-–])?exec(?:utive)?[- ]prod(?:uces|uce|uced|ucing)?\b", re.I), "EP"),
-    (re.compile(rf"{_AUX}(?:also |will |to |would |be )*(?:directs?|directed|directing|co-direct(?:s|ed)?|helm(?:s|ed|ing)?|will direct)\b", re.I), "director"),
-    (re.compile(rf"{_AUX}(?:also |will |to |would |jointly )*(?:wrote|writes|write|writing|penned|pens|pen|penning|scripted|co-wrote|co-writes|co-write|co-writing)\b", re.I), "writer"),
+    (re.compile(r"(?:also |will |to |would |jointly |together )*(?:co[-–])?exec(?:utive)?[- ]prod(?:uces|uce|uced|ucing)?\b", re.I), "EP"),
+    (re.compile(r"(?:also |will |to |would |be )*(?:directs?|directed|directing|co-direct(?:s|ed)?|helm(?:s|ed|ing)?|will direct)\b", re.I), "director"),
+    (re.compile(r"(?:also |will |to |would |jointly )*(?:wrote|writes|write|writing|penned|pens|pen|penning|scripted|co-wrote|co-writes|co-write|co-writing)\b", re.I), "writer"),
     (re.compile(r"(?:also |will |to |would |originally )*(?:created|developed|co-created|creates|develops|adapted)\b", re.I), "creator"),
-    (re.compile(rf"{_AUX}(?:also |will |to |would |jointly )*(?:co-)?showrun(?:s|ning)?\b", re.I), "showrunner"),
+    (re.compile(r"(?:also |will |to |would |jointly )*(?:co-)?showrun(?:s|ning)?\b", re.I), "showrunner"),
 ]
 
 #: Words each pattern of VERB_ROLE cannot match without (a cheap test before the patterns, whose
@@ -432,7 +443,7 @@ def rule_roles(ctx, sent):
         for m in rx.finditer(text, sent.start, sent.end):
             if m.start() > sent.start and (text[m.start() - 1].isalnum() or text[m.start()].isupper()):
                 continue  # "Boat Rocker Studios, Scripted, said": a job title's word, not a verb
-            j = sent.tok_before(m.start())
+            j = sent.tok_before(_verb_start(text, sent, m))
             after = text[m.end():sent.end]
             named, after_named = _works_at(ctx, sent, sent.tok_at(m.end()), True)  # "who created The Recruit", "directed Heat and Ronin"
             if not named and role == "director":
