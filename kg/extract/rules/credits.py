@@ -417,7 +417,11 @@ def rule_roles(ctx, sent):
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text) or (not isinstance(a, str) and len(a.text.split()) == 1 and fold(a.text) in ctx.person_keys)]
             if not low.endswith("s"):
                 names = names[:1]  # "by A, showrunner B, C and D": the role word is B's alone
-            _assign_roles(ctx, sent, names, ROLE_WORDS[low].split("+"), None, k, 0.8)
+            roles = ROLE_WORDS[low].split("+")
+            head, _, mod = sent.t(k - 1).lower().rpartition("/")
+            if mod in ("new", "incoming", "former", "departing", "returning") and slash_roles(head):
+                roles = [r for r in slash_roles(head) if r != "EP"] + roles  # "co-creator/new showrunner Bette Amundsen"
+            _assign_roles(ctx, sent, names, roles, None, k, 0.8)
         if "/" in low and (t.text[0].islower() or k == 0) and is_cap(sent.t(k + 1)) and slash_roles(low):
             # "from executive producers/showrunners/writers A and B"
             roles = slash_roles(low)

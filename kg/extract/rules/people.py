@@ -360,6 +360,13 @@ def subject_names(ctx, sent, j):
             back -= 1
         if sent.t(back) == ",":  # the scan stopped at a list's comma
             back = _relative_with_list(sent, back, k)
+        elif sent.t(back).lower() != "who" and sent.t(k) == ",":
+            # "Hanna Lodge, who served as writer on Season 2, returns as": names and numbers inside
+            far = back
+            while far > 0 and far > k - 16 and sent.t(far) not in (",", ";", ".", "(", ")") and sent.t(far).lower() != "who":
+                far -= 1
+            if sent.t(far).lower() == "who":
+                back = far
         if sent.t(back).lower() == "who" and sent.t(back - 1) in (",", "—", "–"):
             k = back - 1
         elif sent.t(back) == "," and sent.t(k) == "," and (sent.t(back + 1).lower() in ("the", "an", "its", "his", "her", "their")

@@ -431,7 +431,7 @@ def find_works(ctx):
             if t.text == "," and k > 0 and (sent.t(k + 1).lower() in ("the", "a", "an", "its") or org_owner):
                 kk = k + 2 + org_owner
                 while kk < n and kk < k + 8 and (sent.t(kk)[:1].islower() or sent.t(kk) in ("-",) or sent.t(kk)[:1].isdigit()) and not WORK_NOUN_RE.match(sent.t(kk)) \
-                        and sent.t(kk) not in ("on", "of", "for", "at", "in", "with", "from", "by", "to", "who", "that", "which"):
+                        and sent.t(kk) not in ("on", "of", "for", "at", "in", "into", "with", "from", "by", "to", "who", "that", "which"):
                     kk += 1
                 if kk < n and WORK_NOUN_RE.match(sent.t(kk)) and sent.t(kk)[0].islower() and sent.t(kk).lower() not in ("original", "adaptation") \
                         and sent.t(kk + 1 + (sent.t(kk + 1) == "'s")).lower() not in _PERSON_AFTER_WORK_NOUN:
