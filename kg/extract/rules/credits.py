@@ -411,7 +411,8 @@ def rule_roles(ctx, sent):
                 continue  # "rounds out the ensemble as hospital director Victor Hale": a character
             if low in ("writer", "writers") and sent.t(k - 1).lower() in PAGE_WRITER_WORDS:
                 continue  # "the trilogy by comic book writer Jeff Lemire": the book's author
-            if _earlier_title_before(ctx, sent, k):
+            earlier = _earlier_title_before(ctx, sent, k)
+            if earlier is True:
                 continue  # "from Desperate Housewives creator Marc Cherry": an earlier credit
             items, _ = people_list(ctx, sent, k + 1, False)
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text) or (not isinstance(a, str) and len(a.text.split()) == 1 and fold(a.text) in ctx.person_keys)]
@@ -421,7 +422,7 @@ def rule_roles(ctx, sent):
             head, _, mod = sent.t(k - 1).lower().rpartition("/")
             if mod in ("new", "incoming", "former", "departing", "returning") and slash_roles(head):
                 roles = [r for r in slash_roles(head) if r != "EP"] + roles  # "co-creator/new showrunner Bette Amundsen"
-            _assign_roles(ctx, sent, names, roles, None, k, 0.8)
+            _assign_roles(ctx, sent, names, roles, None, k, 0.8, earlier)
         if "/" in low and (t.text[0].islower() or k == 0) and is_cap(sent.t(k + 1)) and slash_roles(low):
             # "from executive producers/showrunners/writers A and B"
             roles = slash_roles(low)
@@ -609,20 +610,21 @@ def _titles_at(ctx, sent, k):
 
 
 def _earlier_title_before(ctx, sent, k):
-    """Whether a title other than the sentence's own work ends right before the role word at
-    token k: "The Conners showrunner Bruce Helford" names an earlier credit (no fact, like a
-    title in parentheses), "Bosch showrunner Eric Overmyer" in a text about Bosch does not."""
+    """A title other than the sentence's own work that ends right before the role word at
+    token k, or None: "Harbor Nine creator Dana Whitford" is Harbor Nine's creator (the work,
+    a mention), "from Desperate Housewives creator Marc Cherry" an earlier credit of a title not
+    met as a work (True: no fact), "Bosch showrunner Eric Overmyer" in a text about Bosch none."""
     p = k - 1 - (sent.t(k - 1) in ("”", '"', "’", "'"))
     if p <= 0 or not is_cap(sent.t(p)) or sent.t(p) in ("The", "A", "An"):
-        return False
+        return None
     own = credit_work(ctx, sent, 0, len(sent.toks))
     for i, j, f in locate_works(ctx, sent):
         if j == p + 1:
-            return own is MAIN or fold(own.name) != f
+            return work_mention(ctx, sent, i, j, f) if own is MAIN or fold(own.name) != f else None
     b = p
     while b > 1 and p - b < 5 and is_cap(sent.t(b - 1)):
         b -= 1
-    return sent.t(b - 1) in ("from", "From", "by", "with", "and", ",")  # "from Desperate Housewives creator"
+    return True if sent.t(b - 1) in ("from", "From", "by", "with", "and", ",") else None  # "from Desperate Housewives creator"
 
 
 def _gapped_credit(ctx, sent, k, roles, j):
