@@ -26,7 +26,7 @@ ROLE_PHRASE = re.compile(rf"\b{ROLE_NOUN}\b", re.I)
 #: What may stand between a subject and its credit verb, read back from the verb (a prefix of
 #: the patterns would be tried at every character): "Jane Roe is set to direct", "John Doe is
 #: attached to write", "she is directing".
-_AUX_BEFORE = re.compile(r"\b(?:is|are|was|were|has been|have been|has|have)\s+(?:(?:now|also)\s+)?(?P<part>(?:set|attached|slated|expected|"
+_AUX_BEFORE = re.compile(r"(?:\b(?:is|are|was|were|has been|have been|has|have)\s+(?:(?:now|also)\s+)?)?(?P<part>\b(?:set|attached|slated|expected|"
                          r"tapped|poised|due|signed on|on board|come on board|in talks|in negotiations|hired|agreed)\s+)?$", re.I)
 
 
@@ -500,6 +500,8 @@ def rule_roles(ctx, sent):
             if named:  # "who created “Iron Orchard” with A": the people after the title
                 k = max(k, after_named)
             org, k = _company_after_verb(ctx, sent, k)
+            if org is not None and sent.t(k) == "," and sent.t(k + 1).lower() in ("alongside", "with", "along"):
+                k += 1  # "executive produce for Redkite Productions, alongside Locke"
             for work in named or [None]:
                 _assign_roles(ctx, sent, names, [rel] + rel_more, org, j, 0.8, work)
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):

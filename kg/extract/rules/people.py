@@ -365,8 +365,8 @@ def subject_names(ctx, sent, j):
             far = back
             while far > 0 and far > k - 16 and sent.t(far) not in (",", ";", ".", "(", ")") and sent.t(far).lower() != "who":
                 far -= 1
-            if sent.t(far).lower() == "who":
-                back = far
+            if sent.t(far).lower() == "who" and not person_names(ctx, sent, far + 1, k):
+                back = far  # (not "A, who developed it with B and C, both of whom write": B and C)
         if sent.t(back).lower() == "who" and sent.t(back - 1) in (",", "—", "–"):
             k = back - 1
         elif sent.t(back) == "," and sent.t(k) == "," and (sent.t(back + 1).lower() in ("the", "an", "its", "his", "her", "their")
