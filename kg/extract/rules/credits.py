@@ -14,7 +14,7 @@ from ..context import MAIN
 from ..firstnames import is_given_name
 from ..grammar import Name, is_cap
 from ...names import fold
-from .people import people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
+from .people import list_before, people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
 from .roles import (COMPOUND_RX, DESCRIPTORS, PAGE_WRITER_WORDS, paren_role_codes, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
                     slash_roles)
 from .works import WORK_NOUN_RE, locate_works, located_earlier, work_mention, work_ref
@@ -85,6 +85,7 @@ def credit_work(ctx, sent, lo, hi):
     return work_mention(ctx, sent, *works[-1])
 
 
+_GAME_BEFORE = re.compile(r"\b(?:games?|franchise|app|podcast|format|technology)\s+$", re.I)
 _BOOK_BEFORE = re.compile(r"\b(?:books?|novels?|novellas?|memoirs?|stories|comics?)\s+$", re.I)
 
 
@@ -136,6 +137,8 @@ def rule_credits(ctx, sent):
                 continue
             if rel == "writer" and _BOOK_BEFORE.search(ctx.text, max(sent.start, m.start() - 12), m.start()):
                 continue  # "the books written by Arvid Nyman": an author (the source-work rule's)
+            if rel == "creator" and _GAME_BEFORE.search(ctx.text, max(sent.start, m.start() - 12), m.start()):
+                continue  # "the video game franchise developed by Naughty Dog": the source's maker
             k = sent.tok_at(m.end())
             before = sent.tok_before(m.start())
             work = _described_title_before(ctx, sent, before) or credit_work(ctx, sent, 0, before)
@@ -473,8 +476,8 @@ def rule_roles(ctx, sent):
                 rel_more = []
             if role in ("director", "writer") and re.match(r"\s*(?:by|in|for)\b", after):
                 continue
-            if role == "writer" and re.match(r"\s*(?:the|a|an|her|his|their)\s+(?:[\w-]+\s+)?(?:book|novel|memoir|play|article|comic|bestseller)s?\b", after, re.I):
-                continue  # "Jane Roe wrote the book on which the series is based": its author
+            if role == "writer" and _PAGE_WORK_AFTER.match(after):
+                continue  # "Jane Roe wrote the book on which the series is based", "writes the sharpest spy stories": an author
             if role == "writer" and not named and re.match(r"\s*(?:on|that|to|about|of|online|:|,\s*[\"“]|[\"“])", after):
                 continue  # "He wrote on social media", "she wrote that": words, not a credit
             names, _ = subject_names(ctx, sent, j)
@@ -490,6 +493,10 @@ def rule_roles(ctx, sent):
                         expanded.append(n)
                 names = expanded
             rel = {"EP": "coExecutiveProducer" if re.match(r"(?:\w+ )*co[-–]", m.group(), re.I) else "executiveProducer"}.get(role, role)
+            if len(names) == 1 and not isinstance(names[0], str) and sent.t(j - 1) == "who" and sent.t(j - 2) == "," \
+                    and re.search(r"\b(?:produce|write|direct|showrun)$", m.group(), re.I) and not re.search(r"\b(?:will|to|would)\b", m.group(), re.I):
+                # "created by Carlton Cuse and Graham Roland, who executive produce with X": a plural verb, both
+                names = list_before(ctx, sent, names[0], always=True)
             if not names and j > 0:
                 # a second predicate: "X serves as showrunner and executive produces", "A and B wrote and directed"
                 names = _coordinated_subject(ctx, sent, j)
@@ -527,8 +534,13 @@ def rule_roles(ctx, sent):
                 _assign_roles(ctx, sent, people, [rel], None, k, 0.8, work)
 
 
+#: What an author writes, after a writing verb: "the book", "a memoir", "the sharpest, funniest spy stories".
+_PAGE_WORK_AFTER = re.compile(r"\s*(?:the|a|an|her|his|their)\s+(?:[\w-]+,?\s+){0,3}?(?:book|novel|memoir|play|article|comic|bestseller|"
+                              r"stor(?:y|ies)|poem|essay|column)s?\b", re.I)
+
+
 #: "X adapted the novel for television", "developed the books for the screen": a creator.
-_ADAPTED_FOR_SCREEN = re.compile(r"\s*(?:the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:novels?|books?|memoirs?|plays?|comics?|podcasts?|stor(?:y|ies))"
+_ADAPTED_FOR_SCREEN = re.compile(r"\s*(?:the|his|her|their|its|(?-i:[A-Z])[\w'’-]*['’]s?)\s+(?:[\w'’-]+\s+){0,3}?(?:novels?|books?|memoirs?|plays?|comics?|podcasts?|stor(?:y|ies))"
                                  r"\s+for\s+(?:television|tv|the screen|the small screen|streaming)\b", re.I)
 
 
