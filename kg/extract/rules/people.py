@@ -378,12 +378,12 @@ def subject_names(ctx, sent, j):
     # skip a relative clause ", who developed it,"
     elif sent.t(k - 1) == ",":
         back = k - 2
-        while back > 0 and back > k - 14 and sent.t(back).lower() not in ("who", ","):
+        while back > 0 and back > k - 14 and sent.t(back).lower() not in ("who", "whose", ","):
             back -= 1
         if sent.t(back) == ",":
             back = _relative_with_list(sent, back, k)
-        if sent.t(back).lower() == "who" and sent.t(back - 1) in (",", "—", "–"):
-            k = back - 1
+        if sent.t(back).lower() in ("who", "whose") and sent.t(back - 1) in (",", "—", "–"):
+            k = back - 1  # "Vane, whose earlier book was also adapted, executive produces"
         elif sent.t(back) == "," and (sent.t(back + 1).lower() in ("the", "an", "its", "his", "her", "their")
                                       or sent.t(back + 1).lower() in ROLE_WORDS) and back < k - 2:
             k = back  # "Jane Roe, the series creator, will executive produce": an appositive
