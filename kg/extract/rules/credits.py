@@ -234,6 +234,17 @@ _ROLES_ARE = re.compile(
 )
 
 
+#: A sentence that opens on its credit and puts the people after a copula: "Also executive
+#: producing are A and B", "Executive producing alongside Roe are A and B", "Joining Roe as
+#: executive producers are A and B".
+_GERUND_ROLES = {"executive producing": "executiveProducer", "co executive producing": "coExecutiveProducer",
+                 "writing": "writer", "directing": "director"}
+_INVERTED_CREDIT = re.compile(
+    r"(?:Also\s+)?(?:(?P<verb>(?:co[-–])?executive[- ]producing|writing|directing)|(?:Joining|Serving)\s+(?:[A-Z][\w'-]*\s+){0,3}?as\s+"
+    rf"(?:the\s+)?(?P<roles>{ROLE_NOUNS}))(?:\s+(?:alongside|with)\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{0,2}})?,?\s+(?:are|is|will be)\s+(?=[A-Z])",
+    re.I)
+
+
 #: A sentence that opens on a team whose members carry their roles in parentheses: "The
 #: creative team includes A (creator/exec producer), B (exec producer) and C (director)".
 _TEAM_INCLUDES = re.compile(
@@ -371,6 +382,12 @@ def rule_roles(ctx, sent):
             if name is not None and not name.possessive and ctx.looks_person(name.text):
                 rels = [{"EP": "executiveProducer", "coEP": "coExecutiveProducer"}.get(c, c) for c in codes]
                 _assign_roles(ctx, sent, [name], rels, None, k, 0.8)
+    # "Also executive producing are A and B", "Joining Roe as executive producers are A and B"
+    m = _INVERTED_CREDIT.match(text, sent.start, sent.end)
+    if m:
+        rels = _role_span(ctx, sent, m.group("roles")) if m.group("roles") else [_GERUND_ROLES[re.sub(r"[\s–-]+", " ", m.group("verb").lower())]]
+        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        _assign_items(ctx, sent, items, rels, 0, 0.8)
     # "The creative team includes A (creator/exec producer), B (head writer)": each name's own roles
     m = _TEAM_INCLUDES.match(text, sent.start, sent.end)
     if m:
@@ -782,7 +799,8 @@ def _assign_roles(ctx, sent, names, roles, org, j, conf, work=None):
             continue
         n = _with_shared_surname(sent, n)
         first, _, rest = n.text.partition(" ")
-        if rest and (first.lower() in DESCRIPTORS or first.lower() in ROLE_WORDS):
+        if rest and (first.lower() in DESCRIPTORS or first.lower() in ROLE_WORDS
+                     or n.i == 0 and first.endswith("ing") and not is_given_name(first)):  # "Joining Roe as"
             # "Veteran Mazzara has served as": the descriptor opening the sentence is no part of the name
             n = Name(n.i + 1, n.j, n.start + len(first) + 1, n.end, rest, [], n.possessive)
         if len(n.text.split()) == 1 and fold(n.text) not in ctx.person_keys and not ctx.looks_person(n.text):
