@@ -646,8 +646,8 @@ def _earlier_title_before(ctx, sent, k):
     a mention), "from Desperate Housewives creator Marc Cherry" an earlier credit of a title not
     met as a work (True: no fact), "Bosch showrunner Eric Overmyer" in a text about Bosch none."""
     p = k - 1 - (sent.t(k - 1) in ("”", '"', "’", "'"))
-    if p <= 0 or not is_cap(sent.t(p)) or sent.t(p) in ("The", "A", "An"):
-        return None
+    if p <= 0 or not (is_cap(sent.t(p)) or sent.t(p).isdigit()) or sent.t(p) in ("The", "A", "An"):
+        return None  # ("“Iron Man 3” scribe Drew Pearce": a title may end in a number)
     own = credit_work(ctx, sent, 0, len(sent.toks))
     for i, j, f in locate_works(ctx, sent):
         if j == p + 1:
