@@ -166,7 +166,12 @@ def rule_credits(ctx, sent):
                 own = _TAIL_ROLES.match(ctx.text, sent.toks[end2].end if end2 < len(sent.toks) and sent.t(end2) == "," else
                                         (sent.toks[end2].start if end2 < len(sent.toks) else sent.end), sent.end)
                 tail_rels = rels
-                if own:
+                gerund = _TAIL_GERUND.match(ctx.text, sent.toks[end2].start, sent.end) if end2 < len(sent.toks) else None
+                if gerund:
+                    # "written by A, with B directing all episodes": B's own credit (none for "producing", "starring")
+                    tail_rels = [_GERUND_CODES.get(re.sub(r"[\s–-]+", " ", gerund.group(1).lower()), "")] if gerund.group(1) else []
+                    tail_rels = [r for r in tail_rels if r]
+                elif own:
                     # "created by A and B, with C and D serving as executive producers": their own role
                     tail_rels = [{"executiveProducer": "EP", "coExecutiveProducer": "coEP"}.get(r, r)
                                  for r in _role_span(ctx, sent, own.group("roles"))]
@@ -207,6 +212,12 @@ def _fronted_work(ctx, sent, end):
         if i in (end, at):
             return work_mention(ctx, sent, i, j, f)
     return None
+
+
+#: A credit verb in -ing after the people of a "with" tail: "with John Doe directing".
+_TAIL_GERUND = re.compile(r"\s*(?:also\s+)?(?:((?:co[-–])?executive[- ]producing|directing|writing|showrunning)|producing|starring|as\b)", re.I)
+_GERUND_CODES = {"executive producing": "EP", "co executive producing": "coEP", "directing": "director", "writing": "writer",
+                 "showrunning": "showrunner"}
 
 
 #: A role of its own after a "with" tail: "with C and D serving as executive producers".
