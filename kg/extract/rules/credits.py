@@ -15,8 +15,8 @@ from ..firstnames import is_given_name
 from ..grammar import Name, is_cap
 from ...names import fold
 from .people import list_before, people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
-from .roles import (COMPOUND_RX, DESCRIPTORS, PAGE_WRITER_WORDS, paren_role_codes, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
-                    slash_roles)
+from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, DESCRIPTORS, GERUND_ROLES, PAGE_WRITER_WORDS, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS,
+                    ROLE_WORDS, paren_role_codes, participle_roles, role_relations, slash_roles)
 from .works import WORK_NOUN_RE, locate_works, located_earlier, work_mention, work_ref
 
 
@@ -169,8 +169,7 @@ def rule_credits(ctx, sent):
                 gerund = _TAIL_GERUND.match(ctx.text, sent.toks[end2].start, sent.end) if end2 < len(sent.toks) else None
                 if gerund:
                     # "written by A, with B directing all episodes": B's own credit (none for "producing", "starring")
-                    tail_rels = [_GERUND_CODES.get(re.sub(r"[\s–-]+", " ", gerund.group(1).lower()), "")] if gerund.group(1) else []
-                    tail_rels = [r for r in tail_rels if r]
+                    tail_rels = [GERUND_ROLES[re.sub(r"[\s–-]+", " ", gerund.group(1).lower())]] if gerund.group(1) else []
                 elif own:
                     # "created by A and B, with C and D serving as executive producers": their own role
                     tail_rels = [{"executiveProducer": "EP", "coExecutiveProducer": "coEP"}.get(r, r)
@@ -216,8 +215,6 @@ def _fronted_work(ctx, sent, end):
 
 #: A credit verb in -ing after the people of a "with" tail: "with John Doe directing".
 _TAIL_GERUND = re.compile(r"\s*(?:also\s+)?(?:((?:co[-–])?executive[- ]producing|directing|writing|showrunning)|producing|starring|as\b)", re.I)
-_GERUND_CODES = {"executive producing": "EP", "co executive producing": "coEP", "directing": "director", "writing": "writer",
-                 "showrunning": "showrunner"}
 
 
 #: A role of its own after a "with" tail: "with C and D serving as executive producers".
@@ -248,8 +245,6 @@ _ROLES_ARE = re.compile(
 #: A sentence that opens on its credit and puts the people after a copula: "Also executive
 #: producing are A and B", "Executive producing alongside Roe are A and B", "Joining Roe as
 #: executive producers are A and B".
-_GERUND_ROLES = {"executive producing": "executiveProducer", "co executive producing": "coExecutiveProducer",
-                 "writing": "writer", "directing": "director"}
 _INVERTED_CREDIT = re.compile(
     r"(?:Also\s+)?(?:(?P<verb>(?:co[-–])?executive[- ]producing|writing|directing)|(?:Joining|Serving)\s+(?:[A-Z][\w'-]*\s+){0,3}?as\s+"
     rf"(?:the\s+)?(?P<roles>{ROLE_NOUNS}))(?:\s+(?:alongside|with)\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{0,2}})?,?\s+(?:are|is|will be)\s+(?=[A-Z])",
@@ -396,7 +391,8 @@ def rule_roles(ctx, sent):
     # "Also executive producing are A and B", "Joining Roe as executive producers are A and B"
     m = _INVERTED_CREDIT.match(text, sent.start, sent.end)
     if m:
-        rels = _role_span(ctx, sent, m.group("roles")) if m.group("roles") else [_GERUND_ROLES[re.sub(r"[\s–-]+", " ", m.group("verb").lower())]]
+        code = GERUND_ROLES[re.sub(r"[\s–-]+", " ", m.group("verb").lower())] if m.group("verb") else None
+        rels = _role_span(ctx, sent, m.group("roles")) if m.group("roles") else [{"EP": "executiveProducer", "coEP": "coExecutiveProducer"}.get(code, code)]
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
         _assign_items(ctx, sent, items, rels, 0, 0.8)
     # "The creative team includes A (creator/exec producer), B (head writer)": each name's own roles

@@ -73,6 +73,12 @@ def paren_role_codes(text):
     return [{"executiveProducer": "EP", "coExecutiveProducer": "coEP"}.get(r, r) for r in role_relations(text)]
 
 
+#: Credit verbs in -ing ("with John Doe directing", "Also executive producing are A and B")
+#: and the code each states (spaces for hyphens: "co executive producing").
+GERUND_ROLES = {"executive producing": "EP", "co executive producing": "coEP", "directing": "director", "writing": "writer",
+                "showrunning": "showrunner"}
+
+
 #: Participles of a passive credit ("created, written and executive produced by"), longest
 #: first, and the relation each states; "produced" credits companies only.
 PARTICIPLES = {
