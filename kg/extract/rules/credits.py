@@ -315,7 +315,9 @@ def rule_roles(ctx, sent):
             o = sent.name_at(sent.tok_at(m.end("tail")), "org")
             if o and ctx.looks_org(o.text):
                 org = o
-        _assign_roles(ctx, sent, names, roles, org, j, 0.85)
+        held_on = _works_on(ctx, sent, sent.tok_at(m.end("roles"))) if m.group("tail") and org is None else []
+        for work in held_on or [None]:  # "Jane Roe, creator of “Foo Town,” will ...": Foo Town's creator
+            _assign_roles(ctx, sent, names, roles, org, j, 0.85, work)
     # "Ted Humphrey, who also serves as showrunner" / "Theresa Snider serves as co-executive producer for X"
     for m in (_ROLE_PRED.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
