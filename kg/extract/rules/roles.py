@@ -140,3 +140,11 @@ PAGE_WRITER_WORDS = frozenset(
     "book books comic comics novel novels fiction crime mystery children's staff sports food travel song "
     "speech news magazine".split()
 )
+
+#: Words before "director" that make it a job, not a credit ("casting director Jane Roe",
+#: "managing director X", "music director Y").
+JOB_DIRECTOR_WORDS = frozenset(
+    "casting managing creative music musical art artistic program programme programming technical marketing "
+    "communications finance general development editorial content sales commercial stunt dialogue festival "
+    "photography animation design research".split()
+)
