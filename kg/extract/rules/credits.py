@@ -15,8 +15,8 @@ from ..firstnames import is_given_name
 from ..grammar import Name, is_cap
 from ...names import fold
 from .people import list_before, people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
-from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, DESCRIPTORS, GERUND_ROLES, PAGE_WRITER_WORDS, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS,
-                    ROLE_WORDS, JOB_DIRECTOR_WORDS, paren_role_codes, participle_roles, role_relations, slash_roles)
+from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, DESCRIPTORS, GERUND_ROLES, NOT_A_CREDIT_BEFORE, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS,
+                    ROLE_WORDS, paren_role_codes, participle_roles, role_relations, slash_roles)
 from .works import WORK_NOUN_RE, locate_works, located_earlier, work_mention, work_ref
 
 
@@ -438,10 +438,8 @@ def rule_roles(ctx, sent):
                 b -= 1
             if sent.t(b) == "as":
                 continue  # "rounds out the ensemble as hospital director Victor Hale": a character
-            if low in ("writer", "writers") and sent.t(k - 1).lower() in PAGE_WRITER_WORDS:
-                continue  # "the trilogy by comic book writer Jeff Lemire": the book's author
-            if low in ("director", "directors") and sent.t(k - 1).lower() in JOB_DIRECTOR_WORDS:
-                continue  # "casting director Jane Roe": a job, not the work's director
+            if sent.t(k - 1).lower() in NOT_A_CREDIT_BEFORE.get(ROLE_WORDS[low], ()):
+                continue  # "the trilogy by comic book writer Jeff Lemire", "casting director Jane Roe": no credit
             earlier = _earlier_title_before(ctx, sent, k)
             if earlier is True:
                 continue  # "from Desperate Housewives creator Marc Cherry": an earlier credit

@@ -134,17 +134,14 @@ DESCRIPTORS = frozenset(
     "choreographer artist designer storyteller auteur".split()
 )
 
-#: Words before "writer" that make it a writer of something other than the screen ("comic
-#: book writer Jeff Roe", "crime writer X"): a descriptor, no writer credit.
-PAGE_WRITER_WORDS = frozenset(
-    "book books comic comics novel novels fiction crime mystery children's staff sports food travel song "
-    "speech news magazine".split()
-)
-
-#: Words before "director" that make it a job, not a credit ("casting director Jane Roe",
-#: "managing director X", "music director Y").
-JOB_DIRECTOR_WORDS = frozenset(
-    "casting managing creative music musical art artistic program programme programming technical marketing "
-    "communications finance general development editorial content sales commercial stunt dialogue festival "
-    "photography animation design research".split()
-)
+#: Words before a role noun that make it a job or a trade, not a credit on the work: "comic
+#: book writer Jeff Roe" (an author), "casting director X", "music director Y", "content
+#: creator Z". Keyed by the role noun's relation.
+NOT_A_CREDIT_BEFORE = {
+    "writer": frozenset("book books comic comics novel novels fiction crime mystery children's staff sports food travel song "
+                        "speech news magazine".split()),
+    "director": frozenset("casting managing creative music musical art artistic program programme programming technical marketing "
+                          "communications finance general development editorial content sales commercial stunt dialogue festival "
+                          "photography animation design research".split()),
+    "creator": frozenset("content digital video youtube tiktok social podcast game games app".split()),
+}
