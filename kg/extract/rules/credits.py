@@ -362,11 +362,13 @@ def rule_roles(ctx, sent):
         if org is not None:
             k = k0
         if sent.t(k).lower() in ("alongside", "with") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
-            more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
+            more, end = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
             # "serves as showrunner and executive producer alongside X", "who are executive producers
             # and directors along with X": X shares the producer credit only, else the last role
             # (and "along with A and B of <Org>": their company)
             shared = ["executiveProducer"] if "executiveProducer" in roles else roles[-1:]
+            if end < len(sent.toks) and _TAIL_GERUND.match(ctx.text, sent.toks[end].start, sent.end):
+                shared = []  # "serves as showrunner, with A and B as executive producers": theirs, read on their own
             _assign_items(ctx, sent, more, shared, j, 0.8)
     # "Executive producers for “The Deuce” are Pelecanos, David Simon, Nina Kostroff Noble"
     m = _ROLES_ARE.match(text, sent.start, sent.end)
