@@ -334,7 +334,7 @@ def rule_roles(ctx, sent):
         if isinstance(names, str):
             names = resolve_pronoun(ctx, sent, j, names)
         if not names and j > 0:
-            names = _coordinated_subject(ctx, sent, j)  # "A, who created the series and also serves as EP"
+            names = _coordinated_subject(ctx, sent, j) or _group_noun_subject(ctx, sent, j)  # "A, who created the series and also serves as EP"
         if not names:
             continue
         org = None
@@ -527,7 +527,7 @@ def rule_roles(ctx, sent):
                 names = list_before(ctx, sent, names[0], always=True)
             if not names and j > 0:
                 # a second predicate: "X serves as showrunner and executive produces", "A and B wrote and directed"
-                names = _coordinated_subject(ctx, sent, j)
+                names = _coordinated_subject(ctx, sent, j) or _group_noun_subject(ctx, sent, j)
             if not names and j > 0:
                 continue
             obj = VERB_ROLE_OBJ.match(text, m.end(), sent.end)
@@ -739,6 +739,17 @@ def _compound_credits(ctx, sent):
             pm = ctx.person(name)
             for r in rels:
                 ctx.fact(work, {"EP": "executiveProducer"}.get(r, r), pm, sent, 0.8)
+
+
+def _group_noun_subject(ctx, sent, j):
+    """ "The duo will serve as co-showrunners": the people a group noun right before token j
+    (its clause's verb) refers to, as "they" would; [] otherwise."""
+    b = j - 1
+    while b > 0 and sent.t(b).lower() in ("will", "also", "now", "both", "would"):
+        b -= 1
+    if sent.t(b).lower() in ("duo", "pair", "trio", "two", "three", "partners", "team") and sent.t(b - 1).lower() == "the":
+        return resolve_pronoun(ctx, sent, b - 1, "they")
+    return []
 
 
 def _coordinated_subject(ctx, sent, j):

@@ -273,17 +273,26 @@ def _clause_verb(t):
 
 
 def resolve_pronoun(ctx, sent, k, word):
-    """People a pronoun at token k refers to: the people named before it in this sentence, else the previous one's first."""
+    """People a pronoun at token k refers to: the people named before it in this sentence, else the
+    previous one's first ("they" there: the list that opens it, "A and B created it. They ...")."""
     names = person_names(ctx, sent, 0, k)
     if word == "both":
         return names[-2:] if len(names) >= 2 else []
-    if word == "they":
+    if word == "they" and names:
         return names[-2:] if len(names) >= 2 else names
     if names:
         return names[-1:]
     idx = ctx.sents.index(sent)
     if idx > 0:
-        prev = person_names(ctx, ctx.sents[idx - 1], 0, len(ctx.sents[idx - 1].toks))
+        before = ctx.sents[idx - 1]
+        prev = person_names(ctx, before, 0, len(before.toks))
+        if prev and word == "they":
+            group = prev[:1]
+            for n in prev[1:]:
+                if any(w not in (",", "and", "&") for w in before.words(group[-1].j, n.i)):
+                    break
+                group.append(n)
+            return group if len(group) > 1 else []
         if prev:
             return prev[:1]
     return []
