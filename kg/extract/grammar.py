@@ -91,6 +91,13 @@ JOB_TITLE_WORDS = frozenset("of and & original originals programming scripted un
                          "marketing business affairs operating acquisitions movies features studio studios network "
                          "networks division u.s. us".split()) | JOB_TITLE_HEADS
 
+#: The last word of a company that makes rather than shows ("Matchbox Pictures", "Sony TV").
+MAKER_NAME = re.compile(r"\b(?:studios?|pictures|productions|films|entertainment|television|tv)$", re.I)
+#: The nouns a company is called by once named ("at the cabler", "the Nine-owned streamer").
+OUTLET_NOUNS = frozenset("network streamer cabler channel broadcaster platform service studio company pubcaster".split())
+#: The kinds of work a trade paper puts between a company and a title ("Lingo Pictures thriller X").
+KIND_NOUNS = frozenset("series drama comedy thriller show sitcom docuseries miniseries procedural dramedy film "
+                       "movie documentary western".split())
 
 #: Words that make the next capitalised words a work title ("the drama Ballard").
 WORK_NOUNS = (
@@ -350,7 +357,8 @@ class Sentence:
         count = 0
         while k > 0 and count < max_tokens + 3:
             t = self.t(k - 1)
-            if is_cap(t) or t == "." or (t.islower() and t in (CONNECT_PERSON if mode == "name" else CONNECT_TITLE) and t not in ("and", "a", "an", "in", "on", "at", "to", "for", "with", "from")) or t in ("“", "”", '"') or (mode == "title" and t == ":"):
+            if is_cap(t) or t == "." or (t.islower() and t in (CONNECT_PERSON if mode == "name" else CONNECT_TITLE) and t not in ("and", "a", "an", "in", "on", "at", "to", "for", "with", "from")) or t in ("“", "”", '"') or (mode == "title" and t == ":") \
+                    or (mode == "org" and t == "+"):  # "Paramount+ has renewed"
                 k -= 1
                 count += 1
                 continue
