@@ -19,7 +19,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-_TOKEN = re.compile(r"\w+(?:[-+&'/]\w+)*|(?<=\+)'s\b|\S")  # "Apple TV+'s": the possessive after a plus
+#: "executive produced bySonar Entertainment", "areDarren Swimmer": a link's missing space
+#: after "by" / "are" splits the glued word ("Apple TV+'s": the possessive after a plus).
+_TOKEN = re.compile(r"\b(?:by|are)(?=[A-Z][a-z])|\w+(?:[-+&'/]\w+)*|(?<=\+)'s\b|\S")
 _ABBREV = frozenset(
     "mr mrs ms dr st jr sr inc ltd co corp calif mass fla ill wash ore penn conn ariz colo "
     "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec ave blvd mt ft gen lt sgt capt "
