@@ -32,12 +32,12 @@ _SENT_END = re.compile(r"[.!?]+[\"”'’)\]]*\s+|\n+")
 #: Capitalised words that start a sentence or clause but never a name.
 STOP_START = frozenset(
     "The A An This That These Those In On At For As With And But Or Both Also Plus Meanwhile "
-    "He She It They We I You His Her Its Their Our My Your Who Whom Which What When Where While "
+    "He She It They We I I'm I've I'll I'd You His Her Its Their Our My Your Who Whom Which What When Where While "
     "After Before During Like Unlike From To Of By Each Every All Some Many More Most Based "
     "Directed Written Produced Created Developed Adapted Starring Following Including Season "
     "Seasons Episode Episodes Chapter Part Today Tomorrow Yesterday Now Then Here There If "
     "Since Until Once Only Even Just Not No Yes Previously Additionally Further Furthermore "
-    "However Together Longtime Fans Audiences Viewers New Showrunner Showrunners Co-showrunner Co-showrunners".split()
+    "However Together Longtime Fans Audiences Viewers Actor Actress New Showrunner Showrunners Co-showrunner Co-showrunners".split()
 )
 #: Words never inside a name (months and weekdays end one).
 NEVER_IN_NAME = frozenset(

@@ -454,10 +454,12 @@ def find_works(ctx):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
                         _add_work(ctx, nxt, _kind_of(low), w)
             # "The show, Dead Letter Office, is being adapted": the title in apposition to a description
-            if work_noun and sent.t(k + 1) == "," and any(sent.t(b).lower() in ("the", "this", "its", "their")
+            if work_noun and sent.t(k + 1) == "," and any((sent.t(b).lower() in ("the", "this", "its", "their")
+                                                          or sent.t(b) == "'s" and is_cap(sent.t(b - 1)))
                                                          and all(sent.t(x)[:1].islower() for x in range(b + 1, k))
-                                                         for b in range(max(0, k - 3), k)):
-                # "its original series, The Studio, has been renewed"
+                                                         for b in range(max(0, k - 4), k)):
+                # "its original series, The Studio, has been renewed", "BBC's upcoming crime thriller
+                # series, Wolf, is based on"
                 nxt = title_after(sent, k + 2)
                 if nxt and not nxt.possessive and sent.t(nxt.j + (sent.t(nxt.j) in ("”", '"', "’", "'"))) == "," \
                         and not ctx.looks_person_strict(nxt.text):
@@ -530,6 +532,8 @@ def find_works(ctx):
             name = title_after(sent, i)
             if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and is_cap(sent.t(name.j + 1)):
                 continue  # "spinoff of the Prime Video series Bosch": a distributor, then the title
+            if name and m.group().lower().startswith("return of") and sent.t(name.j) == "as":
+                continue  # "the return of Jaye Jacobs as nurse Donna Jackson": an actor and a role
             if name and not ctx.looks_person_strict(name.text) and name.text.split()[0] != "Season" and not name.possessive:
                 kind = "Series" if re.search(r"renew|season|spin", m.group(), re.I) else None
                 _add_work(ctx, name, kind, 2.0 * w)
@@ -880,8 +884,8 @@ def section_work(ctx, sent):
         in_body = False
         for s in ctx.sents:
             if heading(s):
-                if in_body:
-                    ws = locate_works(ctx, s)
+                if in_body:  # (someone's earlier credit in a heading names no section)
+                    ws = [w for w in locate_works(ctx, s) if not located_earlier(s, w[0], w[1])]
                     current = (s, ws[0]) if len({f for _, _, f in ws}) == 1 else None
                 continue
             in_body = in_body or s.text.endswith(".")
