@@ -80,7 +80,10 @@ _EARLIER_BEFORE = re.compile(
 _EARLIER_AFTER = re.compile(
     r"[”\"’']?\s+(?:star|(?:scribe|co-star|costar|alum|alumna|creator|co-creator|director|helmer|showrunner|"
     r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec)s?)\s+(?-i:[A-Z])"
-    r"|[”\"’']?\s+(?:spin-?off|prequel|sequel)s?\b", re.I)
+    r"|[”\"’']?\s+(?:spin-?off|prequel|sequel)s?\b"
+    # "‘Downton Abbey’ creator’s new drama", "‘Line of Duty’ makers’ new drama", "‘Being Human’ star joins"
+    r"|[”\"’']?\s+(?:creator|co-creator|writer|director|showrunner|maker|producer)(?:'s|’s|s'|s’)\s"
+    r"|[”\"’']?\s+star\s+(?:joins|lands|boards|signs)\b", re.I)
 
 #: After a quoted name, the verbs of a source ("'Variety' confirms ..."): an outlet, not a title.
 _SOURCE_AFTER = re.compile(r"[’'”\"]?\s+(?:confirms|confirmed|reports|reported|says|said|writes|wrote|notes|noted|"
@@ -845,6 +848,24 @@ def _untitled_in_paragraph(ctx, k):
     return None
 
 
+def _line_title_work(ctx, k):
+    """The one work a headline-like line names ("Cast announced for ‘Line of Duty’ makers’ new
+    drama ‘The Secret Agent’": a whole line with no closing stop), its earlier credits aside,
+    when the paragraph under it names that work again (a story's own headline, not a caption
+    or a related-story link)."""
+    s = ctx.sents[k]
+    if not s.whole_line or s.text.rstrip("”’\"' ").endswith((".", "!", "?", ":", ",", ")")) \
+            or getattr(s, "list_item", False) or _BULLET_LINE.match(s.text):
+        return None  # (a list item is an item of its list, not a section)
+    ws = [w for w in locate_works(ctx, s) if not located_earlier(s, w[0], w[1])]
+    if len({f for _, _, f in ws}) != 1 or k + 1 >= len(ctx.sents):
+        return None
+    nxt = ctx.sents[k + 1]
+    if "\n" not in ctx.text[s.end:nxt.start] or ws[0][2] not in {f for _, _, f in locate_works(ctx, nxt)}:
+        return None
+    return ws[0]
+
+
 def section_work(ctx, sent):
     """The work of the section a sentence is in, or MAIN.
 
@@ -868,7 +889,7 @@ def section_work(ctx, sent):
             if not heading(s):
                 in_body = in_body or s.text.endswith(".")
                 if in_body and "\n" in ctx.text[prev_end:s.start]:
-                    lead = sentence_subject(ctx, s)
+                    lead = sentence_subject(ctx, s) or _line_title_work(ctx, k)
                     if lead is not None:
                         leaders[id(s)] = (s, lead)
                     elif not locate_works(ctx, s) and _INDEFINITE_WORK.search(s.text):
