@@ -571,12 +571,20 @@ def _is_role(ctx, sent, k):
     ctx.performance(work, ctx.person(left), ctx.character(sent, role), sent, 0.75)
 
 
+#: Verbs before "the cast" whose subjects are cast members: "joins the cast", "will lead the
+#: cast of X", "head the ensemble" ("round out the cast" is read at "out").
+_JOIN_CAST_VERBS = frozenset("joins join joined joining lead leads led head heads headline headlines".split())
+
+
 def _joins_the_cast(ctx, sent, k):
     """ "Fennick Ashdown, best known for playing X on Y, also joins the cast.": the subject,
     over an appositive, is a cast member of the work named after "cast of", else the text's."""
-    b = k - 1
+    b = k - 1 - (sent.t(k) == "out")
     while b >= 0 and sent.t(b) in ("will", "also", "has", "have", "to", "set", "officially", "now", "is", "are", "be"):
         b -= 1
+    paren = sent.t(b) == ")"
+    if paren:
+        b = _skip_back_to_subject(sent, b)  # "A (X, Y) and B (Z) will lead the cast"
     if sent.t(b) == ",":
         b = _appositive_subject(ctx, sent, b)
     if b < 0 or not is_cap(sent.t(b)):
@@ -585,7 +593,13 @@ def _joins_the_cast(ctx, sent, k):
     if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
         return
     work = work_ref(ctx, sent, k + 4, k + 12) if sent.t(k + 3) == "of" else credit_work(ctx, sent, 0, last.i)
-    for p in list_before(ctx, sent, last, always=True):
+    people = list_before(ctx, sent, last, always=True)
+    if paren:
+        # "A (X, Y) and B (Z) will lead the cast": the list from the start, over its credits
+        items, end = people_list(ctx, sent, 0, False)
+        if last.i < end <= k and all(not isinstance(n, str) and org is None for n, _, org in items):
+            people = [n for n, _, _ in items if not n.possessive and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
+    for p in people:
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
@@ -891,8 +905,9 @@ def rule_cast(ctx, sent):
                 if any(is_upper_word(w) and len(w) > 2 for w in name.text.split()) and not name.text.isupper():
                     continue  # "Billy SEATTLE": a name run into a dateline
                 ctx.fact(work, "castMember", ctx.person(name), sent, 0.85)
-        elif low in ("joins", "join", "joined", "joining") and sent.t(k + 1) == "the" and sent.t(k + 2) in ("cast", "ensemble") \
-                and sent.t(k + 3) in (".", ",", ";", "", "of", "for", "in", "this", "next"):
+        elif (low in _JOIN_CAST_VERBS or low == "out" and sent.t(k - 1).lower() in ("round", "rounds", "rounding")) \
+                and sent.t(k + 1) == "the" and sent.t(k + 2) in ("cast", "ensemble") \
+                and sent.t(k + 3) in (".", ",", ";", "", "of", "for", "in", "this", "next") and tok.text[0].islower():
             _joins_the_cast(ctx, sent, k)
         elif low in ("joins", "join", "joined") and (is_cap(sent.t(k + 1)) and sent.t(k + 1) not in ("The", "A", "An")
                                                   or _CAST_NOUN_PHRASE.match(ctx.text, tok.end, sent.end)):

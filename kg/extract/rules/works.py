@@ -444,7 +444,7 @@ def find_works(ctx):
         for k, t in enumerate(toks):
             if t.text in _QUOTE_MARKS and opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)):
                 name = _quoted_title(sent, k)
-                if name and (sent.headline or not is_cap(sent.t(name.j + 1))) and not (sent.headline is False and ctx.looks_person_strict(name.text)) \
+                if name and (sent.headline or not is_cap(sent.t(name.j + 1)) or sent.t(name.j + 1) == "Season") and not (sent.headline is False and ctx.looks_person_strict(name.text)) \
                         and not _SOURCE_AFTER.match(sent.doc_text, name.end, sent.end):
                     # someone's earlier credit ("Ava Roe (“X”)", "known for “X”") is a work, not the text's
                     _add_work(ctx, name, None, 0.2 if earlier_credit(sent, name, True) else 3.0 if sent.headline else 1.5)
@@ -854,7 +854,7 @@ def _line_title_work(ctx, k):
     when the paragraph under it names that work again (a story's own headline, not a caption
     or a related-story link)."""
     s = ctx.sents[k]
-    if not s.whole_line or s.text.rstrip("”’\"' ").endswith((".", "!", "?", ":", ",", ")")) \
+    if not (s.whole_line or not ctx.text[ctx.skip_until:s.start].strip()) or s.text.rstrip("”’\"' ").endswith((".", "!", "?", ":", ",", ")")) \
             or getattr(s, "list_item", False) or _BULLET_LINE.match(s.text):
         return None  # (a list item is an item of its list, not a section)
     ws = [w for w in locate_works(ctx, s) if not located_earlier(s, w[0], w[1])]
@@ -886,6 +886,11 @@ def section_work(ctx, sent):
         in_body = False  # headings before the first paragraph are the page's title and furniture
         prev_end = 0
         for k, s in enumerate(ctx.sents):
+            if not in_body and not s.text.endswith("."):
+                # the title line of a page of stories is the first story's headline
+                lead = _line_title_work(ctx, k)
+                if lead is not None:
+                    leaders[id(s)] = (s, lead)
             if not heading(s):
                 in_body = in_body or s.text.endswith(".")
                 if in_body and "\n" in ctx.text[prev_end:s.start]:
@@ -908,6 +913,8 @@ def section_work(ctx, sent):
                 if in_body:  # (someone's earlier credit in a heading names no section)
                     ws = [w for w in locate_works(ctx, s) if not located_earlier(s, w[0], w[1])]
                     current = (s, ws[0]) if len({f for _, _, f in ws}) == 1 else None
+                else:
+                    current = leaders.get(id(s), current)
                 continue
             in_body = in_body or s.text.endswith(".")
             current = leaders.get(id(s), current)
