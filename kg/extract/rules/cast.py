@@ -57,6 +57,13 @@ _CREDITED_BEFORE = re.compile(r"\b(?:(?:directed|written|created|developed|produ
                               r"showrunners?|director|writer|producers?|along with|alongside)\s+$", re.I)
 
 
+def _credited(ctx, sent, name):
+    """Whether a credit phrase opens the list of names that ends with name ("developed by
+    Ines Abara and Tove Lindqvist"), so that a parenthesis after it is an earlier credit."""
+    first = list_before(ctx, sent, name, always=True)[0]
+    return any(_CREDITED_BEFORE.search(ctx.text, max(sent.start, n.start - 20), n.start) for n in (name, first))
+
+
 #: Verbs after "to" that make the parenthesis before them an actor's earlier credit: "added
 #: A (Bright Days) to star alongside B" (a role would follow the verb, not precede it).
 _TO_PERFORM = re.compile(r"(?:co-)?star|play|portray|join|lead|appear|topline|headline", re.I)
@@ -343,28 +350,50 @@ def _introduced_work(ctx, sent, k):
     return None
 
 
+#: Auxiliaries and verbs of signing between a subject and "star in": "has signed on to star in".
+_BEFORE_STAR = frozenset("are is will be also to set now both co has have had been was were signed on tapped attached "
+                         "slated expected poised due going".split())
+
+
 def _subjects_star(ctx, sent, k):
     """ "Sydney Sweeney and Amanda Seyfried are starring in", "Sarah Hadland will star
-    alongside Cold Feet actor John Thomson": the subjects, and the people after
-    "opposite" / "alongside", are cast members."""
+    alongside Cold Feet actor John Thomson", "Brec Bassinger signed on to star in the film":
+    the subjects, and the people after "opposite" / "alongside", are cast members."""
     b = k - 1
-    while b >= 0 and sent.t(b) in ("are", "is", "will", "be", "also", "to", "set", "now", "both", "co"):
+    while b >= 0 and sent.t(b) in _BEFORE_STAR:
         b -= 1
-    if b > 0 and sent.t(b) == ")" and sent.t(b + 1) == "to":
-        b = _skip_back_to_subject(sent, b)  # "added A (Bright Days) to star alongside B"
+    if b > 0 and sent.t(b) == ")":
+        b = _skip_back_to_subject(sent, b)  # "added A (Bright Days) to star alongside B", "A (Shameless) will star opposite B"
     if b < 0 or not is_cap(sent.t(b)):
         return
     last = sent.name_before(b + 1, "name")
     if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
         return
     people = list_before(ctx, sent, last, always=True)
+    j = k + 1
     if sent.t(k + 1) in ("opposite", "alongside"):
-        items, _ = people_list(ctx, sent, k + 2, False)
+        items, j = people_list(ctx, sent, k + 2, False)
         people += [n for n, _, org in items if not isinstance(n, str) and org is None
                    and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
-    work = work_ref(ctx, sent, 0, len(sent.toks))
+    work = _titled_after_in(ctx, sent, j) or work_ref(ctx, sent, 0, len(sent.toks))
     for p in people:
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
+def _titled_after_in(ctx, sent, j):
+    """ "in NBC's dark dramedy pilot Dangerous Moms", "in the comedy Lowmoor": the title a
+    work noun introduces after "in" at token j, as a Work mention, or None."""
+    if sent.t(j) != "in":
+        return None
+    i = j + 1
+    while i < j + 9 and (sent.t(i)[:1].islower() or sent.t(i) == "'s" or is_cap(sent.t(i)) and sent.t(i + 1) == "'s"):
+        i += 1  # "the working-class family comedy", "NBC's"
+    if sent.t(i - 1).lower() not in _WORK_NOUN_WORDS | {"pilot"}:
+        return None
+    title = title_after(sent, i)
+    if title is None or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+        return None
+    return ctx.mention(title, "Work", title.start)
 
 
 def _appositive_subject(ctx, sent, b):
@@ -424,7 +453,9 @@ def _show_actor_paren(ctx, sent, k):
     if sent.t(close) != ")":
         return False
     # "(Mr. Robot's Christian Slater)", "(“Game of Thrones” star Joe Dempsie)"
-    poss = next((p for p in range(close - 1, k, -1) if sent.t(p) in ("'s", "'") or sent.t(p) in _SHOW_STAR), None)
+    # ("(The Carrie Diaries‘ AnnaSophia Robb)": a plural's possessive, typed with either quote)
+    poss = next((p for p in range(close - 1, k, -1) if sent.t(p) in ("'s", "'") or sent.t(p) in _SHOW_STAR
+                 or sent.t(p) in ("’", "‘") and sent.t(p - 1).endswith("s")), None)
     if poss is None or poss == k + 1:
         return False
     actor = sent.name_at(poss + 1, "name")
@@ -437,6 +468,60 @@ def _show_actor_paren(ctx, sent, k):
     pm, cm = ctx.person(actor), ctx.character(sent, left)
     ctx.performance(work, pm, cm, sent, 0.8)
     return True
+
+
+def _returns_to(ctx, sent, i, j):
+    """ "is returning to Dexter in Season 8": the title after "returning to" in tokens [i, j)."""
+    for r in range(i, j - 2):
+        if sent.t(r) in ("returning", "returns", "return") and sent.t(r + 1) == "to":
+            title = title_after(sent, r + 2)
+            if title is not None and title.j <= j and not title.possessive and not ctx.looks_org(title.text) \
+                    and fold(title.text) not in ctx.person_keys:
+                return title
+    return None
+
+
+_PERFORMED = ("played", "voiced", "portrayed")
+
+
+def _actor_in_paren(ctx, sent, k):
+    """ "his daughter, Chloe (newcomer Kiera Allen)", "Sweet Tooth (voiced by A, played by
+    AEW's B aka C)": a role, then its actors in a parenthesis that says so. Returns whether
+    the parenthesis was read."""
+    people, p = [], k + 1
+    if sent.t(p).capitalize() in _LEADING_DESCRIPTORS:
+        actor = sent.name_at(p + 1, "name")
+        if actor is None or actor.possessive or sent.t(actor.j) != ")" or not ctx.looks_person(actor.text):
+            return False
+        people.append(actor)
+    while sent.t(p) in _PERFORMED and sent.t(p + 1) == "by":
+        actor = sent.name_at(p + 2, "name")
+        if actor is not None and actor.possessive:
+            actor = sent.name_at(actor.j + 1, "name")  # "played by AEW's Joe Seanoa"
+        if actor is None or actor.possessive or not ctx.looks_person(actor.text):
+            return False
+        people.append(actor)
+        p = actor.j
+        if sent.t(p).lower() in ("aka", "a.k.a") and is_cap(sent.t(p + 1)):
+            alias = sent.name_at(p + 1, "name")
+            p = alias.j if alias is not None else p  # "aka Samoa Joe": the same actor
+        if sent.t(p) == ")":
+            break
+        p += sent.t(p) in (",", ";", "and")
+        p += sent.t(p) == "and"
+    if not people or sent.t(people[-1].j) != ")" and sent.t(p) != ")":
+        return False
+    left = sent.name_before(k, "name")
+    if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text) or fold(left.text) in ctx.person_keys:
+        return False
+    work = work_ref(ctx, sent, 0, left.i)
+    cm = ctx.character(sent, left)
+    for actor in people:
+        ctx.performance(work, ctx.person(actor), cm, sent, 0.8)
+    return True
+
+
+_IN_THE_CAST_BY = re.compile(r"\s+(?:in|on)\s+the\s+(?:cast|ensemble|film|series)\s+by\s+(?=[A-Z])")
 
 
 #: "joins previously announced cast members A and B": the words before the names.
@@ -632,7 +717,7 @@ def rule_cast(ctx, sent):
             if prev in NOT_AS or sent.t(k + 1).lower() in ("well", "part", "a", "an", "such", "of", "soon", "much", "long", "it", "they", "he", "she", "the", "part") \
                     and not role_slot_ok(ctx, sent, k + 1) and not (prev in ("star", "stars", "co-star", "co-stars", "cast") and sent.t(k + 1) in ("a", "an", "the")):
                 continue  # ("A and B star as the feuding heirs": cast members without a named role)
-            left = named_work = None
+            left = named_work = work_end = None
             bridge_ok = False
             dash = _aside_before(sent, k)
             if dash is not None:
@@ -669,6 +754,12 @@ def rule_cast(ctx, sent):
                                 left = sent.name_before(b2 + 1, "name")
                             else:
                                 left = _subject_of_cast_verb(ctx, sent, left.i)
+                    elif b > 0 and toks[b].text == "," and toks[b + 1].text.endswith("ing"):
+                        # "Yvonne Strahovski is returning to Dexter in Season 8, reprising her role as":
+                        # the subject of the clause before the participle, in the work it names
+                        left = _subject_of_cast_verb(ctx, sent, b)
+                        bridge_ok, work_end = True, b
+                        named_work = _returns_to(ctx, sent, left.j, b) if left is not None else None
             if left is None or not bridge_ok or left.possessive:
                 continue
             left = _without_award(ctx, sent, left)
@@ -687,7 +778,7 @@ def rule_cast(ctx, sent):
                 rl, _ = sent.names_list_at(role.i, "name")
                 if len(rl) >= len(lefts):  # "as Joel and Ellie, and Gabriel Luna will ...": the first ones
                     roles = rl[:len(lefts)]
-            work = work_ref(ctx, sent, 0, left.i)
+            work = work_ref(ctx, sent, 0, work_end or left.i)
             after = _show_after_role(ctx, sent, role, known=True) if role is not None and named_work is None else None
             if after is not None:
                 work = after  # "has been cast as Queen Isaura in The Amber Throne": the work after the role
@@ -721,6 +812,8 @@ def rule_cast(ctx, sent):
                     b = _skip_back_to_subject(sent, b)  # "Oona Castellane (“Paper Moons”), who will play"
             elif b >= 1 and toks[b].text in ("'", "’", "”", '"') and toks[b - 1].text == ",":
                 b = _appositive_subject(ctx, sent, b - 1)  # "Joseph Zada, famed for his role in 'We Were Liars,' will portray"
+            elif b > 0 and toks[b].text == ")":
+                b = _skip_back_to_subject(sent, b)  # "Jackson (The Affair) plays Dr. Christopher Duntsch"
             elif b >= 0 and toks[b].text == ",":
                 # "Rhenzy Feliz, cast last month, plays"
                 b2 = _walk_back_verb_phrase(toks, b)
@@ -771,6 +864,8 @@ def rule_cast(ctx, sent):
         elif low in ("star", "alum", "actor", "actress") and tok.text[0].islower() and is_cap(sent.t(k - 1)) \
                 and sent.t(k + 1)[:1].isupper() and _show_star_aside(ctx, sent, k):
             pass
+        elif tok.text == "(" and k > 0 and _actor_in_paren(ctx, sent, k):
+            pass
         elif tok.text == "(" and k > 0 and _show_actor_paren(ctx, sent, k):
             pass
         elif tok.text == "(" and k > 0 and is_cap(sent.t(k + 1)):
@@ -784,8 +879,8 @@ def rule_cast(ctx, sent):
             if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
             ranked = _is_rank(sent.t(left.i)) or _is_rank(sent.t(left.i - 1))
-            if not ranked and _CREDITED_BEFORE.search(ctx.text, max(sent.start, left.start - 20), left.start):
-                continue  # "from creator Ines Abara (Little Mercies)": her earlier credit
+            if not ranked and _credited(ctx, sent, left):
+                continue  # "from creator Ines Abara (Little Mercies)", "developed by A and B (Nikita)": earlier credits
             if not ranked and fold(inner.text) not in ctx.character_keys and _credit_parens(ctx, sent):
                 continue  # "A (The Pacific), B (The Bear) and C (Saulnier's own Green Room)": earlier credits
             if not ranked and sent.t(inner.j + 1) == "as" and sent.t(inner.j + 2).lower() not in ("he", "she", "they", "it", "we", "i", "you"):
@@ -825,10 +920,22 @@ def rule_cast(ctx, sent):
         elif low == "cast" and sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") \
                 and sent.t(k + 1) in ("in", "for", "opposite", "alongside") and tok.text[0].islower():
             _cast_in(ctx, sent, k)
-        elif low == "joined" and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)) and cue:
-            # "They will be joined by Joshua Silver (Photograph 51) and Terenia Edwards"
-            items, _ = people_list(ctx, sent, k + 2, False)
+        elif low == "joined" and (sent.t(k + 1) == "by" or _IN_THE_CAST_BY.match(ctx.text, tok.end, sent.end)) and cue:
+            # "They will be joined by Joshua Silver (Photograph 51) and Terenia Edwards",
+            # "Bassinger will be joined in the cast by A (credit), B (credit) and C": all of them
+            in_cast = _IN_THE_CAST_BY.match(ctx.text, tok.end, sent.end)
+            by = sent.tok_at(in_cast.end()) if in_cast else k + 2
+            if not is_cap(sent.t(by)):
+                continue
+            items, _ = people_list(ctx, sent, by, False)
             work = work_ref(ctx, sent, 0, k)
+            if in_cast:
+                b = k - 1
+                while b > 0 and sent.t(b) in ("be", "been", "will", "has", "have", "is", "are", "was", "were", "also"):
+                    b -= 1
+                subject = sent.name_before(b + 1, "name") if is_cap(sent.t(b)) else None
+                if subject is not None and not subject.possessive and (ctx.looks_person(subject.text) or fold(subject.text) in ctx.person_keys):
+                    items = [(subject, [], None)] + items
             for name, _, org in items:
                 if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
@@ -883,9 +990,12 @@ def rule_cast(ctx, sent):
                 title = sent.name_before(k, "title")
                 if title is not None and not title.possessive and fold(title.text) not in ctx.person_keys and not ctx.looks_org(title.text):
                     work = ctx.mention(title, "Work", title.start)
+            semi = next((x for x in range(first, len(toks)) if sent.t(x) == ";"), len(toks))
             for name, _, _ in items:
                 if isinstance(name, str) or ctx.looks_org(name.text) or ctx.is_work(name.text):
                     continue
+                if name.possessive or name.i > semi:
+                    continue  # "The Kenan Show starring A and Kal Penn's Sunnyside", "starring A; and 2024 Christmas film X": other items
                 if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys:
                     continue
                 if any(is_upper_word(w) and len(w) > 2 for w in name.text.split()) and not name.text.isupper():

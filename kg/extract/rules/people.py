@@ -118,6 +118,10 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         if not name.possessive and sent.t(name.j).lower() in DESCRIPTORS | {"star", "alum"} and is_cap(sent.t(name.j + 1)):
             i = name.j + 1  # "Cold Feet actor John Thomson", "It Ends With Us star Brandon Sklenar"
             continue
+        if not name.possessive and sent.t(name.j).lower() in ("winning", "nominated") and sent.t(name.j - 1) in _AWARD_HEADS:
+            # "Emmy Award winning comedian Martin Short": an award, unhyphenated
+            i = name.j + 1
+            continue
         if _AWARD_ADJ.search(name.text) and not name.possessive:
             # "Academy Award-nominated actress Uma Thurman", "Oscar and Emmy Award-winning actor X"
             prev = items[-1][0] if items else None
@@ -168,7 +172,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         own_roles = []
         if sent.t(i) == "(":
             close = i
-            while close < n and close < i + 12 and sent.t(close) != ")":
+            while close < n and close < i + 20 and sent.t(close) != ")":  # "(Fast & Furious Presents: Hobbs & Shaw and ...)"
                 close += 1
             if sent.t(close) == ")":
                 own_roles = _paren_roles(sent, i + 1, close) if allow_roles else []
@@ -233,6 +237,8 @@ def _job_title_end(sent, j):
     return k if head and sent.t(k - 1) not in ("of", "and", "&") else None
 
 
+#: The last word of an award's name: "Emmy Award", "Golden Globes", "Peabody".
+_AWARD_HEADS = frozenset("Award Awards Prize Globe Globes Emmy Emmys Oscar Oscars Tony Peabody BAFTA".split())
 #: An award adjective closing a capitalised span: "Emmy Award-winning", "Oscar-nominated".
 _AWARD_ADJ = re.compile(r"-(?:winning|nominated|winner|nominee|award-winning)$", re.I)
 
