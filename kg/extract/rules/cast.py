@@ -470,6 +470,22 @@ def _show_actor_paren(ctx, sent, k):
     return True
 
 
+def _relative_of(ctx, sent, i, role):
+    """ "as Michael Peterson's son Clayton": the character named in the possessive before a
+    role's relation noun (tokens [i, role.i)), a character of the same work; or None."""
+    for x in range(i, role.i - 2):
+        if not is_cap(sent.t(x)) or is_cap(sent.t(x - 1)):
+            continue
+        other = sent.name_at(x, "char")
+        if other is None or not other.possessive or other.j + 2 != role.i or not sent.t(other.j + 1).isalpha() \
+                or not sent.t(other.j + 1).islower():
+            return None
+        if ctx.looks_org(other.text) or ctx.is_work(other.text) or fold(other.text) in ctx.person_keys:
+            return None
+        return other
+    return None
+
+
 def _returns_to(ctx, sent, i, j):
     """ "is returning to Dexter in Season 8": the title after "returning to" in tokens [i, j)."""
     for r in range(i, j - 2):
@@ -521,6 +537,32 @@ def _actor_in_paren(ctx, sent, k):
     return True
 
 
+#: "as the headline cast for", "as the leads of": a cast named without roles.
+_AS_THE_CAST = re.compile(r"\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:cast|leads|stars|ensemble)\s+(?:of|for|in)\s+")
+
+
+def _as_the_cast(ctx, sent, k):
+    """ "announced A, B and C as the headline cast for previously announced drama Exposure":
+    the people before "as" are cast members of the work after "cast for"."""
+    last = sent.name_before(k, "name")
+    if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
+        return
+    j = sent.tok_at(_AS_THE_CAST.match(ctx.text, sent.toks[k].end, sent.end).end())
+    i = j
+    while i < j + 5 and sent.t(i)[:1].islower():
+        i += 1  # "previously announced drama"
+    title = title_after(sent, i) if i > j and sent.t(i - 1).lower() in _WORK_NOUN_WORDS or i == j else None
+    if title is not None and not title.possessive and not ctx.looks_org(title.text) and fold(title.text) not in ctx.person_keys:
+        work = ctx.mention(title, "Work", title.start)
+    else:
+        work = work_ref(ctx, sent, j, len(sent.toks))
+    for p in list_before(ctx, sent, last, always=True):
+        ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
+_AND_CREDITED_BY = re.compile(r"\s+and\s+(?:(?:co-)?executive[- ])?(?:produced|written|directed|created|co-created)\s+by\s+(?=[A-Z])")
+#: A noun for performers between "includes" and their names: "includes notable actors A and B".
+_ACTORS_NOUN = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:actors|actresses|stars|performers|cast members|co-stars)\s+(?=[A-Z])")
 _IN_THE_CAST_BY = re.compile(r"\s+(?:in|on)\s+the\s+(?:cast|ensemble|film|series)\s+by\s+(?=[A-Z])")
 
 
@@ -712,6 +754,9 @@ def rule_cast(ctx, sent):
         low = tok.text.lower()
         if (low == "as" and tok.text == "as") or (low == "of" and sent.t(k - 1).lower() == "role" and sent.t(k - 2).lower() == "the"):
             prev = sent.t(k - 1).lower()
+            if low == "as" and is_cap(sent.t(k - 1)) and _AS_THE_CAST.match(ctx.text, tok.end, sent.end):
+                _as_the_cast(ctx, sent, k)
+                continue
             if _CREDIT_AFTER_AS.match(ctx.text, tok.end, sent.end):
                 continue  # "with A and B as new executive producers and co-showrunners": credits
             if prev in NOT_AS or sent.t(k + 1).lower() in ("well", "part", "a", "an", "such", "of", "soon", "much", "long", "it", "they", "he", "she", "the", "part") \
@@ -767,6 +812,8 @@ def rule_cast(ctx, sent):
                 continue  # "John Dutton takes office as governor": a character, not an actor
             if ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
+            if sent.t(left.i - 1).lower() in ("joining", "joins", "joined", "join") and not ctx.looks_person(left.text):
+                continue  # "Mishal Husain is joining Bloomberg as Editor-at-Large": a company joined
             role = role_slot(ctx, sent, k + 1)
             if role is not None and _clause_after(sent, role.j):
                 continue  # "... are all returning as Dan Mirk (Future Man) and Robert Padnick step in": "as" joins clauses
@@ -800,6 +847,9 @@ def rule_cast(ctx, sent):
                     cm = ctx.character(sent, char)
                     ctx.fact(pm, "portrays", cm, sent, 0.9)
                     ctx.fact(work, "hasCharacter", cm, sent, 0.9)
+            relative = _relative_of(ctx, sent, k + 1, role) if len(pairs) == 1 and role is not None else None
+            if relative is not None:
+                ctx.fact(work, "hasCharacter", ctx.character(sent, relative), sent, 0.8)
         elif low in ("plays", "played", "portrays", "portrayed", "voices", "voiced", "play", "portray", "voice", "playing", "portraying") and tok.text[0].islower():
             if sent.t(k + 1).lower() in ("a", "an") and not is_cap(sent.t(k + 2)):
                 pass
@@ -920,6 +970,13 @@ def rule_cast(ctx, sent):
         elif low == "cast" and sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") \
                 and sent.t(k + 1) in ("in", "for", "opposite", "alongside") and tok.text[0].islower():
             _cast_in(ctx, sent, k)
+        elif low in ("headlined", "fronted", "toplined") and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)):
+            # "and drama Lincoln, headlined by Russell Hornsby, also from": the cast of the work before
+            work = work_ref(ctx, sent, 0, k)
+            for name, _, org in people_list(ctx, sent, k + 2, False)[0]:
+                if not isinstance(name, str) and org is None and not name.possessive and ctx.looks_person(name.text) \
+                        and not ctx.is_work(name.text):
+                    ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
         elif low == "joined" and (sent.t(k + 1) == "by" or _IN_THE_CAST_BY.match(ctx.text, tok.end, sent.end)) and cue:
             # "They will be joined by Joshua Silver (Photograph 51) and Terenia Edwards",
             # "Bassinger will be joined in the cast by A (credit), B (credit) and C": all of them
@@ -956,10 +1013,12 @@ def rule_cast(ctx, sent):
                         ctx.fact(work, "castMember", ctx.person(n), sent, 0.8)
                 continue
             if listed and not re.search(r"\b(?:cast|ensemble)\b[^.;]{0,50}$", text[sent.start:tok.start], re.I):
-                # "The first season of the show also featured A, B, C and D": people only
-                items, _ = people_list(ctx, sent, k + 1, False)
+                # "The first season of the show also featured A, B, C and D": people only;
+                # "the movie also includes notable actors A and B": any number of them
+                actors = _ACTORS_NOUN.match(ctx.text, tok.end, sent.end)
+                items, _ = people_list(ctx, sent, sent.tok_at(actors.end()) if actors else k + 1, False)
                 names = [n for n, _, org in items if not isinstance(n, str) and org is None]
-                if len(names) < 3 or len(names) != len(items) or not all(
+                if len(names) < (1 if actors else 3) or len(names) != len(items) or not all(
                         len(n.text.split()) >= 2 and ctx.looks_person(n.text) and not ctx.is_work(n.text) for n in names) \
                         or not re.search(r"\b(?:season|series|show|film|movie|drama|comedy)\b", text[sent.start:tok.start], re.I):
                     continue
@@ -970,6 +1029,9 @@ def rule_cast(ctx, sent):
             if low in ("stars", "star") and not (sent.t(k - 1).lower() in ("series", "film", "show", "drama", "also", "comedy", "movie", "thriller") or ctx.is_work(sent.t(k - 1)) or is_cap(sent.t(k + 1))):
                 continue
             first = k + 1 + 3 * (sent.words(k + 1, k + 4) == ["the", "likes", "of"])  # "starred the likes of A, B and C"
+            and_credit = _AND_CREDITED_BY.match(ctx.text, tok.end, sent.end) if sent.t(k + 1) == "and" else None
+            if and_credit:
+                first = sent.tok_at(and_credit.end())  # "starring and executive produced by A": the credit rules read the rest
             if low in ("stars", "star", "starred") and not is_cap(sent.t(first)):
                 continue
             if low == "star" and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("”", '"', "’", "'")):
