@@ -190,7 +190,7 @@ def _skip_back_to_subject(sent, b):
         return b - 1
     if toks[b].text == ")":
         o = b
-        while o > 0 and o > b - 16 and toks[o].text != "(":
+        while o > 0 and o > b - 24 and toks[o].text != "(":  # long credits: "(A, B: Reunion and C & D: The Early Years)"
             o -= 1
         if toks[o].text == "(" and o > 0:
             return o - 1
@@ -518,9 +518,11 @@ def _actor_in_paren(ctx, sent, k):
             return False
         people.append(actor)
         p = actor.j
-        if sent.t(p).lower() in ("aka", "a.k.a") and is_cap(sent.t(p + 1)):
-            alias = sent.name_at(p + 1, "name")
-            p = alias.j if alias is not None else p  # "aka Samoa Joe": the same actor
+        if sent.t(p).lower() in ("aka", "a.k.a"):
+            end = p + 1
+            while end < p + 6 and sent.t(end) not in (")", ",", ";", ""):
+                end += 1  # "aka Samoa Joe", "aka The Anvil": the same actor
+            p = end
         if sent.t(p) == ")":
             break
         p += sent.t(p) in (",", ";", "and")
@@ -812,7 +814,7 @@ def rule_cast(ctx, sent):
                 continue  # "John Dutton takes office as governor": a character, not an actor
             if ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
-            if sent.t(left.i - 1).lower() in ("joining", "joins", "joined", "join") and not ctx.looks_person(left.text):
+            if sent.t(left.i - 1).lower() in ("joining", "joins", "joined", "join") and fold(left.text) not in ctx.person_keys:
                 continue  # "Mishal Husain is joining Bloomberg as Editor-at-Large": a company joined
             role = role_slot(ctx, sent, k + 1)
             if role is not None and _clause_after(sent, role.j):
@@ -1121,8 +1123,9 @@ def rule_cast(ctx, sent):
     for k, tok in enumerate(toks if sent.possessive_mark else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
             a = sent.name_at(k, "name")
-            if a is None or not a.possessive:
-                continue  # a one-word actor must be a surname met before ("Raymund's Jackie Quiñones")
+            if a is None or not a.possessive or sent.t(k - 1) == "by":
+                continue  # a one-word actor must be a surname met before ("Raymund's Jackie Quiñones");
+                # "played by Ironclad Wrestling's Brock Tanner": an actor's company, not a role
             b_i = a.j + 1
             if sent.t(b_i) in ("character", "role") and sent.t(b_i + 1) == "," and is_cap(sent.t(b_i + 2)) \
                     and (ctx.looks_person(a.text) or _cast_surname(ctx, a.text)):
