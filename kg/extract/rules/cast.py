@@ -470,6 +470,58 @@ def _show_actor_paren(ctx, sent, k):
     return True
 
 
+_APPEARED_IN = re.compile(r"\b(?:appeared|starred|co-starred)\s+in\s+(?=[A-Z‘“'\"])")
+#: Words between an earlier role's subject and "appeared in": "has also previously appeared in".
+_BEFORE_APPEARED = frozenset("has have had having also previously notably recently once first".split())
+
+
+def _appeared_in(ctx, sent, k):
+    """ "A stars as B, having previously appeared in W1 and W2 as R": A played R in W1 and W2
+    (an earlier role: the facts are about those works). The titles end at the "as" at token k."""
+    for m in _APPEARED_IN.finditer(ctx.text, sent.start, sent.toks[k].start):
+        i = sent.tok_at(m.end())
+        titles = []
+        while i < k:
+            title = title_after(sent, i)
+            if title is None or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+                break
+            titles.append(title)
+            i = title.j + (sent.t(title.j) in (",", "and")) + (sent.t(title.j) == "," and sent.t(title.j + 1) == "and")
+        if not titles or titles[-1].j != k:
+            continue
+        b = sent.tok_at(m.start()) - 1
+        while b > 0 and sent.t(b) in _BEFORE_APPEARED:
+            b -= 1
+        subject = _subject_of_cast_verb(ctx, sent, b) if sent.t(b) == "," else sent.name_before(b + 1, "name") if is_cap(sent.t(b)) else None
+        role = role_slot(ctx, sent, k + 1)
+        if subject is None or subject.possessive or not ctx.looks_person(subject.text) and fold(subject.text) not in ctx.person_keys \
+                or role is None or ctx.looks_org(role.text) or ctx.is_work(role.text):
+            return False
+        pm = ctx.person(subject)
+        pairs = [(t, role) for t in titles]
+        more = _AS_WELL_AS.match(ctx.text, sent.toks[role.j - 1].end, sent.end)
+        if more:
+            # "..., as well as Max's Minx in the role of Shane Brody": one more earlier role
+            i = sent.tok_at(more.end())
+            owner = sent.name_at(i, "org")
+            if owner is not None and owner.possessive:
+                i = owner.j + 1
+            title = title_after(sent, i)
+            if title is not None and not title.possessive and sent.t(title.j) in ("as", "in"):
+                r = title.j + 1 + 3 * (sent.words(title.j, title.j + 4) == ["in", "the", "role", "of"])
+                other = role_slot(ctx, sent, r) if sent.t(title.j) == "as" or r > title.j + 1 else None
+                if other is not None and not ctx.looks_org(other.text) and not ctx.is_work(other.text):
+                    pairs.append((title, other))
+        for t, r in pairs:
+            ctx.performance(ctx.mention(t, "Work", t.start), pm, ctx.character(sent, r), sent, 0.8)
+        sent._memo["earlier_roles_end"] = pairs[-1][1].j  # the "in the role of" read here is not read again
+        return True
+    return False
+
+
+_AS_WELL_AS = re.compile(r",?\s+(?:as well as|and)\s+(?=[A-Z])")
+
+
 def _relative_of(ctx, sent, i, role):
     """ "as Michael Peterson's son Clayton": the character named in the possessive before a
     role's relation noun (tokens [i, role.i)), a character of the same work; or None."""
@@ -756,6 +808,10 @@ def rule_cast(ctx, sent):
         low = tok.text.lower()
         if (low == "as" and tok.text == "as") or (low == "of" and sent.t(k - 1).lower() == "role" and sent.t(k - 2).lower() == "the"):
             prev = sent.t(k - 1).lower()
+            if k < sent._memo.get("earlier_roles_end", -1):
+                continue
+            if low == "as" and " in " in sent.text and ("appeared" in sent.text or "starred" in sent.text) and _appeared_in(ctx, sent, k):
+                continue
             if low == "as" and is_cap(sent.t(k - 1)) and _AS_THE_CAST.match(ctx.text, tok.end, sent.end):
                 _as_the_cast(ctx, sent, k)
                 continue
