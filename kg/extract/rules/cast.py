@@ -14,6 +14,7 @@ from ..grammar import CONNECT_PERSON, JOB_TITLE_WORDS, RANKS, WORK_NOUNS, Name, 
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
 from .credits import credit_work
+from .roles import DESCRIPTORS, ROLE_WORDS
 from .people import list_before, people_list, person_names, resolve_pronoun, role_slot, role_slot_ok
 from .works import locate_works, title_after, work_mention, work_ref
 
@@ -549,6 +550,37 @@ def _returns_to(ctx, sent, i, j):
     return None
 
 
+def _actors_after_description(ctx, sent, k):
+    """ "his long-dead fiancée (Moon Bloodgood)", "a pair of former best friends approaching
+    midlife (Seth Rogen and Rose Byrne)": people named in full in a parenthesis after a
+    plot's description are its cast (no role is named). Not after a job or credit word
+    ("the showrunner (A)"), nor in a sentence of credits."""
+    prev = sent.t(k - 1).lower()
+    if prev in ROLE_WORDS or prev in JOB_TITLE_WORDS or prev in DESCRIPTORS or prev in ("by", "from", "with", "and", "or"):
+        return
+    items, end = people_list(ctx, sent, k + 1, False)
+    names = [n for n, _, org in items if not isinstance(n, str) and org is None]
+    if sent.t(end) != ")" or not names or len(names) != len(items) or any(
+            n.possessive or len(n.text.split()) < 2 or not ctx.looks_person(n.text) or ctx.is_work(n.text)
+            or fold(n.text) in ctx.character_keys for n in names):
+        return
+    work = _noun_titled_before(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+    for n in names:
+        ctx.fact(work, "castMember", ctx.person(n), sent, 0.75)
+
+
+def _noun_titled_before(ctx, sent, k):
+    """The last title a work noun introduces before token k ("the comedy pilot Silver Service,
+    about ..."), as a Work mention, or None."""
+    for i in range(k - 2, 0, -1):
+        if sent.t(i).lower() in _WORK_NOUN_WORDS | {"pilot"} and sent.t(i)[:1].islower() and is_cap(sent.t(i + 1)):
+            title = title_after(sent, i + 1)
+            if title is not None and title.j <= k and not title.possessive and not ctx.looks_org(title.text) \
+                    and fold(title.text) not in ctx.person_keys:
+                return ctx.mention(title, "Work", title.start)
+    return None
+
+
 _PERFORMED = ("played", "voiced", "portrayed")
 
 
@@ -972,6 +1004,8 @@ def rule_cast(ctx, sent):
         elif low in ("star", "alum", "actor", "actress") and tok.text[0].islower() and is_cap(sent.t(k - 1)) \
                 and sent.t(k + 1)[:1].isupper() and _show_star_aside(ctx, sent, k):
             pass
+        elif tok.text == "(" and k > 0 and sent.t(k - 1).isalpha() and sent.t(k - 1).islower() and is_cap(sent.t(k + 1)):
+            _actors_after_description(ctx, sent, k)
         elif tok.text == "(" and k > 0 and _actor_in_paren(ctx, sent, k):
             pass
         elif tok.text == "(" and k > 0 and _show_actor_paren(ctx, sent, k):
