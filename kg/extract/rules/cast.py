@@ -830,6 +830,37 @@ def _joins_people(ctx, sent, k):
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
+#: A plot summary's verb after its work: "Secret Service follows senior MI6 officer, Kate Henderson".
+_PLOT_VERB = re.compile(r"\s+(?:follows|followed|centers on|centres on|centered on|centred on|revolves around|focuses on|focused on)\s+")
+
+
+def _plot_character(ctx, sent):
+    """ "<Work> follows <description> <Full Name>": the character a work's plot summary is
+    about (a character named only in a plot summary still belongs to the work)."""
+    for m in _PLOT_VERB.finditer(ctx.text, sent.start, sent.end):
+        v = sent.tok_at(m.start() + 1)
+        works = [w for w in locate_works(ctx, sent) if w[1] in (v, v - 1) and w[0] <= 1 + (sent.t(0) in ("“", '"', "‘"))]
+        if works:
+            work = work_mention(ctx, sent, *works[0])
+        elif v == 2 and sent.t(0) == "The" and sent.t(1) in _CAST_IN_NOUNS:
+            work = work_ref(ctx, sent, 0, 0)  # "The series follows ..."
+        else:
+            continue
+        i, steps = sent.tok_at(m.end()), 0
+        while steps < 8 and (sent.t(i)[:1].islower() and (sent.t(i).isalpha() or "-" in sent.t(i)) or sent.t(i) == ","
+                             or sent.t(i)[:1].isdigit() or is_upper_word(sent.t(i))):
+            if sent.t(i) in ("who", "which", "that", "and", "or", "of", "with", "as"):
+                break
+            i, steps = i + 1, steps + 1
+        if not is_cap(sent.t(i)) or sent.t(i - 1) in ("of", "with"):
+            continue
+        char = sent.name_at(i, "char")
+        if char is None or char.possessive or len(char.text.split()) < 2 or fold(char.text) in ctx.person_keys \
+                or ctx.looks_org(char.text) or ctx.is_work(char.text) or sent.t(char.j) not in (",", ".", "", "(", "who", "as", ";"):
+            continue
+        ctx.fact(work, "hasCharacter", ctx.character(sent, char), sent, 0.7)
+
+
 def rule_cast(ctx, sent):
     if sent.shouting:
         return
@@ -1207,6 +1238,8 @@ def rule_cast(ctx, sent):
     if " roles of " in sent.text:
         _roles_of(ctx, sent)
     _cast_list_after_copula(ctx, sent)
+    if " follow" in sent.text or " cent" in sent.text or " revolves " in sent.text or " focus" in sent.text:
+        _plot_character(ctx, sent)
     if "who " in sent.text and "starred" in sent.text:
         _earlier_role_in(ctx, sent)
     # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
