@@ -15,7 +15,7 @@ from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
 from .credits import credit_work
 from .roles import DESCRIPTORS, ROLE_WORDS
-from .people import list_before, people_list, person_names, resolve_pronoun, role_slot, role_slot_ok
+from .people import known_person, list_before, people_list, person_names, resolve_pronoun, role_slot, role_slot_ok
 from .works import locate_works, title_after, work_mention, work_ref
 
 
@@ -363,20 +363,25 @@ def _subjects_star(ctx, sent, k):
     b = k - 1
     while b >= 0 and sent.t(b) in _BEFORE_STAR:
         b -= 1
+    if b > 1 and sent.t(b) == "who" and sent.t(b - 1) == ",":
+        b -= 2  # "Ridloff and Jackson, who will star in the project,"
     if b > 0 and sent.t(b) == ")":
         b = _skip_back_to_subject(sent, b)  # "added A (Bright Days) to star alongside B", "A (Shameless) will star opposite B"
     if b < 0 or not is_cap(sent.t(b)):
         return
     last = sent.name_before(b + 1, "name")
-    if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
+    if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text):
         return
-    people = list_before(ctx, sent, last, always=True)
+    people = list_before(ctx, sent, last, always=True, surnames=True)
     j = k + 1
     if sent.t(k + 1) in ("opposite", "alongside"):
         items, j = people_list(ctx, sent, k + 2, False)
         people += [n for n, _, org in items if not isinstance(n, str) and org is None
                    and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
-    work = _titled_after_in(ctx, sent, j) or work_ref(ctx, sent, 0, len(sent.toks))
+    if sent.t(j) == "in" and sent.t(j + 1) in ("the", "this") and sent.t(j + 2) in _CAST_IN_NOUNS | {"project"}:
+        work = work_ref(ctx, sent, 0, people[0].i)  # "who will star in the project": not a title named after it
+    else:
+        work = _titled_after_in(ctx, sent, j) or work_ref(ctx, sent, 0, len(sent.toks))
     for p in people:
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
@@ -407,8 +412,7 @@ def _appositive_subject(ctx, sent, b):
     if sent.t(p) != "," or not is_cap(sent.t(p - 1)) or not sent.t(p + 1)[:1].islower():
         return b
     name = sent.name_before(p, "name")
-    if name is None or name.possessive or not (ctx.looks_person(name.text) or fold(name.text) in ctx.person_keys
-                                               or " " not in name.text and ctx.surname_in_text(name.text)):
+    if name is None or name.possessive or not known_person(ctx, name):
         return b  # ("Varnum, who created the series, also stars as": a surname the text gives in full)
     return p - 1
 

@@ -446,7 +446,13 @@ def _family_members(ctx, sent, name):
     return out if len(out) > 1 else []
 
 
-def list_before(ctx, sent, last, always=False):
+def known_person(ctx, name):
+    """Whether a name reads as a person's: in full, or a surname the text gives in full
+    elsewhere ("Ridloff and Jackson, who will star")."""
+    return ctx.looks_person(name.text) or " " not in name.text and ctx.surname_in_text(name.text)
+
+
+def list_before(ctx, sent, last, always=False, surnames=False):
     names = [last]
     i = last.i
     while i > 0:
@@ -456,7 +462,7 @@ def list_before(ctx, sent, last, always=False):
             prev = sent.name_before(i - 1, "name")
         else:
             break
-        if prev is None or prev.possessive or not ctx.looks_person(prev.text):
+        if prev is None or prev.possessive or not (known_person(ctx, prev) if surnames else ctx.looks_person(prev.text)):
             break
         # "Role, Person as Role; Person as ..." : a list item already paired with a role stops the list
         names.insert(0, prev)
