@@ -865,6 +865,28 @@ def _plot_character(ctx, sent):
         ctx.fact(work, "hasCharacter", ctx.character(sent, char), sent, 0.7)
 
 
+#: "is back for season three of the legal drama", "returns for a second season of".
+_BACK_FOR_SEASON = re.compile(r"\s+(?:is|are)?\s*(?:back|returns|return|returning)\s+for\s+(?:the\s+|a\s+)?(?:season\s+\w+|\w+\s+season)\s+of\s+"
+                              r"(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?=[A-Z“\"‘])")
+
+
+def _back_for_season(ctx, sent):
+    """ "Kristin Kreuk is back for season three of the legal drama BURDEN OF TRUTH": the
+    subject is a cast member of the work named after "of"."""
+    for m in _BACK_FOR_SEASON.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start() + 1)
+        if not is_cap(sent.t(k - 1)):
+            continue
+        last = sent.name_before(k, "name")
+        title = title_after(sent, sent.tok_at(m.end()))
+        if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text) or title is None \
+                or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+            continue
+        work = ctx.mention(title, "Work", title.start)
+        for p in list_before(ctx, sent, last, always=True, surnames=True):
+            ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
 def rule_cast(ctx, sent):
     if sent.shouting:
         return
@@ -1242,6 +1264,8 @@ def rule_cast(ctx, sent):
     if " roles of " in sent.text:
         _roles_of(ctx, sent)
     _cast_list_after_copula(ctx, sent)
+    if " for " in sent.text and " of " in sent.text:
+        _back_for_season(ctx, sent)
     if " follow" in sent.text or " cent" in sent.text or " revolves " in sent.text or " focus" in sent.text:
         _plot_character(ctx, sent)
     if "who " in sent.text and "starred" in sent.text:
