@@ -25,6 +25,7 @@ _ABBREV = frozenset(
     "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec ave blvd mt ft gen lt sgt capt "
     "det prof rev hon approx dept univ bros intl assn pt vol ed eds jr sr n.y d.c u.s u.k l.a".split()
 )
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _SENT_END = re.compile(r"[.!?]+[\"”'’)\]]*\s+|\n+")
 
 #: Capitalised words that start a sentence or clause but never a name.
@@ -428,7 +429,8 @@ def sentence_spans(text, start=0, end=None):
                 w -= 1
             word = text[w:k].lower()
             nxt = text[m.end():m.end() + 1]
-            if word in _ABBREV or (len(word) == 1 and word.isalpha() and text[w].isupper()):
+            if word in _ABBREV or (len(word) == 1 and word.isalpha() and text[w].isupper()) \
+                    or _INITIALS.fullmatch(word) and text[w].isupper():  # "as J.K. Coe"
                 continue
             if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'(["):
                 continue
