@@ -1274,9 +1274,10 @@ def rule_cast(ctx, sent):
     for k, tok in enumerate(toks if sent.possessive_mark else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
             a = sent.name_at(k, "name")
-            if a is None or not a.possessive or sent.t(k - 1) == "by":
+            if a is None or not a.possessive or sent.t(k - 1) in ("by", "of", "at", "from"):
                 continue  # a one-word actor must be a surname met before ("Raymund's Jackie Quiñones");
-                # "played by Ironclad Wrestling's Brock Tanner": an actor's company, not a role
+                # "played by Ironclad Wrestling's Brock Tanner", "the leader of Hawkins High's Hellfire
+                # Club": an owner, not an actor
             b_i = a.j + 1
             if sent.t(b_i) in ("character", "role") and sent.t(b_i + 1) == "," and is_cap(sent.t(b_i + 2)) \
                     and (ctx.looks_person(a.text) or _cast_surname(ctx, a.text)):
