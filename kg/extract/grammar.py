@@ -61,6 +61,10 @@ HEADLINE_BREAK = frozenset(
 #: Lower-case words allowed inside a name between capitalised words.
 CONNECT_TITLE = frozenset("of the & a an in on at to for from with de la le du da del van von der den di y 'n".split())
 CONNECT_PERSON = frozenset("de la le du da del van von der den di bin al dos das st. y".split())
+#: Family nouns that tie a role to another character ("plays the daughter of Carmine Falcone").
+KIN_NOUNS = frozenset("son daughter wife husband mother father sister brother widow widower niece nephew grandson "
+                      "granddaughter grandmother grandfather uncle aunt cousin fiancee fiancée fiance fiancé "
+                      "stepmother stepfather stepson stepdaughter half-brother half-sister twin".split())
 #: Rank and job words dropped from a character's name ("Detective Renée Ballard").
 RANKS = frozenset(
     "detective det det. lieutenant lt lt. sergeant sgt sgt. officer deputy chief captain capt capt. "

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 from ..firstnames import is_given_name
-from ..grammar import CONNECT_PERSON, JOB_TITLE_WORDS, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
+from ..grammar import CONNECT_PERSON, JOB_TITLE_WORDS, KIN_NOUNS, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
 from .credits import credit_work
 from .roles import DESCRIPTORS, ROLE_WORDS
 from .people import known_person, list_before, people_list, person_names, resolve_pronoun, role_slot, role_slot_ok
-from .works import locate_works, title_after, work_mention, work_ref
+from .works import _first_name_of_character, locate_works, title_after, work_mention, work_ref
 
 
 CAST_VERB = re.compile(
@@ -527,6 +527,9 @@ def _appeared_in(ctx, sent, k):
 _AS_WELL_AS = re.compile(r",?\s+(?:as well as|and)\s+(?=[A-Z])")
 
 
+_KIN_OF = re.compile(r"\s+(?:the|a|an|his|her)\s+(?:[a-z-]+\s+)?([a-z-]+)\s+of\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?=[A-Z])")
+
+
 def _relative_of(ctx, sent, i, role):
     """ "as Michael Peterson's son Clayton": the character named in the possessive before a
     role's relation noun (tokens [i, role.i)), a character of the same work; or None."""
@@ -534,8 +537,7 @@ def _relative_of(ctx, sent, i, role):
         if not is_cap(sent.t(x)) or is_cap(sent.t(x - 1)):
             continue
         other = sent.name_at(x, "char")
-        if other is None or not other.possessive or other.j + 2 != role.i or not sent.t(other.j + 1).isalpha() \
-                or not sent.t(other.j + 1).islower():
+        if other is None or not other.possessive or other.j + 2 != role.i or sent.t(other.j + 1) not in KIN_NOUNS:
             return None
         if ctx.looks_org(other.text) or ctx.is_work(other.text) or fold(other.text) in ctx.person_keys:
             return None
@@ -965,8 +967,9 @@ def rule_cast(ctx, sent):
             if role is not None and _clause_after(sent, role.j):
                 continue  # "... are all returning as Dan Mirk (Future Man) and Robert Padnick step in": "as" joins clauses
             lefts = list_before(ctx, sent, left)
-            if role is not None and (ctx.looks_org(role.text) or ctx.is_work(role.text)):
-                role = None
+            if role is not None and (ctx.looks_org(role.text) or ctx.is_work(role.text)) \
+                    and not (" " not in role.text and _first_name_of_character(ctx, fold(role.text))):
+                role = None  # (but "starred Hall as Dexter": the title character Dexter Morgan, by first name)
             roles = [role] if role else []
             if role is not None and len(lefts) > 1 and re.search(r"\b(?:respectively|their roles)\b", sent.text):
                 rl, _ = sent.names_list_at(role.i, "name")
@@ -1042,6 +1045,16 @@ def rule_cast(ctx, sent):
             if role is None and _UNNAMED_ROLE.match(ctx.text, tok.end, sent.end):
                 # "Indiana Elle will play an unspecified role"
                 ctx.fact(work_ref(ctx, sent, 0, left.i), "castMember", ctx.person(left), sent, 0.8)
+                continue
+            kin = _KIN_OF.match(ctx.text, tok.end, sent.end) if role is None else None
+            if kin and kin.group(1) in KIN_NOUNS:
+                # "Milioti plays the daughter of the late crime boss Carmine Falcone": he is a character too
+                other = sent.name_at(sent.tok_at(kin.end()), "char")
+                if other is not None and not other.possessive and len(other.text.split()) >= 2 and not ctx.looks_org(other.text) \
+                        and not ctx.is_work(other.text) and fold(other.text) not in ctx.person_keys:
+                    work = credit_work(ctx, sent, 0, left.i)
+                    ctx.fact(work, "castMember", ctx.person(left), sent, 0.8)
+                    ctx.fact(work, "hasCharacter", ctx.character(sent, other), sent, 0.75)
                 continue
             if role is None or ctx.looks_org(role.text) or ctx.is_work(role.text):
                 continue
