@@ -889,6 +889,35 @@ def _back_for_season(ctx, sent):
             ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
+#: "was also the lead of Fox's bubble drama", "is the star of the comedy".
+_LEAD_OF = re.compile(r"\s+(?:was|is|had been|has been)\s+(?:also\s+)?the\s+(?:lead|star|co-star|title character)\s+(?:of|in|on)\s+"
+                      r"(?:(?:the|a)\s+)?")
+
+
+def _lead_of(ctx, sent):
+    """ "Its star, Hornsby, was also the lead of Fox's bubble drama Proven Innocent": the
+    subject is a cast member of the title named after "of" (an earlier role stated in prose)."""
+    for m in _LEAD_OF.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start() + 1)
+        b = k - 1 - (sent.t(k - 1) == ",")
+        if not is_cap(sent.t(b)):
+            continue
+        person = sent.name_before(b + 1, "name")
+        i = sent.tok_at(m.end())
+        owner = sent.name_at(i, "org") if is_cap(sent.t(i)) else None
+        if owner is not None and owner.possessive:
+            i = owner.j + 1  # "Fox's"
+        while i < len(sent.toks) and sent.t(i)[:1].islower() and sent.t(i).isalpha():
+            i += 1  # "bubble drama"
+        title = title_after(sent, i)
+        if title is not None and not (sent.t(i - 1).lower() in _WORK_NOUN_WORDS or ctx.is_work(title.text)):
+            title = None  # "the star of the evening", "the lead of Team Blue": no title a work noun or the text introduces
+        if person is None or person.possessive or not known_person(ctx, person) or title is None or title.possessive \
+                or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+            continue
+        ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.75)
+
+
 def rule_cast(ctx, sent):
     if sent.shouting:
         return
@@ -1279,6 +1308,8 @@ def rule_cast(ctx, sent):
     _cast_list_after_copula(ctx, sent)
     if " for " in sent.text and " of " in sent.text:
         _back_for_season(ctx, sent)
+    if " the lead " in sent.text or " the star " in sent.text or " the co-star " in sent.text:
+        _lead_of(ctx, sent)
     if " follow" in sent.text or " cent" in sent.text or " revolves " in sent.text or " focus" in sent.text:
         _plot_character(ctx, sent)
     if "who " in sent.text and "starred" in sent.text:
