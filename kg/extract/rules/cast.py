@@ -2,7 +2,10 @@
 
 "X as Y" is the backbone, guarded by cast verbs and cues so that "served as showrunner"
 or "known as" are not roles; "X plays Y", "Y (X)", "starring A, B and C", "A and B also
-return" and "X's Y" (decided once all authors are known) complete it.
+return" and "X's Y" (decided once all authors are known) complete it. Cast named without
+roles ("A (Credit) will star opposite B in <noun> T", "joined in the cast by", "as the
+headline cast for T", "a pair of friends (A and B)") and earlier roles stated in prose
+("having appeared in W as R", "was the lead of T") are read too, each to its own work.
 """
 
 from __future__ import annotations
