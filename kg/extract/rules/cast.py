@@ -54,7 +54,8 @@ def _is_rank(word):
     return w in RANKS or w.rstrip(".") in RANKS
 
 
-_ACTORS_LISTED = re.compile(r"\b(?:the characters they (?:play|portray)|their characters|their roles|and their roles)\b", re.I)
+_ACTORS_LISTED = re.compile(r"\b(?:the characters they (?:play|portray)|their characters|their roles|and their roles|"
+                            r"(?:cast members|series regulars|returning cast|returning stars)\s+(?:also\s+)?(?:include|includes|are))\b", re.I)
 #: Words before a name that make a parenthesis after it a credit, not a role ("Directed by
 #: Anselm Kray (Paper Moons)", "from creator Ines Abara (Little Mercies)").
 _CREDITED_BEFORE = re.compile(r"\b(?:(?:directed|written|created|developed|produced|penned|scripted|helmed) by|from|creator|co-creator|"
@@ -1151,8 +1152,10 @@ def rule_cast(ctx, sent):
             if not ranked and _actor_first(ctx, sent):
                 # "Jamie Hector (Jerry Edgar), Amy Aquino (Lt. Grace Billets) ... return": a cast list
                 first = inner.text.split()[0]
-                if fold(inner.text) not in ctx.character_keys and not is_given_name(first) and not _is_rank(first):
-                    continue  # "stars Rosalind Achebe (Night Court Diaries)": a title, not a role
+                if fold(inner.text) not in ctx.character_keys and not is_given_name(first) and not _is_rank(first) \
+                        and not _ACTORS_LISTED.search(sent.text):
+                    continue  # "stars Rosalind Achebe (Night Court Diaries)": a title, not a role (unless the
+                    # sentence says it lists actors and their roles: "cast members include A (Lily Drake)")
                 pm = ctx.person(left)
                 cm = ctx.character(sent, inner)
             else:
