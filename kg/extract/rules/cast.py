@@ -55,7 +55,8 @@ def _is_rank(word):
 
 
 _ACTORS_LISTED = re.compile(r"\b(?:the characters they (?:play|portray)|their characters|their roles|and their roles|"
-                            r"(?:cast members|series regulars|returning cast|returning stars)\s+(?:also\s+)?(?:include|includes|are))\b", re.I)
+                            r"(?:cast members|series regulars|returning cast|returning stars)\s+(?:also\s+)?(?:include|includes|are)|"
+                            r"(?:joining|rounding out|new to|completing) the (?:cast|ensemble)\b[^.;()]{0,30}?\s(?:are|is))\b", re.I)
 #: Words before a name that make a parenthesis after it a credit, not a role ("Directed by
 #: Anselm Kray (Paper Moons)", "from creator Ines Abara (Little Mercies)").
 _CREDITED_BEFORE = re.compile(r"\b(?:(?:directed|written|created|developed|produced|penned|scripted|helmed) by|from|creator|co-creator|"
