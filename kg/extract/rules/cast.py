@@ -282,6 +282,12 @@ def _played_by(ctx, sent):
             if c is not None and not c.possessive and not ctx.looks_org(c.text) and not ctx.is_work(c.text) \
                     and fold(c.text) not in ctx.person_keys:
                 char = ctx.character(sent, c)
+        elif not m.group("role") and sent.words(0, 3) in (["The", "role", "of"], ["The", "part", "of"]):
+            # "The role of Peter Vance is played by Kit Lowe": this work's role
+            c = sent.name_at(3, "char")
+            if c is not None and not c.possessive and not ctx.looks_org(c.text) and not ctx.is_work(c.text) \
+                    and fold(c.text) not in ctx.person_keys:
+                char = ctx.character(sent, c)
         elif not m.group("role"):
             from .books import _subject_character
             c0 = sent.name_at(0, "name")
@@ -291,7 +297,8 @@ def _played_by(ctx, sent):
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
         same_work = m.group("role") and not re.search(r"\b(?:screen|film|films|movie|movies|stage)\b", m.group("where"))
         work = work_ref(ctx, sent, 0, k)
-        same_work = same_work or not m.group("role") and _TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start())
+        same_work = same_work or not m.group("role") and (_TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start())
+                                                          or sent.t(1) in ("role", "part"))
         for name, _, _ in items:
             if isinstance(name, str) or not ctx.looks_person(name.text):
                 continue
@@ -592,6 +599,9 @@ def _noun_titled_before(ctx, sent, k):
     return None
 
 
+#: Between a subject and "play": "has been tapped to", "is expected to", "was cast to".
+_TAPPED_TO = re.compile(r"\s+(?:(?:has|have|had|is|are|was|were|will|would|also|been|be|now)\s+)*(?:tapped|set|cast|chosen|hired|signed on|"
+                        r"attached|slated|expected|poised|due|going|picked|selected|booked|recruited|enlisted|hoping)\s+to\s+")
 _PERFORMED = ("played", "voiced", "portrayed")
 
 
@@ -675,7 +685,7 @@ def _cast_surname(ctx, word):
 
 #: A sentence that opens on the cast and names it after a copula: "Joining the cast are",
 #: "Rounding out the ensemble are", "Also returning for the second season are".
-_JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|returning|new to|back)\b[^.;:()]{0,50}?\s+"
+_JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|returning|new to|back|starring)\b[^.;:()]{0,50}?\s+"
                           r"(?:are|is|will be|were)\s+(?=[A-Z])", re.I)
 #: An earlier work in a relative clause after a name: ", who starred in the 'Night Clerks'
 #: revival". (", famed for his role in 'W'" states no fact by the real pages' gold.)
@@ -695,7 +705,7 @@ def _earlier_role_in(ctx, sent):
         ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.75)
 
 
-_JOINING_WORDS = frozenset("also joining rounding completing returning new back".split())
+_JOINING_WORDS = frozenset("also joining rounding completing returning new back starring".split())
 #: "The ensemble is led by", "the cast is rounded out by".
 _CAST_LED_BY = re.compile(r"\b(?:cast|ensemble|lineup|line-up)\s+(?:is|are|will be|was)\s+(?:led|headlined|topped|fronted|"
                           r"rounded out|completed)\s+by\s+(?=[A-Z])", re.I)
@@ -734,7 +744,7 @@ def _cast_in(ctx, sent, k):
     person = sent.name_before(b + 1, "name")
     if person is None or person.possessive or not ctx.looks_person(person.text) or ctx.is_work(person.text):
         return
-    people, j = [person], k + 2
+    people, j = list_before(ctx, sent, person, always=True), k + 2  # "A, B and C have been cast in the film"
     if sent.t(k + 1) in ("opposite", "alongside"):
         # "Priya Sandor has been cast opposite Tomas Greer in Lowmoor": both are its cast
         items, j = people_list(ctx, sent, k + 2, False)
@@ -1034,7 +1044,8 @@ def rule_cast(ctx, sent):
             relative = _relative_of(ctx, sent, k + 1, role) if len(pairs) == 1 and role is not None else None
             if relative is not None:
                 ctx.fact(work, "hasCharacter", ctx.character(sent, relative), sent, 0.8)
-        elif low in ("plays", "played", "portrays", "portrayed", "voices", "voiced", "play", "portray", "voice", "playing", "portraying") and tok.text[0].islower():
+        elif low in ("plays", "played", "portrays", "portrayed", "voices", "voiced", "play", "portray", "voice", "playing", "portraying") \
+                and tok.text[0].islower() and sent.t(k + 1) != "by":  # ("is played by": read by _played_by)
             if sent.t(k + 1).lower() in ("a", "an") and not is_cap(sent.t(k + 2)):
                 pass
             b = k - 1
@@ -1060,6 +1071,8 @@ def rule_cast(ctx, sent):
                 b2 = _walk_back_verb_phrase(toks, b + 1)
                 if b2 >= 1 and toks[b2].text == "," and toks[b2 + 1].text in ("who", "known", "best", "well", "famous", "famed"):
                     b = b2 - 1
+                elif b2 >= 0 and is_cap(toks[b2].text) and _TAPPED_TO.fullmatch(text, toks[b2].end, tok.start):
+                    b = b2  # "Max Bell has been tapped to play"
             if b == 0 and toks[0].text in ("She", "He"):
                 # "She will play Margo Kessler, a night-shift nurse": the person named before
                 people = resolve_pronoun(ctx, sent, 0, toks[0].text.lower())
