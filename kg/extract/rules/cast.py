@@ -933,6 +933,25 @@ def _lead_of(ctx, sent):
         ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.75)
 
 
+#: "A and B lead the cast", "C heads the supporting cast", "D and E round out the ensemble".
+_LEAD_THE_CAST = re.compile(r"\s+(?:also\s+)?(?:lead|leads|head|heads|headline|headlines|front|fronts|top|tops|round out|rounds out|"
+                            r"complete|completes)\s+the\s+(?:[a-z-]+\s+)?(?:cast|ensemble)\b")
+
+
+def _lead_the_cast(ctx, sent):
+    """The subjects of "lead the cast" / "round out the ensemble" are cast members."""
+    for m in _LEAD_THE_CAST.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start() + 1)
+        if not is_cap(sent.t(k - 1)):
+            continue
+        last = sent.name_before(k, "name")
+        if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text):
+            continue
+        work = credit_work(ctx, sent, 0, last.i)
+        for p in list_before(ctx, sent, last, always=True, surnames=True):
+            ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
 def rule_cast(ctx, sent):
     if sent.shouting:
         return
@@ -1223,7 +1242,7 @@ def rule_cast(ctx, sent):
                     if not isinstance(n, str) and org is None and ctx.looks_person(n.text) and not ctx.is_work(n.text):
                         ctx.fact(work, "castMember", ctx.person(n), sent, 0.8)
                 continue
-            if listed and not re.search(r"\b(?:cast|ensemble)\b[^.;]{0,50}$", text[sent.start:tok.start], re.I):
+            if listed and not re.search(r"\b(?:cast|ensemble|guest stars|co-stars|series regulars)\b[^.;]{0,50}$", text[sent.start:tok.start], re.I):
                 # "The first season of the show also featured A, B, C and D": people only;
                 # "the movie also includes notable actors A and B": any number of them
                 actors = _ACTORS_NOUN.match(ctx.text, tok.end, sent.end)
@@ -1326,6 +1345,8 @@ def rule_cast(ctx, sent):
     if " roles of " in sent.text:
         _roles_of(ctx, sent)
     _cast_list_after_copula(ctx, sent)
+    if " the " in sent.text and (" cast" in sent.text or " ensemble" in sent.text):
+        _lead_the_cast(ctx, sent)
     if " for " in sent.text and " of " in sent.text:
         _back_for_season(ctx, sent)
     if " the lead " in sent.text or " the star " in sent.text or " the co-star " in sent.text:
