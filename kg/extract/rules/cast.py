@@ -542,6 +542,19 @@ _AS_WELL_AS = re.compile(r",?\s+(?:as well as|and)\s+(?=[A-Z])")
 _KIN_OF = re.compile(r"\s+(?:the|a|an|his|her)\s+(?:[a-z-]+\s+)?([a-z-]+)\s+of\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?=[A-Z])")
 
 
+def _alongside_after(ctx, sent, j):
+    """ "stars A as Irene Cole, a retired judge, alongside Dev Osei": the people after
+    "alongside" / "opposite" that follows a role's appositive (from token j), or []."""
+    e = j
+    while e < len(sent.toks) and e < j + 12 and sent.t(e) not in ("alongside", "opposite", "as", ";", ".", "("):
+        e += 1
+    if sent.t(e) not in ("alongside", "opposite") or not is_cap(sent.t(e + 1)):
+        return []
+    items, _ = people_list(ctx, sent, e + 1, False)
+    return [n for n, _, org in items if not isinstance(n, str) and org is None and not n.possessive
+            and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
+
+
 def _relative_of(ctx, sent, i, role):
     """ "as Michael Peterson's son Clayton": the character named in the possessive before a
     role's relation noun (tokens [i, role.i)), a character of the same work; or None."""
@@ -1063,6 +1076,9 @@ def rule_cast(ctx, sent):
             relative = _relative_of(ctx, sent, k + 1, role) if len(pairs) == 1 and role is not None else None
             if relative is not None:
                 ctx.fact(work, "hasCharacter", ctx.character(sent, relative), sent, 0.8)
+            if role is not None and len(pairs) == 1 and sent.t(left.i - 1) in ("star", "stars", "starring", "co-stars", "co-starring"):
+                for other in _alongside_after(ctx, sent, role.j):
+                    ctx.fact(work, "castMember", ctx.person(other), sent, 0.8)
         elif low in ("plays", "played", "portrays", "portrayed", "voices", "voiced", "play", "portray", "voice", "playing", "portraying") \
                 and tok.text[0].islower() and sent.t(k + 1) != "by":  # ("is played by": read by _played_by)
             if sent.t(k + 1).lower() in ("a", "an") and not is_cap(sent.t(k + 2)):
