@@ -275,15 +275,34 @@ def _may_be_credit_line(text, start, end):
     return "(" in part or "/" in part or "-" in part or "Getty" in part or "Image via" in part
 
 
+#: A promotion's link at the end of a line: "Your Complete Guide to Pilots See All", "... Read More".
+_PROMO_END = re.compile(r"\s(?:See|View|Read|Show) (?:All|More)\s*(?:»|›|>)?\s*$")
 #: A page's time stamp on a line of its own: "[06/25/13 - 10:00 AM]".
 _STAMP = re.compile(r"\s*\[\d{1,2}/\d{1,2}/\d{2,4}\s*-\s*\d{1,2}:\d{2}\s*[AP]M\]\s*")
 
 
+#: A text that stops inside a capitalised word of a sentence (an excerpt cut off: "... executive
+#: produced by Da", "Emmy Award winner John Tu"): the fragment, after the line's first words.
+_CUT_NAME = re.compile(r"(?<=[\w,;] )[A-Z][\w'’-]*\Z")
+
+
+def _cut_off(text):
+    """Where a text cut off inside a name ends its last sentence: the fragment's start, or None."""
+    m = _CUT_NAME.search(text, max(0, len(text) - 40))
+    if m is None:
+        return None
+    line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+    return m.start() if len(line.split()) >= 5 else None  # not a short line of furniture ("Hightown, Sundays, 8/7c, Starz")
+
+
 def sentences(ctx, text):
     out = []
+    cut = _cut_off(text)
     first_para_end = text.find("\n", ctx.skip_until)
     prose_before_nav = 0  # page furniture ("News", "Shows", "Sign In") before the dateline does not count
     for s_start, s_end in sentence_spans(text, ctx.skip_until):
+        if cut is not None and s_end > cut:
+            s_end = len(text[:cut].rstrip())  # the cut-off name states nothing
         start = s_start
         if len(out) - prose_before_nav < 3 and out and out[-1].whole_line and len(out[-1].toks) <= 4 and not out[-1].text.endswith("."):
             prose_before_nav += 1
@@ -306,7 +325,7 @@ def sentences(ctx, text):
         if kicker:
             start = kicker.end()  # "EXCLUSIVE: Jane Roe joins ...": the kicker is no part of a name
         if start >= s_end or _FURNITURE.match(text, start, s_end) or _may_be_credit_line(text, start, s_end) and _CREDIT_LINE.search(text, start, s_end) \
-                or _STAMP.fullmatch(text, start, s_end):
+                or _STAMP.fullmatch(text, start, s_end) or _PROMO_END.search(text, start, s_end):
             continue  # page furniture states nothing: "Related: ...", "(Image credit: ...)", "... /Getty Images"
         headline = False
         line_start = text.rfind("\n", 0, s_start) + 1

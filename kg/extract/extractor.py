@@ -100,7 +100,7 @@ def _extract(doc, doc_id, source, published):
     def sentence_text(sent):
         if sent is None:
             return None
-        text = " ".join(sent.text.split())
+        text = " ".join(doc.published(sent.start, sent.end).split())
         # A run-on "sentence" (a scraped list, a page with no full stops) would be
         # repeated whole in every fact it yields; the span still covers all of it.
         return text if len(text) <= MAX_EVIDENCE_CHARS else text[:MAX_EVIDENCE_CHARS].rstrip() + " …"

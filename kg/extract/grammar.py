@@ -299,9 +299,17 @@ class Sentence:
                     j = k
                     continue
                 break
-            if parts and mode == "title" and t == ":" and j + 1 < n and is_cap(self.t(j + 1)):
-                j += 1
+            if parts and mode == "title" and t == ":" and j + 1 < n and is_cap(self.t(j + 1)) \
+                    and not (self.t(j + 1) in ("The", "A", "An", "This") and self.t(j + 2)[:1].islower()):
+                j += 1  # "Bosch: Legacy", not "Dr. Death: The limited series ..."
                 continue
+            if parts and mode == "title" and (t in ("vs", "v") or t == "/" and self.toks[j].start > self.toks[j - 1].end):
+                # "Lopez vs. Lopez", "Good Cop / Bad Cop": two names joined into one title
+                k = j + 1 + (t != "/" and self.t(j + 1) == ".")
+                if k < n and self._cap_ok(k, False, mode):
+                    j = k
+                    continue
+                break
             if parts and mode == "title" and t[0].isdigit():
                 j += 1
                 parts += 1

@@ -17,6 +17,7 @@ import datetime as dt
 import html
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -41,8 +42,9 @@ _TRANSLATE = str.maketrans({
 })
 #: Characters dropped altogether (soft hyphen, zero-width marks, BOM).
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
-#: A left single quote typed for an apostrophe ("Sheridan\u2018s"): made straight too.
-_LEFT_QUOTE_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2018(?=s\b)")
+#: A left single quote typed for an apostrophe ("Sheridan\u2018s", "The Carrie Diaries\u2018 Jane
+#: Roe"): made straight too (a quote that opens a title never follows a letter).
+_LEFT_QUOTE_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2018(?=s\b|\s)")
 
 
 def _translate(text):
@@ -77,6 +79,22 @@ class Document:
     emphasis: list = field(default_factory=list)
     path: Path | None = None
     list_items: list = field(default_factory=list)
+    #: offsets in ``text`` of the spaces put back after glued words (:func:`_unglued`)
+    inserted: list = field(default_factory=list)
+
+    def published(self, start, end):
+        """``text[start:end]`` as the file has it: without the spaces put back after glued words
+        (the evidence of a fact quotes the file)."""
+        if not self.inserted:
+            return self.text[start:end]
+        out, a = [], start
+        for p in self.inserted[bisect_left(self.inserted, start):]:
+            if p >= end:
+                break
+            out.append(self.text[a:p])
+            a = p + 1
+        out.append(self.text[a:end])
+        return "".join(out)
 
     def to_original(self, start, end):
         """Map a span of ``text`` (end exclusive) to the span of ``original`` it came from."""
@@ -196,11 +214,49 @@ def _normalise(chars, starts, ends):
 def document_from_text(text):
     """Make a :class:`Document` from plain text (spans point into ``text`` itself)."""
     if text.isascii() and "\t" not in text and "\r" not in text:
-        return Document(text=text, original=text)
+        return _unglued(Document(text=text, original=text))
     if "\r" not in text and unicodedata.is_normalized("NFKC", text) and _DROP.isdisjoint(text):
         # One-to-one replacements only: every offset stays where it was.
-        return Document(text=_translate(text), original=text)
-    return _slow(text)
+        return _unglued(Document(text=_translate(text), original=text))
+    return _unglued(_slow(text))
+
+
+#: A function word glued to the name after it, where a scraped page lost the space before a
+#: link: "executive produced bySonar Entertainment", "Showrunners for the series areDarren Swimmer".
+_GLUED = re.compile(r"\b(?:by|are|is|was|were|and|from|with|of|for|to|starring)(?=[A-Z][a-z])")
+
+
+def _unglued(doc):
+    """The document with a space put back after each glued function word (see :data:`_GLUED`);
+    the space maps to an empty span of the original, so spans still map back."""
+    text = doc.text
+    if _GLUED.search(text) is None:
+        return doc
+    points = [m.end() for m in _GLUED.finditer(text)]
+    starts = doc.starts if doc.starts is not None else list(range(len(text)))
+    ends = doc.ends if doc.ends is not None else list(range(1, len(text) + 1))
+    out, o_s, o_e = [], [], []
+    prev = 0
+    for p in points:
+        out.append(text[prev:p])
+        o_s += starts[prev:p]
+        o_e += ends[prev:p]
+        out.append(" ")
+        o_s.append(starts[p])
+        o_e.append(starts[p])
+        prev = p
+    out.append(text[prev:])
+    o_s += starts[prev:]
+    o_e += ends[prev:]
+
+    def moved(spans):
+        return [(a + bisect_right(points, a), b + bisect_left(points, b)) for a, b in spans]
+
+    doc.text = "".join(out)
+    doc.starts, doc.ends = o_s, o_e
+    doc.inserted = [p + k for k, p in enumerate(points)]
+    doc.emphasis, doc.list_items = moved(doc.emphasis), moved(doc.list_items)
+    return doc
 
 
 def _slow(text):
@@ -422,8 +478,8 @@ def document_from_html(source):
     title = " ".join("".join(p.title).split())
     if title:
         meta["title"] = html.unescape(title)
-    return Document(text=text, original=source, starts=starts, ends=ends, format="html", meta=meta, emphasis=emph,
-                    list_items=items)
+    return _unglued(Document(text=text, original=source, starts=starts, ends=ends, format="html", meta=meta,
+                             emphasis=emph, list_items=items))
 
 
 def visible_text(fragment):
@@ -507,7 +563,8 @@ def document_from_markdown(source):
     text, starts2, ends2 = _normalise(chars, starts, ends)
     if len(text) != len(chars):
         emph, items = [], []
-    return Document(text=text, original=source, starts=starts2, ends=ends2, format="md", emphasis=emph, list_items=items)
+    return _unglued(Document(text=text, original=source, starts=starts2, ends=ends2, format="md", emphasis=emph,
+                             list_items=items))
 
 
 # --- dates in metadata -------------------------------------------------------------

@@ -98,11 +98,12 @@ _COMPOUND_CREDIT = frozenset("directed scripted written produced led set starrin
 
 
 #: What makes the span before it a title: an appositive description ("X, a drama from",
-#: "X, Halden's upcoming drama"),
-#: the seasons of a work ("X for a second season").
+#: "X, Halden's upcoming drama"), the seasons of a work ("X for a second season"), a
+#: description after a colon ("X: The limited series starring ...").
 _TITLE_AFTER = re.compile(r"[”\"’']?(?:,\s+(?:the|a|an|its|(?-i:[A-Z])[\w+&.-]*'s)\s+(?:[\w-]+\s+){0,4}?(?:series|drama|comedy|thriller|"
                           r"sitcom|docuseries|miniseries|film|movie|show|adaptation|spinoff|spin-off|prequel|sequel|"
-                          r"feature|procedural|dramedy|anthology)\b|\s+(?:for|to) (?:a|an|its) (?:\w+ ){0,2}(?:season|series)\b)", re.I)
+                          r"feature|procedural|dramedy|anthology)\b|\s+(?:for|to) (?:a|an|its) (?:\w+ ){0,2}(?:season|series)\b"
+                          r"|:\s+(?:the|a|an|this)\s+(?:[\w-]+\s+){0,3}?(?:series|drama|comedy|thriller|docuseries|miniseries|film|movie|show)\b)", re.I)
 #: Verbs whose object is a work: "renewed X", "ordered X", "greenlit X".
 _WORK_OBJECT_OF = frozenset("renewed renews renew ordered orders greenlit greenlights greenlighted picked".split())
 
@@ -232,7 +233,7 @@ def document_anchor(ctx):
                 continue  # "Corvid chief content officer A": the company a person works for
             at_start = name.i - quoted <= 0
             s = 1.0
-            if prev in _NOT_BEFORE and not quoted:
+            if prev in _NOT_BEFORE and not quoted and not introduced:
                 s = 0.3
             if quoted or name.end in sent.emph.values():
                 s += 1.0
@@ -272,7 +273,9 @@ def document_anchor(ctx):
     for f in list(ctx.work_titles):
         if f in titled or ctx.work_titles[f]["votes"]:
             continue  # introduced as a title somewhere, or given a kind by the grammar ("renewed X for")
-        if f in persons or reads_as_person(ctx, ctx.work_titles[f].get("surface") or _surface(ctx.text, f)):
+        if " " in f and reads_as_person(ctx, ctx.work_titles[f].get("surface") or _surface(ctx.text, f)):
+            del ctx.work_titles[f]  # "Taylor Sheridan Family Drama Ordered ...": a full name names no work
+        elif f in persons:
             entry = ctx.work_titles[f]
             entry["weight"] = min(entry["weight"], 0.0) - 2.0
     # a span read short at a sentence start ("People" of "For the People, which ...") is the

@@ -70,7 +70,7 @@ def _possessive_company_works(ctx):
             j = org.j + 1
             while True:
                 skipped = 0
-                while j < len(toks) and skipped < 5 and (toks[j].text[:1].islower() and toks[j].text not in ("and", "or", "of", "on", "in", "for", "to", "with")
+                while j < len(toks) and skipped < 5 and (toks[j].text[:1].islower() and toks[j].text not in ("and", "or", "of", "on", "in", "for", "to", "with", "at", "from", "by", "during")
                                                          or toks[j].text == "-"):
                     j += 1
                     skipped += 1

@@ -8,7 +8,7 @@ import re
 from ..grammar import is_cap
 from ...names import fold
 from ..context import MAIN
-from .works import WORK_NOUN_RE, franchise_members, locate_works, title_after, work_mention
+from .works import WORK_NOUN_RE, _in_parentheses, franchise_members, locate_works, title_after, work_mention
 
 
 def rule_franchise_spinoff(ctx, sent):
@@ -20,8 +20,8 @@ def rule_franchise_spinoff(ctx, sent):
             if low == "cinematic" and sent.t(k + 1).lower() != "universe":
                 continue
             name = sent.name_before(k, "title")
-            if name is None or name.possessive:
-                continue
+            if name is None or name.possessive or _in_parentheses(sent, name.i):
+                continue  # "Teri Polo (the Meet the Parents franchise)": an earlier credit
             words = name.text.split()
             if words[0] in ("The",):
                 words = words[1:]

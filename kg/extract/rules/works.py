@@ -323,12 +323,17 @@ def lineup_titles(sent, k):
             if not name.possessive and not _describes_next(sent, nxt):
                 out.append(name)
                 found = True
+            elif out and sent.t(name.i - 1) == "and" and out[-1].j == name.i - 1 and _COMMISSION.fullmatch(sent.t(nxt)):
+                out.pop()  # "The CW and Roku co-commission, Good Cop / Bad Cop": two companies describe the item
             j = max(nxt, j + 1)
             continue
-        elif not found and not (t[:1].islower() or t in ("The", "'s", "'", "-", "”", '"', "’")):
-            break
+        elif not found and not (t[:1].islower() or t in ("The", "'s", "'", "-", "”", '"', "’") or re.fullmatch(r"(?:19|20)\d\d", t)):
+            break  # (a year may open an item's description: "2024 Christmas film, Nugget")
         j += 1
     return out
+
+
+_COMMISSION = re.compile(r"(?:co-)?commission")
 
 
 def _describes_next(sent, x):
@@ -339,7 +344,7 @@ def _describes_next(sent, x):
         t = sent.t(y)
         if not t.islower() or t in ("and", "or"):
             return False  # the next item begins
-        if WORK_NOUN_RE.match(t) or t in ("novel", "book"):
+        if WORK_NOUN_RE.match(t) or t in ("novel", "book") or _COMMISSION.fullmatch(t):
             z = y + 1 + (sent.t(y + 1) == ",")
             return is_cap(sent.t(z)) or sent.t(z) in ("“", '"', "‘")
     return False
@@ -389,8 +394,39 @@ def _titles_before_labels(ctx, sent):
         else:
             continue
         if name is not None and not name.possessive and not ctx.looks_person_strict(name.text) \
-                and not is_given_name(name.text.split()[0]):
+                and not (is_given_name(name.text.split()[0]) and (" " in name.text or sent.t(name.i - 1) not in ("to", "on", "for"))):
+            # a given name alone is a title where a season follows it: "returning to Dexter in Season 8"
             _add_work(ctx, name, None, 2.0 if t == ":" else 1.0)
+
+
+#: A commission's format in parentheses after its title: episodes by minutes ("(10×60’)",
+#: "(6 x 60', Lingo Pictures)", "(3x60 mins)").
+EPISODE_FORMAT = re.compile(r"\(\s*(\d{1,3})\s*[x×X]\s*\d{2,3}\s*(?:['’′]|mins?\b|minutes\b)?\s*[,)]")
+
+
+#: After a sentence's subject, the verbs of a work's own season ("will now kick off its third
+#: season", "(yes!) returns for its fifth season"): a person's would be "his" or "her", and a
+#: network's "its ... season of X".
+_ITS_SEASON = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:,[^,]{1,60},\s*)?(?:(?:will|has|is|was)\s+)?(?:(?:now|officially|finally|also|soon)\s+)?"
+                         r"(?:kick(?:s|ed)? off|begins?|began|starts?|started|launch(?:es|ed)?|returns?|returned|wrap(?:s|ped)?|"
+                         r"ends?|ended|conclude[sd]?|enter(?:s|ed)?|heads? into|opens?|opened)\s+(?:(?:for|with|up)\s+)?"
+                         r"its\s+(?:[\w-]+\s+){0,2}?season\b(?!\s+of\b)", re.I)  # "Starz will launch its third season of X": X's
+
+
+#: The verbs of a work whose subject an appositive "from <Company>" parts from it.
+_FROM_WORK_VERBS = frozenset("stars follows centers centres tells chronicles explores revolves is was will".split())
+
+
+def _from_company_then_work_verb(sent, j):
+    """Tokens from j read ", from <Company>, <work verb>": "Life, from NBC Universal, stars ..."."""
+    if sent.t(j) != "," or sent.t(j + 1) != "from":
+        return False
+    k = j + 2
+    while k < len(sent.toks) and k < j + 10 and sent.t(k) != ",":
+        k += 1
+    company = sent.words(j + 2, k)
+    return sent.t(k) == "," and sent.t(k + 1) in _FROM_WORK_VERBS and bool(company) and all(is_cap(t) or t in ("&", "of") for t in company) \
+        and any(t.lower() in ORG_WORDS or len(t) > 1 and t.isupper() for t in company)
 
 
 def find_works(ctx):
@@ -461,10 +497,26 @@ def find_works(ctx):
             if name and _DATED_ITEM_REST.match(ctx.text, name.end, sent.end) and not ctx.looks_person_strict(name.text):
                 _add_work(ctx, name, None, 1.5)
         _titles_before_labels(ctx, sent)
+        if "(" in st:
+            for m in EPISODE_FORMAT.finditer(st):
+                # "Allegiance (10×60’), from ...": a commission's episodes and running time follow its title
+                name = sent.name_before(sent.tok_at(base + m.start()), "title")
+                if name is not None and not name.possessive and not ctx.looks_person_strict(name.text):
+                    _add_work(ctx, name, "Series" if m.group(1) != "1" else None, 2.0 * w)
+        if "its" in st and "season" in st or ", from " in st:
+            k0 = next((x for x in range(min(n, 4)) if toks[x].text[:1].isalnum()), None)
+            name = title_after(sent, k0) if k0 is not None and is_cap(sent.t(k0)) else None
+            if name is not None and not name.possessive and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
+                if _ITS_SEASON.match(ctx.text, name.end + (sent.t(name.j) in _CLOSE)):
+                    _add_work(ctx, name, "Series", 2.0 * w)  # "Franklin & Bash (yes!) will now kick off its third season"
+                elif _from_company_then_work_verb(sent, name.j) and not is_given_name(name.text.split()[0]):
+                    _add_work(ctx, name, None, 1.0 * w)  # "Life, from NBC Universal, stars Damien Lewis as ..."
         lineup = LINEUP.search(st)
         if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
             for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
-                if not ctx.looks_person_strict(name.text) and not is_given_name(name.text.split()[0]):
+                # a full name that starts with a given name is a person; a given name alone in a
+                # list of titles is one ("including Bionic Woman, Journeyman, and Chuck")
+                if not ctx.looks_person_strict(name.text) and not (" " in name.text and is_given_name(name.text.split()[0])):
                     _add_work(ctx, name, None, 1.0)
         if "untitled" in st:
             _untitled_work(ctx, sent, w)
@@ -526,6 +578,28 @@ def find_works(ctx):
                     if sent.headline:
                         _add_work(ctx, name, None, 3.0)
                 break
+    _drop_headline_genres(ctx)
+
+
+#: A genre noun that ends a title-case headline's description of a work: "Picks Up Space Drama".
+_GENRE_END = re.compile(r"\s(?:Drama|Comedy|Thriller|Mystery|Western|Dramedy|Sitcom|Docuseries|Miniseries|Procedural|"
+                        r"Anthology|Adaptation|Spinoff|Spin-Off|Prequel|Sequel|Reboot|Revival|Romance|Satire)$")
+
+
+def _drop_headline_genres(ctx):
+    """ "Amazon Picks Up Space Drama for Season 4", "Veridian Picks Up Frontier Mystery “X”": a
+    headline's capitals turn a description into a title-shaped span; one that no other
+    sentence names is no title."""
+    heads = [(s.start, s.end) for s in ctx.sents if s.headline]
+    if not heads:
+        return
+    for f, e in list(ctx.work_titles.items()):
+        surface = e.get("surface") or ""
+        if e["votes"] or not _GENRE_END.search(surface):
+            continue
+        at = [m.start() for m in re.finditer(re.escape(surface), ctx.text)]
+        if at and all(any(a <= x < b for a, b in heads) for x in at):
+            del ctx.work_titles[f]
 
 
 #: A credit's "by" and people before a name, which makes the name a person: "co-created by
@@ -724,6 +798,12 @@ def sentence_subject(ctx, s):
         return None
     i, j, f = ws[0]
     k = j + (s.t(j) in _CLOSE)
+    if s.t(k) == "(" and EPISODE_FORMAT.match(ctx.text, s.toks[k].start):
+        return ws[0]  # "Also new is Blackberry (3×60’, ...)": a slate introduces each commission so
+    if s.t(k) == "(":
+        while k < len(s.toks) and s.t(k) != ")":
+            k += 1
+        k += 1  # "Wild Card (Piller/Segan), produced by ...": what follows the parenthesis
     if s.t(k).lower() == "season" and s.t(k + 1)[:1].isalnum():
         k += 2  # "“Billions” season 3 will ..."
     if s.t(k).lower() not in _SUBJECT_VERBS and not (s.t(k) == "," and i <= 6):
@@ -735,6 +815,23 @@ def sentence_subject(ctx, s):
     if before in ("in", "on", "from", "with", "for", "to", "like", "than", "as", "by", "at", "and", "or"):
         return None
     return ws[0]
+
+
+#: A new work introduced by description: "announced an upcoming comedy series starring ...".
+_INDEFINITE_WORK = re.compile(r"\b(?:a|an)\s+(?:(?:new|upcoming|untitled)\s+)?(?:[a-z-]+\s+){0,2}?"
+                              r"(?:series|drama|comedy|thriller|docuseries|miniseries|film|movie)\b")
+
+
+def _untitled_in_paragraph(ctx, k):
+    """(sentence, work) of the untitled work ("the untitled new series") that a later sentence of
+    the paragraph opening at sentence k names, when that paragraph names no other work."""
+    for s in ctx.sents[k + 1:]:
+        if "\n" in ctx.text[ctx.sents[k].end:s.start]:
+            return None
+        ws = [w for w in locate_works(ctx, s) if not located_earlier(s, w[0], w[1])]
+        if ws:
+            return (s, ws[0]) if len(ws) == 1 and ws[0][2].startswith("untitled") else None
+    return None
 
 
 def section_work(ctx, sent):
@@ -756,17 +853,21 @@ def section_work(ctx, sent):
         leaders = {}
         in_body = False  # headings before the first paragraph are the page's title and furniture
         prev_end = 0
-        for s in ctx.sents:
+        for k, s in enumerate(ctx.sents):
             if not heading(s):
                 in_body = in_body or s.text.endswith(".")
                 if in_body and "\n" in ctx.text[prev_end:s.start]:
                     lead = sentence_subject(ctx, s)
                     if lead is not None:
                         leaders[id(s)] = (s, lead)
+                    elif not locate_works(ctx, s) and _INDEFINITE_WORK.search(s.text):
+                        untitled = _untitled_in_paragraph(ctx, k)
+                        if untitled is not None:
+                            leaders[id(s)] = untitled
             if any(c.isalnum() for c in s.text):
                 prev_end = s.end  # "..." opening a brief is no sentence of its own
-        if len({w[2] for _, w in leaders.values()}) < 2:
-            leaders = {}
+        if len({w[2] for _, w in leaders.values()}) < 2 and not any(w[2].startswith("untitled") for _, w in leaders.values()):
+            leaders = {}  # (a paragraph that introduces an untitled work is about a work of its own)
         sections = {}
         current = None
         in_body = False
