@@ -385,6 +385,13 @@ def _subjects_star(ctx, sent, k):
     if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text):
         return
     people = list_before(ctx, sent, last, always=True, surnames=True)
+    d = last.i - 1
+    if sent.t(d) in KIN_NOUNS:
+        # "George Lopez and his real-life daughter Mayan Lopez will star in": both
+        d -= 1 + (sent.t(d - 1)[:1].islower() and sent.t(d - 1) not in ("his", "her", "their"))
+        first = sent.name_before(d - 1, "name") if sent.t(d) in ("his", "her", "their") and sent.t(d - 1) == "and" else None
+        if first is not None and not first.possessive and known_person(ctx, first):
+            people.insert(0, first)
     j = k + 1
     if sent.t(k + 1) in ("opposite", "alongside"):
         items, j = people_list(ctx, sent, k + 2, False)
