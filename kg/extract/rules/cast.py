@@ -972,6 +972,30 @@ def _lead_the_cast(ctx, sent):
             ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
+_DIRECTED_IN = re.compile(r"\b(?:directed|cast|starred opposite)\s+(?=[A-Z])")
+
+
+def _directed_in(ctx, sent):
+    """ "Thurber, who directed Johnson in Central Intelligence and Skyscraper": the person
+    directed is a cast member of each title after "in" (earlier works named in prose)."""
+    for m in _DIRECTED_IN.finditer(ctx.text, sent.start, sent.end):
+        actor = sent.name_at(sent.tok_at(m.end()), "name")
+        if actor is None or actor.possessive or sent.t(actor.j) != "in" or not known_person(ctx, actor) \
+                or ctx.is_work(actor.text) or fold(actor.text) in ctx.character_keys:
+            continue
+        i, titles = actor.j + 1, []
+        while len(titles) < 4:
+            title = title_after(sent, i)
+            if title is None or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+                break
+            titles.append(title)
+            if sent.t(title.j) not in (",", "and") or not is_cap(sent.t(title.j + 1 + (sent.t(title.j + 1) == "and"))):
+                break
+            i = title.j + 1 + (sent.t(title.j + 1) == "and")
+        for title in titles:
+            ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(actor), sent, 0.7)
+
+
 def rule_cast(ctx, sent):
     if sent.shouting:
         return
@@ -1372,6 +1396,8 @@ def rule_cast(ctx, sent):
         _lead_the_cast(ctx, sent)
     if " for " in sent.text and " of " in sent.text:
         _back_for_season(ctx, sent)
+    if " in " in sent.text and ("directed " in sent.text or "cast " in sent.text or "starred opposite " in sent.text):
+        _directed_in(ctx, sent)
     if " the lead " in sent.text or " the star " in sent.text or " the co-star " in sent.text:
         _lead_of(ctx, sent)
     if " follow" in sent.text or " cent" in sent.text or " revolves " in sent.text or " focus" in sent.text:
