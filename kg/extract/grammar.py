@@ -19,7 +19,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-_TOKEN = re.compile(r"\w+(?:[-+&'/]\w+)*|(?<=\+)'s\b|\S")  # "Apple TV+'s": the possessive after a plus
+#: "executive produced bySonar Entertainment", "areDarren Swimmer": a link's missing space
+#: after "by" / "are" splits the glued word ("Apple TV+'s": the possessive after a plus).
+_TOKEN = re.compile(r"\b(?:by|are)(?=[A-Z][a-z])|\w+(?:[-+&'/]\w+)*|(?<=\+)'s\b|\S")
 _ABBREV = frozenset(
     "mr mrs ms dr st jr sr inc ltd co corp calif mass fla ill wash ore penn conn ariz colo "
     "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec ave blvd mt ft gen lt sgt capt "
@@ -94,6 +96,13 @@ JOB_TITLE_WORDS = frozenset("of and & original originals programming scripted un
                          "marketing business affairs operating acquisitions movies features studio studios network "
                          "networks division u.s. us".split()) | JOB_TITLE_HEADS
 
+#: The last word of a company that makes rather than shows ("Matchbox Pictures", "Sony TV").
+MAKER_NAME = re.compile(r"\b(?:studios?|pictures|productions|films|entertainment|television|tv)$", re.I)
+#: The nouns a company is called by once named ("at the cabler", "the Nine-owned streamer").
+OUTLET_NOUNS = frozenset("network streamer cabler channel broadcaster platform service studio company pubcaster".split())
+#: The kinds of work a trade paper puts between a company and a title ("Lingo Pictures thriller X").
+KIND_NOUNS = frozenset("series drama comedy thriller show sitcom docuseries miniseries procedural dramedy film "
+                       "movie documentary western".split())
 
 #: Words that make the next capitalised words a work title ("the drama Ballard").
 WORK_NOUNS = (
@@ -353,7 +362,8 @@ class Sentence:
         count = 0
         while k > 0 and count < max_tokens + 3:
             t = self.t(k - 1)
-            if is_cap(t) or t == "." or (t.islower() and t in (CONNECT_PERSON if mode == "name" else CONNECT_TITLE) and t not in ("and", "a", "an", "in", "on", "at", "to", "for", "with", "from")) or t in ("“", "”", '"') or (mode == "title" and t == ":"):
+            if is_cap(t) or t == "." or (t.islower() and t in (CONNECT_PERSON if mode == "name" else CONNECT_TITLE) and t not in ("and", "a", "an", "in", "on", "at", "to", "for", "with", "from")) or t in ("“", "”", '"') or (mode == "title" and t == ":") \
+                    or (mode == "org" and t == "+"):  # "Paramount+ has renewed"
                 k -= 1
                 count += 1
                 continue

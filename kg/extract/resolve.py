@@ -35,6 +35,10 @@ class _UF:
             self.p[rb] = ra
 
 
+#: Words that name a company's making arm after its name: "AMC Studios", "FX Productions".
+_DIVISIONS = frozenset("studios studio productions pictures television tv films entertainment".split())
+
+
 def _family(t):
     return "Work" if t in ("Series", "Film", "Work") else t
 
@@ -64,6 +68,13 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         return out
 
     cl = clusters()
+    # a network the text shows works on is not its own studio ("AMC", "AMC Studios") nor a
+    # company the text says makes works ("NBC", "NBC Universal"); a service is not its
+    # company's other names ("Apple TV+", "Apple"; "Paramount+", "Paramount Network"); but a
+    # studio's short name is the studio ("Lanternfish" of "Lanternfish Studios")
+    shown_on = {uf.find(f.o) for f in ctx.facts if f.p == "distributor" and isinstance(f.o, M)}
+    made_by = {uf.find(f.o) for f in ctx.facts if f.p == "productionCompany" and isinstance(f.o, M)}
+    plus = {r for r, ms in cl.items() if any(m.name.endswith("+") for m in ms)}
     by_family = defaultdict(list)
     for root, ms in cl.items():
         fam = _family(ms[0].type)
@@ -94,11 +105,17 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
                         ok = len(sw) == 1 and (lw[0] == sw[0] or lw[-1] == sw[0])
                     elif fam == "Organization" and "with" in lw:
                         ok = False  # "Paramount+ with SHOWTIME" is a service of its own, not SHOWTIME
+                    elif fam == "Organization" and lw[-len(sw):] != sw:
+                        ok = lw[:len(sw)] == sw
+                        if ok and ((uf.find(root2) in plus) != (uf.find(root) in plus) or uf.find(root) in shown_on
+                                   and uf.find(root2) not in shown_on and (lw[len(sw)] in _DIVISIONS or uf.find(root2) in made_by)):
+                            ok = False
+                            cands.add(None)  # still a longer name it might be: "FX" of "FX Networks and FX Productions"
                     else:
-                        ok = lw[-len(sw):] == sw or (fam == "Organization" and lw[:len(sw)] == sw)
+                        ok = lw[-len(sw):] == sw
                     if ok:
                         cands.add(uf.find(root2))
-                if len(cands) == 1:
+                if len(cands) == 1 and None not in cands:
                     longer = cands.pop()
                     if all(len(n.split()) <= len(sw) for n in names):
                         uf.union(longer, root)

@@ -10,28 +10,47 @@ from __future__ import annotations
 
 import re
 
+from ..context import MAIN
+from ..firstnames import is_given_name
 from ..grammar import Name, is_cap
 from ...names import fold
-from .people import people_list, resolve_pronoun, subject_names, ctx_chars_before
-from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS, ROLE_WORDS, participle_roles, role_relations,
-                    slash_roles)
-from .works import locate_works, located_earlier, work_mention, work_ref
+from .people import list_before, people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
+from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, DESCRIPTORS, GERUND_ROLES, NOT_A_CREDIT_BEFORE, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS,
+                    ROLE_WORDS, paren_role_codes, participle_roles, role_relations, slash_roles)
+from .works import WORK_NOUN_RE, locate_works, located_earlier, work_mention, work_ref
 
 
 ROLE_PHRASE = re.compile(rf"\b{ROLE_NOUN}\b", re.I)
 
 
+#: What may stand between a subject and its credit verb, read back from the verb (a prefix of
+#: the patterns would be tried at every character): "Jane Roe is set to direct", "John Doe is
+#: attached to write", "she is directing".
+_AUX_BEFORE = re.compile(r"(?:\b(?:is|are|was|were|has been|have been|has|have)\s+(?:(?:now|also)\s+)?)?(?P<part>\b(?:set|attached|slated|expected|"
+                         r"tapped|poised|due|signed on|on board|come on board|in talks|in negotiations|hired|agreed)\s+)?$", re.I)
+
+
+def _verb_start(text, sent, m):
+    """Where a credit verb's clause starts: before an auxiliary ("is set to direct", "is
+    writing") when one stands right before the match, else at the match."""
+    aux = _AUX_BEFORE.search(text, max(sent.start, m.start() - 40), m.start())
+    if aux and (aux.group("part") and m.group().lower().startswith("to ") or not aux.group("part") and m.group().endswith("ing")):
+        return aux.start()
+    return m.start()
+
+
 VERB_ROLE = [
-    (re.compile(r"(?:also |will |to |would |jointly |together )*(?:co[-–])?executive[- ]produc(?:es|e|ed|ing)\b", re.I), "EP"),
-    (re.compile(r"(?:also |will |to |would )*(?:directs?|directed|directing|co-direct(?:s|ed)?|helm(?:s|ed)?|will direct)\b", re.I), "director"),
-    (re.compile(r"(?:also |will |to |would |jointly )*(?:wrote|writes|write|penned|pens|scripted|co-wrote|co-writes|co-write)\b", re.I), "writer"),
+    (re.compile(r"(?:also |will |to |would |jointly |together )*(?:co[-–])?exec(?:utive)?[- ]prod(?:uces|uce|uced|ucing)?\b", re.I), "EP"),
+    (re.compile(r"(?:also |will |to |would |be )*(?:directs?|directed|directing|co-direct(?:s|ed)?|helm(?:s|ed|ing)?|will direct)\b", re.I), "director"),
+    (re.compile(r"(?:also |will |to |would |jointly )*(?:wrote|writes|write|writing|penned|pens|pen|penning|scripted|co-wrote|co-writes|co-write|co-writing)\b", re.I), "writer"),
     (re.compile(r"(?:also |will |to |would |originally )*(?:created|developed|co-created|creates|develops|adapted)\b", re.I), "creator"),
+    (re.compile(r"(?:also |will |to |would |jointly )*(?:co-)?showrun(?:s|ning)?\b", re.I), "showrunner"),
 ]
 
 #: Words each pattern of VERB_ROLE cannot match without (a cheap test before the patterns, whose
 #: leading repeated group makes them try every character); re.I also reads these as i and s.
-_VERB_ROLE_CUES = {"EP": ("executive",), "director": ("direct", "helm"), "writer": ("wr", "pen", "script"),
-                   "creator": ("creat", "develop", "adapted")}
+_VERB_ROLE_CUES = {"EP": ("exec",), "director": ("direct", "helm"), "writer": ("wr", "pen", "script"),
+                   "creator": ("creat", "develop", "adapted"), "showrunner": ("showrun",)}
 _IGNORECASE_EXTRA = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
@@ -44,14 +63,15 @@ VERB_ROLE_OBJ = re.compile(
 
 
 CREDIT_BY = [
-    (re.compile(r"\bco[-–]executive[- ]produced by\s+", re.I), "coEP"),
-    (re.compile(r"\b(?<![-–])executive[- ]produced by\s+", re.I), "EP"),
-    (re.compile(r"\b(?:co-)?created (?:for (?:television|tv|the screen|streaming|netflix) |and written |and developed )?by\s+", re.I), "creator"),
-    (re.compile(r"\b(?:co-)?developed (?:for (?:television|tv|the screen|streaming) )?by\s+", re.I), "creator"),
-    (re.compile(r"\badapted for (?:television|tv|the screen|screen|the small screen|the stage) by\s+", re.I), "creator"),
-    (re.compile(r"\bdirected by\s+", re.I), "director"),
-    (re.compile(r"\b(?:written|scripted|penned) (?:for the screen )?by\s+|\b(?:teleplay|screenplay|script|story) by\s+", re.I), "writer"),
-    (re.compile(r"\b(?<![-–])(?<!executive )(?<!executive-)(?:co-)?produced (?:for [A-Z][^,.;]{0,40}? )?by\s+|\bin association with\s+|\bco-production (?:with|of|between)\s+|"
+    (re.compile(r"\bco[-–]executive[- ]produced by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "coEP"),
+    (re.compile(r"\b(?<![-–])executive[- ]produced by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "EP"),
+    (re.compile(r"\b(?:co-)?created (?:for (?:television|tv|the screen|streaming|netflix) |and written |and developed )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
+    (re.compile(r"\b(?:co-)?developed (?:for (?:television|tv|the screen|streaming) )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
+    (re.compile(r"\b(?:adapted|reimagined|re-imagined) for (?:television|tv|the screen|screen|the small screen|the stage) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
+    (re.compile(r"\bdirected by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "director"),
+    (re.compile(r"\b(?:co-)?showrun by\s+", re.I), "showrunner"),
+    (re.compile(r"\b(?:written|scripted|penned) (?:for the screen )?by(?:\s+|(?=(?-i:[A-Z][a-z])))|\b(?:teleplay|screenplay|script|story) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "writer"),
+    (re.compile(r"\b(?<![-–])(?<!executive )(?<!executive-)(?:co-)?produced (?:in-house |for [A-Z][^,.;]{0,40}? )?by\s+|\bin association with\s+|\bco-production (?:with|of|between)\s+|"
                 r"\bin partnership with\s+|\bproduction companies\s+(?:are\s+|include\s+)?", re.I), "productionCompany"),
 ]
 
@@ -65,6 +85,7 @@ def credit_work(ctx, sent, lo, hi):
     return work_mention(ctx, sent, *works[-1])
 
 
+_GAME_BEFORE = re.compile(r"\b(?:games?|franchise|app|podcast|format|technology)\s+$", re.I)
 _BOOK_BEFORE = re.compile(r"\b(?:books?|novels?|novellas?|memoirs?|stories|comics?)\s+$", re.I)
 
 
@@ -98,7 +119,7 @@ def _emit_people(ctx, sent, items, rel, work, conf=0.9, k=0):
 
 def rule_credits(ctx, sent):
     low = sent.text.lower()
-    if " by " not in low and " with " not in low and "production" not in low:
+    if " by" not in low and " with " not in low and "production" not in low:
         return
     done = set()
     for m in PARTICIPLE_LIST.finditer(ctx.text, sent.start, sent.end):
@@ -116,9 +137,11 @@ def rule_credits(ctx, sent):
                 continue
             if rel == "writer" and _BOOK_BEFORE.search(ctx.text, max(sent.start, m.start() - 12), m.start()):
                 continue  # "the books written by Arvid Nyman": an author (the source-work rule's)
+            if rel == "creator" and _GAME_BEFORE.search(ctx.text, max(sent.start, m.start() - 12), m.start()):
+                continue  # "the video game franchise developed by Naughty Dog": the source's maker
             k = sent.tok_at(m.end())
             before = sent.tok_before(m.start())
-            work = credit_work(ctx, sent, 0, before)
+            work = _described_title_before(ctx, sent, before) or credit_work(ctx, sent, 0, before)
             # a character "created by" X is createdBy, not the work's creator
             if rel == "creator" and re.search(r"\b(?:character|characters|role)s?\W*$", ctx.text[max(sent.start, m.start() - 25):m.start()], re.I):
                 items, _ = people_list(ctx, sent, k, False)
@@ -128,6 +151,7 @@ def rule_credits(ctx, sent):
                         ctx.fact(chars[-1], "createdBy", ctx.person(name), sent, 0.8)
                 continue
             items, end = people_list(ctx, sent, k, companies=rel == "productionCompany")
+            work = _fronted_work(ctx, sent, end) or work
             rels = rel.split("+")
             for r in rels:
                 _emit_people(ctx, sent, items, r, work, 0.9, k)
@@ -142,13 +166,55 @@ def rule_credits(ctx, sent):
                 own = _TAIL_ROLES.match(ctx.text, sent.toks[end2].end if end2 < len(sent.toks) and sent.t(end2) == "," else
                                         (sent.toks[end2].start if end2 < len(sent.toks) else sent.end), sent.end)
                 tail_rels = rels
-                if own:
+                gerund = _TAIL_GERUND.match(ctx.text, sent.toks[end2].start, sent.end) if end2 < len(sent.toks) else None
+                if gerund:
+                    # "written by A, with B directing all episodes": B's own credit (none for "producing", "starring")
+                    tail_rels = [GERUND_ROLES[re.sub(r"[\s–-]+", " ", gerund.group(1).lower())]] if gerund.group(1) else []
+                elif own:
                     # "created by A and B, with C and D serving as executive producers": their own role
                     tail_rels = [{"executiveProducer": "EP", "coExecutiveProducer": "coEP"}.get(r, r)
                                  for r in _role_span(ctx, sent, own.group("roles"))]
                 for r in tail_rels:
                     _emit_people(ctx, sent, [(a, [], c) for a, _, c in more], r, work, 0.85, k)
                 end = end2
+
+
+def _described_title_before(ctx, sent, b):
+    """ "and 2024 Christmas film, Nugget, directed by A": the title between commas after a
+    work noun, right before the credit (token b is the comma after it), or None."""
+    if sent.t(b - 1) != ",":
+        return None
+    name = sent.name_before(b - 1, "title")
+    if name is None or name.possessive or sent.t(name.i - 1) != "," or not sent.t(name.i - 2).islower() \
+            or not WORK_NOUN_RE.match(sent.t(name.i - 2)) or ctx.looks_person(name.text):
+        return None
+    located = [w for w in locate_works(ctx, sent) if w[0] == name.i and w[1] == name.j]
+    return work_mention(ctx, sent, *located[0]) if located else ctx.mention(name, "Work", name.start)
+
+
+#: Words that open a credit clause put before its work: "Created by A, the series ...",
+#: "From X creator A and co-created by B and C, the untitled new series ...".
+_FRONTED = frozenset("Created Co-created Developed Written Directed Produced Executive From Adapted".split())
+
+
+def _fronted_work(ctx, sent, end):
+    """The work right after a fronted credit clause that ends at token ``end`` (its comma),
+    or None: the clause's people are that work's, not the section's."""
+    if sent.t(0) not in _FRONTED:
+        return None
+    if sent.t(end) == ",":
+        end += 1
+    elif sent.t(end - 1) != ",":  # the list may have read its closing comma
+        return None
+    at = end + (sent.t(end) in ("the", "this", "The"))
+    for i, j, f in locate_works(ctx, sent):
+        if i in (end, at):
+            return work_mention(ctx, sent, i, j, f)
+    return None
+
+
+#: A credit verb in -ing after the people of a "with" tail: "with John Doe directing".
+_TAIL_GERUND = re.compile(r"\s*(?:also\s+)?(?:((?:co[-–])?executive[- ]producing|directing|writing|showrunning)|producing|starring|as\b)", re.I)
 
 
 #: A role of its own after a "with" tail: "with C and D serving as executive producers".
@@ -171,7 +237,25 @@ _AS_ROLES = re.compile(
 _ROLES_ARE = re.compile(
     r"(?:The\s+)?(?:(?:series|show)(?:['’]s?)?\s+)?(?:(?:additional|other|fellow|new|returning)\s+)?(?P<roles>(?:co[-–])?executive[- ]producers|"
     r"(?:co[-–])?executive[- ]producing team|co[-–]?showrunners|showrunners|co-creators|"
-    r"creators|directors|writers)(?:\s+(?:for|of|on)\s+[^,;.]{1,60}?)?\s+(?:are|include|includes|included|were|is|was)\s+(?=[A-Z])",
+    r"creators|directors|writers)(?:\s+(?:for|of|on)\s+[^,;.]{1,60}?)?\s+(?:are|include|includes|included|were|is|was)(?:\s+|(?<=are)(?=(?-i:[A-Z][a-z])))(?=[A-Z])",
+    re.I,
+)
+
+
+#: A sentence that opens on its credit and puts the people after a copula: "Also executive
+#: producing are A and B", "Executive producing alongside Roe are A and B", "Joining Roe as
+#: executive producers are A and B".
+_INVERTED_CREDIT = re.compile(
+    r"(?:Also\s+)?(?:(?P<verb>(?:co[-–])?executive[- ]producing|writing|directing)|(?:Joining|Serving)\s+(?:[A-Z][\w'-]*\s+){0,3}?as\s+"
+    rf"(?:the\s+)?(?P<roles>{ROLE_NOUNS}))(?:\s+(?:alongside|with)\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{0,2}})?,?\s+(?:are|is|will be)\s+(?=[A-Z])",
+    re.I)
+
+
+#: A sentence that opens on a team whose members carry their roles in parentheses: "The
+#: creative team includes A (creator/exec producer), B (exec producer) and C (director)".
+_TEAM_INCLUDES = re.compile(
+    r"(?:The\s+|Its\s+|Their\s+)?(?:(?:series['’]s?|show['’]s?|key|core)\s+)?(?:creative|producing|production|writing)\s+team\s+"
+    r"(?:(?:for|of|on|behind)\s+[^,;.]{1,60}?\s+)?(?:includes|included|include|is|are|comprises|features)\s+(?=[A-Z])",
     re.I,
 )
 
@@ -182,7 +266,8 @@ def _role_span(ctx, sent, m):
 
 
 _ROLE_APPOS = re.compile(
-    r",\s+(?:(?:the|an?|its|his|her|their|fellow|also|both|longtime|original|series|and|(?-i:[A-Z])[\w:'-]*(?:\s+(?-i:[A-Z])[\w:'-]*){0,3})\s+){0,4}"
+    r",\s+(?:(?:the|an?|its|his|her|their|fellow|also|both|longtime|original|series|(?:show|series|drama|comedy|film)['’]s?|and|acclaimed|celebrated|prolific|award|[\w-]*(?:winning|nominated)|"
+    r"(?-i:[A-Z])[\w:'-]*(?:\s+(?-i:[A-Z])[\w:'-]*){0,3})\s+){0,5}"
     rf"(?P<roles>{ROLE_NOUNS})"
     r"(?P<tail>\s+(?:for|of|at|on|with)\s+)?",
     re.I,
@@ -190,9 +275,9 @@ _ROLE_APPOS = re.compile(
 
 
 _ROLE_PRED = re.compile(
-    r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
-    r"will remain|acts?|will act|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
-    r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:(?:also|now|again|still)\s+)?(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
+    r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+|previously\s+|has\s+|have\s+|had\s+|been\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
+    r"will remain|will be|to be|would be|(?:is |are )?attached|acts?|will act|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
+    r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:(?:also|now|again|still)\s+)?(?:on ?board\s+)?(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
     rf"(?P<roles>{ROLE_NOUNS})",
     re.I,
 )
@@ -208,7 +293,7 @@ def rule_roles(ctx, sent):
     low = sent.text.lower()
     if "-" in sent.text and COMPOUND_RX.search(sent.text):
         _compound_credits(ctx, sent)
-    if not any(w in low for w in ("produc", "showrunner", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
+    if not any(w in low for w in ("produc", "exec", "screenplay", "script", "showrun", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
         return
     # "X, Y and Z, co-showrunners and executive producers" / "Connelly, an executive producer on the series,"
     has_role = ROLE_PHRASE.search(sent.text) is not None
@@ -217,6 +302,8 @@ def rule_roles(ctx, sent):
         roles = _role_span(ctx, sent, m.group("roles"))
         if not roles or not m.group("tail") and is_cap(sent.t(sent.tok_at(m.end("roles")))):
             continue  # "by A, showrunner B, C": the role word is B's, not A's
+        if sent.t(j - 1).lower() in ROLE_WORDS or sent.t(j - 1).lower() in DESCRIPTORS:
+            continue  # "known as a writer, director, and producer": a list of roles, not an appositive
         names, _ = subject_names(ctx, sent, j)
         if isinstance(names, str) or not names:
             continue
@@ -228,7 +315,9 @@ def rule_roles(ctx, sent):
             o = sent.name_at(sent.tok_at(m.end("tail")), "org")
             if o and ctx.looks_org(o.text):
                 org = o
-        _assign_roles(ctx, sent, names, roles, org, j, 0.85)
+        held_on = _works_on(ctx, sent, sent.tok_at(m.end("roles"))) if m.group("tail") and org is None else []
+        for work in held_on or [None]:  # "Jane Roe, creator of “Foo Town,” will ...": Foo Town's creator
+            _assign_roles(ctx, sent, names, roles, org, j, 0.85, work)
     # "Ted Humphrey, who also serves as showrunner" / "Theresa Snider serves as co-executive producer for X"
     for m in (_ROLE_PRED.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
@@ -237,10 +326,15 @@ def rule_roles(ctx, sent):
                     m.group("verb")) and isinstance(names, list) and len(names) > 1:
             names = names[-1:]  # "by A and B, who is also showrunner": the relative clause is B's
         roles = _role_span(ctx, sent, m.group("roles"))
+        items = _with_list_before(ctx, sent, j) if re.match(r"\s*serving\b", m.group("verb")) else []
+        if items:
+            # "..., with Scott Roe of Zaza Pictures and Wil Day serving as executive producers"
+            _assign_items(ctx, sent, items, roles, j, 0.85)
+            continue
         if isinstance(names, str):
             names = resolve_pronoun(ctx, sent, j, names)
         if not names and j > 0:
-            names = _coordinated_subject(ctx, sent, j)  # "A, who created the series and also serves as EP"
+            names = _coordinated_subject(ctx, sent, j) or _group_noun_subject(ctx, sent, j)  # "A, who created the series and also serves as EP"
         if not names:
             continue
         org = None
@@ -249,7 +343,13 @@ def rule_roles(ctx, sent):
             o = sent.name_at(k + 1, "org")
             if o and ctx.looks_org(o.text):
                 org = o
-        _assign_roles(ctx, sent, names, roles, org, j, 0.85)
+        for work in (_works_on(ctx, sent, k) if org is None else []) or [None]:
+            _assign_roles(ctx, sent, names, roles, org, j, 0.85, work)
+        if org is None and sent.t(k) == "," and sent.t(k + 1) in ("succeeding", "replacing"):
+            # "will take over as showrunner and executive producer, succeeding Jane Roe": hers before
+            prior = sent.name_at(k + 2, "name")
+            if prior is not None and not prior.possessive and ctx.looks_person(prior.text):
+                _assign_roles(ctx, sent, [prior], roles, None, j, 0.8)
         if org is not None:
             _gapped_credit(ctx, sent, org.j, roles, j)
         # "is showrunner alongside Dailyn Rodriguez", "as an executive producer for Season 3, alongside A"
@@ -262,29 +362,62 @@ def rule_roles(ctx, sent):
         if org is not None:
             k = k0
         if sent.t(k).lower() in ("alongside", "with") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
-            more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
+            more, end = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
             # "serves as showrunner and executive producer alongside X", "who are executive producers
             # and directors along with X": X shares the producer credit only, else the last role
             # (and "along with A and B of <Org>": their company)
             shared = ["executiveProducer"] if "executiveProducer" in roles else roles[-1:]
+            if end < len(sent.toks) and _TAIL_GERUND.match(ctx.text, sent.toks[end].start, sent.end):
+                shared = []  # "serves as showrunner, with A and B as executive producers": theirs, read on their own
             _assign_items(ctx, sent, more, shared, j, 0.8)
     # "Executive producers for “The Deuce” are Pelecanos, David Simon, Nina Kostroff Noble"
     m = _ROLES_ARE.match(text, sent.start, sent.end)
     if m:
-        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), True)
         items = [it for it in items if not isinstance(it[0], str) and (ctx.looks_person(it[0].text) or fold(it[0].text) in ctx.person_keys
                                                                       or ctx.surname_in_text(it[0].text))]
         roles = m.group("roles").lower()
         rels = ["coExecutiveProducer" if roles.startswith("co") else "executiveProducer"] if "producing" in roles else _role_span(ctx, sent, roles)
+        _assign_items(ctx, sent, [(a, [], org) for a, _, org in items], rels, 0, 0.8)
+        # "Executive producers include showrunner Jane Roe, ...": her own role too
+        _emit_people(ctx, sent, [it for it in items if it[1]], None, credit_work(ctx, sent, 0, len(sent.toks)), 0.8)
+    # "Jane Roe (showrunner) and John Doe (director) executive produce": roles in parentheses
+    if "(" in sent.text:
+        for k, tok in enumerate(sent.toks):
+            if tok.text != "(" or ")" not in sent.words(k, k + 10):
+                continue
+            close = sent.words(k, k + 10).index(")") + k
+            codes = paren_role_codes(sent.span_text(k + 1, close))
+            name = sent.name_before(k, "name") if codes else None
+            if name is not None and not name.possessive and ctx.looks_person(name.text):
+                rels = [{"EP": "executiveProducer", "coEP": "coExecutiveProducer"}.get(c, c) for c in codes]
+                _assign_roles(ctx, sent, [name], rels, None, k, 0.8)
+    # "Also executive producing are A and B", "Joining Roe as executive producers are A and B"
+    m = _INVERTED_CREDIT.match(text, sent.start, sent.end)
+    if m:
+        code = GERUND_ROLES[re.sub(r"[\s–-]+", " ", m.group("verb").lower())] if m.group("verb") else None
+        rels = _role_span(ctx, sent, m.group("roles")) if m.group("roles") else [{"EP": "executiveProducer", "coEP": "coExecutiveProducer"}.get(code, code)]
+        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
         _assign_items(ctx, sent, items, rels, 0, 0.8)
+    # "The creative team includes A (creator/exec producer), B (head writer)": each name's own roles
+    m = _TEAM_INCLUDES.match(text, sent.start, sent.end)
+    if m:
+        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), True)
+        work = credit_work(ctx, sent, 0, sent.tok_at(m.end()))
+        _emit_people(ctx, sent, [it for it in items if not isinstance(it[0], str) and it[1]], None, work, 0.8)
     # "with Glen Mazzara and Joy Blake as new executive producers and co-showrunners"
     for m in (_AS_ROLES.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
-        names, _ = subject_names(ctx, sent, j)
+        if sent.t(j - 1) in ("role", "roles") and sent.t(j - 2).lower() in ("his", "her", "their"):
+            # "continuing his roles as executive producer, writer and director of “Atlanta”"
+            names = resolve_pronoun(ctx, sent, j - 2, "they" if sent.t(j - 2).lower() == "their" else "he")
+        else:
+            names, _ = subject_names(ctx, sent, j)
         if isinstance(names, str) or not names:
             continue
         names = [n for n in names if not isinstance(n, str) and ctx.looks_person(n.text)]
-        _assign_roles(ctx, sent, names, _role_span(ctx, sent, m.group("roles")), None, j, 0.8)
+        for work in _works_on(ctx, sent, sent.tok_at(m.end())) or [None]:
+            _assign_roles(ctx, sent, names, _role_span(ctx, sent, m.group("roles")), None, j, 0.8, work)
     # "from exec producer and showrunner Tanya Saracho": several role nouns before names
     for m in (_ROLE_CHAIN.finditer(text, sent.start, sent.end) if has_role else ()):
         roles = role_relations(m.group("roles"))
@@ -299,7 +432,7 @@ def rule_roles(ctx, sent):
     # "showrunner Eric Overmyer", "co-showrunners A and B"
     for k, t in enumerate(sent.toks):
         low = t.text.lower()
-        if low in ROLE_WORDS and (t.text[0].islower() or k == 0 and "showrunner" in low) and is_cap(sent.t(k + 1)):
+        if low in ROLE_WORDS and (t.text[0].islower() or k == 0) and is_cap(sent.t(k + 1)):
             if sent.t(k - 1).lower() in ("executive", "co-executive"):
                 continue
             b = k - 1
@@ -307,12 +440,21 @@ def rule_roles(ctx, sent):
                 b -= 1
             if sent.t(b) == "as":
                 continue  # "rounds out the ensemble as hospital director Victor Hale": a character
+            if sent.t(k - 1).lower() in NOT_A_CREDIT_BEFORE.get(ROLE_WORDS[low], ()):
+                continue  # "the trilogy by comic book writer Jeff Lemire", "casting director Jane Roe": no credit
+            earlier = _earlier_title_before(ctx, sent, k)
+            if earlier is True:
+                continue  # "from Desperate Housewives creator Marc Cherry": an earlier credit
             items, _ = people_list(ctx, sent, k + 1, False)
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text) or (not isinstance(a, str) and len(a.text.split()) == 1 and fold(a.text) in ctx.person_keys)]
             if not low.endswith("s"):
                 names = names[:1]  # "by A, showrunner B, C and D": the role word is B's alone
-            _assign_roles(ctx, sent, names, ROLE_WORDS[low].split("+"), None, k, 0.8)
-        if "/" in low and t.text[0].islower() and is_cap(sent.t(k + 1)) and slash_roles(low):
+            roles = ROLE_WORDS[low].split("+")
+            head, _, mod = sent.t(k - 1).lower().rpartition("/")
+            if mod in ("new", "incoming", "former", "departing", "returning") and slash_roles(head):
+                roles = [r for r in slash_roles(head) if r != "EP"] + roles  # "co-creator/new showrunner Bette Amundsen"
+            _assign_roles(ctx, sent, names, roles, None, k, 0.8, earlier)
+        if "/" in low and (t.text[0].islower() or k == 0) and is_cap(sent.t(k + 1)) and slash_roles(low):
             # "from executive producers/showrunners/writers A and B"
             roles = slash_roles(low)
             if sent.t(k - 1).lower() not in ("executive", "co-executive"):
@@ -335,21 +477,36 @@ def rule_roles(ctx, sent):
         if not any(cue in verbs for cue in _VERB_ROLE_CUES[role]):
             continue
         for m in rx.finditer(text, sent.start, sent.end):
-            if m.start() > sent.start and text[m.start() - 1].isalnum():
-                continue
-            j = sent.tok_before(m.start())
+            if m.start() > sent.start and (text[m.start() - 1].isalnum() or text[m.start()].isupper()):
+                continue  # "Boat Rocker Studios, Scripted, said": a job title's word, not a verb
+            j = sent.tok_before(_verb_start(text, sent, m))
             after = text[m.end():sent.end]
-            if role == "creator":
+            named, after_named = _works_at(ctx, sent, sent.tok_at(m.end()), True)  # "who created The Recruit", "directed Heat and Ronin"
+            if not named and role == "director":
+                star = sent.name_at(sent.tok_at(m.end()), "name")  # "who directed Johnson in Central Intelligence"
+                if star is not None and sent.t(star.j) == "in" and is_cap(sent.t(star.j + 1)):
+                    named = _works_at(ctx, sent, star.j + 1) or _titles_at(ctx, sent, star.j + 1)
+                    if not named:
+                        continue  # the star's earlier film, unnamed here: not this work's credit
+            if role == "creator" and not named:
                 # only "created the series", "who developed it," -- not "created in his 1992 debut"
-                if not re.match(r"\s*(?:(?:the|this) (?:series|show|drama|comedy|film|movie|adaptation|pilot)|it)\b|\s*[,.;]|\s*$", after, re.I):
-                    continue
+                if not re.match(r"\s*(?:(?:the|this) (?:series|show|drama|comedy|film|movie|adaptation|pilot)|it)\b|\s*[,.;]|\s*$", after, re.I) \
+                        and not _ADAPTED_FOR_SCREEN.match(after) \
+                        and not (re.match(r"\s*and\s", after) and not re.match(r"\s*and\s+(?:[\w-]+\s+){0,2}by\b", after)):
+                    continue  # "which Jane Roe created and will direct" reads on; "created and produced by" does not
                 if re.match(r"\s*(?:by|in|for)\b", after):
                     continue
             if role == "EP" and re.match(r"\s*by\b", after):
                 continue
+            if role == "director" and _OWN_SCRIPT.match(after):
+                rel_more = ["writer"]  # "will be directing from his own script"
+            else:
+                rel_more = []
             if role in ("director", "writer") and re.match(r"\s*(?:by|in|for)\b", after):
                 continue
-            if role == "writer" and re.match(r"\s*(?:on|that|to|about|of|online|:|,\s*[\"“]|[\"“])", after):
+            if role == "writer" and _PAGE_WORK_AFTER.match(after):
+                continue  # "Jane Roe wrote the book on which the series is based", "writes the sharpest spy stories": an author
+            if role == "writer" and not named and re.match(r"\s*(?:on|that|to|about|of|online|:|,\s*[\"“]|[\"“])", after):
                 continue  # "He wrote on social media", "she wrote that": words, not a credit
             names, _ = subject_names(ctx, sent, j)
             if isinstance(names, str):
@@ -364,18 +521,152 @@ def rule_roles(ctx, sent):
                         expanded.append(n)
                 names = expanded
             rel = {"EP": "coExecutiveProducer" if re.match(r"(?:\w+ )*co[-–]", m.group(), re.I) else "executiveProducer"}.get(role, role)
+            if len(names) == 1 and not isinstance(names[0], str) and sent.t(j - 1) == "who" and sent.t(j - 2) == "," \
+                    and re.search(r"\b(?:produce|write|direct|showrun)$", m.group(), re.I) and not re.search(r"\b(?:will|to|would)\b", m.group(), re.I):
+                # "created by Carlton Cuse and Graham Roland, who executive produce with X": a plural verb, both
+                names = list_before(ctx, sent, names[0], always=True)
             if not names and j > 0:
                 # a second predicate: "X serves as showrunner and executive produces", "A and B wrote and directed"
-                names = _coordinated_subject(ctx, sent, j)
+                names = _coordinated_subject(ctx, sent, j) or _group_noun_subject(ctx, sent, j)
             if not names and j > 0:
                 continue
             obj = VERB_ROLE_OBJ.match(text, m.end(), sent.end)
             k = sent.tok_at(obj.end())
+            if named:  # "who created “Iron Orchard” with A": the people after the title
+                k = max(k, after_named)
             org, k = _company_after_verb(ctx, sent, k)
-            _assign_roles(ctx, sent, names, [rel], org, j, 0.8)
+            if org is not None and sent.t(k) == "," and sent.t(k + 1).lower() in ("alongside", "with", "along"):
+                k += 1  # "executive produce for Redkite Productions, alongside Locke"
+            for work in named or [None]:
+                _assign_roles(ctx, sent, names, [rel] + rel_more, org, j, 0.8, work)
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
                 more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
                 _assign_items(ctx, sent, more, [rel], j, 0.8)
+    # after the verbs, whose people it may name: "his directorial debut, “Hotel Artemis,”", "her original screenplay for Hell or High Water"
+    if "his " in verbs or "her " in verbs or "their " in verbs:
+        for m in _OWN_WORK.finditer(text, sent.start, sent.end):
+            k = sent.tok_at(m.end())
+            if m.group(2).lower() == "directorial debut" and sent.t(k) in ("with", "on"):
+                k += 1  # "will make her directorial debut with the film"
+                if sent.t(k).lower() in ("the", "this") and WORK_NOUN_RE.match(sent.t(k + 1)):
+                    works = [work_ref(ctx, sent, 0, 0)]
+                    people = [n for n in person_names(ctx, sent, 0, sent.tok_at(m.start())) if ctx.looks_person(n.text)][-1:]
+                    _assign_roles(ctx, sent, people, ["director"], None, k, 0.8, works[0])
+                    continue
+            works = _works_at(ctx, sent, k) or _titles_at(ctx, sent, k + (sent.t(k) in ("“", '"', "‘")))
+            people = [n for n in person_names(ctx, sent, 0, sent.tok_at(m.start()))
+                      if fold(n.text) in ctx.person_keys or is_given_name(n.text.split()[0])]  # not "an Academy Award"
+            people = people[-2:] if m.group(1).lower() == "their" else people[-1:]
+            rel = "director" if m.group(2).lower().startswith("direct") else "writer"
+            for work in works[:1]:
+                _assign_roles(ctx, sent, people, [rel], None, k, 0.8, work)
+
+
+#: What an author writes, after a writing verb: "the book", "a memoir", "the sharpest, funniest spy stories".
+_PAGE_WORK_AFTER = re.compile(r"\s*(?:the|a|an|her|his|their)\s+(?:[\w-]+,?\s+){0,3}?(?:book|novel|memoir|play|article|comic|bestseller|"
+                              r"stor(?:y|ies)|poem|essay|column)s?\b", re.I)
+
+
+#: "X adapted the novel for television", "developed the books for the screen": a creator.
+_ADAPTED_FOR_SCREEN = re.compile(r"\s*(?:the|his|her|their|its|(?-i:[A-Z])[\w'’-]*['’]s?)\s+(?:[\w'’-]+\s+){0,3}?(?:novels?|books?|memoirs?|plays?|comics?|podcasts?|stor(?:y|ies))"
+                                 r"\s+for\s+(?:television|tv|the screen|the small screen|streaming)\b", re.I)
+
+
+#: "directs from her own script", "will direct from a screenplay he wrote": the director's script.
+_OWN_SCRIPT = re.compile(r"\s*(?:(?:the|this) (?:film|movie|feature|pilot|project) )?from (?:his|her|their) own (?:script|screenplay)\b"
+                         r"|\s*(?:(?:the|this) (?:film|movie|feature|pilot|project) )?from an? (?:script|screenplay) (?:he|she|they) (?:wrote|penned)\b", re.I)
+
+
+#: A person's own earlier work named by its credit: "his directorial debut, “Hotel Artemis,”",
+#: "her original screenplay for Hell or High Water".
+_OWN_WORK = re.compile(r"\b(his|her|their)\s+(?:(?:original|first|acclaimed|feature|latest)\s+)?"
+                       r"(directorial debut|(?:screenplay|script|teleplay)\s+for)\s*,?\s*", re.I)
+
+
+def _with_list_before(ctx, sent, j):
+    """The people of a "with A of <Org> and B" list that ends right before token j (the
+    "serving as" of its role), each with their company; [] when there is none."""
+    for w in range(j - 1, max(0, j - 20), -1):
+        if sent.t(w) in (".", ";"):
+            break
+        if sent.t(w) == "with":
+            items, end = people_list(ctx, sent, w + 1, False)
+            return items if end == j else []
+    return []
+
+
+def _works_at(ctx, sent, k, with_end=False):
+    """The works named from token k on, a title or a list of them ("Central Intelligence and
+    Skyscraper"), as mentions ([] when no known title starts at k); with ``with_end``, also
+    the index after the last title and its closing quote."""
+    out, end = [], k
+    for i, j, f in locate_works(ctx, sent):
+        at = i - (sent.t(i - 1) in ("“", '"', "‘", "'"))
+        if at == k:
+            out.append(work_mention(ctx, sent, i, j, f))
+            k = end = j + (sent.t(j) in ("”", '"', "’", "'"))
+            k += sent.t(k) == ","
+            if sent.t(k) in ("and", "&"):
+                k += 1
+    return (out, end) if with_end else out
+
+
+def _works_on(ctx, sent, k):
+    """The works a role phrase ending before token k is held on ("serves as a writer on Prime
+    Video's popular series The Boys", "showrunner on such series as A, and B", "a writer for
+    the first two seasons of Miracle Workers"), or []: the first title within a few words of
+    "on" / "for", before any comma or new clause."""
+    if sent.t(k) not in ("on", "for", "of"):
+        return []
+    starts = {w[0] - (sent.t(w[0] - 1) in ("“", '"', "‘")) for w in locate_works(ctx, sent)}
+    for t in range(k + 1, min(k + 10, len(sent.toks))):
+        if t in starts:
+            return _works_at(ctx, sent, t)
+        if sent.t(t) in ("as", "like") and sent.t(t - 1) in ("series", "shows", "projects") and is_cap(sent.t(t + 1)):
+            return _titles_at(ctx, sent, t + 1)  # "on such series as The Walking Dead, and Damien"
+        if sent.t(t) in (",", ".", ";", "and", "with", "alongside", "(", "who", "which"):
+            break
+    return []
+
+
+def _titles_at(ctx, sent, k):
+    """Capitalised titles from token k on, joined by "and" ("in Central Intelligence and
+    Skyscraper" after a credit verb and its star), as new work mentions."""
+    out = []
+    while is_cap(sent.t(k)):
+        t = sent.name_at(k, "title")
+        while t is not None and not t.possessive and sent.t(t.j) in ("or", "of", "in", "on", "the", "to", "for"):
+            at = t.j + 1 + (sent.t(t.j + 1) in ("the", "a"))  # "Hell or High Water", "Wolves of the Grey Coast"
+            more = sent.name_at(at, "title") if is_cap(sent.t(at)) else None
+            if more is None:
+                break
+            t = Name(t.i, more.j, t.start, more.end, sent.span_text(t.i, more.j), [], more.possessive)
+        if t is None or t.possessive or ctx.looks_person_strict(t.text):
+            break
+        out.append(ctx.mention(t, "Work", t.start))
+        k = t.j + (sent.t(t.j) == ",")
+        if sent.t(k) not in ("and", "&"):
+            break
+        k += 1
+    return out
+
+
+def _earlier_title_before(ctx, sent, k):
+    """A title other than the sentence's own work that ends right before the role word at
+    token k, or None: "Harbor Nine creator Dana Whitford" is Harbor Nine's creator (the work,
+    a mention), "from Desperate Housewives creator Marc Cherry" an earlier credit of a title not
+    met as a work (True: no fact), "Bosch showrunner Eric Overmyer" in a text about Bosch none."""
+    p = k - 1 - (sent.t(k - 1) in ("”", '"', "’", "'"))
+    if p <= 0 or not (is_cap(sent.t(p)) or sent.t(p).isdigit()) or sent.t(p) in ("The", "A", "An"):
+        return None  # ("“Iron Man 3” scribe Drew Pearce": a title may end in a number)
+    own = credit_work(ctx, sent, 0, len(sent.toks))
+    for i, j, f in locate_works(ctx, sent):
+        if j == p + 1:
+            return work_mention(ctx, sent, i, j, f) if own is MAIN or fold(own.name) != f else None
+    b = p
+    while b > 1 and p - b < 5 and is_cap(sent.t(b - 1)):
+        b -= 1
+    return True if sent.t(b - 1) in ("from", "From", "by", "with", "and", ",") else None  # "from Desperate Housewives creator"
 
 
 def _gapped_credit(ctx, sent, k, roles, j):
@@ -450,6 +741,17 @@ def _compound_credits(ctx, sent):
                 ctx.fact(work, {"EP": "executiveProducer"}.get(r, r), pm, sent, 0.8)
 
 
+def _group_noun_subject(ctx, sent, j):
+    """ "The duo will serve as co-showrunners": the people a group noun right before token j
+    (its clause's verb) refers to, as "they" would; [] otherwise."""
+    b = j - 1
+    while b > 0 and sent.t(b).lower() in ("will", "also", "now", "both", "would"):
+        b -= 1
+    if sent.t(b).lower() in ("duo", "pair", "trio", "two", "three", "partners", "team") and sent.t(b - 1).lower() == "the":
+        return resolve_pronoun(ctx, sent, b - 1, "they")
+    return []
+
+
 def _coordinated_subject(ctx, sent, j):
     """The subject of the first of two coordinated predicates ending before token j.
 
@@ -476,6 +778,30 @@ def _coordinated_subject(ctx, sent, j):
     return [n for n in names if not isinstance(n, str)]
 
 
+def _work_outside_clause(ctx, sent, names, j):
+    """The work of a credit whose subject is followed by a clause of its own before the role at
+    token j ("Jane Roe, who created “Lost,” will executive produce the series"): the last work
+    named outside that clause, else the section's; None when there is no such clause."""
+    ends = [n.j for n in names if not isinstance(n, str) and sent.start <= n.start < sent.end and n.j < j]
+    if not ends or "," not in sent.words(max(ends), j):
+        return None
+    a = max(ends)
+    works = [w for w in locate_works(ctx, sent) if (w[1] <= a or w[0] >= j) and not located_earlier(sent, w[0], w[1])]
+    return work_mention(ctx, sent, *works[-1]) if works else work_ref(ctx, sent, 0, 0)
+
+
+def _with_shared_surname(sent, n):
+    """ "John and Art Linson": a given name alone before "and" and a full name with another
+    given name takes that name's surname (John Linson)."""
+    if " " in n.text or not is_given_name(n.text) or sent.t(n.j) not in ("and", "&"):
+        return n
+    other = sent.name_at(n.j + 1, "name")
+    words = other.text.split() if other is not None else []
+    if len(words) != 2 or not is_given_name(words[0]):
+        return n
+    return Name(n.i, n.j, n.start, n.end, f"{n.text} {words[1]}", [], n.possessive)
+
+
 def _assign_items(ctx, sent, items, roles, j, conf, work=None):
     """Roles for the people of a :func:`people_list`, each with the company named with it."""
     for a, _, org in items:
@@ -487,12 +813,18 @@ def _assign_roles(ctx, sent, names, roles, org, j, conf, work=None):
     if not names or not roles:
         return
     if work is None:
-        work = credit_work(ctx, sent, 0, len(sent.toks))
+        work = _work_outside_clause(ctx, sent, names, j) or credit_work(ctx, sent, 0, len(sent.toks))
     for n in names:
         if isinstance(n, str):
             continue
         if ctx.looks_org(n.text) or ctx.is_work(n.text):
             continue
+        n = _with_shared_surname(sent, n)
+        first, _, rest = n.text.partition(" ")
+        if rest and (first.lower() in DESCRIPTORS or first.lower() in ROLE_WORDS
+                     or n.i == 0 and first.endswith("ing") and not is_given_name(first)):  # "Joining Roe as"
+            # "Veteran Mazzara has served as": the descriptor opening the sentence is no part of the name
+            n = Name(n.i + 1, n.j, n.start + len(first) + 1, n.end, rest, [], n.possessive)
         if len(n.text.split()) == 1 and fold(n.text) not in ctx.person_keys and not ctx.looks_person(n.text):
             # a bare surname is fine if it names someone already met; otherwise still take it
             pass

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import STOP_START, Sentence, is_cap
+from ..grammar import MAKER_NAME, OUTLET_NOUNS, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import M, SeasonRef
 from .anchor import PRESS_RELEASE_FROM, reads_as_person
-from .organisations import ANNOUNCE_VERBS
+from .organisations import ANNOUNCE_VERBS, outlet_named_before
 from .works import LINEUP, WORK_NOUN_RE, lineup_titles, locate_works, title_after, work_mention, work_ref
 
 
@@ -38,8 +38,12 @@ _NOT_TITLES = re.compile(r"\b(?:Association|Awards?|Festival|Academy|Guild|Confe
 #: Names shaped like a company's: in capitals ("BBC AMERICA"), with a capital inside a word
 #: ("SundanceTV", not "McAdams" or "DeWitt"), or ending in "+".
 _COMPANY_SHAPE = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}$|\b(?!Mc|Mac|De|Di|La|Le|Van)[A-Z][a-z]+[A-Z]|\+$")
-#: A company whose name says it makes rather than shows: its possessive names a production.
-_MAKER_WORDS = re.compile(r"\b(?:studios?|pictures|productions|films|entertainment|television|tv)$", re.I)
+
+
+#: The verbs after a title that opens with a preposition: "ABC's For the People has been renewed".
+_SUBJECT_AFTER = frozenset("has is was will returns premieres".split())
+#: "The Carmichael Show": a title, though it ends in a work noun.
+_THE_NAME_SHOW = re.compile(r"The [A-Z][\w'-]+ Show")
 
 
 #: Words before a possessive that make it a company's: "rival Vantage's Night Shift Diaries".
@@ -58,14 +62,15 @@ def _possessive_company_works(ctx):
             if not is_cap(sent.t(k)) or (k and is_cap(sent.t(k - 1))):
                 continue
             org = sent.name_at(k, "org")
-            if org is None or not org.possessive or len(org.text.split()) > 3:
-                continue
+            if org is None or not org.possessive or len(org.text.split()) > 3 or sent.t(k - 1) == "." and is_cap(sent.t(k - 2)):
+                continue  # "Warner Bros. TV's": the name began before the abbreviation
             f = fold(org.text)
             company = f in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text) \
                 or sent.t(k - 1).lower() in _RIVAL_WORDS or k in (listed_end + 1, listed_end + 2)
-            if not company or f in ctx.person_keys or reads_as_person(ctx, org.text) or ctx.is_work(org.text):
+            if not company or f in ctx.person_keys or reads_as_person(ctx, org.text) and not MAKER_NAME.search(org.text) \
+                    or ctx.is_work(org.text):
                 continue
-            rel = "productionCompany" if _MAKER_WORDS.search(org.text) else "distributor"
+            rel = "productionCompany" if MAKER_NAME.search(org.text) else "distributor"
             om = None
             j = org.j + 1
             while True:
@@ -75,11 +80,12 @@ def _possessive_company_works(ctx):
                     j += 1
                     skipped += 1
                 title = title_after(sent, j)
-                if title is None or title.possessive or title.text.split()[0] in STOP_START and title.text.split()[0] != "The":
-                    break
+                if title is None or title.possessive or title.text.split()[0] in STOP_START and title.text.split()[0] != "The" \
+                        and not (j == org.j + 1 and sent.t(title.j) in _SUBJECT_AFTER and not sent.headline):
+                    break  # "ABC's For the People has been renewed": a title may open with a preposition
                 quoted = sent.t(j) in ("“", '"', "‘")
                 if ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys or reads_as_person(ctx, title.text) \
-                        or _NOT_TITLES.search(title.text):
+                        or _NOT_TITLES.search(title.text) and not _THE_NAME_SHOW.fullmatch(title.text):
                     break
                 end = title.j + quoted
                 if not (ctx.is_work(title.text) or quoted or sent.t(end) in _AFTER_TITLE or end >= len(toks)):
@@ -105,7 +111,7 @@ _SHARE_VERBS = re.compile(r"\s*(?:today |has |also )*(?:shared|presented|unveile
 
 
 #: "Stan used a luncheon at the Opera House today to unveil a 25-strong originals slate".
-_TO_UNVEIL = re.compile(r"^[^.;]*?\bto (?:unveil|announce|reveal|present|showcase|share)\b", re.I)
+_TO_UNVEIL = re.compile(r"[^.;]*?\bto (?:unveil|announce|reveal|present|showcase|share)\b", re.I)
 
 
 def _lead_announcer(ctx):
@@ -120,7 +126,7 @@ def _lead_announcer(ctx):
                 or not (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)):
             continue
         if _SHARE_VERBS.match(ctx.text, org.end, sent.end) or ANNOUNCE_VERBS.match(ctx.text, org.end + 1, sent.end) \
-                or _TO_UNVEIL.search(ctx.text, org.end, min(sent.end, org.end + 90)):
+                or _TO_UNVEIL.match(ctx.text, org.end, min(sent.end, org.end + 90)):
             return sent, org
     # "[via press release from Hulu]", "Press release from Hulu, Jan. 17, 2020:" (a line the dateline reader drops)
     m = PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
@@ -137,6 +143,11 @@ def _lead_announcer(ctx):
 #: “Girls”" (with no company, "shows like X" may be anyone's).
 _LINEUP_LIKE = re.compile(r"\b(?:series|titles|lineup|slate|programming|originals|shows|roster|films|dramas|comedies|"
                           r"half-hours|hours)\s+(?:like|such as)\b", re.I)
+
+
+#: A lineup's company called by its kind: "a growing list of originals made by S for the streamer".
+_OUTLET_IN_PHRASE = re.compile(r"\b(?:for|on|at|from) the (?:[\w-]+ )?(?:%s)\b" % "|".join(sorted(OUTLET_NOUNS - {"studio", "company"})),
+                               re.I)
 
 
 def _lineup_owner(ctx, sent, a, b):
@@ -172,6 +183,10 @@ def _studios_in_parentheses(ctx, sent, titles, owner):
         ctx.fact(ctx.mention(name.text, "Work", name.start), "productionCompany", ctx.mention(org, "Organization", org.start), sent, 0.7)
 
 
+#: The rule whose companies share a work with the lineup's owner ("A and B co-commission, X").
+_SHARED = "organisations._commissioners"
+
+
 def _lineup_works(ctx):
     """ "Apple Original titles including “A,” “B” ...", "four of its summer series, including A
     and B", "a roster at Starz that also includes A (Sony), the final season of B (CBS TV
@@ -191,6 +206,8 @@ def _lineup_works(ctx):
         while back > 0 and a - back < 4 and sent.t(back - 1) not in (",", ";", ":", "(", "—"):
             back -= 1
         owner = _lineup_owner(ctx, sent, back, k)
+        if owner is None and _OUTLET_IN_PHRASE.search(ctx.text, sent.toks[back].start, m.end()):
+            owner = outlet_named_before(ctx, sent)  # "originals made by Sheridan for the streamer, including"
         if owner is None:
             if lead is None:
                 lead = _lead_announcer(ctx) or ()  # found once, when a lineup names no company
@@ -201,13 +218,14 @@ def _lineup_works(ctx):
         end = max((n.j for n in titles), default=len(sent.toks))
         _studios_in_parentheses(ctx, sent, titles, owner)
         om = None
-        given = {id(f.s) for f in ctx.facts if f.sent is sent and f.p == "distributor"}
+        # "AMC's drama A" names A's own company; "The CW and Roku co-commission, A" shares A with the lineup's
+        given = {id(f.s) for f in ctx.facts if f.sent is sent and f.p == "distributor" and f.rule != _SHARED}
         for i, j, f in locate_works(ctx, sent):
-            if i < k or i > end:
-                continue
+            if i < k or i > end or f in ctx.org_keys:
+                continue  # "The CW and Roku co-commission, X": companies, not works of the lineup
             w = work_mention(ctx, sent, i, j, f)
             if any(x.s is not None and getattr(x.s, "name", None) == w.name and x.sent is sent and x.p == "distributor"
-                   for x in ctx.facts) or id(w) in given:
+                   and x.rule != _SHARED for x in ctx.facts) or id(w) in given:
                 continue  # "AMC's drama A": a company of its own
             om = om or ctx.mention(owner, "Organization", owner.start)
             ctx.fact(w, "distributor", om, sent, 0.65)

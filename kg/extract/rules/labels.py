@@ -15,6 +15,7 @@ import re
 from .. import dates as _dates
 from ..grammar import Sentence, is_cap
 from ...names import fold
+from .people import people_list
 from .works import _add_work, section_work
 
 #: Label (folded, without its colon) -> relation of the work to the label's value.
@@ -132,12 +133,22 @@ def rule_label_lines(ctx):
         if rel == "castMember" and v >= b:
             _cast_bullets(ctx, work, b)
             continue
-        names, _ = sent.names_list_at(i, "org" if rel in _COMPANY_VALUES else "name")
+        if rel not in _COMPANY_VALUES:
+            # "Executive producers: A; B and C for Saltbox Pictures": a credits list, companies included
+            items, _ = people_list(ctx, sent, i, False)
+            for n, _, org in items:
+                if isinstance(n, str) or len(n.text.split()) < 2 or ctx.looks_org(n.text):
+                    continue
+                pm = ctx.person(n)
+                ctx.fact(work, rel, pm, sent, 0.8)
+                if org is not None:
+                    om = ctx.mention(org, "Organization", org.start)
+                    ctx.fact(pm, "employer", om, sent, 0.8)
+                    ctx.fact(work, "productionCompany", om, sent, 0.8)
+            continue
+        names, _ = sent.names_list_at(i, "org")
         for n in names:
-            if rel in _COMPANY_VALUES:
-                ctx.fact(work, rel, ctx.mention(n, "Organization", n.start), sent, 0.8)
-            elif len(n.text.split()) >= 2 and not ctx.looks_org(n.text):
-                ctx.fact(work, rel, ctx.person(n), sent, 0.8)
+            ctx.fact(work, rel, ctx.mention(n, "Organization", n.start), sent, 0.8)
 
 
 def _cast_bullets(ctx, work, pos):

@@ -1,21 +1,26 @@
 """Organisations: distributor, productionCompany (outside credit lists), employer.
 
 Platforms are named by prepositions after distribution words ("exclusively on Prime
-Video"), by possessives ("Netflix's hit series"), by "the <Org> series X" and by the
-announcer ("<Org> has renewed X"); employers by "<Name>, <job title> at/for <Org>".
+Video"), by possessives ("Netflix's hit series"), by "the <Org> series X", by the
+announcer ("<Org> has renewed X", "X has been renewed, <Org> announced") and by a
+description of a company named before ("the streamer also confirmed it has renewed X");
+studios by "from <Org>", "under his <Org> banner", "<Org> thriller X" and a slate item's
+"(6×60’, <Org>)"; employers by "<Name>, <job title> at/for <Org>" (or "at the cabler").
 """
 
 from __future__ import annotations
 
 import re
 
-from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, ORG_WORDS, RANKS, Name, STOP_START, is_cap, is_upper_word
+from ..grammar import (JOB_TITLE_HEADS, JOB_TITLE_WORDS, KIND_NOUNS, MAKER_NAME, ORG_WORDS, OUTLET_NOUNS, RANKS, Name, STOP_START,
+                       is_cap, is_upper_word)
 from ...names import fold
 from ..context import RENEW_RE
 from .anchor import reads_as_person
 from ..firstnames import is_given_name
 from .people import list_before, resolve_pronoun, subject_names
-from .works import WORK_NOUN_RE, appositive_subject, appositive_work, locate_works, title_after, work_mention, work_ref
+from .works import (WORK_NOUN_RE, appositive_subject, appositive_work, located_earlier, locate_works, title_after, work_mention,
+                    work_ref)
 
 
 DIST_PREV = frozenset("exclusively only streaming stream streams available airs air airing globally premieres premiere "
@@ -81,6 +86,9 @@ def announcer(ctx, sent, verb_tok, work):
             break
         orgs.append(nxt)
         after = nxt.j
+    if sent.t(after) in ("network", "channel", "streamer") and sent.t(after + 1) != "," and sent.t(name.i) != "The" \
+            and "-" not in name.text:
+        after += 1  # "Fox network has renewed": the company, called by its kind
     if sent.t(after) == ",":
         # skip an appositive up to the verb
         if not re.search(r",\s*" + ANNOUNCE_VERBS.pattern, ctx.text[sent.toks[after].start:sent.end], re.I):
@@ -107,10 +115,52 @@ _THROUGH_COMPANY = re.compile(r"\b(?:produces?|produced|works?|worked)\s+(?:the\
                               r"(?:own\s+)?(?:company|companies|banner|shingle|production company)\s*,?\s*", re.I)
 
 
+#: "under his Multi-Valence Productions banner", "Under the Lionsgate banner,".
+_UNDER_BANNER = re.compile(r"\b[Uu]nder (?P<det>the|his|her|their) (?=[A-Z0-9])")
+#: The verb of producing a banner follows: "Garcia is producing The Evilry under his X banner".
+_PRODUCING = re.compile(r"\b(?:(?:is|are|was|were|will be) )?(?:also )?(?:producing|produces|produce|produced)\b[^.;]{0,60}$", re.I)
+
+
+def _under_banner(ctx, sent):
+    """ "Garcia is producing The Evilry under his Multi-Valence Productions banner", "Under the
+    Lionsgate banner, the movie ...": the banner's company produces the work (and employs the
+    subject whose banner it is)."""
+    text = ctx.text
+    for m in _UNDER_BANNER.finditer(text, sent.start, sent.end):
+        o = org_at(sent, sent.tok_at(m.end()))
+        if o is None or o.possessive or sent.t(o.j).lower() not in ("banner", "shingle", "label") \
+                or ctx.is_work(o.text) or ctx.looks_person_strict(o.text):
+            continue
+        verb = _PRODUCING.search(text, sent.start, m.start())
+        opening = sent.tok_at(m.start()) == _subject_start(sent) and sent.t(o.j + 1) == ","
+        if verb is None and not opening:
+            continue
+        om = ctx.mention(o, "Organization", o.start)
+        if verb is not None:
+            a = sent.tok_at(verb.start())
+            works = [w for w in locate_works(ctx, sent) if a <= w[0] < sent.tok_at(m.start())]
+            work = work_mention(ctx, sent, *works[0]) if works else work_ref(ctx, sent, 0, len(sent.toks))
+        else:  # "Under the X banner, the movie ...": the subject after the comma
+            works = [w for w in locate_works(ctx, sent) if w[0] in (o.j + 2, o.j + 3)]
+            work = work_mention(ctx, sent, *works[0]) if works else work_ref(ctx, sent, 0, 0)
+        ctx.fact(work, "productionCompany", om, sent, 0.75)
+        if verb is not None and m.group("det") != "the":
+            subj, _ = subject_names(ctx, sent, a)
+            for p in subj if not isinstance(subj, str) else []:
+                if isinstance(p, str) or ctx.looks_org(p.text) or ctx.is_work(p.text):
+                    continue
+                while p.j - p.i > 1 and ("/" in sent.t(p.i) or sent.t(p.i).lower() in JOB_TITLE_WORDS):
+                    b = p.i + 1 + (sent.t(p.i + 1) in ("/", "-") and p.j - p.i > 2)  # "Writer/director Garcia"
+                    p = Name(b, p.j, sent.toks[b].start, p.end, sent.doc_text[sent.toks[b].start:p.end], [], False)
+                ctx.fact(ctx.person(p), "employer", om, sent, 0.75)
+
+
 def rule_companies(ctx, sent):
     """Production companies named as the subject of "produce", or "through their company, X"."""
     text = ctx.text
     low = sent.text.lower()
+    if "banner" in low or "shingle" in low:
+        _under_banner(ctx, sent)
     if "produc" not in low:
         return
     for m in _COMPANIES_PRODUCE.finditer(text, sent.start, sent.end):
@@ -215,6 +265,112 @@ def _on_the_outlet(ctx, sent, k):
         ctx.fact(work_mention(ctx, sent, *works[-1]), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
 
 
+#: Between a title and "from <Org>": "X is from", "“X,” from", "X (10×60’), from", "X, also from".
+_TITLE_TO_FROM = re.compile(r"[”\"’']?,?[”\"’']?\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?:is |was |are |comes |come |also )*$")
+#: A description before "from": "a dark comedy series from", "Chuck comes from".
+_FROM_NOUN = re.compile(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)\s*$", re.I)
+#: Where a list item that ends in "from <Org>" begins: "; and drama Lincoln, headlined by ..., also from".
+_ITEM_START = frozenset("; : up".split())
+
+
+def _company_list(ctx, sent, first, known=False):
+    """ "A, B, and C", "A and B": the companies listed from ``first`` on; an item after a comma
+    must look like a company or lead on to the list's "and" (unless the construction is
+    ``known`` to list companies)."""
+    orgs = [first]
+    o = first
+    while True:
+        sep, step = sent.t(o.j), o.j + 1
+        if sep == "," and sent.t(step) in ("and", "&"):
+            step += 1
+        elif sep not in ("and", "&", ","):
+            break
+        nxt = org_at(sent, step) if is_cap(sent.t(step)) else None
+        if nxt is None or nxt.possessive or ctx.is_work(nxt.text) and not known or ctx.looks_person_strict(nxt.text):
+            break
+        after = sent.t(nxt.j)
+        listed = known or after in ("and", "&") or after == "," and sent.t(nxt.j + 1) in ("and", "&")
+        if not ctx.looks_org(nxt.text) and not (listed or step > o.j + 1 and after in (".", ";", "")):
+            break
+        orgs.append(nxt)
+        o = nxt
+    return orgs
+
+
+def _listed_with_companies(ctx, sent, name):
+    """ "from NBC Universal, David Eick Productions, and G.E.P.": a name no one's, first in a list
+    whose other items are companies, is one too."""
+    if reads_as_person(ctx, name.text) or fold(name.text) in ctx.person_keys:
+        return False
+    rest = _company_list(ctx, sent, name)[1:]
+    return bool(rest) and any(ctx.looks_org(o.text) for o in rest)
+
+
+def _from_companies(ctx, sent, k, name):
+    """ "'Army Wives,' from The Mark Gordon Company and Touchstone Television", "Journeyman,
+    from 20th Century Fox Television, stars", "Chuck comes from A, B, and C.", "a dark comedy
+    series from A and B, Sunny Nights", "drama Lincoln, headlined by R, also from Sony TV;": the
+    companies a work comes from produce it."""
+    text = ctx.text
+    tok = sent.toks[k]
+    orgs = _company_list(ctx, sent, name)
+    last = orgs[-1]
+    works = locate_works(ctx, sent)
+    titled = [w for w in works if k - 8 <= w[1] <= k and _TITLE_TO_FROM.fullmatch(text, sent.toks[w[1] - 1].end, tok.start)]
+    work = None
+    if titled:
+        work = work_mention(ctx, sent, *titled[-1])
+    described = _FROM_NOUN.search(text, max(sent.start, tok.start - 30), tok.start)
+    if work is None and described and sent.t(last.j) == "," and is_cap(sent.t(last.j + 1)):
+        # "a dark comedy series from A and B, Sunny Nights;": the title after the companies
+        t = title_after(sent, last.j + 1)
+        if t is not None and not t.possessive and sent.t(t.j) in (";", ".", "") and not ctx.looks_org(t.text) \
+                and not ctx.looks_person_strict(t.text) and not reads_as_person(ctx, t.text):
+            work = ctx.mention(t, "Work", t.start)
+    if work is None and described and described.group().lower().startswith("come"):
+        # "Chuck comes from ...": the sentence's subject, a title the text names nowhere else
+        a = _subject_start(sent)
+        t = title_after(sent, a)
+        if t is not None and t.j == sent.tok_at(described.start()) and not t.possessive and not ctx.looks_org(t.text) \
+                and fold(t.text) not in ctx.person_keys and not ctx.looks_person_strict(t.text):
+            work = ctx.mention(t, "Work", t.start)
+    if work is None and sent.t(last.j) in (";", ".", "") and sent.t(k - 1) in (",", "also"):
+        # "...; and drama Lincoln, headlined by R, also from Sony TV;": the item's first work
+        b = k - 1
+        while b > 0 and sent.t(b - 1) not in _ITEM_START:
+            b -= 1
+        item = [w for w in works if b <= w[0] < k and not located_earlier(sent, w[0], w[1])]
+        if item:
+            work = work_mention(ctx, sent, *item[0])
+    if work is None:
+        if not described:
+            return
+        work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+    for o in orgs:
+        ctx.fact(work, "productionCompany", ctx.mention(o, "Organization", o.start), sent, 0.75)
+
+
+def _from_opening(ctx, sent, k):
+    """ "From AMC Studios, Into the Badlands was created by ...", "From A and B, the series
+    follows ...": companies in an opening phrase produce the subject after its comma."""
+    first = org_at(sent, k + 1)
+    if first is None or first.possessive or not ctx.looks_org(first.text) or ctx.looks_person_strict(first.text):
+        return
+    orgs = _company_list(ctx, sent, first)
+    c = orgs[-1].j
+    if sent.t(c) != ",":
+        return
+    works = [w for w in locate_works(ctx, sent) if w[0] in (c + 1, c + 2)]
+    if works:
+        work = work_mention(ctx, sent, *works[0])
+    elif sent.t(c + 1).lower() in ("the", "this") and sent.t(c + 2).lower() in KIND_NOUNS:
+        work = work_ref(ctx, sent, 0, 0)  # "From A, the series follows": the text's work
+    else:
+        return
+    for o in orgs:
+        ctx.fact(work, "productionCompany", ctx.mention(o, "Organization", o.start), sent, 0.75)
+
+
 def _a_surname(ctx, text):
     """A one-word name met before as a person, alone or ending a full name ("Sheridan" of
     "co-created by Sheridan", of "Taylor Sheridan"); the first word of a longer name does not
@@ -225,11 +381,106 @@ def _a_surname(ctx, text):
     return any(m.type == "Person" and (g == f or g.endswith(" " + f)) for m in ctx.mentions for g in (fold(m.name),))
 
 
+#: "The CW and Roku co-commission, Good Cop / Bad Cop": companies that commission a work show it.
+_CO_COMMISSION = re.compile(r"\s+(?:co-)?commission,\s+(?=[“\"‘A-Z])")
+
+
+def _commissioners(ctx, sent):
+    """ "A and B co-commission, X": the companies named before "(co-)commission" show X."""
+    for m in _CO_COMMISSION.finditer(ctx.text, sent.start, sent.end):
+        first = sent.name_before(sent.tok_at(m.start() + 1), "org")
+        if first is None:
+            continue
+        b = first.i
+        while sent.t(b - 1) in ("and", "&") and is_cap(sent.t(b - 2)):
+            o = sent.name_before(b - 1, "org")
+            if o is None:
+                break
+            b = o.i
+        orgs = _company_list(ctx, sent, org_at(sent, b), known=True) if org_at(sent, b) is not None else []
+        t = title_after(sent, sent.tok_at(m.end()))
+        if not orgs or t is None or t.possessive or reads_as_person(ctx, t.text) or ctx.looks_org(t.text):
+            continue
+        w = ctx.mention(t, "Work", t.start)
+        for o in orgs:  # companies, though a lineup reader took them for titles
+            if not o.possessive and not ctx.looks_person_strict(o.text):
+                ctx.fact(w, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
+
+
+#: Words that cannot stand between a company and a work's kind.
+_NOT_KIND_WORDS = frozenset("the a an its their his her our this that these those of for in on at to from with by after before "
+                            "and or but has have had is was are were will would also said says as than into about over "
+                            "head chief president".split())
+
+
+def _company_genre_title(ctx, sent):
+    """ "Matchbox Pictures psychological crime drama Critical Incident", "HBO drama X": a
+    company, lower-case words of kind and a title: a maker's name produces the work, any other
+    company's shows it."""
+    toks = sent.toks
+    kinds = [j for j in range(2, len(toks) - 1) if toks[j].text in KIND_NOUNS]
+    if not kinds:
+        return  # most sentences name no kind of work
+    for k in range(max(0, kinds[0] - 7), kinds[-1] - 1):
+        if not is_cap(sent.t(k)) or k and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("'s", "'", "the", "The")):
+            continue  # "the HBO series X" is read by rule_distribution
+        org = org_at(sent, k)
+        if org is None or org.possessive or not ctx.looks_org(org.text) or ctx.is_work(org.text) \
+                or ctx.looks_person_strict(org.text) or reads_as_person(ctx, org.text) and not MAKER_NAME.search(org.text):
+            continue
+        j = org.j
+        while j < org.j + 3 and re.fullmatch(r"[a-z]+(?:-[a-z]+)?", sent.t(j)) and sent.t(j) not in KIND_NOUNS:
+            w = sent.t(j)
+            if w in _NOT_KIND_WORDS or w.endswith("ed") and "-" not in w and w not in ("limited", "animated", "scripted"):
+                break  # "CBS has renewed the daytime show X", "Lanternfish head of drama": a clause, not a kind
+            j += 1
+        if sent.t(j) not in KIND_NOUNS or not is_cap(sent.t(j + 1)) and sent.t(j + 1) not in ("“", '"', "‘"):
+            continue
+        t = title_after(sent, j + 1)
+        if t is None or t.possessive or ctx.looks_org(t.text) or ctx.looks_person_strict(t.text) or reads_as_person(ctx, t.text):
+            continue
+        rel = "productionCompany" if MAKER_NAME.search(org.text) else "distributor"
+        ctx.fact(ctx.mention(t, "Work", t.start), rel, ctx.mention(org, "Organization", org.start), sent, 0.7)
+
+
+#: A slate's parenthesis of format and makers: "Blackberry (3×60’, Rhombus Media and Zapruder Films)".
+_FORMAT_MAKERS = re.compile(r"\(\s*\d+\s*[x×]\s*\d+[’'′]?\s*,\s*(?=[A-Z0-9])")
+
+
+def _format_parenthesis(ctx, sent):
+    """ "Blackberry (3×60’, Rhombus Media and Zapruder Films)": the companies after a work's
+    episode format, in its parenthesis, produce it."""
+    for m in _FORMAT_MAKERS.finditer(ctx.text, sent.start, sent.end):
+        p = sent.tok_at(m.start())
+        works = [w for w in locate_works(ctx, sent) if w[1] == p]
+        t = None if works else sent.name_before(p, "title")
+        if works:
+            work = work_mention(ctx, sent, *works[0])
+        elif t is not None and not t.possessive and not ctx.looks_org(t.text) and not ctx.looks_person_strict(t.text) \
+                and not reads_as_person(ctx, t.text):
+            work = ctx.mention(t, "Work", t.start)
+        else:
+            continue
+        first = org_at(sent, sent.tok_at(m.end()))
+        if first is None or first.possessive or not ctx.looks_org(first.text):
+            continue
+        orgs = _company_list(ctx, sent, first)
+        if sent.t(orgs[-1].j) != ")":
+            continue
+        for o in orgs:
+            ctx.fact(work, "productionCompany", ctx.mention(o, "Organization", o.start), sent, 0.75)
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
     has_poss = sent.possessive_mark
     _shows_object(ctx, sent)
+    if "commission," in sent.text:
+        _commissioners(ctx, sent)
+    _company_genre_title(ctx, sent)
+    if "(" in sent.text:
+        _format_parenthesis(ctx, sent)
     for k, tok in enumerate(toks):
         low = tok.text
         if low == "on" and sent.t(k + 1) == "the":
@@ -242,11 +493,14 @@ def rule_distribution(ctx, sent):
                     and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or name.text.endswith("+") or name.text.isupper()):
                 work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+        if low == "From" and is_cap(sent.t(k + 1)) and k == _subject_start(sent):
+            _from_opening(ctx, sent, k)
         if low in ("on", "at", "via", "from") and is_cap(sent.t(k + 1)):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)
             if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive \
-                    or _CALENDAR.match(name.text) or any(w[0] == k + 1 for w in locate_works(ctx, sent)):
+                    or _CALENDAR.match(name.text) or any(w[0] == k + 1 for w in locate_works(ctx, sent)) \
+                    or name.text in ("TV", "Television"):  # "nothing like this series on TV": the medium
                 continue  # "on May 9", "on Sunday": a date, not a platform; "at Salt, Smoke & ...": a title
             if sent.t(k + 1) in ("The",) and not (low == "from" and ctx.looks_org(name.text)):
                 continue
@@ -278,23 +532,15 @@ def rule_distribution(ctx, sent):
             elif low == "at":
                 if sent.headline or re.search(r"\bseason\b[^,.;]{0,25}$", text[sent.start:tok.start], re.I) and RENEW_RE.search(sent.text):
                     ctx.fact(work_ref(ctx, sent, 0, k), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
-            elif low == "from" and ctx.looks_org(name.text):
-                # "'Army Wives,' from The Mark Gordon Company and Touchstone Television": a title right before
-                titled = [w for w in locate_works(ctx, sent) if k - 3 <= w[1] <= k and all(
-                    sent.t(x) in (",", "”", '"', "’", "'", "is", "was") for x in range(w[1], k))]  # "X is from Org"
-                if titled or re.search(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I):
-                    work = work_mention(ctx, sent, *titled[-1]) if titled else appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
-                    nxt = name
-                    while nxt is not None:
-                        ctx.fact(work, "productionCompany", ctx.mention(nxt, "Organization", nxt.start), sent, 0.75)
-                        nxt = org_at(sent, nxt.j + 1) if sent.t(nxt.j) in ("and", "&") and is_cap(sent.t(nxt.j + 1)) else None
-                        if nxt is not None and (nxt.possessive or not ctx.looks_org(nxt.text)):
-                            break
+            elif low == "from" and (ctx.looks_org(name.text) or _listed_with_companies(ctx, sent, name)):
+                _from_companies(ctx, sent, k, name)
         # "<Org>'s hit series", "Netflix's The Crown"
         if has_poss and is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
             name = sent.name_at(k, "org")
             if name and name.possessive and not ctx.looks_person_strict(name.text) and not ctx.is_work(name.text) and len(name.text) > 1 \
-                    and not _a_surname(ctx, name.text):  # "Sheridan's other two series": a person's
+                    and not _a_surname(ctx, name.text) and not _CALENDAR.fullmatch(name.text) \
+                    and not (" " in name.text and reads_as_person(ctx, name.text) and not MAKER_NAME.search(name.text)):
+                # "Sheridan's other two series", "Jeremy Saulnier's new film": a person's; "Fall's most promising drama"
                 j = name.j + 1
                 while j < len(toks) and j < name.j + 5 and toks[j].text[:1].islower() and not WORK_NOUN_RE.match(toks[j].text):
                     j += 1
@@ -360,7 +606,7 @@ def rule_employer(ctx, sent):
     text = ctx.text
     toks = sent.toks
     for k, tok in enumerate(toks):
-        if tok.text != "," or k == 0 or not is_cap(sent.t(k - 1)):
+        if tok.text not in (",", "–", "—") or k == 0 or not is_cap(sent.t(k - 1)):
             continue
         person = sent.name_before(k, "name")
         if person is None or person.possessive or ctx.looks_org(person.text) or ctx.is_work(person.text):
@@ -369,8 +615,8 @@ def rule_employer(ctx, sent):
                 or fold(person.text) in ctx.character_keys:
             continue  # "Jeff Grossman, Executive Vice President, Programming, Paramount+": a title, not a name;
             # "as Matt Remick, the new head of Continental Studios": a character's job
-        if _possessive_title_after(ctx, sent, person, k):
-            continue
+        if _possessive_title_after(ctx, sent, person, k) or tok.text != ",":
+            continue  # "Polly Hill – ITV's Head of Drama –": a dash opens only that appositive
         # the title runs to the last "at|for|of|with <Org>" (or ", <Org>") before the clause ends
         j = k + 1
         orgs = []
@@ -380,6 +626,13 @@ def rule_employer(ctx, sent):
         while j < limit:
             t = sent.t(j)
             if t in (".", ";", "“", "”", '"', "(") or t.lower() in ("said", "says", "added", "who", "which", "noted", "explained"):
+                break
+            if t.lower() in ("at", "for", "of") and sent.t(j + 1).lower() == "the" and sent.t(j + 2).lower() in OUTLET_NOUNS \
+                    and sent.t(j + 3) in (",", ".", ";", ""):
+                # "Keith Cox, president of development and production at the cabler": the company named before
+                o = outlet_named_before(ctx, sent)
+                if o is not None and fold(o.text) not in ctx.person_keys:
+                    orgs, title_end = [o], j
                 break
             if (t.lower() in ("at", "for", "of", "with") or (t == "," and j > k + 1)) and is_cap(sent.t(j + 1)):
                 o = org_at(sent, j + 1)
@@ -432,7 +685,7 @@ def rule_employer(ctx, sent):
 
 
 #: Words that end a job title read after a company's possessive.
-_TITLE_END = frozenset(", . ; ” \" ( said says added described praised noted who".split())
+_TITLE_END = frozenset(", . ; ” \" ( – — said says added described praised noted who".split())
 
 
 def _possessive_title_after(ctx, sent, person, k):
@@ -443,7 +696,10 @@ def _possessive_title_after(ctx, sent, person, k):
             or is_given_name(o.text.split()[0]) or {fold(person.text), fold(o.text)} & ctx.character_keys:
         return False  # "Reina Vasquez, Maddie's training officer": a character
     j = o.j + 1
-    while j < len(sent.toks) and j < o.j + 8 and sent.t(j) not in _TITLE_END and not is_cap(sent.t(j)) or is_upper_word(sent.t(j)):
+    capital = is_cap(sent.t(j)) and sent.t(j).lower() in JOB_TITLE_HEADS  # "ITV's Head of Drama": a title in capitals
+    while j < len(sent.toks) and j < o.j + 8 and sent.t(j) not in _TITLE_END and (not is_cap(sent.t(j)) or capital
+                                                                                  and sent.t(j).lower() in JOB_TITLE_WORDS) \
+            or is_upper_word(sent.t(j)):
         j += 1
     title = sent.span_text(o.j + 1, j)
     if j == o.j + 1 or sent.t(j) not in _TITLE_END or not JOB_WORDS.search(title) and not _CRAFT_NOUNS.search(title):
@@ -458,6 +714,10 @@ def _possessive_title_after(ctx, sent, person, k):
 _CRAFT_NOUNS = re.compile(r"\b(?:critic|reporter|correspondent|columnist|analyst|spokesperson|spokesman|spokeswoman)\b", re.I)
 
 
+#: A brand's shape: a capital inside a word ("truTV", "SundanceTV") or capitals only ("TNT").
+_BRAND_SHAPE = re.compile(r"[a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,6}")
+
+
 def _org_list_tail(ctx, sent, first):
     """The companies after ``first`` in "A, B and C" when the list closes on "and <Org>" and
     the clause ends there (the middle ones need not look like companies)."""
@@ -470,10 +730,16 @@ def _org_list_tail(ctx, sent, first):
         out.append(o)
     if not out or sent.t(o.j) != "and":
         return []
-    last = org_at(sent, o.j + 1) if is_cap(sent.t(o.j + 1)) else None
-    if last is None or not ctx.looks_org(last.text) or sent.t(last.j) not in (",", ".", ";", "", "”", '"'):
+    t = sent.t(o.j + 1)
+    if t[:1].islower() and _BRAND_SHAPE.fullmatch(t):  # "for TBS, TNT and truTV": a brand's lower-case first letter
+        tok = sent.toks[o.j + 1]
+        last = Name(o.j + 1, o.j + 2, tok.start, tok.end, tok.text, [], False)
+    else:
+        last = org_at(sent, o.j + 1) if is_cap(t) else None
+    if last is None or not (ctx.looks_org(last.text) or _BRAND_SHAPE.fullmatch(last.text)) \
+            or sent.t(last.j) not in (",", ".", ";", "", "”", '"'):
         return []
-    return out
+    return out + [last]
 
 
 def _title_word(t):
@@ -596,11 +862,11 @@ def org_at(sent, i):
 
 #: What renews, orders or greenlights a work: the company that will show it.
 _ORDER_VERB = re.compile(
-    r"(?:has |have |had |officially |just |quickly |today |also )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
-    r"green-lit|green-lights|to greenlight|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for)\b",
+    r"(?:has |have |had |officially |just |quickly |today |also |only |now )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
+    r"green-lit|green-lights|to greenlight|commissioned|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for)\b",
     re.I,
 )
-_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "picked up", "picks up", "gave", "given", "handed", "acquired")
+_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "commissioned", "picked up", "picks up", "gave", "given", "handed", "acquired")
 #: "the premium cable network", "the streamer", "the cabler": a company named before.
 _OUTLET_NOUN = re.compile(
     r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:network|streamer|streaming service|service|outlet|cabler|channel|platform|"
@@ -608,12 +874,13 @@ _OUTLET_NOUN = re.compile(
     re.I,
 )
 #: A company opening a sentence as its subject: "Starz is heading back to Hightown".
-_ORG_SUBJECT = re.compile(r"\s*(?:is|has|have|was|will|had|today|officially|just|also)\b")
+_ORG_SUBJECT = re.compile(r"\s*(?:is|has|have|was|will|had|today|officially|just|also)\b"
+                          r"|\s*used\b[^.;]{0,80}?\bto (?:unveil|announce|reveal|present|showcase)\b")  # "Stan used a luncheon to unveil"
 #: Words that end an organisation's name in a title-case headline or a lead.
 _NOT_ORG = frozenset("EXCLUSIVE Exclusive UPDATE Update BREAKING".split())
 
 
-def _outlet_named_before(ctx, sent):
+def outlet_named_before(ctx, sent):
     """The company a description ("the network") refers to: the last one that opened a
     sentence as its subject, or was named with a company word, in the sentences before."""
     k = ctx.sents.index(sent) if sent in ctx.sents else -1
@@ -622,14 +889,35 @@ def _outlet_named_before(ctx, sent):
             if i and not (prev.t(i - 1) in (",", "—", ":") or prev.t(i - 1).lower() in ("at", "on", "to", "for", "from", "and")):
                 continue
             name = prev.name_at(i, "org")
-            if name is None or name.text in _NOT_ORG or ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
-                continue
-            if prev is sent and name.end >= sent.end:
-                continue
+            if name is None or name.text in _NOT_ORG or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) \
+                    or WORK_NOUN_RE.match(name.text.split()[0]) or name.text.lower() in OUTLET_NOUNS:
+                continue  # "Series Based on Diana Gabaldon's Novels", "Network Will Team up": a headline's words
+            if prev is sent and name.end >= sent.end or i and MAKER_NAME.search(name.text):
+                continue  # "a comedy from Bellweather Entertainment": a maker, not what "the streamer" refers to
             if name.possessive or (i == 0 and _ORG_SUBJECT.match(ctx.text, name.end, prev.end)) or fold(name.text) in ctx.org_keys \
                     or ctx.looks_org(name.text):
                 return name
     return None
+
+
+#: "The Nine-owned streamer also confirmed it has renewed": the company's description, then its report.
+_OUTLET_SAYS = re.compile(r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:%s)\s+" % "|".join(sorted(OUTLET_NOUNS)) +
+                          r"(?:also |today |has |have )*(?:confirmed|announced|said|revealed)\s+(?:that\s+)?(?:it|they)\s+$", re.I)
+#: What may part two works renewed together: "A and B for second seasons, and C for fifth".
+_TOGETHER = re.compile(r"\s*(?:for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?\s*)?(?:,\s*)?(?:and|,)\s*$", re.I)
+
+
+def _renewed_together(sent, works):
+    """The works listed after the first one an order verb takes: "renewed A and B for second
+    seasons, and C for fifth"."""
+    out = []
+    prev = works[0]
+    for w in works[1:]:
+        if not _TOGETHER.fullmatch(sent.doc_text, sent.toks[prev[1] - 1].end, sent.toks[w[0]].start):
+            break
+        out.append(w)
+        prev = w
+    return out
 
 
 def _for_platform(ctx, sent, j):
@@ -645,6 +933,45 @@ def _for_platform(ctx, sent, j):
     return None
 
 
+#: A work renewed or ordered in the passive: "X has been renewed", "the series has been picked up".
+_PASSIVE_ORDER = re.compile(r"\b(?:has|have|had|was|were|is)\s+(?:officially\s+|now\s+|just\s+)?been\s+"
+                            r"(?:renewed|picked up|ordered|greenlit|green-lit)\b", re.I)
+#: "..., TBS announced today.": the company that reports the renewal, closing the sentence.
+_TRAILING_ANNOUNCER = re.compile(r",\s*((?:the\s+)?[A-Za-z][\w&+.' -]{0,40}?)\s+(?:announced|revealed)"  # an outlet "confirmed"
+                                 r"(?:\s+(?:today|on\s+\w+|\w+day|this week|in a statement))?\s*[.!]?\s*$")
+#: "with Peacock confirming the series has been renewed": a company's verb of saying before the passive.
+_SAYS_THAT = re.compile(r"\s+(?:confirm|announc|reveal)(?:s|es|ed|ing|e)?\s+(?:that\s+)?(?:the\s+(?:series|show|drama|comedy)|it)\s+$", re.I)
+
+
+def _reported_renewal(ctx, sent):
+    """ "X has been renewed for a third season, TBS announced today", "with Peacock confirming
+    the series has been renewed": the company that reports a passive renewal shows the work."""
+    text = ctx.text
+    m = _PASSIVE_ORDER.search(text, sent.start, sent.end)
+    if m is None:
+        return
+    a = sent.tok_at(m.start())
+    org = None
+    t = _TRAILING_ANNOUNCER.search(text, m.end(), sent.end)
+    if t is not None:
+        words = t.group(1).lower().split()
+        if words[0] == "the" and len(words) <= 3 and words[-1] in OUTLET_NOUNS:  # "..., the network announced"
+            org = outlet_named_before(ctx, sent)
+        else:
+            name = sent.name_at(sent.tok_at(t.start(1)), "org")
+            if name is not None and name.end == t.end(1):
+                org = name
+    else:
+        say = _SAYS_THAT.search(text, max(sent.start, m.start() - 40), m.start())
+        if say is not None:
+            k = sent.tok_at(say.start() + 1)
+            org = sent.name_before(k, "org")
+    if org is None or org.possessive or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \
+            or fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text):
+        return
+    ctx.fact(work_ref(ctx, sent, 0, a), "distributor", ctx.mention(org, "Organization", org.start), sent, 0.75)
+
+
 def rule_renewer(ctx, sent):
     """ "<Org> has renewed/ordered/greenlit X" anywhere in a sentence, and "the network has
     renewed the drama" after a sentence whose subject is the company: distributor."""
@@ -652,19 +979,21 @@ def rule_renewer(ctx, sent):
     low = sent.text.lower()
     if not any(w in low for w in _ORDER_WORDS):
         return  # the verb's stems: most sentences need no regular-expression scan
+    if " been " in low:
+        _reported_renewal(ctx, sent)
     for m in _ORDER_VERB.finditer(text, sent.start, sent.end):
         if m.start() > sent.start and text[m.start() - 1].isalnum():
             continue
         before = text[max(sent.start, m.start() - 60):m.start()]
         k = sent.tok_before(m.start())
         org = None
-        if _OUTLET_NOUN.search(before):
-            org = _outlet_named_before(ctx, sent)
+        if _OUTLET_NOUN.search(before) or _OUTLET_SAYS.search(before):
+            org = outlet_named_before(ctx, sent)
         elif k > 0:
             name = sent.name_before(k, "org")
-            if name is not None and name.i > 0 and not name.possessive and name.text not in _NOT_ORG \
+            if name is not None and name.i > 0 and not name.possessive and name.text not in _NOT_ORG and "-to-" not in name.text \
                     and not ctx.is_work(name.text) and not ctx.looks_person_strict(name.text) \
-                    and (sent.t(name.i - 1) in (",", "—") or sent.t(name.i - 1).lower() in ("and", "after", "as", "when")) \
+                    and (sent.t(name.i - 1) in (",", "—") or sent.t(name.i - 1).lower() in ("and", "after", "as", "when", "that")) \
                     and not any(a <= name.i < b for a, b, _ in locate_works(ctx, sent)):
                 org = name
         j = sent.tok_at(m.end())
@@ -679,5 +1008,9 @@ def rule_renewer(ctx, sent):
                 # "Amazon today announced it has greenlit ... Trial": the announcing company
                 announcer(ctx, sent, j, work_mention(ctx, sent, *works[0]))
             continue
-        ctx.fact(work, "distributor", ctx.mention(org, "Organization", org.start), sent, 0.75)
+        om = ctx.mention(org, "Organization", org.start)
+        ctx.fact(work, "distributor", om, sent, 0.75)
+        if works and works[0][0] <= j + 6:
+            for w in _renewed_together(sent, works):
+                ctx.fact(work_mention(ctx, sent, *w), "distributor", om, sent, 0.7)
         break

@@ -13,7 +13,7 @@ from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, Name, is_cap, is_upper_w
 from ...names import fold
 from ..context import PRONOUNS
 from .anchor import reads_as_person
-from .roles import DESCRIPTORS, ROLE_WORDS, slash_roles
+from .roles import DESCRIPTORS, ROLE_WORDS, paren_role_codes, slash_roles
 
 
 
@@ -29,9 +29,30 @@ def _paren_roles(sent, i, j):
             continue
         rel = ROLE_WORDS.get(t, "").split("+") if t in ROLE_WORDS else slash_roles(t)
         if not rel:
-            return []
+            return paren_role_codes(sent.span_text(i, j))  # "(head writer, exec producer)"
         out += [r for r in rel if r not in out]
     return out
+
+
+def _descriptor_chain_end(sent, i):
+    """The index of the name after a list of what a person is ("director, producer and
+    filmmaker Ava DuVernay", "writer, actor and comedian X"), or 0: two or more lower-case
+    role or descriptor nouns joined by commas and "and", one of them a plain descriptor."""
+    k, words, plain = i, 0, False
+    while k < i + 12:
+        t = sent.t(k)
+        if not t[:1].islower() or not (t in DESCRIPTORS or t in ROLE_WORDS):
+            break
+        words += 1
+        plain = plain or t in DESCRIPTORS
+        k += 1
+        if sent.t(k) == "," and sent.t(k + 1) == "and":
+            k += 2
+        elif sent.t(k) in (",", "and", "&"):
+            k += 1
+        else:
+            break
+    return k if words >= 2 and plain and sent.t(k - 1) not in (",", "and", "&") and is_cap(sent.t(k)) else 0
 
 
 def people_list(ctx, sent, i, allow_roles=True, companies=False):
@@ -68,7 +89,12 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         if t in ("and", ",", "&"):
             i += 1
             continue
-        if t in DESCRIPTORS and is_cap(sent.t(i + 1)) or "-" in t and sent.t(i + 1).lower() in DESCRIPTORS and is_cap(sent.t(i + 2)):
+        chain = _descriptor_chain_end(sent, i) or (t.islower() and _descriptor_chain_end(sent, i + 1))
+        if chain:
+            i = chain  # "award-winning director, producer and filmmaker Ava DuVernay": what she is, no credit
+            continue
+        if t in DESCRIPTORS and is_cap(sent.t(i + 1)) or ("-" in t or t.isalpha() and t.islower()) and sent.t(i + 1).lower() in DESCRIPTORS \
+                and is_cap(sent.t(i + 2)):
             i += 1  # "Oscar-nominated cinematographer Rachel Morrison"
             continue
         if t in PRONOUNS and sent.t(i)[0].isupper() is False or t in ("he", "she"):
@@ -157,8 +183,9 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 break
         if org is None and poss_org is not None:
             org = poss_org
-        if items and sent.t(name.i - 1) == "and" and sent.t(name.i - 2) == "," and _clause_verb(sent.t(name.j)):
-            break  # "by A and B, and C serves as showrunner": C starts a new clause
+        if items and (sent.t(name.i - 1) == "and" and sent.t(name.i - 2) == "," or sent.t(name.i - 1) == ";") \
+                and (_clause_verb(sent.t(name.j)) or sent.t(name.j).lower() in ("co-executive", "co-writes", "directs", "writes")):
+            break  # "by A and B, and C serves as showrunner", "with B; C co-executive produces": C starts a new clause
         i = name.j
         if sent.t(i) in ("of", "for", "from", "at") and (is_cap(sent.t(i + 1)) or sent.t(i + 1).isdigit()):
             o = sent.name_at(i + 1, "org")
@@ -171,8 +198,8 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 i = o.j
         own_roles = []
         if sent.t(i) == "(":
-            close = i
-            while close < n and close < i + 20 and sent.t(close) != ")":  # "(Fast & Furious Presents: Hobbs & Shaw and ...)"
+            close = i + 1  # a parenthesis of earlier credits may list several quoted titles
+            while close < n and close < i + 30 and sent.t(close) not in (")", "("):
                 close += 1
             if sent.t(close) == ")":
                 own_roles = _paren_roles(sent, i + 1, close) if allow_roles else []
@@ -252,17 +279,26 @@ def _clause_verb(t):
 
 
 def resolve_pronoun(ctx, sent, k, word):
-    """People a pronoun at token k refers to: the people named before it in this sentence, else the previous one's first."""
+    """People a pronoun at token k refers to: the people named before it in this sentence, else the
+    previous one's first ("they" there: the list that opens it, "A and B created it. They ...")."""
     names = person_names(ctx, sent, 0, k)
     if word == "both":
         return names[-2:] if len(names) >= 2 else []
-    if word == "they":
+    if word == "they" and names:
         return names[-2:] if len(names) >= 2 else names
     if names:
         return names[-1:]
     idx = ctx.sents.index(sent)
     if idx > 0:
-        prev = person_names(ctx, ctx.sents[idx - 1], 0, len(ctx.sents[idx - 1].toks))
+        before = ctx.sents[idx - 1]
+        prev = person_names(ctx, before, 0, len(before.toks))
+        if prev and word == "they":
+            group = prev[:1]
+            for n in prev[1:]:
+                if any(w not in (",", "and", "&") for w in before.words(group[-1].j, n.i)):
+                    break
+                group.append(n)
+            return group if len(group) > 1 else []
         if prev:
             return prev[:1]
     return []
@@ -298,14 +334,30 @@ def person_names_loose(ctx, sent, lo, hi):
     return out
 
 
+def _relative_with_list(sent, back, k):
+    """The "who" of a relative clause that holds a list, back from token ``back``: "Reed, who is
+    known as a writer, director, and producer, currently serves"; else ``back``."""
+    tail = sent.words(back - 3, back)
+    if "and" not in tail or not all(w.islower() for w in tail[tail.index("and") + 1:] or ["X"]):
+        return back  # the clause must close on "..., and producer,"
+    far = back - 1
+    while far > 0 and far > k - 24 and sent.t(far).lower() not in ("who", ";", ".", "(", ")"):
+        far -= 1
+    if sent.t(far).lower() == "who" and sent.t(far - 1) == ",":
+        return far
+    return back
+
+
 def subject_names(ctx, sent, j):
     """The people (a list, or a pronoun) whose clause ends before token j, skipping ", who ..., "."""
     k = _before_paren(sent, j)
+    if sent.t(k - 1) in ('"', "”", "’", "'") and sent.t(k - 2) == ",":
+        k -= 1  # "Jane Roe, who created “Lost,” will": the comma inside the closing quote
     if sent.t(k - 1) == "whom" and sent.t(k - 2) == "of" and sent.t(k - 3).lower() in ("both", "all", "each") \
             and sent.t(k - 4) == ",":
         # "created by A & B, both of whom executive produce": all the names before the comma
         return subject_names(ctx, sent, k - 4)
-    if sent.t(k - 1).lower() == "who" and sent.t(k - 2) == ",":
+    if sent.t(k - 1).lower() == "who" and sent.t(k - 2) in (",", "—", "–"):  # "Sheridan — who will write"
         # "..., and Jean-Marc Vallée, who directed": the relative clause is about the last name only;
         # "Katherine Fugate (“The Prince & Me”), who created": a credit in parentheses between
         last = sent.name_before(_before_paren(sent, k - 2), "name")
@@ -321,18 +373,35 @@ def subject_names(ctx, sent, j):
         back = k - 1
         while back > 0 and back > k - 12 and sent.t(back).lower() != "who" and sent.t(back)[:1].islower():
             back -= 1
-        if sent.t(back).lower() == "who" and sent.t(back - 1) == ",":
+        if sent.t(back) == ",":  # the scan stopped at a list's comma
+            back = _relative_with_list(sent, back, k)
+        elif sent.t(back).lower() != "who" and sent.t(k) == ",":
+            # "Hanna Lodge, who served as writer on Season 2, returns as": names and numbers inside
+            far = back
+            while far > 0 and far > k - 16 and sent.t(far) not in (",", ";", ".", "(", ")") and sent.t(far).lower() != "who":
+                far -= 1
+            if sent.t(far).lower() == "who" and not person_names(ctx, sent, far + 1, k):
+                back = far  # (not "A, who developed it with B and C, both of whom write": B and C)
+        if sent.t(back).lower() == "who" and sent.t(back - 1) in (",", "—", "–"):
             k = back - 1
+        elif sent.t(back) == "," and sent.t(k) == "," and (sent.t(back + 1).lower() in ("the", "an", "its", "his", "her", "their")
+                                                          or sent.t(back + 1).lower() in ROLE_WORDS):
+            k = back  # "Jane Roe, creator of the series, is showrunner": an appositive
         elif sent.t(back).lower() == "who" and sent.t(back - 1) == "(":
             last = sent.name_before(back - 1, "name")  # "Shawn Levy (who also directs)"
             return ([last] if last is not None else []), back - 1
     # skip a relative clause ", who developed it,"
     elif sent.t(k - 1) == ",":
         back = k - 2
-        while back > 0 and back > k - 14 and sent.t(back).lower() not in ("who", ","):
+        while back > 0 and back > k - 14 and sent.t(back).lower() not in ("who", "whose", ","):
             back -= 1
-        if sent.t(back).lower() == "who" and sent.t(back - 1) == ",":
-            k = back - 1
+        if sent.t(back) == ",":
+            back = _relative_with_list(sent, back, k)
+        if sent.t(back).lower() in ("who", "whose") and sent.t(back - 1) in (",", "—", "–"):
+            k = back - 1  # "Vane, whose earlier book was also adapted, executive produces"
+        elif sent.t(back) == "," and (sent.t(back + 1).lower() in ("the", "an", "its", "his", "her", "their")
+                                      or sent.t(back + 1).lower() in ROLE_WORDS) and back < k - 2:
+            k = back  # "Jane Roe, the series creator, will executive produce": an appositive
         elif sent.t(k - 1) == ",":
             k -= 1
     if sent.t(k - 1).lower() in PRONOUNS:

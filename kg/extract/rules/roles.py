@@ -57,6 +57,28 @@ def role_relations(phrase):
     return out
 
 
+#: A parenthesis that is nothing but credit nouns, each maybe narrowed to a part of the work:
+#: "A (creator/exec producer)", "B (head writer, exec producer)", "C (pilot director)".
+_ROLE_PAREN = re.compile(
+    rf"(?:(?:pilot|lead|series|episodic|season)\s+)?{ROLE_NOUN}"
+    rf"(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+|\s*/\s*)(?:(?:pilot|lead|series|episodic|season)\s+)?{ROLE_NOUN})*",
+    re.I)
+
+
+def paren_role_codes(text):
+    """The credit codes of a parenthesis of role nouns ("creator/exec producer" -> creator,
+    EP), or [] when any other word is in it (an earlier credit, a character)."""
+    if not _ROLE_PAREN.fullmatch(text.strip()):
+        return []
+    return [{"executiveProducer": "EP", "coExecutiveProducer": "coEP"}.get(r, r) for r in role_relations(text)]
+
+
+#: Credit verbs in -ing ("with John Doe directing", "Also executive producing are A and B")
+#: and the code each states (spaces for hyphens: "co executive producing").
+GERUND_ROLES = {"executive producing": "EP", "co executive producing": "coEP", "directing": "director", "writing": "writer",
+                "showrunning": "showrunner"}
+
+
 #: Participles of a passive credit ("created, written and executive produced by"), longest
 #: first, and the relation each states; "produced" credits companies only.
 PARTICIPLES = {
@@ -109,5 +131,17 @@ def slash_roles(token):
 DESCRIPTORS = frozenset(
     "cinematographer filmmaker filmmakers actor actress actors actresses playwright novelist author comedian "
     "journalist musician rapper singer veteran newcomer producer editor composer "
-    "choreographer artist designer".split()
+    "choreographer artist designer storyteller auteur".split()
 )
+
+#: Words before a role noun that make it a job or a trade, not a credit on the work: "comic
+#: book writer Jeff Roe" (an author), "casting director X", "music director Y", "content
+#: creator Z". Keyed by the role noun's relation.
+NOT_A_CREDIT_BEFORE = {
+    "writer": frozenset("book books comic comics novel novels fiction crime mystery children's staff sports food travel song "
+                        "speech news magazine".split()),
+    "director": frozenset("casting managing creative music musical art artistic program programme programming technical marketing "
+                          "communications finance general development editorial content sales commercial stunt dialogue festival "
+                          "photography animation design research".split()),
+    "creator": frozenset("content digital video youtube tiktok social podcast game games app".split()),
+}

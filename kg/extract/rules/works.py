@@ -467,9 +467,10 @@ def find_works(ctx):
             if t.text == "," and k > 0 and (sent.t(k + 1).lower() in ("the", "a", "an", "its") or org_owner):
                 kk = k + 2 + org_owner
                 while kk < n and kk < k + 8 and (sent.t(kk)[:1].islower() or sent.t(kk) in ("-",) or sent.t(kk)[:1].isdigit()) and not WORK_NOUN_RE.match(sent.t(kk)) \
-                        and sent.t(kk) not in ("on", "of", "for", "at", "in", "with", "from", "by", "to", "who", "that", "which"):
+                        and sent.t(kk) not in ("on", "of", "for", "at", "in", "into", "with", "from", "by", "to", "who", "that", "which"):
                     kk += 1
-                if kk < n and WORK_NOUN_RE.match(sent.t(kk)) and sent.t(kk)[0].islower() and sent.t(kk).lower() not in ("original", "adaptation"):
+                if kk < n and WORK_NOUN_RE.match(sent.t(kk)) and sent.t(kk)[0].islower() and sent.t(kk).lower() not in ("original", "adaptation") \
+                        and sent.t(kk + 1 + (sent.t(kk + 1) == "'s")).lower() not in _PERSON_AFTER_WORK_NOUN:
                     prev = sent.name_before(k, "title")
                     if prev is not None and sent.t(prev.i - 1) == "," and is_cap(sent.t(prev.i - 2)):
                         b = prev.i - 2
@@ -600,6 +601,10 @@ def _drop_headline_genres(ctx):
         at = [m.start() for m in re.finditer(re.escape(surface), ctx.text)]
         if at and all(any(a <= x < b for a, b in heads) for x in at):
             del ctx.work_titles[f]
+
+
+#: Nouns that make "the series creator", "the show's creator" a person, not a work.
+_PERSON_AFTER_WORK_NOUN = frozenset("creator co-creator showrunner co-showrunner star regular writer director producer lead".split())
 
 
 #: A credit's "by" and people before a name, which makes the name a person: "co-created by
@@ -814,6 +819,8 @@ def sentence_subject(ctx, s):
         return None
     if before in ("in", "on", "from", "with", "for", "to", "like", "than", "as", "by", "at", "and", "or"):
         return None
+    if s.t(k) == "," and (before.endswith("ed") or before in ("wrote", "ran")) and s.t(b - 2).lower() not in ("the", "a", "an", "its", "their"):
+        return None  # "Jane Roe, who created “Lost,” will ...": an object, not the sentence's subject
     return ws[0]
 
 
