@@ -6,6 +6,8 @@ import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.errors import ExtractError
 from kg.extract import extract_file, extract_text, read_announcement
@@ -142,6 +144,26 @@ def test_date_rules():
     assert [d for *_, d in find_dates("premieres July 9", dt.date(2025, 5, 21))] == [dt.date(2025, 7, 9)]
     assert [d for *_, d in find_dates("premieres Jan. 5", dt.date(2025, 11, 20))] == [dt.date(2026, 1, 5)]
     assert [d for *_, d in find_dates("on 9 July 2021")] == [dt.date(2021, 7, 9)]
+
+
+#: Characters whose case changes length ("İ".lower() is two characters) or that re.I reads
+#: as an ASCII letter ("ſ" as "s", "K" as "k"): the text before a date may hold any of them.
+_CASE_ODD = "ſİıK\u0149\u01f0ßﬁ"
+
+
+@settings(max_examples=150, deadline=None)
+@given(prefix=st.text(st.characters(exclude_categories=("Cs",)) | st.sampled_from(_CASE_ODD), max_size=30),
+       day=st.dates(dt.date(1990, 1, 1), dt.date(2099, 12, 31)),
+       shape=st.sampled_from(["%B %d, %Y", "%b. %d, %Y", "%d %B %Y", "%Y-%m-%d", "%A, %B %d, %Y"]),
+       odd=st.booleans())
+def test_a_date_after_any_text_is_found_at_its_offsets(prefix, day, shape, odd):
+    written = day.strftime(shape)
+    if odd:  # the long s and the dotted capital I that re.I matches inside the names
+        written = written.replace("s", "ſ").replace("i", "İ")
+    text = f"{prefix} on {written}."
+    found = find_dates(text, dt.date(2020, 6, 1))
+    assert found and found[-1] == (len(prefix) + 4, len(text) - 1, day)
+    assert all(text[a:b].strip() == text[a:b] for a, b, _ in found)
 
 
 def test_html_meta_date_and_today(tmp_path):

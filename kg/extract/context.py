@@ -37,6 +37,11 @@ NUMBERS = {
 ORD = "|".join(ORDINALS)
 
 
+#: A season's place said as a school year: "its freshman season", "a sophomore season"
+#: (read only before "season", so "a freshman drama" stays a new show).
+CLASS_YEARS = {"freshman": 1, "sophomore": 2}
+
+
 NUM = "|".join(NUMBERS)
 
 
@@ -97,6 +102,8 @@ def number(word):
         return NUMBERS[w]
     if w in ORDINALS:
         return ORDINALS[w]
+    if w in CLASS_YEARS:
+        return CLASS_YEARS[w]
     m = re.match(r"(\d+)(?:st|nd|rd|th)$", w)
     return int(m.group(1)) if m else None
 
@@ -318,8 +325,8 @@ def sentences(ctx, text):
                         rest = _AFTER_DATELINE.match(text[b:s_end])
                         if rest:
                             start = b + rest.end()
-                        elif text[b:s_end].strip(" .") == "":
-                            start = s_end
+                        elif text[b:s_end].strip(" .") == "" and len(text[start:a].split()) <= 5:
+                            start = s_end  # "Published April 6, 2022.", not "X premieres on Wednesday, June 5, 2024."
                         break
         kicker = _KICKER.match(text, start, s_end)
         if kicker:

@@ -29,9 +29,15 @@ _DATE_DMY = re.compile(
 _DATE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _LEADING = re.compile(r"\s*date:?\s+((?:19|20)\d\d-\d\d-\d\d)\b", re.I)
 _DIGIT = re.compile(r"\d")
+#: A press site's time stamp: "[06/25/13 - 10:00 AM]" (month/day/year): the page's own date.
+_STAMP = re.compile(r"\[(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{2}|\d{4})\s*-\s*\d{1,2}:\d{2}\s*[AP]M\]")
 #: Every month name begins so: text without one holds no written-out date (a cheap test
 #: before the date patterns, which try a weekday and twelve months at every character).
 _MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: The letters that the patterns' re.I matches to an ASCII letter of a month or weekday name
+#: but that lower() does not turn into it ("Auguſt", "Aprİl"): folded before a name is looked
+#: up, so that a match always has a month number.
+_RE_I_FOLD = str.maketrans({"ſ": "s", "İ": "i", "ı": "i", "\u212a": "k"})
 _TODAY = re.compile(r"\btoday\b", re.I)
 _TOMORROW = re.compile(r"\btomorrow\b", re.I)
 
@@ -54,6 +60,15 @@ def _make(year, month, day):
         return None
 
 
+def _month_key(name):
+    """A name as MONTHS spells it: lower case, with what re.I equates to ASCII folded to it.
+
+    Folding keeps the length ("İ".lower() would be two characters), so offsets into
+    the folded text are offsets into the text.
+    """
+    return name.translate(_RE_I_FOLD).lower()
+
+
 def find_dates(text, published=None, start=0, end=None):
     """Every calendar date in ``text[start:end]`` as ``(start, end, date)``.
 
@@ -66,14 +81,14 @@ def find_dates(text, published=None, start=0, end=None):
     taken = []
     if not _DIGIT.search(text, start, end):
         return found  # every date has a digit
-    low = text[start:end].lower().replace("ſ", "s")  # the one other letter the patterns' re.I reads as one of these
+    low = _month_key(text[start:end])
     named = any(month in low for month in _MONTH_STARTS)
     for rx in (_DATE_ISO, _DATE_MDY, _DATE_DMY) if named else (_DATE_ISO,):
         for m in rx.finditer(text, start, end):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             month = m.group("month")
-            month = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
+            month = int(month) if month.isdigit() else MONTHS[_month_key(month).rstrip(".")]
             year = m.group("year")
             if year is None:
                 if published is None:
@@ -92,8 +107,11 @@ def find_dates(text, published=None, start=0, end=None):
 def announcement_date(text, meta_date=None):
     """The announcement's date: a leading ``date`` header, a meta date or a dateline.
 
-    The dateline is the first date with a year in the first lines of the text
-    ("NEW YORK — May 2, 2022 —", "April 6, 2022").
+    The dateline is a press site's time stamp ("[06/25/13 - 10:00 AM]") or else the first
+    date with a year in the first lines of the text ("NEW YORK — May 2, 2022 —", "April 6, 2022").
+
+    >>> announcement_date("[01/11/07 - 01:56 PM]\\nLifetime renews ... on June 3")
+    datetime.date(2007, 1, 11)
     """
     date, _ = leading_date(text)
     if date:
@@ -101,6 +119,12 @@ def announcement_date(text, meta_date=None):
     if meta_date:
         return meta_date
     head = text[:600]
+    stamp = _STAMP.search(head)
+    if stamp:
+        year = int(stamp.group("year"))
+        date = _make(year if year > 99 else 2000 + year if year < 70 else 1900 + year, stamp.group("month"), stamp.group("day"))
+        if date:
+            return date
     for _, _, d in find_dates(head):
         return d
     return None

@@ -56,10 +56,16 @@ _GENRE_NOUNS = frozenset("mystery thriller classic tale saga romance".split())
 _STAGE_NOUNS = frozenset("musical musicals play plays opera podcast podcasts song album game video film films movie".split())
 
 
-def _unnamed_book(ctx, author, plural, pos):
+#: What follows a television series, not a book series: "the Radio-Canada series produced by
+#: KOTV", "the Danish series that aired on DR".
+_TV_AFTER = re.compile(r"\s+(?:(?:that|which)\s+)?(?:produced|aired|airing|broadcast|shown|streaming)\b|\s+on\s+[A-Z]")
+
+
+def _unnamed_book(ctx, author, plural, pos, phrase=()):
     """A source work the text names only by its author ("the novel by Hugh Howey",
     "Diana Gabaldon's bestselling books"): called "<Author> novel" or "<Author> books",
-    with the other ways of saying it as aliases."""
+    with the other ways of saying it as aliases, the text's own words among them
+    (``phrase``: "graphic novel trilogy" gives "graphic novel trilogy by <Author>")."""
     a = " ".join(author.text.split())
     named = getattr(ctx, "named_books", {}).get((fold(a).split() or [""])[-1])
     if named is not None:
@@ -70,15 +76,29 @@ def _unnamed_book(ctx, author, plural, pos):
     else:
         m = ctx.mention(f"{a} novel", "Novel", pos, aliases=[
             f"novel by {a}", f"{a}'s novel", f"{a} book", f"book by {a}", f"{a}'s book"])
+    for k in range(max(0, len(phrase) - 3), len(phrase)):  # "memoir", "book series", "graphic novel trilogy"
+        words = " ".join(phrase[k:])
+        m.aliases += [f"{words} by {a}", f"{a} {words}"]
     m.unnamed = True
     return m
 
 
+#: The role noun of a described author: "by Canadian comic book writer Jeff Lemire".
+_AUTHOR_NOUNS = frozenset("author authors writer writers novelist novelists journalist journalists cartoonist artist".split())
+
+
 def _by_author(ctx, sent, j):
-    """ "by Hugh Howey", "written by Mick Herron" at token j: the author's Name, or None."""
+    """ "by Hugh Howey", "written by Mick Herron", "by Canadian comic book writer Jeff Lemire"
+    at token j: the author's Name, or None."""
     if sent.t(j) == "written":
         j += 1
-    if sent.t(j) != "by" or not is_cap(sent.t(j + 1)):
+    if sent.t(j) != "by":
+        return None
+    k = j + 1
+    while k < j + 6 and (sent.t(k)[:1].islower() or _DEMONYM.match(sent.t(k))) and sent.t(k).lower() not in _AUTHOR_NOUNS:
+        k += 1
+    j = k if sent.t(k).lower() in _AUTHOR_NOUNS else j  # the described author's name follows the role noun
+    if not is_cap(sent.t(j + 1)):
         return None
     a = sent.name_at(j + 1, "name")
     if a is None or a.possessive or ctx.looks_org(a.text) or ctx.is_work(a.text):
@@ -105,6 +125,7 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
             i += 2
     while sent.t(i) in ("the", "a", "an", "his", "her", "their", "those", "these"):
         i += 1
+    phrase_start = i
     if is_cap(sent.t(i)):
         name = sent.name_at(i, "name")
         if name and name.possessive and ctx.looks_person(name.text) or (name and name.possessive and not ctx.looks_org(name.text) and not ctx.is_work(name.text) and len(name.text.split()) <= 3):
@@ -126,12 +147,15 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
                      or sent.t(i) in _LIST_WORDS and (sent.t(i - 1) in ("#", "1") or sent.t(i - 1) in _LIST_WORDS)
                      or _DEMONYM.match(sent.t(i)) and sent.t(i + 1)[:1].islower() and i + 1 < n
                      and (BOOK_ADJ.match(sent.t(i + 1)) or sent.t(i + 1).lower() in BOOK_SING | BOOK_PLUR)
-                     or sent.t(i) == "debut" and sent.t(i + 1).lower() in BOOK_SING | BOOK_PLUR):
+                     or sent.t(i) == "debut" and sent.t(i + 1).lower() in BOOK_SING | BOOK_PLUR
+                     or sent.t(i) == "and" and BOOK_ADJ.match(sent.t(i - 1)) and BOOK_ADJ.match(sent.t(i + 1)) and sent.t(i + 1)[:1].islower()):
         i += 1
     t = sent.t(i).lower()
-    if t == "book" and sent.t(i + 1).lower() in ("series", "saga"):
-        i += 1  # "book series"
+    compound = t in BOOK_SING and sent.t(i + 1).lower() in ("series", "saga", "trilogy")
+    if compound:
+        i += 1  # "book series", "graphic novel trilogy"
         t = sent.t(i).lower()
+    phrase = [w.lower() for w in sent.words(max(phrase_start, i - 3), i + 1)] if author is None else []
     if t in _STAGE_NOUNS:
         return out, i  # "an adaptation of his Broadway musical": a stage work, not a book
     if t in BOOK_SING:
@@ -143,7 +167,7 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
         by = _by_author(ctx, sent, j)
         if by is not None and author is None:
             if unnamed:  # "based on the book by Hugh Howey"
-                out.append((_unnamed_book(ctx, by, False, by.start), by))
+                out.append((_unnamed_book(ctx, by, False, by.start, phrase), by))
             return out, by.j
         comma = sent.t(j) == ","
         if comma:
@@ -152,7 +176,8 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
             j += 1
         title = None if comma and fronted else title_after(sent, j)
         if title is not None and not ctx.looks_person_strict(title.text):
-            by = _by_author(ctx, sent, title.j) if author is None else None
+            after = title.j + (sent.t(title.j) in ("”", '"', "’", "'"))  # "the novel “The Long Tide” by X"
+            by = _by_author(ctx, sent, after) if author is None else None
             out.append((ctx.mention(title, "Novel", title.start), author or by))
             return out, title.j if by is None else by.j
         if unnamed and author is not None:
@@ -175,15 +200,18 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
         if sent.t(j) in (",", "—", "–", ":", "-", "--"):
             items, end = sent.names_list_at(j + 1, "title")
             if items:
+                # "Agnes Morrow's book series, The Salt Chronicles": the series itself; "his novels, A and B": novels
+                kind = "BookSeries" if len(items) == 1 and t in ("series", "saga", "trilogy") else "Novel"
                 for it in items:
                     if not ctx.looks_person_strict(it.text):
-                        out.append((ctx.mention(it, "Novel", it.start), author))
+                        out.append((ctx.mention(it, kind, it.start), author))
                 return out, end
         by = _by_author(ctx, sent, j) if author is None else None
-        if unnamed and (author or by) is not None and t != "series":
-            # "adapted from Diana Gabaldon's bestselling books", "the books written by Mick Herron"
+        if unnamed and (author or by) is not None and (t != "series" or compound):
+            # "adapted from Diana Gabaldon's bestselling books", "the books written by Mick Herron",
+            # "the book series by Trenton Lee Stewart"
             a = author or by
-            return [(_unnamed_book(ctx, a, True, a.start), a)], j if by is None else by.j
+            return [(_unnamed_book(ctx, a, True, a.start, phrase), a)], j if by is None else by.j
         if author is not None:
             return [("__author_books__", author)], j
         return out, j
@@ -192,8 +220,13 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
         name = sent.name_at(i, "title")
         if name is not None:
             nxt = sent.t(name.j).lower()
-            if nxt in _STAGE_NOUNS:
-                return out, i  # "his Broadway musical"
+            k = name.j
+            while sent.t(k) in ("®", "™") or BOOK_ADJ.match(sent.t(k)) and not is_cap(sent.t(k)):
+                k += 1
+            if sent.t(k).lower() in _STAGE_NOUNS:
+                return out, i  # "his Broadway musical", "the Golden Globe® award-winning film": not a book
+            if nxt == "series" and author is None and (ctx.looks_org(name.text) or _TV_AFTER.match(sent.doc_text, sent.toks[name.j].end, sent.end)):
+                return out, i  # "an adaptation of the Radio-Canada series produced by KOTV": a broadcaster's show
             if nxt in BOOK_PLUR or (nxt == "series" and author is not None):
                 bs = ctx.mention(f"{name.text} {nxt}", "BookSeries", name.start,
                                  aliases=[f"{name.text} {x}" for x in ("novels", "books", "series") if x != nxt])
@@ -222,6 +255,17 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
     return out, i
 
 
+def _co_authors(ctx, sent, author):
+    """ "the book Losing the Signal by Jacquie McNish and Sean Silcoff": the author named
+    with the first one."""
+    if author.i >= len(sent.toks) or sent.toks[author.i].start != author.start or sent.t(author.j) not in ("and", "&"):
+        return []  # a name read in another sentence
+    b = sent.name_at(author.j + 1, "name") if is_cap(sent.t(author.j + 1)) else None
+    if b is None or b.possessive or not ctx.looks_person(b.text):
+        return []
+    return [b]
+
+
 def _apply_books(ctx, sent, books, work=None, conf=0.85):
     for b, author in books:
         if b in ("__same__", "__same_series__"):
@@ -239,8 +283,9 @@ def _apply_books(ctx, sent, books, work=None, conf=0.85):
         if work is not None:
             ctx.fact(work, "basedOn", b, sent, conf)
         if author is not None:
-            ctx.fact(b, "author", ctx.person(author), sent, conf)
-            ctx.author_keys.add(fold(author.text))
+            for a in [author] + _co_authors(ctx, sent, author):
+                ctx.fact(b, "author", ctx.person(a), sent, conf)
+                ctx.author_keys.add(fold(a.text))
             if not getattr(b, "unnamed", False):
                 ctx.__dict__.setdefault("named_books", {}).setdefault((fold(author.text).split() or [""])[-1], b)
         else:
@@ -298,7 +343,8 @@ def rule_books(ctx, sent):
                 start = a.i
                 books, end = _book_np(ctx, sent, start)
                 if books:
-                    _apply_books(ctx, sent, books)
+                    into = end < len(sent.toks) and _MADE_INTO.match(text, sent.toks[end - 1].end, sent.end)
+                    _apply_books(ctx, sent, books, _adaptation(ctx, sent, end, books) if into else None)
                     _book_appositive(ctx, sent, end, books)
                     _in_which(ctx, sent, end, books)
         # "... in his 2005 novel The Lincoln Lawyer", "created in his 1992 debut, The Black Echo"
@@ -336,14 +382,44 @@ def rule_books(ctx, sent):
         _book_appositive(ctx, sent, name.j, [(nov, None)])
 
 
+#: A book as the subject of its adaptation: "<Novel> is being turned into a series".
+_MADE_INTO = re.compile(r"\s+(?:is|are|was|were|will be|has been|have been)\s+(?:being\s+|set to be\s+|to be\s+|now\s+)?"
+                        r"(?:turned|adapted|made|developed)\s+(?:into|as)\b", re.I)
+
+
+def _adaptation(ctx, sent, end, books):
+    """The work "<Author>'s novel <Title> is being turned into a TV series" announces: the work
+    named after the verb, else the work of the book's title (the series keeps its source's
+    name), else the main work."""
+    work = work_ref(ctx, sent, end, len(sent.toks))
+    named = [b for b, _ in books if isinstance(b, M) and ctx.is_work(b.name)]
+    if work is MAIN and named:
+        work = ctx.mention(named[0].name, "Work", named[0].pos)
+    return work
+
+
 def _name_end(sent, j):
     n = sent.name_at(j, "title")
     return n.j if n else j
 
 
+#: An appositive naming a book's author: "The Long Tide, the best-selling novel by Agnes Morrow".
+_BOOK_BY = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:book|novel|novella|memoir|bestseller|best-seller)\s+(?:written\s+)?(?=by\s)")
+
+
 def _book_appositive(ctx, sent, end, books):
-    """ ", the second book in <Person>'s <Name> series": the novel's author and series."""
+    """ ", the second book in <Person>'s <Name> series": the novel's author and series;
+    ", the best-selling novel by <Person>": its author."""
     if sent.t(end) != ",":
+        return
+    by = _BOOK_BY.match(ctx.text, sent.toks[end].start, sent.end)
+    if by:
+        a = _by_author(ctx, sent, sent.tok_at(by.end()))
+        if a is not None:
+            for b, author in books:
+                if isinstance(b, M) and author is None:
+                    ctx.fact(b, "author", ctx.person(a), sent, 0.85)
+                    ctx.author_keys.add(fold(a.text))
         return
     m = re.match(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:book|novel|installment|instalment|entry|title|volume)\s+(?:in|of|from)\s+",
                  ctx.text[sent.toks[end].start:sent.end])

@@ -8,7 +8,27 @@ import re
 from ..grammar import is_cap
 from ...names import fold
 from ..context import MAIN
+from .seasons import LIST_GLUE
 from .works import WORK_NOUN_RE, _in_parentheses, franchise_members, locate_works, title_after, work_mention
+
+
+#: Words that compare a work to a franchise instead of placing it there.
+_LIKENESS = re.compile(r"\b(?:more|less|like|unlike|vein of|spirit of|style of|tradition of|reminiscent of|mold of|mould of)\s+(?:in\s+)?the\s+$", re.I)
+#: A franchise's other members after it: "the X franchise, which also includes “C”".
+_ALSO_INCLUDES = re.compile(r"\s*,\s*which\s+(?:also\s+)?(?:includes|spans|counts)\s+[“\"‘']?")
+
+
+def _short_titles(ctx, sent, end):
+    """ "LOWER DECKS and STRANGE NEW WORLDS are integral to the STAR TREK franchise": the works a
+    sentence opens with by the part of their titles after the colon ("Star Trek: Lower Decks"),
+    listed before token ``end``; [] unless every name is such a part."""
+    tails = {fold(e["surface"].split(":", 1)[1]): e["surface"] for e in ctx.work_titles.values() if ":" in e.get("surface", "")}
+    if not tails:
+        return []
+    names, j = sent.names_list_at(int(sent.t(0) in ("“", '"', "‘")), "title")  # a quote may open the sentence
+    if not names or j > end or any(fold(n.text) not in tails for n in names):
+        return []
+    return [ctx.mention(tails[fold(n.text)], "Work", n.start) for n in names]
 
 
 def rule_franchise_spinoff(ctx, sent):
@@ -27,6 +47,8 @@ def rule_franchise_spinoff(ctx, sent):
                 words = words[1:]
             if not words:
                 continue
+            if _LIKENESS.search(text, max(sent.start, name.start - 30), name.start):
+                continue  # "a little more in the Green Room universe", "in the vein of the X franchise": a likeness
             if low == "saga" and not re.search(r"\b(?:the)\s*$", text[max(sent.start, name.start - 5):name.start]):
                 continue
             core = " ".join(words)
@@ -34,23 +56,47 @@ def rule_franchise_spinoff(ctx, sent):
             fr = ctx.mention(f"{core} {noun}", "Franchise", name.start,
                              aliases=[f"{core} franchise", f"{core} universe"])
             works = [w for w in locate_works(ctx, sent) if not (w[0] >= name.i and w[1] <= k)]
+            placed = []  # more works the sentence places in it: "A and B are set in ...", "..., which also includes C"
             if works:
                 wk = work_mention(ctx, sent, *works[-1]) if not sent.headline else MAIN
                 if sent.headline:
                     wk = work_mention(ctx, sent, *works[0])
+                elif works[0][1] <= name.i and works[0][0] <= 1:
+                    # the sentence's subject, named before the franchise: "“A,” a prequel to “B,” expands the X universe"
+                    subject = [works[0]]
+                    for w in works[1:]:
+                        if w[1] > name.i or not all(sent.t(x) in LIST_GLUE for x in range(subject[-1][1], w[0])):
+                            break
+                        subject.append(w)  # "“A” and “B” are both set in the X universe"
+                    wk = work_mention(ctx, sent, *subject[0])
+                    placed = [work_mention(ctx, sent, *w) for w in subject[1:]]
+                    also = _ALSO_INCLUDES.match(text, toks[k].end, sent.end)
+                    if also:
+                        placed += [work_mention(ctx, sent, *w) for w in works if toks[w[0]].start >= also.end() - 1
+                                   and w[0] <= sent.tok_at(also.end()) + 1]
             else:
                 wk = MAIN
+                short = _short_titles(ctx, sent, name.i)
+                if short:
+                    wk, placed = short[0], short[1:]  # "LOWER DECKS and STRANGE NEW WORLDS are integral to the STAR TREK franchise"
             listed = re.match(r"\s+(?:also\s+|now\s+)?(?:includes|spans|comprises|encompasses)\s+(?:the\s+series\s+)?", text[toks[k].end:sent.end])
             if listed:
                 spans = franchise_members(sent, sent.tok_at(toks[k].end + listed.end()))
-                located = {(i, j) for i, j, _ in locate_works(ctx, sent)}
-                spans = [sp for sp in spans if sp in located]
+                located = locate_works(ctx, sent)
+                # a located title inside each listed span (its quotes may be read with it)
+                spans = [next((i, j) for i, j, _ in located if a <= i and j <= b) for a, b in spans
+                         if any(a <= i and j <= b for i, j, _ in located)]
+                for i, j, _ in located:  # "spans “A,” “B” and “C”": the titles joined to a listed one
+                    if spans and i > spans[-1][1] and all(sent.t(x) in LIST_GLUE for x in range(spans[-1][1], i)):
+                        spans.append((i, j))
                 if spans:
                     for i, j in spans:
                         ctx.fact(work_mention(ctx, sent, i, j, None), "partOfFranchise", fr, sent, 0.8)
                     continue
             if re.search(r"\b(?:from|of|in|into|expand|expands|expanding|chapter|latest|entry|installment|addition|extend|extends|joins|part|set|newest|next|continue|continues|grows|universe's)\b", sent.text, re.I):
                 ctx.fact(wk, "partOfFranchise", fr, sent, 0.8)
+                for other in placed:
+                    ctx.fact(other, "partOfFranchise", fr, sent, 0.8)
         if low in ("spinoff", "spin-off", "offshoot"):
             j = k + 1
             if sent.t(j).lower() in ("series",):
