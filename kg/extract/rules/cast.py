@@ -377,14 +377,15 @@ def _subjects_star(ctx, sent, k):
         b -= 1
     if b > 1 and sent.t(b) == "who" and sent.t(b - 1) == ",":
         b -= 2  # "Ridloff and Jackson, who will star in the project,"
-    if b > 0 and sent.t(b) == ")":
+    paren = b > 0 and sent.t(b) == ")"
+    if paren:
         b = _skip_back_to_subject(sent, b)  # "added A (Bright Days) to star alongside B", "A (Shameless) will star opposite B"
     if b < 0 or not is_cap(sent.t(b)):
         return
     last = sent.name_before(b + 1, "name")
     if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text):
         return
-    people = list_before(ctx, sent, last, always=True, surnames=True)
+    people = _subject_list(ctx, sent, last, k) if paren else list_before(ctx, sent, last, always=True, surnames=True)
     d = last.i - 1
     if sent.t(d) in KIN_NOUNS:
         # "George Lopez and his real-life daughter Mayan Lopez will star in": both
@@ -397,10 +398,11 @@ def _subjects_star(ctx, sent, k):
         items, j = people_list(ctx, sent, k + 2, False)
         people += [n for n, _, org in items if not isinstance(n, str) and org is None
                    and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
-    if sent.t(j) == "in" and sent.t(j + 1) in ("the", "this") and sent.t(j + 2) in _CAST_IN_NOUNS | {"project"}:
+    titled = _titled_after_in(ctx, sent, j)
+    if titled is None and sent.t(j) == "in" and sent.t(j + 1) in ("the", "this") and sent.t(j + 2) in _CAST_IN_NOUNS | {"project"}:
         work = work_ref(ctx, sent, 0, people[0].i)  # "who will star in the project": not a title named after it
     else:
-        work = _titled_after_in(ctx, sent, j) or work_ref(ctx, sent, 0, len(sent.toks))
+        work = titled or work_ref(ctx, sent, 0, len(sent.toks))
     for p in people:
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
@@ -413,6 +415,13 @@ def _titled_after_in(ctx, sent, j):
     i = j + 1
     while i < j + 9 and (sent.t(i)[:1].islower() or sent.t(i) == "'s" or is_cap(sent.t(i)) and sent.t(i + 1) == "'s"):
         i += 1  # "the working-class family comedy", "NBC's"
+    if i == j + 1 and is_cap(sent.t(i)) and sent.t(i) not in ("The", "A", "An"):
+        # "Hugh Jackman will star in Real Steel as ...": a title right after "star in", ending the clause
+        title = title_after(sent, i)
+        if title is None or title.possessive or sent.t(title.j) not in (".", ",", ";", "", "as", "opposite", "alongside", "for") \
+                or ctx.looks_org(title.text) or ctx.looks_person_strict(title.text) or fold(title.text) in ctx.person_keys:
+            return None
+        return ctx.mention(title, "Work", title.start)
     if sent.t(i - 1).lower() not in _WORK_NOUN_WORDS | {"pilot"}:
         return None
     title = title_after(sent, i)
@@ -830,6 +839,29 @@ def _is_role(ctx, sent, k):
 _JOIN_CAST_VERBS = frozenset("joins join joined joining lead leads led head heads headline headlines".split())
 
 
+#: After the people a sentence opens with: the verbs that make them new cast members.
+_NEW_CAST_VERB = re.compile(r"\s*(?:(?:will|have|has|are|also|both|all|been|set|to)\s+)*(?:star|lead|join|head|round out|co-star|cast)\b")
+
+
+def _new_cast_subjects(ctx, sent, name):
+    """Whether ``name`` is one of the people the sentence opens with, and they "will star",
+    "lead the cast", "have joined": then a parenthesis after each is an earlier credit."""
+    items, end = people_list(ctx, sent, 0, False)
+    return 0 < end < len(sent.toks) and any(not isinstance(n, str) and n.i == name.i for n, _, _ in items) \
+        and _NEW_CAST_VERB.match(ctx.text, sent.toks[end - 1].end, sent.end) is not None
+
+
+def _subject_list(ctx, sent, last, k):
+    """The people a sentence opens with, over the parentheses of their earlier credits, when
+    ``last`` (the name before the verb at token k) closes that list: "A (X, Y) and B (Z) will lead
+    the cast", "A (Walk Hard) & B (Hangover) will star in". Else ``last`` and the names listed
+    before it."""
+    items, end = people_list(ctx, sent, 0, False)
+    if last.i < end <= k and all(not isinstance(n, str) and org is None for n, _, org in items):
+        return [n for n, _, _ in items if not n.possessive and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
+    return list_before(ctx, sent, last, always=True)
+
+
 def _joins_the_cast(ctx, sent, k):
     """ "Fennick Ashdown, best known for playing X on Y, also joins the cast.": the subject,
     over an appositive, is a cast member of the work named after "cast of", else the text's."""
@@ -847,12 +879,7 @@ def _joins_the_cast(ctx, sent, k):
     if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
         return
     work = work_ref(ctx, sent, k + 4, k + 12) if sent.t(k + 3) == "of" else credit_work(ctx, sent, 0, last.i)
-    people = list_before(ctx, sent, last, always=True)
-    if paren:
-        # "A (X, Y) and B (Z) will lead the cast": the list from the start, over its credits
-        items, end = people_list(ctx, sent, 0, False)
-        if last.i < end <= k and all(not isinstance(n, str) and org is None for n, _, org in items):
-            people = [n for n, _, _ in items if not n.possessive and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
+    people = _subject_list(ctx, sent, last, k) if paren else list_before(ctx, sent, last, always=True)
     for p in people:
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
@@ -1224,10 +1251,15 @@ def rule_cast(ctx, sent):
                 continue  # "A (The Pacific), B (The Bear) and C (Saulnier's own Green Room)": earlier credits
             if not ranked and sent.t(inner.j + 1) == "as" and sent.t(inner.j + 2).lower() not in ("he", "she", "they", "it", "we", "i", "you"):
                 continue  # "stars Michelle Ryan (EastEnders) as a bartender": the role comes after "as"
+            if not ranked and fold(inner.text) not in ctx.character_keys and _new_cast_subjects(ctx, sent, left):
+                continue  # "A (Dry Dock) and B (Open Water) will lead the cast": their earlier credits
             if len(inner.text.split()) < 2:
                 surname = fold(inner.text) in ctx.person_keys and fold(left.text) not in ctx.person_keys
                 if not surname and not (cue and len(left.text.split()) >= 2 and ctx.looks_person(left.text)):
                     continue
+                if not surname and fold(inner.text) not in ctx.character_keys \
+                        and sent.t(inner.j + 1) in ("has", "have", "had", "is", "was", "were", "will", "would"):
+                    continue  # "A (Walk Hard) & B (Hangover) will star in": B's earlier credit, before the verb
                 # "a human detective, Rycroft Philostrate (Bloom)": the actor by surname;
                 # "Annalisa Cochrane (Addy)": a character by first name
                 work = work_ref(ctx, sent, 0, left.i)
