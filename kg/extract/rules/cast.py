@@ -194,6 +194,8 @@ def _skip_back_to_subject(sent, b):
     toks = sent.toks
     if toks[b].text == "," and b > 0 and is_cap(toks[b - 1].text):
         return b - 1
+    if toks[b].text == "," and b > 0 and toks[b - 1].text == ")":
+        b -= 1  # "Sacha Roe (X, Y), who stars as": over the comma, then the parenthesis
     if toks[b].text == ")":
         o = b
         while o > 0 and o > b - 24 and toks[o].text != "(":  # long credits: "(A, B: Reunion and C & D: The Early Years)"
@@ -489,8 +491,8 @@ def _show_actor_paren(ctx, sent, k):
     # ("(The Carrie Diaries‘ AnnaSophia Robb)": a plural's possessive, typed with either quote)
     poss = next((p for p in range(close - 1, k, -1) if sent.t(p) in ("'s", "'") or sent.t(p) in _SHOW_STAR
                  or sent.t(p) in ("’", "‘") and sent.t(p - 1).endswith("s")), None)
-    if poss is None or poss == k + 1:
-        return False
+    if poss is None or poss == k + 1 or "," in sent.words(k + 1, poss):
+        return False  # "(Doctor Who, Marvel's Iron Fist)": a list of earlier credits
     actor = sent.name_at(poss + 1, "name")
     if actor is None or actor.j != close or len(actor.text.split()) < 2 or not ctx.looks_person(actor.text):
         return False
@@ -1082,7 +1084,7 @@ def rule_cast(ctx, sent):
                 b = _walk_back_verb_phrase(toks, k)
                 bridge = text[toks[b + 1].start:tok.start] if b + 1 < k else ""
                 if b >= 0 and CAST_VERB.search(bridge):
-                    p = _appositive_subject(ctx, sent, b) if toks[b].text == "," else b
+                    p = _appositive_subject(ctx, sent, b) if toks[b].text == "," and toks[b - 1].text != ")" else b
                     # "Noor Haddad, known for playing X on Y, has been cast as": the subject before the appositive
                     b = p if p != b else _skip_back_to_subject(sent, b)
                     if b >= 0 and is_cap(toks[b].text):
