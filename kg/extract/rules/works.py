@@ -910,8 +910,9 @@ def section_work(ctx, sent):
         in_body = False
         for s in ctx.sents:
             if heading(s):
-                if in_body:  # (someone's earlier credit in a heading names no section)
-                    ws = [w for w in locate_works(ctx, s) if not located_earlier(s, w[0], w[1])]
+                if in_body:  # (someone's earlier credit, or a weak title read in the heading alone, names no section)
+                    ws = [w for w in locate_works(ctx, s) if not located_earlier(s, w[0], w[1])
+                          and ctx.work_titles.get(w[2], {}).get("weight", 1.0) >= 1.0]
                     current = (s, ws[0]) if len({f for _, _, f in ws}) == 1 else None
                 else:
                     current = leaders.get(id(s), current)
