@@ -46,6 +46,8 @@ NEVER_IN_NAME = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mondays Tuesdays Wednesdays Thursdays Fridays "
     "Saturdays Sundays Season Seasons Episode Episodes".split()
 )
+#: The lower-case end of a hyphenated award word before a name ("Tony-nominee", "Oscar-winner").
+AWARD_WORDS = frozenset("nominee nominees nominated winner winners winning".split())
 _PARTICLE_NAME = re.compile(r"[a-z]{1,3}'[A-Z]")
 _MONTHS = frozenset("January February March April June July August September October November December".split())
 #: Words that end a name in a Title-Case headline ("Netflix Renews X for Season 2").
@@ -228,6 +230,8 @@ class Sentence:
         if first and t in STOP_START and not (mode in ("title", "org") and t in ("The", "A", "An")) \
                 and not (mode == "title" and self.t(i - 1) in ("'s", "‘", "“", '"') and is_cap(self.t(i + 2))):
             return False  # "ABC's For the People", "“For All Mankind”" may open with one
+        if first and mode == "name" and "-" in t and t.rsplit("-", 1)[1] in AWARD_WORDS:
+            return False  # "Tony-nominee Jeremy Jordan", "Emmy-winner A": a description before the name
         if self.headline and t in HEADLINE_BREAK and not first:
             return False
         if self.headline and first and t in HEADLINE_BREAK and mode != "title":

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..firstnames import is_given_name
-from ..grammar import CONNECT_PERSON, JOB_TITLE_WORDS, KIN_NOUNS, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
+from ..grammar import AWARD_WORDS, CONNECT_PERSON, JOB_TITLE_WORDS, KIN_NOUNS, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
 from .credits import credit_work
@@ -273,6 +273,7 @@ def _played_by(ctx, sent):
     for m in _PLAYED_BY.finditer(ctx.text, sent.start, sent.end):
         k = sent.tok_at(m.start())
         char = None
+        appositive = False
         if m.group("role") and sent.t(k - 1) == ",":
             c = sent.name_before(k - 1, "name")
             if c is not None and not c.possessive and fold(c.text) in ctx.character_keys:
@@ -290,16 +291,23 @@ def _played_by(ctx, sent):
             if c is not None and not c.possessive and not ctx.looks_org(c.text) and not ctx.is_work(c.text) \
                     and fold(c.text) not in ctx.person_keys:
                 char = ctx.character(sent, c)
+        elif not m.group("role") and sent.t(k - 1) == "," and is_cap(sent.t(k - 2)) \
+                and (c := sent.name_before(k - 1, "char")) is not None and sent.t(c.i - 1) == "," \
+                and sent.t(c.i - 2) in ("character", "role") and not c.possessive and fold(c.text) not in ctx.person_keys:
+            char = ctx.character(sent, c)  # "another new character, Jimmy, played by A": the role in apposition
+            appositive = True
         elif not m.group("role"):
             from .books import _subject_character
             c0 = sent.name_at(0, "name")
             char = _subject_character(ctx, sent, c0.j if c0 is not None and not c0.possessive else 2)
         if char is None:
             continue
-        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        start = sent.tok_at(m.end())
+        start += "-" in sent.t(start) and sent.t(start).rsplit("-", 1)[1] in AWARD_WORDS  # "played by Tony-nominee A"
+        items, _ = people_list(ctx, sent, start, False)
         same_work = m.group("role") and not re.search(r"\b(?:screen|film|films|movie|movies|stage)\b", m.group("where"))
         work = work_ref(ctx, sent, 0, k)
-        same_work = same_work or not m.group("role") and (_TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start())
+        same_work = same_work or appositive or not m.group("role") and (_TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start())
                                                           or sent.t(1) in ("role", "part"))
         for name, _, _ in items:
             if isinstance(name, str) or not ctx.looks_person(name.text):
@@ -851,6 +859,10 @@ def _new_cast_subjects(ctx, sent, name):
     items, end = people_list(ctx, sent, 0, False)
     return 0 < end < len(sent.toks) and any(not isinstance(n, str) and n.i == name.i for n, _, _ in items) \
         and _NEW_CAST_VERB.match(ctx.text, sent.toks[end - 1].end, sent.end) is not None
+
+
+#: After "<Actor>'s character": the verb that names the role ("will be named", "is called").
+_NAMED_AFTER = re.compile(r"\s+(?:will be|is|was|has been)\s+(?:named|called)\s+")
 
 
 def _subject_list(ctx, sent, last, k):
@@ -1462,6 +1474,16 @@ def rule_cast(ctx, sent):
                 # "played by Ironclad Wrestling's Brock Tanner", "the leader of Hawkins High's Hellfire
                 # Club": an owner, not an actor
             b_i = a.j + 1
+            named = _NAMED_AFTER.match(ctx.text, sent.toks[b_i].end) if sent.t(b_i) in ("character", "role") else None
+            if named and is_cap(sent.t(sent.tok_at(named.end()))) and (ctx.looks_person(a.text) or _cast_surname(ctx, a.text)):
+                # "Mientus' character will be named Kyle", "Roe's character is called Ann Bar"
+                c = sent.name_at(sent.tok_at(named.end()), "char")
+                if c is not None and not c.possessive and not ctx.is_work(c.text) and not ctx.looks_org(c.text) \
+                        and fold(c.text) not in ctx.person_keys:
+                    work = work_ref(ctx, sent, 0, a.i)
+                    pm, cm = ctx.person(a), ctx.character(sent, c)
+                    ctx.performance(work, pm, cm, sent, 0.75)
+                continue
             if sent.t(b_i) in ("character", "role") and sent.t(b_i + 1) == "," and is_cap(sent.t(b_i + 2)) \
                     and (ctx.looks_person(a.text) or _cast_surname(ctx, a.text)):
                 c = sent.name_at(b_i + 2, "char")  # "Oldman's character, Jackson Lamb, is"
