@@ -45,6 +45,8 @@ NEVER_IN_NAME = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mondays Tuesdays Wednesdays Thursdays Fridays "
     "Saturdays Sundays Season Seasons Episode Episodes".split()
 )
+#: Words a number follows that make it no channel's: "Series 2", "Part 1", "Phase 4".
+NUMBERED_PARTS = frozenset("Series Part Parts Phase Book Books Volume Vol Chapter Chapters Act Year Years Day Days Week Weeks No".split())
 _PARTICLE_NAME = re.compile(r"[a-z]{1,3}'[A-Z]")
 _MONTHS = frozenset("January February March April June July August September October November December".split())
 #: Words that end a name in a Title-Case headline ("Netflix Renews X for Season 2").
@@ -318,6 +320,10 @@ class Sentence:
                 j += 1
                 parts += 1
                 continue
+            if parts and mode == "org" and t.isdigit() and len(t) <= 2 and self.t(j - 1) not in NUMBERED_PARTS:
+                # "Channel 4", "Fox 5": a channel's number ends its name ("Channel 4's" is possessive)
+                j += 1
+                possessive = self.t(j) == "'s"
             break
         if parts == 0:
             return None

@@ -935,10 +935,12 @@ def _for_platform(ctx, sent, j):
 
 #: A work renewed or ordered in the passive: "X has been renewed", "the series has been picked up".
 _PASSIVE_ORDER = re.compile(r"\b(?:has|have|had|was|were|is)\s+(?:officially\s+|now\s+|just\s+)?been\s+"
-                            r"(?:renewed|picked up|ordered|greenlit|green-lit)\b", re.I)
+                            r"(?:renewed|picked up|ordered|greenlit|green-lit|(?:re-?)?commissioned)\b", re.I)
 #: "..., TBS announced today.": the company that reports the renewal, closing the sentence.
 _TRAILING_ANNOUNCER = re.compile(r",\s*((?:the\s+)?[A-Za-z][\w&+.' -]{0,40}?)\s+(?:announced|revealed)"  # an outlet "confirmed"
                                  r"(?:\s+(?:today|on\s+\w+|\w+day|this week|in a statement))?\s*[.!]?\s*$")
+#: The agent of a passive order: "has been renewed by Channel 4", "was picked up by the BBC".
+_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?(?=[A-Z0-9])")
 #: "with Peacock confirming the series has been renewed": a company's verb of saying before the passive.
 _SAYS_THAT = re.compile(r"\s+(?:confirm|announc|reveal)(?:s|es|ed|ing|e)?\s+(?:that\s+)?(?:the\s+(?:series|show|drama|comedy)|it)\s+$", re.I)
 
@@ -953,7 +955,11 @@ def _reported_renewal(ctx, sent):
     a = sent.tok_at(m.start())
     org = None
     t = _TRAILING_ANNOUNCER.search(text, m.end(), sent.end)
-    if t is not None:
+    by = _BY_AGENT.match(text, m.end(), sent.end)
+    if by is not None:
+        # "X has been renewed by Channel 4 for a second series": the passive's agent
+        org = sent.name_at(sent.tok_at(by.end()), "org")
+    elif t is not None:
         words = t.group(1).lower().split()
         if words[0] == "the" and len(words) <= 3 and words[-1] in OUTLET_NOUNS:  # "..., the network announced"
             org = outlet_named_before(ctx, sent)
