@@ -413,6 +413,12 @@ _NOT_KIND_WORDS = frozenset("the a an its their his her our this that these thos
                             "head chief president".split())
 
 
+def _channel_of(ctx, name_text):
+    """ "BBC Three", "BBC Two": a known company's acronym and one more word, a channel of it."""
+    words = name_text.split()
+    return len(words) == 2 and words[0].isupper() and fold(words[0]) in ctx.org_keys
+
+
 def _company_genre_title(ctx, sent):
     """ "Matchbox Pictures psychological crime drama Critical Incident", "HBO drama X": a
     company, lower-case words of kind and a title: a maker's name produces the work, any other
@@ -425,7 +431,7 @@ def _company_genre_title(ctx, sent):
         if not is_cap(sent.t(k)) or k and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("'s", "'", "the", "The")):
             continue  # "the HBO series X" is read by rule_distribution
         org = org_at(sent, k)
-        if org is None or org.possessive or not ctx.looks_org(org.text) or ctx.is_work(org.text) \
+        if org is None or org.possessive or not (ctx.looks_org(org.text) or _channel_of(ctx, org.text)) or ctx.is_work(org.text) \
                 or ctx.looks_person_strict(org.text) or reads_as_person(ctx, org.text) and not MAKER_NAME.search(org.text):
             continue
         j = org.j
@@ -434,6 +440,8 @@ def _company_genre_title(ctx, sent):
             if w in _NOT_KIND_WORDS or w.endswith("ed") and "-" not in w and w not in ("limited", "animated", "scripted"):
                 break  # "CBS has renewed the daytime show X", "Lanternfish head of drama": a clause, not a kind
             j += 1
+        if sent.t(j) in KIND_NOUNS and sent.t(j + 1) in KIND_NOUNS:
+            j += 1  # "BBC comedy series Funboys": a kind of two nouns
         if sent.t(j) not in KIND_NOUNS or not is_cap(sent.t(j + 1)) and sent.t(j + 1) not in ("“", '"', "‘"):
             continue
         t = title_after(sent, j + 1)
