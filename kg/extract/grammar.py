@@ -320,7 +320,7 @@ class Sentence:
                 j += 1
                 parts += 1
                 continue
-            if parts and mode == "org" and t.isdigit() and len(t) <= 2 and self.t(j - 1) not in NUMBERED_PARTS:
+            if parts == 1 and mode == "org" and t.isdigit() and len(t) <= 2 and self.t(j - 1) not in NUMBERED_PARTS:
                 # "Channel 4", "Fox 5": a channel's number ends its name ("Channel 4's" is possessive)
                 j += 1
                 possessive = self.t(j) == "'s"

@@ -14,7 +14,7 @@ from ..facts import Announcement, Entity, Fact, FactsFile
 from ..schema import RELATIONS
 from ..names import fold, ident
 from .calibration import calibrated
-from .context import M, MAIN, SeasonRef
+from .context import M, MAIN, NUMBERS, SeasonRef
 from .rules.anchor import reads_as_person
 
 
@@ -108,7 +108,8 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
                     elif fam == "Organization" and "with" in lw:
                         ok = False  # "Paramount+ with SHOWTIME" is a service of its own, not SHOWTIME
                     elif fam == "Organization" and lw[-len(sw):] != sw:
-                        ok = lw[:len(sw)] == sw
+                        ok = lw[:len(sw)] == sw and not (lw[len(sw)] in NUMBERS or lw[len(sw)].isdigit())
+                        # "BBC Three", "Channel 4": a numbered channel is not its company
                         if ok and ((uf.find(root2) in plus) != (uf.find(root) in plus) or uf.find(root) in shown_on
                                    and uf.find(root2) not in shown_on and (lw[len(sw)] in _DIVISIONS or uf.find(root2) in made_by
                                                                                  or uf.find(root2) in employs)):

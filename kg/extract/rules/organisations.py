@@ -15,7 +15,7 @@ import re
 from ..grammar import (JOB_TITLE_HEADS, JOB_TITLE_WORDS, KIND_NOUNS, MAKER_NAME, ORG_WORDS, OUTLET_NOUNS, RANKS, Name, STOP_START,
                        is_cap, is_upper_word)
 from ...names import fold
-from ..context import RENEW_RE
+from ..context import NUMBERS, RENEW_RE
 from .anchor import reads_as_person
 from ..firstnames import is_given_name
 from .people import list_before, resolve_pronoun, subject_names
@@ -414,9 +414,11 @@ _NOT_KIND_WORDS = frozenset("the a an its their his her our this that these thos
 
 
 def _channel_of(ctx, name_text):
-    """ "BBC Three", "BBC Two": a known company's acronym and one more word, a channel of it."""
+    """ "BBC Three", "ITV2", "BBC Two": an acronym and a channel's number, or a known company's
+    acronym and one more word."""
     words = name_text.split()
-    return len(words) == 2 and words[0].isupper() and fold(words[0]) in ctx.org_keys
+    return len(words) == 2 and words[0].isupper() and len(words[0]) <= 5 \
+        and (fold(words[0]) in ctx.org_keys or words[1].lower() in NUMBERS or words[1].isdigit())
 
 
 def _company_genre_title(ctx, sent):
