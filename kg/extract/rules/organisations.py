@@ -447,8 +447,9 @@ def _company_genre_title(ctx, sent):
         if sent.t(j) not in KIND_NOUNS or not is_cap(sent.t(j + 1)) and sent.t(j + 1) not in ("“", '"', "‘"):
             continue
         t = title_after(sent, j + 1)
-        if t is None or t.possessive or ctx.looks_org(t.text) or ctx.looks_person_strict(t.text) or reads_as_person(ctx, t.text):
-            continue
+        if t is None or t.possessive or ctx.looks_org(t.text) or ctx.looks_person_strict(t.text) \
+                or reads_as_person(ctx, t.text) and "'s " not in t.text:
+            continue  # "BBC Two comedy Charlie Brooker's Weekly Wipe": a person's possessive opens the title
         rel = "productionCompany" if MAKER_NAME.search(org.text) else "distributor"
         ctx.fact(ctx.mention(t, "Work", t.start), rel, ctx.mention(org, "Organization", org.start), sent, 0.7)
 
