@@ -353,7 +353,7 @@ def postpass(ctx):
         if af in ctx.author_keys or any(af.endswith(" " + k) or k.endswith(" " + af) for k in ctx.author_keys):
             continue
         if ctx.looks_org(a.text) or ctx.is_work(a.text) or ctx.is_work(b.text) or ctx.looks_org(b.text) \
-                or WORK_NOUN_RE.match(b.text.split()[-1]):
+                or WORK_NOUN_RE.match(b.text.split()[-1]) or ctx.is_work(ctx.text[a.start:b.end]):
             continue  # "Tessa Varnum's Legal Drama": her work, described, not her character
         if len(b.text.split()) < 2 and fold(b.text) not in char_keys:
             continue
