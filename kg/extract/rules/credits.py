@@ -285,7 +285,7 @@ _ROLE_PRED = re.compile(
 
 #: Role nouns in lower case right before a capitalised name ("executive producer and
 #: showrunner Jane Roe").
-_ROLE_CHAIN = re.compile(rf"(?<![\w-])(?=(?-i:[a-z]))(?P<roles>{ROLE_NOUNS})\s+(?=[A-Z])", re.I)
+_ROLE_CHAIN = re.compile(rf"(?<![\w-])(?P<roles>{ROLE_NOUNS})\s+(?=[A-Z])", re.I)
 
 
 def rule_roles(ctx, sent):
@@ -422,10 +422,12 @@ def rule_roles(ctx, sent):
     for m in (_ROLE_CHAIN.finditer(text, sent.start, sent.end) if has_role else ()):
         roles = role_relations(m.group("roles"))
         k = sent.tok_at(m.start())
-        if len(roles) < 2 or sent.t(k - 1).lower() in ("as", "the", "a", "an"):
-            continue  # one role is read below; "as the writer and director X" names a character
+        if len(roles) < 2 or sent.t(k - 1).lower() in ("as", "the", "a", "an") or not m.group()[0].islower() and k > 0:
+            continue  # one role is read below; "as the writer and director X" names a character;
+            # a capital opens the chain only at the sentence's start ("Creator and writer Rooke said")
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
-        names = [a for a, _, org in items if not isinstance(a, str) and ctx.looks_person(a.text)]
+        names = [a for a, _, org in items if not isinstance(a, str) and (ctx.looks_person(a.text) or " " not in a.text
+                 and (fold(a.text) in ctx.person_keys or ctx.surname_in_text(a.text)))]  # "Rooke" of "Jack Rooke"
         if not m.group("roles").endswith("s"):
             names = names[:1]  # singular roles name one person
         _assign_roles(ctx, sent, names, roles, None, k, 0.8, credit_work(ctx, sent, 0, k))
