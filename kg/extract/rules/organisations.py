@@ -915,7 +915,9 @@ def outlet_named_before(ctx, sent):
 _OUTLET_SAYS = re.compile(r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:%s)\s+" % "|".join(sorted(OUTLET_NOUNS)) +
                           r"(?:also |today |has |have )*(?:confirmed|announced|said|revealed)\s+(?:that\s+)?(?:it|they)\s+$", re.I)
 #: What may part two works renewed together: "A and B for second seasons, and C for fifth".
-_TOGETHER = re.compile(r"\s*(?:for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?\s*)?(?:,\s*)?(?:and|,)\s*$", re.I)
+_TOGETHER = re.compile(r"\s*(?:for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?\s*)?(?:,\s*)?(?:and|,)\s*"
+                       # "both BBC Three sitcom A and BBC Two comedy B": each one's channel and kind
+                       r"(?:(?:(?-i:[A-Z])[\w+]*\s+){1,3}(?:[a-z-]+\s+){0,2}(?:%s)\s+)?$" % "|".join(sorted(KIND_NOUNS)), re.I)
 
 
 def _renewed_together(sent, works):
@@ -1024,6 +1026,9 @@ def rule_renewer(ctx, sent):
             if works and not reads_as_person(ctx, first):
                 # "Amazon today announced it has greenlit ... Trial": the announcing company
                 announcer(ctx, sent, j, work_mention(ctx, sent, *works[0]))
+                if works[0][0] <= j + 6:
+                    for w in _renewed_together(sent, works):
+                        announcer(ctx, sent, j, work_mention(ctx, sent, *w))
             continue
         om = ctx.mention(org, "Organization", org.start)
         ctx.fact(work, "distributor", om, sent, 0.75)
