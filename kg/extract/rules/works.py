@@ -841,6 +841,23 @@ def _untitled_in_paragraph(ctx, k):
     return None
 
 
+#: A company's order of a season of a work: "is laying down the track for a second season of
+#: its series X", "picking up the sixth season of X".
+_SEASON_ORDER_OF = re.compile(r"\b(?:renew\w*|order\w*|greenl\w*|green-l\w*|pick(?:s|ed|ing)? up|commission\w*|for)\s+"
+                              r"(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}seasons?\s+of\b", re.I)
+
+
+def _ordered_work(ctx, s):
+    """The work of "<Company> ... a second season of X" opening a paragraph of a roundup: the
+    company is the subject, the work the paragraph is about."""
+    m = _SEASON_ORDER_OF.search(ctx.text, s.start, s.end)
+    if m is None:
+        return None
+    k = s.tok_at(m.end())
+    ws = [w for w in locate_works(ctx, s) if w[0] >= k]
+    return ws[0] if ws and ws[0][0] <= k + 8 else None
+
+
 def section_work(ctx, sent):
     """The work of the section a sentence is in, or MAIN.
 
@@ -864,7 +881,7 @@ def section_work(ctx, sent):
             if not heading(s):
                 in_body = in_body or s.text.endswith(".")
                 if in_body and "\n" in ctx.text[prev_end:s.start]:
-                    lead = sentence_subject(ctx, s)
+                    lead = sentence_subject(ctx, s) or _ordered_work(ctx, s)
                     if lead is not None:
                         leaders[id(s)] = (s, lead)
                     elif not locate_works(ctx, s) and _INDEFINITE_WORK.search(s.text):
