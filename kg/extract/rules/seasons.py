@@ -163,6 +163,10 @@ def rule_season(ctx, sent):
                 q = of + 1
             q += sent.t(q) in ("“", '"', "‘", "'")  # "Season 3 of “Billions”"
             w = [x for x in locate_works(ctx, sent) if x[0] == q]
+            owner = sent.name_at(q, "org") if not w else None
+            if owner is not None and owner.possessive and ctx.looks_org(owner.text):
+                # "the sixth season of Herschend Entertainment Studio's Chuggington": the company's work
+                w = [x for x in locate_works(ctx, sent) if x[0] == owner.j + 1]
             if w:
                 work = work_mention(ctx, sent, *w[0])
                 close = w[0][1] + (sent.t(w[0][1]) in ("”", '"', "’", "'"))

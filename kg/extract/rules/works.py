@@ -192,6 +192,8 @@ def title_after(sent, i):
     if n is not None and n.possessive and len(n.text.split()) >= 2 and not n.text.isupper():
         # "Tom Clancy's Jack Ryan": a person's possessive starts the title
         rest = sent.name_at(n.j + 1, "title")
+        if rest is not None and not rest.possessive and any(w.lower() in ORG_WORDS for w in n.text.split()[1:]):
+            return rest  # "Herschend Entertainment Studio's Chuggington": a company's work, not its title
         if rest is not None and not rest.possessive:
             start, end = n.start, rest.end
             if sent.doc_text.count(rest.text) >= 2 * sent.doc_text.count(sent.doc_text[start:end]):
