@@ -296,6 +296,9 @@ class Sentence:
                     possessive = True  # "Apple TV+'s"
                     break
                 continue
+            if parts and mode == "title" and t == "and" and self._subtitled_and(i, j):
+                j += 1  # "Green Eggs and Ham" where the text also writes "Green Eggs and Ham: The Second Serving"
+                continue
             if parts and (t.lower() in (CONNECT_TITLE if mode in ("title", "org") else CONNECT_PERSON)) and t.islower() or (parts and mode in ("title", "org") and t in ("&", "+")):
                 # a connector must be followed by a capitalised word
                 k = j + 1
@@ -347,6 +350,18 @@ class Sentence:
             text = f"{before} {after}"
             aliases = [surface, f"{nickname} {after}"]
         return Name(i, j, start, end, text, aliases, possessive)
+
+    def _subtitled_and(self, i, j):
+        """Whether "and" at token j joins one title: the capitalised words around it are, somewhere
+        in the text, a title's head before a colon and a subtitle ("Green Eggs and Ham: The
+        Second Serving"), which a list of two titles never is."""
+        k = j + 1
+        while k < self._n and is_cap(self.t(k)) and self.t(k) not in NEVER_IN_NAME:
+            k += 1
+        if k == j + 1:
+            return False
+        head = self.doc_text[self.toks[i].start:self.toks[k - 1].end]
+        return (head + ":") in self.doc_text and (head + ": ") in self.doc_text
 
     def _quote_open_before(self, i):
         k = i - 1
