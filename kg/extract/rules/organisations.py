@@ -19,8 +19,8 @@ from ..context import NUMBERS, RENEW_RE
 from .anchor import reads_as_person
 from ..firstnames import is_given_name
 from .people import list_before, resolve_pronoun, subject_names
-from .works import (WORK_NOUN_RE, appositive_subject, appositive_work, located_earlier, locate_works, title_after, work_mention,
-                    work_ref)
+from .works import (WORK_NOUN_RE, appositive_subject, appositive_work, located_earlier, locate_works, ordered_work, title_after,
+                    work_mention, work_ref)
 
 
 DIST_PREV = frozenset("exclusively only streaming stream streams available airs air airing globally premieres premiere "
@@ -482,11 +482,27 @@ def _format_parenthesis(ctx, sent):
             ctx.fact(work, "productionCompany", ctx.mention(o, "Organization", o.start), sent, 0.75)
 
 
+def _subject_orders_season(ctx, sent):
+    """ "Kitewing is keeping the lamp lit for a second season of its series X", "Pebble TV is
+    ..., picking up the third season of X": the company the sentence opens with shows X."""
+    if "season" not in sent.text or sent.headline:
+        return
+    w = ordered_work(ctx, sent)
+    if w is None:
+        return
+    name = sent.name_at(_subject_start(sent), "org")
+    if name is None or name.possessive or name.j > w[0] or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) \
+            or reads_as_person(ctx, name.text) or not _ORG_SUBJECT.match(ctx.text, name.end, sent.end):
+        return
+    ctx.fact(work_mention(ctx, sent, *w), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.7)
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
     has_poss = sent.possessive_mark
     _shows_object(ctx, sent)
+    _subject_orders_season(ctx, sent)
     if "commission," in sent.text:
         _commissioners(ctx, sent)
     _company_genre_title(ctx, sent)

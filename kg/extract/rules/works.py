@@ -849,7 +849,7 @@ _SEASON_ORDER_OF = re.compile(r"\b(?:renew\w*|order\w*|greenl\w*|green-l\w*|pick
                               r"(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}seasons?\s+of\b", re.I)
 
 
-def _ordered_work(ctx, s):
+def ordered_work(ctx, s):
     """The work of "<Company> ... a second season of X" opening a paragraph of a roundup: the
     company is the subject, the work the paragraph is about."""
     m = _SEASON_ORDER_OF.search(ctx.text, s.start, s.end)
@@ -883,7 +883,7 @@ def section_work(ctx, sent):
             if not heading(s):
                 in_body = in_body or s.text.endswith(".")
                 if in_body and "\n" in ctx.text[prev_end:s.start]:
-                    lead = sentence_subject(ctx, s) or _ordered_work(ctx, s)
+                    lead = sentence_subject(ctx, s) or ordered_work(ctx, s)
                     if lead is not None:
                         leaders[id(s)] = (s, lead)
                     elif not locate_works(ctx, s) and _INDEFINITE_WORK.search(s.text):
