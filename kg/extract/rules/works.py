@@ -431,6 +431,26 @@ def _from_company_then_work_verb(sent, j):
         and any(t.lower() in ORG_WORDS or len(t) > 1 and t.isupper() for t in company)
 
 
+#: What a paragraph says of the work it opens with: "X tells the story of", "X follows a group of",
+#: "X is a British coming-of-age romantic comedy-drama", "X centres on".
+_PLOT_OPENING = re.compile(r"\s+(?:tells\s+the\s+story\s+of|follows\s+(?:the|a|an|two|three|four)\b|cent(?:re|er)s\s+on|revolves\s+around|"
+                           r"chronicles|is\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?[\w-]*?(?:series|drama|comedy|thriller|show|sitcom|"
+                           r"miniseries|dramedy|anthology|procedural)\b)")
+
+
+def _plot_opening(ctx, sent, w):
+    """A paragraph that opens with an unquoted title and what the work is about ("Outer Banks
+    follows a group of teens", "Heartstopper is a British ... comedy-drama on Netflix"): a
+    roundup's item. A person's or company's name is not read so."""
+    name = sent.name_at(0, "title")
+    if name is None or name.possessive or not _PLOT_OPENING.match(ctx.text, name.end, sent.end):
+        return
+    if ctx.looks_person_strict(name.text) or ctx.looks_org(name.text) or is_given_name(name.text.split()[0]) \
+            or name.text.split()[0] in STOP_START:
+        return
+    _add_work(ctx, name, None, w)
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
@@ -506,6 +526,8 @@ def find_works(ctx):
                 name = sent.name_before(sent.tok_at(base + m.start()), "title")
                 if name is not None and not name.possessive and not ctx.looks_person_strict(name.text):
                     _add_work(ctx, name, "Series" if m.group(1) != "1" else None, 2.0 * w)
+        if sent.start == 0 or ctx.text[sent.start - 1] == "\n":
+            _plot_opening(ctx, sent, w)
         if "its" in st and "season" in st or ", from " in st:
             k0 = next((x for x in range(min(n, 4)) if toks[x].text[:1].isalnum()), None)
             name = title_after(sent, k0) if k0 is not None and is_cap(sent.t(k0)) else None
