@@ -32,7 +32,7 @@ ANNOUNCE_VERBS = re.compile(
     r"(?:today |also |officially |recently |just |has |have |will |is |had )*(?:announced|announces|renewed|renews|ordered|orders|"
     r"picked up|picks up|greenlit|greenlights|green-lit|will premiere|premieres|will release|releases|released|sets|set|"
     r"unveiled|unveils|revealed|reveals|confirmed|confirms|revived|revives|debuts|launches|will debut|will launch|"
-    r"will stream|acquired|has acquired|landed|lands|gave|gives)\b",
+    r"will stream|acquired|has acquired|landed|lands|gave|gives|commissioned|commissions)\b",
     re.I,
 )
 
@@ -890,10 +890,10 @@ def org_at(sent, i):
 #: What renews, orders or greenlights a work: the company that will show it.
 _ORDER_VERB = re.compile(
     r"(?:has |have |had |officially |just |quickly |today |also |only |now )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
-    r"green-lit|green-lights|to greenlight|commissioned|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for)\b",
+    r"green-lit|green-lights|to greenlight|commissioned|commissions|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for)\b",
     re.I,
 )
-_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "commissioned", "picked up", "picks up", "gave", "given", "handed", "acquired")
+_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "commission", "picked up", "picks up", "gave", "given", "handed", "acquired")
 #: "the premium cable network", "the streamer", "the cabler": a company named before.
 _OUTLET_NOUN = re.compile(
     r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:network|streamer|streaming service|service|outlet|cabler|channel|platform|"

@@ -225,6 +225,10 @@ _COUNTED_WORKS = re.compile(r"(?:\d+|" + "|".join(NUMBERS) + r")(?: new| more| r
                             r"(?:dramas|comedies|series|shows|films|movies|thrillers|originals|titles|docuseries|projects)")
 
 
+#: A count of works and a dash or colon before their titles: "four new dramas - A, B and C".
+_COUNTED_LIST = re.compile(r"\b" + _COUNTED_WORKS.pattern + r"\s*(?:-|–|—|:)\s+(?=[“\"‘A-Z])", re.I)
+
+
 #: An adjective and a work noun in a headline: "Popular Original Series", "New Drama".
 _DESCRIBED_WORKS = re.compile(r"(?:new|popular|original|hit|returning|acclaimed|upcoming|latest|limited|scripted)"
                               r"(?: [\w-]+){0,2} (?:series|drama|dramas|comedy|comedies|shows|originals)")
@@ -536,6 +540,11 @@ def find_works(ctx):
                     _add_work(ctx, name, "Series", 2.0 * w)  # "Franklin & Bash (yes!) will now kick off its third season"
                 elif _from_company_then_work_verb(sent, name.j) and not is_given_name(name.text.split()[0]):
                     _add_work(ctx, name, None, 1.0 * w)  # "Life, from NBC Universal, stars Damien Lewis as ..."
+        for m in _COUNTED_LIST.finditer(st):
+            # "ITV commissions four new dramas - Trauma, Girlfriends, White Dragon and Next of Kin"
+            for name in lineup_titles(sent, sent.tok_at(base + m.end())):
+                if not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
+                    _add_work(ctx, name, None, w)
         lineup = LINEUP.search(st)
         if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
             for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
