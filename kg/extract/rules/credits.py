@@ -117,10 +117,31 @@ def _emit_people(ctx, sent, items, rel, work, conf=0.9, k=0):
                 ctx.fact(work, "productionCompany", om, sent, conf * 0.9)
 
 
+def _titles_by_writers(ctx, sent):
+    """ "Trauma by Mike Bartlett, Girlfriends by Kay Mellor and Next of Kin by A and B will each
+    begin filming": a commission list that pairs each title with its author names its writers.
+    Two pairs at least, so that one "X by Y" (a film's director, a book's author) is not read so."""
+    pairs = []
+    for i, j, f in locate_works(ctx, sent):
+        k = j + (sent.t(j) in ("”", '"', "’"))
+        if sent.t(k) == "by" and is_cap(sent.t(k + 1)):
+            items, _ = people_list(ctx, sent, k + 1, False)
+            names = [a for a, _, org in items if not isinstance(a, str) and org is None and ctx.looks_person(a.text)]
+            if names:
+                pairs.append((work_mention(ctx, sent, i, j, f), names))
+    if len(pairs) < 2:
+        return
+    for work, names in pairs:
+        for n in names:
+            ctx.fact(work, "writer", ctx.person(n), sent, 0.7)
+
+
 def rule_credits(ctx, sent):
     low = sent.text.lower()
     if " by" not in low and " with " not in low and "production" not in low:
         return
+    if low.count(" by ") >= 2:
+        _titles_by_writers(ctx, sent)
     done = set()
     for m in PARTICIPLE_LIST.finditer(ctx.text, sent.start, sent.end):
         # "created, written and executive produced by A": every relation for every name
