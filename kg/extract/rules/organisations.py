@@ -19,7 +19,7 @@ from ..context import RENEW_RE
 from .anchor import reads_as_person
 from ..firstnames import is_given_name
 from .people import list_before, resolve_pronoun, subject_names
-from .works import (WORK_NOUN_RE, appositive_subject, appositive_work, located_earlier, locate_works, title_after, work_mention,
+from .works import (WORK_NOUN_RE, listing_heading, appositive_subject, appositive_work, located_earlier, locate_works, title_after, work_mention,
                     work_ref)
 
 
@@ -471,10 +471,25 @@ def _format_parenthesis(ctx, sent):
             ctx.fact(work, "productionCompany", ctx.mention(o, "Organization", o.start), sent, 0.75)
 
 
+def _listing_services(ctx, sent):
+    """ "White House Plumbers (March TBC, Foxtel and Binge)": each service a preview list's
+    heading names shows the work."""
+    heading = listing_heading(ctx, sent)
+    if heading is None:
+        return
+    from .premieres import heading_work
+    wk = heading_work(ctx, sent, heading)
+    if wk is None:
+        return
+    for a, b in heading[2]:
+        ctx.fact(wk, "distributor", ctx.mention(ctx.text[a:b], "Organization", a), sent, 0.75)
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
     has_poss = sent.possessive_mark
+    _listing_services(ctx, sent)
     _shows_object(ctx, sent)
     if "commission," in sent.text:
         _commissioners(ctx, sent)

@@ -14,7 +14,7 @@ from .. import dates as _dates
 from ..context import MAIN, SeasonRef, number
 from .organisations import announcer
 from .seasons import SEASON_RE, its_subject, listed_before
-from .works import locate_works, work_mention, work_ref
+from .works import listing_heading, locate_works, work_mention, work_ref
 
 
 PREMIERE_RE = re.compile(
@@ -242,11 +242,34 @@ def _dated_items(ctx, sent):
             ctx.fact(wk, "premiereDate", ds[0][2], sent, 0.8)
 
 
+def heading_work(ctx, sent, heading):
+    """The work a listing heading (see :func:`listing_heading`) opens with, as a mention."""
+    for i, j, f in locate_works(ctx, sent):
+        if sent.toks[i].start == heading[0][0]:
+            return work_mention(ctx, sent, i, j, f)
+    return None
+
+
+def _dated_heading(ctx, sent):
+    """ "Black Snow (January 1, Stan)": a preview list's heading dates the work's debut."""
+    heading = listing_heading(ctx, sent)
+    if heading is None or heading[1] is None:
+        return
+    ref, known = _reference(ctx)
+    if not known:
+        return
+    ds = _dates.find_dates(ctx.text, ref, *heading[1])
+    wk = heading_work(ctx, sent, heading)
+    if ds and wk is not None:
+        ctx.fact(wk, "premiereDate", ds[0][2], sent, 0.75)
+
+
 def rule_premiere(ctx, sent):
     text = ctx.text
     if sent.shouting:
         return
     _dated_items(ctx, sent)
+    _dated_heading(ctx, sent)
     done = None  # where the last premiere clause read ends: "A will premiere May 6, while B will launch June 17"
     for m in PREMIERE_RE.finditer(text, sent.start, sent.end):
         if done is not None and (m.start() < done or not _next_clause(ctx, sent, done, m.start())):
