@@ -485,6 +485,17 @@ def _listing_services(ctx, sent):
         ctx.fact(wk, "distributor", ctx.mention(ctx.text[a:b], "Organization", a), sent, 0.75)
 
 
+def _produced_for_by(ctx, sent, k):
+    """ "The series is produced for Apple TV+ by Apple Studios": the company a work is made for,
+    by another that makes it, shows it (the maker is read with the credits)."""
+    name = org_at(sent, k + 1)
+    if name is None or name.possessive or sent.t(name.j) != "by" or not is_cap(sent.t(name.j + 1)) \
+            or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or reads_as_person(ctx, name.text):
+        return
+    work = appositive_subject(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+    ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
@@ -510,6 +521,8 @@ def rule_distribution(ctx, sent):
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
         if low == "From" and is_cap(sent.t(k + 1)) and k == _subject_start(sent):
             _from_opening(ctx, sent, k)
+        if low == "for" and sent.t(k - 1).lower() in ("produced", "made") and is_cap(sent.t(k + 1)):
+            _produced_for_by(ctx, sent, k)
         if low in ("on", "at", "via", "from") and is_cap(sent.t(k + 1)):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)
