@@ -484,6 +484,31 @@ def listing_heading(ctx, sent):
     return (m.start("title"), m.end("title")), date, services
 
 
+#: An unmarked title that opens a sentence dating its premiere: "Flaked will debut Friday, March
+#: 11", "Orange is the New Black will return for its fourth season on June 17". Inside the
+#: title only capitalised words and the small words titles keep lower-case.
+_DATED_SUBJECT = re.compile(
+    r"(?P<title>[A-Z0-9][\w'’&!-]*(?:\s+(?:[A-Z0-9][\w'’&!:-]*|of|the|and|is|a|an|in|on|at|to|&|vs\.?))*?)"
+    r"\s+(?:will\s+(?:now\s+)?)?(?:premieres?|debuts?|returns?|launch(?:es)?|drops?)\s+"
+    r"(?:(?:for|with)\s+(?:its|a|the)\s+[a-z]+\s+season\s+)?(?:on\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d")
+#: Openings of such a sentence that are no title: "Season 2 will premiere ...", "Part Two returns ...".
+_NOT_DATED_TITLE = re.compile(r"(?:Season|Series|Part|Episode|Chapter|Volume|Book|It|They|She|He|This|That|Production|Filming)\b")
+
+
+def _dated_subject(ctx, sent):
+    """The title an unmarked sentence subject gives, when the sentence dates its premiere."""
+    m = _DATED_SUBJECT.match(ctx.text, sent.start, sent.end)
+    if m is None or _NOT_DATED_TITLE.match(m.group("title")):
+        return None
+    title = m.group("title")
+    words = title.split()
+    if ctx.looks_org(title) or ctx.looks_person_strict(title) or len(words) > 8 \
+            or 2 <= len(words) <= 3 and all(is_cap(w) for w in words) and is_given_name(words[0]):
+        return None  # "Netflix will debut ...", "Jane Roe returns ...": a company's or a person's
+    return title
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
@@ -491,6 +516,8 @@ def find_works(ctx):
         heading = listing_heading(ctx, sent)
         if heading is not None:
             _add_work(ctx, ctx.text[heading[0][0]:heading[0][1]], None, 3.0)
+        if not sent.headline and sent.toks and is_cap(sent.toks[0].text):
+            _add_work(ctx, _dated_subject(ctx, sent), None, 1.0)
         toks = sent.toks
         n = len(toks)
         # title-case headlines make name boundaries unreliable: their patterns weigh less
