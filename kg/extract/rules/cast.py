@@ -26,6 +26,8 @@ CAST_VERB = re.compile(
 )
 
 
+#: A sentence about the people behind the camera: "On the creative side, A is joined by B and C".
+_CREW_SIDE = re.compile(r"\b(?:creative side|creative team|behind the (?:camera|scenes)|producing side|writers[’']? room)\b", re.I)
 CAST_CUE = re.compile(
     r"\b(?:cast|casts|ensemble|stars?|starred|starring|co-stars?|includes?|including|features?|featuring|joins?|joined|joining|"
     r"plays?|returns?|returning|reprises?|voices?|lead|leads|with|alongside|also|portrays?|recurring|named|"
@@ -825,7 +827,7 @@ def rule_cast(ctx, sent):
         elif low == "cast" and sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") \
                 and sent.t(k + 1) in ("in", "for", "opposite", "alongside") and tok.text[0].islower():
             _cast_in(ctx, sent, k)
-        elif low == "joined" and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)) and cue:
+        elif low == "joined" and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)) and cue and not _CREW_SIDE.search(sent.text):
             # "They will be joined by Joshua Silver (Photograph 51) and Terenia Edwards"
             items, _ = people_list(ctx, sent, k + 2, False)
             work = work_ref(ctx, sent, 0, k)
