@@ -502,6 +502,8 @@ def _dated_subject(ctx, sent):
     if m is None or _NOT_DATED_TITLE.match(m.group("title")):
         return None
     title = m.group("title")
+    if re.search(r"[’']s\b", title):
+        return None  # "Hulu’s The Orville will now premiere ...": an owner's possessive, read elsewhere
     words = title.split()
     if ctx.looks_org(title) or ctx.looks_person_strict(title) or len(words) > 8 \
             or 2 <= len(words) <= 3 and all(is_cap(w) for w in words) and is_given_name(words[0]):
