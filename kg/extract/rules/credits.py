@@ -701,10 +701,12 @@ _BANNER_NOUNS = frozenset("banner banners shingle label company".split())
 
 def _company_after_verb(ctx, sent, k):
     """The company a credit verb names for its subjects at token k, and the index after it:
-    "also executive produce for Orchardgate Productions", "executive produce under their
+    "also executive produce for Orchardgate Productions" (or "on behalf of"), "executive produce under their
     Cobalt Hour banner"."""
-    if sent.t(k) == "for" and is_cap(sent.t(k + 1)):
-        o = sent.name_at(k + 1, "org")
+    # "for Orchardgate Productions", "on behalf of Jaywalker Pictures"
+    at = k + 1 if sent.t(k) == "for" else k + 3 if (sent.t(k), sent.t(k + 1), sent.t(k + 2)) == ("on", "behalf", "of") else None
+    if at is not None and is_cap(sent.t(at)):
+        o = sent.name_at(at, "org")
         if o is not None and not o.possessive and ctx.looks_org(o.text) and not ctx.is_work(o.text):
             return o, o.j
     if sent.t(k) in ("under", "through", "via") and sent.t(k + 1) in ("their", "his", "her", "its", "the"):
