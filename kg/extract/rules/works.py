@@ -485,11 +485,12 @@ def listing_heading(ctx, sent):
 
 
 #: An unmarked title that opens a sentence dating its premiere: "Flaked will debut Friday, March
-#: 11", "Orange is the New Black will return for its fourth season on June 17". Inside the
+#: 11", "Orange is the New Black will return for its fourth season on June 17", "Grace and
+#: Frankie’s second season debuts Friday, May 6". Inside the
 #: title only capitalised words and the small words titles keep lower-case.
 _DATED_SUBJECT = re.compile(
     r"(?P<title>[A-Z0-9][\w'’&!-]*(?:\s+(?:[A-Z0-9][\w'’&!:-]*|of|the|and|is|a|an|in|on|at|to|&|vs\.?))*?)"
-    r"\s+(?:will\s+(?:now\s+)?)?(?:premieres?|debuts?|returns?|launch(?:es)?|drops?)\s+"
+    r"(?:[’']s\s+[a-z]+\s+season)?\s+(?:will\s+(?:now\s+)?)?(?:premieres?|debuts?|returns?|launch(?:es)?|drops?)\s+"
     r"(?:(?:for|with)\s+(?:its|a|the)\s+[a-z]+\s+season\s+)?(?:on\s+)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d")
 #: Openings of such a sentence that are no title: "Season 2 will premiere ...", "Part Two returns ...".
