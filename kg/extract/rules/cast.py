@@ -1333,12 +1333,15 @@ def rule_cast(ctx, sent):
                 if title is not None and not title.possessive and fold(title.text) not in ctx.person_keys and not ctx.looks_org(title.text):
                     work = ctx.mention(title, "Work", title.start)
             semi = next((x for x in range(first, len(toks)) if sent.t(x) == ";"), len(toks))
+            # "stars Zendaya, Hunter Schafer, Nika King ...": a one-word name opening a long list of full names is an actor's
+            full = sum(1 for n, _, _ in items if not isinstance(n, str) and len(n.text.split()) >= 2 and ctx.looks_person(n.text))
             for name, _, _ in items:
                 if isinstance(name, str) or ctx.looks_org(name.text) or ctx.is_work(name.text):
                     continue
                 if name.possessive or name.i > semi:
                     continue  # "The Kenan Show starring A and Kal Penn's Sunnyside", "starring A; and 2024 Christmas film X": other items
-                if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys:
+                if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys \
+                        and not (name.i == first and full >= 3 and is_cap(name.text) and not is_upper_word(name.text)):
                     continue
                 if any(is_upper_word(w) and len(w) > 2 for w in name.text.split()) and not name.text.isupper():
                     continue  # "Billy SEATTLE": a name run into a dateline
