@@ -491,3 +491,7 @@ def _add_trimmed(out, text, s, e):
         e -= 1
     if e > s:
         out.append((s, e))
+
+
+#: Download formats a press page lists in parentheses ("Trailer (MP4)", "Stills (ZIP)"): no service.
+FILE_FORMATS = frozenset("zip mp4 mp3 mov m4v pdf jpg jpeg png gif tif tiff doc docx wav".split())

@@ -680,7 +680,7 @@ def _earlier_title_before(ctx, sent, k):
     a mention), "from Desperate Housewives creator Marc Cherry" an earlier credit of a title not
     met as a work (True: no fact), "Bosch showrunner Eric Overmyer" in a text about Bosch none."""
     p = k - 1 - (sent.t(k - 1) in ("”", '"', "’", "'"))
-    if p <= 0 or not (is_cap(sent.t(p)) or sent.t(p).isdigit()) or sent.t(p) in ("The", "A", "An"):
+    if p < 0 or not (is_cap(sent.t(p)) or sent.t(p).isdigit()) or sent.t(p) in ("The", "A", "An"):
         return None  # ("“Iron Man 3” scribe Drew Pearce": a title may end in a number)
     own = credit_work(ctx, sent, 0, len(sent.toks))
     for i, j, f in locate_works(ctx, sent):
@@ -689,7 +689,14 @@ def _earlier_title_before(ctx, sent, k):
     b = p
     while b > 1 and p - b < 5 and is_cap(sent.t(b - 1)):
         b -= 1
-    return True if sent.t(b - 1) in ("from", "From", "by", "with", "and", ",") else None  # "from Desperate Housewives creator"
+    if sent.t(b - 1) in ("from", "From", "by", "with", "and", ","):
+        return True  # "from Desperate Housewives creator"
+    if b == 1 and is_cap(sent.t(0)):
+        b = 0  # the title opens the sentence
+    if b == 0 and not sent.headline and not WORK_NOUN_RE.match(sent.t(p).lower()) \
+            and not ctx.looks_org(sent.span_text(b, p + 1)) and fold(sent.span_text(b, p + 1)) not in ctx.person_keys:
+        return True  # "Veep creator David Mandel is behind ...", "The Family Law creator Benjamin Law": an unknown title's
+    return None
 
 
 def _gapped_credit(ctx, sent, k, roles, j):
@@ -717,10 +724,12 @@ _BANNER_NOUNS = frozenset("banner banners shingle label company".split())
 
 def _company_after_verb(ctx, sent, k):
     """The company a credit verb names for its subjects at token k, and the index after it:
-    "also executive produce for Orchardgate Productions", "executive produce under their
+    "also executive produce for Orchardgate Productions" (or "on behalf of"), "executive produce under their
     Cobalt Hour banner"."""
-    if sent.t(k) == "for" and is_cap(sent.t(k + 1)):
-        o = sent.name_at(k + 1, "org")
+    # "for Orchardgate Productions", "on behalf of Jaywalker Pictures"
+    at = k + 1 if sent.t(k) == "for" else k + 3 if (sent.t(k), sent.t(k + 1), sent.t(k + 2)) == ("on", "behalf", "of") else None
+    if at is not None and is_cap(sent.t(at)):
+        o = sent.name_at(at, "org")
         if o is not None and not o.possessive and ctx.looks_org(o.text) and not ctx.is_work(o.text):
             return o, o.j
     if sent.t(k) in ("under", "through", "via") and sent.t(k + 1) in ("their", "his", "her", "its", "the"):

@@ -19,8 +19,8 @@ from ..context import NUMBERS, RENEW_RE
 from .anchor import reads_as_person
 from ..firstnames import is_given_name
 from .people import list_before, resolve_pronoun, subject_names
-from .works import (WORK_NOUN_RE, appositive_subject, appositive_work, located_earlier, locate_works, ordered_work, title_after,
-                    work_mention, work_ref)
+from .works import (WORK_NOUN_RE, appositive_subject, appositive_work, listing_heading, located_earlier, locate_works, ordered_work,
+                    title_after, work_mention, work_ref)
 
 
 DIST_PREV = frozenset("exclusively only streaming stream streams available airs air airing globally premieres premiere "
@@ -497,10 +497,36 @@ def _subject_orders_season(ctx, sent):
     ctx.fact(work_mention(ctx, sent, *w), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.7)
 
 
+def _listing_services(ctx, sent):
+    """ "White House Plumbers (March TBC, Foxtel and Binge)": each service a preview list's
+    heading names shows the work."""
+    heading = listing_heading(ctx, sent)
+    if heading is None:
+        return
+    from .premieres import heading_work
+    wk = heading_work(ctx, sent, heading)
+    if wk is None:
+        return
+    for a, b in heading[2]:
+        ctx.fact(wk, "distributor", ctx.mention(ctx.text[a:b], "Organization", a), sent, 0.75)
+
+
+def _produced_for_by(ctx, sent, k):
+    """ "The series is produced for Apple TV+ by Apple Studios": the company a work is made for,
+    by another that makes it, shows it (the maker is read with the credits)."""
+    name = org_at(sent, k + 1)
+    if name is None or name.possessive or sent.t(name.j) != "by" or not is_cap(sent.t(name.j + 1)) \
+            or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or reads_as_person(ctx, name.text):
+        return
+    work = appositive_subject(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+    ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
     has_poss = sent.possessive_mark
+    _listing_services(ctx, sent)
     _shows_object(ctx, sent)
     _subject_orders_season(ctx, sent)
     if "commission," in sent.text:
@@ -522,6 +548,8 @@ def rule_distribution(ctx, sent):
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
         if low == "From" and is_cap(sent.t(k + 1)) and k == _subject_start(sent):
             _from_opening(ctx, sent, k)
+        if low == "for" and sent.t(k - 1).lower() in ("produced", "made") and is_cap(sent.t(k + 1)):
+            _produced_for_by(ctx, sent, k)
         if low in ("on", "at", "via", "from") and is_cap(sent.t(k + 1)):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from ..grammar import ORG_WORDS, Name, STOP_START, Sentence, is_cap
+from ..grammar import FILE_FORMATS, ORG_WORDS, Name, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import MAIN, NUMBERS
 from ..firstnames import is_given_name
@@ -455,10 +455,98 @@ def _plot_opening(ctx, sent, w):
     _add_work(ctx, name, None, w)
 
 
+#: A preview list's item heading: "Black Snow (January 1, Stan)", "Wellmania (Netflix)",
+#: "Deadloch (TBC, Prime Video)": a title on a line of its own, then its date and its service.
+_LISTING_HEADING = re.compile(r"(?P<title>[^\W\d_][^()\n]{0,80}?)\s+\((?P<inner>[^()\n]{2,60})\)\s*$")
+#: A listing's date still to come: "TBC", "March TBC", "Late 2023".
+_DATE_TO_COME = re.compile(r"(?:(?:early|mid|late)[ -])?(?:[A-Z][a-z]+\s+)?(?:TBC|TBA|TBD|\d{4})|(?:early|mid|late)[ -]\d{4}", re.I)
+#: Services joined in a listing: "Foxtel and Binge", "Hulu/Disney+".
+_SERVICE_JOIN = re.compile(r"\s*(?:\band\b|&|/)\s*")
+
+
+def listing_heading(ctx, sent):
+    """(title, date part, services) of a whole-line heading "Title (date, Service)", as
+    (start, end) offsets (the date part None when the listing gives none), or None.
+
+    The parenthesis holds nothing but dates still to come or given, then one or more
+    services, each a capitalised name that is not a person's: "(March 3, Prime Video)",
+    "(March TBC, Foxtel and Binge)", "(Netflix)". "Jane Roe (Some Show)" names a person
+    and "Lead (Jane Roe)" a player, so neither is a listing.
+    """
+    if not sent.headline or sent.shouting or not (sent.whole_line or ctx.skip_until and not ctx.text[ctx.skip_until:sent.start].strip()
+                                                  and ctx.text[sent.end:].split("\n", 1)[0].strip() == ""):
+        return None  # (the first heading may share its line with the page's date header)
+    m = _LISTING_HEADING.fullmatch(ctx.text, sent.start, sent.end)
+    if m is None or ctx.looks_person_strict(m.group("title")):
+        return None
+    from .. import dates as _dates
+    date = None
+    services = []
+    pos = m.start("inner")
+    for part in m.group("inner").split(","):
+        a = pos + len(part) - len(part.lstrip())
+        b = pos + len(part.rstrip())
+        pos += len(part) + 1
+        text = ctx.text[a:b]
+        if not text:
+            return None
+        if services:
+            return None  # a date after a service: not a listing
+        ds = _dates.find_dates(ctx.text, ctx.published, a, b)
+        if ds and ds[0][0] == a and ds[0][1] == b or _DATE_TO_COME.fullmatch(text):
+            date = date or ((a, b) if ds else None)
+            continue
+        q = a
+        for name in _SERVICE_JOIN.split(text):
+            start = ctx.text.index(name, q)
+            q = start + len(name)
+            words = name.split()
+            if not words or len(words) > 3 or not all(is_cap(w) or w[:1].isdigit() for w in words) \
+                    or ctx.looks_person_strict(name) or len(words) > 1 and is_given_name(words[0]) or name.lower() in FILE_FORMATS:
+                return None
+            services.append((start, q))
+    if not services:
+        return None
+    return (m.start("title"), m.end("title")), date, services
+
+
+#: An unmarked title that opens a sentence dating its premiere: "Flaked will debut Friday, March
+#: 11", "Orange is the New Black will return for its fourth season on June 17", "Grace and
+#: Frankie’s second season debuts Friday, May 6". Inside the
+#: title only capitalised words and the small words titles keep lower-case.
+_DATED_SUBJECT = re.compile(
+    r"(?P<title>[A-Z0-9][\w'’&!-]*(?:\s+(?:[A-Z0-9][\w'’&!:-]*|of|the|and|is|a|an|in|on|at|to|&|vs\.?))*?)"
+    r"(?:[’']s\s+[a-z]+\s+season)?\s+(?:will\s+(?:now\s+)?)?(?:premieres?|debuts?|returns?|launch(?:es)?|drops?)\s+"
+    r"(?:(?:for|with)\s+(?:its|a|the)\s+[a-z]+\s+season\s+)?(?:on\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d")
+#: Openings of such a sentence that are no title: "Season 2 will premiere ...", "Part Two returns ...".
+_NOT_DATED_TITLE = re.compile(r"(?:Season|Series|Part|Episode|Chapter|Volume|Book|It|They|She|He|This|That|Production|Filming)\b")
+
+
+def _dated_subject(ctx, sent):
+    """The title an unmarked sentence subject gives, when the sentence dates its premiere."""
+    m = _DATED_SUBJECT.match(ctx.text, sent.start, sent.end)
+    if m is None or _NOT_DATED_TITLE.match(m.group("title")):
+        return None
+    title = m.group("title")
+    if re.search(r"[’']s\b", title):
+        return None  # "Hulu’s The Orville will now premiere ...": an owner's possessive, read elsewhere
+    words = title.split()
+    if ctx.looks_org(title) or ctx.looks_person_strict(title) or len(words) > 8 \
+            or 2 <= len(words) <= 3 and all(is_cap(w) for w in words) and is_given_name(words[0]):
+        return None  # "Netflix will debut ...", "Jane Roe returns ...": a company's or a person's
+    return title
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
             continue
+        heading = listing_heading(ctx, sent)
+        if heading is not None:
+            _add_work(ctx, ctx.text[heading[0][0]:heading[0][1]], None, 3.0)
+        if not sent.headline and sent.toks and is_cap(sent.toks[0].text):
+            _add_work(ctx, _dated_subject(ctx, sent), None, 1.0)
         toks = sent.toks
         n = len(toks)
         # title-case headlines make name boundaries unreliable: their patterns weigh less
@@ -906,6 +994,8 @@ def section_work(ctx, sent):
     sections = ctx.__dict__.get("_sections")
     if sections is None:
         def heading(s):  # a list item is no heading, in Markdown or as a scraped "• " line
+            if listing_heading(ctx, s) is not None:
+                return True  # "Black Snow (January 1, Stan)": a preview list's item, the first one too
             return s.headline and s.whole_line and not getattr(s, "list_item", False) and not _BULLET_LINE.match(s.text)
         leaders = {}
         in_body = False  # headings before the first paragraph are the page's title and furniture
@@ -930,7 +1020,7 @@ def section_work(ctx, sent):
         in_body = False
         for s in ctx.sents:
             if heading(s):
-                if in_body:
+                if in_body or listing_heading(ctx, s) is not None:
                     ws = locate_works(ctx, s)
                     current = (s, ws[0]) if len({f for _, _, f in ws}) == 1 else None
                 continue
