@@ -445,15 +445,24 @@ _PLOT_OPENING = re.compile(r"\s+(?:tells\s+the\s+story\s+of|follows\s+(?:the|a|a
                            r"miniseries|dramedy|anthology|procedural)\b)")
 
 
+#: An order in apposition to a paragraph's opening title: "X, picked up for 26 episodes, is ...",
+#: "X, ordered for a 10-episode season, follows ...": only a work is picked up for episodes.
+_ORDER_APPOSITIVE = re.compile(r"[!?]?,\s+(?:(?:was|has been)\s+)?(?:picked up|ordered|renewed|greenlit|green-lit|commissioned)\s+"
+                               r"for\s+(?:a|an|another|\w+)\s+(?:[\w-]+\s+){0,2}?(?:episodes|seasons?|installments|instalments)\s*,")
+
+
 def _plot_opening(ctx, sent, w):
     """A paragraph that opens with an unquoted title and what the work is about ("Outer Banks
-    follows a group of teens", "Heartstopper is a British ... comedy-drama on Netflix"): a
-    roundup's item. A person's or company's name is not read so."""
+    follows a group of teens", "Heartstopper is a British ... comedy-drama on Netflix"), or with
+    its order in apposition ("X, picked up for 20 episodes, is ..."): a roundup's item. A
+    person's or company's name is not read so."""
     name = sent.name_at(0, "title")
-    if name is None or name.possessive or not _PLOT_OPENING.match(ctx.text, name.end, sent.end):
+    if name is None or name.possessive or not (_PLOT_OPENING.match(ctx.text, name.end, sent.end)
+                                               or _ORDER_APPOSITIVE.match(ctx.text, name.end, sent.end)):
         return
-    if ctx.looks_person_strict(name.text) or ctx.looks_org(name.text) or is_given_name(name.text.split()[0]) \
-            or name.text.split()[0] in STOP_START:
+    first = name.text.split()[0]
+    if ctx.looks_person_strict(name.text) or ctx.looks_org(name.text) or is_given_name(first) \
+            or first in STOP_START and not (first == "The" and " " in name.text and _ORDER_APPOSITIVE.match(ctx.text, name.end, sent.end)):
         return
     _add_work(ctx, name, None, w)
 
@@ -651,7 +660,7 @@ def find_works(ctx):
         for m in re.finditer(r"\b(?:renew(?:s|ed)?|will release|releases|premiere of|season of|spin-?off of|spinoff to|"
                              r"(?:is |was |be )?(?:titled|entitled|dubbed)|"
                              r"(?:order|renewal|pickup|pick-up|greenlight|commitment) (?:to|for)|"
-                             r"premiere for|return of|renewal of|revival of|picks? up|picked up)\s+(?:the |a )?(?:(?:new|hit|\w+ and final|\w+) season of )?", st, re.I):
+                             r"premiere for|return of|renewals? of|revival of|picks? up|picked up)\s+(?:the |a )?(?:(?:new|hit|\w+ and final|\w+) season of )?", st, re.I):
             i = sent.tok_at(base + m.end())
             name = title_after(sent, i)
             if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and is_cap(sent.t(name.j + 1)):
@@ -937,6 +946,8 @@ def sentence_subject(ctx, s):
         while k < len(s.toks) and s.t(k) != ")":
             k += 1
         k += 1  # "Wild Card (Piller/Segan), produced by ...": what follows the parenthesis
+    if s.t(k) in ("!", "?") and s.t(k + 1) == ",":
+        k += 1  # "Bunsen Is A Beast!, picked up for ...": the title's own mark, then the appositive
     if s.t(k).lower() == "season" and s.t(k + 1)[:1].isalnum():
         k += 2  # "“Billions” season 3 will ..."
     if s.t(k).lower() not in _SUBJECT_VERBS and not (s.t(k) == "," and i <= 6):
