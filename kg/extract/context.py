@@ -363,7 +363,7 @@ PRONOUNS = frozenset("he she they both"
 
 
 RENEW_RE = re.compile(
-    r"\b(?:renew(?:s|ed|ing|al)?|pick(?:s|ed)? up(?=[^.;]{0,60}\bfor\b)|pick(?:s|ed|ing)? up(?=\s+(?:a|an|the|its|their)\s)|pickup|order(?:s|ed)?|greenlit|greenlights?|green-lit|green-lights?|"
+    r"\b(?:renew(?:s|ed|ing|als?)?|pick(?:s|ed)? up(?=[^.;]{0,60}\bfor\b)|pick(?:s|ed|ing)? up(?=\s+(?:a|an|the|its|their)\s)|pickup|order(?:s|ed)?|greenlit|greenlights?|green-lit|green-lights?|"
     r"revived?|brings? back|(?:re-?)?commission(?:s|ed)?(?=\s+(?:it\s+|them\s+)?for\s+(?:a|an|its|their)\s))\b",
     re.I,
 )
