@@ -10,6 +10,7 @@ from ...names import fold
 from ..context import M, SeasonRef
 from .anchor import PRESS_RELEASE_FROM, reads_as_person
 from .organisations import ANNOUNCE_VERBS, outlet_named_before
+from .people import described_person
 from .works import LINEUP, WORK_NOUN_RE, lineup_titles, locate_works, title_after, work_mention, work_ref
 
 
@@ -64,6 +65,8 @@ def _possessive_company_works(ctx):
             org = sent.name_at(k, "org")
             if org is None or not org.possessive or len(org.text.split()) > 3 or sent.t(k - 1) == "." and is_cap(sent.t(k - 2)):
                 continue  # "Warner Bros. TV's": the name began before the abbreviation
+            if described_person(sent, k):
+                continue  # "YouTuber A Roe's", "podcaster A Roe's first show": a person's, whatever the name
             f = fold(org.text)
             company = f in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text) \
                 or sent.t(k - 1).lower() in _RIVAL_WORDS or k in (listed_end + 1, listed_end + 2)

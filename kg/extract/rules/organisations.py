@@ -18,7 +18,7 @@ from ...names import fold
 from ..context import NUMBERS, RENEW_RE
 from .anchor import reads_as_person
 from ..firstnames import is_given_name
-from .people import list_before, resolve_pronoun, subject_names
+from .people import described_person, list_before, resolve_pronoun, subject_names
 from .works import (WORK_NOUN_RE, appositive_subject, appositive_work, listing_heading, located_earlier, locate_works, ordered_work,
                     title_after, work_mention, work_ref)
 
@@ -590,7 +590,7 @@ def rule_distribution(ctx, sent):
             elif low == "from" and (ctx.looks_org(name.text) or _listed_with_companies(ctx, sent, name)):
                 _from_companies(ctx, sent, k, name)
         # "<Org>'s hit series", "Netflix's The Crown"
-        if has_poss and is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
+        if has_poss and is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))) and not described_person(sent, k):
             name = sent.name_at(k, "org")
             if name and name.possessive and not ctx.looks_person_strict(name.text) and not ctx.is_work(name.text) and len(name.text) > 1 \
                     and not _a_surname(ctx, name.text) and not _CALENDAR.fullmatch(name.text) \

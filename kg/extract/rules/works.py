@@ -922,7 +922,7 @@ def appositive_subject(ctx, sent, k):
 #: "The Expanse has been renewed", "“I’m Dying Up Here” explores".
 _SUBJECT_VERBS = frozenset("will is has have was were had returns premieres premiered debuts launches arrives "
                            "explores follows stars centers centres tells begins kicks comes marks continues gets "
-                           "heads moves wraps ends concludes airs streams".split())
+                           "heads moves wraps ends concludes airs streams features brings".split())
 #: The words before a subject that is a season of the work: "Season 3 of “Billions”".
 _SEASON_OF = re.compile(r"\bseason(?:\s+\w+)?\s+of\s+(?:the\s+)?[“\"‘']?$", re.I)
 _CLOSE = ("”", '"', "’", "'")
