@@ -11,7 +11,7 @@ from ..context import M, SeasonRef
 from .anchor import PRESS_RELEASE_FROM, reads_as_person
 from .organisations import ANNOUNCE_VERBS, outlet_named_before
 from .people import described_person
-from .works import LINEUP, WORK_NOUN_RE, lineup_titles, locate_works, title_after, work_mention, work_ref
+from .works import INVERTED_LINEUP, LINEUP, WORK_NOUN_RE, lineup_titles, locate_works, title_after, work_mention, work_ref
 
 
 def _character_keys(ctx):
@@ -169,7 +169,7 @@ def _lineup_owner(ctx, sent, a, b):
         org = sent.name_at(i, "org")
         if org is None or org.j > b or ctx.is_work(org.text) or fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text):
             continue
-        if org.possessive or sent.t(i - 1).lower() in ("at", "on", "from"):
+        if org.possessive or sent.t(i - 1).lower() in ("at", "on", "from", "for"):
             return org
         if sent.t(org.j)[:1].islower() and (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)):
             return org  # "other HBO half-hours like", not "Apple Original titles"
@@ -205,9 +205,10 @@ def _lineup_works(ctx):
     lead = None
     for sent in ctx.sents:
         low = sent.text.lower()
-        if "includ" not in low and " like " not in low and "such as" not in low:
-            continue  # the words the two patterns need: most sentences need no scan
-        m = LINEUP.search(ctx.text, sent.start, sent.end) or _LINEUP_LIKE.search(ctx.text, sent.start, sent.end)
+        inverted = INVERTED_LINEUP.match(ctx.text, sent.start, sent.end)  # "Among the returning series for X are A, B"
+        if "includ" not in low and " like " not in low and "such as" not in low and inverted is None:
+            continue  # the words the patterns need: most sentences need no scan
+        m = LINEUP.search(ctx.text, sent.start, sent.end) or _LINEUP_LIKE.search(ctx.text, sent.start, sent.end) or inverted
         if m is None:
             continue
         k = sent.tok_at(m.end())
@@ -221,7 +222,7 @@ def _lineup_works(ctx):
         if owner is None:
             if lead is None:
                 lead = _lead_announcer(ctx) or ()  # found once, when a lineup names no company
-            if not lead or not LINEUP.match(ctx.text, m.start()):
+            if not lead or not (LINEUP.match(ctx.text, m.start()) or m is inverted):
                 continue
             owner = lead[1]
         titles = lineup_titles(sent, k)

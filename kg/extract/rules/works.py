@@ -273,6 +273,10 @@ _DATED_ITEM_REST = re.compile(r"[”\"’']?\s*(?:(?:series|season|series finale
 LINEUP = re.compile(r"\b(?:series|titles|lineup|line-up|slate|programming|originals|shows|roster|films|projects|commissions|"
                     r"dramas|comedies|documentaries)\b[^.;]{0,80}?"
                     r"\b(?:including|includes|include)\b", re.I)
+#: A lineup put after its verb, at the start of a sentence: "Among the returning series for X are
+#: A, B and C" ("Returning are A as B; ..." lists a cast, not works).
+INVERTED_LINEUP = re.compile(r"Among\s+(?:the|its|their)\b"
+                             r"[^.;:,]{0,60}?\s(?:are|is)\s+(?=[“\"‘A-Z])")
 #: Words after a lineup's title that open its credits ("A from X and Y", "B starring Z").
 _ITEM_CREDITS = frozenset("from starring featuring with by".split())
 #: Words that a lineup's cast list uses instead ("the cast includes ...", "series regulars include").
@@ -647,7 +651,7 @@ def find_works(ctx):
             for name in lineup_titles(sent, sent.tok_at(base + m.end())):
                 if not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
                     _add_work(ctx, name, None, w)
-        lineup = LINEUP.search(st)
+        lineup = LINEUP.search(st) or INVERTED_LINEUP.match(st)
         if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
             for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
                 # a full name that starts with a given name is a person; a given name alone in a
