@@ -109,7 +109,7 @@ def _possessive_company_works(ctx):
                 break
 
 
-_SHARE_VERBS = re.compile(r"\s*(?:today |has |also )*(?:shared|presented|unveiled|announced|announces|revealed|"
+_SHARE_VERBS = re.compile(r"\s*(?:today |has |also |on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )*(?:shared|presented|unveiled|announced|announces|revealed|"
                           r"debuted|set|sets|rolls out|rolled out)\b", re.I)
 
 
@@ -129,10 +129,12 @@ def _lead_announcer(ctx):
     for sent in ctx.sents[:16]:
         if sent.headline or sent.shouting:
             continue
-        org = sent.name_at(0, "org")
+        # "Streamer X announced", "Streaming platform X on Thursday announced": the company after its kind
+        first = 1 if sent.t(0).lower() in OUTLET_NOUNS else 2 if sent.t(1) in OUTLET_NOUNS else 0
+        org = sent.name_at(first, "org")
         if org is None or org.possessive or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \
                 or reads_as_person(ctx, org.text) or fold(org.text) in ctx.person_keys \
-                or not (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)
+                or not (first or fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)
                         or _ITS_DATES.match(ctx.text, org.end, sent.end)):
             continue  # (a name that announces dates for "its" series is a company's)
         if _SHARE_VERBS.match(ctx.text, org.end, sent.end) or ANNOUNCE_VERBS.match(ctx.text, org.end + 1, sent.end) \

@@ -47,6 +47,8 @@ JOB_WORDS = re.compile(
 
 
 #: Words of the calendar that follow "on" and name no company.
+#: A named day or holiday ("Disney+ Day", "Christmas Eve", "Thanksgiving weekend"): a date, not a platform.
+_DAY_NAME = re.compile(r"\s(?:Day|Eve|Weekend)$")
 _CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
                        r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                        r"Sunday|Fall|Spring|Summer|Winter)\b\.?")
@@ -555,8 +557,8 @@ def rule_distribution(ctx, sent):
             name = org_at(sent, k + 1)
             if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive \
                     or _CALENDAR.match(name.text) or any(w[0] == k + 1 for w in locate_works(ctx, sent)) \
-                    or name.text in ("TV", "Television"):  # "nothing like this series on TV": the medium
-                continue  # "on May 9", "on Sunday": a date, not a platform; "at Salt, Smoke & ...": a title
+                    or name.text in ("TV", "Television") or _DAY_NAME.search(name.text):  # "nothing like this series on TV": the medium
+                continue  # "on May 9", "on Sunday", "on Disney+ Day": a date, not a platform; "at Salt, Smoke & ...": a title
             if sent.t(k + 1) in ("The",) and not (low == "from" and ctx.looks_org(name.text)):
                 continue
             if low == "on":
