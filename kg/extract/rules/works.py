@@ -309,6 +309,8 @@ def lineup_titles(sent, k):
             j += 1
             continue
         if credits:
+            if t == "and" and sent.t(j + 1).lower() in ("the", "a", "an") and _described_item_after(sent, j + 2):
+                credits = found = False  # "X starring A and B and the Irish dramedy Y": the next item
             j += 1
             continue
         if t == "(":  # "Outlander (Sony)": the studio in parentheses
@@ -347,6 +349,18 @@ def lineup_titles(sent, k):
 
 
 _COMMISSION = re.compile(r"(?:co-)?commission")
+
+
+def _described_item_after(sent, x):
+    """Tokens from x are a work's description and its title ("Irish dark dramedy Dead Still",
+    "BBC One thriller X"): at most five words, the last a work noun, then a capitalised word."""
+    for y in range(x, min(len(sent.toks), x + 5)):
+        t = sent.t(y)
+        if t[:1].islower() and WORK_NOUN_RE.match(t):
+            return is_cap(sent.t(y + 1)) or sent.t(y + 1) in ("“", '"', "‘")
+        if not t[:1].isalnum():
+            return False
+    return False
 
 
 def _describes_next(sent, x):
