@@ -432,7 +432,8 @@ def _company_genre_title(ctx, sent):
     if not kinds:
         return  # most sentences name no kind of work
     for k in range(max(0, kinds[0] - 7), kinds[-1] - 1):
-        if not is_cap(sent.t(k)) or k and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("'s", "'", "the", "The")):
+        if not is_cap(sent.t(k)) or k and (is_cap(sent.t(k - 1)) and not (k == 1 and sent.t(0) == "This")
+                                           or sent.t(k - 1) in ("'s", "'", "the", "The")):
             continue  # "the HBO series X" is read by rule_distribution
         org = org_at(sent, k)
         if org is None or org.possessive or not (ctx.looks_org(org.text) or _channel_of(ctx, org.text)) or ctx.is_work(org.text) \
@@ -446,6 +447,11 @@ def _company_genre_title(ctx, sent):
             j += 1
         if sent.t(j) in KIND_NOUNS and sent.t(j + 1) in KIND_NOUNS:
             j += 1  # "BBC comedy series Funboys": a kind of two nouns
+        if sent.t(j) in KIND_NOUNS and k == 1 and sent.t(0) == "This" and sent.t(j + 1)[:1].islower():
+            # "This BBC One romantic thriller starring A tells ...": the work the sentence is about
+            rel = "productionCompany" if MAKER_NAME.search(org.text) else "distributor"
+            ctx.fact(work_ref(ctx, sent, 0, 0), rel, ctx.mention(org, "Organization", org.start), sent, 0.7)
+            continue
         if sent.t(j) not in KIND_NOUNS or not is_cap(sent.t(j + 1)) and sent.t(j + 1) not in ("“", '"', "‘"):
             continue
         t = title_after(sent, j + 1)
