@@ -365,7 +365,7 @@ def _season_orders_of(ctx, sent, m, num):
     o = _ORDERS_OF.match(ctx.text, m.end(), sent.end)
     if o is None:
         return False
-    listed = [n for n in lineup_titles(sent, sent.tok_at(o.end())) if not reads_as_person(ctx, n.text)]
+    listed = [n for n in lineup_titles(sent, sent.tok_at(o.end())) if not ctx.looks_person_strict(n.text) and fold(n.text) not in ctx.person_keys]
     for name in listed:
         work = ctx.mention(name, "Work", name.start)
         season = SeasonRef(work, num)
