@@ -475,12 +475,14 @@ def _plot_opening(ctx, sent, w):
     its order in apposition ("X, picked up for 20 episodes, is ..."): a roundup's item. A
     person's or company's name is not read so."""
     name = sent.name_at(0, "title")
-    if name is None or name.possessive or not (_PLOT_OPENING.match(ctx.text, name.end, sent.end)
-                                               or _ORDER_APPOSITIVE.match(ctx.text, name.end, sent.end)):
+    if name is None or name.possessive:
+        return
+    ordered = _ORDER_APPOSITIVE.match(ctx.text, name.end, sent.end) is not None  # only a work is ordered for episodes
+    if not (ordered or _PLOT_OPENING.match(ctx.text, name.end, sent.end)):
         return
     first = name.text.split()[0]
-    if ctx.looks_person_strict(name.text) or ctx.looks_org(name.text) or is_given_name(first) \
-            or first in STOP_START and not (first == "The" and " " in name.text and _ORDER_APPOSITIVE.match(ctx.text, name.end, sent.end)):
+    if ctx.looks_person_strict(name.text) or ctx.looks_org(name.text) and not ordered or is_given_name(first) \
+            or first in STOP_START and not (first == "The" and " " in name.text and ordered):
         return
     _add_work(ctx, name, None, w)
 
