@@ -372,6 +372,7 @@ def _season_orders_of(ctx, sent, m, num):
         ctx.fact(work, "hasSeason", season, sent, 0.85)
         ctx.fact(season, "seasonNumber", num, sent, 0.9)
         ctx.fact(work, "renewedFor", season, sent, 0.85)
+        announcer(ctx, sent, sent.tok_at(m.start()), work)  # "Nickelodeon announced the second season pickups of A and B"
     return bool(listed)
 
 
