@@ -1337,10 +1337,10 @@ def rule_cast(ctx, sent):
                 if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
         elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star",
-                     "featured", "featuring", "starred", "including") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
+                     "featured", "featuring", "starred", "including", "included") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
                 and not (low in ("star", "stars") and sent.t(k + 1) in (".", ",", ";", "")):
             # ("A, B and C star." closes a list of its subjects: read below)
-            listed = low in ("includes", "features", "include", "feature", "featured", "featuring")
+            listed = low in ("includes", "features", "include", "feature", "featured", "featuring", "included")
             if low == "including" and not re.search(r"\bcast\s+(?:members\s+)?$", text[max(sent.start, tok.start - 20):tok.start]):
                 continue  # only "joining returning cast including A, B and C": a lineup "including" lists works
             ends = (k - 1, k - 2) if sent.t(k - 2) in ("”", '"', "’") else (k - 1,)
