@@ -900,6 +900,31 @@ def _joins_the_cast(ctx, sent, k):
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
+#: Between the people and "reprise": "have all been confirmed to", "are set to", "will also".
+_BEFORE_REPRISE = frozenset("will also all both have has are is be been set to confirmed expected due slated poised".split())
+
+
+def _reprise_roles(ctx, sent, k):
+    """ "A (X, Y) and B (Z) reprise their roles", "A, B and C have all been confirmed to reprise
+    their roles": a returning cast without the roles named (with them, "as" is read above).
+    The subject list, over its parentheses of earlier credits, is the work's cast."""
+    b = k - 1
+    while b >= 0 and sent.t(b).lower() in _BEFORE_REPRISE:
+        b -= 1
+    paren = sent.t(b) == ")"
+    if paren:
+        b = _skip_back_to_subject(sent, b)
+    if b < 0 or not is_cap(sent.t(b)):
+        return
+    last = sent.name_before(b + 1, "name")
+    if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
+        return
+    work = credit_work(ctx, sent, 0, last.i)
+    people = _subject_list(ctx, sent, last, k) if paren else list_before(ctx, sent, last, always=True)
+    for p in people:
+        ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
 def _joins_people(ctx, sent, k):
     """ "Solis joins Brooke Smith, Omar Maskati and Sanghee Lee", "A, B and C will join D, E
     and F in October", "Okafor joins previously announced cast members A and B": people
@@ -1413,6 +1438,9 @@ def rule_cast(ctx, sent):
         elif low in ("joins", "join", "joined") and (is_cap(sent.t(k + 1)) and sent.t(k + 1) not in ("The", "A", "An")
                                                   or _CAST_NOUN_PHRASE.match(ctx.text, tok.end, sent.end)):
             _joins_people(ctx, sent, k)
+        elif low in ("reprise", "reprises") and sent.t(k + 1).lower() in ("their", "his", "her") \
+                and sent.t(k + 2).lower() in ("role", "roles") and sent.t(k + 3) != "as" and k > 0 and sent.t(k - 1) != "who":
+            _reprise_roles(ctx, sent, k)
         elif low in ("returns", "return", "reprises") and sent.t(k - 1) == "who" and sent.t(k - 2) == "," and is_cap(sent.t(k - 3)) and cue:
             # "... and Michael C. Hall, who returns to voice Dexter's inner thoughts"
             last = sent.name_before(k - 2, "name")
