@@ -543,6 +543,11 @@ def list_before(ctx, sent, last, always=False, surnames=False):
         # "Role, Person as Role; Person as ..." : a list item already paired with a role stops the list
         names.insert(0, prev)
         i = prev.i
+        if always and sent.t(i - 1) == "'s" and is_cap(sent.t(i - 2)):
+            # "A, B, Utopia's C and D have all been confirmed": a show's possessive before an item
+            owner = sent.name_before(i - 1, "name")
+            if owner is not None and owner.possessive and owner.i < i - 1:
+                i = owner.i
     if len(names) > 1 and not always and not _shares_roles(sent):
         return [last]
     return names
