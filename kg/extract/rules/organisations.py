@@ -626,12 +626,19 @@ def rule_distribution(ctx, sent):
                 w = [x for x in locate_works(ctx, sent) if x[0] == name.j + 1]
                 if w and sent.t(name.j).lower() in ("series", "drama", "show", "comedy", "original", "film", "movie"):
                     ctx.fact(work_mention(ctx, sent, *w[0]), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
-    # "a Lakeshore Entertainment production"
-    for m in re.finditer(r"\b(?:an?|the)\s+(?=[A-Z])", text[sent.start:sent.end]):
+    # "a Lakeshore Entertainment production"; a credit line opens "A Bluefin Pictures production
+    # with Redfern Films": the companies after "with" co-produce
+    for m in re.finditer(r"\b(?:[Aa]n?|the)\s+(?=[A-Z])", text[sent.start:sent.end]):
         i = sent.tok_at(sent.start + m.end())
         name = sent.name_at(i, "org")
-        if name and sent.t(name.j).lower() in ("production", "co-production", "presentation") and not ctx.looks_person_strict(name.text):
-            ctx.fact(work_ref(ctx, sent, 0, i), "productionCompany", ctx.mention(name, "Organization", name.start), sent, 0.8)
+        if name and sent.t(name.j).lower() in ("production", "co-production", "presentation") and not ctx.looks_person_strict(name.text) \
+                and not (m.group()[0] == "A" and ctx.is_work(name.text)):
+            work = work_ref(ctx, sent, 0, i)
+            ctx.fact(work, "productionCompany", ctx.mention(name, "Organization", name.start), sent, 0.8)
+            first = org_at(sent, name.j + 2) if sent.t(name.j + 1) == "with" and is_cap(sent.t(name.j + 2)) else None
+            if first is not None and not first.possessive and not ctx.is_work(first.text) and not ctx.looks_person_strict(first.text):
+                for o in _company_list(ctx, sent, first, known=True):
+                    ctx.fact(work, "productionCompany", ctx.mention(o, "Organization", o.start), sent, 0.75)
     # "X, formerly known as Y"
     for m in re.finditer(r"\b(?:formerly|previously) (?:known as|called|named)\s+", text[sent.start:sent.end]):
         i = sent.tok_at(sent.start + m.end())
