@@ -882,6 +882,18 @@ def _joins_the_cast(ctx, sent, k):
     """ "Fennick Ashdown, best known for playing X on Y, also joins the cast.": the subject,
     over an appositive, is a cast member of the work named after "cast of", else the text's."""
     b = k - 1 - (sent.t(k) == "out")
+    if sent.t(k) == "joining" and sent.t(b) == ",":
+        # "..., with A (credits), B (credits), and C (credits), joining the cast for season two":
+        # the people after "with" join
+        w = max((x for x in range(b) if sent.t(x) == "with"), default=-1)
+        items, end = people_list(ctx, sent, w + 1, False) if w >= 0 and is_cap(sent.t(w + 1)) else ([], -1)
+        people = [n for n, _, org in items if not isinstance(n, str) and org is None and not n.possessive
+                  and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
+        if people and len(people) == len(items) and end in (b, b + 1):
+            work = work_ref(ctx, sent, k + 4, k + 12) if sent.t(k + 3) == "of" else credit_work(ctx, sent, 0, w)
+            for p in people:
+                ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+            return
     while b >= 0 and sent.t(b) in ("will", "also", "has", "have", "to", "set", "officially", "now", "is", "are", "be"):
         b -= 1
     paren = sent.t(b) == ")"
