@@ -13,7 +13,7 @@ from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, Name, is_cap, is_upper_w
 from ...names import fold
 from ..context import PRONOUNS
 from .anchor import reads_as_person
-from .roles import DESCRIPTORS, ROLE_WORDS, paren_role_codes, slash_roles
+from .roles import CAST_GROUP_NOUNS, DESCRIPTORS, ROLE_WORDS, paren_role_codes, slash_roles
 
 
 
@@ -93,6 +93,10 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         if chain:
             i = chain  # "award-winning director, producer and filmmaker Ava DuVernay": what she is, no credit
             continue
+        if items and sent.t(i - 1) == "and" and (t in CAST_GROUP_NOUNS and is_cap(sent.t(i + 1))
+                                                 or t.isalpha() and t.islower() and sent.t(i + 1) in CAST_GROUP_NOUNS and is_cap(sent.t(i + 2))):
+            i += 1 + (t not in CAST_GROUP_NOUNS)  # "A and B, and (local) favourites C and D"
+            continue
         if t in DESCRIPTORS and is_cap(sent.t(i + 1)) or ("-" in t or t.isalpha() and t.islower()) and sent.t(i + 1).lower() in DESCRIPTORS \
                 and is_cap(sent.t(i + 2)):
             i += 1  # "Oscar-nominated cinematographer Rachel Morrison"
@@ -143,6 +147,10 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             continue
         if not name.possessive and sent.t(name.j).lower() in DESCRIPTORS | {"star", "alum"} and is_cap(sent.t(name.j + 1)):
             i = name.j + 1  # "Cold Feet actor John Thomson", "It Ends With Us star Brandon Sklenar"
+            continue
+        if items and not name.possessive and " " not in name.text and sent.t(name.j) in CAST_GROUP_NOUNS and is_cap(sent.t(name.j + 1)) \
+                and sent.t(i - 1) == "and":
+            i = name.j + 1  # "A (credit) and B (credit), and Australian favourites C": a further group of the list
             continue
         if not name.possessive and sent.t(name.j).lower() in ("winning", "nominated") and sent.t(name.j - 1) in _AWARD_HEADS:
             # "Emmy Award winning comedian Martin Short": an award, unhyphenated
