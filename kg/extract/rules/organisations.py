@@ -543,9 +543,14 @@ def rule_distribution(ctx, sent):
             name = org_at(sent, k + 1)
             if name is not None and not name.possessive and not ctx.is_work(name.text) and not ctx.looks_person_strict(name.text) \
                     and not _CALENDAR.match(name.text) and not reads_as_person(ctx, name.text) \
-                    and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or name.text.endswith("+") or name.text.isupper()):
+                    and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or name.text.endswith("+") or name.text.isupper()
+                         or is_upper_word(name.text.split()[0]) and len(name.text.split()[0]) <= 5):  # "coming to BBC Two"
                 work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+                if sent.t(name.j) in ("and", "&") and _BRAND_SHAPE.fullmatch(sent.t(name.j + 1)) and not is_cap(sent.t(name.j + 1)):
+                    b = sent.toks[name.j + 1]  # "coming to BBC Two and iPlayer": a brand in lower camel case
+                    brand = Name(name.j + 1, name.j + 2, b.start, b.end, b.text, [], False)
+                    ctx.fact(work, "distributor", ctx.mention(brand, "Organization", b.start), sent, 0.75)
         if low == "From" and is_cap(sent.t(k + 1)) and k == _subject_start(sent):
             _from_opening(ctx, sent, k)
         if low == "for" and sent.t(k - 1).lower() in ("produced", "made") and is_cap(sent.t(k + 1)):
