@@ -46,10 +46,10 @@ JOB_WORDS = re.compile(
 )
 
 
-#: Words of the calendar that follow "on" and name no company.
+#: Words of the calendar that follow "on" and name no company (holidays too: "airs on Halloween").
 _CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
                        r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                       r"Sunday|Fall|Spring|Summer|Winter)\b\.?")
+                       r"Sunday|Fall|Spring|Summer|Winter|Halloween|Christmas|Thanksgiving|Easter|Boxing Day|New Year|Valentine)\b\.?")
 
 
 #: A phrase of time or place that may open a sentence before its subject: "During the
