@@ -242,6 +242,9 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
                 if title is not None and not ctx.looks_person_strict(title.text):
                     out.append((ctx.mention(title, "Novel", title.start), name))
                     return out, title.j
+            other = sent.name_at(name.j + 1, "title") if nxt in ("and", "&") and is_cap(sent.t(name.j + 1)) else None
+            if nxt in _GENRE_NOUNS or other is not None and sent.t(other.j).lower() in _GENRE_NOUNS:
+                return out, i  # "based on the Romero/King classic", "the A and B classic": its makers, the work unnamed
             if author is None and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
                 # a bare title: a novel (or the work's own source); "by <Person>" names its author
                 m = ctx.mention(name, "Novel", name.start)
