@@ -289,6 +289,8 @@ def _company_list(ctx, sent, first, known=False):
         if nxt is None or nxt.possessive or ctx.is_work(nxt.text) and not known or ctx.looks_person_strict(nxt.text):
             break
         after = sent.t(nxt.j)
+        if sep == "," and after.islower() and JOB_WORDS.fullmatch(after):
+            break  # "from A, Northgate chief programming officer D said": the next clause's employer
         listed = known or after in ("and", "&") or after == "," and sent.t(nxt.j + 1) in ("and", "&")
         if not ctx.looks_org(nxt.text) and not (listed or step > o.j + 1 and after in (".", ";", "")):
             break
@@ -431,8 +433,9 @@ def _company_genre_title(ctx, sent):
         j = org.j
         while j < org.j + 3 and re.fullmatch(r"[a-z]+(?:-[a-z]+)?", sent.t(j)) and sent.t(j) not in KIND_NOUNS:
             w = sent.t(j)
-            if w in _NOT_KIND_WORDS or w.endswith("ed") and "-" not in w and w not in ("limited", "animated", "scripted"):
-                break  # "CBS has renewed the daytime show X", "Lanternfish head of drama": a clause, not a kind
+            if w in _NOT_KIND_WORDS or w.endswith("ed") and "-" not in w and w not in ("limited", "animated", "scripted") \
+                    or ANNOUNCE_VERBS.fullmatch(w):
+                break  # "CBS has renewed the daytime show X", "Lanternfish head of drama", "X TV orders comedy Y": a clause, not a kind
             j += 1
         if sent.t(j) not in KIND_NOUNS or not is_cap(sent.t(j + 1)) and sent.t(j + 1) not in ("“", '"', "‘"):
             continue

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from ..grammar import ORG_WORDS, Name, STOP_START, Sentence, is_cap
+from ..grammar import JOB_TITLE_HEADS, ORG_WORDS, Name, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import MAIN, NUMBERS
 from ..firstnames import is_given_name
@@ -448,7 +448,8 @@ def find_works(ctx):
             low = t.text.lower()
             work_noun = t.text[0].islower() and WORK_NOUN_RE.match(low) is not None
             # "the hit detective drama Ballard", "the Prime Video series Bosch"
-            if work_noun and k + 1 < n:
+            if work_noun and k + 1 < n and not (sent.t(k - 1) == "of" and sent.t(k - 2).lower() in JOB_TITLE_HEADS):
+                # (not "head of drama A": a job title, then a person)
                 nxt = title_after(sent, k + 1)
                 if nxt and not nxt.possessive and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
