@@ -138,6 +138,62 @@ def test_fixtures_do_not_regress():
     assert report.f1 >= 0.95, format_report(report)
 
 
+# Fixtures that do not yet score 1.0, each with why (issue 9: every fixture passes). Fixing
+# one makes its test XPASS, which fails (strict): then take it off this list.
+FIXTURES_NOT_YET = {
+    "a-caption-bio-headline-person": "TODO",
+    "a-roster-studio-parentheses": "TODO",
+    "b-exec-titles-around-names": "TODO",
+    "c-quoted-caps-titles-description": "TODO",
+    "c-unnamed-novel-award-compounds": "TODO",
+    "d-all-caps-title": "TODO",
+    "d-aux-credit-verbs-showrun": "TODO",
+    "d-casting-scoop-exclusive": "TODO",
+    "d-colon-curly-quotes": "TODO",
+    "d-credits-split-over-sentences": "TODO",
+    "d-description-references": "TODO",
+    "d-film-novel-adaptation": "TODO",
+    "d-fronted-credit-clause-page-writer": "TODO",
+    "d-premiere-date-roundup": "TODO",
+    "d-spinoff-series-order": "TODO",
+    "d-title-case-person-headline": "TODO",
+    "d-trade-byline-editors-note": "TODO",
+    "d-two-season-renewal": "TODO",
+    "d-wire-dateline-prnewswire": "TODO",
+    "e-earlier-franchise-parenthesis": "TODO",
+    "e-lineup-untitled-paragraph": "TODO",
+    "f-cast-parentheses-joins": "TODO",
+    "g-casting-title-after-person": "TODO",
+    "g-comma-title-film-adaptation": "TODO",
+    "g-hard-wrapped-wire": "TODO",
+    "g-untitled-earlier-credits": "TODO",
+    "i9-press-page-furniture": "TODO",
+    "i9t-network-studio-from": "TODO",
+    "v-film-poster-ahead-of-release": "TODO",
+    "v-franchise-subjects-and-members": "TODO",
+    "v-premiere-list-parenthesized-dates": "TODO",
+    "v-premiere-pairs-and-lists": "TODO",
+    "v-return-renewal-glued-link": "TODO",
+    "v-season-renewal-ellipsis": "TODO",
+    "v-seasons-in-words-passive-renewal": "TODO",
+}
+
+
+@pytest.mark.parametrize("gold", [
+    pytest.param(p, id=p.name.removesuffix(".facts.yaml"),
+                 marks=[pytest.mark.xfail(strict=True, reason=FIXTURES_NOT_YET[p.name.removesuffix(".facts.yaml")])]
+                 if p.name.removesuffix(".facts.yaml") in FIXTURES_NOT_YET else [])
+    for p in sorted(FIXTURES.glob("*.facts.yaml"))])
+def test_each_fixture_scores_1(gold):
+    """Each fixture keeps one hard construction: all of its facts and nothing else."""
+    report = evaluate(gold)
+    assert report.f1 == 1.0, format_report(report)
+
+
+def test_fixtures_not_yet_are_fixtures():
+    assert all((FIXTURES / f"{name}.facts.yaml").exists() for name in FIXTURES_NOT_YET)
+
+
 @pytest.mark.skipif(not any(REAL.glob("*.txt")), reason="the real texts are not in the repo; see tests/corpus/real/README.md")
 def test_real_pages_do_not_regress():
     """The floor sits just below the measured F1; it was lowered once, from 0.85 to 0.75, when

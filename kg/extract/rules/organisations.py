@@ -32,7 +32,7 @@ ANNOUNCE_VERBS = re.compile(
     r"(?:today |also |officially |recently |just |has |have |will |is |had )*(?:announced|announces|renewed|renews|ordered|orders|"
     r"picked up|picks up|greenlit|greenlights|green-lit|will premiere|premieres|will release|releases|released|sets|set|"
     r"unveiled|unveils|revealed|reveals|confirmed|confirms|revived|revives|debuts|launches|will debut|will launch|"
-    r"will stream|acquired|has acquired|landed|lands|gave|gives)\b",
+    r"will stream|acquired|has acquired|landed|lands|gave|gives|handed|hands)\b",
     re.I,
 )
 
@@ -907,7 +907,7 @@ def outlet_named_before(ctx, sent):
 _OUTLET_SAYS = re.compile(r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:%s)\s+" % "|".join(sorted(OUTLET_NOUNS)) +
                           r"(?:also |today |has |have )*(?:confirmed|announced|said|revealed)\s+(?:that\s+)?(?:it|they)\s+$", re.I)
 #: What may part two works renewed together: "A and B for second seasons, and C for fifth".
-_TOGETHER = re.compile(r"\s*(?:for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?\s*)?(?:,\s*)?(?:and|,)\s*$", re.I)
+_TOGETHER = re.compile(r"\s*[”\"’']?,?\s*(?:for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?\s*)?(?:,\s*)?(?:and|,)\s*[“\"‘']?\s*$", re.I)
 
 
 def _renewed_together(sent, works):
