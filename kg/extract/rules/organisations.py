@@ -57,6 +57,10 @@ _CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec
 _OPENING_PHRASE = re.compile(r"(?:During|At|On|In|Following|After|Ahead of|ahead of|Earlier|Today|Tonight|Meanwhile)\b[^;.]{0,160}?,\s*(?=[A-Z])")
 
 
+#: The same before a subject in lower case ("On July 24, the network will ...").
+_OPENING_PHRASE_ANY = re.compile(_OPENING_PHRASE.pattern.replace("(?=[A-Z])", ""))
+
+
 #: A list item's bullet before a sentence: "* CBS has renewed ...".
 _BULLET = re.compile(r"\s*[*•●▪-]\s+")
 
@@ -73,8 +77,16 @@ def _subject_start(sent):
 def announcer(ctx, sent, verb_tok, work):
     """ "<Org> has renewed X", "<Org> today announced that X ...", "During <event>, <Org>
     announced that X ...": the Org distributes X."""
-    name = sent.name_at(_subject_start(sent), "org")
+    a = _subject_start(sent)
+    name = sent.name_at(a, "org")
     if name is None:
+        op = _OPENING_PHRASE_ANY.match(sent.doc_text, sent.start, sent.end)
+        a = sent.tok_at(op.end()) if op else a
+        if sent.t(a).lower() == "the" and sent.t(a + 1).lower() in ("network", "streamer", "channel", "cabler") \
+                and ANNOUNCE_VERBS.match(ctx.text, sent.toks[a + 1].end + 1, sent.end):
+            org = outlet_named_before(ctx, sent)  # "On July 24, the network will premiere X": the company named before
+            if org is not None:
+                ctx.fact(work, "distributor", ctx.mention(org, "Organization", org.start), sent, 0.7)
         return
     if name.possessive or ctx.looks_person_strict(name.text) or ctx.is_work(name.text):
         return

@@ -125,9 +125,10 @@ _PAIR_GLUE = re.compile(r"\s*,?\s*(?:and|followed by|then|with)\s+(?:the\s+[a-z-
 _PAIR_DATE = re.compile(r"[”\"’']?,?\s+(?:on\s+)?")
 
 
-def _more_dated(ctx, sent, pos, ref):
+def _more_dated(ctx, sent, pos, ref, dated=None):
     """ "Northwind will premiere “A” on June 5 and “B” on June 12": the works after a premiere's
-    date that carry dates of their own premiere on them. Returns where the last date read ends."""
+    date that carry dates of their own premiere on them (their mentions appended to ``dated``).
+    Returns where the last date read ends."""
     works = locate_works(ctx, sent)
     while True:
         g = _PAIR_GLUE.match(ctx.text, pos, sent.end)
@@ -138,7 +139,10 @@ def _more_dated(ctx, sent, pos, ref):
         ds = _dates.find_dates(ctx.text, ref, after.end(), min(sent.end, after.end() + 40)) if after else None
         if not ds or ds[0][0] != after.end():
             return pos
-        ctx.fact(work_mention(ctx, sent, *w), "premiereDate", ds[0][2], sent, 0.8)
+        wm = work_mention(ctx, sent, *w)
+        ctx.fact(wm, "premiereDate", ds[0][2], sent, 0.8)
+        if dated is not None:
+            dated.append(wm)
         pos = ds[0][1]
 
 
@@ -370,7 +374,9 @@ def rule_premiere(ctx, sent):
                 # "“Salt Road” and “Glass Tower” premiere June 5": every work of the subject list
                 for other in _subject_list(ctx, sent, v):
                     ctx.fact(other, "premiereDate", date, sent, 0.8)
+        more = []
         if date is not None and dend is not None:
-            dend = _more_dated(ctx, sent, dend, ref)
-        announcer(ctx, sent, k, wk)
+            dend = _more_dated(ctx, sent, dend, ref, more)
+        for w in [wk] + more:
+            announcer(ctx, sent, k, w)  # the company whose verb it is shows each work it dates
         done = max(dpos, m.end(), dend or 0)
