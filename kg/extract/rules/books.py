@@ -524,8 +524,9 @@ def rule_created_by(ctx, sent):
     for m in re.finditer(r"\b(?:created|introduced|invented|conceived|dreamed up)\b", text[sent.start:sent.end]):
         k = sent.tok_at(sent.start + m.start())
         after = text[sent.start + m.end():sent.end]
-        if re.match(r"\s+(?:by|for)\b", after):
-            continue
+        for_book = re.match(r"\s+for\s+(?:the|her|his|their)\s+(?:\w+\s+)?(?:book|novel)s?\b", after)
+        if re.match(r"\s+(?:by|for)\b", after) and not for_book:
+            continue  # "created for television by": a credit of the work
         subj = sent.name_before(k, "name")
         if subj is None and sent.t(k - 1).lower() in ("first", "originally", "famously", "also"):
             subj = sent.name_before(k - 1, "name")
@@ -534,6 +535,9 @@ def rule_created_by(ctx, sent):
             if chars and re.search(r"\b(?:whom|who|that)?\s*(?:author|writer|novelist)?\s*$", text[max(sent.start, subj.start - 20):subj.start]):
                 ctx.fact(chars[-1], "createdBy", ctx.person(subj), sent, 0.8)
                 ctx.author_keys.add(fold(subj.text))
+                novels = [x for x in ctx.mentions if x.type == "Novel" and x.pos < sent.start + m.start()] if for_book else []
+                if novels:  # "Ilse Marr, the heroine Achterberg created for the book": the novel named before
+                    ctx.fact(max(novels, key=lambda x: x.pos), "hasCharacter", chars[-1], sent, 0.75)
             continue
         # "the book that introduced Connelly's defense attorney Mickey Haller"
         c = role_slot_with_owner(ctx, sent, k + 1)

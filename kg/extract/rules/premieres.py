@@ -38,6 +38,10 @@ _SEASON_SUBJECT_GAP = re.compile(
 #: A date the text says was the plan before a change: "had been slated to premiere Sept. 10",
 #: "The premiere had been set for February 5", "originally scheduled for".
 _FORMER_DATE = re.compile(r"\b(?:had been|originally|initially|previously)\s+(?:\w+\s+)?(?:set|slated|scheduled|planned|due|dated)\b", re.I)
+#: Just before a date, the words that make it the one replaced: "moving from its earlier date
+#: of Oct. 10", "pushed back from March 3", "its original date of May 2".
+_MOVED_FROM = re.compile(r"(?:\b(?:mov|shift|push|bump)\w*\s+(?:up\s+|back\s+)?from(?:\s+(?:its|the)\b[\w\s-]{0,30}?\s+of)?"
+                         r"|\b(?:earlier|original|previous|former)\s+(?:[\w-]+\s+)?date\s+of)\s+$", re.I)
 #: Between a past verb and a date, words that put the date ahead: "the poster was released
 #: ahead of its August 11 release date" (the date is still to come, not last year's).
 _AHEAD = re.compile(r"\b(?:ahead of|before|until|upcoming|next)\b", re.I)
@@ -278,7 +282,8 @@ def rule_premiere(ctx, sent):
             a, b, d = ds[0]
             between = text[m.end():a]
             if not PREMIERE_BLOCK.search(between) and not re.search(r"[;]|\band\s+(?:will|the)\b", between) \
-                    and not PREMIERE_RE.search(between) and not _FORMER_DATE.search(text, max(sent.start, m.start() - 30), a):
+                    and not PREMIERE_RE.search(between) and not _FORMER_DATE.search(text, max(sent.start, m.start() - 30), a) \
+                    and not _MOVED_FROM.search(text, max(sent.start, a - 50), a):
                 date, dpos, dend = d, a, b
                 if word.endswith("ed") and d > (ctx.published or d) and not re.search(r"\d{4}", text[a:b]) \
                         and not _AHEAD.search(between) and not _FUTURE_PASSIVE.search(text, max(sent.start, m.start() - 16), m.start()):
