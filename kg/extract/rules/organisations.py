@@ -107,8 +107,15 @@ def announcer(ctx, sent, verb_tok, work):
             return
     elif after >= len(sent.toks) or ANNOUNCE_VERBS.match(ctx.text, sent.toks[after].start, sent.end) is None:
         return
+    elif _DATED_DEBUT.match(ctx.text, sent.toks[after].start, sent.end):
+        return  # "Ten-Episode Thriller Premieres May 22": what premieres on a date is the work
     for o in orgs:
         ctx.fact(work, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
+
+
+#: An intransitive premiere verb and its date: "premieres May 22", "debuts on Friday, June 5".
+_DATED_DEBUT = re.compile(r"(?:will )?(?:premieres?|debuts?|launch(?:es)?)\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+                          r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.I)
 
 
 #: A distribution verb close before "on", with no punctuation between.
