@@ -242,6 +242,11 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
                 if title is not None and not ctx.looks_person_strict(title.text):
                     out.append((ctx.mention(title, "Novel", title.start), name))
                     return out, title.j
+            m = name.j
+            while m < name.j + 3 and re.fullmatch(r"[a-z]+(?:-[a-z]+)?", sent.t(m)) and sent.t(m) not in BOOK_PLUR | BOOK_SING:
+                m += 1
+            if author is None and m > name.j and sent.t(m).lower() in BOOK_PLUR | BOOK_SING and not name.possessive:
+                return _book_np(ctx, sent, m, unnamed, fronted)  # "the Cold War thriller novels by A": a modifier, not a title
             if author is None and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
                 # a bare title: a novel (or the work's own source); "by <Person>" names its author
                 m = ctx.mention(name, "Novel", name.start)
