@@ -27,6 +27,7 @@ _ABBREV = frozenset(
     "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec ave blvd mt ft gen lt sgt capt "
     "det prof rev hon approx dept univ bros intl assn pt vol ed eds jr sr n.y d.c u.s u.k l.a".split()
 )
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _SENT_END = re.compile(r"[.!?]+[\"”'’)\]]*\s+|\n+")
 
 #: Capitalised words that start a sentence or clause but never a name.
@@ -62,6 +63,10 @@ HEADLINE_BREAK = frozenset(
 #: Lower-case words allowed inside a name between capitalised words.
 CONNECT_TITLE = frozenset("of the & a an in on at to for from with de la le du da del van von der den di y 'n".split())
 CONNECT_PERSON = frozenset("de la le du da del van von der den di bin al dos das st. y".split())
+#: Family nouns that tie a role to another character ("plays the daughter of Carmine Falcone").
+KIN_NOUNS = frozenset("son daughter wife husband mother father sister brother widow widower niece nephew grandson "
+                      "granddaughter grandmother grandfather uncle aunt cousin fiancee fiancée fiance fiancé "
+                      "stepmother stepfather stepson stepdaughter half-brother half-sister twin".split())
 #: Rank and job words dropped from a character's name ("Detective Renée Ballard").
 RANKS = frozenset(
     "detective det det. lieutenant lt lt. sergeant sgt sgt. officer deputy chief captain capt capt. "
@@ -446,7 +451,8 @@ def sentence_spans(text, start=0, end=None):
                 w -= 1
             word = text[w:k].lower()
             nxt = text[m.end():m.end() + 1]
-            if word in _ABBREV or (len(word) == 1 and word.isalpha() and text[w].isupper()):
+            if word in _ABBREV or (len(word) == 1 and word.isalpha() and text[w].isupper()) \
+                    or _INITIALS.fullmatch(word) and text[w].isupper():  # "as J.K. Coe"
                 continue
             if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'(["):
                 continue

@@ -2,7 +2,10 @@
 
 "X as Y" is the backbone, guarded by cast verbs and cues so that "served as showrunner"
 or "known as" are not roles; "X plays Y", "Y (X)", "starring A, B and C", "A and B also
-return" and "X's Y" (decided once all authors are known) complete it.
+return" and "X's Y" (decided once all authors are known) complete it. Cast named without
+roles ("A (Credit) will star opposite B in <noun> T", "joined in the cast by", "as the
+headline cast for T", "a pair of friends (A and B)") and earlier roles stated in prose
+("having appeared in W as R", "was the lead of T") are read too, each to its own work.
 """
 
 from __future__ import annotations
@@ -10,12 +13,13 @@ from __future__ import annotations
 import re
 
 from ..firstnames import is_given_name
-from ..grammar import CONNECT_PERSON, JOB_TITLE_WORDS, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
+from ..grammar import CONNECT_PERSON, JOB_TITLE_WORDS, KIN_NOUNS, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
 from .credits import credit_work
-from .people import list_before, people_list, person_names, resolve_pronoun, role_slot, role_slot_ok
-from .works import locate_works, title_after, work_mention, work_ref
+from .roles import DESCRIPTORS, ROLE_WORDS
+from .people import known_person, list_before, people_list, person_names, resolve_pronoun, role_slot, role_slot_ok
+from .works import _first_name_of_character, locate_works, title_after, work_mention, work_ref
 
 
 CAST_VERB = re.compile(
@@ -50,11 +54,20 @@ def _is_rank(word):
     return w in RANKS or w.rstrip(".") in RANKS
 
 
-_ACTORS_LISTED = re.compile(r"\b(?:the characters they (?:play|portray)|their characters|their roles|and their roles)\b", re.I)
+_ACTORS_LISTED = re.compile(r"\b(?:the characters they (?:play|portray)|their characters|their roles|and their roles|"
+                            r"(?:cast members|series regulars|returning cast|returning stars)\s+(?:also\s+)?(?:include|includes|are)|"
+                            r"(?:joining|rounding out|new to|completing) the (?:cast|ensemble)\b[^.;()]{0,30}?\s(?:are|is))\b", re.I)
 #: Words before a name that make a parenthesis after it a credit, not a role ("Directed by
 #: Anselm Kray (Paper Moons)", "from creator Ines Abara (Little Mercies)").
 _CREDITED_BEFORE = re.compile(r"\b(?:(?:directed|written|created|developed|produced|penned|scripted|helmed) by|from|creator|co-creator|"
                               r"showrunners?|director|writer|producers?|along with|alongside)\s+$", re.I)
+
+
+def _credited(ctx, sent, name):
+    """Whether a credit phrase opens the list of names that ends with name ("developed by
+    Ines Abara and Tove Lindqvist"), so that a parenthesis after it is an earlier credit."""
+    first = list_before(ctx, sent, name, always=True)[0]
+    return any(_CREDITED_BEFORE.search(ctx.text, max(sent.start, n.start - 20), n.start) for n in (name, first))
 
 
 #: Verbs after "to" that make the parenthesis before them an actor's earlier credit: "added
@@ -183,7 +196,7 @@ def _skip_back_to_subject(sent, b):
         return b - 1
     if toks[b].text == ")":
         o = b
-        while o > 0 and o > b - 16 and toks[o].text != "(":
+        while o > 0 and o > b - 24 and toks[o].text != "(":  # long credits: "(A, B: Reunion and C & D: The Early Years)"
             o -= 1
         if toks[o].text == "(" and o > 0:
             return o - 1
@@ -269,6 +282,12 @@ def _played_by(ctx, sent):
             if c is not None and not c.possessive and not ctx.looks_org(c.text) and not ctx.is_work(c.text) \
                     and fold(c.text) not in ctx.person_keys:
                 char = ctx.character(sent, c)
+        elif not m.group("role") and sent.words(0, 3) in (["The", "role", "of"], ["The", "part", "of"]):
+            # "The role of Peter Vance is played by Kit Lowe": this work's role
+            c = sent.name_at(3, "char")
+            if c is not None and not c.possessive and not ctx.looks_org(c.text) and not ctx.is_work(c.text) \
+                    and fold(c.text) not in ctx.person_keys:
+                char = ctx.character(sent, c)
         elif not m.group("role"):
             from .books import _subject_character
             c0 = sent.name_at(0, "name")
@@ -278,7 +297,8 @@ def _played_by(ctx, sent):
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
         same_work = m.group("role") and not re.search(r"\b(?:screen|film|films|movie|movies|stage)\b", m.group("where"))
         work = work_ref(ctx, sent, 0, k)
-        same_work = same_work or not m.group("role") and _TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start())
+        same_work = same_work or not m.group("role") and (_TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start())
+                                                          or sent.t(1) in ("role", "part"))
         for name, _, _ in items:
             if isinstance(name, str) or not ctx.looks_person(name.text):
                 continue
@@ -343,28 +363,62 @@ def _introduced_work(ctx, sent, k):
     return None
 
 
+#: Auxiliaries and verbs of signing between a subject and "star in": "has signed on to star in".
+_BEFORE_STAR = frozenset("are is will be also to set now both co has have had been was were signed on tapped attached "
+                         "slated expected poised due going".split())
+
+
 def _subjects_star(ctx, sent, k):
     """ "Sydney Sweeney and Amanda Seyfried are starring in", "Sarah Hadland will star
-    alongside Cold Feet actor John Thomson": the subjects, and the people after
-    "opposite" / "alongside", are cast members."""
+    alongside Cold Feet actor John Thomson", "Brec Bassinger signed on to star in the film":
+    the subjects, and the people after "opposite" / "alongside", are cast members."""
     b = k - 1
-    while b >= 0 and sent.t(b) in ("are", "is", "will", "be", "also", "to", "set", "now", "both", "co"):
+    while b >= 0 and sent.t(b) in _BEFORE_STAR:
         b -= 1
-    if b > 0 and sent.t(b) == ")" and sent.t(b + 1) == "to":
-        b = _skip_back_to_subject(sent, b)  # "added A (Bright Days) to star alongside B"
+    if b > 1 and sent.t(b) == "who" and sent.t(b - 1) == ",":
+        b -= 2  # "Ridloff and Jackson, who will star in the project,"
+    if b > 0 and sent.t(b) == ")":
+        b = _skip_back_to_subject(sent, b)  # "added A (Bright Days) to star alongside B", "A (Shameless) will star opposite B"
     if b < 0 or not is_cap(sent.t(b)):
         return
     last = sent.name_before(b + 1, "name")
-    if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
+    if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text):
         return
-    people = list_before(ctx, sent, last, always=True)
+    people = list_before(ctx, sent, last, always=True, surnames=True)
+    d = last.i - 1
+    if sent.t(d) in KIN_NOUNS:
+        # "George Lopez and his real-life daughter Mayan Lopez will star in": both
+        d -= 1 + (sent.t(d - 1)[:1].islower() and sent.t(d - 1) not in ("his", "her", "their"))
+        first = sent.name_before(d - 1, "name") if sent.t(d) in ("his", "her", "their") and sent.t(d - 1) == "and" else None
+        if first is not None and not first.possessive and known_person(ctx, first):
+            people.insert(0, first)
+    j = k + 1
     if sent.t(k + 1) in ("opposite", "alongside"):
-        items, _ = people_list(ctx, sent, k + 2, False)
+        items, j = people_list(ctx, sent, k + 2, False)
         people += [n for n, _, org in items if not isinstance(n, str) and org is None
                    and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
-    work = work_ref(ctx, sent, 0, len(sent.toks))
+    if sent.t(j) == "in" and sent.t(j + 1) in ("the", "this") and sent.t(j + 2) in _CAST_IN_NOUNS | {"project"}:
+        work = work_ref(ctx, sent, 0, people[0].i)  # "who will star in the project": not a title named after it
+    else:
+        work = _titled_after_in(ctx, sent, j) or work_ref(ctx, sent, 0, len(sent.toks))
     for p in people:
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
+def _titled_after_in(ctx, sent, j):
+    """ "in NBC's dark dramedy pilot Dangerous Moms", "in the comedy Lowmoor": the title a
+    work noun introduces after "in" at token j, as a Work mention, or None."""
+    if sent.t(j) != "in":
+        return None
+    i = j + 1
+    while i < j + 9 and (sent.t(i)[:1].islower() or sent.t(i) == "'s" or is_cap(sent.t(i)) and sent.t(i + 1) == "'s"):
+        i += 1  # "the working-class family comedy", "NBC's"
+    if sent.t(i - 1).lower() not in _WORK_NOUN_WORDS | {"pilot"}:
+        return None
+    title = title_after(sent, i)
+    if title is None or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+        return None
+    return ctx.mention(title, "Work", title.start)
 
 
 def _appositive_subject(ctx, sent, b):
@@ -377,8 +431,7 @@ def _appositive_subject(ctx, sent, b):
     if sent.t(p) != "," or not is_cap(sent.t(p - 1)) or not sent.t(p + 1)[:1].islower():
         return b
     name = sent.name_before(p, "name")
-    if name is None or name.possessive or not (ctx.looks_person(name.text) or fold(name.text) in ctx.person_keys
-                                               or " " not in name.text and ctx.surname_in_text(name.text)):
+    if name is None or name.possessive or not known_person(ctx, name):
         return b  # ("Varnum, who created the series, also stars as": a surname the text gives in full)
     return p - 1
 
@@ -424,7 +477,9 @@ def _show_actor_paren(ctx, sent, k):
     if sent.t(close) != ")":
         return False
     # "(Mr. Robot's Christian Slater)", "(“Game of Thrones” star Joe Dempsie)"
-    poss = next((p for p in range(close - 1, k, -1) if sent.t(p) in ("'s", "'") or sent.t(p) in _SHOW_STAR), None)
+    # ("(The Carrie Diaries‘ AnnaSophia Robb)": a plural's possessive, typed with either quote)
+    poss = next((p for p in range(close - 1, k, -1) if sent.t(p) in ("'s", "'") or sent.t(p) in _SHOW_STAR
+                 or sent.t(p) in ("’", "‘") and sent.t(p - 1).endswith("s")), None)
     if poss is None or poss == k + 1:
         return False
     actor = sent.name_at(poss + 1, "name")
@@ -439,6 +494,205 @@ def _show_actor_paren(ctx, sent, k):
     return True
 
 
+_APPEARED_IN = re.compile(r"\b(?:appeared|starred|co-starred)\s+in\s+(?=[A-Z‘“'\"])")
+#: Words between an earlier role's subject and "appeared in": "has also previously appeared in".
+_BEFORE_APPEARED = frozenset("has have had having also previously notably recently once first".split())
+
+
+def _appeared_in(ctx, sent, k):
+    """ "A stars as B, having previously appeared in W1 and W2 as R": A played R in W1 and W2
+    (an earlier role: the facts are about those works). The titles end at the "as" at token k."""
+    for m in _APPEARED_IN.finditer(ctx.text, sent.start, sent.toks[k].start):
+        i = sent.tok_at(m.end())
+        titles = []
+        while i < k:
+            title = title_after(sent, i)
+            if title is None or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+                break
+            titles.append(title)
+            i = title.j + (sent.t(title.j) in (",", "and")) + (sent.t(title.j) == "," and sent.t(title.j + 1) == "and")
+        if not titles or titles[-1].j != k:
+            continue
+        b = sent.tok_at(m.start()) - 1
+        while b > 0 and sent.t(b) in _BEFORE_APPEARED:
+            b -= 1
+        subject = _subject_of_cast_verb(ctx, sent, b) if sent.t(b) == "," else sent.name_before(b + 1, "name") if is_cap(sent.t(b)) else None
+        role = role_slot(ctx, sent, k + 1)
+        if subject is None or subject.possessive or not ctx.looks_person(subject.text) and fold(subject.text) not in ctx.person_keys \
+                or role is None or ctx.looks_org(role.text) or ctx.is_work(role.text):
+            return False
+        pm = ctx.person(subject)
+        pairs = [(t, role) for t in titles]
+        more = _AS_WELL_AS.match(ctx.text, sent.toks[role.j - 1].end, sent.end)
+        if more:
+            # "..., as well as Max's Minx in the role of Shane Brody": one more earlier role
+            i = sent.tok_at(more.end())
+            owner = sent.name_at(i, "org")
+            if owner is not None and owner.possessive:
+                i = owner.j + 1
+            title = title_after(sent, i)
+            if title is not None and not title.possessive and sent.t(title.j) in ("as", "in"):
+                r = title.j + 1 + 3 * (sent.words(title.j, title.j + 4) == ["in", "the", "role", "of"])
+                other = role_slot(ctx, sent, r) if sent.t(title.j) == "as" or r > title.j + 1 else None
+                if other is not None and not ctx.looks_org(other.text) and not ctx.is_work(other.text):
+                    pairs.append((title, other))
+        for t, r in pairs:
+            ctx.performance(ctx.mention(t, "Work", t.start), pm, ctx.character(sent, r), sent, 0.8)
+        sent._memo["earlier_roles_end"] = pairs[-1][1].j  # the "in the role of" read here is not read again
+        return True
+    return False
+
+
+_AS_WELL_AS = re.compile(r",?\s+(?:as well as|and)\s+(?=[A-Z])")
+
+
+_KIN_OF = re.compile(r"\s+(?:the|a|an|his|her)\s+(?:[a-z-]+\s+)?([a-z-]+)\s+of\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?=[A-Z])")
+
+
+def _alongside_after(ctx, sent, j):
+    """ "stars A as Irene Cole, a retired judge, alongside Dev Osei": the people after
+    "alongside" / "opposite" that follows a role's appositive (from token j), or []."""
+    e = j
+    while e < len(sent.toks) and e < j + 12 and sent.t(e) not in ("alongside", "opposite", "as", ";", ".", "("):
+        e += 1
+    if sent.t(e) not in ("alongside", "opposite") or not is_cap(sent.t(e + 1)):
+        return []
+    items, _ = people_list(ctx, sent, e + 1, False)
+    return [n for n, _, org in items if not isinstance(n, str) and org is None and not n.possessive
+            and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
+
+
+def _relative_of(ctx, sent, i, role):
+    """ "as Michael Peterson's son Clayton": the character named in the possessive before a
+    role's relation noun (tokens [i, role.i)), a character of the same work; or None."""
+    for x in range(i, role.i - 2):
+        if not is_cap(sent.t(x)) or is_cap(sent.t(x - 1)):
+            continue
+        other = sent.name_at(x, "char")
+        if other is None or not other.possessive or other.j + 2 != role.i or sent.t(other.j + 1) not in KIN_NOUNS:
+            return None
+        if ctx.looks_org(other.text) or ctx.is_work(other.text) or fold(other.text) in ctx.person_keys:
+            return None
+        return other
+    return None
+
+
+def _returns_to(ctx, sent, i, j):
+    """ "is returning to Dexter in Season 8": the title after "returning to" in tokens [i, j)."""
+    for r in range(i, j - 2):
+        if sent.t(r) in ("returning", "returns", "return") and sent.t(r + 1) == "to":
+            title = title_after(sent, r + 2)
+            if title is not None and title.j <= j and not title.possessive and not ctx.looks_org(title.text) \
+                    and fold(title.text) not in ctx.person_keys:
+                return title
+    return None
+
+
+def _actors_after_description(ctx, sent, k):
+    """ "his long-dead fiancée (Moon Bloodgood)", "a pair of former best friends approaching
+    midlife (Seth Rogen and Rose Byrne)": people named in full in a parenthesis after a
+    plot's description are its cast (no role is named). Not after a job or credit word
+    ("the showrunner (A)"), nor in a sentence of credits."""
+    prev = sent.t(k - 1).lower()
+    if prev in ROLE_WORDS or prev in JOB_TITLE_WORDS or prev in DESCRIPTORS or prev in ("by", "from", "with", "and", "or"):
+        return
+    items, end = people_list(ctx, sent, k + 1, False)
+    names = [n for n, _, org in items if not isinstance(n, str) and org is None]
+    if sent.t(end) != ")" or not names or len(names) != len(items) or any(
+            n.possessive or len(n.text.split()) < 2 or not ctx.looks_person(n.text) or ctx.is_work(n.text)
+            or fold(n.text) in ctx.character_keys for n in names):
+        return
+    work = _noun_titled_before(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+    for n in names:
+        ctx.fact(work, "castMember", ctx.person(n), sent, 0.75)
+
+
+def _noun_titled_before(ctx, sent, k):
+    """The last title a work noun introduces before token k ("the comedy pilot Silver Service,
+    about ..."), as a Work mention, or None."""
+    for i in range(k - 2, 0, -1):
+        if sent.t(i).lower() in _WORK_NOUN_WORDS | {"pilot"} and sent.t(i)[:1].islower() and is_cap(sent.t(i + 1)):
+            title = title_after(sent, i + 1)
+            if title is not None and title.j <= k and not title.possessive and not ctx.looks_org(title.text) \
+                    and fold(title.text) not in ctx.person_keys:
+                return ctx.mention(title, "Work", title.start)
+    return None
+
+
+#: Between a subject and "play": "has been tapped to", "is expected to", "was cast to".
+_TAPPED_TO = re.compile(r"\s+(?:(?:has|have|had|is|are|was|were|will|would|also|been|be|now)\s+)*(?:tapped|set|cast|chosen|hired|signed on|"
+                        r"attached|slated|expected|poised|due|going|picked|selected|booked|recruited|enlisted|hoping)\s+to\s+")
+_PERFORMED = ("played", "voiced", "portrayed")
+
+
+def _actor_in_paren(ctx, sent, k):
+    """ "his daughter, Chloe (newcomer Kiera Allen)", "Sweet Tooth (voiced by A, played by
+    AEW's B aka C)": a role, then its actors in a parenthesis that says so. Returns whether
+    the parenthesis was read."""
+    people, p = [], k + 1
+    if sent.t(p).capitalize() in _LEADING_DESCRIPTORS:
+        actor = sent.name_at(p + 1, "name")
+        if actor is None or actor.possessive or sent.t(actor.j) != ")" or not ctx.looks_person(actor.text):
+            return False
+        people.append(actor)
+    while sent.t(p) in _PERFORMED and sent.t(p + 1) == "by":
+        actor = sent.name_at(p + 2, "name")
+        if actor is not None and actor.possessive:
+            actor = sent.name_at(actor.j + 1, "name")  # "played by AEW's Joe Seanoa"
+        if actor is None or actor.possessive or not ctx.looks_person(actor.text):
+            return False
+        people.append(actor)
+        p = actor.j
+        if sent.t(p).lower() in ("aka", "a.k.a"):
+            end = p + 1
+            while end < p + 6 and sent.t(end) not in (")", ",", ";", ""):
+                end += 1  # "aka Samoa Joe", "aka The Anvil": the same actor
+            p = end
+        if sent.t(p) == ")":
+            break
+        p += sent.t(p) in (",", ";", "and")
+        p += sent.t(p) == "and"
+    if not people or sent.t(people[-1].j) != ")" and sent.t(p) != ")":
+        return False
+    left = sent.name_before(k, "name")
+    if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text) or fold(left.text) in ctx.person_keys:
+        return False
+    work = work_ref(ctx, sent, 0, left.i)
+    cm = ctx.character(sent, left)
+    for actor in people:
+        ctx.performance(work, ctx.person(actor), cm, sent, 0.8)
+    return True
+
+
+#: "as the headline cast for", "as the leads of": a cast named without roles.
+_AS_THE_CAST = re.compile(r"\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:cast|leads|stars|ensemble)\s+(?:of|for|in)\s+")
+
+
+def _as_the_cast(ctx, sent, k):
+    """ "announced A, B and C as the headline cast for previously announced drama Exposure":
+    the people before "as" are cast members of the work after "cast for"."""
+    last = sent.name_before(k, "name")
+    if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
+        return
+    j = sent.tok_at(_AS_THE_CAST.match(ctx.text, sent.toks[k].end, sent.end).end())
+    i = j
+    while i < j + 5 and sent.t(i)[:1].islower():
+        i += 1  # "previously announced drama"
+    title = title_after(sent, i) if i > j and sent.t(i - 1).lower() in _WORK_NOUN_WORDS or i == j else None
+    if title is not None and not title.possessive and not ctx.looks_org(title.text) and fold(title.text) not in ctx.person_keys:
+        work = ctx.mention(title, "Work", title.start)
+    else:
+        work = work_ref(ctx, sent, j, len(sent.toks))
+    for p in list_before(ctx, sent, last, always=True):
+        ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
+_AND_CREDITED_BY = re.compile(r"\s+and\s+(?:(?:co-)?executive[- ])?(?:produced|written|directed|created|co-created)\s+by\s+(?=[A-Z])")
+#: A noun for performers between "includes" and their names: "includes notable actors A and B".
+_ACTORS_NOUN = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:actors|actresses|stars|performers|cast members|co-stars)\s+(?=[A-Z])")
+_IN_THE_CAST_BY = re.compile(r"\s+(?:in|on)\s+the\s+(?:cast|ensemble|film|series)\s+by\s+(?=[A-Z])")
+
+
 #: "joins previously announced cast members A and B": the words before the names.
 _CAST_NOUN_PHRASE = re.compile(r"\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:cast\s*members|castmates|co-stars|stars|cast)\s+(?=[A-Z])")
 
@@ -451,7 +705,7 @@ def _cast_surname(ctx, word):
 
 #: A sentence that opens on the cast and names it after a copula: "Joining the cast are",
 #: "Rounding out the ensemble are", "Also returning for the second season are".
-_JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|returning|new to|back)\b[^.;:()]{0,50}?\s+"
+_JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|returning|new to|back|starring)\b[^.;:()]{0,50}?\s+"
                           r"(?:are|is|will be|were)\s+(?=[A-Z])", re.I)
 #: An earlier work in a relative clause after a name: ", who starred in the 'Night Clerks'
 #: revival". (", famed for his role in 'W'" states no fact by the real pages' gold.)
@@ -471,7 +725,7 @@ def _earlier_role_in(ctx, sent):
         ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.75)
 
 
-_JOINING_WORDS = frozenset("also joining rounding completing returning new back".split())
+_JOINING_WORDS = frozenset("also joining rounding completing returning new back starring".split())
 #: "The ensemble is led by", "the cast is rounded out by".
 _CAST_LED_BY = re.compile(r"\b(?:cast|ensemble|lineup|line-up)\s+(?:is|are|will be|was)\s+(?:led|headlined|topped|fronted|"
                           r"rounded out|completed)\s+by\s+(?=[A-Z])", re.I)
@@ -510,7 +764,7 @@ def _cast_in(ctx, sent, k):
     person = sent.name_before(b + 1, "name")
     if person is None or person.possessive or not ctx.looks_person(person.text) or ctx.is_work(person.text):
         return
-    people, j = [person], k + 2
+    people, j = list_before(ctx, sent, person, always=True), k + 2  # "A, B and C have been cast in the film"
     if sent.t(k + 1) in ("opposite", "alongside"):
         # "Priya Sandor has been cast opposite Tomas Greer in Lowmoor": both are its cast
         items, j = people_list(ctx, sent, k + 2, False)
@@ -617,6 +871,131 @@ def _joins_people(ctx, sent, k):
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
+#: A plot summary's verb after its work: "Secret Service follows senior MI6 officer, Kate Henderson".
+_PLOT_VERB = re.compile(r"\s+(?:follows|followed|centers on|centres on|centered on|centred on|revolves around|focuses on|focused on)\s+")
+
+
+def _plot_character(ctx, sent):
+    """ "<Work> follows <description> <Full Name>": the character a work's plot summary is
+    about (a character named only in a plot summary still belongs to the work)."""
+    for m in _PLOT_VERB.finditer(ctx.text, sent.start, sent.end):
+        v = sent.tok_at(m.start() + 1)
+        works = [w for w in locate_works(ctx, sent) if w[1] in (v, v - 1) and w[0] <= 1 + (sent.t(0) in ("“", '"', "‘"))]
+        if works:
+            work = work_mention(ctx, sent, *works[0])
+        elif v == 2 and sent.t(0) == "The" and sent.t(1) in _CAST_IN_NOUNS:
+            work = work_ref(ctx, sent, 0, 0)  # "The series follows ..."
+        else:
+            continue
+        i, steps = sent.tok_at(m.end()), 0
+        while steps < 8 and (sent.t(i)[:1].islower() and (sent.t(i).isalpha() or "-" in sent.t(i)) or sent.t(i) == ","
+                             or sent.t(i)[:1].isdigit() or is_upper_word(sent.t(i))):
+            if sent.t(i) in ("who", "which", "that", "and", "or", "of", "with", "as"):
+                break
+            i, steps = i + 1, steps + 1
+        if not is_cap(sent.t(i)) or sent.t(i - 1) in ("of", "with"):
+            continue
+        char = sent.name_at(i, "char")
+        if char is None or char.possessive or len(char.text.split()) < 2 or fold(char.text) in ctx.person_keys \
+                or ctx.looks_org(char.text) or ctx.is_work(char.text) or sent.t(char.j) not in (",", ".", "", "(", "who", "as", ";"):
+            continue
+        ctx.fact(work, "hasCharacter", ctx.character(sent, char), sent, 0.7)
+
+
+#: "is back for season three of the legal drama", "returns for a second season of".
+_BACK_FOR_SEASON = re.compile(r"\s+(?:is|are)?\s*(?:back|returns|return|returning)\s+for\s+(?:the\s+|a\s+)?(?:season\s+\w+|\w+\s+season)\s+of\s+"
+                              r"(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?=[A-Z“\"‘])")
+
+
+def _back_for_season(ctx, sent):
+    """ "Kristin Kreuk is back for season three of the legal drama BURDEN OF TRUTH": the
+    subject is a cast member of the work named after "of"."""
+    for m in _BACK_FOR_SEASON.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start() + 1)
+        if not is_cap(sent.t(k - 1)):
+            continue
+        last = sent.name_before(k, "name")
+        title = title_after(sent, sent.tok_at(m.end()))
+        if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text) or title is None \
+                or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+            continue
+        work = ctx.mention(title, "Work", title.start)
+        for p in list_before(ctx, sent, last, always=True, surnames=True):
+            ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
+#: "was also the lead of Fox's bubble drama", "is the star of the comedy".
+_LEAD_OF = re.compile(r"\s+(?:was|is|had been|has been)\s+(?:also\s+)?the\s+(?:lead|star|co-star|title character)\s+(?:of|in|on)\s+"
+                      r"(?:(?:the|a)\s+)?")
+
+
+def _lead_of(ctx, sent):
+    """ "Its star, Hornsby, was also the lead of Fox's bubble drama Proven Innocent": the
+    subject is a cast member of the title named after "of" (an earlier role stated in prose)."""
+    for m in _LEAD_OF.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start() + 1)
+        b = k - 1 - (sent.t(k - 1) == ",")
+        if not is_cap(sent.t(b)):
+            continue
+        person = sent.name_before(b + 1, "name")
+        i = sent.tok_at(m.end())
+        owner = sent.name_at(i, "org") if is_cap(sent.t(i)) else None
+        if owner is not None and owner.possessive:
+            i = owner.j + 1  # "Fox's"
+        while i < len(sent.toks) and sent.t(i)[:1].islower() and sent.t(i).isalpha():
+            i += 1  # "bubble drama"
+        title = title_after(sent, i)
+        if title is not None and not (sent.t(i - 1).lower() in _WORK_NOUN_WORDS or ctx.is_work(title.text)):
+            title = None  # "the star of the evening", "the lead of Team Blue": no title a work noun or the text introduces
+        if person is None or person.possessive or not known_person(ctx, person) or title is None or title.possessive \
+                or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+            continue
+        ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.75)
+
+
+#: "A and B lead the cast", "C heads the supporting cast", "D and E round out the ensemble".
+_LEAD_THE_CAST = re.compile(r"\s+(?:also\s+)?(?:lead|leads|head|heads|headline|headlines|front|fronts|top|tops|round out|rounds out|"
+                            r"complete|completes)\s+the\s+(?:[a-z-]+\s+)?(?:cast|ensemble)\b")
+
+
+def _lead_the_cast(ctx, sent):
+    """The subjects of "lead the cast" / "round out the ensemble" are cast members."""
+    for m in _LEAD_THE_CAST.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start() + 1)
+        if not is_cap(sent.t(k - 1)):
+            continue
+        last = sent.name_before(k, "name")
+        if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text):
+            continue
+        work = credit_work(ctx, sent, 0, last.i)
+        for p in list_before(ctx, sent, last, always=True, surnames=True):
+            ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
+_DIRECTED_IN = re.compile(r"\b(?:directed|cast|starred opposite)\s+(?=[A-Z])")
+
+
+def _directed_in(ctx, sent):
+    """ "Thurber, who directed Johnson in Central Intelligence and Skyscraper": the person
+    directed is a cast member of each title after "in" (earlier works named in prose)."""
+    for m in _DIRECTED_IN.finditer(ctx.text, sent.start, sent.end):
+        actor = sent.name_at(sent.tok_at(m.end()), "name")
+        if actor is None or actor.possessive or sent.t(actor.j) != "in" or not known_person(ctx, actor) \
+                or ctx.is_work(actor.text) or fold(actor.text) in ctx.character_keys:
+            continue
+        i, titles = actor.j + 1, []
+        while len(titles) < 4:
+            title = title_after(sent, i)
+            if title is None or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+                break
+            titles.append(title)
+            if sent.t(title.j) not in (",", "and") or not is_cap(sent.t(title.j + 1 + (sent.t(title.j + 1) == "and"))):
+                break
+            i = title.j + 1 + (sent.t(title.j + 1) == "and")
+        for title in titles:
+            ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(actor), sent, 0.7)
+
+
 def rule_cast(ctx, sent):
     if sent.shouting:
         return
@@ -627,12 +1006,19 @@ def rule_cast(ctx, sent):
         low = tok.text.lower()
         if (low == "as" and tok.text == "as") or (low == "of" and sent.t(k - 1).lower() == "role" and sent.t(k - 2).lower() == "the"):
             prev = sent.t(k - 1).lower()
+            if k < sent._memo.get("earlier_roles_end", -1):
+                continue
+            if low == "as" and " in " in sent.text and ("appeared" in sent.text or "starred" in sent.text) and _appeared_in(ctx, sent, k):
+                continue
+            if low == "as" and is_cap(sent.t(k - 1)) and _AS_THE_CAST.match(ctx.text, tok.end, sent.end):
+                _as_the_cast(ctx, sent, k)
+                continue
             if _CREDIT_AFTER_AS.match(ctx.text, tok.end, sent.end):
                 continue  # "with A and B as new executive producers and co-showrunners": credits
             if prev in NOT_AS or sent.t(k + 1).lower() in ("well", "part", "a", "an", "such", "of", "soon", "much", "long", "it", "they", "he", "she", "the", "part") \
                     and not role_slot_ok(ctx, sent, k + 1) and not (prev in ("star", "stars", "co-star", "co-stars", "cast") and sent.t(k + 1) in ("a", "an", "the")):
                 continue  # ("A and B star as the feuding heirs": cast members without a named role)
-            left = named_work = None
+            left = named_work = work_end = None
             bridge_ok = False
             dash = _aside_before(sent, k)
             if dash is not None:
@@ -669,6 +1055,12 @@ def rule_cast(ctx, sent):
                                 left = sent.name_before(b2 + 1, "name")
                             else:
                                 left = _subject_of_cast_verb(ctx, sent, left.i)
+                    elif b > 0 and toks[b].text == "," and toks[b + 1].text.endswith("ing"):
+                        # "Yvonne Strahovski is returning to Dexter in Season 8, reprising her role as":
+                        # the subject of the clause before the participle, in the work it names
+                        left = _subject_of_cast_verb(ctx, sent, b)
+                        bridge_ok, work_end = True, b
+                        named_work = _returns_to(ctx, sent, left.j, b) if left is not None else None
             if left is None or not bridge_ok or left.possessive:
                 continue
             left = _without_award(ctx, sent, left)
@@ -676,18 +1068,21 @@ def rule_cast(ctx, sent):
                 continue  # "John Dutton takes office as governor": a character, not an actor
             if ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
+            if sent.t(left.i - 1).lower() in ("joining", "joins", "joined", "join") and fold(left.text) not in ctx.person_keys:
+                continue  # "Mishal Husain is joining Bloomberg as Editor-at-Large": a company joined
             role = role_slot(ctx, sent, k + 1)
             if role is not None and _clause_after(sent, role.j):
                 continue  # "... are all returning as Dan Mirk (Future Man) and Robert Padnick step in": "as" joins clauses
             lefts = list_before(ctx, sent, left)
-            if role is not None and (ctx.looks_org(role.text) or ctx.is_work(role.text)):
-                role = None
+            if role is not None and (ctx.looks_org(role.text) or ctx.is_work(role.text)) \
+                    and not (" " not in role.text and _first_name_of_character(ctx, fold(role.text))):
+                role = None  # (but "starred Hall as Dexter": the title character Dexter Morgan, by first name)
             roles = [role] if role else []
             if role is not None and len(lefts) > 1 and re.search(r"\b(?:respectively|their roles)\b", sent.text):
                 rl, _ = sent.names_list_at(role.i, "name")
                 if len(rl) >= len(lefts):  # "as Joel and Ellie, and Gabriel Luna will ...": the first ones
                     roles = rl[:len(lefts)]
-            work = work_ref(ctx, sent, 0, left.i)
+            work = work_ref(ctx, sent, 0, work_end or left.i)
             after = _show_after_role(ctx, sent, role, known=True) if role is not None and named_work is None else None
             if after is not None:
                 work = after  # "has been cast as Queen Isaura in The Amber Throne": the work after the role
@@ -709,7 +1104,14 @@ def rule_cast(ctx, sent):
                     cm = ctx.character(sent, char)
                     ctx.fact(pm, "portrays", cm, sent, 0.9)
                     ctx.fact(work, "hasCharacter", cm, sent, 0.9)
-        elif low in ("plays", "played", "portrays", "portrayed", "voices", "voiced", "play", "portray", "voice", "playing", "portraying") and tok.text[0].islower():
+            relative = _relative_of(ctx, sent, k + 1, role) if len(pairs) == 1 and role is not None else None
+            if relative is not None:
+                ctx.fact(work, "hasCharacter", ctx.character(sent, relative), sent, 0.8)
+            if role is not None and len(pairs) == 1 and sent.t(left.i - 1) in ("star", "stars", "starring", "co-stars", "co-starring"):
+                for other in _alongside_after(ctx, sent, role.j):
+                    ctx.fact(work, "castMember", ctx.person(other), sent, 0.8)
+        elif low in ("plays", "played", "portrays", "portrayed", "voices", "voiced", "play", "portray", "voice", "playing", "portraying") \
+                and tok.text[0].islower() and sent.t(k + 1) != "by":  # ("is played by": read by _played_by)
             if sent.t(k + 1).lower() in ("a", "an") and not is_cap(sent.t(k + 2)):
                 pass
             b = k - 1
@@ -721,6 +1123,8 @@ def rule_cast(ctx, sent):
                     b = _skip_back_to_subject(sent, b)  # "Oona Castellane (“Paper Moons”), who will play"
             elif b >= 1 and toks[b].text in ("'", "’", "”", '"') and toks[b - 1].text == ",":
                 b = _appositive_subject(ctx, sent, b - 1)  # "Joseph Zada, famed for his role in 'We Were Liars,' will portray"
+            elif b > 0 and toks[b].text == ")":
+                b = _skip_back_to_subject(sent, b)  # "Jackson (The Affair) plays Dr. Christopher Duntsch"
             elif b >= 0 and toks[b].text == ",":
                 # "Rhenzy Feliz, cast last month, plays"
                 b2 = _walk_back_verb_phrase(toks, b)
@@ -733,6 +1137,8 @@ def rule_cast(ctx, sent):
                 b2 = _walk_back_verb_phrase(toks, b + 1)
                 if b2 >= 1 and toks[b2].text == "," and toks[b2 + 1].text in ("who", "known", "best", "well", "famous", "famed"):
                     b = b2 - 1
+                elif b2 >= 0 and is_cap(toks[b2].text) and _TAPPED_TO.fullmatch(text, toks[b2].end, tok.start):
+                    b = b2  # "Max Bell has been tapped to play"
             if b == 0 and toks[0].text in ("She", "He"):
                 # "She will play Margo Kessler, a night-shift nurse": the person named before
                 people = resolve_pronoun(ctx, sent, 0, toks[0].text.lower())
@@ -753,6 +1159,16 @@ def rule_cast(ctx, sent):
                 # "Indiana Elle will play an unspecified role"
                 ctx.fact(work_ref(ctx, sent, 0, left.i), "castMember", ctx.person(left), sent, 0.8)
                 continue
+            kin = _KIN_OF.match(ctx.text, tok.end, sent.end) if role is None else None
+            if kin and kin.group(1) in KIN_NOUNS:
+                # "Milioti plays the daughter of the late crime boss Carmine Falcone": he is a character too
+                other = sent.name_at(sent.tok_at(kin.end()), "char")
+                if other is not None and not other.possessive and len(other.text.split()) >= 2 and not ctx.looks_org(other.text) \
+                        and not ctx.is_work(other.text) and fold(other.text) not in ctx.person_keys:
+                    work = credit_work(ctx, sent, 0, left.i)
+                    ctx.fact(work, "castMember", ctx.person(left), sent, 0.8)
+                    ctx.fact(work, "hasCharacter", ctx.character(sent, other), sent, 0.75)
+                continue
             if role is None or ctx.looks_org(role.text) or ctx.is_work(role.text):
                 continue
             lefts = list_before(ctx, sent, left)
@@ -771,6 +1187,10 @@ def rule_cast(ctx, sent):
         elif low in ("star", "alum", "actor", "actress") and tok.text[0].islower() and is_cap(sent.t(k - 1)) \
                 and sent.t(k + 1)[:1].isupper() and _show_star_aside(ctx, sent, k):
             pass
+        elif tok.text == "(" and k > 0 and sent.t(k - 1).isalpha() and sent.t(k - 1).islower() and is_cap(sent.t(k + 1)):
+            _actors_after_description(ctx, sent, k)
+        elif tok.text == "(" and k > 0 and _actor_in_paren(ctx, sent, k):
+            pass
         elif tok.text == "(" and k > 0 and _show_actor_paren(ctx, sent, k):
             pass
         elif tok.text == "(" and k > 0 and is_cap(sent.t(k + 1)):
@@ -784,8 +1204,8 @@ def rule_cast(ctx, sent):
             if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
             ranked = _is_rank(sent.t(left.i)) or _is_rank(sent.t(left.i - 1))
-            if not ranked and _CREDITED_BEFORE.search(ctx.text, max(sent.start, left.start - 20), left.start):
-                continue  # "from creator Ines Abara (Little Mercies)": her earlier credit
+            if not ranked and _credited(ctx, sent, left):
+                continue  # "from creator Ines Abara (Little Mercies)", "developed by A and B (Nikita)": earlier credits
             if not ranked and fold(inner.text) not in ctx.character_keys and _credit_parens(ctx, sent):
                 continue  # "A (The Pacific), B (The Bear) and C (Saulnier's own Green Room)": earlier credits
             if not ranked and sent.t(inner.j + 1) == "as" and sent.t(inner.j + 2).lower() not in ("he", "she", "they", "it", "we", "i", "you"):
@@ -812,8 +1232,10 @@ def rule_cast(ctx, sent):
             if not ranked and _actor_first(ctx, sent):
                 # "Jamie Hector (Jerry Edgar), Amy Aquino (Lt. Grace Billets) ... return": a cast list
                 first = inner.text.split()[0]
-                if fold(inner.text) not in ctx.character_keys and not is_given_name(first) and not _is_rank(first):
-                    continue  # "stars Rosalind Achebe (Night Court Diaries)": a title, not a role
+                if fold(inner.text) not in ctx.character_keys and not is_given_name(first) and not _is_rank(first) \
+                        and not _ACTORS_LISTED.search(sent.text):
+                    continue  # "stars Rosalind Achebe (Night Court Diaries)": a title, not a role (unless the
+                    # sentence says it lists actors and their roles: "cast members include A (Lily Drake)")
                 pm = ctx.person(left)
                 cm = ctx.character(sent, inner)
             else:
@@ -825,10 +1247,29 @@ def rule_cast(ctx, sent):
         elif low == "cast" and sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") \
                 and sent.t(k + 1) in ("in", "for", "opposite", "alongside") and tok.text[0].islower():
             _cast_in(ctx, sent, k)
-        elif low == "joined" and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)) and cue:
-            # "They will be joined by Joshua Silver (Photograph 51) and Terenia Edwards"
-            items, _ = people_list(ctx, sent, k + 2, False)
+        elif low in ("headlined", "fronted", "toplined") and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)):
+            # "and drama Lincoln, headlined by Russell Hornsby, also from": the cast of the work before
             work = work_ref(ctx, sent, 0, k)
+            for name, _, org in people_list(ctx, sent, k + 2, False)[0]:
+                if not isinstance(name, str) and org is None and not name.possessive and ctx.looks_person(name.text) \
+                        and not ctx.is_work(name.text):
+                    ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
+        elif low == "joined" and (sent.t(k + 1) == "by" or _IN_THE_CAST_BY.match(ctx.text, tok.end, sent.end)) and cue:
+            # "They will be joined by Joshua Silver (Photograph 51) and Terenia Edwards",
+            # "Bassinger will be joined in the cast by A (credit), B (credit) and C": all of them
+            in_cast = _IN_THE_CAST_BY.match(ctx.text, tok.end, sent.end)
+            by = sent.tok_at(in_cast.end()) if in_cast else k + 2
+            if not is_cap(sent.t(by)):
+                continue
+            items, _ = people_list(ctx, sent, by, False)
+            work = work_ref(ctx, sent, 0, k)
+            if in_cast:
+                b = k - 1
+                while b > 0 and sent.t(b) in ("be", "been", "will", "has", "have", "is", "are", "was", "were", "also"):
+                    b -= 1
+                subject = sent.name_before(b + 1, "name") if is_cap(sent.t(b)) else None
+                if subject is not None and not subject.possessive and (ctx.looks_person(subject.text) or fold(subject.text) in ctx.person_keys):
+                    items = [(subject, [], None)] + items
             for name, _, org in items:
                 if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
@@ -848,11 +1289,13 @@ def rule_cast(ctx, sent):
                     if not isinstance(n, str) and org is None and ctx.looks_person(n.text) and not ctx.is_work(n.text):
                         ctx.fact(work, "castMember", ctx.person(n), sent, 0.8)
                 continue
-            if listed and not re.search(r"\b(?:cast|ensemble)\b[^.;]{0,50}$", text[sent.start:tok.start], re.I):
-                # "The first season of the show also featured A, B, C and D": people only
-                items, _ = people_list(ctx, sent, k + 1, False)
+            if listed and not re.search(r"\b(?:cast|ensemble|guest stars|co-stars|series regulars)\b[^.;]{0,50}$", text[sent.start:tok.start], re.I):
+                # "The first season of the show also featured A, B, C and D": people only;
+                # "the movie also includes notable actors A and B": any number of them
+                actors = _ACTORS_NOUN.match(ctx.text, tok.end, sent.end)
+                items, _ = people_list(ctx, sent, sent.tok_at(actors.end()) if actors else k + 1, False)
                 names = [n for n, _, org in items if not isinstance(n, str) and org is None]
-                if len(names) < 3 or len(names) != len(items) or not all(
+                if len(names) < (1 if actors else 3) or len(names) != len(items) or not all(
                         len(n.text.split()) >= 2 and ctx.looks_person(n.text) and not ctx.is_work(n.text) for n in names) \
                         or not re.search(r"\b(?:season|series|show|film|movie|drama|comedy)\b", text[sent.start:tok.start], re.I):
                     continue
@@ -863,6 +1306,9 @@ def rule_cast(ctx, sent):
             if low in ("stars", "star") and not (sent.t(k - 1).lower() in ("series", "film", "show", "drama", "also", "comedy", "movie", "thriller") or ctx.is_work(sent.t(k - 1)) or is_cap(sent.t(k + 1))):
                 continue
             first = k + 1 + 3 * (sent.words(k + 1, k + 4) == ["the", "likes", "of"])  # "starred the likes of A, B and C"
+            and_credit = _AND_CREDITED_BY.match(ctx.text, tok.end, sent.end) if sent.t(k + 1) == "and" else None
+            if and_credit:
+                first = sent.tok_at(and_credit.end())  # "starring and executive produced by A": the credit rules read the rest
             if low in ("stars", "star", "starred") and not is_cap(sent.t(first)):
                 continue
             if low == "star" and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("”", '"', "’", "'")):
@@ -883,9 +1329,12 @@ def rule_cast(ctx, sent):
                 title = sent.name_before(k, "title")
                 if title is not None and not title.possessive and fold(title.text) not in ctx.person_keys and not ctx.looks_org(title.text):
                     work = ctx.mention(title, "Work", title.start)
+            semi = next((x for x in range(first, len(toks)) if sent.t(x) == ";"), len(toks))
             for name, _, _ in items:
                 if isinstance(name, str) or ctx.looks_org(name.text) or ctx.is_work(name.text):
                     continue
+                if name.possessive or name.i > semi:
+                    continue  # "The Kenan Show starring A and Kal Penn's Sunnyside", "starring A; and 2024 Christmas film X": other items
                 if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys:
                     continue
                 if any(is_upper_word(w) and len(w) > 2 for w in name.text.split()) and not name.text.isupper():
@@ -943,14 +1392,26 @@ def rule_cast(ctx, sent):
     if " roles of " in sent.text:
         _roles_of(ctx, sent)
     _cast_list_after_copula(ctx, sent)
+    if " the " in sent.text and (" cast" in sent.text or " ensemble" in sent.text):
+        _lead_the_cast(ctx, sent)
+    if " for " in sent.text and " of " in sent.text:
+        _back_for_season(ctx, sent)
+    if " in " in sent.text and ("directed " in sent.text or "cast " in sent.text or "starred opposite " in sent.text):
+        _directed_in(ctx, sent)
+    if " the lead " in sent.text or " the star " in sent.text or " the co-star " in sent.text:
+        _lead_of(ctx, sent)
+    if " follow" in sent.text or " cent" in sent.text or " revolves " in sent.text or " focus" in sent.text:
+        _plot_character(ctx, sent)
     if "who " in sent.text and "starred" in sent.text:
         _earlier_role_in(ctx, sent)
     # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
     for k, tok in enumerate(toks if sent.possessive_mark else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
             a = sent.name_at(k, "name")
-            if a is None or not a.possessive:
-                continue  # a one-word actor must be a surname met before ("Raymund's Jackie Quiñones")
+            if a is None or not a.possessive or sent.t(k - 1) in ("by", "of", "at", "from"):
+                continue  # a one-word actor must be a surname met before ("Raymund's Jackie Quiñones");
+                # "played by Ironclad Wrestling's Brock Tanner", "the leader of Hawkins High's Hellfire
+                # Club": an owner, not an actor
             b_i = a.j + 1
             if sent.t(b_i) in ("character", "role") and sent.t(b_i + 1) == "," and is_cap(sent.t(b_i + 2)) \
                     and (ctx.looks_person(a.text) or _cast_surname(ctx, a.text)):

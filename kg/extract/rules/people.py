@@ -144,6 +144,10 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         if not name.possessive and sent.t(name.j).lower() in DESCRIPTORS | {"star", "alum"} and is_cap(sent.t(name.j + 1)):
             i = name.j + 1  # "Cold Feet actor John Thomson", "It Ends With Us star Brandon Sklenar"
             continue
+        if not name.possessive and sent.t(name.j).lower() in ("winning", "nominated") and sent.t(name.j - 1) in _AWARD_HEADS:
+            # "Emmy Award winning comedian Martin Short": an award, unhyphenated
+            i = name.j + 1
+            continue
         if _AWARD_ADJ.search(name.text) and not name.possessive:
             # "Academy Award-nominated actress Uma Thurman", "Oscar and Emmy Award-winning actor X"
             prev = items[-1][0] if items else None
@@ -260,6 +264,8 @@ def _job_title_end(sent, j):
     return k if head and sent.t(k - 1) not in ("of", "and", "&") else None
 
 
+#: The last word of an award's name: "Emmy Award", "Golden Globes", "Peabody".
+_AWARD_HEADS = frozenset("Award Awards Prize Globe Globes Emmy Emmys Oscar Oscars Tony Peabody BAFTA".split())
 #: An award adjective closing a capitalised span: "Emmy Award-winning", "Oscar-nominated".
 _AWARD_ADJ = re.compile(r"-(?:winning|nominated|winner|nominee|award-winning)$", re.I)
 
@@ -509,7 +515,13 @@ def _family_members(ctx, sent, name):
     return out if len(out) > 1 else []
 
 
-def list_before(ctx, sent, last, always=False):
+def known_person(ctx, name):
+    """Whether a name reads as a person's: in full, or a surname the text gives in full
+    elsewhere ("Ridloff and Jackson, who will star")."""
+    return ctx.looks_person(name.text) or " " not in name.text and ctx.surname_in_text(name.text)
+
+
+def list_before(ctx, sent, last, always=False, surnames=False):
     names = [last]
     i = last.i
     while i > 0:
@@ -519,7 +531,7 @@ def list_before(ctx, sent, last, always=False):
             prev = sent.name_before(i - 1, "name")
         else:
             break
-        if prev is None or prev.possessive or not ctx.looks_person(prev.text):
+        if prev is None or prev.possessive or not (known_person(ctx, prev) if surnames else ctx.looks_person(prev.text)):
             break
         # "Role, Person as Role; Person as ..." : a list item already paired with a role stops the list
         names.insert(0, prev)
