@@ -624,9 +624,39 @@ def _company_of(sent, o):
     return o
 
 
+#: "A is joining <Org> as Editor-at-Large", "A joins <Org> as its new head of drama".
+_JOINS_AS = re.compile(r"\s+(?:is |has |will )?(?:join|joins|joining|joined)\s+(?=[A-Z])")
+#: Heads of a job title taken on at a company (not a cast's "series regular").
+_JOINED_AS_HEADS = JOB_TITLE_HEADS | frozenset("editor correspondent anchor".split())
+
+
+def _joins_as(ctx, sent):
+    """ "Anchor Rosa Delgado is joining Meridian News as Editor-at-Large": the company a person
+    joins with a job title employs them."""
+    for m in _JOINS_AS.finditer(ctx.text, sent.start, sent.end):
+        person = sent.name_before(sent.tok_at(m.start() + 1), "name")
+        org = org_at(sent, sent.tok_at(m.end()))
+        if person is None or org is None or org.possessive or person.possessive or sent.t(org.j) != "as":
+            continue
+        i = person.i
+        while i < person.j - 2 and sent.t(i).lower() in _JOINED_AS_HEADS | {"host", "reporter", "journalist"}:
+            i += 1  # "Anchor Rosa Delgado": a job word before the name
+        if i > person.i:
+            person = Name(i, person.j, sent.toks[i].start, person.end, sent.span_text(i, person.j), [], False)
+        if not (ctx.looks_person(person.text) or reads_as_person(ctx, person.text)) or ctx.is_work(org.text) \
+                or ctx.looks_person_strict(org.text) or fold(org.text) in ctx.person_keys:
+            continue
+        words = [w for x in sent.words(org.j + 1, min(len(sent.toks), org.j + 7)) for w in x.lower().split("-")]
+        if not any(w in _JOINED_AS_HEADS for w in words[:6]):
+            continue
+        ctx.fact(ctx.person(person), "employer", ctx.mention(org, "Organization", org.start), sent, 0.75)
+
+
 def rule_employer(ctx, sent):
     text = ctx.text
     toks = sent.toks
+    if " join" in sent.text:
+        _joins_as(ctx, sent)
     for k, tok in enumerate(toks):
         if tok.text not in (",", "–", "—") or k == 0 or not is_cap(sent.t(k - 1)):
             continue
