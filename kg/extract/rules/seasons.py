@@ -292,6 +292,7 @@ def rule_season(ctx, sent):
             # "FX also announced that Atlanta will return for Season 2 in 2018": a return with no
             # date is the renewal ("returns for its third season on May 9" is a premiere)
             ctx.fact(season.work, "renewedFor", season, sent, 0.8)
+            announcer(ctx, sent, sent.tok_at(m.start()), season.work)  # "Halden also announced that X will return"
             renewal_done = True
             renewal_mention = m
 
