@@ -531,6 +531,9 @@ def find_works(ctx):
             name = title_after(sent, i)
             if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and is_cap(sent.t(name.j + 1)):
                 continue  # "spinoff of the Prime Video series Bosch": a distributor, then the title
+            if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and " " in name.text \
+                    and is_given_name(name.text.split()[0]):
+                continue  # "renews Cass Whitford series": the person whose series it is, not its title
             if name and not ctx.looks_person_strict(name.text) and name.text.split()[0] != "Season" and not name.possessive:
                 kind = "Series" if re.search(r"renew|season|spin", m.group(), re.I) else None
                 _add_work(ctx, name, kind, 2.0 * w)
