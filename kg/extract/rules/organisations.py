@@ -32,7 +32,7 @@ ANNOUNCE_VERBS = re.compile(
     r"(?:today |also |officially |recently |just |has |have |will |is |had )*(?:announced|announces|renewed|renews|ordered|orders|"
     r"picked up|picks up|greenlit|greenlights|green-lit|will premiere|premieres|will release|releases|released|sets|set|"
     r"unveiled|unveils|revealed|reveals|confirmed|confirms|revived|revives|debuts|launches|will debut|will launch|"
-    r"will stream|acquired|has acquired|landed|lands|gave|gives|handed|hands)\b",
+    r"will stream|acquired|has acquired|landed|lands|gave|gives|given|handed|hands)\b",
     re.I,
 )
 

@@ -330,6 +330,7 @@ def rule_premiere(ctx, sent):
         # the subject: a numbered season next to the verb or between verb and date
         season = None
         season_its = None
+        season_of = None  # the token after "season of": the season's own work
         lo = max(sent.start if done is None else done, m.start() - 240)
         hi = max(dpos, m.end())
         tail = re.match(r"\s+(?:for|of)\s+(?:[^,;.]{1,60}?\s+)?(?=season\b)", text[hi:min(sent.end, hi + 80)], re.I)
@@ -351,7 +352,10 @@ def rule_premiere(ctx, sent):
                         continue
             season = num
             season_its = sent.tok_at(sm.start()) - 1 if sent.t(sent.tok_at(sm.start()) - 1).lower() == "its" else None
+            of = re.match(r"\s+of\s+", text[sm.end():sent.end])
+            season_of = sent.tok_at(sm.end() + of.end()) if of else None
         v = sent.tok_at(m.start())
+        owner = [w for w in locate_works(ctx, sent) if w[0] in (season_of, season_of + 1)] if season_of is not None else []
         if lead is not None:
             # the item's work, after its date ("June 10: “X” (series premiere)"), or the verb's object
             # ("On June 5, Northwind will premiere “X”")
@@ -364,6 +368,8 @@ def rule_premiere(ctx, sent):
                 wk = _object_after(ctx, sent, v) or MAIN  # "On June 5, the network will premiere “X”"
             if wk is MAIN and season_its is not None:
                 wk = its_subject(ctx, sent, season_its) or MAIN  # "Franklin & Bash (yes!) will now kick off its third season"
+        if owner:
+            wk = work_mention(ctx, sent, *owner[0])  # "set a Jan. 6 premiere for the sixth season of X": X's season
         ctx.dated.append((wk, sent))
         if not known and not re.search(r"\d{4}", text[dpos:dpos + 25].split("\n")[0]):
             date = None  # "on March 5" with no announcement date: the work is dated, the year unknown
