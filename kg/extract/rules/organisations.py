@@ -287,7 +287,7 @@ def _on_the_outlet(ctx, sent, k):
 #: Between a title and "from <Org>": "X is from", "“X,” from", "X (10×60’), from", "X, also from".
 _TITLE_TO_FROM = re.compile(r"[”\"’']?,?[”\"’']?\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?:is |was |are |comes |come |also )*$")
 #: A description before "from": "a dark comedy series from", "Chuck comes from".
-_FROM_NOUN = re.compile(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)\s*$", re.I)
+_FROM_NOUN = re.compile(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)(?:\s+(?:is|are|was|will be))?\s*$", re.I)
 #: Where a list item that ends in "from <Org>" begins: "; and drama Lincoln, headlined by ..., also from".
 _ITEM_START = frozenset("; : up".split())
 
