@@ -485,8 +485,36 @@ def _source_of_work(ctx, sent, end, books):
             ctx.fact(work, "basedOn", b, sent, 0.8)
 
 
+def _author_of(ctx, name):
+    """The full name of a known author that ``name`` is, or is the surname of; else None."""
+    f = fold(name.text)
+    return next((a for a in ctx.author_keys if a == f or a.endswith(" " + f)), None)
+
+
+def _authors_heroine(ctx, sent):
+    """ "... based on A's book series, T, and follows A's heroine L": a book's author's
+    possessive before a character (after "follows", "featuring", "about") made the character,
+    who belongs to the author's book named in the sentence."""
+    for k, tok in enumerate(sent.toks):
+        if tok.text.lower() not in ("follows", "following", "featuring", "about"):
+            continue
+        c = role_slot_with_owner(ctx, sent, k + 1)
+        if c is None or c[0] is None or _author_of(ctx, c[0]) is None or " " not in c[1].text:
+            continue
+        owner, char = c
+        if ctx.looks_org(char.text) or ctx.is_work(char.text) or ctx.looks_person_strict(char.text):
+            continue
+        cm = ctx.character(sent, char)
+        ctx.fact(cm, "createdBy", ctx.person(owner), sent, 0.75)
+        books = [f.s for f in ctx.facts if f.p == "author" and f.sent is sent and fold(getattr(f.o, "name", "")) == _author_of(ctx, owner)]
+        if books:
+            ctx.fact(books[-1], "hasCharacter", cm, sent, 0.75)
+
+
 def rule_created_by(ctx, sent):
     text = ctx.text
+    if ctx.author_keys and ("'" in sent.text or "’" in sent.text):
+        _authors_heroine(ctx, sent)
     # "Dexter Morgan was introduced in Jeff Lindsay's 2004 novel Darkly Dreaming Dexter"
     for m in _INTRODUCED_IN.finditer(text, sent.start, sent.end):
         i = sent.tok_at(m.end())
