@@ -129,6 +129,8 @@ _SLOT_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|ET|PT|CT|ET/PT|PT
 #: "<Org> and <Org> produce." / "Blossom Films produces the series" / "<Org> is the production company"
 _COMPANIES_PRODUCE = re.compile(r"\s+(?:(?:also\s+)?(?:co-)?produces?|(?:is|are|serves as|serve as)\s+(?:the\s+)?(?:lead\s+)?(?:production\s+compan(?:y|ies)|producers?))"
                                 r"(?:\s+(?:the|this|of the|for the|on the|behind the)\s+(?:series|show|film|drama|comedy|project))?\s*(?:[.;,]|$)", re.I)
+#: "A, which produces the series with B": B co-produces it.
+_PRODUCES_WITH = re.compile(r"\b(?:co-)?produc(?:es?|ing)\s+(?:the|this)\s+(?:series|show|film|drama|comedy|project)\s+with\s+(?=[A-Z])", re.I)
 #: "Kidman and Saari produce through their company, Blossom Films"
 _THROUGH_COMPANY = re.compile(r"\b(?:produces?|produced|works?|worked)\s+(?:the\s+series\s+)?(?:through|via|under)\s+(?:their|his|her)\s+"
                               r"(?:own\s+)?(?:company|companies|banner|shingle|production company)\s*,?\s*", re.I)
@@ -210,6 +212,10 @@ def rule_companies(ctx, sent):
             ctx.fact(work, "productionCompany", om, sent, 0.8)
             for p in owners:
                 ctx.fact(ctx.person(p), "employer", om, sent, 0.75)
+    for m in _PRODUCES_WITH.finditer(text, sent.start, sent.end):
+        company = org_at(sent, sent.tok_at(m.end()))
+        if company is not None and not company.possessive and ctx.looks_org(company.text) and not ctx.is_work(company.text):
+            ctx.fact(work_ref(ctx, sent, 0, len(sent.toks)), "productionCompany", ctx.mention(company, "Organization", company.start), sent, 0.75)
     for m in _THROUGH_COMPANY.finditer(text, sent.start, sent.end):
         k = sent.tok_at(m.end())
         company = org_at(sent, k)
