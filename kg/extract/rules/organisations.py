@@ -1030,11 +1030,32 @@ def _reported_renewal(ctx, sent):
     ctx.fact(work_ref(ctx, sent, 0, a), "distributor", ctx.mention(org, "Organization", org.start), sent, 0.75)
 
 
+#: "A today announced that it is developing an untitled legal drama", "A also announced an
+#: upcoming comedy series starring ...": the company announces a work it describes.
+_ANNOUNCED_WORK = re.compile(r"\b(?:announced|announces|unveiled|unveils)\s+(?:that\s+it\s+is\s+(?:developing|producing)\s+)?(?:an?|its)\s+"
+                            r"(?:(?:new|upcoming|untitled|original|scripted|[a-z]+-(?:part|episode|hour))\s+){1,3}(?:[a-z]+\s+){0,2}?"
+                            r"(?:series|drama|comedy|thriller|show|docuseries|miniseries|film|movie)\b")
+
+
+def _announced_work(ctx, sent):
+    """The described work's company, when it is the sentence's announcing subject (not a
+    person met before: "Erwich also announced an upcoming comedy")."""
+    subj = sent.name_at(_subject_start(sent), "org")
+    f = fold(subj.text) if subj is not None else ""
+    if not f or f in ctx.person_keys or any(p.endswith(" " + f) for p in ctx.person_keys):
+        return
+    for m in _ANNOUNCED_WORK.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_before(m.end())
+        announcer(ctx, sent, sent.tok_at(m.start()), work_ref(ctx, sent, k, k + 1))
+
+
 def rule_renewer(ctx, sent):
     """ "<Org> has renewed/ordered/greenlit X" anywhere in a sentence, and "the network has
     renewed the drama" after a sentence whose subject is the company: distributor."""
     text = ctx.text
     low = sent.text.lower()
+    if "announc" in low or "unveil" in low:
+        _announced_work(ctx, sent)
     if not any(w in low for w in _ORDER_WORDS):
         return  # the verb's stems: most sentences need no regular-expression scan
     if " been " in low:
