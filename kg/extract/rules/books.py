@@ -298,8 +298,25 @@ def _apply_books(ctx, sent, books, work=None, conf=0.85):
             ctx.pending_authorless.append((b, sent))
 
 
+#: "Vane, whose earlier book Glasshouse Weather was also adapted": the person's own book.
+_WHOSE_BOOK = re.compile(r",\s+whose\s+(?:[\w-]+\s+){0,2}?(?:book|novel|memoir)\s+(?=[“\"‘A-Z])")
+
+
+def _whose_book(ctx, sent):
+    for m in _WHOSE_BOOK.finditer(ctx.text, sent.start, sent.end):
+        a = sent.name_before(sent.tok_at(m.start()), "name")
+        t = title_after(sent, sent.tok_at(m.end()))
+        if a is None or t is None or a.possessive or t.possessive or ctx.looks_org(a.text) or ctx.is_work(a.text) \
+                or ctx.looks_person_strict(t.text) or ctx.looks_org(t.text):
+            continue
+        ctx.fact(ctx.mention(t, "Novel", t.start), "author", ctx.person(a), sent, 0.75)
+        ctx.author_keys.add(fold(a.text))
+
+
 def rule_books(ctx, sent):
     text = ctx.text
+    if "whose" in sent.text:
+        _whose_book(ctx, sent)
     for m in SOURCE_TRIGGER.finditer(text, sent.start, sent.end):
         i = sent.tok_at(m.end())
         books, end = _book_np(ctx, sent, i, unnamed=not sent.headline, fronted=m.start() == sent.start)
