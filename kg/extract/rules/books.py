@@ -313,10 +313,26 @@ def _whose_book(ctx, sent):
         ctx.author_keys.add(fold(a.text))
 
 
+#: "Rhoe's tenth Mirrorfall novel, “The Glass Tide,”": a possessive, a few words, a book noun, its title.
+_AUTHORS_BOOK = re.compile(r"(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:novel|book)\s*,\s*(?=[“\"‘])")
+
+
+def _known_authors_book(ctx, sent):
+    """ "Rhoe's tenth Mirrorfall novel, “The Glass Tide,” is due": a known author's next book."""
+    for m in _AUTHORS_BOOK.finditer(ctx.text, sent.start, sent.end):
+        a = sent.name_before(sent.tok_at(m.start()), "name")
+        t = title_after(sent, sent.tok_at(m.end()))
+        if a is None or t is None or _author_of(ctx, a) is None or ctx.looks_person_strict(t.text):
+            continue
+        ctx.fact(ctx.mention(t, "Novel", t.start), "author", ctx.person(a), sent, 0.7)
+
+
 def rule_books(ctx, sent):
     text = ctx.text
     if "whose" in sent.text:
         _whose_book(ctx, sent)
+    if ctx.author_keys and ("'s" in sent.text or "’s" in sent.text):
+        _known_authors_book(ctx, sent)
     for m in SOURCE_TRIGGER.finditer(text, sent.start, sent.end):
         i = sent.tok_at(m.end())
         books, end = _book_np(ctx, sent, i, unnamed=not sent.headline, fronted=m.start() == sent.start)
