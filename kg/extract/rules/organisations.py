@@ -513,6 +513,12 @@ def rule_distribution(ctx, sent):
         low = tok.text
         if low == "on" and sent.t(k + 1) == "the":
             _on_the_outlet(ctx, sent, k)
+        if low in ("hits", "hit") and is_cap(sent.t(k + 1)):
+            # "the documentary “Tide Pools” hits Cinevue on June 27": a platform named before
+            name = org_at(sent, k + 1)
+            if name is not None and not name.possessive and fold(name.text) in ctx.org_keys and not ctx.is_work(name.text):
+                work = appositive_subject(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+                ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
         if low == "to" and is_cap(sent.t(k + 1)) and _HEADED_TO.search(text, max(sent.start, tok.start - 24), tok.start):
             # "coming soon to Apple TV+", "the fantasy epic headed to Orbis later this year"
             name = org_at(sent, k + 1)
