@@ -1092,6 +1092,9 @@ def rule_renewer(ctx, sent):
             if works and not reads_as_person(ctx, first):
                 # "Amazon today announced it has greenlit ... Trial": the announcing company
                 announcer(ctx, sent, j, work_mention(ctx, sent, *works[0]))
+                if works[0][0] <= j + 6:
+                    for w in _renewed_together(sent, works):  # "A also ordered “X” and “Y.”"
+                        announcer(ctx, sent, j, work_mention(ctx, sent, *w))
             continue
         om = ctx.mention(org, "Organization", org.start)
         ctx.fact(work, "distributor", om, sent, 0.75)
