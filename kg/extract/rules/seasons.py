@@ -324,6 +324,7 @@ def _elliptic_renewals(ctx, sent, m):
     ctx.fact(work, "hasSeason", season, sent, 0.8)
     ctx.fact(season, "seasonNumber", n, sent, 0.85)
     ctx.fact(work, "renewedFor", season, sent, 0.8)
+    announcer(ctx, sent, sent.tok_at(m.start()), work)  # the company that renews the first renews it too
 
 
 #: A renewal for several seasons: "a two-season renewal", "a three-season order".
