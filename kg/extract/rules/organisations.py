@@ -105,7 +105,8 @@ def announcer(ctx, sent, verb_tok, work):
         # skip an appositive up to the verb
         if not re.search(r",\s*" + ANNOUNCE_VERBS.pattern, ctx.text[sent.toks[after].start:sent.end], re.I):
             return
-    elif after >= len(sent.toks) or ANNOUNCE_VERBS.match(ctx.text, sent.toks[after].start, sent.end) is None:
+    elif after >= len(sent.toks) or ANNOUNCE_VERBS.match(ctx.text, sent.toks[after].start, sent.end) is None \
+            and _SAID_THAT.match(ctx.text, sent.toks[after].start, sent.end) is None:
         return
     elif _DATED_DEBUT.match(ctx.text, sent.toks[after].start, sent.end):
         return  # "Ten-Episode Thriller Premieres May 22": what premieres on a date is the work
@@ -113,6 +114,8 @@ def announcer(ctx, sent, verb_tok, work):
         ctx.fact(work, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
 
 
+#: A company reporting its own news: "Halden said on Friday that X is coming back".
+_SAID_THAT = re.compile(r"(?:also |today )?(?:said|says)(?:\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\s+today)?\s+that\b")
 #: An intransitive premiere verb and its date: "premieres May 22", "debuts on Friday, June 5".
 _DATED_DEBUT = re.compile(r"(?:will )?(?:premieres?|debuts?|launch(?:es)?)\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
                           r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.I)
