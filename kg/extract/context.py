@@ -270,6 +270,8 @@ _FURNITURE = re.compile(
     r"editor'?s note|sign up|subscribe|follow us|advertisement|share this(?: story| article)?)\b\s*[:|(\-—–)]",
     re.I,
 )
+#: The credit that ends a photo's caption line: "... stars in Wellmania. Credit: Supplied".
+_CAPTION_END = re.compile(r"(?:^|[.!?]\s+)Credit:\s*[^.\n]{1,60}\.?\s*$")
 #: Photo credits inside a line: "(Picture: ITV)", "Jane Roe/Getty Images", "Image via Netflix".
 _CREDIT_LINE = re.compile(r"\((?:Picture|Photo|Image|Credit|Photo Credits?)\s*:|/Getty Images\b|\bGetty Images\s*$|\s-\s(?:Getty|H)\s-\s|\bImage via\b")
 
@@ -338,6 +340,9 @@ def sentences(ctx, text):
         line_start = text.rfind("\n", 0, s_start) + 1
         line_end = text.find("\n", s_end)
         whole_line = text[line_start:s_start].strip() == "" and text[s_end:(line_end if line_end >= 0 else len(text))].strip() == ""
+        if "Credit:" in text[s_start:line_end if line_end >= 0 else len(text)] \
+                and _CAPTION_END.search(text, s_start, line_end if line_end >= 0 else len(text)):
+            continue  # a photo's caption, which its line ends by crediting: "Jane Roe stars in X. Credit: Supplied."
         if s_start < (first_para_end if first_para_end > 0 else len(text)) or s_start == ctx.skip_until or whole_line:
             words = re.findall(r"[^\W\d_][\w'-]*", text[s_start:s_end])
             if words:
@@ -358,7 +363,7 @@ PRONOUNS = frozenset("he she they both"
 
 
 RENEW_RE = re.compile(
-    r"\b(?:renew(?:s|ed|ing|al)?|pick(?:s|ed)? up(?=[^.;]{0,60}\bfor\b)|pickup|order(?:s|ed)?|greenlit|greenlights?|green-lit|green-lights?|"
-    r"revived?|brings? back)\b",
+    r"\b(?:renew(?:s|ed|ing|al)?|pick(?:s|ed)? up(?=[^.;]{0,60}\bfor\b)|pick(?:s|ed|ing)? up(?=\s+(?:a|an|the|its|their)\s)|pickup|order(?:s|ed)?|greenlit|greenlights?|green-lit|green-lights?|"
+    r"revived?|brings? back|(?:re-?)?commission(?:s|ed)?(?=\s+(?:it\s+|them\s+)?for\s+(?:a|an|its|their)\s))\b",
     re.I,
 )

@@ -46,6 +46,8 @@ NEVER_IN_NAME = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mondays Tuesdays Wednesdays Thursdays Fridays "
     "Saturdays Sundays Season Seasons Episode Episodes".split()
 )
+#: Words a number follows that make it no channel's: "Series 2", "Part 1", "Phase 4".
+NUMBERED_PARTS = frozenset("Series Part Parts Phase Book Books Volume Vol Chapter Chapters Act Year Years Day Days Week Weeks No".split())
 _PARTICLE_NAME = re.compile(r"[a-z]{1,3}'[A-Z]")
 _MONTHS = frozenset("January February March April June July August September October November December".split())
 #: Words that end a name in a Title-Case headline ("Netflix Renews X for Season 2").
@@ -299,6 +301,9 @@ class Sentence:
                     possessive = True  # "Apple TV+'s"
                     break
                 continue
+            if parts and mode == "title" and t == "and" and self._subtitled_and(i, j):
+                j += 1  # "Green Eggs and Ham" where the text also writes "Green Eggs and Ham: The Second Serving"
+                continue
             if parts and (t.lower() in (CONNECT_TITLE if mode in ("title", "org") else CONNECT_PERSON)) and t.islower() or (parts and mode in ("title", "org") and t in ("&", "+")):
                 # a connector must be followed by a capitalised word
                 k = j + 1
@@ -323,6 +328,10 @@ class Sentence:
                 j += 1
                 parts += 1
                 continue
+            if parts == 1 and mode == "org" and t.isdigit() and len(t) <= 2 and self.t(j - 1) not in NUMBERED_PARTS:
+                # "Channel 4", "Fox 5": a channel's number ends its name ("Channel 4's" is possessive)
+                j += 1
+                possessive = self.t(j) == "'s"
             break
         if parts == 0:
             return None
@@ -346,6 +355,18 @@ class Sentence:
             text = f"{before} {after}"
             aliases = [surface, f"{nickname} {after}"]
         return Name(i, j, start, end, text, aliases, possessive)
+
+    def _subtitled_and(self, i, j):
+        """Whether "and" at token j joins one title: the capitalised words around it are, somewhere
+        in the text, a title's head before a colon and a subtitle ("Green Eggs and Ham: The
+        Second Serving"), which a list of two titles never is."""
+        k = j + 1
+        while k < self._n and is_cap(self.t(k)) and self.t(k) not in NEVER_IN_NAME:
+            k += 1
+        if k == j + 1:
+            return False
+        head = self.doc_text[self.toks[i].start:self.toks[k - 1].end]
+        return (head + ":") in self.doc_text and (head + ": ") in self.doc_text
 
     def _quote_open_before(self, i):
         k = i - 1
@@ -470,3 +491,7 @@ def _add_trimmed(out, text, s, e):
         e -= 1
     if e > s:
         out.append((s, e))
+
+
+#: Download formats a press page lists in parentheses ("Trailer (MP4)", "Stills (ZIP)"): no service.
+FILE_FORMATS = frozenset("zip mp4 mp3 mov m4v pdf jpg jpeg png gif tif tiff doc docx wav".split())

@@ -14,7 +14,7 @@ from ..facts import Announcement, Entity, Fact, FactsFile
 from ..schema import RELATIONS
 from ..names import fold, ident
 from .calibration import calibrated
-from .context import M, MAIN, SeasonRef
+from .context import M, MAIN, NUMBERS, SeasonRef
 from .rules.anchor import reads_as_person
 
 
@@ -74,6 +74,8 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
     # studio's short name is the studio ("Lanternfish" of "Lanternfish Studios")
     shown_on = {uf.find(f.o) for f in ctx.facts if f.p == "distributor" and isinstance(f.o, M)}
     made_by = {uf.find(f.o) for f in ctx.facts if f.p == "productionCompany" and isinstance(f.o, M)}
+    # "Head of Commissioning for BBC Northern Ireland": a division that employs, not the BBC that shows
+    employs = {uf.find(f.o) for f in ctx.facts if f.p == "employer" and isinstance(f.o, M)}
     plus = {r for r, ms in cl.items() if any(m.name.endswith("+") for m in ms)}
     by_family = defaultdict(list)
     for root, ms in cl.items():
@@ -106,9 +108,11 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
                     elif fam == "Organization" and "with" in lw:
                         ok = False  # "Paramount+ with SHOWTIME" is a service of its own, not SHOWTIME
                     elif fam == "Organization" and lw[-len(sw):] != sw:
-                        ok = lw[:len(sw)] == sw
+                        ok = lw[:len(sw)] == sw and not (lw[len(sw)] in NUMBERS or lw[len(sw)].isdigit())
+                        # "BBC Three", "Channel 4": a numbered channel is not its company
                         if ok and ((uf.find(root2) in plus) != (uf.find(root) in plus) or uf.find(root) in shown_on
-                                   and uf.find(root2) not in shown_on and (lw[len(sw)] in _DIVISIONS or uf.find(root2) in made_by)):
+                                   and uf.find(root2) not in shown_on and (lw[len(sw)] in _DIVISIONS or uf.find(root2) in made_by
+                                                                                 or uf.find(root2) in employs)):
                             ok = False
                             cands.add(None)  # still a longer name it might be: "FX" of "FX Networks and FX Productions"
                     else:

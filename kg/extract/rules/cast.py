@@ -30,6 +30,8 @@ CAST_VERB = re.compile(
 )
 
 
+#: A sentence about the people behind the camera: "On the creative side, A is joined by B and C".
+_CREW_SIDE = re.compile(r"\b(?:creative side|creative team|behind the (?:camera|scenes)|producing side|writers[’']? room)\b", re.I)
 CAST_CUE = re.compile(
     r"\b(?:cast|casts|ensemble|stars?|starred|starring|co-stars?|includes?|including|features?|featuring|joins?|joined|joining|"
     r"plays?|returns?|returning|reprises?|voices?|lead|leads|with|alongside|also|portrays?|recurring|named|"
@@ -1272,7 +1274,8 @@ def rule_cast(ctx, sent):
                 if not isinstance(name, str) and org is None and not name.possessive and ctx.looks_person(name.text) \
                         and not ctx.is_work(name.text):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
-        elif low == "joined" and (sent.t(k + 1) == "by" or _IN_THE_CAST_BY.match(ctx.text, tok.end, sent.end)) and cue:
+        elif low == "joined" and (sent.t(k + 1) == "by" or _IN_THE_CAST_BY.match(ctx.text, tok.end, sent.end)) and cue \
+                and not _CREW_SIDE.search(sent.text):
             # "They will be joined by Joshua Silver (Photograph 51) and Terenia Edwards",
             # "Bassinger will be joined in the cast by A (credit), B (credit) and C": all of them
             in_cast = _IN_THE_CAST_BY.match(ctx.text, tok.end, sent.end)
@@ -1348,12 +1351,15 @@ def rule_cast(ctx, sent):
                 if title is not None and not title.possessive and fold(title.text) not in ctx.person_keys and not ctx.looks_org(title.text):
                     work = ctx.mention(title, "Work", title.start)
             semi = next((x for x in range(first, len(toks)) if sent.t(x) == ";"), len(toks))
+            # "stars Zendaya, Hunter Schafer, Nika King ...": a one-word name opening a long list of full names is an actor's
+            full = sum(1 for n, _, _ in items if not isinstance(n, str) and len(n.text.split()) >= 2 and ctx.looks_person(n.text))
             for name, _, _ in items:
                 if isinstance(name, str) or ctx.looks_org(name.text) or ctx.is_work(name.text):
                     continue
                 if name.possessive or name.i > semi:
                     continue  # "The Kenan Show starring A and Kal Penn's Sunnyside", "starring A; and 2024 Christmas film X": other items
-                if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys:
+                if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys \
+                        and not (name.i == first and full >= 3 and is_cap(name.text) and not is_upper_word(name.text)):
                     continue
                 if any(is_upper_word(w) and len(w) > 2 for w in name.text.split()) and not name.text.isupper():
                     continue  # "Billy SEATTLE": a name run into a dateline

@@ -119,10 +119,31 @@ def _emit_people(ctx, sent, items, rel, work, conf=0.9, k=0):
                 ctx.fact(work, "productionCompany", om, sent, conf * 0.9)
 
 
+def _titles_by_writers(ctx, sent):
+    """ "Trauma by Mike Bartlett, Girlfriends by Kay Mellor and Next of Kin by A and B will each
+    begin filming": a commission list that pairs each title with its author names its writers.
+    Two pairs at least, so that one "X by Y" (a film's director, a book's author) is not read so."""
+    pairs = []
+    for i, j, f in locate_works(ctx, sent):
+        k = j + (sent.t(j) in ("”", '"', "’"))
+        if sent.t(k) == "by" and is_cap(sent.t(k + 1)):
+            items, _ = people_list(ctx, sent, k + 1, False)
+            names = [a for a, _, org in items if not isinstance(a, str) and org is None and ctx.looks_person(a.text)]
+            if names:
+                pairs.append((work_mention(ctx, sent, i, j, f), names))
+    if len(pairs) < 2:
+        return
+    for work, names in pairs:
+        for n in names:
+            ctx.fact(work, "writer", ctx.person(n), sent, 0.7)
+
+
 def rule_credits(ctx, sent):
     low = sent.text.lower()
     if " by" not in low and " with " not in low and "production" not in low:
         return
+    if low.count(" by ") >= 2:
+        _titles_by_writers(ctx, sent)
     done = set()
     for m in PARTICIPLE_LIST.finditer(ctx.text, sent.start, sent.end):
         # "created, written and executive produced by A": every relation for every name
@@ -287,7 +308,7 @@ _ROLE_PRED = re.compile(
 
 #: Role nouns in lower case right before a capitalised name ("executive producer and
 #: showrunner Jane Roe").
-_ROLE_CHAIN = re.compile(rf"(?<![\w-])(?=(?-i:[a-z]))(?P<roles>{ROLE_NOUNS})\s+(?=[A-Z])", re.I)
+_ROLE_CHAIN = re.compile(rf"(?<![\w-])(?P<roles>{ROLE_NOUNS})\s+(?=[A-Z])", re.I)
 
 
 def rule_roles(ctx, sent):
@@ -424,10 +445,12 @@ def rule_roles(ctx, sent):
     for m in (_ROLE_CHAIN.finditer(text, sent.start, sent.end) if has_role else ()):
         roles = role_relations(m.group("roles"))
         k = sent.tok_at(m.start())
-        if len(roles) < 2 or sent.t(k - 1).lower() in ("as", "the", "a", "an"):
-            continue  # one role is read below; "as the writer and director X" names a character
+        if len(roles) < 2 or sent.t(k - 1).lower() in ("as", "the", "a", "an") or not m.group()[0].islower() and k > 0:
+            continue  # one role is read below; "as the writer and director X" names a character;
+            # a capital opens the chain only at the sentence's start ("Creator and writer Rooke said")
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
-        names = [a for a, _, org in items if not isinstance(a, str) and ctx.looks_person(a.text)]
+        names = [a for a, _, org in items if not isinstance(a, str) and (ctx.looks_person(a.text) or " " not in a.text
+                 and (fold(a.text) in ctx.person_keys or ctx.surname_in_text(a.text)))]  # "Rooke" of "Jack Rooke"
         if not m.group("roles").endswith("s"):
             names = names[:1]  # singular roles name one person
         _assign_roles(ctx, sent, names, roles, None, k, 0.8, credit_work(ctx, sent, 0, k))
@@ -659,7 +682,7 @@ def _earlier_title_before(ctx, sent, k):
     a mention), "from Desperate Housewives creator Marc Cherry" an earlier credit of a title not
     met as a work (True: no fact), "Bosch showrunner Eric Overmyer" in a text about Bosch none."""
     p = k - 1 - (sent.t(k - 1) in ("”", '"', "’", "'"))
-    if p <= 0 or not (is_cap(sent.t(p)) or sent.t(p).isdigit()) or sent.t(p) in ("The", "A", "An"):
+    if p < 0 or not (is_cap(sent.t(p)) or sent.t(p).isdigit()) or sent.t(p) in ("The", "A", "An"):
         return None  # ("“Iron Man 3” scribe Drew Pearce": a title may end in a number)
     own = credit_work(ctx, sent, 0, len(sent.toks))
     for i, j, f in locate_works(ctx, sent):
@@ -668,7 +691,14 @@ def _earlier_title_before(ctx, sent, k):
     b = p
     while b > 1 and p - b < 5 and is_cap(sent.t(b - 1)):
         b -= 1
-    return True if sent.t(b - 1) in ("from", "From", "by", "with", "and", ",") else None  # "from Desperate Housewives creator"
+    if sent.t(b - 1) in ("from", "From", "by", "with", "and", ","):
+        return True  # "from Desperate Housewives creator"
+    if b == 1 and is_cap(sent.t(0)):
+        b = 0  # the title opens the sentence
+    if b == 0 and not sent.headline and not WORK_NOUN_RE.match(sent.t(p).lower()) \
+            and not ctx.looks_org(sent.span_text(b, p + 1)) and fold(sent.span_text(b, p + 1)) not in ctx.person_keys:
+        return True  # "Veep creator David Mandel is behind ...", "The Family Law creator Benjamin Law": an unknown title's
+    return None
 
 
 def _gapped_credit(ctx, sent, k, roles, j):
@@ -696,10 +726,12 @@ _BANNER_NOUNS = frozenset("banner banners shingle label company".split())
 
 def _company_after_verb(ctx, sent, k):
     """The company a credit verb names for its subjects at token k, and the index after it:
-    "also executive produce for Orchardgate Productions", "executive produce under their
+    "also executive produce for Orchardgate Productions" (or "on behalf of"), "executive produce under their
     Cobalt Hour banner"."""
-    if sent.t(k) == "for" and is_cap(sent.t(k + 1)):
-        o = sent.name_at(k + 1, "org")
+    # "for Orchardgate Productions", "on behalf of Jaywalker Pictures"
+    at = k + 1 if sent.t(k) == "for" else k + 3 if (sent.t(k), sent.t(k + 1), sent.t(k + 2)) == ("on", "behalf", "of") else None
+    if at is not None and is_cap(sent.t(at)):
+        o = sent.name_at(at, "org")
         if o is not None and not o.possessive and ctx.looks_org(o.text) and not ctx.is_work(o.text):
             return o, o.j
     if sent.t(k) in ("under", "through", "via") and sent.t(k + 1) in ("their", "his", "her", "its", "the"):

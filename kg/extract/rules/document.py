@@ -114,6 +114,12 @@ _SHARE_VERBS = re.compile(r"\s*(?:today |has |also )*(?:shared|presented|unveile
 _TO_UNVEIL = re.compile(r"[^.;]*?\bto (?:unveil|announce|reveal|present|showcase|share)\b", re.I)
 
 
+#: "Netflix announced premiere dates for 11 of its new and returning series": dates for the
+#: speaker's own series.
+_ITS_DATES = re.compile(r"\s+(?:today\s+|has\s+)?(?:announced|unveiled|revealed|set)\s+(?:the\s+)?(?:premiere|debut|launch|return)\s+dates\s+"
+                        r"for\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?its\b", re.I)
+
+
 def _lead_announcer(ctx):
     """The company a release is from: the subject of the first "<Org> (today) announced/shared/
     presented ..." among the first sentences."""
@@ -123,8 +129,9 @@ def _lead_announcer(ctx):
         org = sent.name_at(0, "org")
         if org is None or org.possessive or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \
                 or reads_as_person(ctx, org.text) or fold(org.text) in ctx.person_keys \
-                or not (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)):
-            continue
+                or not (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)
+                        or _ITS_DATES.match(ctx.text, org.end, sent.end)):
+            continue  # (a name that announces dates for "its" series is a company's)
         if _SHARE_VERBS.match(ctx.text, org.end, sent.end) or ANNOUNCE_VERBS.match(ctx.text, org.end + 1, sent.end) \
                 or _TO_UNVEIL.match(ctx.text, org.end, min(sent.end, org.end + 90)):
             return sent, org
@@ -353,7 +360,7 @@ def postpass(ctx):
         if af in ctx.author_keys or any(af.endswith(" " + k) or k.endswith(" " + af) for k in ctx.author_keys):
             continue
         if ctx.looks_org(a.text) or ctx.is_work(a.text) or ctx.is_work(b.text) or ctx.looks_org(b.text) \
-                or WORK_NOUN_RE.match(b.text.split()[-1]):
+                or WORK_NOUN_RE.match(b.text.split()[-1]) or ctx.is_work(ctx.text[a.start:b.end]):
             continue  # "Tessa Varnum's Legal Drama": her work, described, not her character
         described = sent.t(b.j) == "," and sent.t(b.j + 1).lower() in ("a", "an") and sent.t(b.j + 2)[:1].islower() \
             and re.search(r"\b(?:joins|joined|plays|played|stars|cast)\b", sent.text) is not None

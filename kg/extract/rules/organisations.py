@@ -15,12 +15,12 @@ import re
 from ..grammar import (JOB_TITLE_HEADS, JOB_TITLE_WORDS, KIND_NOUNS, MAKER_NAME, ORG_WORDS, OUTLET_NOUNS, RANKS, Name, STOP_START,
                        is_cap, is_upper_word)
 from ...names import fold
-from ..context import RENEW_RE
+from ..context import NUMBERS, RENEW_RE
 from .anchor import reads_as_person
 from ..firstnames import is_given_name
 from .people import list_before, resolve_pronoun, subject_names
-from .works import (WORK_NOUN_RE, appositive_subject, appositive_work, located_earlier, locate_works, title_after, work_mention,
-                    work_ref)
+from .works import (WORK_NOUN_RE, appositive_subject, appositive_work, listing_heading, located_earlier, locate_works, ordered_work,
+                    title_after, work_mention, work_ref)
 
 
 DIST_PREV = frozenset("exclusively only streaming stream streams available airs air airing globally premieres premiere "
@@ -32,7 +32,7 @@ ANNOUNCE_VERBS = re.compile(
     r"(?:today |also |officially |recently |just |has |have |will |is |had )*(?:announced|announces|renewed|renews|ordered|orders|"
     r"picked up|picks up|greenlit|greenlights|green-lit|will premiere|premieres|will release|releases|released|sets|set|"
     r"unveiled|unveils|revealed|reveals|confirmed|confirms|revived|revives|debuts|launches|will debut|will launch|"
-    r"will stream|acquired|has acquired|landed|lands|gave|gives|given|handed|hands)\b",
+    r"will stream|acquired|has acquired|landed|lands|gave|gives|given|handed|hands|commissioned|commissions)\b",
     re.I,
 )
 
@@ -443,6 +443,14 @@ _NOT_KIND_WORDS = frozenset("the a an its their his her our this that these thos
                             "head chief president".split())
 
 
+def _channel_of(ctx, name_text):
+    """ "BBC Three", "ITV2", "BBC Two": an acronym and a channel's number, or a known company's
+    acronym and one more word."""
+    words = name_text.split()
+    return len(words) == 2 and words[0].isupper() and len(words[0]) <= 5 \
+        and (fold(words[0]) in ctx.org_keys or words[1].lower() in NUMBERS or words[1].isdigit())
+
+
 def _company_genre_title(ctx, sent):
     """ "Matchbox Pictures psychological crime drama Critical Incident", "HBO drama X": a
     company, lower-case words of kind and a title: a maker's name produces the work, any other
@@ -455,7 +463,7 @@ def _company_genre_title(ctx, sent):
         if not is_cap(sent.t(k)) or k and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("'s", "'", "the", "The")):
             continue  # "the HBO series X" is read by rule_distribution
         org = org_at(sent, k)
-        if org is None or org.possessive or not ctx.looks_org(org.text) or ctx.is_work(org.text) \
+        if org is None or org.possessive or not (ctx.looks_org(org.text) or _channel_of(ctx, org.text)) or ctx.is_work(org.text) \
                 or ctx.looks_person_strict(org.text) or reads_as_person(ctx, org.text) and not MAKER_NAME.search(org.text):
             continue
         j = org.j
@@ -465,11 +473,14 @@ def _company_genre_title(ctx, sent):
                     or ANNOUNCE_VERBS.fullmatch(w):
                 break  # "CBS has renewed the daytime show X", "Lanternfish head of drama", "X TV orders comedy Y": a clause, not a kind
             j += 1
+        if sent.t(j) in KIND_NOUNS and sent.t(j + 1) in KIND_NOUNS:
+            j += 1  # "BBC comedy series Funboys": a kind of two nouns
         if sent.t(j) not in KIND_NOUNS or not is_cap(sent.t(j + 1)) and sent.t(j + 1) not in ("“", '"', "‘"):
             continue
         t = title_after(sent, j + 1)
-        if t is None or t.possessive or ctx.looks_org(t.text) or ctx.looks_person_strict(t.text) or reads_as_person(ctx, t.text):
-            continue
+        if t is None or t.possessive or ctx.looks_org(t.text) or ctx.looks_person_strict(t.text) \
+                or reads_as_person(ctx, t.text) and "'s " not in t.text:
+            continue  # "BBC Two comedy Charlie Brooker's Weekly Wipe": a person's possessive opens the title
         rel = "productionCompany" if MAKER_NAME.search(org.text) else "distributor"
         ctx.fact(ctx.mention(t, "Work", t.start), rel, ctx.mention(org, "Organization", org.start), sent, 0.7)
 
@@ -502,11 +513,53 @@ def _format_parenthesis(ctx, sent):
             ctx.fact(work, "productionCompany", ctx.mention(o, "Organization", o.start), sent, 0.75)
 
 
+def _subject_orders_season(ctx, sent):
+    """ "Kitewing is keeping the lamp lit for a second season of its series X", "Pebble TV is
+    ..., picking up the third season of X": the company the sentence opens with shows X."""
+    if "season" not in sent.text or sent.headline:
+        return
+    w = ordered_work(ctx, sent)
+    if w is None:
+        return
+    name = sent.name_at(_subject_start(sent), "org")
+    if name is None or name.possessive or name.j > w[0] or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) \
+            or reads_as_person(ctx, name.text) or not _ORG_SUBJECT.match(ctx.text, name.end, sent.end):
+        return
+    ctx.fact(work_mention(ctx, sent, *w), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.7)
+
+
+def _listing_services(ctx, sent):
+    """ "White House Plumbers (March TBC, Foxtel and Binge)": each service a preview list's
+    heading names shows the work."""
+    heading = listing_heading(ctx, sent)
+    if heading is None:
+        return
+    from .premieres import heading_work
+    wk = heading_work(ctx, sent, heading)
+    if wk is None:
+        return
+    for a, b in heading[2]:
+        ctx.fact(wk, "distributor", ctx.mention(ctx.text[a:b], "Organization", a), sent, 0.75)
+
+
+def _produced_for_by(ctx, sent, k):
+    """ "The series is produced for Apple TV+ by Apple Studios": the company a work is made for,
+    by another that makes it, shows it (the maker is read with the credits)."""
+    name = org_at(sent, k + 1)
+    if name is None or name.possessive or sent.t(name.j) != "by" or not is_cap(sent.t(name.j + 1)) \
+            or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or reads_as_person(ctx, name.text):
+        return
+    work = appositive_subject(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+    ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
     has_poss = sent.possessive_mark
+    _listing_services(ctx, sent)
     _shows_object(ctx, sent)
+    _subject_orders_season(ctx, sent)
     if "commission," in sent.text:
         _commissioners(ctx, sent)
     _company_genre_title(ctx, sent)
@@ -532,6 +585,8 @@ def rule_distribution(ctx, sent):
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
         if low == "From" and is_cap(sent.t(k + 1)) and k == _subject_start(sent):
             _from_opening(ctx, sent, k)
+        if low == "for" and sent.t(k - 1).lower() in ("produced", "made") and is_cap(sent.t(k + 1)):
+            _produced_for_by(ctx, sent, k)
         if low in ("on", "at", "via", "from") and is_cap(sent.t(k + 1)):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)
@@ -930,10 +985,10 @@ def org_at(sent, i):
 #: What renews, orders or greenlights a work: the company that will show it.
 _ORDER_VERB = re.compile(
     r"(?:has |have |had |officially |just |quickly |today |also |only |now )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
-    r"green-lit|green-lights|to greenlight|commissioned|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for)\b",
+    r"green-lit|green-lights|to greenlight|commissioned|commissions|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for)\b",
     re.I,
 )
-_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "commissioned", "picked up", "picks up", "gave", "given", "handed", "acquired")
+_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "commission", "picked up", "picks up", "gave", "given", "handed", "acquired")
 #: "the premium cable network", "the streamer", "the cabler": a company named before.
 _OUTLET_NOUN = re.compile(
     r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:network|streamer|streaming service|service|outlet|cabler|channel|platform|"
@@ -971,7 +1026,9 @@ def outlet_named_before(ctx, sent):
 _OUTLET_SAYS = re.compile(r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:%s)\s+" % "|".join(sorted(OUTLET_NOUNS)) +
                           r"(?:also |today |has |have )*(?:confirmed|announced|said|revealed)\s+(?:that\s+)?(?:it|they)\s+$", re.I)
 #: What may part two works renewed together: "A and B for second seasons, and C for fifth".
-_TOGETHER = re.compile(r"\s*[”\"’']?,?\s*(?:for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?\s*)?(?:,\s*)?(?:and|,)\s*[“\"‘']?\s*$", re.I)
+_TOGETHER = re.compile(r"\s*[”\"’']?,?\s*(?:for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?\s*)?(?:,\s*)?(?:and|,)\s*"
+                       # "both BBC Three sitcom A and BBC Two comedy B": each one's channel and kind
+                       r"(?:(?:(?-i:[A-Z])[\w+]*\s+){1,3}(?:[a-z-]+\s+){0,2}(?:%s)\s+)?[“\"‘']?\s*$" % "|".join(sorted(KIND_NOUNS)), re.I)
 
 
 def _renewed_together(sent, works):
@@ -1002,10 +1059,12 @@ def _for_platform(ctx, sent, j):
 
 #: A work renewed or ordered in the passive: "X has been renewed", "the series has been picked up".
 _PASSIVE_ORDER = re.compile(r"\b(?:has|have|had|was|were|is)\s+(?:officially\s+|now\s+|just\s+)?been\s+"
-                            r"(?:renewed|picked up|ordered|greenlit|green-lit)\b", re.I)
+                            r"(?:renewed|picked up|ordered|greenlit|green-lit|(?:re-?)?commissioned)\b", re.I)
 #: "..., TBS announced today.": the company that reports the renewal, closing the sentence.
 _TRAILING_ANNOUNCER = re.compile(r",\s*((?:the\s+)?[A-Za-z][\w&+.' -]{0,40}?)\s+(?:announced|revealed)"  # an outlet "confirmed"
                                  r"(?:\s+(?:today|on\s+\w+|\w+day|this week|in a statement))?\s*[.!]?\s*$")
+#: The agent of a passive order: "has been renewed by Channel 4", "was picked up by the BBC".
+_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?(?=[A-Z0-9])")
 #: "with Peacock confirming the series has been renewed": a company's verb of saying before the passive.
 _SAYS_THAT = re.compile(r"\s+(?:confirm|announc|reveal)(?:s|es|ed|ing|e)?\s+(?:that\s+)?(?:the\s+(?:series|show|drama|comedy)|it)\s+$", re.I)
 
@@ -1020,7 +1079,11 @@ def _reported_renewal(ctx, sent):
     a = sent.tok_at(m.start())
     org = None
     t = _TRAILING_ANNOUNCER.search(text, m.end(), sent.end)
-    if t is not None:
+    by = _BY_AGENT.match(text, m.end(), sent.end)
+    if by is not None:
+        # "X has been renewed by Channel 4 for a second series": the passive's agent
+        org = sent.name_at(sent.tok_at(by.end()), "org")
+    elif t is not None:
         words = t.group(1).lower().split()
         if words[0] == "the" and len(words) <= 3 and words[-1] in OUTLET_NOUNS:  # "..., the network announced"
             org = outlet_named_before(ctx, sent)

@@ -524,6 +524,13 @@ def known_person(ctx, name):
 def list_before(ctx, sent, last, always=False, surnames=False):
     names = [last]
     i = last.i
+    if sent.t(i - 1) in DESCRIPTORS:
+        # "A, B and talented newcomer C star": a descriptor before the list's last name
+        d = i - 1
+        while d > i - 3 and sent.t(d - 1).isalpha() and sent.t(d - 1).islower() and sent.t(d - 1) not in ("and", "or"):
+            d -= 1
+        if sent.t(d - 1) in ("and", "&"):
+            i = d
     while i > 0:
         if sent.t(i - 1) in ("and", "&") and sent.t(i - 2) == ",":
             prev = sent.name_before(i - 2, "name")

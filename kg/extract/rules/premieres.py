@@ -14,7 +14,7 @@ from .. import dates as _dates
 from ..context import MAIN, SeasonRef, number
 from .organisations import announcer
 from .seasons import SEASON_RE, its_subject, listed_before
-from .works import locate_works, work_mention, work_ref
+from .works import WORK_NOUN_RE, listing_heading, locate_works, section_work, work_mention, work_ref
 
 
 PREMIERE_RE = re.compile(
@@ -160,7 +160,7 @@ def _past(d):
 def _subject_before_appositive(ctx, sent, v):
     """ "X, the prequel spinoff of ... Y, will premiere": X, not Y, is the subject of the verb at token v."""
     b = v - 1
-    while b > 0 and sent.t(b).lower() in ("will", "to", "set", "is", "officially", "also", "now"):
+    while b > 0 and sent.t(b).lower() in ("will", "to", "set", "is", "officially", "also", "now", "slated", "scheduled", "due"):
         b -= 1
     quotes = ("”", '"', "'", "’")
     if sent.t(b) in quotes:
@@ -170,6 +170,12 @@ def _subject_before_appositive(ctx, sent, v):
     k = b - 1
     while k > 0 and k > b - 25 and sent.t(k) != ",":
         k -= 1
+    if sent.t(k) == "," and sent.t(k + 1).lower() in ("which", "who") and 1 < k <= 4 \
+            and sent.t(0).lower() in ("the", "this") and WORK_NOUN_RE.match(sent.t(k - 1).lower()) \
+            and all(sent.t(x)[:1].islower() for x in range(1, k)):
+        # "The show, which is based on Roe's novel “X,” is slated to debut ...": the described work,
+        # not the one its relative clause names
+        return section_work(ctx, sent)
     if sent.t(k) != "," or sent.t(k + 1 + (sent.t(k + 1) in quotes)).lower() not in ("the", "a", "an", "its"):
         return None
     close = k - 1 if sent.t(k - 1) in quotes else k
@@ -250,11 +256,34 @@ def _dated_items(ctx, sent):
             ctx.fact(wk, "premiereDate", ds[0][2], sent, 0.8)
 
 
+def heading_work(ctx, sent, heading):
+    """The work a listing heading (see :func:`listing_heading`) opens with, as a mention."""
+    for i, j, f in locate_works(ctx, sent):
+        if sent.toks[i].start == heading[0][0]:
+            return work_mention(ctx, sent, i, j, f)
+    return None
+
+
+def _dated_heading(ctx, sent):
+    """ "Black Snow (January 1, Stan)": a preview list's heading dates the work's debut."""
+    heading = listing_heading(ctx, sent)
+    if heading is None or heading[1] is None:
+        return
+    ref, known = _reference(ctx)
+    if not known:
+        return
+    ds = _dates.find_dates(ctx.text, ref, *heading[1])
+    wk = heading_work(ctx, sent, heading)
+    if ds and wk is not None:
+        ctx.fact(wk, "premiereDate", ds[0][2], sent, 0.75)
+
+
 def rule_premiere(ctx, sent):
     text = ctx.text
     if sent.shouting:
         return
     _dated_items(ctx, sent)
+    _dated_heading(ctx, sent)
     done = None  # where the last premiere clause read ends: "A will premiere May 6, while B will launch June 17"
     for m in PREMIERE_RE.finditer(text, sent.start, sent.end):
         if done is not None and (m.start() < done or not _next_clause(ctx, sent, done, m.start())):

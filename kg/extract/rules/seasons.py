@@ -23,6 +23,8 @@ SEASON_RE = re.compile(
     # British usage: "series two", "Innocent series 2", "the first series of X", "for a second series"
     rf"|(?<![Tt]he )series[ -](?P<snum>\d{{1,2}}|{NUM})\b(?![-.:]|\s+(?:of|episodes?|years?|shows?|titles?|seasons?)\b)"
     rf"|(?:(?<=the )|(?<=for a )|(?<=a )|(?<=its ))(?P<sord>{ORD})[ -]series\b(?=\s+(?:of\b|will\b|is\b|was\b|,|\.|$))"
+    # "renewed for a second series.", "will return for a second series in 2015"
+    rf"|(?<=for a )(?P<ford>{ORD})[ -]series\b(?=\s+in\s+\d{{4}}\b|[ \t]*(?:[,.;:!?\n]|$))"
     # "second series orders of Ramy and Dollface": a British season's order
     rf"|\b(?P<oord>{ORD})[ -]series(?=\s+(?:orders?|renewals?|pickups?)\s+(?:of|for)\b))(?P<multi>(?!))?",
     re.I,
@@ -83,7 +85,7 @@ def _season_mentions(text, start, end):
     for m in SEASON_RE.finditer(text, start, end):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        n = number(m.group("ord") or m.group("num") or m.group("snum") or m.group("sord") or m.group("oord"))
+        n = number(m.group("ord") or m.group("num") or m.group("snum") or m.group("sord") or m.group("ford") or m.group("oord"))
         if n:
             out.append((m, n))
     return sorted(out, key=lambda t: t[0].start())
@@ -161,6 +163,10 @@ def rule_season(ctx, sent):
                 q = of + 1
             q += sent.t(q) in ("“", '"', "‘", "'")  # "Season 3 of “Billions”"
             w = [x for x in locate_works(ctx, sent) if x[0] == q]
+            owner = sent.name_at(q, "org") if not w else None
+            if owner is not None and owner.possessive and ctx.looks_org(owner.text):
+                # "the sixth season of Herschend Entertainment Studio's Chuggington": the company's work
+                w = [x for x in locate_works(ctx, sent) if x[0] == owner.j + 1]
             if w:
                 work = work_mention(ctx, sent, *w[0])
                 close = w[0][1] + (sent.t(w[0][1]) in ("”", '"', "’", "'"))

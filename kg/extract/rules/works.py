@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from ..grammar import JOB_TITLE_HEADS, ORG_WORDS, Name, STOP_START, Sentence, is_cap
+from ..grammar import FILE_FORMATS, JOB_TITLE_HEADS, ORG_WORDS, Name, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import MAIN, NUMBERS
 from ..firstnames import is_given_name
@@ -192,6 +192,8 @@ def title_after(sent, i):
     if n is not None and n.possessive and len(n.text.split()) >= 2 and not n.text.isupper():
         # "Tom Clancy's Jack Ryan": a person's possessive starts the title
         rest = sent.name_at(n.j + 1, "title")
+        if rest is not None and not rest.possessive and any(w.lower() in ORG_WORDS for w in n.text.split()[1:]):
+            return rest  # "Herschend Entertainment Studio's Chuggington": a company's work, not its title
         if rest is not None and not rest.possessive:
             start, end = n.start, rest.end
             if sent.doc_text.count(rest.text) >= 2 * sent.doc_text.count(sent.doc_text[start:end]):
@@ -221,6 +223,10 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
 #: A number of works in a headline ("Three Dramas", "2 New Series"): a count, not a title.
 _COUNTED_WORKS = re.compile(r"(?:\d+|" + "|".join(NUMBERS) + r")(?: new| more| returning| original)? "
                             r"(?:dramas|comedies|series|shows|films|movies|thrillers|originals|titles|docuseries|projects)")
+
+
+#: A count of works and a dash or colon before their titles: "four new dramas - A, B and C".
+_COUNTED_LIST = re.compile(r"\b" + _COUNTED_WORKS.pattern + r"\s*(?:-|–|—|:)\s+(?=[“\"‘A-Z])", re.I)
 
 
 #: An adjective and a work noun in a headline: "Popular Original Series", "New Drama".
@@ -429,10 +435,118 @@ def _from_company_then_work_verb(sent, j):
         and any(t.lower() in ORG_WORDS or len(t) > 1 and t.isupper() for t in company)
 
 
+#: What a paragraph says of the work it opens with: "X tells the story of", "X follows a group of",
+#: "X is a British coming-of-age romantic comedy-drama", "X centres on".
+_PLOT_OPENING = re.compile(r"\s+(?:tells\s+the\s+story\s+of|follows\s+(?:the|a|an|two|three|four)\b|cent(?:re|er)s\s+on|revolves\s+around|"
+                           r"chronicles|is\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?[\w-]*?(?:series|drama|comedy|thriller|show|sitcom|"
+                           r"miniseries|dramedy|anthology|procedural)\b)")
+
+
+def _plot_opening(ctx, sent, w):
+    """A paragraph that opens with an unquoted title and what the work is about ("Outer Banks
+    follows a group of teens", "Heartstopper is a British ... comedy-drama on Netflix"): a
+    roundup's item. A person's or company's name is not read so."""
+    name = sent.name_at(0, "title")
+    if name is None or name.possessive or not _PLOT_OPENING.match(ctx.text, name.end, sent.end):
+        return
+    if ctx.looks_person_strict(name.text) or ctx.looks_org(name.text) or is_given_name(name.text.split()[0]) \
+            or name.text.split()[0] in STOP_START:
+        return
+    _add_work(ctx, name, None, w)
+
+
+#: A preview list's item heading: "Black Snow (January 1, Stan)", "Wellmania (Netflix)",
+#: "Deadloch (TBC, Prime Video)": a title on a line of its own, then its date and its service.
+_LISTING_HEADING = re.compile(r"(?P<title>[^\W\d_][^()\n]{0,80}?)\s+\((?P<inner>[^()\n]{2,60})\)\s*$")
+#: A listing's date still to come: "TBC", "March TBC", "Late 2023".
+_DATE_TO_COME = re.compile(r"(?:(?:early|mid|late)[ -])?(?:[A-Z][a-z]+\s+)?(?:TBC|TBA|TBD|\d{4})|(?:early|mid|late)[ -]\d{4}", re.I)
+#: Services joined in a listing: "Foxtel and Binge", "Hulu/Disney+".
+_SERVICE_JOIN = re.compile(r"\s*(?:\band\b|&|/)\s*")
+
+
+def listing_heading(ctx, sent):
+    """(title, date part, services) of a whole-line heading "Title (date, Service)", as
+    (start, end) offsets (the date part None when the listing gives none), or None.
+
+    The parenthesis holds nothing but dates still to come or given, then one or more
+    services, each a capitalised name that is not a person's: "(March 3, Prime Video)",
+    "(March TBC, Foxtel and Binge)", "(Netflix)". "Jane Roe (Some Show)" names a person
+    and "Lead (Jane Roe)" a player, so neither is a listing.
+    """
+    if not sent.headline or sent.shouting or not (sent.whole_line or ctx.skip_until and not ctx.text[ctx.skip_until:sent.start].strip()
+                                                  and ctx.text[sent.end:].split("\n", 1)[0].strip() == ""):
+        return None  # (the first heading may share its line with the page's date header)
+    m = _LISTING_HEADING.fullmatch(ctx.text, sent.start, sent.end)
+    if m is None or ctx.looks_person_strict(m.group("title")):
+        return None
+    from .. import dates as _dates
+    date = None
+    services = []
+    pos = m.start("inner")
+    for part in m.group("inner").split(","):
+        a = pos + len(part) - len(part.lstrip())
+        b = pos + len(part.rstrip())
+        pos += len(part) + 1
+        text = ctx.text[a:b]
+        if not text:
+            return None
+        if services:
+            return None  # a date after a service: not a listing
+        ds = _dates.find_dates(ctx.text, ctx.published, a, b)
+        if ds and ds[0][0] == a and ds[0][1] == b or _DATE_TO_COME.fullmatch(text):
+            date = date or ((a, b) if ds else None)
+            continue
+        q = a
+        for name in _SERVICE_JOIN.split(text):
+            start = ctx.text.index(name, q)
+            q = start + len(name)
+            words = name.split()
+            if not words or len(words) > 3 or not all(is_cap(w) or w[:1].isdigit() for w in words) \
+                    or ctx.looks_person_strict(name) or len(words) > 1 and is_given_name(words[0]) or name.lower() in FILE_FORMATS:
+                return None
+            services.append((start, q))
+    if not services:
+        return None
+    return (m.start("title"), m.end("title")), date, services
+
+
+#: An unmarked title that opens a sentence dating its premiere: "Flaked will debut Friday, March
+#: 11", "Orange is the New Black will return for its fourth season on June 17", "Grace and
+#: Frankie’s second season debuts Friday, May 6". Inside the
+#: title only capitalised words and the small words titles keep lower-case.
+_DATED_SUBJECT = re.compile(
+    r"(?P<title>[A-Z0-9][\w'’&!-]*(?:\s+(?:[A-Z0-9][\w'’&!:-]*|of|the|and|is|a|an|in|on|at|to|&|vs\.?))*?)"
+    r"(?:[’']s\s+[a-z]+\s+season)?\s+(?:will\s+(?:now\s+)?)?(?:premieres?|debuts?|returns?|launch(?:es)?|drops?)\s+"
+    r"(?:(?:for|with)\s+(?:its|a|the)\s+[a-z]+\s+season\s+)?(?:on\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d")
+#: Openings of such a sentence that are no title: "Season 2 will premiere ...", "Part Two returns ...".
+_NOT_DATED_TITLE = re.compile(r"(?:Season|Series|Part|Episode|Chapter|Volume|Book|It|They|She|He|This|That|Production|Filming)\b")
+
+
+def _dated_subject(ctx, sent):
+    """The title an unmarked sentence subject gives, when the sentence dates its premiere."""
+    m = _DATED_SUBJECT.match(ctx.text, sent.start, sent.end)
+    if m is None or _NOT_DATED_TITLE.match(m.group("title")):
+        return None
+    title = m.group("title")
+    if re.search(r"[’']s\b", title):
+        return None  # "Hulu’s The Orville will now premiere ...": an owner's possessive, read elsewhere
+    words = title.split()
+    if ctx.looks_org(title) or ctx.looks_person_strict(title) or len(words) > 8 \
+            or 2 <= len(words) <= 3 and all(is_cap(w) for w in words) and is_given_name(words[0]):
+        return None  # "Netflix will debut ...", "Jane Roe returns ...": a company's or a person's
+    return title
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
             continue
+        heading = listing_heading(ctx, sent)
+        if heading is not None:
+            _add_work(ctx, ctx.text[heading[0][0]:heading[0][1]], None, 3.0)
+        if not sent.headline and sent.toks and is_cap(sent.toks[0].text):
+            _add_work(ctx, _dated_subject(ctx, sent), None, 1.0)
         toks = sent.toks
         n = len(toks)
         # title-case headlines make name boundaries unreliable: their patterns weigh less
@@ -505,6 +619,8 @@ def find_works(ctx):
                 name = sent.name_before(sent.tok_at(base + m.start()), "title")
                 if name is not None and not name.possessive and not ctx.looks_person_strict(name.text):
                     _add_work(ctx, name, "Series" if m.group(1) != "1" else None, 2.0 * w)
+        if sent.start == 0 or ctx.text[sent.start - 1] == "\n":
+            _plot_opening(ctx, sent, w)
         if "its" in st and "season" in st or ", from " in st:
             k0 = next((x for x in range(min(n, 4)) if toks[x].text[:1].isalnum()), None)
             name = title_after(sent, k0) if k0 is not None and is_cap(sent.t(k0)) else None
@@ -513,6 +629,11 @@ def find_works(ctx):
                     _add_work(ctx, name, "Series", 2.0 * w)  # "Franklin & Bash (yes!) will now kick off its third season"
                 elif _from_company_then_work_verb(sent, name.j) and not is_given_name(name.text.split()[0]):
                     _add_work(ctx, name, None, 1.0 * w)  # "Life, from NBC Universal, stars Damien Lewis as ..."
+        for m in _COUNTED_LIST.finditer(st):
+            # "ITV commissions four new dramas - Trauma, Girlfriends, White Dragon and Next of Kin"
+            for name in lineup_titles(sent, sent.tok_at(base + m.end())):
+                if not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
+                    _add_work(ctx, name, None, w)
         lineup = LINEUP.search(st)
         if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
             for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
@@ -845,6 +966,23 @@ def _untitled_in_paragraph(ctx, k):
     return None
 
 
+#: A company's order of a season of a work: "is laying down the track for a second season of
+#: its series X", "picking up the sixth season of X".
+_SEASON_ORDER_OF = re.compile(r"\b(?:renew\w*|order\w*|greenl\w*|green-l\w*|pick(?:s|ed|ing)? up|commission\w*|for)\s+"
+                              r"(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}seasons?\s+of\b", re.I)
+
+
+def ordered_work(ctx, s):
+    """The work of "<Company> ... a second season of X" opening a paragraph of a roundup: the
+    company is the subject, the work the paragraph is about."""
+    m = _SEASON_ORDER_OF.search(ctx.text, s.start, s.end)
+    if m is None:
+        return None
+    k = s.tok_at(m.end())
+    ws = [w for w in locate_works(ctx, s) if w[0] >= k]
+    return ws[0] if ws and ws[0][0] <= k + 8 else None
+
+
 def section_work(ctx, sent):
     """The work of the section a sentence is in, or MAIN.
 
@@ -860,6 +998,8 @@ def section_work(ctx, sent):
     sections = ctx.__dict__.get("_sections")
     if sections is None:
         def heading(s):  # a list item is no heading, in Markdown or as a scraped "• " line
+            if listing_heading(ctx, s) is not None:
+                return True  # "Black Snow (January 1, Stan)": a preview list's item, the first one too
             return s.headline and s.whole_line and not getattr(s, "list_item", False) and not _BULLET_LINE.match(s.text)
         leaders = {}
         in_body = False  # headings before the first paragraph are the page's title and furniture
@@ -868,7 +1008,7 @@ def section_work(ctx, sent):
             if not heading(s):
                 in_body = in_body or s.text.endswith(".")
                 if in_body and "\n" in ctx.text[prev_end:s.start]:
-                    lead = sentence_subject(ctx, s)
+                    lead = sentence_subject(ctx, s) or ordered_work(ctx, s)
                     if lead is not None:
                         leaders[id(s)] = (s, lead)
                     elif not locate_works(ctx, s) and _INDEFINITE_WORK.search(s.text):
@@ -884,7 +1024,7 @@ def section_work(ctx, sent):
         in_body = False
         for s in ctx.sents:
             if heading(s):
-                if in_body:
+                if in_body or listing_heading(ctx, s) is not None:
                     ws = locate_works(ctx, s)
                     current = (s, ws[0]) if len({f for _, _, f in ws}) == 1 else None
                 continue
