@@ -33,12 +33,12 @@ _SENT_END = re.compile(r"[.!?]+[\"”'’)\]]*\s+|\n+")
 #: Capitalised words that start a sentence or clause but never a name.
 STOP_START = frozenset(
     "The A An This That These Those In On At For As With And But Or Both Also Plus Meanwhile "
-    "He She It They We I You His Her Its Their Our My Your Who Whom Which What When Where While "
+    "He She It They We I I'm I've I'll I'd You His Her Its Their Our My Your Who Whom Which What When Where While "
     "After Before During Like Unlike From To Of By Each Every All Some Many More Most Based "
     "Directed Written Produced Created Developed Adapted Starring Following Including Season "
     "Seasons Episode Episodes Chapter Part Today Tomorrow Yesterday Now Then Here There If "
     "Since Until Once Only Even Just Not No Yes Previously Additionally Further Furthermore "
-    "However Together Longtime Fans Audiences Viewers New Showrunner Showrunners Co-showrunner Co-showrunners".split()
+    "However Together Longtime Fans Audiences Viewers Actor Actress New Showrunner Showrunners Co-showrunner Co-showrunners".split()
 )
 #: Words never inside a name (months and weekdays end one).
 NEVER_IN_NAME = frozenset(
@@ -46,6 +46,8 @@ NEVER_IN_NAME = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mondays Tuesdays Wednesdays Thursdays Fridays "
     "Saturdays Sundays Season Seasons Episode Episodes".split()
 )
+#: The lower-case end of a hyphenated award word before a name ("Tony-nominee", "Oscar-winner").
+AWARD_WORDS = frozenset("nominee nominees nominated winner winners winning".split())
 #: Words a number follows that make it no channel's: "Series 2", "Part 1", "Phase 4".
 NUMBERED_PARTS = frozenset("Series Part Parts Phase Book Books Volume Vol Chapter Chapters Act Year Years Day Days Week Weeks No".split())
 _PARTICLE_NAME = re.compile(r"[a-z]{1,3}'[A-Z]")
@@ -230,6 +232,8 @@ class Sentence:
         if first and t in STOP_START and not (mode in ("title", "org") and t in ("The", "A", "An")) \
                 and not (mode == "title" and self.t(i - 1) in ("'s", "‘", "“", '"') and is_cap(self.t(i + 2))):
             return False  # "ABC's For the People", "“For All Mankind”" may open with one
+        if first and mode == "name" and "-" in t and t.rsplit("-", 1)[1] in AWARD_WORDS:
+            return False  # "Tony-nominee Jeremy Jordan", "Emmy-winner A": a description before the name
         if self.headline and t in HEADLINE_BREAK and not first:
             return False
         if self.headline and first and t in HEADLINE_BREAK and mode != "title":

@@ -195,6 +195,8 @@ def document_anchor(ctx):
             i = j + (quoted and sent.t(j) != "'s")
             if not f:
                 continue
+            if quoted and " " not in text and is_given_name(sent.t(name.i - 2)) and is_cap(sent.t(j + 1)):
+                continue  # "Ben “Lofty” Chiltern": a nickname inside a name, not a title
             if quoted and ("'s" in text or "’s" in text):
                 quoted_before.add(text)
             first = text.split()[0]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..firstnames import is_given_name
-from ..grammar import CONNECT_PERSON, JOB_TITLE_WORDS, KIN_NOUNS, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
+from ..grammar import AWARD_WORDS, CONNECT_PERSON, JOB_TITLE_WORDS, KIN_NOUNS, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
 from .credits import credit_work
@@ -196,6 +196,8 @@ def _skip_back_to_subject(sent, b):
     toks = sent.toks
     if toks[b].text == "," and b > 0 and is_cap(toks[b - 1].text):
         return b - 1
+    if toks[b].text == "," and b > 0 and toks[b - 1].text == ")":
+        b -= 1  # "Sacha Roe (X, Y), who stars as": over the comma, then the parenthesis
     if toks[b].text == ")":
         o = b
         while o > 0 and o > b - 24 and toks[o].text != "(":  # long credits: "(A, B: Reunion and C & D: The Early Years)"
@@ -273,6 +275,7 @@ def _played_by(ctx, sent):
     for m in _PLAYED_BY.finditer(ctx.text, sent.start, sent.end):
         k = sent.tok_at(m.start())
         char = None
+        appositive = False
         if m.group("role") and sent.t(k - 1) == ",":
             c = sent.name_before(k - 1, "name")
             if c is not None and not c.possessive and fold(c.text) in ctx.character_keys:
@@ -290,16 +293,23 @@ def _played_by(ctx, sent):
             if c is not None and not c.possessive and not ctx.looks_org(c.text) and not ctx.is_work(c.text) \
                     and fold(c.text) not in ctx.person_keys:
                 char = ctx.character(sent, c)
+        elif not m.group("role") and sent.t(k - 1) == "," and is_cap(sent.t(k - 2)) \
+                and (c := sent.name_before(k - 1, "char")) is not None and sent.t(c.i - 1) == "," \
+                and sent.t(c.i - 2) in ("character", "role") and not c.possessive and fold(c.text) not in ctx.person_keys:
+            char = ctx.character(sent, c)  # "another new character, Jimmy, played by A": the role in apposition
+            appositive = True
         elif not m.group("role"):
             from .books import _subject_character
             c0 = sent.name_at(0, "name")
             char = _subject_character(ctx, sent, c0.j if c0 is not None and not c0.possessive else 2)
         if char is None:
             continue
-        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        start = sent.tok_at(m.end())
+        start += "-" in sent.t(start) and sent.t(start).rsplit("-", 1)[1] in AWARD_WORDS  # "played by Tony-nominee A"
+        items, _ = people_list(ctx, sent, start, False)
         same_work = m.group("role") and not re.search(r"\b(?:screen|film|films|movie|movies|stage)\b", m.group("where"))
         work = work_ref(ctx, sent, 0, k)
-        same_work = same_work or not m.group("role") and (_TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start())
+        same_work = same_work or appositive or not m.group("role") and (_TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start())
                                                           or sent.t(1) in ("role", "part"))
         for name, _, _ in items:
             if isinstance(name, str) or not ctx.looks_person(name.text):
@@ -379,14 +389,15 @@ def _subjects_star(ctx, sent, k):
         b -= 1
     if b > 1 and sent.t(b) == "who" and sent.t(b - 1) == ",":
         b -= 2  # "Ridloff and Jackson, who will star in the project,"
-    if b > 0 and sent.t(b) == ")":
+    paren = b > 0 and sent.t(b) == ")"
+    if paren:
         b = _skip_back_to_subject(sent, b)  # "added A (Bright Days) to star alongside B", "A (Shameless) will star opposite B"
     if b < 0 or not is_cap(sent.t(b)):
         return
     last = sent.name_before(b + 1, "name")
     if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text):
         return
-    people = list_before(ctx, sent, last, always=True, surnames=True)
+    people = _subject_list(ctx, sent, last, k) if paren else list_before(ctx, sent, last, always=True, surnames=True)
     d = last.i - 1
     if sent.t(d) in KIN_NOUNS:
         # "George Lopez and his real-life daughter Mayan Lopez will star in": both
@@ -399,10 +410,11 @@ def _subjects_star(ctx, sent, k):
         items, j = people_list(ctx, sent, k + 2, False)
         people += [n for n, _, org in items if not isinstance(n, str) and org is None
                    and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
-    if sent.t(j) == "in" and sent.t(j + 1) in ("the", "this") and sent.t(j + 2) in _CAST_IN_NOUNS | {"project"}:
+    titled = _titled_after_in(ctx, sent, j)
+    if titled is None and sent.t(j) == "in" and sent.t(j + 1) in ("the", "this") and sent.t(j + 2) in _CAST_IN_NOUNS | {"project"}:
         work = work_ref(ctx, sent, 0, people[0].i)  # "who will star in the project": not a title named after it
     else:
-        work = _titled_after_in(ctx, sent, j) or work_ref(ctx, sent, 0, len(sent.toks))
+        work = titled or work_ref(ctx, sent, 0, len(sent.toks))
     for p in people:
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
@@ -415,6 +427,13 @@ def _titled_after_in(ctx, sent, j):
     i = j + 1
     while i < j + 9 and (sent.t(i)[:1].islower() or sent.t(i) == "'s" or is_cap(sent.t(i)) and sent.t(i + 1) == "'s"):
         i += 1  # "the working-class family comedy", "NBC's"
+    if i == j + 1 and is_cap(sent.t(i)) and sent.t(i) not in ("The", "A", "An"):
+        # "Hugh Jackman will star in Real Steel as ...": a title right after "star in", ending the clause
+        title = title_after(sent, i)
+        if title is None or title.possessive or sent.t(title.j) not in (".", ",", ";", "", "as", "opposite", "alongside", "for") \
+                or ctx.looks_org(title.text) or ctx.looks_person_strict(title.text) or fold(title.text) in ctx.person_keys:
+            return None
+        return ctx.mention(title, "Work", title.start)
     if sent.t(i - 1).lower() not in _WORK_NOUN_WORDS | {"pilot"}:
         return None
     title = title_after(sent, i)
@@ -482,8 +501,8 @@ def _show_actor_paren(ctx, sent, k):
     # ("(The Carrie Diaries‘ AnnaSophia Robb)": a plural's possessive, typed with either quote)
     poss = next((p for p in range(close - 1, k, -1) if sent.t(p) in ("'s", "'") or sent.t(p) in _SHOW_STAR
                  or sent.t(p) in ("’", "‘") and sent.t(p - 1).endswith("s")), None)
-    if poss is None or poss == k + 1:
-        return False
+    if poss is None or poss == k + 1 or "," in sent.words(k + 1, poss):
+        return False  # "(Doctor Who, Marvel's Iron Fist)": a list of earlier credits
     actor = sent.name_at(poss + 1, "name")
     if actor is None or actor.j != close or len(actor.text.split()) < 2 or not ctx.looks_person(actor.text):
         return False
@@ -845,12 +864,47 @@ def _is_role(ctx, sent, k):
     ctx.performance(work, ctx.person(left), ctx.character(sent, role), sent, 0.75)
 
 
+#: Verbs before "the cast" whose subjects are cast members: "joins the cast", "will lead the
+#: cast of X", "head the ensemble" ("round out the cast" is read at "out").
+_JOIN_CAST_VERBS = frozenset("joins join joined joining lead leads led head heads headline headlines".split())
+
+
+#: After the people a sentence opens with: the verbs that make them new cast members.
+_NEW_CAST_VERB = re.compile(r"\s*(?:(?:will|have|has|are|also|both|all|been|set|to)\s+)*(?:star|lead|join|head|round out|co-star|cast)\b")
+
+
+def _new_cast_subjects(ctx, sent, name):
+    """Whether ``name`` is one of the people the sentence opens with, and they "will star",
+    "lead the cast", "have joined": then a parenthesis after each is an earlier credit."""
+    items, end = people_list(ctx, sent, 0, False)
+    return 0 < end < len(sent.toks) and any(not isinstance(n, str) and n.i == name.i for n, _, _ in items) \
+        and _NEW_CAST_VERB.match(ctx.text, sent.toks[end - 1].end, sent.end) is not None
+
+
+#: After "<Actor>'s character": the verb that names the role ("will be named", "is called").
+_NAMED_AFTER = re.compile(r"\s+(?:will be|is|was|has been)\s+(?:named|called)\s+")
+
+
+def _subject_list(ctx, sent, last, k):
+    """The people a sentence opens with, over the parentheses of their earlier credits, when
+    ``last`` (the name before the verb at token k) closes that list: "A (X, Y) and B (Z) will lead
+    the cast", "A (Walk Hard) & B (Hangover) will star in". Else ``last`` and the names listed
+    before it."""
+    items, end = people_list(ctx, sent, 0, False)
+    if last.i < end <= k and all(not isinstance(n, str) and org is None for n, _, org in items):
+        return [n for n, _, _ in items if not n.possessive and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
+    return list_before(ctx, sent, last, always=True)
+
+
 def _joins_the_cast(ctx, sent, k):
     """ "Fennick Ashdown, best known for playing X on Y, also joins the cast.": the subject,
     over an appositive, is a cast member of the work named after "cast of", else the text's."""
-    b = k - 1
+    b = k - 1 - (sent.t(k) == "out")
     while b >= 0 and sent.t(b) in ("will", "also", "has", "have", "to", "set", "officially", "now", "is", "are", "be"):
         b -= 1
+    paren = sent.t(b) == ")"
+    if paren:
+        b = _skip_back_to_subject(sent, b)  # "A (X, Y) and B (Z) will lead the cast"
     if sent.t(b) == ",":
         b = _appositive_subject(ctx, sent, b)
     if b < 0 or not is_cap(sent.t(b)):
@@ -859,7 +913,8 @@ def _joins_the_cast(ctx, sent, k):
     if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
         return
     work = work_ref(ctx, sent, k + 4, k + 12) if sent.t(k + 3) == "of" else credit_work(ctx, sent, 0, last.i)
-    for p in list_before(ctx, sent, last, always=True):
+    people = _subject_list(ctx, sent, last, k) if paren else list_before(ctx, sent, last, always=True)
+    for p in people:
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
@@ -1061,7 +1116,7 @@ def rule_cast(ctx, sent):
                 b = _walk_back_verb_phrase(toks, k)
                 bridge = text[toks[b + 1].start:tok.start] if b + 1 < k else ""
                 if b >= 0 and CAST_VERB.search(bridge):
-                    p = _appositive_subject(ctx, sent, b) if toks[b].text == "," else b
+                    p = _appositive_subject(ctx, sent, b) if toks[b].text == "," and toks[b - 1].text != ")" else b
                     # "Noor Haddad, known for playing X on Y, has been cast as": the subject before the appositive
                     b = p if p != b else _skip_back_to_subject(sent, b)
                     if b >= 0 and is_cap(toks[b].text):
@@ -1230,10 +1285,15 @@ def rule_cast(ctx, sent):
                 continue  # "A (The Pacific), B (The Bear) and C (Saulnier's own Green Room)": earlier credits
             if not ranked and sent.t(inner.j + 1) == "as" and sent.t(inner.j + 2).lower() not in ("he", "she", "they", "it", "we", "i", "you"):
                 continue  # "stars Michelle Ryan (EastEnders) as a bartender": the role comes after "as"
+            if not ranked and fold(inner.text) not in ctx.character_keys and _new_cast_subjects(ctx, sent, left):
+                continue  # "A (Dry Dock) and B (Open Water) will lead the cast": their earlier credits
             if len(inner.text.split()) < 2:
                 surname = fold(inner.text) in ctx.person_keys and fold(left.text) not in ctx.person_keys
                 if not surname and not (cue and len(left.text.split()) >= 2 and ctx.looks_person(left.text)):
                     continue
+                if not surname and fold(inner.text) not in ctx.character_keys \
+                        and sent.t(inner.j + 1) in ("has", "have", "had", "is", "was", "were", "will", "would"):
+                    continue  # "A (Walk Hard) & B (Hangover) will star in": B's earlier credit, before the verb
                 # "a human detective, Rycroft Philostrate (Bloom)": the actor by surname;
                 # "Annalisa Cochrane (Addy)": a character by first name
                 work = work_ref(ctx, sent, 0, left.i)
@@ -1364,8 +1424,9 @@ def rule_cast(ctx, sent):
                 if any(is_upper_word(w) and len(w) > 2 for w in name.text.split()) and not name.text.isupper():
                     continue  # "Billy SEATTLE": a name run into a dateline
                 ctx.fact(work, "castMember", ctx.person(name), sent, 0.85)
-        elif low in ("joins", "join", "joined", "joining") and sent.t(k + 1) == "the" and sent.t(k + 2) in ("cast", "ensemble") \
-                and sent.t(k + 3) in (".", ",", ";", "", "of", "for", "in", "this", "next"):
+        elif (low in _JOIN_CAST_VERBS or low == "out" and sent.t(k - 1).lower() in ("round", "rounds", "rounding")) \
+                and sent.t(k + 1) == "the" and sent.t(k + 2) in ("cast", "ensemble") \
+                and sent.t(k + 3) in (".", ",", ";", "", "of", "for", "in", "this", "next") and tok.text[0].islower():
             _joins_the_cast(ctx, sent, k)
         elif low in ("joins", "join", "joined") and (is_cap(sent.t(k + 1)) and sent.t(k + 1) not in ("The", "A", "An")
                                                   or _CAST_NOUN_PHRASE.match(ctx.text, tok.end, sent.end)):
@@ -1439,6 +1500,16 @@ def rule_cast(ctx, sent):
                 # "played by Ironclad Wrestling's Brock Tanner", "the leader of Hawkins High's Hellfire
                 # Club": an owner, not an actor
             b_i = a.j + 1
+            named = _NAMED_AFTER.match(ctx.text, sent.toks[b_i].end) if sent.t(b_i) in ("character", "role") else None
+            if named and is_cap(sent.t(sent.tok_at(named.end()))) and (ctx.looks_person(a.text) or _cast_surname(ctx, a.text)):
+                # "Mientus' character will be named Kyle", "Roe's character is called Ann Bar"
+                c = sent.name_at(sent.tok_at(named.end()), "char")
+                if c is not None and not c.possessive and not ctx.is_work(c.text) and not ctx.looks_org(c.text) \
+                        and fold(c.text) not in ctx.person_keys:
+                    work = work_ref(ctx, sent, 0, a.i)
+                    pm, cm = ctx.person(a), ctx.character(sent, c)
+                    ctx.performance(work, pm, cm, sent, 0.75)
+                continue
             if sent.t(b_i) in ("character", "role") and sent.t(b_i + 1) == "," and is_cap(sent.t(b_i + 2)) \
                     and (ctx.looks_person(a.text) or _cast_surname(ctx, a.text)):
                 c = sent.name_at(b_i + 2, "char")  # "Oldman's character, Jackson Lamb, is"

@@ -67,7 +67,7 @@ CREDIT_BY = [
     (re.compile(r"\b(?<![-–])executive[- ]produced by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "EP"),
     (re.compile(r"\b(?:co-)?created (?:for (?:television|tv|the screen|streaming|netflix) |and written |and developed )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
     (re.compile(r"\b(?:co-)?developed (?:for (?:television|tv|the screen|streaming) )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
-    (re.compile(r"\b(?:adapted|reimagined|re-imagined) for (?:television|tv|the screen|screen|the small screen|the stage) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
+    (re.compile(r"\b(?:adapted|reimagined|re-imagined) (?:for (?:television|tv|the screen|screen|the small screen|the stage) )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
     (re.compile(r"\bdirected by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "director"),
     (re.compile(r"\b(?:co-)?showrun by\s+", re.I), "showrunner"),
     (re.compile(r"\b(?:written|scripted|penned) (?:for the screen )?by(?:\s+|(?=(?-i:[A-Z][a-z])))|\b(?:teleplay|screenplay|script|story) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "writer"),

@@ -82,7 +82,7 @@ GERUND_ROLES = {"executive producing": "EP", "co executive producing": "coEP", "
 #: Participles of a passive credit ("created, written and executive produced by"), longest
 #: first, and the relation each states; "produced" credits companies only.
 PARTICIPLES = {
-    "co-executive produced": "coEP", "executive produced": "EP", "co-created": "creator", "created": "creator", "developed": "creator",
+    "co-executive produced": "coEP", "executive produced": "EP", "co-created": "creator", "created": "creator", "developed": "creator", "adapted": "creator",
     "co-written": "writer", "written": "writer", "scripted": "writer", "penned": "writer",
     "co-directed": "director", "directed": "director", "helmed": "director", "showrun": "showrunner",
     "produced": "productionCompany",

@@ -13,6 +13,7 @@ from .. import dates as _dates
 from ..context import CLASS_YEARS, MAIN, ORDINALS, RENEW_RE, SeasonRef, NUM, ORD, number
 from .organisations import announcer
 from ..grammar import STOP_START, is_cap
+from ...names import fold
 from .anchor import reads_as_person
 from .works import WORK_NOUN_RE, lineup_titles, locate_works, other_work, section_work, sentence_subject, work_mention, work_ref
 
@@ -246,7 +247,12 @@ def rule_season(ctx, sent):
         if work is None:
             work = MAIN
         # a sentence that names no work at all ("Season 1 is set to premiere ..."): its section's
-        home = section_work(ctx, sent) if work is MAIN and not locate_works(ctx, sent) else work
+        # (or one that names its section's work: "The makers of X have confirmed ... the drama's fifth season")
+        home = work
+        if work is MAIN:
+            here = section_work(ctx, sent)
+            named = {f for _, _, f in locate_works(ctx, sent)}
+            home = here if not named or here is not MAIN and named == {fold(here.name)} else MAIN
         season = SeasonRef(home, num)
         main_facts = len(ctx.facts)
         ctx.fact(home, "hasSeason", season, sent, 0.85)

@@ -80,7 +80,10 @@ _EARLIER_BEFORE = re.compile(
 _EARLIER_AFTER = re.compile(
     r"[”\"’']?\s+(?:star|(?:scribe|co-star|costar|alum|alumna|creator|co-creator|director|helmer|showrunner|"
     r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec)s?)\s+(?-i:[A-Z])"
-    r"|[”\"’']?\s+(?:spin-?off|prequel|sequel)s?\b", re.I)
+    r"|[”\"’']?\s+(?:spin-?off|prequel|sequel)s?\b"
+    # "‘Downton Abbey’ creator’s new drama", "‘Line of Duty’ makers’ new drama", "‘Being Human’ star joins"
+    r"|[”\"’']?\s+(?:creator|co-creator|writer|director|showrunner|maker|producer)(?:'s|’s|s'|s’)\s"
+    r"|[”\"’']?\s+star\s+(?:joins|lands|boards|signs)\b", re.I)
 
 #: After a quoted name, the verbs of a source ("'Variety' confirms ..."): an outlet, not a title.
 _SOURCE_AFTER = re.compile(r"[’'”\"]?\s+(?:confirms|confirmed|reports|reported|says|said|writes|wrote|notes|noted|"
@@ -555,7 +558,7 @@ def find_works(ctx):
         for k, t in enumerate(toks):
             if t.text in _QUOTE_MARKS and opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)):
                 name = _quoted_title(sent, k)
-                if name and (sent.headline or not is_cap(sent.t(name.j + 1))) and not (sent.headline is False and ctx.looks_person_strict(name.text)) \
+                if name and (sent.headline or not is_cap(sent.t(name.j + 1)) or sent.t(name.j + 1) == "Season") and not (sent.headline is False and ctx.looks_person_strict(name.text)) \
                         and not _SOURCE_AFTER.match(sent.doc_text, name.end, sent.end):
                     # someone's earlier credit ("Ava Roe (“X”)", "known for “X”") is a work, not the text's
                     _add_work(ctx, name, None, 0.2 if earlier_credit(sent, name, True) else 3.0 if sent.headline else 1.5)
@@ -569,10 +572,12 @@ def find_works(ctx):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
                         _add_work(ctx, nxt, _kind_of(low), w)
             # "The show, Dead Letter Office, is being adapted": the title in apposition to a description
-            if work_noun and sent.t(k + 1) == "," and any(sent.t(b).lower() in ("the", "this", "its", "their")
+            if work_noun and sent.t(k + 1) == "," and any((sent.t(b).lower() in ("the", "this", "its", "their")
+                                                          or sent.t(b) == "'s" and is_cap(sent.t(b - 1)))
                                                          and all(sent.t(x)[:1].islower() for x in range(b + 1, k))
-                                                         for b in range(max(0, k - 3), k)):
-                # "its original series, The Studio, has been renewed"
+                                                         for b in range(max(0, k - 4), k)):
+                # "its original series, The Studio, has been renewed", "BBC's upcoming crime thriller
+                # series, Wolf, is based on"
                 nxt = title_after(sent, k + 2)
                 if nxt and not nxt.possessive and sent.t(nxt.j + (sent.t(nxt.j) in ("”", '"', "’", "'"))) == "," \
                         and not ctx.looks_person_strict(nxt.text):
@@ -599,8 +604,8 @@ def find_works(ctx):
                         prev = Name(k - 1, k, tk.start, tk.end, tk.text, [], False)
                     if prev and sent.t(prev.i - 1).lower() in ("by", "with", "and", "from", "as", "said", "featuring", "starring", "about", "follows", "like"):
                         prev = None
-                    if re.match(r"(?:stars|is|was|will|has|had|follows|centers|centres|tells|returns|premieres|debuts|sees)$", sent.t(kk + 1)):
-                        prev = None  # "Based on ... Renée Ballard, the series stars": a clause, not an appositive
+                    if re.match(r"(?:stars|is|was|will|has|had|follows|centers|centres|tells|returns|premieres|debuts|sees|[a-z]{3,}ed)$", sent.t(kk + 1)):
+                        prev = None  # "Based on ... Renée Ballard, the series stars", "Shot in rural X, the series started": a clause, not an appositive
                     if prev and not prev.possessive and not ctx.looks_person_strict(prev.text):
                         _add_work(ctx, prev, _kind_of(sent.t(kk)), w)
         st = sent.text
@@ -655,6 +660,8 @@ def find_works(ctx):
             if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and " " in name.text \
                     and is_given_name(name.text.split()[0]):
                 continue  # "renews Cass Whitford series": the person whose series it is, not its title
+            if name and m.group().lower().startswith("return of") and sent.t(name.j) == "as":
+                continue  # "the return of Jaye Jacobs as nurse Donna Jackson": an actor and a role
             if name and not ctx.looks_person_strict(name.text) and name.text.split()[0] != "Season" and not name.possessive:
                 kind = "Series" if re.search(r"renew|season|spin", m.group(), re.I) else None
                 _add_work(ctx, name, kind, 2.0 * w)
@@ -966,6 +973,24 @@ def _untitled_in_paragraph(ctx, k):
     return None
 
 
+def _line_title_work(ctx, k):
+    """The one work a headline-like line names ("Cast announced for ‘Line of Duty’ makers’ new
+    drama ‘The Secret Agent’": a whole line with no closing stop), its earlier credits aside,
+    when the paragraph under it names that work again (a story's own headline, not a caption
+    or a related-story link)."""
+    s = ctx.sents[k]
+    if not (s.whole_line or not ctx.text[ctx.skip_until:s.start].strip()) or s.text.rstrip("”’\"' ").endswith((".", "!", "?", ":", ",", ")")) \
+            or getattr(s, "list_item", False) or _BULLET_LINE.match(s.text):
+        return None  # (a list item is an item of its list, not a section)
+    ws = [w for w in locate_works(ctx, s) if not located_earlier(s, w[0], w[1])]
+    if len({f for _, _, f in ws}) != 1 or k + 1 >= len(ctx.sents):
+        return None
+    nxt = ctx.sents[k + 1]
+    if "\n" not in ctx.text[s.end:nxt.start] or ws[0][2] not in {f for _, _, f in locate_works(ctx, nxt)}:
+        return None
+    return ws[0]
+
+
 #: A company's order of a season of a work: "is laying down the track for a second season of
 #: its series X", "picking up the sixth season of X".
 _SEASON_ORDER_OF = re.compile(r"\b(?:renew\w*|order\w*|greenl\w*|green-l\w*|pick(?:s|ed|ing)? up|commission\w*|for)\s+"
@@ -1005,10 +1030,15 @@ def section_work(ctx, sent):
         in_body = False  # headings before the first paragraph are the page's title and furniture
         prev_end = 0
         for k, s in enumerate(ctx.sents):
+            if not in_body and not s.text.endswith("."):
+                # the title line of a page of stories is the first story's headline
+                lead = _line_title_work(ctx, k)
+                if lead is not None:
+                    leaders[id(s)] = (s, lead)
             if not heading(s):
                 in_body = in_body or s.text.endswith(".")
                 if in_body and "\n" in ctx.text[prev_end:s.start]:
-                    lead = sentence_subject(ctx, s) or ordered_work(ctx, s)
+                    lead = sentence_subject(ctx, s) or ordered_work(ctx, s) or _line_title_work(ctx, k)
                     if lead is not None:
                         leaders[id(s)] = (s, lead)
                     elif not locate_works(ctx, s) and _INDEFINITE_WORK.search(s.text):
@@ -1024,9 +1054,14 @@ def section_work(ctx, sent):
         in_body = False
         for s in ctx.sents:
             if heading(s):
-                if in_body or listing_heading(ctx, s) is not None:
-                    ws = locate_works(ctx, s)
+                listing = listing_heading(ctx, s) is not None
+                if in_body or listing:  # (someone's earlier credit, or a weak title read in the heading alone, names no section)
+                    ws = locate_works(ctx, s) if listing else [
+                        w for w in locate_works(ctx, s) if not located_earlier(s, w[0], w[1])
+                        and ctx.work_titles.get(w[2], {}).get("weight", 1.0) >= 1.0]
                     current = (s, ws[0]) if len({f for _, _, f in ws}) == 1 else None
+                else:
+                    current = leaders.get(id(s), current)
                 continue
             in_body = in_body or s.text.endswith(".")
             current = leaders.get(id(s), current)
