@@ -868,6 +868,11 @@ def _title_word(t):
     return t.lower() in JOB_TITLE_WORDS
 
 
+#: A department's words, in capitals between a company and a job title (never a company's own
+#: name words such as Television or Studios).
+_DEPARTMENT_WORDS = frozenset("original originals series scripted unscripted programming content development".split())
+
+
 def _org_before(sent, a):
     """The company name ending just before token ``a`` (its possessive too), read back over
     capitalised tokens: "STARZ" of "STARZ President and CEO", "Apple" of "Apple's heads"."""
@@ -900,6 +905,8 @@ def rule_title_before_name(ctx, sent):
         plural = sent.t(k).lower() in ("heads", "presidents")
         while a > 0 and _title_word(sent.t(a - 1)) and sent.t(a - 1).islower() and sent.t(a - 1) not in ("of", "and", "&"):
             a -= 1
+        while a > 1 and sent.t(a - 1).lower() in _DEPARTMENT_WORDS and is_cap(sent.t(a - 1)) and is_cap(sent.t(a - 2)):
+            a -= 1  # "Brightline Original Series president": a department in capitals is the title's, not the company's
         b = k + 1
         while b < n and _title_word(sent.t(b)):
             b += 1
