@@ -154,7 +154,6 @@ FIXTURES_NOT_YET = {
     "i9-press-page-furniture": "'executive produced by A, B and C for Company': the employer goes to B too (gold: the last name only)",
     "v-premiere-list-parenthesized-dates": "'the final episodes of “X” (May 20)' in a premiere list: not a premiere, so the list's company is not given",
     "v-premiere-pairs-and-lists": "'On July 24, the network will premiere X': 'the network' refers to a company four sentences back, past the outlet look-back",
-    "v-seasons-in-words-passive-renewal": "'the network will not be moving forward with a second season of the western X': the network is missed",
 }
 
 

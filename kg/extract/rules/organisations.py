@@ -992,10 +992,12 @@ def org_at(sent, i):
 #: What renews, orders or greenlights a work: the company that will show it.
 _ORDER_VERB = re.compile(
     r"(?:has |have |had |officially |just |quickly |today |also |only |now )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
-    r"green-lit|green-lights|to greenlight|commissioned|commissions|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for)\b",
+    r"green-lit|green-lights|to greenlight|commissioned|commissions|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for|"
+    r"(?:will (?:not )?be |is (?:not )?|are (?:not )?)?moving forward with)\b",  # "the network will not be moving forward with a second season of X"
     re.I,
 )
-_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "commission", "picked up", "picks up", "gave", "given", "handed", "acquired")
+_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "commission", "picked up", "picks up", "gave", "given", "handed", "acquired",
+                "moving forward")
 #: "the premium cable network", "the streamer", "the cabler": a company named before.
 _OUTLET_NOUN = re.compile(
     r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:network|streamer|streaming service|service|outlet|cabler|channel|platform|"
