@@ -83,7 +83,7 @@ def announcer(ctx, sent, verb_tok, work):
         op = _OPENING_PHRASE_ANY.match(sent.doc_text, sent.start, sent.end)
         a = sent.tok_at(op.end()) if op else a
         if sent.t(a).lower() == "the" and sent.t(a + 1).lower() in ("network", "streamer", "channel", "cabler") \
-                and ANNOUNCE_VERBS.match(ctx.text, sent.toks[a + 1].end + 1, sent.end):
+                and re.match(r"\s+(?:will |also )*(?:premiere|debut|launch)", ctx.text[sent.toks[a + 1].end:sent.end]):
             org = outlet_named_before(ctx, sent)  # "On July 24, the network will premiere X": the company named before
             if org is not None:
                 ctx.fact(work, "distributor", ctx.mention(org, "Organization", org.start), sent, 0.7)
