@@ -934,6 +934,10 @@ def _joins_the_cast(ctx, sent, k):
 _BEFORE_REPRISE = frozenset("will also all both have has are is be been set to confirmed expected due slated poised".split())
 
 
+#: After "return": "to the series", "to the show": a return to the cast (not "to Netflix", "for a season").
+_RETURN_TO_SHOW = re.compile(r"\s+to\s+the\s+(?:series|show|drama|comedy|cast)\b")
+
+
 def _reprise_roles(ctx, sent, k):
     """ "A (X, Y) and B (Z) reprise their roles", "A, B and C have all been confirmed to reprise
     their roles": a returning cast without the roles named (with them, "as" is read above).
@@ -1484,12 +1488,17 @@ def rule_cast(ctx, sent):
             if low == "returning":
                 while b > 0 and sent.t(b) in ("are", "all", "also", "both"):
                     b -= 1
+            to_show = low == "return" and _RETURN_TO_SHOW.match(ctx.text, tok.end, sent.end) is not None
+            if to_show:
+                # "A and B are set to return to the series": the people return to the cast
+                while b > 0 and sent.t(b) in _BEFORE_REPRISE:
+                    b -= 1
             if sent.t(b).lower() == "also":
                 b -= 1
             if not (is_cap(sent.t(b)) or sent.t(b) == "." and sent.t(b - 1) in ("Jr", "Sr")) or sent.t(k + 1) not in (".", ",", ";", "") \
                     and sent.t(k + 1).lower() not in ("the", "to", "for", "in") and low != "returning":
                 continue
-            if sent.t(k + 1).lower() in ("to", "for") and low in ("return", "returns"):
+            if sent.t(k + 1).lower() in ("to", "for") and low in ("return", "returns") and not to_show:
                 continue
             last = sent.name_before(b + 1, "name")
             if last is None or last.possessive or not ctx.looks_person(last.text):

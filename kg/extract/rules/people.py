@@ -11,6 +11,7 @@ import re
 
 from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, Name, is_cap, is_upper_word
 from ...names import fold
+from ..firstnames import is_given_name
 from ..context import PRONOUNS
 from .anchor import reads_as_person
 from .roles import CAST_GROUP_NOUNS, DESCRIPTORS, ROLE_WORDS, paren_role_codes, slash_roles
@@ -540,6 +541,14 @@ def list_before(ctx, sent, last, always=False, surnames=False):
         if sent.t(d - 1) in ("and", "&"):
             i = d
     while i > 0:
+        if always and sent.t(i - 1) in ("star", "alum") and is_cap(sent.t(i - 2)):
+            # "A and Five Bedrooms star B are set to return": an earlier credit before the item
+            d = i - 2
+            while d > 0 and d > i - 8 and is_cap(sent.t(d - 1)):
+                d -= 1
+            prev = sent.name_before(d - 1, "name") if sent.t(d - 1) in (",", "and", "&") else None
+            if prev is not None and (fold(prev.text) in ctx.person_keys or is_given_name(prev.text.split()[0])):
+                i = d  # (not "Dead Calm and Titanic star B": two titles of his)
         if sent.t(i - 1) in ("and", "&") and sent.t(i - 2) == ",":
             prev = sent.name_before(i - 2, "name")
         elif sent.t(i - 1) in (",", "and", "&"):
