@@ -92,8 +92,10 @@ _BOOK_BEFORE = re.compile(r"\b(?:books?|novels?|novellas?|memoirs?|stories|comic
 def _emit_people(ctx, sent, items, rel, work, conf=0.9, k=0):
     """Facts for a credits list: rel for people (and their role words), productionCompany for companies."""
     names = [n for n, _, _ in items if not isinstance(n, str)]
-    company_list = rel == "productionCompany" and any(ctx.looks_org(n.text) for n in names) \
-        and not any(fold(n.text) in ctx.person_keys for n in names)
+    company_list = rel == "productionCompany" and names and not any(fold(n.text) in ctx.person_keys for n in names) \
+        and (any(ctx.looks_org(n.text) for n in names) or all(org is None for _, _, org in items) and all(not is_given_name(n.text.split()[0]) for n in names))
+    # "co-produced by Quillmark and Tarn Jump": names no given name opens are companies, as a
+    # person credited for the first time is named in full
     for name, roles, org in items:
         if isinstance(name, str):
             people = resolve_pronoun(ctx, sent, k, name)
