@@ -778,6 +778,8 @@ def _cast_in(ctx, sent, k):
     """ "Erinn Westbrook has been cast in the series", "X was cast in The Amber Throne": the
     subject is a cast member of the text's work or of the known title after "in"."""
     b = k - 1
+    if sent.t(b - 2) == "among" and sent.t(b - 1) == "the":
+        b -= 3  # "A and B are among the actors cast for upcoming feature “X”"
     while b >= 0 and sent.t(b) in ("has", "have", "had", "been", "was", "were", "is", "are", "be", "also", "now", "will", "just"):
         b -= 1
     if b < 0 or not is_cap(sent.t(b)):
@@ -799,6 +801,9 @@ def _cast_in(ctx, sent, k):
         work = ctx.mention(title, "Work", title.start)
     elif sent.t(j) == "the" and sent.t(j + 1).lower() in _CAST_IN_NOUNS:
         work = credit_work(ctx, sent, 0, person.i)
+    elif later := next((w for w in locate_works(ctx, sent) if j < w[0] <= j + 5
+                        and all(sent.t(x).islower() or sent.t(x) in ("“", '"', "‘") for x in range(j, w[0]))), None):
+        work = work_mention(ctx, sent, *later)  # "cast for upcoming indie feature “X”": descriptors before the title
     else:
         return  # "cast in a new role", "cast in the upcoming second season of": read elsewhere
     for p in people:
@@ -1306,7 +1311,7 @@ def rule_cast(ctx, sent):
             ctx.performance(work, pm, cm, sent, 0.85)
         elif low in ("starring", "star", "stars") and sent.t(k + 1) in ("in", "opposite", "alongside") and tok.text[0].islower():
             _subjects_star(ctx, sent, k)
-        elif low == "cast" and sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") \
+        elif low == "cast" and (sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") or sent.t(k - 3) == "among" and sent.t(k - 2) == "the") \
                 and sent.t(k + 1) in ("in", "for", "opposite", "alongside") and tok.text[0].islower():
             _cast_in(ctx, sent, k)
         elif low in ("headlined", "fronted", "toplined") and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)):
