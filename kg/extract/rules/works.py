@@ -223,6 +223,10 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
     return f
 
 
+#: A sentence that takes the next title of a lineup: "First up is X, starring", "Next is X,".
+_SEQUENCE_IS = re.compile(r"(?:First up|First|Next up|Up next|Next|Then|Last|Last up|Finally|Last but not least),?\s+(?:is|comes)\s+")
+
+
 #: A number of works in a headline ("Three Dramas", "2 New Series"): a count, not a title.
 _COUNTED_WORKS = re.compile(r"(?:\d+|" + "|".join(NUMBERS) + r")(?: new| more| returning| original)? "
                             r"(?:dramas|comedies|series|shows|films|movies|thrillers|originals|titles|docuseries|projects)")
@@ -647,6 +651,17 @@ def find_works(ctx):
                     _add_work(ctx, name, None, 1.0)
         if "untitled" in st:
             _untitled_work(ctx, sent, w)
+        # a lineup walked through in order: "First up is Greta Vale: A Lakeside Mystery, starring A and B"
+        m = _SEQUENCE_IS.match(ctx.text, sent.start, sent.end)
+        if m:
+            name = title_after(sent, sent.tok_at(m.end()))
+            if name is not None and sent.t(name.j) == ":" and is_cap(sent.t(name.j + 1)):
+                rest = sent.name_at(name.j + 1, "title")  # a subtitle after the colon
+                if rest is not None and not rest.possessive:
+                    name = Name(name.i, rest.j, name.start, rest.end, ctx.text[name.start:rest.end], [], False)
+            if name is not None and not name.possessive and sent.t(name.j) in (",", ".", "") \
+                    and not ctx.looks_person_strict(name.text):
+                _add_work(ctx, name, None, 1.5 * w)
         # renewals, premieres, "season of X", "X is produced by", "spinoff of X", "will release X"
         for m in re.finditer(r"\b(?:renew(?:s|ed)?|will release|releases|premiere of|season of|spin-?off of|spinoff to|"
                              r"(?:is |was |be )?(?:titled|entitled|dubbed)|"
