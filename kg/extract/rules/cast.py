@@ -303,6 +303,13 @@ def _played_by(ctx, sent):
             c0 = sent.name_at(0, "name")
             char = _subject_character(ctx, sent, c0.j if c0 is not None and not c0.possessive else 2)
         if char is None:
+            if sent.t(k - 1) == "(" and not m.group("role") and not m.group("where"):
+                # "the detective in charge of the case (played by Tor Ekman)": a role with no name, in the work's cast
+                items, end = people_list(ctx, sent, sent.tok_at(m.end()), False)
+                if sent.t(end) == ")":
+                    for name, _, org in items:
+                        if not isinstance(name, str) and org is None and known_person(ctx, name) and not ctx.is_work(name.text):
+                            ctx.fact(work_ref(ctx, sent, 0, k), "castMember", ctx.person(name), sent, 0.75)
             continue
         start = sent.tok_at(m.end())
         start += "-" in sent.t(start) and sent.t(start).rsplit("-", 1)[1] in AWARD_WORDS  # "played by Tony-nominee A"
@@ -1034,6 +1041,44 @@ def _lead_the_cast(ctx, sent):
             ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
+_PLAYS_AFTER = frozenset("plays play stars star portrays portray is".split())
+
+
+def _in_work_plays(ctx, sent):
+    """ "In A Tuscan Reunion, Rhea Blom plays a nervous bride": the subject is in the cast of the
+    known title the fronted "In" names (her role, named or not, is other rules')."""
+    title = title_after(sent, 1)
+    if title is None or title.possessive or not ctx.is_work(title.text) or sent.t(title.j) != ",":
+        return
+    person = sent.name_at(title.j + 1, "name")
+    if person is None or person.possessive or not known_person(ctx, person) or ctx.is_work(person.text) \
+            or sent.t(person.j).lower() not in _PLAYS_AFTER:
+        return
+    ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.8)
+
+
+#: "A and B will headline the next movie in the lineup, <Title>": the work named after the comma.
+_LEAD_THE_WORK = re.compile(r"\s+(?:will\s+|also\s+)*(?:headline|headlines|lead|leads|front|fronts|topline|toplines)\s+(?:the|a)\s+"
+                            r"(?:[a-z-]+\s+){0,2}(?:movie|film|series|drama|comedy|mystery|thriller|feature)\b(?:\s+(?:in|of|on)\s+[a-z\s]{1,25}?)?,\s*")
+
+
+def _lead_the_work(ctx, sent):
+    """The subjects of "will headline the next movie in the lineup, My Dreams of You" are the
+    cast of the known title in apposition to the description."""
+    for m in _LEAD_THE_WORK.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start() + 1)
+        if not is_cap(sent.t(k - 1)):
+            continue
+        last = sent.name_before(k, "name")
+        at = sent.tok_at(m.end())
+        title = next((w for w in locate_works(ctx, sent) if w[0] in (at, at + 1)), None)  # (over an opening quote)
+        if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text) or title is None:
+            continue
+        work = work_mention(ctx, sent, *title)
+        for p in list_before(ctx, sent, last, always=True, surnames=True):
+            ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
 _DIRECTED_IN = re.compile(r"\b(?:directed|cast|starred opposite)\s+(?=[A-Z])")
 
 
@@ -1466,6 +1511,10 @@ def rule_cast(ctx, sent):
     _cast_list_after_copula(ctx, sent)
     if " the " in sent.text and (" cast" in sent.text or " ensemble" in sent.text):
         _lead_the_cast(ctx, sent)
+    if "headline" in sent.text or "lead" in sent.text or "front" in sent.text:
+        _lead_the_work(ctx, sent)
+    if sent.t(0) == "In":
+        _in_work_plays(ctx, sent)
     if " for " in sent.text and " of " in sent.text:
         _back_for_season(ctx, sent)
     if " in " in sent.text and ("directed " in sent.text or "cast " in sent.text or "starred opposite " in sent.text):
