@@ -522,6 +522,10 @@ def _produced_for_by(ctx, sent, k):
     ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
 
 
+#: The medium, not a platform: "nothing like this series on TV", "new movies coming to TV".
+_MEDIUM = ("TV", "Television")
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
@@ -542,7 +546,7 @@ def rule_distribution(ctx, sent):
             # "coming soon to Apple TV+", "the fantasy epic headed to Orbis later this year"
             name = org_at(sent, k + 1)
             if name is not None and not name.possessive and not ctx.is_work(name.text) and not ctx.looks_person_strict(name.text) \
-                    and not _CALENDAR.match(name.text) and not reads_as_person(ctx, name.text) \
+                    and not _CALENDAR.match(name.text) and not reads_as_person(ctx, name.text) and name.text not in _MEDIUM \
                     and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or name.text.endswith("+") or name.text.isupper()):
                 work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
@@ -555,7 +559,7 @@ def rule_distribution(ctx, sent):
             name = org_at(sent, k + 1)
             if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive \
                     or _CALENDAR.match(name.text) or any(w[0] == k + 1 for w in locate_works(ctx, sent)) \
-                    or name.text in ("TV", "Television"):  # "nothing like this series on TV": the medium
+                    or name.text in _MEDIUM:  # "nothing like this series on TV": the medium
                 continue  # "on May 9", "on Sunday": a date, not a platform; "at Salt, Smoke & ...": a title
             if sent.t(k + 1) in ("The",) and not (low == "from" and ctx.looks_org(name.text)):
                 continue
