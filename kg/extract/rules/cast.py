@@ -741,6 +741,24 @@ _EARLIER_ROLE_IN = re.compile(
     r",\s+who\s+(?:also\s+|previously\s+|recently\s+)?(?:starred|co-starred)\s+(?:in|on)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?=[A-Z'‘“\"])")
 
 
+#: A sentence on one person's earlier work: "Greer starred in Night Ferry and The Long Quiet."
+_STARRED_IN = re.compile(r"\s+(?:also\s+|previously\s+|once\s+)?(?:starred|co-starred)\s+(?:in|on)\s+(?=[A-Z'‘“\"])")
+
+
+def _starred_in(ctx, sent):
+    """ "Greer starred in A and B.": the sentence's subject, a person, is a cast member of each."""
+    person = sent.name_at(0, "name")
+    m = _STARRED_IN.match(ctx.text, person.end, sent.end) if person is not None and not person.possessive else None
+    if m is None or not (ctx.looks_person(person.text) or fold(person.text) in ctx.person_keys) or ctx.is_work(person.text):
+        return
+    titles, end = sent.names_list_at(sent.tok_at(m.end()), "title")
+    if sent.t(end) not in (".", ";", ""):
+        return  # "starred in A as R", "in A opposite B": read by other rules
+    for t in titles:
+        if not t.possessive and not ctx.looks_org(t.text) and fold(t.text) not in ctx.person_keys:
+            ctx.fact(ctx.mention(t, "Work", t.start), "castMember", ctx.person(person), sent, 0.75)
+
+
 def _earlier_role_in(ctx, sent):
     """The person before ", who starred in X" is a cast member of X."""
     for m in _EARLIER_ROLE_IN.finditer(ctx.text, sent.start, sent.end):
@@ -1525,6 +1543,8 @@ def rule_cast(ctx, sent):
         _plot_character(ctx, sent)
     if "who " in sent.text and "starred" in sent.text:
         _earlier_role_in(ctx, sent)
+    elif "starred " in sent.text:
+        _starred_in(ctx, sent)
     # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
     for k, tok in enumerate(toks if sent.possessive_mark else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):

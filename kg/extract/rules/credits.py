@@ -105,6 +105,8 @@ def _emit_people(ctx, sent, items, rel, work, conf=0.9, k=0):
             if ctx.is_work(p.text):
                 continue
             if ctx.looks_org(p.text) or company_list:
+                if getattr(p, "possessive", False) and sent.t(p.j + 1)[:1].islower():
+                    continue  # "produced by A, Quillon's sister studio": the owner in an appositive
                 if rel in ("productionCompany",) or rel == "EP":
                     ctx.fact(work, "productionCompany", ctx.mention(p, "Organization", p.start), sent, conf)
                 continue

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from ..grammar import FILE_FORMATS, ORG_WORDS, Name, STOP_START, Sentence, is_cap
+from ..grammar import FILE_FORMATS, JOB_TITLE_HEADS, ORG_WORDS, Name, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import MAIN, NUMBERS
 from ..firstnames import is_given_name
@@ -596,7 +596,8 @@ def find_works(ctx):
             low = t.text.lower()
             work_noun = t.text[0].islower() and WORK_NOUN_RE.match(low) is not None
             # "the hit detective drama Ballard", "the Prime Video series Bosch"
-            if work_noun and k + 1 < n:
+            if work_noun and k + 1 < n and not (sent.t(k - 1) == "of" and sent.t(k - 2).lower() in JOB_TITLE_HEADS):
+                # (not "head of drama A": a job title, then a person)
                 nxt = title_after(sent, k + 1)
                 if nxt and not nxt.possessive and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
@@ -699,6 +700,9 @@ def find_works(ctx):
             name = title_after(sent, i)
             if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and is_cap(sent.t(name.j + 1)):
                 continue  # "spinoff of the Prime Video series Bosch": a distributor, then the title
+            if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and " " in name.text \
+                    and is_given_name(name.text.split()[0]):
+                continue  # "renews Cass Whitford series": the person whose series it is, not its title
             if name and m.group().lower().startswith("return of") and sent.t(name.j) == "as":
                 continue  # "the return of Jaye Jacobs as nurse Donna Jackson": an actor and a role
             if name and not ctx.looks_person_strict(name.text) and name.text.split()[0] != "Season" and not name.possessive:
@@ -709,7 +713,7 @@ def find_works(ctx):
         for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|returns for|"
                              r"will debut|is (?:executive )?produced by|was (?:developed|created)|is based on|is adapted from|"
                              r"is set to premiere|hits theaters|Renewed|Premieres|Debuts)\b", st):
-            if re.match(r"\s*(?:will premiere|premieres|will debut|debuts)\s+(?:(?:the|its)\s+)?(?:[\w-]+\s+)?season\b|\s*(?:will premiere|premieres|will debut|debuts)\s+(?-i:[A-Z])",
+            if re.match(r"\s*(?:will premiere|premieres|will debut|debuts)\s+(?:(?:the|its)\s+)?(?:[\w-]+\s+)?season\b|\s*(?:will premiere|premieres|will debut|debuts)\s+(?-i:[A-Z“\"])",
                         m.group() + st[m.end():], re.I):
                 continue
             if re.match(r"\s*(?:renewed|picked up|Renewed)\s+(?!for\b|to\b|by\b|at\b|on\b|in\b|through\b|with\b|as\b|after\b|ahead\b|early\b|[,.;])", m.group() + st[m.end():]):
