@@ -553,6 +553,26 @@ def _produced_for_by(ctx, sent, k):
     ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
 
 
+#: "streaming on Quillmark and Tarn Jump's YouTube page": the platform a channel is on, after
+#: its owner's possessive (the owner is not the distributor of it).
+_OWNER_PLATFORM_PAGE = re.compile(r"['’]s\s+(?P<plat>[A-Z][\w-]*)\s+(?:page|channel|account)\b")
+
+
+def _owner_platform_page(ctx, sent):
+    """ "available for streaming on Quillmark and Tarn Jump's YouTube page": YouTube distributes
+    the work, when a distribution word stands before the "on"."""
+    for m in _OWNER_PLATFORM_PAGE.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start("plat"))
+        on = next((x for x in range(k - 1, max(-1, k - 10), -1) if sent.t(x) in ("on", "via")), None)
+        if on is None or sent.t(on - 1).lower() not in DIST_PREV and sent.t(on - 1).lower() != "for":
+            continue
+        name = org_at(sent, k)
+        if name is None or name.possessive or ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
+            continue
+        work = work_ref(ctx, sent, 0, on)
+        ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+
+
 #: The medium, not a platform: "nothing like this series on TV", "new movies coming to TV".
 _MEDIUM = ("TV", "Television")
 
@@ -569,6 +589,8 @@ def rule_distribution(ctx, sent):
     _company_genre_title(ctx, sent)
     if "(" in sent.text:
         _format_parenthesis(ctx, sent)
+    if " page" in sent.text or " channel" in sent.text:
+        _owner_platform_page(ctx, sent)
     for k, tok in enumerate(toks):
         low = tok.text
         if low == "on" and sent.t(k + 1) == "the":
