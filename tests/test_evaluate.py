@@ -138,6 +138,40 @@ def test_fixtures_do_not_regress():
     assert report.f1 >= 0.95, format_report(report)
 
 
+# Fixtures that do not yet score 1.0, each with why (issue 9: every fixture passes). Fixing
+# one makes its test XPASS, which fails (strict): then take it off this list.
+FIXTURES_NOT_YET = {
+    "a-caption-bio-headline-person": "the headline's 'Brightwater Orders ... for Streaming Service' gives the orderer, where the body says the drama is for Brightwater+ (the service, not the orderer)",
+    "d-all-caps-title": "'immediately following the 12th season premiere of LONG SHADOW' dates that season only by the night it shares (no date of its own)",
+    "d-casting-scoop-exclusive": "'the fantasy epic headed to Orbis' names a platform the text has not yet shown to be a company (it acts as one later)",
+    "d-film-cast-parenthesised-actors": "'as well as Fennick's Tidewater in the role of R': an unknown name's possessive before a title could be a network or a creator",
+    "d-premiere-date-roundup": "'The second season of X, which had been slated ..., will now premiere Oct. 2': the season subject across a relative clause; 'X wraps its run on Meridian' (X unquoted)",
+    "d-spinoff-series-order": "'Harbor Nine star Gemma Locke will reprise her role as R': '<Title> star A' and the reprised role are not given to the parent series",
+    "d-trade-byline-editors-note": "'The Vireo crime drama has added ...': a company before a kind, with no title, before Vireo is known as a company",
+    "f-cast-parentheses-joins": "'Tarn Valley returns to Corriedale next month': a platform the text shows to be a company only later ('Corriedale's limited series')",
+    "g-casting-title-after-person": "'known for her role in S' is castMember here but no fact in real gold c-sunrise-on-the-reaping-leads ('famed for his role in W'): the lead should settle it; 'Joins Halden Drama' read as a person",
+    "g-comma-title-film-adaptation": "'A, known for his role in S': the same 'role in' question as g-casting-title-after-person",
+    "i9-press-page-furniture": "'executive produced by A, B and C for Company': the employer goes to B too (gold: the last name only)",
+    "v-premiere-list-parenthesized-dates": "'the final episodes of “X” (May 20)' in a premiere list: not a premiere, so the list's company is not given",
+    "v-premiere-pairs-and-lists": "'On July 24, the network will premiere X': 'the network' refers to a company four sentences back, past the outlet look-back",
+}
+
+
+@pytest.mark.parametrize("gold", [
+    pytest.param(p, id=p.name.removesuffix(".facts.yaml"),
+                 marks=[pytest.mark.xfail(strict=True, reason=FIXTURES_NOT_YET[p.name.removesuffix(".facts.yaml")])]
+                 if p.name.removesuffix(".facts.yaml") in FIXTURES_NOT_YET else [])
+    for p in sorted(FIXTURES.glob("*.facts.yaml"))])
+def test_each_fixture_scores_1(gold):
+    """Each fixture keeps one hard construction: all of its facts and nothing else."""
+    report = evaluate(gold)
+    assert report.f1 == 1.0, format_report(report)
+
+
+def test_fixtures_not_yet_are_fixtures():
+    assert all((FIXTURES / f"{name}.facts.yaml").exists() for name in FIXTURES_NOT_YET)
+
+
 @pytest.mark.skipif(not any(REAL.glob("*.txt")), reason="the real texts are not in the repo; see tests/corpus/real/README.md")
 def test_real_pages_do_not_regress():
     """The floor sits just below the measured F1; it was lowered once, from 0.85 to 0.75, when

@@ -92,7 +92,7 @@ ORG_WORDS = frozenset(
 )
 #: The head word of a job title: "programming president", "chief content officer", "COO".
 JOB_TITLE_HEADS = frozenset("president presidents chief officer head heads co-head ceo coo cco cfo cmo chair chairman "
-                         "chairwoman chairperson vp svp evp".split())
+                         "chairwoman chairperson vp svp evp gm".split())
 #: Words a job title is made of, around its head ("president of original programming").
 JOB_TITLE_WORDS = frozenset("of and & original originals programming scripted unscripted content entertainment development "
                          "production current creative worldwide global video television tv film films series drama comedy "
@@ -226,7 +226,7 @@ class Sentence:
         if not is_cap(t):
             return False
         if t in NEVER_IN_NAME and not (mode == "title" and not first and t in _MONTHS and not self.t(i + 1)[:1].isdigit()) \
-                and not (mode == "char" and first and t in _MONTHS and is_cap(self.t(i + 1)) and self.t(i + 1) not in NEVER_IN_NAME
+                and not (mode in ("char", "name") and first and t in _MONTHS and is_cap(self.t(i + 1)) and self.t(i + 1) not in NEVER_IN_NAME
                          and not self.t(i + 1)[:1].isdigit()):
             return False  # "The Hunt for Red October" keeps its month; so does a role named "June Calloway"
         if first and t in STOP_START and not (mode in ("title", "org") and t in ("The", "A", "An")) \

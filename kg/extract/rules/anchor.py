@@ -88,7 +88,8 @@ _PERSON_AFTER = re.compile(r",? who\b|\s+(?:said|says|told|added|explained|noted
 _COMPANY_ACTS = re.compile(
     r"\s*(?:,[^,]{1,60},\s*)?(?:(?:today|has|have|had|just|officially|also|recently|now|is|are|will) )*"
     r"(?:announc\w*|renew(?:s|ed)?|order(?:s|ed)?|greenl\w*|green-l\w*|picked up|picks up|acquir\w*|"
-    r"commission\w*|cancel\w*|develop(?:s|ing)|land(?:s|ed)|bought|buys|tapped|taps|hired|hires|unveil\w*)\b"
+    r"commission\w*|cancel\w*|develop(?:s|ing)|land(?:s|ed)|bought|buys|tapped|taps|hired|hires|unveil\w*|"
+    r"premiere(?=\s+[“\"]))\b"  # "A will premiere “X”": a premiere verb with a title for object
     r"(?!\s+(?:for|to|by|at|as|through|with|after|ahead|early|straight|in|on)\b|\s*[,.;])", re.I)
 #: Nouns before a company's name ("the streaming service X", "the cabler X").
 _COMPANY_NOUNS = frozenset("service streamer network cabler platform channel broadcaster studio distributor".split())

@@ -242,6 +242,14 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
                 if title is not None and not ctx.looks_person_strict(title.text):
                     out.append((ctx.mention(title, "Novel", title.start), name))
                     return out, title.j
+            m = name.j
+            while m < name.j + 3 and re.fullmatch(r"[a-z]+(?:-[a-z]+)?", sent.t(m)) and sent.t(m) not in BOOK_PLUR | BOOK_SING:
+                m += 1
+            if author is None and m > name.j and sent.t(m).lower() in BOOK_PLUR | BOOK_SING and not name.possessive:
+                return _book_np(ctx, sent, m, unnamed, fronted)  # "the Cold War thriller novels by A": a modifier, not a title
+            other = sent.name_at(name.j + 1, "title") if nxt in ("and", "&") and is_cap(sent.t(name.j + 1)) else None
+            if nxt in _GENRE_NOUNS or other is not None and sent.t(other.j).lower() in _GENRE_NOUNS:
+                return out, i  # "based on the Romero/King classic", "the A and B classic": its makers, the work unnamed
             if author is None and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
                 # a bare title: a novel (or the work's own source); "by <Person>" names its author
                 m = ctx.mention(name, "Novel", name.start)
@@ -293,8 +301,41 @@ def _apply_books(ctx, sent, books, work=None, conf=0.85):
             ctx.pending_authorless.append((b, sent))
 
 
+#: "Vane, whose earlier book Glasshouse Weather was also adapted": the person's own book.
+_WHOSE_BOOK = re.compile(r",\s+whose\s+(?:[\w-]+\s+){0,2}?(?:book|novel|memoir)\s+(?=[“\"‘A-Z])")
+
+
+def _whose_book(ctx, sent):
+    for m in _WHOSE_BOOK.finditer(ctx.text, sent.start, sent.end):
+        a = sent.name_before(sent.tok_at(m.start()), "name")
+        t = title_after(sent, sent.tok_at(m.end()))
+        if a is None or t is None or a.possessive or t.possessive or ctx.looks_org(a.text) or ctx.is_work(a.text) \
+                or ctx.looks_person_strict(t.text) or ctx.looks_org(t.text):
+            continue
+        ctx.fact(ctx.mention(t, "Novel", t.start), "author", ctx.person(a), sent, 0.75)
+        ctx.author_keys.add(fold(a.text))
+
+
+#: "Rhoe's tenth Mirrorfall novel, “The Glass Tide,”": a possessive, a few words, a book noun, its title.
+_AUTHORS_BOOK = re.compile(r"(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:novel|book)\s*,\s*(?=[“\"‘])")
+
+
+def _known_authors_book(ctx, sent):
+    """ "Rhoe's tenth Mirrorfall novel, “The Glass Tide,” is due": a known author's next book."""
+    for m in _AUTHORS_BOOK.finditer(ctx.text, sent.start, sent.end):
+        a = sent.name_before(sent.tok_at(m.start()), "name")
+        t = title_after(sent, sent.tok_at(m.end()))
+        if a is None or t is None or _author_of(ctx, a) is None or ctx.looks_person_strict(t.text):
+            continue
+        ctx.fact(ctx.mention(t, "Novel", t.start), "author", ctx.person(a), sent, 0.7)
+
+
 def rule_books(ctx, sent):
     text = ctx.text
+    if "whose" in sent.text:
+        _whose_book(ctx, sent)
+    if ctx.author_keys and ("'s" in sent.text or "’s" in sent.text):
+        _known_authors_book(ctx, sent)
     for m in SOURCE_TRIGGER.finditer(text, sent.start, sent.end):
         i = sent.tok_at(m.end())
         books, end = _book_np(ctx, sent, i, unnamed=not sent.headline, fronted=m.start() == sent.start)
@@ -480,8 +521,36 @@ def _source_of_work(ctx, sent, end, books):
             ctx.fact(work, "basedOn", b, sent, 0.8)
 
 
+def _author_of(ctx, name):
+    """The full name of a known author that ``name`` is, or is the surname of; else None."""
+    f = fold(name.text)
+    return next((a for a in ctx.author_keys if a == f or a.endswith(" " + f)), None)
+
+
+def _authors_heroine(ctx, sent):
+    """ "... based on A's book series, T, and follows A's heroine L": a book's author's
+    possessive before a character (after "follows", "featuring", "about") made the character,
+    who belongs to the author's book named in the sentence."""
+    for k, tok in enumerate(sent.toks):
+        if tok.text.lower() not in ("follows", "following", "featuring", "about"):
+            continue
+        c = role_slot_with_owner(ctx, sent, k + 1)
+        if c is None or c[0] is None or _author_of(ctx, c[0]) is None or " " not in c[1].text:
+            continue
+        owner, char = c
+        if ctx.looks_org(char.text) or ctx.is_work(char.text) or ctx.looks_person_strict(char.text):
+            continue
+        cm = ctx.character(sent, char)
+        ctx.fact(cm, "createdBy", ctx.person(owner), sent, 0.75)
+        books = [f.s for f in ctx.facts if f.p == "author" and f.sent is sent and fold(getattr(f.o, "name", "")) == _author_of(ctx, owner)]
+        if books:
+            ctx.fact(books[-1], "hasCharacter", cm, sent, 0.75)
+
+
 def rule_created_by(ctx, sent):
     text = ctx.text
+    if ctx.author_keys and ("'" in sent.text or "’" in sent.text):
+        _authors_heroine(ctx, sent)
     # "Dexter Morgan was introduced in Jeff Lindsay's 2004 novel Darkly Dreaming Dexter"
     for m in _INTRODUCED_IN.finditer(text, sent.start, sent.end):
         i = sent.tok_at(m.end())
@@ -524,8 +593,9 @@ def rule_created_by(ctx, sent):
     for m in re.finditer(r"\b(?:created|introduced|invented|conceived|dreamed up)\b", text[sent.start:sent.end]):
         k = sent.tok_at(sent.start + m.start())
         after = text[sent.start + m.end():sent.end]
-        if re.match(r"\s+(?:by|for)\b", after):
-            continue
+        for_book = re.match(r"\s+for\s+(?:the|her|his|their)\s+(?:\w+\s+)?(?:book|novel)s?\b", after)
+        if re.match(r"\s+(?:by|for)\b", after) and not for_book:
+            continue  # "created for television by": a credit of the work
         subj = sent.name_before(k, "name")
         if subj is None and sent.t(k - 1).lower() in ("first", "originally", "famously", "also"):
             subj = sent.name_before(k - 1, "name")
@@ -534,6 +604,9 @@ def rule_created_by(ctx, sent):
             if chars and re.search(r"\b(?:whom|who|that)?\s*(?:author|writer|novelist)?\s*$", text[max(sent.start, subj.start - 20):subj.start]):
                 ctx.fact(chars[-1], "createdBy", ctx.person(subj), sent, 0.8)
                 ctx.author_keys.add(fold(subj.text))
+                novels = [x for x in ctx.mentions if x.type == "Novel" and x.pos < sent.start + m.start()] if for_book else []
+                if novels:  # "Ilse Marr, the heroine Achterberg created for the book": the novel named before
+                    ctx.fact(max(novels, key=lambda x: x.pos), "hasCharacter", chars[-1], sent, 0.75)
             continue
         # "the book that introduced Connelly's defense attorney Mickey Haller"
         c = role_slot_with_owner(ctx, sent, k + 1)

@@ -303,6 +303,13 @@ def _played_by(ctx, sent):
             c0 = sent.name_at(0, "name")
             char = _subject_character(ctx, sent, c0.j if c0 is not None and not c0.possessive else 2)
         if char is None:
+            if sent.t(k - 1) == "(" and not m.group("role") and not m.group("where"):
+                # "the detective in charge of the case (played by Tor Ekman)": a role with no name, in the work's cast
+                items, end = people_list(ctx, sent, sent.tok_at(m.end()), False)
+                if sent.t(end) == ")":
+                    for name, _, org in items:
+                        if not isinstance(name, str) and org is None and known_person(ctx, name) and not ctx.is_work(name.text):
+                            ctx.fact(work_ref(ctx, sent, 0, k), "castMember", ctx.person(name), sent, 0.75)
             continue
         start = sent.tok_at(m.end())
         start += "-" in sent.t(start) and sent.t(start).rsplit("-", 1)[1] in AWARD_WORDS  # "played by Tony-nominee A"
@@ -736,6 +743,24 @@ _EARLIER_ROLE_IN = re.compile(
     r",\s+who\s+(?:also\s+|previously\s+|recently\s+)?(?:starred|co-starred)\s+(?:in|on)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?=[A-Z'‘“\"])")
 
 
+#: A sentence on one person's earlier work: "Greer starred in Night Ferry and The Long Quiet."
+_STARRED_IN = re.compile(r"\s+(?:also\s+|previously\s+|once\s+)?(?:starred|co-starred)\s+(?:in|on)\s+(?=[A-Z'‘“\"])")
+
+
+def _starred_in(ctx, sent):
+    """ "Greer starred in A and B.": the sentence's subject, a person, is a cast member of each."""
+    person = sent.name_at(0, "name")
+    m = _STARRED_IN.match(ctx.text, person.end, sent.end) if person is not None and not person.possessive else None
+    if m is None or not (ctx.looks_person(person.text) or fold(person.text) in ctx.person_keys) or ctx.is_work(person.text):
+        return
+    titles, end = sent.names_list_at(sent.tok_at(m.end()), "title")
+    if sent.t(end) not in (".", ";", ""):
+        return  # "starred in A as R", "in A opposite B": read by other rules
+    for t in titles:
+        if not t.possessive and not ctx.looks_org(t.text) and fold(t.text) not in ctx.person_keys:
+            ctx.fact(ctx.mention(t, "Work", t.start), "castMember", ctx.person(person), sent, 0.75)
+
+
 def _earlier_role_in(ctx, sent):
     """The person before ", who starred in X" is a cast member of X."""
     for m in _EARLIER_ROLE_IN.finditer(ctx.text, sent.start, sent.end):
@@ -780,6 +805,8 @@ def _cast_in(ctx, sent, k):
     """ "Erinn Westbrook has been cast in the series", "X was cast in The Amber Throne": the
     subject is a cast member of the text's work or of the known title after "in"."""
     b = k - 1
+    if sent.t(b - 2) == "among" and sent.t(b - 1) == "the":
+        b -= 3  # "A and B are among the actors cast for upcoming feature “X”"
     while b >= 0 and sent.t(b) in ("has", "have", "had", "been", "was", "were", "is", "are", "be", "also", "now", "will", "just"):
         b -= 1
     if b < 0 or not is_cap(sent.t(b)):
@@ -801,6 +828,9 @@ def _cast_in(ctx, sent, k):
         work = ctx.mention(title, "Work", title.start)
     elif sent.t(j) == "the" and sent.t(j + 1).lower() in _CAST_IN_NOUNS:
         work = credit_work(ctx, sent, 0, person.i)
+    elif later := next((w for w in locate_works(ctx, sent) if j < w[0] <= j + 5
+                        and all(sent.t(x).islower() or sent.t(x) in ("“", '"', "‘") for x in range(j, w[0]))), None):
+        work = work_mention(ctx, sent, *later)  # "cast for upcoming indie feature “X”": descriptors before the title
     else:
         return  # "cast in a new role", "cast in the upcoming second season of": read elsewhere
     for p in people:
@@ -884,6 +914,18 @@ def _joins_the_cast(ctx, sent, k):
     """ "Fennick Ashdown, best known for playing X on Y, also joins the cast.": the subject,
     over an appositive, is a cast member of the work named after "cast of", else the text's."""
     b = k - 1 - (sent.t(k) == "out")
+    if sent.t(k) == "joining" and sent.t(b) == ",":
+        # "..., with A (credits), B (credits), and C (credits), joining the cast for season two":
+        # the people after "with" join
+        w = max((x for x in range(b) if sent.t(x) == "with"), default=-1)
+        items, end = people_list(ctx, sent, w + 1, False) if w >= 0 and is_cap(sent.t(w + 1)) else ([], -1)
+        people = [n for n, _, org in items if not isinstance(n, str) and org is None and not n.possessive
+                  and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
+        if people and len(people) == len(items) and end in (b, b + 1):
+            work = work_ref(ctx, sent, k + 4, k + 12) if sent.t(k + 3) == "of" else credit_work(ctx, sent, 0, w)
+            for p in people:
+                ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+            return
     while b >= 0 and sent.t(b) in ("will", "also", "has", "have", "to", "set", "officially", "now", "is", "are", "be"):
         b -= 1
     paren = sent.t(b) == ")"
@@ -897,6 +939,35 @@ def _joins_the_cast(ctx, sent, k):
     if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
         return
     work = work_ref(ctx, sent, k + 4, k + 12) if sent.t(k + 3) == "of" else credit_work(ctx, sent, 0, last.i)
+    people = _subject_list(ctx, sent, last, k) if paren else list_before(ctx, sent, last, always=True)
+    for p in people:
+        ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
+#: Between the people and "reprise": "have all been confirmed to", "are set to", "will also".
+_BEFORE_REPRISE = frozenset("will also all both have has are is be been set to confirmed expected due slated poised".split())
+
+
+#: After "return": "to the series", "to the show": a return to the cast (not "to Netflix", "for a season").
+_RETURN_TO_SHOW = re.compile(r"\s+to\s+the\s+(?:series|show|drama|comedy|cast)\b")
+
+
+def _reprise_roles(ctx, sent, k):
+    """ "A (X, Y) and B (Z) reprise their roles", "A, B and C have all been confirmed to reprise
+    their roles": a returning cast without the roles named (with them, "as" is read above).
+    The subject list, over its parentheses of earlier credits, is the work's cast."""
+    b = k - 1
+    while b >= 0 and sent.t(b).lower() in _BEFORE_REPRISE:
+        b -= 1
+    paren = sent.t(b) == ")"
+    if paren:
+        b = _skip_back_to_subject(sent, b)
+    if b < 0 or not is_cap(sent.t(b)):
+        return
+    last = sent.name_before(b + 1, "name")
+    if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
+        return
+    work = credit_work(ctx, sent, 0, last.i)
     people = _subject_list(ctx, sent, last, k) if paren else list_before(ctx, sent, last, always=True)
     for p in people:
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
@@ -1027,6 +1098,44 @@ def _lead_the_cast(ctx, sent):
         if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text):
             continue
         work = credit_work(ctx, sent, 0, last.i)
+        for p in list_before(ctx, sent, last, always=True, surnames=True):
+            ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
+_PLAYS_AFTER = frozenset("plays play stars star portrays portray is".split())
+
+
+def _in_work_plays(ctx, sent):
+    """ "In A Tuscan Reunion, Rhea Blom plays a nervous bride": the subject is in the cast of the
+    known title the fronted "In" names (her role, named or not, is other rules')."""
+    title = title_after(sent, 1)
+    if title is None or title.possessive or not ctx.is_work(title.text) or sent.t(title.j) != ",":
+        return
+    person = sent.name_at(title.j + 1, "name")
+    if person is None or person.possessive or not known_person(ctx, person) or ctx.is_work(person.text) \
+            or sent.t(person.j).lower() not in _PLAYS_AFTER:
+        return
+    ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.8)
+
+
+#: "A and B will headline the next movie in the lineup, <Title>": the work named after the comma.
+_LEAD_THE_WORK = re.compile(r"\s+(?:will\s+|also\s+)*(?:headline|headlines|lead|leads|front|fronts|topline|toplines)\s+(?:the|a)\s+"
+                            r"(?:[a-z-]+\s+){0,2}(?:movie|film|series|drama|comedy|mystery|thriller|feature)\b(?:\s+(?:in|of|on)\s+[a-z\s]{1,25}?)?,\s*")
+
+
+def _lead_the_work(ctx, sent):
+    """The subjects of "will headline the next movie in the lineup, My Dreams of You" are the
+    cast of the known title in apposition to the description."""
+    for m in _LEAD_THE_WORK.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start() + 1)
+        if not is_cap(sent.t(k - 1)):
+            continue
+        last = sent.name_before(k, "name")
+        at = sent.tok_at(m.end())
+        title = next((w for w in locate_works(ctx, sent) if w[0] in (at, at + 1)), None)  # (over an opening quote)
+        if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text) or title is None:
+            continue
+        work = work_mention(ctx, sent, *title)
         for p in list_before(ctx, sent, last, always=True, surnames=True):
             ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
@@ -1308,7 +1417,7 @@ def rule_cast(ctx, sent):
             ctx.performance(work, pm, cm, sent, 0.85)
         elif low in ("starring", "star", "stars") and sent.t(k + 1) in ("in", "opposite", "alongside") and tok.text[0].islower():
             _subjects_star(ctx, sent, k)
-        elif low == "cast" and sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") \
+        elif low == "cast" and (sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") or sent.t(k - 3) == "among" and sent.t(k - 2) == "the") \
                 and sent.t(k + 1) in ("in", "for", "opposite", "alongside") and tok.text[0].islower():
             _cast_in(ctx, sent, k)
         elif low in ("headlined", "fronted", "toplined") and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)):
@@ -1339,10 +1448,10 @@ def rule_cast(ctx, sent):
                 if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
         elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star",
-                     "featured", "featuring", "starred", "including") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
+                     "featured", "featuring", "starred", "including", "included") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
                 and not (low in ("star", "stars") and sent.t(k + 1) in (".", ",", ";", "")):
             # ("A, B and C star." closes a list of its subjects: read below)
-            listed = low in ("includes", "features", "include", "feature", "featured", "featuring")
+            listed = low in ("includes", "features", "include", "feature", "featured", "featuring", "included")
             if low == "including" and not re.search(r"\bcast\s+(?:members\s+)?$", text[max(sent.start, tok.start - 20):tok.start]):
                 continue  # only "joining returning cast including A, B and C": a lineup "including" lists works
             ends = (k - 1, k - 2) if sent.t(k - 2) in ("”", '"', "’") else (k - 1,)
@@ -1416,6 +1525,9 @@ def rule_cast(ctx, sent):
         elif low in ("joins", "join", "joined") and (is_cap(sent.t(k + 1)) and sent.t(k + 1) not in ("The", "A", "An")
                                                   or _CAST_NOUN_PHRASE.match(ctx.text, tok.end, sent.end)):
             _joins_people(ctx, sent, k)
+        elif low in ("reprise", "reprises") and sent.t(k + 1).lower() in ("their", "his", "her") \
+                and sent.t(k + 2).lower() in ("role", "roles") and sent.t(k + 3) != "as" and k > 0 and sent.t(k - 1) != "who":
+            _reprise_roles(ctx, sent, k)
         elif low in ("returns", "return", "reprises") and sent.t(k - 1) == "who" and sent.t(k - 2) == "," and is_cap(sent.t(k - 3)) and cue:
             # "... and Michael C. Hall, who returns to voice Dexter's inner thoughts"
             last = sent.name_before(k - 2, "name")
@@ -1429,12 +1541,17 @@ def rule_cast(ctx, sent):
             if low == "returning":
                 while b > 0 and sent.t(b) in ("are", "all", "also", "both"):
                     b -= 1
+            to_show = low == "return" and _RETURN_TO_SHOW.match(ctx.text, tok.end, sent.end) is not None
+            if to_show:
+                # "A and B are set to return to the series": the people return to the cast
+                while b > 0 and sent.t(b) in _BEFORE_REPRISE:
+                    b -= 1
             if sent.t(b).lower() == "also":
                 b -= 1
             if not (is_cap(sent.t(b)) or sent.t(b) == "." and sent.t(b - 1) in ("Jr", "Sr")) or sent.t(k + 1) not in (".", ",", ";", "") \
                     and sent.t(k + 1).lower() not in ("the", "to", "for", "in") and low != "returning":
                 continue
-            if sent.t(k + 1).lower() in ("to", "for") and low in ("return", "returns"):
+            if sent.t(k + 1).lower() in ("to", "for") and low in ("return", "returns") and not to_show:
                 continue
             last = sent.name_before(b + 1, "name")
             if last is None or last.possessive or not ctx.looks_person(last.text):
@@ -1464,6 +1581,10 @@ def rule_cast(ctx, sent):
     _cast_list_after_copula(ctx, sent)
     if " the " in sent.text and (" cast" in sent.text or " ensemble" in sent.text):
         _lead_the_cast(ctx, sent)
+    if "headline" in sent.text or "lead" in sent.text or "front" in sent.text:
+        _lead_the_work(ctx, sent)
+    if sent.t(0) == "In":
+        _in_work_plays(ctx, sent)
     if " for " in sent.text and " of " in sent.text:
         _back_for_season(ctx, sent)
     if " in " in sent.text and ("directed " in sent.text or "cast " in sent.text or "starred opposite " in sent.text):
@@ -1474,6 +1595,8 @@ def rule_cast(ctx, sent):
         _plot_character(ctx, sent)
     if "who " in sent.text and "starred" in sent.text:
         _earlier_role_in(ctx, sent)
+    elif "starred " in sent.text:
+        _starred_in(ctx, sent)
     # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
     for k, tok in enumerate(toks if sent.possessive_mark else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):

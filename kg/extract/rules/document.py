@@ -368,8 +368,10 @@ def postpass(ctx):
         if ctx.looks_org(a.text) or ctx.is_work(a.text) or ctx.is_work(b.text) or ctx.looks_org(b.text) \
                 or WORK_NOUN_RE.match(b.text.split()[-1]) or ctx.is_work(ctx.text[a.start:b.end]):
             continue  # "Tessa Varnum's Legal Drama": her work, described, not her character
-        if len(b.text.split()) < 2 and fold(b.text) not in char_keys:
-            continue
+        described = sent.t(b.j) == "," and sent.t(b.j + 1).lower() in ("a", "an") and sent.t(b.j + 2)[:1].islower() \
+            and re.search(r"\b(?:joins|joined|plays|played|stars|cast)\b", sent.text) is not None
+        if len(b.text.split()) < 2 and fold(b.text) not in char_keys and not described:
+            continue  # (a one-word role needs to be known, or described in a cast sentence: "A's Maeve, a blind oracle")
         if not ctx.looks_person(a.text):
             continue
         work = work_ref(ctx, sent, 0, a.i)

@@ -32,7 +32,7 @@ ANNOUNCE_VERBS = re.compile(
     r"(?:today |also |officially |recently |just |has |have |will |is |had )*(?:announced|announces|renewed|renews|ordered|orders|"
     r"picked up|picks up|greenlit|greenlights|green-lit|will premiere|premieres|will release|releases|released|sets|set|"
     r"unveiled|unveils|revealed|reveals|confirmed|confirms|revived|revives|debuts|launches|will debut|will launch|"
-    r"will stream|acquired|has acquired|landed|lands|gave|gives|commissioned|commissions)\b",
+    r"will stream|acquired|has acquired|landed|lands|gave|gives|given|handed|hands|commissioned|commissions)\b",
     re.I,
 )
 
@@ -46,17 +46,21 @@ JOB_WORDS = re.compile(
 )
 
 
-#: Words of the calendar that follow "on" and name no company.
 #: A named day or holiday ("Disney+ Day", "Christmas Eve", "Thanksgiving weekend"): a date, not a platform.
 _DAY_NAME = re.compile(r"\s(?:Day|Eve|Weekend)$")
+#: Words of the calendar that follow "on" and name no company (holidays too: "airs on Halloween").
 _CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
                        r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                       r"Sunday|Fall|Spring|Summer|Winter)\b\.?")
+                       r"Sunday|Fall|Spring|Summer|Winter|Halloween|Christmas|Thanksgiving|Easter|Boxing Day|New Year|Valentine)\b\.?")
 
 
 #: A phrase of time or place that may open a sentence before its subject: "During the
 #: 2019 summer press tour Saturday, <Org> announced ...".
 _OPENING_PHRASE = re.compile(r"(?:During|At|On|In|Following|After|Ahead of|ahead of|Earlier|Today|Tonight|Meanwhile)\b[^;.]{0,160}?,\s*(?=[A-Z])")
+
+
+#: The same before a subject in lower case ("On July 24, the network will ...").
+_OPENING_PHRASE_ANY = re.compile(_OPENING_PHRASE.pattern.replace("(?=[A-Z])", ""))
 
 
 #: A list item's bullet before a sentence: "* CBS has renewed ...".
@@ -75,8 +79,16 @@ def _subject_start(sent):
 def announcer(ctx, sent, verb_tok, work):
     """ "<Org> has renewed X", "<Org> today announced that X ...", "During <event>, <Org>
     announced that X ...": the Org distributes X."""
-    name = sent.name_at(_subject_start(sent), "org")
+    a = _subject_start(sent)
+    name = sent.name_at(a, "org")
     if name is None:
+        op = _OPENING_PHRASE_ANY.match(sent.doc_text, sent.start, sent.end)
+        a = sent.tok_at(op.end()) if op else a
+        if sent.t(a).lower() == "the" and sent.t(a + 1).lower() in ("network", "streamer", "channel", "cabler") \
+                and re.match(r"\s+(?:will |also )*(?:premiere|debut|launch)", ctx.text[sent.toks[a + 1].end:sent.end]):
+            org = outlet_named_before(ctx, sent)  # "On July 24, the network will premiere X": the company named before
+            if org is not None:
+                ctx.fact(work, "distributor", ctx.mention(org, "Organization", org.start), sent, 0.7)
         return
     if name.possessive or ctx.looks_person_strict(name.text) or ctx.is_work(name.text):
         return
@@ -95,10 +107,20 @@ def announcer(ctx, sent, verb_tok, work):
         # skip an appositive up to the verb
         if not re.search(r",\s*" + ANNOUNCE_VERBS.pattern, ctx.text[sent.toks[after].start:sent.end], re.I):
             return
-    elif after >= len(sent.toks) or ANNOUNCE_VERBS.match(ctx.text, sent.toks[after].start, sent.end) is None:
+    elif after >= len(sent.toks) or ANNOUNCE_VERBS.match(ctx.text, sent.toks[after].start, sent.end) is None \
+            and _SAID_THAT.match(ctx.text, sent.toks[after].start, sent.end) is None:
         return
+    elif _DATED_DEBUT.match(ctx.text, sent.toks[after].start, sent.end):
+        return  # "Ten-Episode Thriller Premieres May 22": what premieres on a date is the work
     for o in orgs:
         ctx.fact(work, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
+
+
+#: A company reporting its own news: "Halden said on Friday that X is coming back".
+_SAID_THAT = re.compile(r"(?:also |today )?(?:said|says)(?:\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\s+today)?\s+that\b")
+#: An intransitive premiere verb and its date: "premieres May 22", "debuts on Friday, June 5".
+_DATED_DEBUT = re.compile(r"(?:will )?(?:premieres?|debuts?|launch(?:es)?)\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+                          r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.I)
 
 
 #: A distribution verb close before "on", with no punctuation between.
@@ -112,6 +134,8 @@ _SLOT_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|ET|PT|CT|ET/PT|PT
 #: "<Org> and <Org> produce." / "Blossom Films produces the series" / "<Org> is the production company"
 _COMPANIES_PRODUCE = re.compile(r"\s+(?:(?:also\s+)?(?:co-)?produces?|(?:is|are|serves as|serve as)\s+(?:the\s+)?(?:lead\s+)?(?:production\s+compan(?:y|ies)|producers?))"
                                 r"(?:\s+(?:the|this|of the|for the|on the|behind the)\s+(?:series|show|film|drama|comedy|project))?\s*(?:[.;,]|$)", re.I)
+#: "A, which produces the series with B": B co-produces it.
+_PRODUCES_WITH = re.compile(r"\b(?:co-)?produc(?:es?|ing)\s+(?:the|this)\s+(?:series|show|film|drama|comedy|project)\s+with\s+(?=[A-Z])", re.I)
 #: "Kidman and Saari produce through their company, Blossom Films"
 _THROUGH_COMPANY = re.compile(r"\b(?:produces?|produced|works?|worked)\s+(?:the\s+series\s+)?(?:through|via|under)\s+(?:their|his|her)\s+"
                               r"(?:own\s+)?(?:company|companies|banner|shingle|production company)\s*,?\s*", re.I)
@@ -193,6 +217,10 @@ def rule_companies(ctx, sent):
             ctx.fact(work, "productionCompany", om, sent, 0.8)
             for p in owners:
                 ctx.fact(ctx.person(p), "employer", om, sent, 0.75)
+    for m in _PRODUCES_WITH.finditer(text, sent.start, sent.end):
+        company = org_at(sent, sent.tok_at(m.end()))
+        if company is not None and not company.possessive and ctx.looks_org(company.text) and not ctx.is_work(company.text):
+            ctx.fact(work_ref(ctx, sent, 0, len(sent.toks)), "productionCompany", ctx.mention(company, "Organization", company.start), sent, 0.75)
     for m in _THROUGH_COMPANY.finditer(text, sent.start, sent.end):
         k = sent.tok_at(m.end())
         company = org_at(sent, k)
@@ -270,7 +298,7 @@ def _on_the_outlet(ctx, sent, k):
 #: Between a title and "from <Org>": "X is from", "“X,” from", "X (10×60’), from", "X, also from".
 _TITLE_TO_FROM = re.compile(r"[”\"’']?,?[”\"’']?\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?:is |was |are |comes |come |also )*$")
 #: A description before "from": "a dark comedy series from", "Chuck comes from".
-_FROM_NOUN = re.compile(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)\s*$", re.I)
+_FROM_NOUN = re.compile(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)(?:\s+(?:is|are|was|will be))?\s*$", re.I)
 #: Where a list item that ends in "from <Org>" begins: "; and drama Lincoln, headlined by ..., also from".
 _ITEM_START = frozenset("; : up".split())
 
@@ -291,6 +319,8 @@ def _company_list(ctx, sent, first, known=False):
         if nxt is None or nxt.possessive or ctx.is_work(nxt.text) and not known or ctx.looks_person_strict(nxt.text):
             break
         after = sent.t(nxt.j)
+        if sep == "," and after.islower() and JOB_WORDS.fullmatch(after):
+            break  # "from A, Northgate chief programming officer D said": the next clause's employer
         listed = known or after in ("and", "&") or after == "," and sent.t(nxt.j + 1) in ("and", "&")
         if not ctx.looks_org(nxt.text) and not (listed or step > o.j + 1 and after in (".", ";", "")):
             break
@@ -442,8 +472,9 @@ def _company_genre_title(ctx, sent):
         j = org.j
         while j < org.j + 3 and re.fullmatch(r"[a-z]+(?:-[a-z]+)?", sent.t(j)) and sent.t(j) not in KIND_NOUNS:
             w = sent.t(j)
-            if w in _NOT_KIND_WORDS or w.endswith("ed") and "-" not in w and w not in ("limited", "animated", "scripted"):
-                break  # "CBS has renewed the daytime show X", "Lanternfish head of drama": a clause, not a kind
+            if w in _NOT_KIND_WORDS or w.endswith("ed") and "-" not in w and w not in ("limited", "animated", "scripted") \
+                    or ANNOUNCE_VERBS.fullmatch(w):
+                break  # "CBS has renewed the daytime show X", "Lanternfish head of drama", "X TV orders comedy Y": a clause, not a kind
             j += 1
         if sent.t(j) in KIND_NOUNS and sent.t(j + 1) in KIND_NOUNS:
             j += 1  # "BBC comedy series Funboys": a kind of two nouns
@@ -530,6 +561,30 @@ def _produced_for_by(ctx, sent, k):
     ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
 
 
+#: "streaming on Quillmark and Tarn Jump's YouTube page": the platform a channel is on, after
+#: its owner's possessive (the owner is not the distributor of it).
+_OWNER_PLATFORM_PAGE = re.compile(r"['’]s\s+(?P<plat>[A-Z][\w-]*)\s+(?:page|channel|account)\b")
+
+
+def _owner_platform_page(ctx, sent):
+    """ "available for streaming on Quillmark and Tarn Jump's YouTube page": YouTube distributes
+    the work, when a distribution word stands before the "on"."""
+    for m in _OWNER_PLATFORM_PAGE.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start("plat"))
+        on = next((x for x in range(k - 1, max(-1, k - 10), -1) if sent.t(x) in ("on", "via")), None)
+        if on is None or sent.t(on - 1).lower() not in DIST_PREV and sent.t(on - 1).lower() != "for":
+            continue
+        name = org_at(sent, k)
+        if name is None or name.possessive or ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
+            continue
+        work = work_ref(ctx, sent, 0, on)
+        ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+
+
+#: The medium, not a platform: "nothing like this series on TV", "new movies coming to TV".
+_MEDIUM = ("TV", "Television")
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
@@ -542,18 +597,31 @@ def rule_distribution(ctx, sent):
     _company_genre_title(ctx, sent)
     if "(" in sent.text:
         _format_parenthesis(ctx, sent)
+    if " page" in sent.text or " channel" in sent.text:
+        _owner_platform_page(ctx, sent)
     for k, tok in enumerate(toks):
         low = tok.text
         if low == "on" and sent.t(k + 1) == "the":
             _on_the_outlet(ctx, sent, k)
+        if low in ("hits", "hit") and is_cap(sent.t(k + 1)):
+            # "the documentary “Tide Pools” hits Cinevue on June 27": a platform named before
+            name = org_at(sent, k + 1)
+            if name is not None and not name.possessive and fold(name.text) in ctx.org_keys and not ctx.is_work(name.text):
+                work = appositive_subject(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+                ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
         if low == "to" and is_cap(sent.t(k + 1)) and _HEADED_TO.search(text, max(sent.start, tok.start - 24), tok.start):
             # "coming soon to Apple TV+", "the fantasy epic headed to Orbis later this year"
             name = org_at(sent, k + 1)
             if name is not None and not name.possessive and not ctx.is_work(name.text) and not ctx.looks_person_strict(name.text) \
-                    and not _CALENDAR.match(name.text) and not reads_as_person(ctx, name.text) \
-                    and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or name.text.endswith("+") or name.text.isupper()):
+                    and not _CALENDAR.match(name.text) and not reads_as_person(ctx, name.text) and name.text not in _MEDIUM \
+                    and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or name.text.endswith("+") or name.text.isupper()
+                         or is_upper_word(name.text.split()[0]) and len(name.text.split()[0]) <= 5):  # "coming to BBC Two"
                 work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+                if sent.t(name.j) in ("and", "&") and _BRAND_SHAPE.fullmatch(sent.t(name.j + 1)) and not is_cap(sent.t(name.j + 1)):
+                    b = sent.toks[name.j + 1]  # "coming to BBC Two and iPlayer": a brand in lower camel case
+                    brand = Name(name.j + 1, name.j + 2, b.start, b.end, b.text, [], False)
+                    ctx.fact(work, "distributor", ctx.mention(brand, "Organization", b.start), sent, 0.75)
         if low == "From" and is_cap(sent.t(k + 1)) and k == _subject_start(sent):
             _from_opening(ctx, sent, k)
         if low == "for" and sent.t(k - 1).lower() in ("produced", "made") and is_cap(sent.t(k + 1)):
@@ -563,7 +631,7 @@ def rule_distribution(ctx, sent):
             name = org_at(sent, k + 1)
             if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive \
                     or _CALENDAR.match(name.text) or any(w[0] == k + 1 for w in locate_works(ctx, sent)) \
-                    or name.text in ("TV", "Television") or _DAY_NAME.search(name.text):  # "nothing like this series on TV": the medium
+                    or name.text in _MEDIUM or _DAY_NAME.search(name.text):  # "nothing like this series on TV": the medium
                 continue  # "on May 9", "on Sunday", "on Disney+ Day": a date, not a platform; "at Salt, Smoke & ...": a title
             if sent.t(k + 1) in ("The",) and not (low == "from" and ctx.looks_org(name.text)):
                 continue
@@ -634,12 +702,19 @@ def rule_distribution(ctx, sent):
                 w = [x for x in locate_works(ctx, sent) if x[0] == name.j + 1]
                 if w and sent.t(name.j).lower() in ("series", "drama", "show", "comedy", "original", "film", "movie"):
                     ctx.fact(work_mention(ctx, sent, *w[0]), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
-    # "a Lakeshore Entertainment production"
-    for m in re.finditer(r"\b(?:an?|the)\s+(?=[A-Z])", text[sent.start:sent.end]):
+    # "a Lakeshore Entertainment production"; a credit line opens "A Bluefin Pictures production
+    # with Redfern Films": the companies after "with" co-produce
+    for m in re.finditer(r"\b(?:[Aa]n?|the)\s+(?=[A-Z])", text[sent.start:sent.end]):
         i = sent.tok_at(sent.start + m.end())
         name = sent.name_at(i, "org")
-        if name and sent.t(name.j).lower() in ("production", "co-production", "presentation") and not ctx.looks_person_strict(name.text):
-            ctx.fact(work_ref(ctx, sent, 0, i), "productionCompany", ctx.mention(name, "Organization", name.start), sent, 0.8)
+        if name and sent.t(name.j).lower() in ("production", "co-production", "presentation") and not ctx.looks_person_strict(name.text) \
+                and not (m.group()[0] == "A" and ctx.is_work(name.text)):
+            work = work_ref(ctx, sent, 0, i)
+            ctx.fact(work, "productionCompany", ctx.mention(name, "Organization", name.start), sent, 0.8)
+            first = org_at(sent, name.j + 2) if sent.t(name.j + 1) == "with" and is_cap(sent.t(name.j + 2)) else None
+            if first is not None and not first.possessive and not ctx.is_work(first.text) and not ctx.looks_person_strict(first.text):
+                for o in _company_list(ctx, sent, first, known=True):
+                    ctx.fact(work, "productionCompany", ctx.mention(o, "Organization", o.start), sent, 0.75)
     # "X, formerly known as Y"
     for m in re.finditer(r"\b(?:formerly|previously) (?:known as|called|named)\s+", text[sent.start:sent.end]):
         i = sent.tok_at(sent.start + m.end())
@@ -665,9 +740,39 @@ def _company_of(sent, o):
     return o
 
 
+#: "A is joining <Org> as Editor-at-Large", "A joins <Org> as its new head of drama".
+_JOINS_AS = re.compile(r"\s+(?:is |has |will )?(?:join|joins|joining|joined)\s+(?=[A-Z])")
+#: Heads of a job title taken on at a company (not a cast's "series regular").
+_JOINED_AS_HEADS = JOB_TITLE_HEADS | frozenset("editor correspondent anchor".split())
+
+
+def _joins_as(ctx, sent):
+    """ "Anchor Rosa Delgado is joining Meridian News as Editor-at-Large": the company a person
+    joins with a job title employs them."""
+    for m in _JOINS_AS.finditer(ctx.text, sent.start, sent.end):
+        person = sent.name_before(sent.tok_at(m.start() + 1), "name")
+        org = org_at(sent, sent.tok_at(m.end()))
+        if person is None or org is None or org.possessive or person.possessive or sent.t(org.j) != "as":
+            continue
+        i = person.i
+        while i < person.j - 2 and sent.t(i).lower() in _JOINED_AS_HEADS | {"host", "reporter", "journalist"}:
+            i += 1  # "Anchor Rosa Delgado": a job word before the name
+        if i > person.i:
+            person = Name(i, person.j, sent.toks[i].start, person.end, sent.span_text(i, person.j), [], False)
+        if not (ctx.looks_person(person.text) or reads_as_person(ctx, person.text)) or ctx.is_work(org.text) \
+                or ctx.looks_person_strict(org.text) or fold(org.text) in ctx.person_keys:
+            continue
+        words = [w for x in sent.words(org.j + 1, min(len(sent.toks), org.j + 7)) for w in x.lower().split("-")]
+        if not any(w in _JOINED_AS_HEADS for w in words[:6]):
+            continue
+        ctx.fact(ctx.person(person), "employer", ctx.mention(org, "Organization", org.start), sent, 0.75)
+
+
 def rule_employer(ctx, sent):
     text = ctx.text
     toks = sent.toks
+    if " join" in sent.text:
+        _joins_as(ctx, sent)
     for k, tok in enumerate(toks):
         if tok.text not in (",", "–", "—") or k == 0 or not is_cap(sent.t(k - 1)):
             continue
@@ -809,6 +914,11 @@ def _title_word(t):
     return t.lower() in JOB_TITLE_WORDS
 
 
+#: A department's words, in capitals between a company and a job title (never a company's own
+#: name words such as Television or Studios).
+_DEPARTMENT_WORDS = frozenset("original originals series scripted unscripted programming content development".split())
+
+
 def _org_before(sent, a):
     """The company name ending just before token ``a`` (its possessive too), read back over
     capitalised tokens: "STARZ" of "STARZ President and CEO", "Apple" of "Apple's heads"."""
@@ -841,6 +951,8 @@ def rule_title_before_name(ctx, sent):
         plural = sent.t(k).lower() in ("heads", "presidents")
         while a > 0 and _title_word(sent.t(a - 1)) and sent.t(a - 1).islower() and sent.t(a - 1) not in ("of", "and", "&"):
             a -= 1
+        while a > 1 and sent.t(a - 1).lower() in _DEPARTMENT_WORDS and is_cap(sent.t(a - 1)) and is_cap(sent.t(a - 2)):
+            a -= 1  # "Brightline Original Series president": a department in capitals is the title's, not the company's
         b = k + 1
         while b < n and _title_word(sent.t(b)):
             b += 1
@@ -926,10 +1038,12 @@ def org_at(sent, i):
 #: What renews, orders or greenlights a work: the company that will show it.
 _ORDER_VERB = re.compile(
     r"(?:has |have |had |officially |just |quickly |today |also |only |now )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
-    r"green-lit|green-lights|to greenlight|commissioned|commissions|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for)\b",
+    r"green-lit|green-lights|to greenlight|commissioned|commissions|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for|"
+    r"(?:will (?:not )?be |is (?:not )?|are (?:not )?)?moving forward with)\b",  # "the network will not be moving forward with a second season of X"
     re.I,
 )
-_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "commission", "picked up", "picks up", "gave", "given", "handed", "acquired")
+_ORDER_WORDS = ("renew", "order", "greenl", "green-l", "commission", "picked up", "picks up", "gave", "given", "handed", "acquired",
+                "moving forward")
 #: "the premium cable network", "the streamer", "the cabler": a company named before.
 _OUTLET_NOUN = re.compile(
     r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:network|streamer|streaming service|service|outlet|cabler|channel|platform|"
@@ -967,9 +1081,9 @@ def outlet_named_before(ctx, sent):
 _OUTLET_SAYS = re.compile(r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:%s)\s+" % "|".join(sorted(OUTLET_NOUNS)) +
                           r"(?:also |today |has |have )*(?:confirmed|announced|said|revealed)\s+(?:that\s+)?(?:it|they)\s+$", re.I)
 #: What may part two works renewed together: "A and B for second seasons, and C for fifth".
-_TOGETHER = re.compile(r"\s*(?:for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?\s*)?(?:,\s*)?(?:and|,)\s*"
+_TOGETHER = re.compile(r"\s*[”\"’']?,?\s*(?:for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?\s*)?(?:,\s*)?(?:and|,)\s*"
                        # "both BBC Three sitcom A and BBC Two comedy B": each one's channel and kind
-                       r"(?:(?:(?-i:[A-Z])[\w+]*\s+){1,3}(?:[a-z-]+\s+){0,2}(?:%s)\s+)?$" % "|".join(sorted(KIND_NOUNS)), re.I)
+                       r"(?:(?:(?-i:[A-Z])[\w+]*\s+){1,3}(?:[a-z-]+\s+){0,2}(?:%s)\s+)?[“\"‘']?\s*$" % "|".join(sorted(KIND_NOUNS)), re.I)
 
 
 def _renewed_together(sent, works):
@@ -1043,11 +1157,32 @@ def _reported_renewal(ctx, sent):
     ctx.fact(work_ref(ctx, sent, 0, a), "distributor", ctx.mention(org, "Organization", org.start), sent, 0.75)
 
 
+#: "A today announced that it is developing an untitled legal drama", "A also announced an
+#: upcoming comedy series starring ...": the company announces a work it describes.
+_ANNOUNCED_WORK = re.compile(r"\b(?:announced|announces|unveiled|unveils)\s+(?:that\s+it\s+is\s+(?:developing|producing)\s+)?(?:an?|its)\s+"
+                            r"(?:(?:new|upcoming|untitled|original|scripted|[a-z]+-(?:part|episode|hour))\s+){1,3}(?:[a-z]+\s+){0,2}?"
+                            r"(?:series|drama|comedy|thriller|show|docuseries|miniseries|film|movie)\b")
+
+
+def _announced_work(ctx, sent):
+    """The described work's company, when it is the sentence's announcing subject (not a
+    person met before: "Erwich also announced an upcoming comedy")."""
+    subj = sent.name_at(_subject_start(sent), "org")
+    f = fold(subj.text) if subj is not None else ""
+    if not f or f in ctx.person_keys or any(p.endswith(" " + f) for p in ctx.person_keys):
+        return
+    for m in _ANNOUNCED_WORK.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_before(m.end())
+        announcer(ctx, sent, sent.tok_at(m.start()), work_ref(ctx, sent, k, k + 1))
+
+
 def rule_renewer(ctx, sent):
     """ "<Org> has renewed/ordered/greenlit X" anywhere in a sentence, and "the network has
     renewed the drama" after a sentence whose subject is the company: distributor."""
     text = ctx.text
     low = sent.text.lower()
+    if "announc" in low or "unveil" in low:
+        _announced_work(ctx, sent)
     if not any(w in low for w in _ORDER_WORDS):
         return  # the verb's stems: most sentences need no regular-expression scan
     if " been " in low:
@@ -1079,7 +1214,7 @@ def rule_renewer(ctx, sent):
                 # "Amazon today announced it has greenlit ... Trial": the announcing company
                 announcer(ctx, sent, j, work_mention(ctx, sent, *works[0]))
                 if works[0][0] <= j + 6:
-                    for w in _renewed_together(sent, works):
+                    for w in _renewed_together(sent, works):  # "A also ordered “X” and “Y.”"
                         announcer(ctx, sent, j, work_mention(ctx, sent, *w))
             continue
         om = ctx.mention(org, "Organization", org.start)

@@ -38,6 +38,10 @@ _SEASON_SUBJECT_GAP = re.compile(
 #: A date the text says was the plan before a change: "had been slated to premiere Sept. 10",
 #: "The premiere had been set for February 5", "originally scheduled for".
 _FORMER_DATE = re.compile(r"\b(?:had been|originally|initially|previously)\s+(?:\w+\s+)?(?:set|slated|scheduled|planned|due|dated)\b", re.I)
+#: Just before a date, the words that make it the one replaced: "moving from its earlier date
+#: of Oct. 10", "pushed back from March 3", "its original date of May 2".
+_MOVED_FROM = re.compile(r"(?:\b(?:mov|shift|push|bump)\w*\s+(?:up\s+|back\s+)?from(?:\s+(?:its|the)\b[\w\s-]{0,30}?\s+of)?"
+                         r"|\b(?:earlier|original|previous|former)\s+(?:[\w-]+\s+)?date\s+of)\s+$", re.I)
 #: Between a past verb and a date, words that put the date ahead: "the poster was released
 #: ahead of its August 11 release date" (the date is still to come, not last year's).
 _AHEAD = re.compile(r"\b(?:ahead of|before|until|upcoming|next)\b", re.I)
@@ -125,9 +129,10 @@ _PAIR_GLUE = re.compile(r"\s*,?\s*(?:and|followed by|then|with)\s+(?:the\s+[a-z-
 _PAIR_DATE = re.compile(r"[”\"’']?,?\s+(?:on\s+)?")
 
 
-def _more_dated(ctx, sent, pos, ref):
+def _more_dated(ctx, sent, pos, ref, dated=None):
     """ "Northwind will premiere “A” on June 5 and “B” on June 12": the works after a premiere's
-    date that carry dates of their own premiere on them. Returns where the last date read ends."""
+    date that carry dates of their own premiere on them (their mentions appended to ``dated``).
+    Returns where the last date read ends."""
     works = locate_works(ctx, sent)
     while True:
         g = _PAIR_GLUE.match(ctx.text, pos, sent.end)
@@ -138,7 +143,10 @@ def _more_dated(ctx, sent, pos, ref):
         ds = _dates.find_dates(ctx.text, ref, after.end(), min(sent.end, after.end() + 40)) if after else None
         if not ds or ds[0][0] != after.end():
             return pos
-        ctx.fact(work_mention(ctx, sent, *w), "premiereDate", ds[0][2], sent, 0.8)
+        wm = work_mention(ctx, sent, *w)
+        ctx.fact(wm, "premiereDate", ds[0][2], sent, 0.8)
+        if dated is not None:
+            dated.append(wm)
         pos = ds[0][1]
 
 
@@ -332,7 +340,8 @@ def rule_premiere(ctx, sent):
             a, b, d = ds[0]
             between = text[m.end():a]
             if not PREMIERE_BLOCK.search(between) and not re.search(r"[;]|\band\s+(?:will|the)\b", between) \
-                    and not PREMIERE_RE.search(between) and not _FORMER_DATE.search(text, max(sent.start, m.start() - 30), a):
+                    and not PREMIERE_RE.search(between) and not _FORMER_DATE.search(text, max(sent.start, m.start() - 30), a) \
+                    and not _MOVED_FROM.search(text, max(sent.start, a - 50), a):
                 date, dpos, dend = d, a, b
                 if word.endswith("ed") and d > (ctx.published or d) and not re.search(r"\d{4}", text[a:b]) \
                         and not _AHEAD.search(between) and not _FUTURE_PASSIVE.search(text, max(sent.start, m.start() - 16), m.start()):
@@ -379,6 +388,7 @@ def rule_premiere(ctx, sent):
         # the subject: a numbered season next to the verb or between verb and date
         season = None
         season_its = None
+        season_of = None  # the token after "season of": the season's own work
         lo = max(sent.start if done is None else done, m.start() - 240)
         hi = max(dpos, m.end())
         tail = re.match(r"\s+(?:for|of)\s+(?:[^,;.]{1,60}?\s+)?(?=season\b)", text[hi:min(sent.end, hi + 80)], re.I)
@@ -400,7 +410,10 @@ def rule_premiere(ctx, sent):
                         continue
             season = num
             season_its = sent.tok_at(sm.start()) - 1 if sent.t(sent.tok_at(sm.start()) - 1).lower() == "its" else None
+            of = re.match(r"\s+of\s+", text[sm.end():sent.end])
+            season_of = sent.tok_at(sm.end() + of.end()) if of else None
         v = sent.tok_at(m.start())
+        owner = [w for w in locate_works(ctx, sent) if w[0] in (season_of, season_of + 1)] if season_of is not None else []
         if lead is not None:
             # the item's work, after its date ("June 10: “X” (series premiere)"), or the verb's object
             # ("On June 5, Northwind will premiere “X”")
@@ -413,6 +426,8 @@ def rule_premiere(ctx, sent):
                 wk = _object_after(ctx, sent, v) or MAIN  # "On June 5, the network will premiere “X”"
             if wk is MAIN and season_its is not None:
                 wk = its_subject(ctx, sent, season_its) or MAIN  # "Franklin & Bash (yes!) will now kick off its third season"
+        if owner:
+            wk = work_mention(ctx, sent, *owner[0])  # "set a Jan. 6 premiere for the sixth season of X": X's season
         ctx.dated.append((wk, sent))
         if not known and not re.search(r"\d{4}", text[dpos:dpos + 25].split("\n")[0]):
             date = None  # "on March 5" with no announcement date: the work is dated, the year unknown
@@ -428,7 +443,9 @@ def rule_premiere(ctx, sent):
                 # "“Salt Road” and “Glass Tower” premiere June 5": every work of the subject list
                 for other in _subject_list(ctx, sent, v):
                     ctx.fact(other, "premiereDate", date, sent, 0.8)
+        more = []
         if date is not None and dend is not None:
-            dend = _more_dated(ctx, sent, dend, ref)
-        announcer(ctx, sent, k, wk)
+            dend = _more_dated(ctx, sent, dend, ref, more)
+        for w in [wk] + more:
+            announcer(ctx, sent, k, w)  # the company whose verb it is shows each work it dates
         done = max(dpos, m.end(), dend or 0)

@@ -304,6 +304,7 @@ def rule_season(ctx, sent):
             # "FX also announced that Atlanta will return for Season 2 in 2018": a return with no
             # date is the renewal ("returns for its third season on May 9" is a premiere)
             ctx.fact(season.work, "renewedFor", season, sent, 0.8)
+            announcer(ctx, sent, sent.tok_at(m.start()), season.work)  # "Halden also announced that X will return"
             renewal_done = True
             renewal_mention = m
 
@@ -335,6 +336,7 @@ def _elliptic_renewals(ctx, sent, m):
     ctx.fact(work, "hasSeason", season, sent, 0.8)
     ctx.fact(season, "seasonNumber", n, sent, 0.85)
     ctx.fact(work, "renewedFor", season, sent, 0.8)
+    announcer(ctx, sent, sent.tok_at(m.start()), work)  # the company that renews the first renews it too
 
 
 #: A renewal for several seasons: "a two-season renewal", "a three-season order".

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from ..grammar import FILE_FORMATS, ORG_WORDS, Name, STOP_START, Sentence, is_cap
+from ..grammar import FILE_FORMATS, JOB_TITLE_HEADS, ORG_WORDS, Name, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import MAIN, NUMBERS
 from ..firstnames import is_given_name
@@ -221,6 +221,37 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
         entry["votes"][kind] += 1
     entry["weight"] += weight
     return f
+
+
+#: The words a title-case heading may keep lower-case: "My Dreams of You", "Days of the Moon".
+_TITLE_SMALL = frozenset("of the a an and in on at to for or with from".split())
+
+
+def _heading_named_below(ctx, sent):
+    """A bare heading line ("A Tuscan Reunion") that the sentence under it names again, word
+    for word and in its capitals ("In A Tuscan Reunion, Rhea Blom plays"): a lineup's section
+    title, so a work. Not a person's or a company's name."""
+    if not sent.headline or not sent.whole_line or getattr(sent, "list_item", False) or sent.start <= ctx.skip_until \
+            or _BULLET_LINE.match(sent.text):
+        return None
+    text = sent.text.strip()
+    words = text.split()
+    if not 1 <= len(words) <= 8 or text.endswith((".", ":", "!", "?", ",")) or not is_cap(words[0]) \
+            or not all(is_cap(w) or w in _TITLE_SMALL for w in words):
+        return None
+    k = next((x for x, s in enumerate(ctx.sents) if s is sent), None)
+    if k is None or k + 1 >= len(ctx.sents):
+        return None
+    nxt = ctx.sents[k + 1]
+    if "\n" not in ctx.text[sent.end:nxt.start] or nxt.headline or not re.search(r"(?<![\w'’-])" + re.escape(text) + r"(?![\w'’-])", nxt.text):
+        return None
+    if ctx.looks_person_strict(text) or ctx.looks_org(text):
+        return None
+    return text
+
+
+#: A sentence that takes the next title of a lineup: "First up is X, starring", "Next is X,".
+_SEQUENCE_IS = re.compile(r"(?:First up|First|Next up|Up next|Next|Then|Last|Last up|Finally|Last but not least),?\s+(?:is|comes)\s+")
 
 
 #: A number of works in a headline ("Three Dramas", "2 New Series"): a count, not a title.
@@ -594,9 +625,12 @@ def find_works(ctx):
             low = t.text.lower()
             work_noun = t.text[0].islower() and WORK_NOUN_RE.match(low) is not None
             # "the hit detective drama Ballard", "the Prime Video series Bosch"
-            if work_noun and k + 1 < n:
+            if work_noun and k + 1 < n and not (sent.t(k - 1) == "of" and sent.t(k - 2).lower() in JOB_TITLE_HEADS):
+                # (not "head of drama A": a job title, then a person)
                 nxt = title_after(sent, k + 1)
-                if nxt and not nxt.possessive and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
+                # ("the anthology TV series": a one-word name before another work noun modifies it)
+                modifier = nxt is not None and " " not in nxt.text and sent.t(nxt.j)[:1].islower() and WORK_NOUN_RE.match(sent.t(nxt.j)) is not None
+                if nxt and not nxt.possessive and not modifier and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
                         _add_work(ctx, nxt, _kind_of(low), w)
             # "The show, Dead Letter Office, is being adapted": the title in apposition to a description
@@ -676,6 +710,18 @@ def find_works(ctx):
                     _add_work(ctx, name, None, 1.0)
         if "untitled" in st:
             _untitled_work(ctx, sent, w)
+        _add_work(ctx, _heading_named_below(ctx, sent), ctx.work_kind, 1.0)  # (the kind the text is about: a title, not a name)
+        # a lineup walked through in order: "First up is Greta Vale: A Lakeside Mystery, starring A and B"
+        m = _SEQUENCE_IS.match(ctx.text, sent.start, sent.end)
+        if m:
+            name = title_after(sent, sent.tok_at(m.end()))
+            if name is not None and sent.t(name.j) == ":" and is_cap(sent.t(name.j + 1)):
+                rest = sent.name_at(name.j + 1, "title")  # a subtitle after the colon
+                if rest is not None and not rest.possessive:
+                    name = Name(name.i, rest.j, name.start, rest.end, ctx.text[name.start:rest.end], [], False)
+            if name is not None and not name.possessive and sent.t(name.j) in (",", ".", "") \
+                    and not ctx.looks_person_strict(name.text):
+                _add_work(ctx, name, None, 1.5 * w)
         # renewals, premieres, "season of X", "X is produced by", "spinoff of X", "will release X"
         for m in re.finditer(r"\b(?:renew(?:s|ed)?|will release|releases|premiere of|season of|spin-?off of|spinoff to|"
                              r"(?:is |was |be )?(?:titled|entitled|dubbed)|"
@@ -685,6 +731,9 @@ def find_works(ctx):
             name = title_after(sent, i)
             if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and is_cap(sent.t(name.j + 1)):
                 continue  # "spinoff of the Prime Video series Bosch": a distributor, then the title
+            if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and " " in name.text \
+                    and is_given_name(name.text.split()[0]):
+                continue  # "renews Cass Whitford series": the person whose series it is, not its title
             if name and m.group().lower().startswith("return of") and sent.t(name.j) == "as":
                 continue  # "the return of Jaye Jacobs as nurse Donna Jackson": an actor and a role
             if name and not ctx.looks_person_strict(name.text) and name.text.split()[0] != "Season" and not name.possessive:
@@ -695,7 +744,7 @@ def find_works(ctx):
         for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|returns for|"
                              r"will debut|is (?:executive )?produced by|was (?:developed|created)|is based on|is adapted from|"
                              r"is set to premiere|hits theaters|Renewed|Premieres|Debuts)\b", st):
-            if re.match(r"\s*(?:will premiere|premieres|will debut|debuts)\s+(?:(?:the|its)\s+)?(?:[\w-]+\s+)?season\b|\s*(?:will premiere|premieres|will debut|debuts)\s+(?-i:[A-Z])",
+            if re.match(r"\s*(?:will premiere|premieres|will debut|debuts)\s+(?:(?:the|its)\s+)?(?:[\w-]+\s+)?season\b|\s*(?:will premiere|premieres|will debut|debuts)\s+(?-i:[A-Z“\"])",
                         m.group() + st[m.end():], re.I):
                 continue
             if re.match(r"\s*(?:renewed|picked up|Renewed)\s+(?!for\b|to\b|by\b|at\b|on\b|in\b|through\b|with\b|as\b|after\b|ahead\b|early\b|[,.;])", m.group() + st[m.end():]):
