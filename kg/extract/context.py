@@ -304,6 +304,20 @@ def _cut_off(text):
     return m.start() if len(line.split()) >= 5 else None  # not a short line of furniture ("Hightown, Sundays, 8/7c, Starz")
 
 
+#: An excerpt's mark that it was cut off: "... of the web series Anime […]", "... [...]".
+_EXCERPT_MARK = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*$")
+
+
+def _excerpt_end(text, start, end):
+    """Where a sentence that a teaser's "[…]" cuts off ends: before the mark and before the
+    capitalised word it cut (a name's first word), else ``end``."""
+    mark = _EXCERPT_MARK.search(text, start, end)
+    if mark is None:
+        return end
+    cut = _cut_off(text[start:mark.start()])
+    return start + len(text[start:start + cut].rstrip()) if cut is not None else mark.start()
+
+
 def sentences(ctx, text):
     out = []
     cut = _cut_off(text)
@@ -312,6 +326,8 @@ def sentences(ctx, text):
     for s_start, s_end in sentence_spans(text, ctx.skip_until):
         if cut is not None and s_end > cut:
             s_end = len(text[:cut].rstrip())  # the cut-off name states nothing
+        if "[" in text[s_end - 6:s_end]:
+            s_end = _excerpt_end(text, s_start, s_end)
         start = s_start
         if len(out) - prose_before_nav < 3 and out and out[-1].whole_line and len(out[-1].toks) <= 4 and not out[-1].text.endswith("."):
             prose_before_nav += 1

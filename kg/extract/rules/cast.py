@@ -303,6 +303,13 @@ def _played_by(ctx, sent):
             c0 = sent.name_at(0, "name")
             char = _subject_character(ctx, sent, c0.j if c0 is not None and not c0.possessive else 2)
         if char is None:
+            if sent.t(k - 1) == "(" and not m.group("role") and not m.group("where"):
+                # "the detective in charge of the case (played by Tor Ekman)": a role with no name, in the work's cast
+                items, end = people_list(ctx, sent, sent.tok_at(m.end()), False)
+                if sent.t(end) == ")":
+                    for name, _, org in items:
+                        if not isinstance(name, str) and org is None and known_person(ctx, name) and not ctx.is_work(name.text):
+                            ctx.fact(work_ref(ctx, sent, 0, k), "castMember", ctx.person(name), sent, 0.75)
             continue
         start = sent.tok_at(m.end())
         start += "-" in sent.t(start) and sent.t(start).rsplit("-", 1)[1] in AWARD_WORDS  # "played by Tony-nominee A"
@@ -835,6 +842,8 @@ def _cast_in(ctx, sent, k):
     """ "Erinn Westbrook has been cast in the series", "X was cast in The Amber Throne": the
     subject is a cast member of the text's work or of the known title after "in"."""
     b = k - 1
+    if sent.t(b - 2) == "among" and sent.t(b - 1) == "the":
+        b -= 3  # "A and B are among the actors cast for upcoming feature “X”"
     while b >= 0 and sent.t(b) in ("has", "have", "had", "been", "was", "were", "is", "are", "be", "also", "now", "will", "just"):
         b -= 1
     if b < 0 or not is_cap(sent.t(b)):
@@ -856,6 +865,9 @@ def _cast_in(ctx, sent, k):
         work = ctx.mention(title, "Work", title.start)
     elif sent.t(j) == "the" and sent.t(j + 1).lower() in _CAST_IN_NOUNS:
         work = credit_work(ctx, sent, 0, person.i)
+    elif later := next((w for w in locate_works(ctx, sent) if j < w[0] <= j + 5
+                        and all(sent.t(x).islower() or sent.t(x) in ("“", '"', "‘") for x in range(j, w[0]))), None):
+        work = work_mention(ctx, sent, *later)  # "cast for upcoming indie feature “X”": descriptors before the title
     else:
         return  # "cast in a new role", "cast in the upcoming second season of": read elsewhere
     for p in people:
@@ -1082,6 +1094,44 @@ def _lead_the_cast(ctx, sent):
         if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text):
             continue
         work = credit_work(ctx, sent, 0, last.i)
+        for p in list_before(ctx, sent, last, always=True, surnames=True):
+            ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
+_PLAYS_AFTER = frozenset("plays play stars star portrays portray is".split())
+
+
+def _in_work_plays(ctx, sent):
+    """ "In A Tuscan Reunion, Rhea Blom plays a nervous bride": the subject is in the cast of the
+    known title the fronted "In" names (her role, named or not, is other rules')."""
+    title = title_after(sent, 1)
+    if title is None or title.possessive or not ctx.is_work(title.text) or sent.t(title.j) != ",":
+        return
+    person = sent.name_at(title.j + 1, "name")
+    if person is None or person.possessive or not known_person(ctx, person) or ctx.is_work(person.text) \
+            or sent.t(person.j).lower() not in _PLAYS_AFTER:
+        return
+    ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.8)
+
+
+#: "A and B will headline the next movie in the lineup, <Title>": the work named after the comma.
+_LEAD_THE_WORK = re.compile(r"\s+(?:will\s+|also\s+)*(?:headline|headlines|lead|leads|front|fronts|topline|toplines)\s+(?:the|a)\s+"
+                            r"(?:[a-z-]+\s+){0,2}(?:movie|film|series|drama|comedy|mystery|thriller|feature)\b(?:\s+(?:in|of|on)\s+[a-z\s]{1,25}?)?,\s*")
+
+
+def _lead_the_work(ctx, sent):
+    """The subjects of "will headline the next movie in the lineup, My Dreams of You" are the
+    cast of the known title in apposition to the description."""
+    for m in _LEAD_THE_WORK.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start() + 1)
+        if not is_cap(sent.t(k - 1)):
+            continue
+        last = sent.name_before(k, "name")
+        at = sent.tok_at(m.end())
+        title = next((w for w in locate_works(ctx, sent) if w[0] in (at, at + 1)), None)  # (over an opening quote)
+        if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text) or title is None:
+            continue
+        work = work_mention(ctx, sent, *title)
         for p in list_before(ctx, sent, last, always=True, surnames=True):
             ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
@@ -1368,7 +1418,7 @@ def rule_cast(ctx, sent):
             ctx.performance(work, pm, cm, sent, 0.85)
         elif low in ("starring", "star", "stars") and sent.t(k + 1) in ("in", "opposite", "alongside") and tok.text[0].islower():
             _subjects_star(ctx, sent, k)
-        elif low == "cast" and sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") \
+        elif low == "cast" and (sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") or sent.t(k - 3) == "among" and sent.t(k - 2) == "the") \
                 and sent.t(k + 1) in ("in", "for", "opposite", "alongside") and tok.text[0].islower():
             _cast_in(ctx, sent, k)
         elif low in ("headlined", "fronted", "toplined") and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)):
@@ -1523,6 +1573,10 @@ def rule_cast(ctx, sent):
     _cast_list_after_copula(ctx, sent)
     if " the " in sent.text and (" cast" in sent.text or " ensemble" in sent.text):
         _lead_the_cast(ctx, sent)
+    if "headline" in sent.text or "lead" in sent.text or "front" in sent.text:
+        _lead_the_work(ctx, sent)
+    if sent.t(0) == "In":
+        _in_work_plays(ctx, sent)
     if " for " in sent.text and " of " in sent.text:
         _back_for_season(ctx, sent)
     if " in " in sent.text and ("directed " in sent.text or "cast " in sent.text or "starred opposite " in sent.text):

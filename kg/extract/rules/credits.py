@@ -92,8 +92,10 @@ _BOOK_BEFORE = re.compile(r"\b(?:books?|novels?|novellas?|memoirs?|stories|comic
 def _emit_people(ctx, sent, items, rel, work, conf=0.9, k=0):
     """Facts for a credits list: rel for people (and their role words), productionCompany for companies."""
     names = [n for n, _, _ in items if not isinstance(n, str)]
-    company_list = rel == "productionCompany" and any(ctx.looks_org(n.text) for n in names) \
-        and not any(fold(n.text) in ctx.person_keys for n in names)
+    company_list = rel == "productionCompany" and names and not any(fold(n.text) in ctx.person_keys for n in names) \
+        and (any(ctx.looks_org(n.text) for n in names) or all(org is None for _, _, org in items) and all(not is_given_name(n.text.split()[0]) for n in names))
+    # "co-produced by Quillmark and Tarn Jump": names no given name opens are companies, as a
+    # person credited for the first time is named in full
     for name, roles, org in items:
         if isinstance(name, str):
             people = resolve_pronoun(ctx, sent, k, name)
@@ -567,6 +569,10 @@ def rule_roles(ctx, sent):
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
                 more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
                 _assign_items(ctx, sent, more, [rel], j, 0.8)
+    if "debut of" in sent.text.lower():
+        _debut_of(ctx, sent)
+    if "produc" in sent.text.lower():
+        _subject_companies_produce(ctx, sent)
     # after the verbs, whose people it may name: "his directorial debut, “Hotel Artemis,”", "her original screenplay for Hell or High Water"
     if "his " in verbs or "her " in verbs or "their " in verbs:
         for m in _OWN_WORK.finditer(text, sent.start, sent.end):
@@ -600,6 +606,42 @@ _ADAPTED_FOR_SCREEN = re.compile(r"\s*(?:the|his|her|their|its|(?-i:[A-Z])[\w'�
 #: "directs from her own script", "will direct from a screenplay he wrote": the director's script.
 _OWN_SCRIPT = re.compile(r"\s*(?:(?:the|this) (?:film|movie|feature|pilot|project) )?from (?:his|her|their) own (?:script|screenplay)\b"
                          r"|\s*(?:(?:the|this) (?:film|movie|feature|pilot|project) )?from an? (?:script|screenplay) (?:he|she|they) (?:wrote|penned)\b", re.I)
+
+
+#: A plain producing verb after its subject: "A of Falder Pictures and B will produce the project".
+_PRODUCE_VERB = re.compile(r"\s*(?:(?:will|would|also|are|is|to|set to)\s+)*(?:co-)?produc(?:e|es|ing)\b(?!\s+by\b)", re.I)
+
+
+def _subject_companies_produce(ctx, sent):
+    """ "Lena Brask of Falder Pictures, Ian Moro and Rae Quell of Ninefold Films will produce
+    the project": the producers get no fact, the companies they are "of" are the work's
+    production companies and their employers. Only a subject list that opens the sentence."""
+    items, end = people_list(ctx, sent, 0, True)
+    if end <= 0 or end >= len(sent.toks) or not any(org is not None for _, _, org in items):
+        return
+    if not _PRODUCE_VERB.match(ctx.text, sent.toks[end - 1].end, sent.end):
+        return
+    if re.match(r"\s*(?:co-)?produc", ctx.text[sent.toks[end].start:sent.end], re.I) is None \
+            and sent.t(end).lower() not in ("will", "would", "also", "are", "is", "to", "set"):
+        return
+    _emit_people(ctx, sent, items, "productionCompany", credit_work(ctx, sent, end, len(sent.toks)), 0.8)
+
+
+#: "The drama marks the directorial debut of actor Tamsin Orr": the work's director, after
+#: lower-case words that describe her.
+_DEBUT_OF = re.compile(r"\b(?:marks|mark|will mark|is|will be|serves as)\s+(?:the|a)\s+(?:feature\s+)?directorial\s+debut\s+of\s+(?:(?-i:[a-z])[\w-]*\s+){0,3}")
+
+
+def _debut_of(ctx, sent):
+    """ "The surreal drama marks the directorial debut of actor Tamsin Orr": Orr directs the work
+    the sentence is about (its subject, else the section's)."""
+    for m in _DEBUT_OF.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.end())
+        person = sent.name_at(k, "name")
+        if person is None or person.possessive or not ctx.looks_person(person.text):
+            continue
+        work = credit_work(ctx, sent, 0, sent.tok_before(m.start()))
+        ctx.fact(work, "director", ctx.person(person), sent, 0.8)
 
 
 #: A person's own earlier work named by its credit: "his directorial debut, “Hotel Artemis,”",

@@ -553,6 +553,30 @@ def _produced_for_by(ctx, sent, k):
     ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
 
 
+#: "streaming on Quillmark and Tarn Jump's YouTube page": the platform a channel is on, after
+#: its owner's possessive (the owner is not the distributor of it).
+_OWNER_PLATFORM_PAGE = re.compile(r"['’]s\s+(?P<plat>[A-Z][\w-]*)\s+(?:page|channel|account)\b")
+
+
+def _owner_platform_page(ctx, sent):
+    """ "available for streaming on Quillmark and Tarn Jump's YouTube page": YouTube distributes
+    the work, when a distribution word stands before the "on"."""
+    for m in _OWNER_PLATFORM_PAGE.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start("plat"))
+        on = next((x for x in range(k - 1, max(-1, k - 10), -1) if sent.t(x) in ("on", "via")), None)
+        if on is None or sent.t(on - 1).lower() not in DIST_PREV and sent.t(on - 1).lower() != "for":
+            continue
+        name = org_at(sent, k)
+        if name is None or name.possessive or ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
+            continue
+        work = work_ref(ctx, sent, 0, on)
+        ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+
+
+#: The medium, not a platform: "nothing like this series on TV", "new movies coming to TV".
+_MEDIUM = ("TV", "Television")
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
@@ -565,6 +589,8 @@ def rule_distribution(ctx, sent):
     _company_genre_title(ctx, sent)
     if "(" in sent.text:
         _format_parenthesis(ctx, sent)
+    if " page" in sent.text or " channel" in sent.text:
+        _owner_platform_page(ctx, sent)
     for k, tok in enumerate(toks):
         low = tok.text
         if low == "on" and sent.t(k + 1) == "the":
@@ -579,7 +605,7 @@ def rule_distribution(ctx, sent):
             # "coming soon to Apple TV+", "the fantasy epic headed to Orbis later this year"
             name = org_at(sent, k + 1)
             if name is not None and not name.possessive and not ctx.is_work(name.text) and not ctx.looks_person_strict(name.text) \
-                    and not _CALENDAR.match(name.text) and not reads_as_person(ctx, name.text) \
+                    and not _CALENDAR.match(name.text) and not reads_as_person(ctx, name.text) and name.text not in _MEDIUM \
                     and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or name.text.endswith("+") or name.text.isupper()):
                 work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
@@ -592,7 +618,7 @@ def rule_distribution(ctx, sent):
             name = org_at(sent, k + 1)
             if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive \
                     or _CALENDAR.match(name.text) or any(w[0] == k + 1 for w in locate_works(ctx, sent)) \
-                    or name.text in ("TV", "Television"):  # "nothing like this series on TV": the medium
+                    or name.text in _MEDIUM:  # "nothing like this series on TV": the medium
                 continue  # "on May 9", "on Sunday": a date, not a platform; "at Salt, Smoke & ...": a title
             if sent.t(k + 1) in ("The",) and not (low == "from" and ctx.looks_org(name.text)):
                 continue

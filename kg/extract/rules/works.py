@@ -223,6 +223,37 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
     return f
 
 
+#: The words a title-case heading may keep lower-case: "My Dreams of You", "Days of the Moon".
+_TITLE_SMALL = frozenset("of the a an and in on at to for or with from".split())
+
+
+def _heading_named_below(ctx, sent):
+    """A bare heading line ("A Tuscan Reunion") that the sentence under it names again, word
+    for word and in its capitals ("In A Tuscan Reunion, Rhea Blom plays"): a lineup's section
+    title, so a work. Not a person's or a company's name."""
+    if not sent.headline or not sent.whole_line or getattr(sent, "list_item", False) or sent.start <= ctx.skip_until \
+            or _BULLET_LINE.match(sent.text):
+        return None
+    text = sent.text.strip()
+    words = text.split()
+    if not 1 <= len(words) <= 8 or text.endswith((".", ":", "!", "?", ",")) or not is_cap(words[0]) \
+            or not all(is_cap(w) or w in _TITLE_SMALL for w in words):
+        return None
+    k = next((x for x, s in enumerate(ctx.sents) if s is sent), None)
+    if k is None or k + 1 >= len(ctx.sents):
+        return None
+    nxt = ctx.sents[k + 1]
+    if "\n" not in ctx.text[sent.end:nxt.start] or nxt.headline or not re.search(r"(?<![\w'’-])" + re.escape(text) + r"(?![\w'’-])", nxt.text):
+        return None
+    if ctx.looks_person_strict(text) or ctx.looks_org(text):
+        return None
+    return text
+
+
+#: A sentence that takes the next title of a lineup: "First up is X, starring", "Next is X,".
+_SEQUENCE_IS = re.compile(r"(?:First up|First|Next up|Up next|Next|Then|Last|Last up|Finally|Last but not least),?\s+(?:is|comes)\s+")
+
+
 #: A number of works in a headline ("Three Dramas", "2 New Series"): a count, not a title.
 _COUNTED_WORKS = re.compile(r"(?:\d+|" + "|".join(NUMBERS) + r")(?: new| more| returning| original)? "
                             r"(?:dramas|comedies|series|shows|films|movies|thrillers|originals|titles|docuseries|projects)")
@@ -648,6 +679,18 @@ def find_works(ctx):
                     _add_work(ctx, name, None, 1.0)
         if "untitled" in st:
             _untitled_work(ctx, sent, w)
+        _add_work(ctx, _heading_named_below(ctx, sent), ctx.work_kind, 1.0)  # (the kind the text is about: a title, not a name)
+        # a lineup walked through in order: "First up is Greta Vale: A Lakeside Mystery, starring A and B"
+        m = _SEQUENCE_IS.match(ctx.text, sent.start, sent.end)
+        if m:
+            name = title_after(sent, sent.tok_at(m.end()))
+            if name is not None and sent.t(name.j) == ":" and is_cap(sent.t(name.j + 1)):
+                rest = sent.name_at(name.j + 1, "title")  # a subtitle after the colon
+                if rest is not None and not rest.possessive:
+                    name = Name(name.i, rest.j, name.start, rest.end, ctx.text[name.start:rest.end], [], False)
+            if name is not None and not name.possessive and sent.t(name.j) in (",", ".", "") \
+                    and not ctx.looks_person_strict(name.text):
+                _add_work(ctx, name, None, 1.5 * w)
         # renewals, premieres, "season of X", "X is produced by", "spinoff of X", "will release X"
         for m in re.finditer(r"\b(?:renew(?:s|ed)?|will release|releases|premiere of|season of|spin-?off of|spinoff to|"
                              r"(?:is |was |be )?(?:titled|entitled|dubbed)|"
