@@ -247,6 +247,9 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
                 m += 1
             if author is None and m > name.j and sent.t(m).lower() in BOOK_PLUR | BOOK_SING and not name.possessive:
                 return _book_np(ctx, sent, m, unnamed, fronted)  # "the Cold War thriller novels by A": a modifier, not a title
+            other = sent.name_at(name.j + 1, "title") if nxt in ("and", "&") and is_cap(sent.t(name.j + 1)) else None
+            if nxt in _GENRE_NOUNS or other is not None and sent.t(other.j).lower() in _GENRE_NOUNS:
+                return out, i  # "based on the Romero/King classic", "the A and B classic": its makers, the work unnamed
             if author is None and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
                 # a bare title: a novel (or the work's own source); "by <Person>" names its author
                 m = ctx.mention(name, "Novel", name.start)

@@ -951,6 +951,18 @@ def _joins_the_cast(ctx, sent, k):
     """ "Fennick Ashdown, best known for playing X on Y, also joins the cast.": the subject,
     over an appositive, is a cast member of the work named after "cast of", else the text's."""
     b = k - 1 - (sent.t(k) == "out")
+    if sent.t(k) == "joining" and sent.t(b) == ",":
+        # "..., with A (credits), B (credits), and C (credits), joining the cast for season two":
+        # the people after "with" join
+        w = max((x for x in range(b) if sent.t(x) == "with"), default=-1)
+        items, end = people_list(ctx, sent, w + 1, False) if w >= 0 and is_cap(sent.t(w + 1)) else ([], -1)
+        people = [n for n, _, org in items if not isinstance(n, str) and org is None and not n.possessive
+                  and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
+        if people and len(people) == len(items) and end in (b, b + 1):
+            work = work_ref(ctx, sent, k + 4, k + 12) if sent.t(k + 3) == "of" else credit_work(ctx, sent, 0, w)
+            for p in people:
+                ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+            return
     while b >= 0 and sent.t(b) in ("will", "also", "has", "have", "to", "set", "officially", "now", "is", "are", "be"):
         b -= 1
     paren = sent.t(b) == ")"
@@ -964,6 +976,35 @@ def _joins_the_cast(ctx, sent, k):
     if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
         return
     work = work_ref(ctx, sent, k + 4, k + 12) if sent.t(k + 3) == "of" else credit_work(ctx, sent, 0, last.i)
+    people = _subject_list(ctx, sent, last, k) if paren else list_before(ctx, sent, last, always=True)
+    for p in people:
+        ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
+#: Between the people and "reprise": "have all been confirmed to", "are set to", "will also".
+_BEFORE_REPRISE = frozenset("will also all both have has are is be been set to confirmed expected due slated poised".split())
+
+
+#: After "return": "to the series", "to the show": a return to the cast (not "to Netflix", "for a season").
+_RETURN_TO_SHOW = re.compile(r"\s+to\s+the\s+(?:series|show|drama|comedy|cast)\b")
+
+
+def _reprise_roles(ctx, sent, k):
+    """ "A (X, Y) and B (Z) reprise their roles", "A, B and C have all been confirmed to reprise
+    their roles": a returning cast without the roles named (with them, "as" is read above).
+    The subject list, over its parentheses of earlier credits, is the work's cast."""
+    b = k - 1
+    while b >= 0 and sent.t(b).lower() in _BEFORE_REPRISE:
+        b -= 1
+    paren = sent.t(b) == ")"
+    if paren:
+        b = _skip_back_to_subject(sent, b)
+    if b < 0 or not is_cap(sent.t(b)):
+        return
+    last = sent.name_before(b + 1, "name")
+    if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
+        return
+    work = credit_work(ctx, sent, 0, last.i)
     people = _subject_list(ctx, sent, last, k) if paren else list_before(ctx, sent, last, always=True)
     for p in people:
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
@@ -1449,10 +1490,10 @@ def rule_cast(ctx, sent):
                 if not isinstance(name, str) and org is None and ctx.looks_person(name.text) and not ctx.is_work(name.text):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
         elif low in ("starring", "stars", "co-starring", "co-stars", "includes", "features", "include", "feature", "star",
-                     "featured", "featuring", "starred", "including") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
+                     "featured", "featuring", "starred", "including", "included") and (tok.text[0].islower() or k == 0 and tok.text == "Starring") \
                 and not (low in ("star", "stars") and sent.t(k + 1) in (".", ",", ";", "")):
             # ("A, B and C star." closes a list of its subjects: read below)
-            listed = low in ("includes", "features", "include", "feature", "featured", "featuring")
+            listed = low in ("includes", "features", "include", "feature", "featured", "featuring", "included")
             if low == "including" and not re.search(r"\bcast\s+(?:members\s+)?$", text[max(sent.start, tok.start - 20):tok.start]):
                 continue  # only "joining returning cast including A, B and C": a lineup "including" lists works
             ends = (k - 1, k - 2) if sent.t(k - 2) in ("”", '"', "’") else (k - 1,)
@@ -1525,6 +1566,9 @@ def rule_cast(ctx, sent):
         elif low in ("joins", "join", "joined") and (is_cap(sent.t(k + 1)) and sent.t(k + 1) not in ("The", "A", "An")
                                                   or _CAST_NOUN_PHRASE.match(ctx.text, tok.end, sent.end)):
             _joins_people(ctx, sent, k)
+        elif low in ("reprise", "reprises") and sent.t(k + 1).lower() in ("their", "his", "her") \
+                and sent.t(k + 2).lower() in ("role", "roles") and sent.t(k + 3) != "as" and k > 0 and sent.t(k - 1) != "who":
+            _reprise_roles(ctx, sent, k)
         elif low in ("returns", "return", "reprises") and sent.t(k - 1) == "who" and sent.t(k - 2) == "," and is_cap(sent.t(k - 3)) and cue:
             # "... and Michael C. Hall, who returns to voice Dexter's inner thoughts"
             last = sent.name_before(k - 2, "name")
@@ -1538,12 +1582,17 @@ def rule_cast(ctx, sent):
             if low == "returning":
                 while b > 0 and sent.t(b) in ("are", "all", "also", "both"):
                     b -= 1
+            to_show = low == "return" and _RETURN_TO_SHOW.match(ctx.text, tok.end, sent.end) is not None
+            if to_show:
+                # "A and B are set to return to the series": the people return to the cast
+                while b > 0 and sent.t(b) in _BEFORE_REPRISE:
+                    b -= 1
             if sent.t(b).lower() == "also":
                 b -= 1
             if not (is_cap(sent.t(b)) or sent.t(b) == "." and sent.t(b - 1) in ("Jr", "Sr")) or sent.t(k + 1) not in (".", ",", ";", "") \
                     and sent.t(k + 1).lower() not in ("the", "to", "for", "in") and low != "returning":
                 continue
-            if sent.t(k + 1).lower() in ("to", "for") and low in ("return", "returns"):
+            if sent.t(k + 1).lower() in ("to", "for") and low in ("return", "returns") and not to_show:
                 continue
             last = sent.name_before(b + 1, "name")
             if last is None or last.possessive or not ctx.looks_person(last.text):

@@ -121,6 +121,11 @@ def _emit_people(ctx, sent, items, rel, work, conf=0.9, k=0):
                 ctx.fact(work, "productionCompany", om, sent, conf * 0.9)
 
 
+def _all_companies(ctx, items):
+    """Whether a credits list names companies only."""
+    return bool(items) and all(not isinstance(n, str) and org is None and ctx.looks_org(n.text) for n, _, org in items)
+
+
 def _titles_by_writers(ctx, sent):
     """ "Trauma by Mike Bartlett, Girlfriends by Kay Mellor and Next of Kin by A and B will each
     begin filming": a commission list that pairs each title with its author names its writers.
@@ -180,6 +185,12 @@ def rule_credits(ctx, sent):
             rels = rel.split("+")
             for r in rels:
                 _emit_people(ctx, sent, items, r, work, 0.9, k)
+            if rels == ["productionCompany"] and sent.t(end) == "with" and _all_companies(ctx, people_list(ctx, sent, end + 1, companies=True)[0]):
+                # "produced by Cartel with A Productions and B Entertainment": a one-word company before companies
+                for name, _, org in items:
+                    if not isinstance(name, str) and org is None and not ctx.looks_org(name.text) \
+                            and fold(name.text) not in ctx.person_keys and not ctx.looks_person(name.text):
+                        ctx.fact(work, "productionCompany", ctx.mention(name, "Organization", name.start), sent, 0.8)
             # "... by A and B alongside C, D and E"
             while sent.t(end).lower() in ("alongside", "with") or (sent.t(end).lower() == "along" and sent.t(end + 1) == "with") or (sent.t(end).lower() == "as" and sent.t(end + 1) == "well"):
                 end += 2 if sent.t(end).lower() in ("along", "as") else 1

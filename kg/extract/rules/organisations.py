@@ -46,10 +46,10 @@ JOB_WORDS = re.compile(
 )
 
 
-#: Words of the calendar that follow "on" and name no company.
+#: Words of the calendar that follow "on" and name no company (holidays too: "airs on Halloween").
 _CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
                        r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                       r"Sunday|Fall|Spring|Summer|Winter)\b\.?")
+                       r"Sunday|Fall|Spring|Summer|Winter|Halloween|Christmas|Thanksgiving|Easter|Boxing Day|New Year|Valentine)\b\.?")
 
 
 #: A phrase of time or place that may open a sentence before its subject: "During the
@@ -606,9 +606,14 @@ def rule_distribution(ctx, sent):
             name = org_at(sent, k + 1)
             if name is not None and not name.possessive and not ctx.is_work(name.text) and not ctx.looks_person_strict(name.text) \
                     and not _CALENDAR.match(name.text) and not reads_as_person(ctx, name.text) and name.text not in _MEDIUM \
-                    and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or name.text.endswith("+") or name.text.isupper()):
+                    and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or name.text.endswith("+") or name.text.isupper()
+                         or is_upper_word(name.text.split()[0]) and len(name.text.split()[0]) <= 5):  # "coming to BBC Two"
                 work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+                if sent.t(name.j) in ("and", "&") and _BRAND_SHAPE.fullmatch(sent.t(name.j + 1)) and not is_cap(sent.t(name.j + 1)):
+                    b = sent.toks[name.j + 1]  # "coming to BBC Two and iPlayer": a brand in lower camel case
+                    brand = Name(name.j + 1, name.j + 2, b.start, b.end, b.text, [], False)
+                    ctx.fact(work, "distributor", ctx.mention(brand, "Organization", b.start), sent, 0.75)
         if low == "From" and is_cap(sent.t(k + 1)) and k == _subject_start(sent):
             _from_opening(ctx, sent, k)
         if low == "for" and sent.t(k - 1).lower() in ("produced", "made") and is_cap(sent.t(k + 1)):
@@ -689,12 +694,19 @@ def rule_distribution(ctx, sent):
                 w = [x for x in locate_works(ctx, sent) if x[0] == name.j + 1]
                 if w and sent.t(name.j).lower() in ("series", "drama", "show", "comedy", "original", "film", "movie"):
                     ctx.fact(work_mention(ctx, sent, *w[0]), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
-    # "a Lakeshore Entertainment production"
-    for m in re.finditer(r"\b(?:an?|the)\s+(?=[A-Z])", text[sent.start:sent.end]):
+    # "a Lakeshore Entertainment production"; a credit line opens "A Bluefin Pictures production
+    # with Redfern Films": the companies after "with" co-produce
+    for m in re.finditer(r"\b(?:[Aa]n?|the)\s+(?=[A-Z])", text[sent.start:sent.end]):
         i = sent.tok_at(sent.start + m.end())
         name = sent.name_at(i, "org")
-        if name and sent.t(name.j).lower() in ("production", "co-production", "presentation") and not ctx.looks_person_strict(name.text):
-            ctx.fact(work_ref(ctx, sent, 0, i), "productionCompany", ctx.mention(name, "Organization", name.start), sent, 0.8)
+        if name and sent.t(name.j).lower() in ("production", "co-production", "presentation") and not ctx.looks_person_strict(name.text) \
+                and not (m.group()[0] == "A" and ctx.is_work(name.text)):
+            work = work_ref(ctx, sent, 0, i)
+            ctx.fact(work, "productionCompany", ctx.mention(name, "Organization", name.start), sent, 0.8)
+            first = org_at(sent, name.j + 2) if sent.t(name.j + 1) == "with" and is_cap(sent.t(name.j + 2)) else None
+            if first is not None and not first.possessive and not ctx.is_work(first.text) and not ctx.looks_person_strict(first.text):
+                for o in _company_list(ctx, sent, first, known=True):
+                    ctx.fact(work, "productionCompany", ctx.mention(o, "Organization", o.start), sent, 0.75)
     # "X, formerly known as Y"
     for m in re.finditer(r"\b(?:formerly|previously) (?:known as|called|named)\s+", text[sent.start:sent.end]):
         i = sent.tok_at(sent.start + m.end())

@@ -11,9 +11,10 @@ import re
 
 from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, Name, is_cap, is_upper_word
 from ...names import fold
+from ..firstnames import is_given_name
 from ..context import PRONOUNS
 from .anchor import reads_as_person
-from .roles import DESCRIPTORS, ROLE_WORDS, paren_role_codes, slash_roles
+from .roles import CAST_GROUP_NOUNS, DESCRIPTORS, ROLE_WORDS, paren_role_codes, slash_roles
 
 
 
@@ -93,6 +94,10 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         if chain:
             i = chain  # "award-winning director, producer and filmmaker Ava DuVernay": what she is, no credit
             continue
+        if items and sent.t(i - 1) == "and" and (t in CAST_GROUP_NOUNS and is_cap(sent.t(i + 1))
+                                                 or t.isalpha() and t.islower() and sent.t(i + 1) in CAST_GROUP_NOUNS and is_cap(sent.t(i + 2))):
+            i += 1 + (t not in CAST_GROUP_NOUNS)  # "A and B, and (local) favourites C and D"
+            continue
         if t in DESCRIPTORS and is_cap(sent.t(i + 1)) or ("-" in t or t.isalpha() and t.islower()) and sent.t(i + 1).lower() in DESCRIPTORS \
                 and is_cap(sent.t(i + 2)):
             i += 1  # "Oscar-nominated cinematographer Rachel Morrison"
@@ -143,6 +148,10 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             continue
         if not name.possessive and sent.t(name.j).lower() in DESCRIPTORS | {"star", "alum"} and is_cap(sent.t(name.j + 1)):
             i = name.j + 1  # "Cold Feet actor John Thomson", "It Ends With Us star Brandon Sklenar"
+            continue
+        if items and not name.possessive and " " not in name.text and sent.t(name.j) in CAST_GROUP_NOUNS and is_cap(sent.t(name.j + 1)) \
+                and sent.t(i - 1) == "and":
+            i = name.j + 1  # "A (credit) and B (credit), and Australian favourites C": a further group of the list
             continue
         if not name.possessive and sent.t(name.j).lower() in ("winning", "nominated") and sent.t(name.j - 1) in _AWARD_HEADS:
             # "Emmy Award winning comedian Martin Short": an award, unhyphenated
@@ -532,6 +541,14 @@ def list_before(ctx, sent, last, always=False, surnames=False):
         if sent.t(d - 1) in ("and", "&"):
             i = d
     while i > 0:
+        if always and sent.t(i - 1) in ("star", "alum") and is_cap(sent.t(i - 2)):
+            # "A and Five Bedrooms star B are set to return": an earlier credit before the item
+            d = i - 2
+            while d > 0 and d > i - 8 and is_cap(sent.t(d - 1)):
+                d -= 1
+            prev = sent.name_before(d - 1, "name") if sent.t(d - 1) in (",", "and", "&") else None
+            if prev is not None and (fold(prev.text) in ctx.person_keys or is_given_name(prev.text.split()[0])):
+                i = d  # (not "Dead Calm and Titanic star B": two titles of his)
         if sent.t(i - 1) in ("and", "&") and sent.t(i - 2) == ",":
             prev = sent.name_before(i - 2, "name")
         elif sent.t(i - 1) in (",", "and", "&"):
@@ -543,6 +560,11 @@ def list_before(ctx, sent, last, always=False, surnames=False):
         # "Role, Person as Role; Person as ..." : a list item already paired with a role stops the list
         names.insert(0, prev)
         i = prev.i
+        if always and sent.t(i - 1) == "'s" and is_cap(sent.t(i - 2)):
+            # "A, B, Utopia's C and D have all been confirmed": a show's possessive before an item
+            owner = sent.name_before(i - 1, "name")
+            if owner is not None and owner.possessive and owner.i < i - 1:
+                i = owner.i
     if len(names) > 1 and not always and not _shares_roles(sent):
         return [last]
     return names

@@ -134,6 +134,10 @@ DESCRIPTORS = frozenset(
     "choreographer artist designer storyteller auteur".split()
 )
 
+#: Plural nouns that introduce a further group of a cast list: "stars A and B, and Australian
+#: favourites C and D".
+CAST_GROUP_NOUNS = frozenset("favourites favorites stars newcomers veterans regulars actors actresses alums alumni".split())
+
 #: Words before a role noun that make it a job or a trade, not a credit on the work: "comic
 #: book writer Jeff Roe" (an author), "casting director X", "music director Y", "content
 #: creator Z". Keyed by the role noun's relation.

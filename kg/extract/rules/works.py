@@ -599,7 +599,9 @@ def find_works(ctx):
             if work_noun and k + 1 < n and not (sent.t(k - 1) == "of" and sent.t(k - 2).lower() in JOB_TITLE_HEADS):
                 # (not "head of drama A": a job title, then a person)
                 nxt = title_after(sent, k + 1)
-                if nxt and not nxt.possessive and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
+                # ("the anthology TV series": a one-word name before another work noun modifies it)
+                modifier = nxt is not None and " " not in nxt.text and sent.t(nxt.j)[:1].islower() and WORK_NOUN_RE.match(sent.t(nxt.j)) is not None
+                if nxt and not nxt.possessive and not modifier and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
                         _add_work(ctx, nxt, _kind_of(low), w)
             # "The show, Dead Letter Office, is being adapted": the title in apposition to a description
