@@ -650,6 +650,9 @@ def _noun_titled_before(ctx, sent, k):
 #: Between a subject and "play": "has been tapped to", "is expected to", "was cast to".
 _TAPPED_TO = re.compile(r"\s+(?:(?:has|have|had|is|are|was|were|will|would|also|been|be|now)\s+)*(?:tapped|set|cast|chosen|hired|signed on|"
                         r"attached|slated|expected|poised|due|going|picked|selected|booked|recruited|enlisted|hoping)\s+to\s+")
+#: "Okafor is best known for playing R on S": the subject's earlier role, before "playing".
+_KNOWN_FOR = re.compile(r"\s+(?:is|are|was|were)\s+(?:also\s+)?(?:best\s+|well\s+|widely\s+)?(?:known|famed|famous|recogni[sz]ed|"
+                        r"remembered)\s+for\s+")
 _PERFORMED = ("played", "voiced", "portrayed")
 
 
@@ -738,7 +741,7 @@ def _cast_surname(ctx, word):
 _JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|returning|new to|back|starring)\b[^.;:()]{0,50}?\s+"
                           r"(?:are|is|will be|were)\s+(?=[A-Z])", re.I)
 #: An earlier work in a relative clause after a name: ", who starred in the 'Night Clerks'
-#: revival". (", famed for his role in 'W'" states no fact by the real pages' gold.)
+#: revival".
 _EARLIER_ROLE_IN = re.compile(
     r",\s+who\s+(?:also\s+|previously\s+|recently\s+)?(?:starred|co-starred)\s+(?:in|on)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?=[A-Z'‘“\"])")
 
@@ -759,6 +762,42 @@ def _starred_in(ctx, sent):
     for t in titles:
         if not t.possessive and not ctx.looks_org(t.text) and fold(t.text) not in ctx.person_keys:
             ctx.fact(ctx.mention(t, "Work", t.start), "castMember", ctx.person(person), sent, 0.75)
+
+
+#: A person's role in another work, stated in prose after their name: "A, famed for his role
+#: in 'W'", "A is best known for her breakout role on W", "A gears up for her role in Sony's 'W'".
+#: (Their "work on" or "appearances in" W is no role: no fact.)
+_FOR_ROLE_IN = re.compile(r",?\s+(?:[a-z-]+\s+){0,4}?for\s+(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}?roles?\s+(?:in|on)\s+"
+                          r"(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?=[A-Z'‘“\"])")
+
+
+def _known_for_role_in(ctx, sent):
+    """ "A, known for his role in W": the person named just before the phrase is a cast member
+    of W (as with "known for playing R on W"; no character named, so castMember only)."""
+    for k, tok in enumerate(sent.toks):
+        if tok.text not in ("his", "her", "their") or sent.t(k - 1) != "for":
+            continue
+        person = None
+        for b in range(k - 1, max(-1, k - 8), -1):  # the name the phrase follows
+            if is_cap(sent.t(b)):
+                person = sent.name_before(b + 1, "name")
+                break
+        m = _FOR_ROLE_IN.match(ctx.text, person.end, sent.end) if person is not None and not person.possessive else None
+        if m is None or m.end() <= tok.start or ctx.is_work(person.text) \
+                or not (ctx.looks_person(person.text) or fold(person.text) in ctx.person_keys):
+            continue
+        i = sent.tok_at(m.end())
+        while True:
+            title = title_after(sent, i)
+            if title is not None and title.possessive:
+                title = title_after(sent, title.j + (sent.t(title.j) in ("'s", "’s")))  # "her role in Sony's 'Shiver'"
+            if title is None or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+                break
+            ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.75)
+            e = title.j + (sent.t(title.j) in ("'", "’", "”", '"'))
+            if "roles" not in m.group() or sent.t(e) not in (",", "and"):
+                break  # "their roles in A, B and C": each title of the list
+            i = e + 1 + (sent.t(e + 1) == "and")
 
 
 def _earlier_role_in(ctx, sent):
@@ -1282,7 +1321,7 @@ def rule_cast(ctx, sent):
                 and tok.text[0].islower() and sent.t(k + 1) != "by":  # ("is played by": read by _played_by)
             if sent.t(k + 1).lower() in ("a", "an") and not is_cap(sent.t(k + 2)):
                 pass
-            b = k - 1
+            b, earlier = k - 1, False
             while b >= 0 and toks[b].text.lower() in ("also", "will", "now", "to", "set", "is", "who", "and", "would", "be"):
                 b -= 1
             if b >= 1 and toks[b].text == "," and toks[b + 1].text == "who":
@@ -1307,6 +1346,8 @@ def rule_cast(ctx, sent):
                     b = b2 - 1
                 elif b2 >= 0 and is_cap(toks[b2].text) and _TAPPED_TO.fullmatch(text, toks[b2].end, tok.start):
                     b = b2  # "Max Bell has been tapped to play"
+                elif b2 >= 0 and is_cap(toks[b2].text) and _KNOWN_FOR.fullmatch(text, toks[b2].end, tok.start):
+                    b, earlier = b2, True  # "Okafor is best known for playing R on S": S must be named
             if b == 0 and toks[0].text in ("She", "He"):
                 # "She will play Margo Kessler, a night-shift nurse": the person named before
                 people = resolve_pronoun(ctx, sent, 0, toks[0].text.lower())
@@ -1340,7 +1381,10 @@ def rule_cast(ctx, sent):
             if role is None or ctx.looks_org(role.text) or ctx.is_work(role.text):
                 continue
             lefts = list_before(ctx, sent, left)
-            work = _show_after_role(ctx, sent, role) or credit_work(ctx, sent, 0, left.i)
+            work = _show_after_role(ctx, sent, role)
+            if work is None and earlier:
+                continue
+            work = work or credit_work(ctx, sent, 0, left.i)
             pairs = [(left, role)]
             if len(lefts) > 1 and re.search(r"\brespectively\b", sent.text):
                 rl, _ = sent.names_list_at(role.i, "name")
@@ -1597,6 +1641,8 @@ def rule_cast(ctx, sent):
         _earlier_role_in(ctx, sent)
     elif "starred " in sent.text:
         _starred_in(ctx, sent)
+    if " role" in sent.text and " for " in sent.text:
+        _known_for_role_in(ctx, sent)
     # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
     for k, tok in enumerate(toks if sent.possessive_mark else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
