@@ -721,6 +721,8 @@ def _as_the_cast(ctx, sent, k):
 _AND_CREDITED_BY = re.compile(r"\s+and\s+(?:(?:co-)?executive[- ])?(?:produced|written|directed|created|co-created)\s+by\s+(?=[A-Z])")
 #: A noun for performers between "includes" and their names: "includes notable actors A and B".
 _ACTORS_NOUN = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:actors|actresses|stars|performers|cast members|co-stars)\s+(?=[A-Z])")
+#: "features an ensemble cast of A, B and C": the list after it is a cast, whatever the subject.
+_A_CAST_OF = re.compile(r"\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?(?:cast|ensemble)\s+(?:of|that includes|including)\s+(?=[A-Z])")
 _IN_THE_CAST_BY = re.compile(r"\s+(?:in|on)\s+the\s+(?:cast|ensemble|film|series)\s+by\s+(?=[A-Z])")
 
 
@@ -1508,12 +1510,13 @@ def rule_cast(ctx, sent):
             if listed and not re.search(r"\b(?:cast|ensemble|guest stars|co-stars|series regulars)\b[^.;]{0,50}$", text[sent.start:tok.start], re.I):
                 # "The first season of the show also featured A, B, C and D": people only;
                 # "the movie also includes notable actors A and B": any number of them
-                actors = _ACTORS_NOUN.match(ctx.text, tok.end, sent.end)
+                cast_of = _A_CAST_OF.match(ctx.text, tok.end, sent.end)
+                actors = cast_of or _ACTORS_NOUN.match(ctx.text, tok.end, sent.end)
                 items, _ = people_list(ctx, sent, sent.tok_at(actors.end()) if actors else k + 1, False)
                 names = [n for n, _, org in items if not isinstance(n, str) and org is None]
                 if len(names) < (1 if actors else 3) or len(names) != len(items) or not all(
                         len(n.text.split()) >= 2 and ctx.looks_person(n.text) and not ctx.is_work(n.text) for n in names) \
-                        or not re.search(r"\b(?:season|series|show|film|movie|drama|comedy)\b", text[sent.start:tok.start], re.I):
+                        or not (cast_of or re.search(r"\b(?:season|series|show|film|movie|drama|comedy)\b", text[sent.start:tok.start], re.I)):
                     continue
                 work = _introduced_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 for n in names:

@@ -676,3 +676,9 @@ def role_slot_with_owner(ctx, sent, k):
 
 def ctx_chars_before(ctx, sent, pos):
     return [m for m in ctx.mentions if m.type == "Character" and sent.start <= m.pos < pos]
+
+
+def described_person(sent, k):
+    """The name at token k is a person's by the descriptor noun that opens it or comes
+    before it ("YouTuber A Roe's", "podcaster A Roe's first show"), whatever the name."""
+    return sent.t(k).lower() in DESCRIPTORS or sent.t(k - 1).lower() in DESCRIPTORS or sent.t(k - 1).lower() in ROLE_WORDS

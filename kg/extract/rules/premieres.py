@@ -278,12 +278,41 @@ def _dated_heading(ctx, sent):
         ctx.fact(wk, "premiereDate", ds[0][2], sent, 0.75)
 
 
+#: A calendar item's parenthesis that calls it a premiere: "(Exclusive, U.S. Premiere)".
+_PREMIERE_PAREN = re.compile(r"\s*\([^()\n]{0,60}\bpremiere\b[^()\n]{0,30}\)", re.I)
+#: A line that is only a date, its weekday first: "Monday, May 4, 2020".
+_WEEKDAY_LEAD = re.compile(r"\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?\Z")
+
+
+def _under_date_line(ctx, sent, k):
+    """ "Monday, May 4, 2020" on a line of its own, then "X (Exclusive, U.S. Premiere) – Episodes
+    1 and 2": a calendar's item whose parenthesis calls it a premiere premieres on the date above."""
+    if not sent.whole_line or k == 0 or "(" not in sent.text or not ctx.sents[k - 1].whole_line:
+        return
+    ws = [w for w in locate_works(ctx, sent) if w[0] == 0]
+    name = sent.name_at(0, "title") if not ws else None  # the calendar's layout makes the title one
+    end = sent.toks[ws[0][1] - 1].end if ws else name.end if name is not None and not name.possessive else None
+    if end is None or not _PREMIERE_PAREN.match(ctx.text, end, sent.end):
+        return
+    line = ctx.sents[k - 1]
+    ref, known = _reference(ctx)
+    ds = _dates.find_dates(ctx.text, ref, line.start, line.end)
+    if len(ds) != 1 or not _WEEKDAY_LEAD.match(ctx.text[line.start:ds[0][0]]) or ctx.text[ds[0][1]:line.end].strip(" .,:"):
+        return
+    if not known and not re.search(r"\d{4}", ctx.text[ds[0][0]:ds[0][1]]):
+        return
+    wk = work_mention(ctx, sent, *ws[0]) if ws else ctx.mention(name, "Work", name.start)
+    ctx.fact(wk, "premiereDate", ds[0][2], sent, 0.75)
+
+
 def rule_premiere(ctx, sent):
     text = ctx.text
     if sent.shouting:
         return
     _dated_items(ctx, sent)
     _dated_heading(ctx, sent)
+    if sent.whole_line and "(" in sent.text:
+        _under_date_line(ctx, sent, ctx.sents.index(sent))
     done = None  # where the last premiere clause read ends: "A will premiere May 6, while B will launch June 17"
     for m in PREMIERE_RE.finditer(text, sent.start, sent.end):
         if done is not None and (m.start() < done or not _next_clause(ctx, sent, done, m.start())):
