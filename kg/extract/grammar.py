@@ -4,12 +4,12 @@ Everything here is linear in the length of its input: tokens come from one
 ``finditer``, names are read token by token, and no regular expression nests
 quantifiers, so a 50,000-character sentence costs no more than it should.
 
->>> s = split_sentences("Stephen A. Chang joins as Mo. The show is good.")
+>>> s = split_sentences("Maren T. Holt joins as Mo. The show is good.")
 >>> [x.text for x in s]
-['Stephen A. Chang joins as Mo.', 'The show is good.']
+['Maren T. Holt joins as Mo.', 'The show is good.']
 >>> n = s[0].name_at(0)
 >>> n.text
-'Stephen A. Chang'
+'Maren T. Holt'
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-#: "executive produced bySonar Entertainment", "areDarren Swimmer": a link's missing space
-#: after "by" / "are" splits the glued word ("Apple TV+'s": the possessive after a plus).
+#: "executive produced byHollin Vale Entertainment", "areMarta Quillon": a link's missing space
+#: after "by" / "are" splits the glued word ("Quarry TV+'s": the possessive after a plus).
 _TOKEN = re.compile(r"\b(?:by|are)(?=[A-Z][a-z])|\w+(?:[-+&'/]\w+)*|(?<=\+)'s\b|\S")
 _ABBREV = frozenset(
     "mr mrs ms dr st jr sr inc ltd co corp calif mass fla ill wash ore penn conn ariz colo "
@@ -67,11 +67,11 @@ HEADLINE_BREAK = frozenset(
 #: Lower-case words allowed inside a name between capitalised words.
 CONNECT_TITLE = frozenset("of the & a an in on at to for from with de la le du da del van von der den di y 'n".split())
 CONNECT_PERSON = frozenset("de la le du da del van von der den di bin al dos das st. y".split())
-#: Family nouns that tie a role to another character ("plays the daughter of Carmine Falcone").
+#: Family nouns that tie a role to another character ("plays the daughter of Nico Valtorra").
 KIN_NOUNS = frozenset("son daughter wife husband mother father sister brother widow widower niece nephew grandson "
                       "granddaughter grandmother grandfather uncle aunt cousin fiancee fiancée fiance fiancé "
                       "stepmother stepfather stepson stepdaughter half-brother half-sister twin".split())
-#: Rank and job words dropped from a character's name ("Detective Renée Ballard").
+#: Rank and job words dropped from a character's name ("Detective Odile Varnay").
 RANKS = frozenset(
     "detective det det. lieutenant lt lt. sergeant sgt sgt. officer deputy chief captain capt capt. "
     "commander agent special inspector constable sheriff marshal judge justice doctor dr dr. "
@@ -100,15 +100,15 @@ JOB_TITLE_WORDS = frozenset("of and & original originals programming scripted un
                          "marketing business affairs operating acquisitions movies features studio studios network "
                          "networks division u.s. us".split()) | JOB_TITLE_HEADS
 
-#: The last word of a company that makes rather than shows ("Matchbox Pictures", "Sony TV").
+#: The last word of a company that makes rather than shows ("Pebblestone Pictures", "Tallis TV").
 MAKER_NAME = re.compile(r"\b(?:studios?|pictures|productions|films|entertainment|television|tv)$", re.I)
-#: The nouns a company is called by once named ("at the cabler", "the Nine-owned streamer").
+#: The nouns a company is called by once named ("at the cabler", "the Tarn-owned streamer").
 OUTLET_NOUNS = frozenset("network streamer cabler channel broadcaster platform service studio company pubcaster".split())
-#: The kinds of work a trade paper puts between a company and a title ("Lingo Pictures thriller X").
+#: The kinds of work a trade paper puts between a company and a title ("Larch Pictures thriller X").
 KIND_NOUNS = frozenset("series drama comedy thriller show sitcom docuseries miniseries procedural dramedy film "
                        "movie documentary western".split())
 
-#: Words that make the next capitalised words a work title ("the drama Ballard").
+#: Words that make the next capitalised words a work title ("the drama Veldmoor").
 WORK_NOUNS = (
     "series|drama|dramas|comedy|comedies|thriller|show|sitcom|docuseries|miniseries|limited series|"
     "anthology|procedural|spinoff|spin-off|prequel|sequel|adaptation|film|movie|feature|documentary|"
@@ -228,12 +228,12 @@ class Sentence:
         if t in NEVER_IN_NAME and not (mode == "title" and not first and t in _MONTHS and not self.t(i + 1)[:1].isdigit()) \
                 and not (mode in ("char", "name") and first and t in _MONTHS and is_cap(self.t(i + 1)) and self.t(i + 1) not in NEVER_IN_NAME
                          and not self.t(i + 1)[:1].isdigit()):
-            return False  # "The Hunt for Red October" keeps its month; so does a role named "June Calloway"
+            return False  # "The Ghosts of Late October" keeps its month; so does a role named "June Halvorsen"
         if first and t in STOP_START and not (mode in ("title", "org") and t in ("The", "A", "An")) \
                 and not (mode == "title" and self.t(i - 1) in ("'s", "‘", "“", '"') and is_cap(self.t(i + 2))):
-            return False  # "ABC's For the People", "“For All Mankind”" may open with one
+            return False  # "Kestrel's For the Lanterns", "“For All Harbors”" may open with one
         if first and mode == "name" and "-" in t and t.rsplit("-", 1)[1] in AWARD_WORDS:
-            return False  # "Tony-nominee Jeremy Jordan", "Emmy-winner A": a description before the name
+            return False  # "Tony-nominee Perrin Sloane", "Emmy-winner A": a description before the name
         if self.headline and t in HEADLINE_BREAK and not first:
             return False
         if self.headline and first and t in HEADLINE_BREAK and mode != "title":
@@ -269,7 +269,7 @@ class Sentence:
         nick = None
         possessive = False
         if mode == "org" and self.t(i).isdigit() and i + 1 < n and self._cap_ok(i + 1, False, mode):
-            j, parts = i + 1, 1  # "21 Laps Entertainment", "101 Studios"
+            j, parts = i + 1, 1  # "88 Lanterns Entertainment", "404 Studios"
         while j < n and parts < max_tokens:
             t = self.t(j)
             if self._cap_ok(j, parts == 0, mode):
@@ -283,7 +283,7 @@ class Sentence:
                     break
                 continue
             if parts and t in ("“", '"', "‘") and mode in ("name", "char") and nick is None:
-                # Honey “Money” Chandler
+                # Della “Penny” Marsh
                 k = j + 1
                 while k < n and k < j + 4 and is_cap(self.t(k)):
                     k += 1
@@ -293,20 +293,20 @@ class Sentence:
                     continue
                 break
             if parts and mode in ("name", "char") and len(t) > 3 and t[0].islower() and _PARTICLE_NAME.match(t):
-                j += 1  # "Nynaeve al'Meara", "Egwene al'Vere"
+                j += 1  # "Soraya al'Tirin", "Melis al'Doran"
                 parts += 1
                 continue
             if parts and mode == "char" and t == "of" and j + 1 < n and is_cap(self.t(j + 1)) and self.t(j + 1) not in STOP_START:
-                j += 1  # "Geralt of Rivia"
+                j += 1  # "Aldric of Varne"
                 continue
             if parts and t == "+" and mode in ("title", "org") and self.toks[j].start == self.toks[j - 1].end:
-                j += 1  # "Apple TV+", "Paramount+ with SHOWTIME"
+                j += 1  # "Quarry TV+", "Lumen+ with NIGHTJAR"
                 if self.t(j) == "'s":
-                    possessive = True  # "Apple TV+'s"
+                    possessive = True  # "Quarry TV+'s"
                     break
                 continue
             if parts and mode == "title" and t == "and" and self._subtitled_and(i, j):
-                j += 1  # "Green Eggs and Ham" where the text also writes "Green Eggs and Ham: The Second Serving"
+                j += 1  # "Salt Roads and Honey" where the text also writes "Salt Roads and Honey: The Second Harvest"
                 continue
             if parts and (t.lower() in (CONNECT_TITLE if mode in ("title", "org") else CONNECT_PERSON)) and t.islower() or (parts and mode in ("title", "org") and t in ("&", "+")):
                 # a connector must be followed by a capitalised word
@@ -319,10 +319,10 @@ class Sentence:
                 break
             if parts and mode == "title" and t == ":" and j + 1 < n and is_cap(self.t(j + 1)) \
                     and not (self.t(j + 1) in ("The", "A", "An", "This") and self.t(j + 2)[:1].islower()):
-                j += 1  # "Bosch: Legacy", not "Dr. Death: The limited series ..."
+                j += 1  # "Harrow: Legacy", not "Dr. Quill: The limited series ..."
                 continue
             if parts and mode == "title" and (t in ("vs", "v") or t == "/" and self.toks[j].start > self.toks[j - 1].end):
-                # "Lopez vs. Lopez", "Good Cop / Bad Cop": two names joined into one title
+                # "Moreno vs. Moreno", "Old Dog / New Dog": two names joined into one title
                 k = j + 1 + (t != "/" and self.t(j + 1) == ".")
                 if k < n and self._cap_ok(k, False, mode):
                     j = k
@@ -346,7 +346,7 @@ class Sentence:
         if j <= i or (j == i + 1 and self.t(i) in STOP_START):
             return None
         if mode == "name" and j - i >= 2 and self.t(j) == "," and self.t(j + 1) in ("Jr", "Sr") and not possessive:
-            j += 2 + (self.t(j + 2) == ".")  # "Clifton Collins, Jr.": the suffix is part of the name
+            j += 2 + (self.t(j + 2) == ".")  # "Dorian Welles, Jr.": the suffix is part of the name
         start, end = self.toks[i].start, self.toks[j - 1].end
         surface = self.doc_text[start:end]
         aliases = []
@@ -362,8 +362,8 @@ class Sentence:
 
     def _subtitled_and(self, i, j):
         """Whether "and" at token j joins one title: the capitalised words around it are, somewhere
-        in the text, a title's head before a colon and a subtitle ("Green Eggs and Ham: The
-        Second Serving"), which a list of two titles never is."""
+        in the text, a title's head before a colon and a subtitle ("Salt Roads and Honey: The
+        Second Harvest"), which a list of two titles never is."""
         k = j + 1
         while k < self._n and is_cap(self.t(k)) and self.t(k) not in NEVER_IN_NAME:
             k += 1
@@ -388,7 +388,7 @@ class Sentence:
         while k > 0 and count < max_tokens + 3:
             t = self.t(k - 1)
             if is_cap(t) or t == "." or (t.islower() and t in (CONNECT_PERSON if mode == "name" else CONNECT_TITLE) and t not in ("and", "a", "an", "in", "on", "at", "to", "for", "with", "from")) or t in ("“", "”", '"') or (mode == "title" and t == ":") \
-                    or (mode == "org" and t == "+"):  # "Paramount+ has renewed"
+                    or (mode == "org" and t == "+"):  # "Lumen+ has renewed"
                 k -= 1
                 count += 1
                 continue
@@ -408,7 +408,7 @@ class Sentence:
         """Read "A, B and C" / "A, B, and C" / "A & B" starting at token ``i``.
 
         Returns the names and the index after the list. ``roles``, if given, is a set of
-        lower-case role words that may precede a name ("showrunner Eric Overmyer").
+        lower-case role words that may precede a name ("showrunner Hal Brenner").
         """
         names = []
         n = len(self.toks)

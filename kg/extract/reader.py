@@ -6,7 +6,7 @@ only. Every character of it remembers which characters of ``Document.original`` 
 decoded file) it came from, so that a span found in the text can be reported as a span
 of the file (:meth:`Document.to_original`).
 
->>> doc = document_from_text("Caf\\u0065\\u0301 Society premieres today.")
+>>> doc = document_from_text("Caf\\u0065\\u0301 Meridian premieres today.")
 >>> doc.text[:4], doc.to_original(0, 4)
 ('Café', (0, 5))
 """
@@ -42,7 +42,7 @@ _TRANSLATE = str.maketrans({
 })
 #: Characters dropped altogether (soft hyphen, zero-width marks, BOM).
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
-#: A left single quote typed for an apostrophe ("Sheridan\u2018s", "The Carrie Diaries\u2018 Jane
+#: A left single quote typed for an apostrophe ("Halloran\u2018s", "The Willow Letters\u2018 Jane
 #: Roe"): made straight too (a quote that opens a title never follows a letter).
 _LEFT_QUOTE_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2018(?=s\b|\s)")
 
@@ -222,7 +222,7 @@ def document_from_text(text):
 
 
 #: A function word glued to the name after it, where a scraped page lost the space before a
-#: link: "executive produced bySonar Entertainment", "Showrunners for the series areDarren Swimmer".
+#: link: "executive produced byHollin Vale Entertainment", "Showrunners for the series areMarta Quillon".
 _GLUED = re.compile(r"\b(?:by|are|is|was|were|and|from|with|of|for|to|starring)(?=[A-Z][a-z])")
 
 

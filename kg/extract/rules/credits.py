@@ -127,7 +127,7 @@ def _all_companies(ctx, items):
 
 
 def _titles_by_writers(ctx, sent):
-    """ "Trauma by Mike Bartlett, Girlfriends by Kay Mellor and Next of Kin by A and B will each
+    """ "Undertow by Ros Keller, Tidelines by Amos Pell and Second Cousins by A and B will each
     begin filming": a commission list that pairs each title with its author names its writers.
     Two pairs at least, so that one "X by Y" (a film's director, a book's author) is not read so."""
     pairs = []
@@ -168,7 +168,7 @@ def rule_credits(ctx, sent):
             if rel == "writer" and _BOOK_BEFORE.search(ctx.text, max(sent.start, m.start() - 12), m.start()):
                 continue  # "the books written by Arvid Nyman": an author (the source-work rule's)
             if rel == "creator" and _GAME_BEFORE.search(ctx.text, max(sent.start, m.start() - 12), m.start()):
-                continue  # "the video game franchise developed by Naughty Dog": the source's maker
+                continue  # "the video game franchise developed by Hollow Lantern": the source's maker
             k = sent.tok_at(m.end())
             before = sent.tok_before(m.start())
             work = _described_title_before(ctx, sent, before) or credit_work(ctx, sent, 0, before)
@@ -186,7 +186,7 @@ def rule_credits(ctx, sent):
             for r in rels:
                 _emit_people(ctx, sent, items, r, work, 0.9, k)
             if rels == ["productionCompany"] and sent.t(end) == "with" and _all_companies(ctx, people_list(ctx, sent, end + 1, companies=True)[0]):
-                # "produced by Cartel with A Productions and B Entertainment": a one-word company before companies
+                # "produced by Tessera with A Productions and B Entertainment": a one-word company before companies
                 for name, _, org in items:
                     if not isinstance(name, str) and org is None and not ctx.looks_org(name.text) \
                             and fold(name.text) not in ctx.person_keys and not ctx.looks_person(name.text):
@@ -216,7 +216,7 @@ def rule_credits(ctx, sent):
 
 
 def _described_title_before(ctx, sent, b):
-    """ "and 2024 Christmas film, Nugget, directed by A": the title between commas after a
+    """ "and 2024 Christmas film, Sprocket, directed by A": the title between commas after a
     work noun, right before the credit (token b is the comma after it), or None."""
     if sent.t(b - 1) != ",":
         return None
@@ -331,7 +331,7 @@ def rule_roles(ctx, sent):
         _compound_credits(ctx, sent)
     if not any(w in low for w in ("produc", "exec", "screenplay", "script", "showrun", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
         return
-    # "X, Y and Z, co-showrunners and executive producers" / "Connelly, an executive producer on the series,"
+    # "X, Y and Z, co-showrunners and executive producers" / "Ferrand, an executive producer on the series,"
     has_role = ROLE_PHRASE.search(sent.text) is not None
     for m in (_ROLE_APPOS.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
@@ -354,7 +354,7 @@ def rule_roles(ctx, sent):
         held_on = _works_on(ctx, sent, sent.tok_at(m.end("roles"))) if m.group("tail") and org is None else []
         for work in held_on or [None]:  # "Jane Roe, creator of “Foo Town,” will ...": Foo Town's creator
             _assign_roles(ctx, sent, names, roles, org, j, 0.85, work)
-    # "Ted Humphrey, who also serves as showrunner" / "Theresa Snider serves as co-executive producer for X"
+    # "Abel Stroud, who also serves as showrunner" / "Wren Halloway serves as co-executive producer for X"
     for m in (_ROLE_PRED.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
         names, _ = subject_names(ctx, sent, j)
@@ -364,7 +364,7 @@ def rule_roles(ctx, sent):
         roles = _role_span(ctx, sent, m.group("roles"))
         items = _with_list_before(ctx, sent, j) if re.match(r"\s*serving\b", m.group("verb")) else []
         if items:
-            # "..., with Scott Roe of Zaza Pictures and Wil Day serving as executive producers"
+            # "..., with Scott Roe of Calla Pictures and Ned Farrow serving as executive producers"
             _assign_items(ctx, sent, items, roles, j, 0.85)
             continue
         if isinstance(names, str):
@@ -388,7 +388,7 @@ def rule_roles(ctx, sent):
                 _assign_roles(ctx, sent, [prior], roles, None, j, 0.8)
         if org is not None:
             _gapped_credit(ctx, sent, org.j, roles, j)
-        # "is showrunner alongside Dailyn Rodriguez", "as an executive producer for Season 3, alongside A"
+        # "is showrunner alongside Inés Caldera", "as an executive producer for Season 3, alongside A"
         k0 = k
         while k < k0 + 5 and sent.t(k).lower() in ("for", "on", "in", "of", "the", "season", "series", ",") or \
                 k < k0 + 5 and k > k0 and (sent.t(k).isdigit() or sent.t(k) in ("Season", "Seasons")):
@@ -406,7 +406,7 @@ def rule_roles(ctx, sent):
             if end < len(sent.toks) and _TAIL_GERUND.match(ctx.text, sent.toks[end].start, sent.end):
                 shared = []  # "serves as showrunner, with A and B as executive producers": theirs, read on their own
             _assign_items(ctx, sent, more, shared, j, 0.8)
-    # "Executive producers for “The Deuce” are Pelecanos, David Simon, Nina Kostroff Noble"
+    # "Executive producers for “The Lamplight” are Pellham, Aaron Vesey, Nora Kestrel Hale"
     m = _ROLES_ARE.match(text, sent.start, sent.end)
     if m:
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), True)
@@ -441,11 +441,11 @@ def rule_roles(ctx, sent):
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), True)
         work = credit_work(ctx, sent, 0, sent.tok_at(m.end()))
         _emit_people(ctx, sent, [it for it in items if not isinstance(it[0], str) and it[1]], None, work, 0.8)
-    # "with Glen Mazzara and Joy Blake as new executive producers and co-showrunners"
+    # "with Rob Castellan and Joy Brannock as new executive producers and co-showrunners"
     for m in (_AS_ROLES.finditer(text, sent.start, sent.end) if has_role else ()):
         j = sent.tok_before(m.start())
         if sent.t(j - 1) in ("role", "roles") and sent.t(j - 2).lower() in ("his", "her", "their"):
-            # "continuing his roles as executive producer, writer and director of “Atlanta”"
+            # "continuing his roles as executive producer, writer and director of “Marrow Creek”"
             names = resolve_pronoun(ctx, sent, j - 2, "they" if sent.t(j - 2).lower() == "their" else "he")
         else:
             names, _ = subject_names(ctx, sent, j)
@@ -454,20 +454,20 @@ def rule_roles(ctx, sent):
         names = [n for n in names if not isinstance(n, str) and ctx.looks_person(n.text)]
         for work in _works_on(ctx, sent, sent.tok_at(m.end())) or [None]:
             _assign_roles(ctx, sent, names, _role_span(ctx, sent, m.group("roles")), None, j, 0.8, work)
-    # "from exec producer and showrunner Tanya Saracho": several role nouns before names
+    # "from exec producer and showrunner Lucía Serrat": several role nouns before names
     for m in (_ROLE_CHAIN.finditer(text, sent.start, sent.end) if has_role else ()):
         roles = role_relations(m.group("roles"))
         k = sent.tok_at(m.start())
         if len(roles) < 2 or sent.t(k - 1).lower() in ("as", "the", "a", "an") or not m.group()[0].islower() and k > 0:
             continue  # one role is read below; "as the writer and director X" names a character;
-            # a capital opens the chain only at the sentence's start ("Creator and writer Rooke said")
+            # a capital opens the chain only at the sentence's start ("Creator and writer Pellow said")
         items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
         names = [a for a, _, org in items if not isinstance(a, str) and (ctx.looks_person(a.text) or " " not in a.text
-                 and (fold(a.text) in ctx.person_keys or ctx.surname_in_text(a.text)))]  # "Rooke" of "Jack Rooke"
+                 and (fold(a.text) in ctx.person_keys or ctx.surname_in_text(a.text)))]  # "Pellow" of "Jack Pellow"
         if not m.group("roles").endswith("s"):
             names = names[:1]  # singular roles name one person
         _assign_roles(ctx, sent, names, roles, None, k, 0.8, credit_work(ctx, sent, 0, k))
-    # "showrunner Eric Overmyer", "co-showrunners A and B"
+    # "showrunner Hal Brenner", "co-showrunners A and B"
     for k, t in enumerate(sent.toks):
         low = t.text.lower()
         if low in ROLE_WORDS and (t.text[0].islower() or k == 0) and is_cap(sent.t(k + 1)):
@@ -479,10 +479,10 @@ def rule_roles(ctx, sent):
             if sent.t(b) == "as":
                 continue  # "rounds out the ensemble as hospital director Victor Hale": a character
             if sent.t(k - 1).lower() in NOT_A_CREDIT_BEFORE.get(ROLE_WORDS[low], ()):
-                continue  # "the trilogy by comic book writer Jeff Lemire", "casting director Jane Roe": no credit
+                continue  # "the trilogy by comic book writer Jeff Roe", "casting director Jane Roe": no credit
             earlier = _earlier_title_before(ctx, sent, k)
             if earlier is True:
-                continue  # "from Desperate Housewives creator Marc Cherry": an earlier credit
+                continue  # "from Velvet Alibis creator Marc Dunmore": an earlier credit
             items, _ = people_list(ctx, sent, k + 1, False)
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text) or (not isinstance(a, str) and len(a.text.split()) == 1 and fold(a.text) in ctx.person_keys)]
             if not low.endswith("s"):
@@ -509,19 +509,19 @@ def rule_roles(ctx, sent):
             names = [a for a, _, _ in items if not isinstance(a, str) and ctx.looks_person(a.text)]
             role = "executiveProducer" if sent.t(k - 1).lower() == "executive" else "coExecutiveProducer"
             _assign_roles(ctx, sent, names, [role], None, k, 0.8)
-    # verbs: "he executive produces the series with A and B", "Wilkinson also directed the first two episodes"
+    # verbs: "he executive produces the series with A and B", "Ashdown also directed the first two episodes"
     verbs = sent.text.translate(_IGNORECASE_EXTRA).lower()
     for rx, role in VERB_ROLE:
         if not any(cue in verbs for cue in _VERB_ROLE_CUES[role]):
             continue
         for m in rx.finditer(text, sent.start, sent.end):
             if m.start() > sent.start and (text[m.start() - 1].isalnum() or text[m.start()].isupper()):
-                continue  # "Boat Rocker Studios, Scripted, said": a job title's word, not a verb
+                continue  # "Tiderock Studios, Scripted, said": a job title's word, not a verb
             j = sent.tok_before(_verb_start(text, sent, m))
             after = text[m.end():sent.end]
-            named, after_named = _works_at(ctx, sent, sent.tok_at(m.end()), True)  # "who created The Recruit", "directed Heat and Ronin"
+            named, after_named = _works_at(ctx, sent, sent.tok_at(m.end()), True)  # "who created The Saltmarsh Files", "directed Ember and Drift"
             if not named and role == "director":
-                star = sent.name_at(sent.tok_at(m.end()), "name")  # "who directed Johnson in Central Intelligence"
+                star = sent.name_at(sent.tok_at(m.end()), "name")  # "who directed Okafor in Double Blindside"
                 if star is not None and sent.t(star.j) == "in" and is_cap(sent.t(star.j + 1)):
                     named = _works_at(ctx, sent, star.j + 1) or _titles_at(ctx, sent, star.j + 1)
                     if not named:
@@ -561,7 +561,7 @@ def rule_roles(ctx, sent):
             rel = {"EP": "coExecutiveProducer" if re.match(r"(?:\w+ )*co[-–]", m.group(), re.I) else "executiveProducer"}.get(role, role)
             if len(names) == 1 and not isinstance(names[0], str) and sent.t(j - 1) == "who" and sent.t(j - 2) == "," \
                     and re.search(r"\b(?:produce|write|direct|showrun)$", m.group(), re.I) and not re.search(r"\b(?:will|to|would)\b", m.group(), re.I):
-                # "created by Carlton Cuse and Graham Roland, who executive produce with X": a plural verb, both
+                # "created by Anton Rusk and Graham Pellew, who executive produce with X": a plural verb, both
                 names = list_before(ctx, sent, names[0], always=True)
             if not names and j > 0:
                 # a second predicate: "X serves as showrunner and executive produces", "A and B wrote and directed"
@@ -574,7 +574,7 @@ def rule_roles(ctx, sent):
                 k = max(k, after_named)
             org, k = _company_after_verb(ctx, sent, k)
             if org is not None and sent.t(k) == "," and sent.t(k + 1).lower() in ("alongside", "with", "along"):
-                k += 1  # "executive produce for Redkite Productions, alongside Locke"
+                k += 1  # "executive produce for Redkite Productions, alongside Marlin"
             for work in named or [None]:
                 _assign_roles(ctx, sent, names, [rel] + rel_more, org, j, 0.8, work)
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
@@ -584,7 +584,7 @@ def rule_roles(ctx, sent):
         _debut_of(ctx, sent)
     if "produc" in sent.text.lower():
         _subject_companies_produce(ctx, sent)
-    # after the verbs, whose people it may name: "his directorial debut, “Hotel Artemis,”", "her original screenplay for Hell or High Water"
+    # after the verbs, whose people it may name: "his directorial debut, “Hotel Calloway,”", "her original screenplay for Dust or Deep Water"
     if "his " in verbs or "her " in verbs or "their " in verbs:
         for m in _OWN_WORK.finditer(text, sent.start, sent.end):
             k = sent.tok_at(m.end())
@@ -597,7 +597,7 @@ def rule_roles(ctx, sent):
                     continue
             works = _works_at(ctx, sent, k) or _titles_at(ctx, sent, k + (sent.t(k) in ("“", '"', "‘")))
             people = [n for n in person_names(ctx, sent, 0, sent.tok_at(m.start()))
-                      if fold(n.text) in ctx.person_keys or is_given_name(n.text.split()[0])]  # not "an Academy Award"
+                      if fold(n.text) in ctx.person_keys or is_given_name(n.text.split()[0])]  # not "an Ashgrove Award"
             people = people[-2:] if m.group(1).lower() == "their" else people[-1:]
             rel = "director" if m.group(2).lower().startswith("direct") else "writer"
             for work in works[:1]:
@@ -655,8 +655,8 @@ def _debut_of(ctx, sent):
         ctx.fact(work, "director", ctx.person(person), sent, 0.8)
 
 
-#: A person's own earlier work named by its credit: "his directorial debut, “Hotel Artemis,”",
-#: "her original screenplay for Hell or High Water".
+#: A person's own earlier work named by its credit: "his directorial debut, “Hotel Calloway,”",
+#: "her original screenplay for Dust or Deep Water".
 _OWN_WORK = re.compile(r"\b(his|her|their)\s+(?:(?:original|first|acclaimed|feature|latest)\s+)?"
                        r"(directorial debut|(?:screenplay|script|teleplay)\s+for)\s*,?\s*", re.I)
 
@@ -674,8 +674,8 @@ def _with_list_before(ctx, sent, j):
 
 
 def _works_at(ctx, sent, k, with_end=False):
-    """The works named from token k on, a title or a list of them ("Central Intelligence and
-    Skyscraper"), as mentions ([] when no known title starts at k); with ``with_end``, also
+    """The works named from token k on, a title or a list of them ("Double Blindside and
+    Tallhouse"), as mentions ([] when no known title starts at k); with ``with_end``, also
     the index after the last title and its closing quote."""
     out, end = [], k
     for i, j, f in locate_works(ctx, sent):
@@ -690,9 +690,9 @@ def _works_at(ctx, sent, k, with_end=False):
 
 
 def _works_on(ctx, sent, k):
-    """The works a role phrase ending before token k is held on ("serves as a writer on Prime
-    Video's popular series The Boys", "showrunner on such series as A, and B", "a writer for
-    the first two seasons of Miracle Workers"), or []: the first title within a few words of
+    """The works a role phrase ending before token k is held on ("serves as a writer on Corvane
+    Video's popular series The Grafters", "showrunner on such series as A, and B", "a writer for
+    the first two seasons of Odd Miracles"), or []: the first title within a few words of
     "on" / "for", before any comma or new clause."""
     if sent.t(k) not in ("on", "for", "of"):
         return []
@@ -701,20 +701,20 @@ def _works_on(ctx, sent, k):
         if t in starts:
             return _works_at(ctx, sent, t)
         if sent.t(t) in ("as", "like") and sent.t(t - 1) in ("series", "shows", "projects") and is_cap(sent.t(t + 1)):
-            return _titles_at(ctx, sent, t + 1)  # "on such series as The Walking Dead, and Damien"
+            return _titles_at(ctx, sent, t + 1)  # "on such series as The Hollow Acre, and Corliss"
         if sent.t(t) in (",", ".", ";", "and", "with", "alongside", "(", "who", "which"):
             break
     return []
 
 
 def _titles_at(ctx, sent, k):
-    """Capitalised titles from token k on, joined by "and" ("in Central Intelligence and
-    Skyscraper" after a credit verb and its star), as new work mentions."""
+    """Capitalised titles from token k on, joined by "and" ("in Double Blindside and
+    Tallhouse" after a credit verb and its star), as new work mentions."""
     out = []
     while is_cap(sent.t(k)):
         t = sent.name_at(k, "title")
         while t is not None and not t.possessive and sent.t(t.j) in ("or", "of", "in", "on", "the", "to", "for"):
-            at = t.j + 1 + (sent.t(t.j + 1) in ("the", "a"))  # "Hell or High Water", "Wolves of the Grey Coast"
+            at = t.j + 1 + (sent.t(t.j + 1) in ("the", "a"))  # "Dust or Deep Water", "Wolves of the Grey Coast"
             more = sent.name_at(at, "title") if is_cap(sent.t(at)) else None
             if more is None:
                 break
@@ -732,11 +732,11 @@ def _titles_at(ctx, sent, k):
 def _earlier_title_before(ctx, sent, k):
     """A title other than the sentence's own work that ends right before the role word at
     token k, or None: "Harbor Nine creator Dana Whitford" is Harbor Nine's creator (the work,
-    a mention), "from Desperate Housewives creator Marc Cherry" an earlier credit of a title not
-    met as a work (True: no fact), "Bosch showrunner Eric Overmyer" in a text about Bosch none."""
+    a mention), "from Velvet Alibis creator Marc Dunmore" an earlier credit of a title not
+    met as a work (True: no fact), "Harrow showrunner Hal Brenner" in a text about Harrow none."""
     p = k - 1 - (sent.t(k - 1) in ("”", '"', "’", "'"))
     if p < 0 or not (is_cap(sent.t(p)) or sent.t(p).isdigit()) or sent.t(p) in ("The", "A", "An"):
-        return None  # ("“Iron Man 3” scribe Drew Pearce": a title may end in a number)
+        return None  # ("“Tin Soldier 3” scribe Drew Halberd": a title may end in a number)
     own = credit_work(ctx, sent, 0, len(sent.toks))
     for i, j, f in locate_works(ctx, sent):
         if j == p + 1:
@@ -745,17 +745,17 @@ def _earlier_title_before(ctx, sent, k):
     while b > 1 and p - b < 5 and is_cap(sent.t(b - 1)):
         b -= 1
     if sent.t(b - 1) in ("from", "From", "by", "with", "and", ","):
-        return True  # "from Desperate Housewives creator"
+        return True  # "from Velvet Alibis creator"
     if b == 1 and is_cap(sent.t(0)):
         b = 0  # the title opens the sentence
     if b == 0 and not sent.headline and not WORK_NOUN_RE.match(sent.t(p).lower()) \
             and not ctx.looks_org(sent.span_text(b, p + 1)) and fold(sent.span_text(b, p + 1)) not in ctx.person_keys:
-        return True  # "Veep creator David Mandel is behind ...", "The Family Law creator Benjamin Law": an unknown title's
+        return True  # "Quorum creator David Mandrake is behind ...", "The Family Pike creator Benjamin Pike": an unknown title's
     return None
 
 
 def _gapped_credit(ctx, sent, k, roles, j):
-    """ "A and B will continue as executive producers for Endor, and C for FNG": the verb and
+    """ "A and B will continue as executive producers for Tessaly, and C for KRV": the verb and
     the roles left out after ", and", with a company of C's own."""
     if sent.t(k) != "," or sent.t(k + 1) != "and":
         return
@@ -768,7 +768,7 @@ def _gapped_credit(ctx, sent, k, roles, j):
 
 
 def _org_name_at(ctx, sent, k):
-    """A company's name at token k ("FNG Europe & Africa"), or None."""
+    """A company's name at token k ("KRV Europe & Africa"), or None."""
     o = sent.name_at(k, "org") if is_cap(sent.t(k)) else None
     return o if o is not None and not o.possessive and (ctx.looks_org(o.text) or " " in o.text) and not ctx.is_work(o.text) else None
 
@@ -781,7 +781,7 @@ def _company_after_verb(ctx, sent, k):
     """The company a credit verb names for its subjects at token k, and the index after it:
     "also executive produce for Orchardgate Productions" (or "on behalf of"), "executive produce under their
     Cobalt Hour banner"."""
-    # "for Orchardgate Productions", "on behalf of Jaywalker Pictures"
+    # "for Orchardgate Productions", "on behalf of Streetlamp Pictures"
     at = k + 1 if sent.t(k) == "for" else k + 3 if (sent.t(k), sent.t(k + 1), sent.t(k + 2)) == ("on", "behalf", "of") else None
     if at is not None and is_cap(sent.t(at)):
         o = sent.name_at(at, "org")
@@ -795,7 +795,7 @@ def _company_after_verb(ctx, sent, k):
 
 
 def _compound_credits(ctx, sent):
-    """ "the Rawson Marshall Thurber-directed and -scripted Red Notice": a credit in a
+    """ "the Corwin Ellery Marsh-directed and -scripted Night Ledger": a credit in a
     hyphenated compound before the work's title (or before "pilot", "film": the text's work)."""
     for k, tok in enumerate(sent.toks):
         head, _, suffix = tok.text.rpartition("-")
@@ -806,7 +806,7 @@ def _compound_credits(ctx, sent):
         while b > 0 and is_cap(sent.t(b - 1)) and sent.t(b - 1) not in ("The", "A", "An") and k - b < 4:
             b -= 1
         start, end = sent.toks[b].start, tok.start + len(head)
-        # "the Kim Delaney/Catherine Bell-led drama": two people
+        # "the Kim Arden/Catherine Pell-led drama": two people
         names, at = [], start
         for part in ctx.text[start:end].split("/"):
             names.append(Name(b, k + 1, at, at + len(part), part))
@@ -819,7 +819,7 @@ def _compound_credits(ctx, sent):
             rels.append(COMPOUND_SUFFIX[sent.t(j + 2).lower()])
             j += 3
         if rels[0] == "castMember" and not sent.t(j)[:1].islower():
-            continue  # "the Greg Berlanti-led Berlanti Productions": a company's head, not a star
+            continue  # "the Greg Hollister-led Hollister Productions": a company's head, not a star
         works = [w for w in locate_works(ctx, sent) if w[0] >= j and w[0] <= j + 3]
         work = work_mention(ctx, sent, *works[0]) if works else work_ref(ctx, sent, 0, 0)
         for name in names:
@@ -842,8 +842,8 @@ def _group_noun_subject(ctx, sent, j):
 def _coordinated_subject(ctx, sent, j):
     """The subject of the first of two coordinated predicates ending before token j.
 
-    "Lauren Schmidt Hissrich serves as showrunner and [executive produces]", "Matt Duffer
-    and Ross Duffer also wrote and [directed]": back over "and" and a lower-case predicate
+    "Lauren Kemp Avery serves as showrunner and [executive produces]", "Matt Corrigan
+    and Ross Corrigan also wrote and [directed]": back over "and" and a lower-case predicate
     (role words allowed) to the names that start the clause.
     """
     if sent.t(j - 1) != "and":
@@ -853,7 +853,7 @@ def _coordinated_subject(ctx, sent, j):
         b -= 1
     if sent.t(b) in ("who", "whom", ")", ",") and b < j - 2:
         # "A, who created the series and also serves as", "A & B, both of whom executive produce and write",
-        # "Erica Saleh (“Evil”) wrote the pilot and executive produces", "X, who created the
+        # "Erica Salem (“Undertow”) wrote the pilot and executive produces", "X, who created the
         # series, returns as showrunner and executive produces"
         names, _ = subject_names(ctx, sent, b + 1)
         return [] if isinstance(names, str) else [n for n in names if not isinstance(n, str) and ctx.looks_person(n.text)]
@@ -867,7 +867,7 @@ def _coordinated_subject(ctx, sent, j):
 
 def _work_outside_clause(ctx, sent, names, j):
     """The work of a credit whose subject is followed by a clause of its own before the role at
-    token j ("Jane Roe, who created “Lost,” will executive produce the series"): the last work
+    token j ("Jane Roe, who created “Adrift,” will executive produce the series"): the last work
     named outside that clause, else the section's; None when there is no such clause."""
     ends = [n.j for n in names if not isinstance(n, str) and sent.start <= n.start < sent.end and n.j < j]
     if not ends or "," not in sent.words(max(ends), j):
@@ -878,8 +878,8 @@ def _work_outside_clause(ctx, sent, names, j):
 
 
 def _with_shared_surname(sent, n):
-    """ "John and Art Linson": a given name alone before "and" and a full name with another
-    given name takes that name's surname (John Linson)."""
+    """ "John and Art Kessler": a given name alone before "and" and a full name with another
+    given name takes that name's surname (John Kessler)."""
     if " " in n.text or not is_given_name(n.text) or sent.t(n.j) not in ("and", "&"):
         return n
     other = sent.name_at(n.j + 1, "name")
@@ -910,7 +910,7 @@ def _assign_roles(ctx, sent, names, roles, org, j, conf, work=None):
         first, _, rest = n.text.partition(" ")
         if rest and (first.lower() in DESCRIPTORS or first.lower() in ROLE_WORDS
                      or n.i == 0 and first.endswith("ing") and not is_given_name(first)):  # "Joining Roe as"
-            # "Veteran Mazzara has served as": the descriptor opening the sentence is no part of the name
+            # "Veteran Castellan has served as": the descriptor opening the sentence is no part of the name
             n = Name(n.i + 1, n.j, n.start + len(first) + 1, n.end, rest, [], n.possessive)
         if len(n.text.split()) == 1 and fold(n.text) not in ctx.person_keys and not ctx.looks_person(n.text):
             # a bare surname is fine if it names someone already met; otherwise still take it

@@ -46,7 +46,7 @@ JOB_WORDS = re.compile(
 )
 
 
-#: A named day or holiday ("Disney+ Day", "Christmas Eve", "Thanksgiving weekend"): a date, not a platform.
+#: A named day or holiday ("Lumen+ Day", "Christmas Eve", "Thanksgiving weekend"): a date, not a platform.
 _DAY_NAME = re.compile(r"\s(?:Day|Eve|Weekend)$")
 #: Words of the calendar that follow "on" and name no company (holidays too: "airs on Halloween").
 _CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
@@ -102,7 +102,7 @@ def announcer(ctx, sent, verb_tok, work):
         after = nxt.j
     if sent.t(after) in ("network", "channel", "streamer") and sent.t(after + 1) != "," and sent.t(name.i) != "The" \
             and "-" not in name.text:
-        after += 1  # "Fox network has renewed": the company, called by its kind
+        after += 1  # "Velta network has renewed": the company, called by its kind
     if sent.t(after) == ",":
         # skip an appositive up to the verb
         if not re.search(r",\s*" + ANNOUNCE_VERBS.pattern, ctx.text[sent.toks[after].start:sent.end], re.I):
@@ -129,27 +129,27 @@ _DIST_NEAR = re.compile(
     r"available|exclusively|return(?:s|ed|ing)?)\b[^,.;:()]{0,25}$",
     re.I,
 )
-#: A time slot just before "on": "at 10 p.m. on Showtime", "(10 ET/PT on FX)", "9/8c on NBC".
+#: A time slot just before "on": "at 10 p.m. on Showtime", "(10 ET/PT on KVX)", "9/8c on NBC".
 _SLOT_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|ET|PT|CT|ET/PT|PT/ET|/\d{1,2}c|c)\s+$", re.I)
-#: "<Org> and <Org> produce." / "Blossom Films produces the series" / "<Org> is the production company"
+#: "<Org> and <Org> produce." / "Thistle Films produces the series" / "<Org> is the production company"
 _COMPANIES_PRODUCE = re.compile(r"\s+(?:(?:also\s+)?(?:co-)?produces?|(?:is|are|serves as|serve as)\s+(?:the\s+)?(?:lead\s+)?(?:production\s+compan(?:y|ies)|producers?))"
                                 r"(?:\s+(?:the|this|of the|for the|on the|behind the)\s+(?:series|show|film|drama|comedy|project))?\s*(?:[.;,]|$)", re.I)
 #: "A, which produces the series with B": B co-produces it.
 _PRODUCES_WITH = re.compile(r"\b(?:co-)?produc(?:es?|ing)\s+(?:the|this)\s+(?:series|show|film|drama|comedy|project)\s+with\s+(?=[A-Z])", re.I)
-#: "Kidman and Saari produce through their company, Blossom Films"
+#: "Lindqvist and Oduya produce through their company, Thistle Films"
 _THROUGH_COMPANY = re.compile(r"\b(?:produces?|produced|works?|worked)\s+(?:the\s+series\s+)?(?:through|via|under)\s+(?:their|his|her)\s+"
                               r"(?:own\s+)?(?:company|companies|banner|shingle|production company)\s*,?\s*", re.I)
 
 
-#: "under his Multi-Valence Productions banner", "Under the Lionsgate banner,".
+#: "under his Half-Light Productions banner", "Under the Ironvale banner,".
 _UNDER_BANNER = re.compile(r"\b[Uu]nder (?P<det>the|his|her|their) (?=[A-Z0-9])")
-#: The verb of producing a banner follows: "Garcia is producing The Evilry under his X banner".
+#: The verb of producing a banner follows: "Marquez is producing The Wickening under his X banner".
 _PRODUCING = re.compile(r"\b(?:(?:is|are|was|were|will be) )?(?:also )?(?:producing|produces|produce|produced)\b[^.;]{0,60}$", re.I)
 
 
 def _under_banner(ctx, sent):
-    """ "Garcia is producing The Evilry under his Multi-Valence Productions banner", "Under the
-    Lionsgate banner, the movie ...": the banner's company produces the work (and employs the
+    """ "Marquez is producing The Wickening under his Half-Light Productions banner", "Under the
+    Ironvale banner, the movie ...": the banner's company produces the work (and employs the
     subject whose banner it is)."""
     text = ctx.text
     for m in _UNDER_BANNER.finditer(text, sent.start, sent.end):
@@ -176,7 +176,7 @@ def _under_banner(ctx, sent):
                 if isinstance(p, str) or ctx.looks_org(p.text) or ctx.is_work(p.text):
                     continue
                 while p.j - p.i > 1 and ("/" in sent.t(p.i) or sent.t(p.i).lower() in JOB_TITLE_WORDS):
-                    b = p.i + 1 + (sent.t(p.i + 1) in ("/", "-") and p.j - p.i > 2)  # "Writer/director Garcia"
+                    b = p.i + 1 + (sent.t(p.i + 1) in ("/", "-") and p.j - p.i > 2)  # "Writer/director Marquez"
                     p = Name(b, p.j, sent.toks[b].start, p.end, sent.doc_text[sent.toks[b].start:p.end], [], False)
                 ctx.fact(ctx.person(p), "employer", om, sent, 0.75)
 
@@ -206,7 +206,7 @@ def rule_companies(ctx, sent):
         if not names or not all(ctx.looks_org(n.text) for n in names):
             continue
         work = work_ref(ctx, sent, 0, len(sent.toks))
-        # "Halpern and Schumacker's Delicious Non-Sequitur Studios produces": their company
+        # "Pratt and Lomax's Curious Tangent Studios produces": their company
         owners = []
         if sent.t(i - 1) in ("'s", "'"):
             owner = sent.name_before(i - 1, "name")
@@ -240,8 +240,8 @@ def rule_companies(ctx, sent):
 _OUTLET_KIND = re.compile(r"\s*(?:[a-z-]+\s+){0,2}(?:service|streamer|network|channel|platform|cabler|broadcaster)\s+(?=[A-Z])")
 
 
-#: A company's verb of showing with the work as its object: "BBC AMERICA and AMC will simulcast
-#: the second season of Killing Eve", "Lumen will stream all episodes of X".
+#: A company's verb of showing with the work as its object: "VTV AMERICA and RNC will simulcast
+#: the second season of Quiet Knives", "Lumen will stream all episodes of X".
 _SHOWS_VERB = re.compile(r"\b(?:will |to |also |now )*(?:simulcast|simulcasts|air|airs|stream|streams|carry|carries|broadcast|broadcasts)\s+"
                          r"(?:(?:the |its |all |new )?(?:[\w-]+ )?(?:season|seasons|episodes|installment|series) of\s+)?(?=[“\"‘A-Z])")
 
@@ -297,9 +297,9 @@ def _on_the_outlet(ctx, sent, k):
 
 #: Between a title and "from <Org>": "X is from", "“X,” from", "X (10×60’), from", "X, also from".
 _TITLE_TO_FROM = re.compile(r"[”\"’']?,?[”\"’']?\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?:is |was |are |comes |come |also )*$")
-#: A description before "from": "a dark comedy series from", "Chuck comes from".
+#: A description before "from": "a dark comedy series from", "Dusty comes from".
 _FROM_NOUN = re.compile(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)(?:\s+(?:is|are|was|will be))?\s*$", re.I)
-#: Where a list item that ends in "from <Org>" begins: "; and drama Lincoln, headlined by ..., also from".
+#: Where a list item that ends in "from <Org>" begins: "; and drama Kinsale, headlined by ..., also from".
 _ITEM_START = frozenset("; : up".split())
 
 
@@ -330,7 +330,7 @@ def _company_list(ctx, sent, first, known=False):
 
 
 def _listed_with_companies(ctx, sent, name):
-    """ "from NBC Universal, David Eick Productions, and G.E.P.": a name no one's, first in a list
+    """ "from KBX Universal, David Ecker Productions, and R.T.Q.": a name no one's, first in a list
     whose other items are companies, is one too."""
     if reads_as_person(ctx, name.text) or fold(name.text) in ctx.person_keys:
         return False
@@ -339,9 +339,9 @@ def _listed_with_companies(ctx, sent, name):
 
 
 def _from_companies(ctx, sent, k, name):
-    """ "'Army Wives,' from The Mark Gordon Company and Touchstone Television", "Journeyman,
-    from 20th Century Fox Television, stars", "Chuck comes from A, B, and C.", "a dark comedy
-    series from A and B, Sunny Nights", "drama Lincoln, headlined by R, also from Sony TV;": the
+    """ "'Navy Sisters,' from The Mark Gallow Company and Cornerstone Television", "Wayfarer,
+    from 40th Avenue Television, stars", "Dusty comes from A, B, and C.", "a dark comedy
+    series from A and B, Balmy Evenings", "drama Kinsale, headlined by R, also from Tallis TV;": the
     companies a work comes from produce it."""
     text = ctx.text
     tok = sent.toks[k]
@@ -354,20 +354,20 @@ def _from_companies(ctx, sent, k, name):
         work = work_mention(ctx, sent, *titled[-1])
     described = _FROM_NOUN.search(text, max(sent.start, tok.start - 30), tok.start)
     if work is None and described and sent.t(last.j) == "," and is_cap(sent.t(last.j + 1)):
-        # "a dark comedy series from A and B, Sunny Nights;": the title after the companies
+        # "a dark comedy series from A and B, Balmy Evenings;": the title after the companies
         t = title_after(sent, last.j + 1)
         if t is not None and not t.possessive and sent.t(t.j) in (";", ".", "") and not ctx.looks_org(t.text) \
                 and not ctx.looks_person_strict(t.text) and not reads_as_person(ctx, t.text):
             work = ctx.mention(t, "Work", t.start)
     if work is None and described and described.group().lower().startswith("come"):
-        # "Chuck comes from ...": the sentence's subject, a title the text names nowhere else
+        # "Dusty comes from ...": the sentence's subject, a title the text names nowhere else
         a = _subject_start(sent)
         t = title_after(sent, a)
         if t is not None and t.j == sent.tok_at(described.start()) and not t.possessive and not ctx.looks_org(t.text) \
                 and fold(t.text) not in ctx.person_keys and not ctx.looks_person_strict(t.text):
             work = ctx.mention(t, "Work", t.start)
     if work is None and sent.t(last.j) in (";", ".", "") and sent.t(k - 1) in (",", "also"):
-        # "...; and drama Lincoln, headlined by R, also from Sony TV;": the item's first work
+        # "...; and drama Kinsale, headlined by R, also from Tallis TV;": the item's first work
         b = k - 1
         while b > 0 and sent.t(b - 1) not in _ITEM_START:
             b -= 1
@@ -383,7 +383,7 @@ def _from_companies(ctx, sent, k, name):
 
 
 def _from_opening(ctx, sent, k):
-    """ "From AMC Studios, Into the Badlands was created by ...", "From A and B, the series
+    """ "From RNC Studios, Into the Saltlands was created by ...", "From A and B, the series
     follows ...": companies in an opening phrase produce the subject after its comma."""
     first = org_at(sent, k + 1)
     if first is None or first.possessive or not ctx.looks_org(first.text) or ctx.looks_person_strict(first.text):
@@ -404,8 +404,8 @@ def _from_opening(ctx, sent, k):
 
 
 def _a_surname(ctx, text):
-    """A one-word name met before as a person, alone or ending a full name ("Sheridan" of
-    "co-created by Sheridan", of "Taylor Sheridan"); the first word of a longer name does not
+    """A one-word name met before as a person, alone or ending a full name ("Halloran" of
+    "co-created by Halloran", of "Taylor Halloran"); the first word of a longer name does not
     count (a company's name opens many spans misread as people)."""
     f = fold(text)
     if " " in f or f not in ctx.person_keys:
@@ -413,7 +413,7 @@ def _a_surname(ctx, text):
     return any(m.type == "Person" and (g == f or g.endswith(" " + f)) for m in ctx.mentions for g in (fold(m.name),))
 
 
-#: "The CW and Roku co-commission, Good Cop / Bad Cop": companies that commission a work show it.
+#: "The VX and Rokka co-commission, Old Dog / New Dog": companies that commission a work show it.
 _CO_COMMISSION = re.compile(r"\s+(?:co-)?commission,\s+(?=[“\"‘A-Z])")
 
 
@@ -446,7 +446,7 @@ _NOT_KIND_WORDS = frozenset("the a an its their his her our this that these thos
 
 
 def _channel_of(ctx, name_text):
-    """ "BBC Three", "ITV2", "BBC Two": an acronym and a channel's number, or a known company's
+    """ "KBX Three", "RTV2", "KBX Two": an acronym and a channel's number, or a known company's
     acronym and one more word."""
     words = name_text.split()
     return len(words) == 2 and words[0].isupper() and len(words[0]) <= 5 \
@@ -454,7 +454,7 @@ def _channel_of(ctx, name_text):
 
 
 def _company_genre_title(ctx, sent):
-    """ "Matchbox Pictures psychological crime drama Critical Incident", "HBO drama X": a
+    """ "Pebblestone Pictures psychological crime drama Lasting Harm", "HBO drama X": a
     company, lower-case words of kind and a title: a maker's name produces the work, any other
     company's shows it."""
     toks = sent.toks
@@ -477,9 +477,9 @@ def _company_genre_title(ctx, sent):
                 break  # "CBS has renewed the daytime show X", "Lanternfish head of drama", "X TV orders comedy Y": a clause, not a kind
             j += 1
         if sent.t(j) in KIND_NOUNS and sent.t(j + 1) in KIND_NOUNS:
-            j += 1  # "BBC comedy series Funboys": a kind of two nouns
+            j += 1  # "KBX comedy series Jestmen": a kind of two nouns
         if sent.t(j) in KIND_NOUNS and k == 1 and sent.t(0) == "This" and sent.t(j + 1)[:1].islower():
-            # "This BBC One romantic thriller starring A tells ...": the work the sentence is about
+            # "This KBX One romantic thriller starring A tells ...": the work the sentence is about
             rel = "productionCompany" if MAKER_NAME.search(org.text) else "distributor"
             ctx.fact(work_ref(ctx, sent, 0, 0), rel, ctx.mention(org, "Organization", org.start), sent, 0.7)
             continue
@@ -488,17 +488,17 @@ def _company_genre_title(ctx, sent):
         t = title_after(sent, j + 1)
         if t is None or t.possessive or ctx.looks_org(t.text) or ctx.looks_person_strict(t.text) \
                 or reads_as_person(ctx, t.text) and "'s " not in t.text:
-            continue  # "BBC Two comedy Charlie Brooker's Weekly Wipe": a person's possessive opens the title
+            continue  # "KBX Two comedy Charlie Brannock's Weekly Sweep": a person's possessive opens the title
         rel = "productionCompany" if MAKER_NAME.search(org.text) else "distributor"
         ctx.fact(ctx.mention(t, "Work", t.start), rel, ctx.mention(org, "Organization", org.start), sent, 0.7)
 
 
-#: A slate's parenthesis of format and makers: "Blackberry (3×60’, Rhombus Media and Zapruder Films)".
+#: A slate's parenthesis of format and makers: "Brambling (3×60’, Rhombic Media and Zeller Films)".
 _FORMAT_MAKERS = re.compile(r"\(\s*\d+\s*[x×]\s*\d+[’'′]?\s*,\s*(?=[A-Z0-9])")
 
 
 def _format_parenthesis(ctx, sent):
-    """ "Blackberry (3×60’, Rhombus Media and Zapruder Films)": the companies after a work's
+    """ "Brambling (3×60’, Rhombic Media and Zeller Films)": the companies after a work's
     episode format, in its parenthesis, produce it."""
     for m in _FORMAT_MAKERS.finditer(ctx.text, sent.start, sent.end):
         p = sent.tok_at(m.start())
@@ -537,7 +537,7 @@ def _subject_orders_season(ctx, sent):
 
 
 def _listing_services(ctx, sent):
-    """ "White House Plumbers (March TBC, Foxtel and Binge)": each service a preview list's
+    """ "Harbour Masters (March TBC, Vistel and Glimmer)": each service a preview list's
     heading names shows the work."""
     heading = listing_heading(ctx, sent)
     if heading is None:
@@ -551,7 +551,7 @@ def _listing_services(ctx, sent):
 
 
 def _produced_for_by(ctx, sent, k):
-    """ "The series is produced for Apple TV+ by Apple Studios": the company a work is made for,
+    """ "The series is produced for Quarry TV+ by Quarry Studios": the company a work is made for,
     by another that makes it, shows it (the maker is read with the credits)."""
     name = org_at(sent, k + 1)
     if name is None or name.possessive or sent.t(name.j) != "by" or not is_cap(sent.t(name.j + 1)) \
@@ -610,16 +610,16 @@ def rule_distribution(ctx, sent):
                 work = appositive_subject(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
         if low == "to" and is_cap(sent.t(k + 1)) and _HEADED_TO.search(text, max(sent.start, tok.start - 24), tok.start):
-            # "coming soon to Apple TV+", "the fantasy epic headed to Orbis later this year"
+            # "coming soon to Quarry TV+", "the fantasy epic headed to Orbis later this year"
             name = org_at(sent, k + 1)
             if name is not None and not name.possessive and not ctx.is_work(name.text) and not ctx.looks_person_strict(name.text) \
                     and not _CALENDAR.match(name.text) and not reads_as_person(ctx, name.text) and name.text not in _MEDIUM \
                     and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or name.text.endswith("+") or name.text.isupper()
-                         or is_upper_word(name.text.split()[0]) and len(name.text.split()[0]) <= 5):  # "coming to BBC Two"
+                         or is_upper_word(name.text.split()[0]) and len(name.text.split()[0]) <= 5):  # "coming to KBX Two"
                 work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
                 if sent.t(name.j) in ("and", "&") and _BRAND_SHAPE.fullmatch(sent.t(name.j + 1)) and not is_cap(sent.t(name.j + 1)):
-                    b = sent.toks[name.j + 1]  # "coming to BBC Two and iPlayer": a brand in lower camel case
+                    b = sent.toks[name.j + 1]  # "coming to KBX Two and iViewer": a brand in lower camel case
                     brand = Name(name.j + 1, name.j + 2, b.start, b.end, b.text, [], False)
                     ctx.fact(work, "distributor", ctx.mention(brand, "Organization", b.start), sent, 0.75)
         if low == "From" and is_cap(sent.t(k + 1)) and k == _subject_start(sent):
@@ -632,7 +632,7 @@ def rule_distribution(ctx, sent):
             if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive \
                     or _CALENDAR.match(name.text) or any(w[0] == k + 1 for w in locate_works(ctx, sent)) \
                     or name.text in _MEDIUM or _DAY_NAME.search(name.text):  # "nothing like this series on TV": the medium
-                continue  # "on May 9", "on Sunday", "on Disney+ Day": a date, not a platform; "at Salt, Smoke & ...": a title
+                continue  # "on May 9", "on Sunday", "on Lumen+ Day": a date, not a platform; "at Salt, Smoke & ...": a title
             if sent.t(k + 1) in ("The",) and not (low == "from" and ctx.looks_org(name.text)):
                 continue
             if low == "on":
@@ -648,12 +648,12 @@ def rule_distribution(ctx, sent):
                     continue
                 work = appositive_subject(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 if re.search(r"\b(?:series|drama|show|comedy|original)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I):
-                    # "Bosch, the longest-running original series on Prime Video"
+                    # "Harrow, the longest-running original series on Corvane Video"
                     w = appositive_work(ctx, sent, k)
                     if w is not None:
                         work = w
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.8)
-                # "on Paramount Network and CMT"
+                # "on Pinnacle Network and KMT"
                 nxt = name
                 while sent.t(nxt.j) in ("and", "&") and is_cap(sent.t(nxt.j + 1)):
                     nxt = org_at(sent, nxt.j + 1)
@@ -665,35 +665,35 @@ def rule_distribution(ctx, sent):
                     ctx.fact(work_ref(ctx, sent, 0, k), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
             elif low == "from" and (ctx.looks_org(name.text) or _listed_with_companies(ctx, sent, name)):
                 _from_companies(ctx, sent, k, name)
-        # "<Org>'s hit series", "Netflix's The Crown"
+        # "<Org>'s hit series", "Netflix's The Regent"
         if has_poss and is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))) and not described_person(sent, k):
             name = sent.name_at(k, "org")
             if name and name.possessive and not ctx.looks_person_strict(name.text) and not ctx.is_work(name.text) and len(name.text) > 1 \
                     and not _a_surname(ctx, name.text) and not _CALENDAR.fullmatch(name.text) \
                     and not (" " in name.text and reads_as_person(ctx, name.text) and not MAKER_NAME.search(name.text)):
-                # "Sheridan's other two series", "Jeremy Saulnier's new film": a person's; "Fall's most promising drama"
+                # "Halloran's other two series", "Jeremy Saltonstall's new film": a person's; "Fall's most promising drama"
                 j = name.j + 1
                 while j < len(toks) and j < name.j + 5 and toks[j].text[:1].islower() and not WORK_NOUN_RE.match(toks[j].text):
                     j += 1
                 if sent.t(j).lower() == "limited" and sent.t(j + 1).lower() in ("series", "drama", "event"):
-                    j += 1  # "HBO Max's forthcoming limited series The Staircase"
+                    j += 1  # "Lumen Max's forthcoming limited series The Stairwell"
                 noun = sent.t(j).lower()
                 if any(toks[x].text.lower() in ("book", "novel", "comic", "novels", "books") for x in range(name.j + 1, j)):
-                    noun = ""  # "Robert Jordan's best-selling book series": an author's books
+                    noun = ""  # "Robert Jarrow's best-selling book series": an author's books
                 if noun in ("series", "drama", "show", "comedy", "original", "thriller", "film", "movie", "docuseries", "sitcom"):
                     w = [x for x in locate_works(ctx, sent) if x[0] > j][:1]
                     work = work_mention(ctx, sent, *w[0]) if w and w[0][0] <= j + 3 else None
                     named = title_after(sent, j + 1) if work is None and is_cap(sent.t(j + 1)) else None
                     if named is not None and not named.possessive and not ctx.looks_person_strict(named.text) \
                             and not reads_as_person(ctx, named.text) and not ctx.looks_org(named.text):
-                        work = ctx.mention(named, "Work", named.start)  # "HBO Max's limited series The Staircase"
+                        work = ctx.mention(named, "Work", named.start)  # "Lumen Max's limited series The Stairwell"
                     work = work or work_ref(ctx, sent, 0, len(toks))
                     rel = "productionCompany" if re.search(r"\b(?:studios?|pictures|productions|entertainment|films)\b", name.text, re.I) else "distributor"
                     if rel == "distributor" or ctx.looks_org(name.text):
                         ctx.fact(work, rel, ctx.mention(name, "Organization", name.start), sent, 0.7)
-        # "the Prime Video series Bosch"
+        # "the Corvane Video series Harrow"
         if tok.text.lower() == "the" and (is_cap(sent.t(k + 1)) or sent.t(k + 1).isalpha() and sent.t(k + 1).islower() and is_cap(sent.t(k + 2))):
-            skip = 0 if is_cap(sent.t(k + 1)) else 1  # "the landmark SHOWTIME series Dexter"
+            skip = 0 if is_cap(sent.t(k + 1)) else 1  # "the landmark NIGHTJAR series Decker"
             name = sent.name_at(k + 1 + skip, "org")
             if name and not name.possessive and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower():
                 if ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or re.search(r"-[a-z]+$", name.text):
@@ -702,7 +702,7 @@ def rule_distribution(ctx, sent):
                 w = [x for x in locate_works(ctx, sent) if x[0] == name.j + 1]
                 if w and sent.t(name.j).lower() in ("series", "drama", "show", "comedy", "original", "film", "movie"):
                     ctx.fact(work_mention(ctx, sent, *w[0]), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
-    # "a Lakeshore Entertainment production"; a credit line opens "A Bluefin Pictures production
+    # "a Lakemoor Entertainment production"; a credit line opens "A Bluefin Pictures production
     # with Redfern Films": the companies after "with" co-produce
     for m in re.finditer(r"\b(?:[Aa]n?|the)\s+(?=[A-Z])", text[sent.start:sent.end]):
         i = sent.tok_at(sent.start + m.end())
@@ -728,12 +728,12 @@ def rule_distribution(ctx, sent):
 
 #: What may follow ", <Org>," when the organisation ends a job title: a speech verb, a relative clause.
 _CLAUSE_AFTER = frozenset("said says added commented noted explained stated announced who".split())
-#: A department that ends a division's name ("HBO Programming"): the company is the rest.
+#: A department that ends a division's name ("KBX Programming"): the company is the rest.
 _DEPARTMENTS = frozenset("programming originals".split())
 
 
 def _company_of(sent, o):
-    """ "HBO Programming" -> "HBO": a department word after a company's name is no part of it."""
+    """ "KBX Programming" -> "KBX": a department word after a company's name is no part of it."""
     if o.j - o.i >= 2 and sent.t(o.j - 1).lower() in _DEPARTMENTS:
         end = sent.toks[o.j - 2].end
         return Name(o.i, o.j - 1, o.start, end, sent.doc_text[o.start:end], [], False)
@@ -781,10 +781,10 @@ def rule_employer(ctx, sent):
             continue
         if len(person.text.split()) < 2 or all(w.lower() in JOB_TITLE_WORDS for w in person.text.split()) \
                 or fold(person.text) in ctx.character_keys:
-            continue  # "Jeff Grossman, Executive Vice President, Programming, Paramount+": a title, not a name;
-            # "as Matt Remick, the new head of Continental Studios": a character's job
+            continue  # "Jeff Grossmark, Executive Vice President, Programming, Lumen+": a title, not a name;
+            # "as Matt Renwick, the new head of Paragon Studios": a character's job
         if _possessive_title_after(ctx, sent, person, k) or tok.text != ",":
-            continue  # "Polly Hill – ITV's Head of Drama –": a dash opens only that appositive
+            continue  # "Mara Lind – Northwind's Head of Drama –": a dash opens only that appositive
         # the title runs to the last "at|for|of|with <Org>" (or ", <Org>") before the clause ends
         j = k + 1
         orgs = []
@@ -797,7 +797,7 @@ def rule_employer(ctx, sent):
                 break
             if t.lower() in ("at", "for", "of") and sent.t(j + 1).lower() == "the" and sent.t(j + 2).lower() in OUTLET_NOUNS \
                     and sent.t(j + 3) in (",", ".", ";", ""):
-                # "Keith Cox, president of development and production at the cabler": the company named before
+                # "Keith Cordell, president of development and production at the cabler": the company named before
                 o = outlet_named_before(ctx, sent)
                 if o is not None and fold(o.text) not in ctx.person_keys:
                     orgs, title_end = [o], j
@@ -810,18 +810,18 @@ def rule_employer(ctx, sent):
                         continue
                     if all(w in ORG_WORDS for w in fold(o.text).split()):
                         j += 1
-                        continue  # "Head of Television, Amazon Studios": a department, not the employer
+                        continue  # "Head of Television, Quarry Studios": a department, not the employer
                     if t == "," and sent.t(o.j) not in (".", ";", "", "”", '"') and not (
                             sent.t(o.j) == "," and sent.t(o.j + 1).lower() in _CLAUSE_AFTER):
                         if skipped is None and ctx.looks_org(o.text):
                             skipped = o
                         j += 1
-                        continue  # ", <Org>" only ends the clause: "president of programming, HBO." / "..., BBC AMERICA, commented"
+                        continue  # ", <Org>" only ends the clause: "president of programming, KBX." / "..., VTV AMERICA, commented"
                     if t == "," and skipped is not None and not ctx.looks_org(o.text):
-                        o = skipped  # "President, Boat Rocker Studios, Scripted, said": the company, not its division
+                        o = skipped  # "President, Tiderock Studios, Scripted, said": the company, not its division
                     orgs, title_end = [o], j
-                    # "President and CEO of Paramount Media Networks and MTV Entertainment Studios",
-                    # "president of original programming for AMC, SundanceTV and AMC Studios"
+                    # "President and CEO of Pinnacle Media Networks and KTV Entertainment Studios",
+                    # "president of original programming for RNC, DuskTV and RNC Studios"
                     orgs += _org_list_tail(ctx, sent, o)
                     while sent.t(orgs[-1].j) == "and" and is_cap(sent.t(orgs[-1].j + 1)):
                         o2 = org_at(sent, orgs[-1].j + 1)
@@ -857,14 +857,14 @@ _TITLE_END = frozenset(", . ; ” \" ( – — said says added described praised
 
 
 def _possessive_title_after(ctx, sent, person, k):
-    """ "Daniel Fienberg, The Hollywood Reporter's chief TV critic, described": the company
+    """ "Daniel Fenwick, The Coastline Reporter's chief TV critic, described": the company
     in the possessive, then a lower-case job title, make the company the person's employer."""
     o = sent.name_at(k + 1, "org") if is_cap(sent.t(k + 1)) else None
     if o is None or not o.possessive or ctx.is_work(o.text) or reads_as_person(ctx, o.text) \
             or is_given_name(o.text.split()[0]) or {fold(person.text), fold(o.text)} & ctx.character_keys:
         return False  # "Reina Vasquez, Maddie's training officer": a character
     j = o.j + 1
-    capital = is_cap(sent.t(j)) and sent.t(j).lower() in JOB_TITLE_HEADS  # "ITV's Head of Drama": a title in capitals
+    capital = is_cap(sent.t(j)) and sent.t(j).lower() in JOB_TITLE_HEADS  # "Northwind's Head of Drama": a title in capitals
     while j < len(sent.toks) and j < o.j + 8 and sent.t(j) not in _TITLE_END and (not is_cap(sent.t(j)) or capital
                                                                                   and sent.t(j).lower() in JOB_TITLE_WORDS) \
             or is_upper_word(sent.t(j)):
@@ -882,7 +882,7 @@ def _possessive_title_after(ctx, sent, person, k):
 _CRAFT_NOUNS = re.compile(r"\b(?:critic|reporter|correspondent|columnist|analyst|spokesperson|spokesman|spokeswoman)\b", re.I)
 
 
-#: A brand's shape: a capital inside a word ("truTV", "SundanceTV") or capitals only ("TNT").
+#: A brand's shape: a capital inside a word ("nuTV", "DuskTV") or capitals only ("KNT").
 _BRAND_SHAPE = re.compile(r"[a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,6}")
 
 
@@ -899,7 +899,7 @@ def _org_list_tail(ctx, sent, first):
     if not out or sent.t(o.j) != "and":
         return []
     t = sent.t(o.j + 1)
-    if t[:1].islower() and _BRAND_SHAPE.fullmatch(t):  # "for TBS, TNT and truTV": a brand's lower-case first letter
+    if t[:1].islower() and _BRAND_SHAPE.fullmatch(t):  # "for KBS, KNT and nuTV": a brand's lower-case first letter
         tok = sent.toks[o.j + 1]
         last = Name(o.j + 1, o.j + 2, tok.start, tok.end, tok.text, [], False)
     else:
@@ -921,7 +921,7 @@ _DEPARTMENT_WORDS = frozenset("original originals series scripted unscripted pro
 
 def _org_before(sent, a):
     """The company name ending just before token ``a`` (its possessive too), read back over
-    capitalised tokens: "STARZ" of "STARZ President and CEO", "Apple" of "Apple's heads"."""
+    capitalised tokens: "VELTA" of "VELTA President and CEO", "Quarry" of "Quarry's heads"."""
     end = a
     if sent.t(a - 1) in ("'s", "'"):
         end = a - 1
@@ -937,8 +937,8 @@ def _org_before(sent, a):
 
 
 def rule_title_before_name(ctx, sent):
-    """ "HBO programming president Casey Bloys", "Netflix chief content officer Bela Bajaria",
-    "Starz COO Jeffrey Hirsch", "Apple's heads of worldwide video A and B": a job title
+    """ "KBX programming president Casey Blount", "Lumen chief content officer Bela Barsi",
+    "Velta COO Jeffrey Hale", "Quarry's heads of worldwide video A and B": a job title
     between a company and a person's name makes the company the person's employer."""
     toks = sent.toks
     n = len(toks)
@@ -958,14 +958,14 @@ def rule_title_before_name(ctx, sent):
             b += 1
         k = b
         if sent.t(b) == "," and is_cap(sent.t(b + 1)) and sent.t(a - 1) in ("'s", "'") and is_cap(sent.t(a)):
-            b += 1  # "The Mark Gordon Company's President of Production, Deborah Spera"
+            b += 1  # "The Mark Gallow Company's President of Production, Deborah Speake"
         if a == 0 or b >= n or not is_cap(sent.t(b)):
             continue
         org = _org_before(sent, a)
         if org is None or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) or len(org.text.split()) > 4:
             continue
         if fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text) and not ctx.looks_org(org.text) or any(w.lower().rstrip(".") in RANKS for w in org.text.split()):
-            continue  # "Deputy Chief Irvin Irving": a rank, not a company
+            continue  # "Deputy Chief Irwin Ives": a rank, not a company
         people = []
         i = b
         while True:
@@ -991,7 +991,7 @@ def rule_title_before_name(ctx, sent):
 
 
 def rule_possessive_title_appositive(ctx, sent):
-    """ "Hulu's Senior Vice President of Originals, Craig Erwich, presented ...": a company's
+    """ "Lumen's Senior Vice President of Originals, Craig Ellery, presented ...": a company's
     possessive, a job title, then the person's name between commas makes the company the
     person's employer."""
     if "," not in sent.text or "'s" not in sent.text and "’s" not in sent.text:
@@ -1022,8 +1022,8 @@ def rule_possessive_title_appositive(ctx, sent):
 def org_at(sent, i):
     """An organisation's name at token i, cut before "at", "for", "in", "on" or "to".
 
-    The title reader joins "Original Programming at STARZ" or "Hulu in the U.S." into one
-    name; organisations keep "of", "&", "+" and "with" ("Paramount+ with SHOWTIME") only.
+    The title reader joins "Original Programming at VELTA" or "Lumen in the U.S." into one
+    name; organisations keep "of", "&", "+" and "with" ("Lumen+ with NIGHTJAR") only.
     """
     n = sent.name_at(i, "org")
     if n is None:
@@ -1050,9 +1050,9 @@ _OUTLET_NOUN = re.compile(
     r"broadcaster|net|studio)\s+$",
     re.I,
 )
-#: A company opening a sentence as its subject: "Starz is heading back to Hightown".
+#: A company opening a sentence as its subject: "Velta is heading back to Lowmarsh".
 _ORG_SUBJECT = re.compile(r"\s*(?:is|has|have|was|will|had|today|officially|just|also)\b"
-                          r"|\s*used\b[^.;]{0,80}?\bto (?:unveil|announce|reveal|present|showcase)\b")  # "Stan used a luncheon to unveil"
+                          r"|\s*used\b[^.;]{0,80}?\bto (?:unveil|announce|reveal|present|showcase)\b")  # "Vela used a luncheon to unveil"
 #: Words that end an organisation's name in a title-case headline or a lead.
 _NOT_ORG = frozenset("EXCLUSIVE Exclusive UPDATE Update BREAKING".split())
 
@@ -1068,7 +1068,7 @@ def outlet_named_before(ctx, sent):
             name = prev.name_at(i, "org")
             if name is None or name.text in _NOT_ORG or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) \
                     or WORK_NOUN_RE.match(name.text.split()[0]) or name.text.lower() in OUTLET_NOUNS:
-                continue  # "Series Based on Diana Gabaldon's Novels", "Network Will Team up": a headline's words
+                continue  # "Series Based on Diana Galloway's Novels", "Network Will Team up": a headline's words
             if prev is sent and name.end >= sent.end or i and MAKER_NAME.search(name.text):
                 continue  # "a comedy from Bellweather Entertainment": a maker, not what "the streamer" refers to
             if name.possessive or (i == 0 and _ORG_SUBJECT.match(ctx.text, name.end, prev.end)) or fold(name.text) in ctx.org_keys \
@@ -1077,12 +1077,12 @@ def outlet_named_before(ctx, sent):
     return None
 
 
-#: "The Nine-owned streamer also confirmed it has renewed": the company's description, then its report.
+#: "The Tarn-owned streamer also confirmed it has renewed": the company's description, then its report.
 _OUTLET_SAYS = re.compile(r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:%s)\s+" % "|".join(sorted(OUTLET_NOUNS)) +
                           r"(?:also |today |has |have )*(?:confirmed|announced|said|revealed)\s+(?:that\s+)?(?:it|they)\s+$", re.I)
 #: What may part two works renewed together: "A and B for second seasons, and C for fifth".
 _TOGETHER = re.compile(r"\s*[”\"’']?,?\s*(?:for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?\s*)?(?:,\s*)?(?:and|,)\s*"
-                       # "both BBC Three sitcom A and BBC Two comedy B": each one's channel and kind
+                       # "both KBX Three sitcom A and KBX Two comedy B": each one's channel and kind
                        r"(?:(?:(?-i:[A-Z])[\w+]*\s+){1,3}(?:[a-z-]+\s+){0,2}(?:%s)\s+)?[“\"‘']?\s*$" % "|".join(sorted(KIND_NOUNS)), re.I)
 
 
@@ -1115,17 +1115,17 @@ def _for_platform(ctx, sent, j):
 #: A work renewed or ordered in the passive: "X has been renewed", "the series has been picked up".
 _PASSIVE_ORDER = re.compile(r"\b(?:has|have|had|was|were|is)\s+(?:officially\s+|now\s+|just\s+)?been\s+"
                             r"(?:renewed|picked up|ordered|greenlit|green-lit|(?:re-?)?commissioned)\b", re.I)
-#: "..., TBS announced today.": the company that reports the renewal, closing the sentence.
+#: "..., KBS announced today.": the company that reports the renewal, closing the sentence.
 _TRAILING_ANNOUNCER = re.compile(r",\s*((?:the\s+)?[A-Za-z][\w&+.' -]{0,40}?)\s+(?:announced|revealed)"  # an outlet "confirmed"
                                  r"(?:\s+(?:today|on\s+\w+|\w+day|this week|in a statement))?\s*[.!]?\s*$")
-#: The agent of a passive order: "has been renewed by Channel 4", "was picked up by the BBC".
+#: The agent of a passive order: "has been renewed by Northwind", "was picked up by the KBX".
 _BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?(?=[A-Z0-9])")
-#: "with Peacock confirming the series has been renewed": a company's verb of saying before the passive.
+#: "with Kestrel confirming the series has been renewed": a company's verb of saying before the passive.
 _SAYS_THAT = re.compile(r"\s+(?:confirm|announc|reveal)(?:s|es|ed|ing|e)?\s+(?:that\s+)?(?:the\s+(?:series|show|drama|comedy)|it)\s+$", re.I)
 
 
 def _reported_renewal(ctx, sent):
-    """ "X has been renewed for a third season, TBS announced today", "with Peacock confirming
+    """ "X has been renewed for a third season, KBS announced today", "with Kestrel confirming
     the series has been renewed": the company that reports a passive renewal shows the work."""
     text = ctx.text
     m = _PASSIVE_ORDER.search(text, sent.start, sent.end)
@@ -1136,7 +1136,7 @@ def _reported_renewal(ctx, sent):
     t = _TRAILING_ANNOUNCER.search(text, m.end(), sent.end)
     by = _BY_AGENT.match(text, m.end(), sent.end)
     if by is not None:
-        # "X has been renewed by Channel 4 for a second series": the passive's agent
+        # "X has been renewed by Northwind for a second series": the passive's agent
         org = sent.name_at(sent.tok_at(by.end()), "org")
     elif t is not None:
         words = t.group(1).lower().split()
@@ -1166,7 +1166,7 @@ _ANNOUNCED_WORK = re.compile(r"\b(?:announced|announces|unveiled|unveils)\s+(?:t
 
 def _announced_work(ctx, sent):
     """The described work's company, when it is the sentence's announcing subject (not a
-    person met before: "Erwich also announced an upcoming comedy")."""
+    person met before: "Ellery also announced an upcoming comedy")."""
     subj = sent.name_at(_subject_start(sent), "org")
     f = fold(subj.text) if subj is not None else ""
     if not f or f in ctx.person_keys or any(p.endswith(" " + f) for p in ctx.person_keys):
@@ -1207,11 +1207,11 @@ def rule_renewer(ctx, sent):
         work = work_mention(ctx, sent, *works[0]) if works and works[0][0] <= j + 6 else work_ref(ctx, sent, j, len(sent.toks))
         platform = _for_platform(ctx, sent, j)
         if platform is not None:
-            org = platform  # "Apple has ordered a new drama ... for Apple TV+": the service it is for
+            org = platform  # "Quarry has ordered a new drama ... for Quarry TV+": the service it is for
         if org is None:
             first = sent.span_text(*works[0][:2]) if works else ""
             if works and not reads_as_person(ctx, first):
-                # "Amazon today announced it has greenlit ... Trial": the announcing company
+                # "Tessaly today announced it has greenlit ... Trial": the announcing company
                 announcer(ctx, sent, j, work_mention(ctx, sent, *works[0]))
                 if works[0][0] <= j + 6:
                     for w in _renewed_together(sent, works):  # "A also ordered “X” and “Y.”"

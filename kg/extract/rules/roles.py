@@ -94,8 +94,8 @@ PARTICIPLE_LIST = re.compile(
     rf"\b(?P<list>(?:{_PARTICIPLE})(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:{_PARTICIPLE}))+)\s+by\s+", re.I)
 PARTICIPLE_ONE = re.compile(rf"(?:{_PARTICIPLE})", re.I)
 
-#: The relation of a "<Name>-directed" compound ("the Rawson Marshall Thurber-directed and
-#: -scripted Red Notice", "the Jane Roe-led thriller": the star).
+#: The relation of a "<Name>-directed" compound ("the Corwin Ellery Marsh-directed and
+#: -scripted Night Ledger", "the Jane Roe-led thriller": the star).
 COMPOUND_SUFFIX = {"directed": "director", "helmed": "director", "scripted": "writer", "written": "writer",
                    "penned": "writer", "created": "creator", "produced": "EP", "showrun": "showrunner",
                    "led": "castMember", "starring": "castMember", "fronted": "castMember", "headlined": "castMember",
@@ -127,7 +127,7 @@ def slash_roles(token):
     return out
 
 #: Descriptor nouns before a name in a list that state no credit ("cinematographer
-#: Rachel Morrison", "Oscar-nominated filmmaker X").
+#: Ilse Carrow", "Oscar-nominated filmmaker X").
 DESCRIPTORS = frozenset(
     "cinematographer filmmaker filmmakers actor actress actors actresses playwright novelist author comedian "
     "journalist musician rapper singer veteran newcomer producer editor composer "
