@@ -135,7 +135,7 @@ def test_fixtures_do_not_regress():
     """Hand-written texts with the hard constructions of real pages (issue 9); raise the
     floor as rules improve."""
     report = evaluate(FIXTURES)
-    assert report.f1 >= 0.95, format_report(report)
+    assert report.f1 >= 0.99, format_report(report)
 
 
 # Fixtures that do not yet score 1.0, each with why (issue 9: every fixture passes). Fixing
@@ -173,10 +173,11 @@ def test_fixtures_not_yet_are_fixtures():
 
 @pytest.mark.skipif(not any(REAL.glob("*.txt")), reason="the real texts are not in the repo; see tests/corpus/real/README.md")
 def test_real_pages_do_not_regress():
-    """The floor sits just below the measured F1; it was lowered once, from 0.85 to 0.75, when
-    13 new pages (d-*) were added as training data. Raise it as rules improve."""
+    """The floor sits just below the measured F1 (0.902 on 2026-12-02, 84 texts); it was lowered
+    once, from 0.85 to 0.75, when 13 new pages (d-*) were added as training data. Raise it as
+    rules improve; new training pages from unfamiliar outlets may need it lowered, with a note."""
     report = evaluate(REAL)
-    assert report.f1 >= 0.82, format_report(report, errors=False)
+    assert report.f1 >= 0.89, format_report(report, errors=False)
 
 
 HELDOUT = OTHER.parent / "heldout"
@@ -191,4 +192,5 @@ def test_held_out_real_pages_do_not_regress():
     this pass; that would end the set's use as a measure.
     """
     report = evaluate(HELDOUT)
-    assert report.f1 >= 0.58, f"held-out F1 {report.f1:.3f} < 0.58: the latest rules do not generalise (do not read tests/corpus/heldout to fix this)"
+    # 0.552 on 2026-12-02 with the h- batch (0.702) and the n- batch (0.315, added that day)
+    assert report.f1 >= 0.54, f"held-out F1 {report.f1:.3f} < 0.54: the latest rules do not generalise (do not read tests/corpus/heldout to fix this)"

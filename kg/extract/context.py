@@ -295,8 +295,17 @@ _STAMP = re.compile(r"\s*\[\d{1,2}/\d{1,2}/\d{2,4}\s*-\s*\d{1,2}:\d{2}\s*[AP]M\]
 _CUT_NAME = re.compile(r"(?<=[\w,;] )[A-Z][\w'’-]*\Z")
 
 
+#: A text that stops after a fronted credit clause ("... Directed by Jane Roe,"): the work it
+#: credits was cut off, so the clause states nothing.
+_CUT_CLAUSE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[A-Z][a-z]+(?:ed|en)\s+by\s+[^.!?\n]{1,80},\s*\Z")
+
+
 def _cut_off(text):
-    """Where a text cut off inside a name ends its last sentence: the fragment's start, or None."""
+    """Where a text cut off inside a name ends its last sentence, or one cut off after a fronted
+    credit clause begins it: the fragment's start, or None."""
+    clause = _CUT_CLAUSE.search(text, max(0, len(text) - 100))
+    if clause is not None:
+        return clause.start()
     m = _CUT_NAME.search(text, max(0, len(text) - 40))
     if m is None:
         return None
@@ -379,7 +388,7 @@ PRONOUNS = frozenset("he she they both"
 
 
 RENEW_RE = re.compile(
-    r"\b(?:renew(?:s|ed|ing|al)?|pick(?:s|ed)? up(?=[^.;]{0,60}\bfor\b)|pick(?:s|ed|ing)? up(?=\s+(?:a|an|the|its|their)\s)|pickup|order(?:s|ed)?|greenlit|greenlights?|green-lit|green-lights?|"
+    r"\b(?:renew(?:s|ed|ing|als?)?|pick(?:s|ed)? up(?=[^.;]{0,60}\bfor\b)|pick(?:s|ed|ing)? up(?=\s+(?:a|an|the|its|their)\s)|pickup|order(?:s|ed)?|greenlit|greenlights?|green-lit|green-lights?|"
     r"revived?|brings? back|(?:re-?)?commission(?:s|ed)?(?=\s+(?:it\s+|them\s+)?for\s+(?:a|an|its|their)\s))\b",
     re.I,
 )

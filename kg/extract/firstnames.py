@@ -1,8 +1,8 @@
 """Given names, from the name dictionary the ``gender-guesser`` package ships.
 
-A capitalised span that starts with a common given name ("Taylor Sheridan", "Hugh
-Dillon") is far more likely a person than a title, which matters most where the text
-gives no other clue ("renewed Taylor Sheridan's Mayor of Kingstown"). The dictionary
+A capitalised span that starts with a common given name ("Clara Whitcombe", "Hugh
+Varnell") is far more likely a person than a title, which matters most where the text
+gives no other clue ("renewed Clara Whitcombe's Warden of Ashgrove"). The dictionary
 (Jörg Michael's ``nam_dict.txt``) gives each name a frequency per country; only names
 in use in the English-speaking countries it covers are kept, which leaves out rare
 entries that are ordinary words elsewhere ("The" is a given name in Vietnam).

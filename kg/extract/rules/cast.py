@@ -79,7 +79,7 @@ _TO_PERFORM = re.compile(r"(?:co-)?star|play|portray|join|lead|appear|topline|he
 
 def _actor_first(ctx, sent):
     """Whether the sentence's "A (B)" pairs are "Actor (Character)": some parenthesis opens
-    with a rank ("Amy Aquino (Lt. Grace Billets)") or names a known character, or some name
+    with a rank ("Amy Arcos (Lt. Grace Bellamy)") or names a known character, or some name
     before one is a known person's full name."""
     cached = getattr(sent, "_actor_first", None)
     if cached is not None:
@@ -99,7 +99,7 @@ def _actor_first(ctx, sent):
         left = sent.name_before(k, "name")
         if inner is not None and inner.j == k + 2 and sent.t(inner.j) == ")" and left is not None \
                 and len(left.text.split()) >= 2 and fold(inner.text) not in ctx.person_keys:
-            res = True  # "Shaun Dooley (Braithwaite), ..., Lucy Black (Maria Taylor)": actors in full, roles by one name
+            res = True  # "Sean Dulwich (Brathby), ..., Lucy Blane (Maria Tolland)": actors in full, roles by one name
             break
         if left is not None and ctx.looks_person_strict(left.text) and fold(left.text) not in ctx.character_keys:
             res = True
@@ -111,13 +111,13 @@ def _actor_first(ctx, sent):
 _AWARD_WORD = re.compile(r"-(?:winning|nominated|winner|nominee)$", re.I)
 
 
-#: Descriptors that open a sentence before a name ("Star Anthony Mackie, who plays").
+#: Descriptors that open a sentence before a name ("Star Anton Mayhew, who plays").
 _LEADING_DESCRIPTORS = frozenset("Star Actor Actress Newcomer Veteran Comedian".split())
 
 
 def _without_award(ctx, sent, name):
     """A name without an award adjective before it ("Oscar-nominated Delphine Marsh") or a
-    descriptor opening the sentence ("Star Anthony Mackie")."""
+    descriptor opening the sentence ("Star Anton Mayhew")."""
     if name.i == 0 and sent.t(0) in _LEADING_DESCRIPTORS and name.j - name.i >= 3:
         start = sent.toks[1].start
         return Name(1, name.j, start, name.end, ctx.text[start:name.end], [], name.possessive)
@@ -132,8 +132,8 @@ def _credit_parens(ctx, sent):
     """Whether some parenthesis of the sentence reads as a title or a company, so that the
     sentence's parentheses are earlier credits, not roles: it opens with an article, holds a
     list, a digit, a possessive, quotes, a slash or a lower-case word, or names a company
-    ("(The Affair)", "(Photograph 51, Wolf Hall/Bring up the Bodies)", "(Saulnier's own
-    Green Room)", "American Gods (Fremantle)")."""
+    ("(The Tidekeeper)", "(Sketch 22, Stone Hall/Bring in the Tides)", "(Marrick's own
+    Blue Hallway)", "Northern Saints (Tallpine)")."""
     memo = sent._memo
     if "credit_parens" in memo:
         return memo["credit_parens"]
@@ -163,7 +163,7 @@ _DASHES = ("–", "—", "--")
 
 def _aside_before(sent, k):
     """The token index of the dash opening an aside that closes just before token k
-    ("Katherine Kelly – who played Becky McDonald – as"), or None."""
+    ("Kathryn Kell – who played Becky Moran – as"), or None."""
     if sent.t(k - 1) not in _DASHES:
         return None
     b = k - 2
@@ -208,7 +208,7 @@ def _skip_back_to_subject(sent, b):
 
 
 def _subject_of_cast_verb(ctx, sent, i):
-    """ "Meryl Streep has joined the cast of the HBO drama series Big Little Lies as": the
+    """ "Meryl Strand has joined the cast of the Northwind drama series Small White Fibs as": the
     name before the cast verb that precedes token i."""
     for v in reversed(list(CAST_VERB.finditer(sent.doc_text, sent.start, sent.toks[i].start))):
         k = sent.tok_at(v.start())
@@ -216,7 +216,7 @@ def _subject_of_cast_verb(ctx, sent, i):
         while b >= 0 and b > k - 6 and sent.t(b) in ("has", "have", "had", "been", "is", "will", "also", "officially", "was", "the", "joined", "join", "joins"):
             b -= 1
         if b > 0 and sent.t(b) == ")":
-            b = _skip_back_to_subject(sent, b)  # "Dane DeHaan (Lisey's Story) has joined"
+            b = _skip_back_to_subject(sent, b)  # "Dane Dehlin (Mavis's Story) has joined"
         if b < 0 or not is_cap(sent.t(b)):
             continue
         name = sent.name_before(b + 1, "name")
@@ -270,7 +270,7 @@ _TO_BE = re.compile(r",?\s*(?:who\s+(?:is|will\s+be)\s+|is\s+)?to\s+be\s+$")
 
 
 def _played_by(ctx, sent):
-    """ "Francesca Bridgerton, a role previously played by Ruby Stokes", "The character ... was
+    """ "Francesca Ashworth, a role previously played by Ruby Stenhouse", "The character ... was
     previously played on the big screen by A, B and C": earlier actors of a character."""
     for m in _PLAYED_BY.finditer(ctx.text, sent.start, sent.end):
         k = sent.tok_at(m.start())
@@ -281,7 +281,7 @@ def _played_by(ctx, sent):
             if c is not None and not c.possessive and fold(c.text) in ctx.character_keys:
                 char = ctx.character(sent, c)
         elif _TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start()):
-            # "the story of Millie, to be played by Sweeney", "Andrew to be played by X"
+            # "the story of Millie, to be played by Sweeting", "Andrew to be played by X"
             b = sent.tok_before(_TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start()).start())
             c = sent.name_before(b, "name") if is_cap(sent.t(b - 1)) else None
             if c is not None and not c.possessive and not ctx.looks_org(c.text) and not ctx.is_work(c.text) \
@@ -332,11 +332,11 @@ _WORK_NOUN_WORDS = frozenset(WORK_NOUNS.split("|"))
 
 
 def _named_as_work(sent, name):
-    """A name right after a work noun ("the limited series The Staircase") is a title."""
+    """A name right after a work noun ("the limited series The Landing") is a title."""
     before = name.i - 1 - (sent.t(name.i - 1) in ("The", "the"))
     if sent.t(before).lower() not in _WORK_NOUN_WORDS:
         return False
-    # the noun needs a determiner or a modifier: "will feature Sophie Ward" is a verb
+    # the noun needs a determiner or a modifier: "will feature Sophie Wardell" is a verb
     det = sent.t(before - 1).lower()
     return det in _WORK_DETERMINERS or det == "'s" or det.endswith(("ing", "ed")) or det in _WORK_NOUN_WORDS
 
@@ -388,17 +388,17 @@ _BEFORE_STAR = frozenset("are is will be also to set now both co has have had be
 
 
 def _subjects_star(ctx, sent, k):
-    """ "Sydney Sweeney and Amanda Seyfried are starring in", "Sarah Hadland will star
-    alongside Cold Feet actor John Thomson", "Brec Bassinger signed on to star in the film":
+    """ "Sidney Sweeting and Amanda Seyler are starring in", "Sarah Hadley will star
+    alongside Warm Hands actor John Tolley", "Bree Bassett signed on to star in the film":
     the subjects, and the people after "opposite" / "alongside", are cast members."""
     b = k - 1
     while b >= 0 and sent.t(b) in _BEFORE_STAR:
         b -= 1
     if b > 1 and sent.t(b) == "who" and sent.t(b - 1) == ",":
-        b -= 2  # "Ridloff and Jackson, who will star in the project,"
+        b -= 2  # "Ridlow and Jasper, who will star in the project,"
     paren = b > 0 and sent.t(b) == ")"
     if paren:
-        b = _skip_back_to_subject(sent, b)  # "added A (Bright Days) to star alongside B", "A (Shameless) will star opposite B"
+        b = _skip_back_to_subject(sent, b)  # "added A (Bright Days) to star alongside B", "A (Gravelstone) will star opposite B"
     if b < 0 or not is_cap(sent.t(b)):
         return
     last = sent.name_before(b + 1, "name")
@@ -407,7 +407,7 @@ def _subjects_star(ctx, sent, k):
     people = _subject_list(ctx, sent, last, k) if paren else list_before(ctx, sent, last, always=True, surnames=True)
     d = last.i - 1
     if sent.t(d) in KIN_NOUNS:
-        # "George Lopez and his real-life daughter Mayan Lopez will star in": both
+        # "George Loria and his real-life daughter Maya Loria will star in": both
         d -= 1 + (sent.t(d - 1)[:1].islower() and sent.t(d - 1) not in ("his", "her", "their"))
         first = sent.name_before(d - 1, "name") if sent.t(d) in ("his", "her", "their") and sent.t(d - 1) == "and" else None
         if first is not None and not first.possessive and known_person(ctx, first):
@@ -427,15 +427,15 @@ def _subjects_star(ctx, sent, k):
 
 
 def _titled_after_in(ctx, sent, j):
-    """ "in NBC's dark dramedy pilot Dangerous Moms", "in the comedy Lowmoor": the title a
+    """ "in KTV's dark dramedy pilot Reckless Aunts", "in the comedy Lowmoor": the title a
     work noun introduces after "in" at token j, as a Work mention, or None."""
     if sent.t(j) != "in":
         return None
     i = j + 1
     while i < j + 9 and (sent.t(i)[:1].islower() or sent.t(i) == "'s" or is_cap(sent.t(i)) and sent.t(i + 1) == "'s"):
-        i += 1  # "the working-class family comedy", "NBC's"
+        i += 1  # "the working-class family comedy", "KTV's"
     if i == j + 1 and is_cap(sent.t(i)) and sent.t(i) not in ("The", "A", "An"):
-        # "Hugh Jackman will star in Real Steel as ...": a title right after "star in", ending the clause
+        # "Hugh Jarrow will star in Iron Circuit as ...": a title right after "star in", ending the clause
         title = title_after(sent, i)
         if title is None or title.possessive or sent.t(title.j) not in (".", ",", ";", "", "as", "opposite", "alongside", "for") \
                 or ctx.looks_org(title.text) or ctx.looks_person_strict(title.text) or fold(title.text) in ctx.person_keys:
@@ -450,7 +450,7 @@ def _titled_after_in(ctx, sent, j):
 
 
 def _appositive_subject(ctx, sent, b):
-    """ "Joseph Zada, famed for his role in 'We Were Liars,' will portray": the token index
+    """ "Joseph Zane, famed for his role in 'We Told Tales,' will portray": the token index
     of the subject's last word before an appositive that closes with the comma at b (b
     itself when there is none)."""
     p = b - 1
@@ -469,7 +469,7 @@ _SHOW_STAR = frozenset("star actor actress alum alumna veteran".split())
 
 def _before_aka(sent, k):
     """k, or the index of "aka" when a quoted nickname closes just before token k: "Dr. Martin
-    Whitly aka 'The Surgeon' (Martin Sheen)" pairs the actor with the name before "aka"."""
+    Whitby aka 'The Tailor' (Martin Shale)" pairs the actor with the name before "aka"."""
     if sent.t(k - 1) not in ("'", "’", "”", '"'):
         return k
     o = k - 2
@@ -479,7 +479,7 @@ def _before_aka(sent, k):
 
 
 def _show_star_aside(ctx, sent, k):
-    """ "former Coronation Street star Katherine Kelly – who played Becky McDonald on the
+    """ "former Carnation Row star Kathryn Kell – who played Becky Moran on the
     cobbles from 2006 to 2012 – as": the earlier show, its cast member and the role she
     played there. Returns whether the aside was read."""
     actor = sent.name_at(k + 1, "name")
@@ -497,19 +497,19 @@ def _show_star_aside(ctx, sent, k):
 
 
 def _show_actor_paren(ctx, sent, k):
-    """ "vascular surgeon Randall Kirby (Mr. Robot's Christian Slater)": a role, then the
+    """ "vascular surgeon Randall Kerby (Mr. Circuit's Christian Slade)": a role, then the
     actor with an earlier show in the possessive. Returns whether the parenthesis was read."""
     close = k + 1
     while close < len(sent.toks) and close < k + 12 and sent.t(close) not in (")", "("):
         close += 1
     if sent.t(close) != ")":
         return False
-    # "(Mr. Robot's Christian Slater)", "(“Game of Thrones” star Joe Dempsie)"
-    # ("(The Carrie Diaries‘ AnnaSophia Robb)": a plural's possessive, typed with either quote)
+    # "(Mr. Circuit's Christian Slade)", "(“Tower of Spears” star Joe Dempster)"
+    # ("(The Corrie Letters‘ AnnaMaria Robbe)": a plural's possessive, typed with either quote)
     poss = next((p for p in range(close - 1, k, -1) if sent.t(p) in ("'s", "'") or sent.t(p) in _SHOW_STAR
                  or sent.t(p) in ("’", "‘") and sent.t(p - 1).endswith("s")), None)
     if poss is None or poss == k + 1 or "," in sent.words(k + 1, poss):
-        return False  # "(Doctor Who, Marvel's Iron Fist)": a list of earlier credits
+        return False  # "(Doctor When, Marlin's Iron Palm)": a list of earlier credits
     actor = sent.name_at(poss + 1, "name")
     if actor is None or actor.j != close or len(actor.text.split()) < 2 or not ctx.looks_person(actor.text):
         return False
@@ -553,7 +553,7 @@ def _appeared_in(ctx, sent, k):
         pairs = [(t, role) for t in titles]
         more = _AS_WELL_AS.match(ctx.text, sent.toks[role.j - 1].end, sent.end)
         if more:
-            # "..., as well as Max's Minx in the role of Shane Brody": one more earlier role
+            # "..., as well as Vesta's Vixen in the role of Shane Brodie": one more earlier role
             i = sent.tok_at(more.end())
             owner = sent.name_at(i, "org")
             if owner is not None and owner.possessive:
@@ -591,7 +591,7 @@ def _alongside_after(ctx, sent, j):
 
 
 def _relative_of(ctx, sent, i, role):
-    """ "as Michael Peterson's son Clayton": the character named in the possessive before a
+    """ "as Michael Pettersen's son Clayton": the character named in the possessive before a
     role's relation noun (tokens [i, role.i)), a character of the same work; or None."""
     for x in range(i, role.i - 2):
         if not is_cap(sent.t(x)) or is_cap(sent.t(x - 1)):
@@ -606,7 +606,7 @@ def _relative_of(ctx, sent, i, role):
 
 
 def _returns_to(ctx, sent, i, j):
-    """ "is returning to Dexter in Season 8": the title after "returning to" in tokens [i, j)."""
+    """ "is returning to Baxter in Season 8": the title after "returning to" in tokens [i, j)."""
     for r in range(i, j - 2):
         if sent.t(r) in ("returning", "returns", "return") and sent.t(r + 1) == "to":
             title = title_after(sent, r + 2)
@@ -617,8 +617,8 @@ def _returns_to(ctx, sent, i, j):
 
 
 def _actors_after_description(ctx, sent, k):
-    """ "his long-dead fiancée (Moon Bloodgood)", "a pair of former best friends approaching
-    midlife (Seth Rogen and Rose Byrne)": people named in full in a parenthesis after a
+    """ "his long-dead fiancée (Moon Bellwood)", "a pair of former best friends approaching
+    midlife (Seth Rowan and Rose Byrde)": people named in full in a parenthesis after a
     plot's description are its cast (no role is named). Not after a job or credit word
     ("the showrunner (A)"), nor in a sentence of credits."""
     prev = sent.t(k - 1).lower()
@@ -657,8 +657,8 @@ _PERFORMED = ("played", "voiced", "portrayed")
 
 
 def _actor_in_paren(ctx, sent, k):
-    """ "his daughter, Chloe (newcomer Kiera Allen)", "Sweet Tooth (voiced by A, played by
-    AEW's B aka C)": a role, then its actors in a parenthesis that says so. Returns whether
+    """ "his daughter, Chloe (newcomer Kiera Alden)", "Sour Tooth (voiced by A, played by
+    IWL's B aka C)": a role, then its actors in a parenthesis that says so. Returns whether
     the parenthesis was read."""
     people, p = [], k + 1
     if sent.t(p).capitalize() in _LEADING_DESCRIPTORS:
@@ -669,7 +669,7 @@ def _actor_in_paren(ctx, sent, k):
     while sent.t(p) in _PERFORMED and sent.t(p + 1) == "by":
         actor = sent.name_at(p + 2, "name")
         if actor is not None and actor.possessive:
-            actor = sent.name_at(actor.j + 1, "name")  # "played by AEW's Joe Seanoa"
+            actor = sent.name_at(actor.j + 1, "name")  # "played by IWL's Joe Sevano"
         if actor is None or actor.possessive or not ctx.looks_person(actor.text):
             return False
         people.append(actor)
@@ -677,7 +677,7 @@ def _actor_in_paren(ctx, sent, k):
         if sent.t(p).lower() in ("aka", "a.k.a"):
             end = p + 1
             while end < p + 6 and sent.t(end) not in (")", ",", ";", ""):
-                end += 1  # "aka Samoa Joe", "aka The Anvil": the same actor
+                end += 1  # "aka Harbor Joe", "aka The Anvil": the same actor
             p = end
         if sent.t(p) == ")":
             break
@@ -700,7 +700,7 @@ _AS_THE_CAST = re.compile(r"\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:cast|leads|star
 
 
 def _as_the_cast(ctx, sent, k):
-    """ "announced A, B and C as the headline cast for previously announced drama Exposure":
+    """ "announced A, B and C as the headline cast for previously announced drama Glasswork":
     the people before "as" are cast members of the work after "cast for"."""
     last = sent.name_before(k, "name")
     if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.is_work(last.text):
@@ -721,6 +721,8 @@ def _as_the_cast(ctx, sent, k):
 _AND_CREDITED_BY = re.compile(r"\s+and\s+(?:(?:co-)?executive[- ])?(?:produced|written|directed|created|co-created)\s+by\s+(?=[A-Z])")
 #: A noun for performers between "includes" and their names: "includes notable actors A and B".
 _ACTORS_NOUN = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:actors|actresses|stars|performers|cast members|co-stars)\s+(?=[A-Z])")
+#: "features an ensemble cast of A, B and C": the list after it is a cast, whatever the subject.
+_A_CAST_OF = re.compile(r"\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?(?:cast|ensemble)\s+(?:of|that includes|including)\s+(?=[A-Z])")
 _IN_THE_CAST_BY = re.compile(r"\s+(?:in|on)\s+the\s+(?:cast|ensemble|film|series)\s+by\s+(?=[A-Z])")
 
 
@@ -788,7 +790,7 @@ def _known_for_role_in(ctx, sent):
         while True:
             title = title_after(sent, i)
             if title is not None and title.possessive:
-                title = title_after(sent, title.j + (sent.t(title.j) in ("'s", "’s")))  # "her role in Sony's 'Shiver'"
+                title = title_after(sent, title.j + (sent.t(title.j) in ("'s", "’s")))  # "her role in Vesta's 'Tremble'"
             if title is None or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
                 break
             ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.75)
@@ -839,7 +841,7 @@ _CAST_IN_NOUNS = frozenset("series show drama comedy film movie pilot thriller l
 
 
 def _cast_in(ctx, sent, k):
-    """ "Erinn Westbrook has been cast in the series", "X was cast in The Amber Throne": the
+    """ "Erinn Westmore has been cast in the series", "X was cast in The Amber Throne": the
     subject is a cast member of the text's work or of the known title after "in"."""
     b = k - 1
     if sent.t(b - 2) == "among" and sent.t(b - 1) == "the":
@@ -897,7 +899,7 @@ def _clause_after(sent, j):
 
 
 def _is_role(ctx, sent, k):
-    """ "Stroud is Wade Kessler, a logging heir", "and Pace is Brother Day, the current
+    """ "Stroud is Wade Kessler, a logging heir", "and Pate is Brother Dusk, the current
     Emperor": an actor met before, by surname, "is" a character named in full."""
     left = sent.name_before(k, "name")
     if left is None or left.possessive or fold(left.text) in ctx.character_keys:
@@ -939,7 +941,7 @@ _NAMED_AFTER = re.compile(r"\s+(?:will be|is|was|has been)\s+(?:named|called)\s+
 def _subject_list(ctx, sent, last, k):
     """The people a sentence opens with, over the parentheses of their earlier credits, when
     ``last`` (the name before the verb at token k) closes that list: "A (X, Y) and B (Z) will lead
-    the cast", "A (Walk Hard) & B (Hangover) will star in". Else ``last`` and the names listed
+    the cast", "A (Run Soft) & B (Headache) will star in". Else ``last`` and the names listed
     before it."""
     items, end = people_list(ctx, sent, 0, False)
     if last.i < end <= k and all(not isinstance(n, str) and org is None for n, _, org in items):
@@ -1011,7 +1013,7 @@ def _reprise_roles(ctx, sent, k):
 
 
 def _joins_people(ctx, sent, k):
-    """ "Solis joins Brooke Smith, Omar Maskati and Sanghee Lee", "A, B and C will join D, E
+    """ "Solano joins Brooke Smyth, Omar Masoud and Sunhee Park", "A, B and C will join D, E
     and F in October", "Okafor joins previously announced cast members A and B": people
     joining people already cast are all cast members."""
     m = _CAST_NOUN_PHRASE.match(ctx.text, sent.toks[k].end, sent.end)
@@ -1031,14 +1033,14 @@ def _joins_people(ctx, sent, k):
     last = sent.name_before(b + 1, "name")
     if last is None or last.possessive or ctx.is_work(last.text) or ctx.looks_org(last.text) \
             or not (ctx.looks_person(last.text) or len(people) > 1):
-        return  # "Solis joins A and B": a surname met in a credit before is a person too
+        return  # "Solano joins A and B": a surname met in a credit before is a person too
     # "... will join D, E and F in October": the work right after the list, else one before
     work = work_ref(ctx, sent, end, end + 6) if sent.t(end) in ("in", "on") else work_ref(ctx, sent, 0, k)
     for p in list_before(ctx, sent, last, always=True) + people:
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
-#: A plot summary's verb after its work: "Secret Service follows senior MI6 officer, Kate Henderson".
+#: A plot summary's verb after its work: "Quiet Service follows senior MI6 officer, Kate Hendry".
 _PLOT_VERB = re.compile(r"\s+(?:follows|followed|centers on|centres on|centered on|centred on|revolves around|focuses on|focused on)\s+")
 
 
@@ -1075,7 +1077,7 @@ _BACK_FOR_SEASON = re.compile(r"\s+(?:is|are)?\s*(?:back|returns|return|returnin
 
 
 def _back_for_season(ctx, sent):
-    """ "Kristin Kreuk is back for season three of the legal drama BURDEN OF TRUTH": the
+    """ "Kristin Kroll is back for season three of the legal drama WEIGHT OF PROOF": the
     subject is a cast member of the work named after "of"."""
     for m in _BACK_FOR_SEASON.finditer(ctx.text, sent.start, sent.end):
         k = sent.tok_at(m.start() + 1)
@@ -1091,13 +1093,13 @@ def _back_for_season(ctx, sent):
             ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
-#: "was also the lead of Fox's bubble drama", "is the star of the comedy".
+#: "was also the lead of Vesta's bubble drama", "is the star of the comedy".
 _LEAD_OF = re.compile(r"\s+(?:was|is|had been|has been)\s+(?:also\s+)?the\s+(?:lead|star|co-star|title character)\s+(?:of|in|on)\s+"
                       r"(?:(?:the|a)\s+)?")
 
 
 def _lead_of(ctx, sent):
-    """ "Its star, Hornsby, was also the lead of Fox's bubble drama Proven Innocent": the
+    """ "Its star, Hollins, was also the lead of Vesta's bubble drama Found Blameless": the
     subject is a cast member of the title named after "of" (an earlier role stated in prose)."""
     for m in _LEAD_OF.finditer(ctx.text, sent.start, sent.end):
         k = sent.tok_at(m.start() + 1)
@@ -1108,7 +1110,7 @@ def _lead_of(ctx, sent):
         i = sent.tok_at(m.end())
         owner = sent.name_at(i, "org") if is_cap(sent.t(i)) else None
         if owner is not None and owner.possessive:
-            i = owner.j + 1  # "Fox's"
+            i = owner.j + 1  # "Vesta's"
         while i < len(sent.toks) and sent.t(i)[:1].islower() and sent.t(i).isalpha():
             i += 1  # "bubble drama"
         title = title_after(sent, i)
@@ -1161,7 +1163,7 @@ _LEAD_THE_WORK = re.compile(r"\s+(?:will\s+|also\s+)*(?:headline|headlines|lead|
 
 
 def _lead_the_work(ctx, sent):
-    """The subjects of "will headline the next movie in the lineup, My Dreams of You" are the
+    """The subjects of "will headline the next movie in the lineup, My Winters Near You" are the
     cast of the known title in apposition to the description."""
     for m in _LEAD_THE_WORK.finditer(ctx.text, sent.start, sent.end):
         k = sent.tok_at(m.start() + 1)
@@ -1181,7 +1183,7 @@ _DIRECTED_IN = re.compile(r"\b(?:directed|cast|starred opposite)\s+(?=[A-Z])")
 
 
 def _directed_in(ctx, sent):
-    """ "Thurber, who directed Johnson in Central Intelligence and Skyscraper": the person
+    """ "Thurlow, who directed Jonsson in Central Dispatch and Tallspire": the person
     directed is a cast member of each title after "in" (earlier works named in prose)."""
     for m in _DIRECTED_IN.finditer(ctx.text, sent.start, sent.end):
         actor = sent.name_at(sent.tok_at(m.end()), "name")
@@ -1227,11 +1229,11 @@ def rule_cast(ctx, sent):
             bridge_ok = False
             dash = _aside_before(sent, k)
             if dash is not None:
-                # "stars Katherine Kelly – who played Becky McDonald from 2006 to 2012 – as teacher Sally"
+                # "stars Kathryn Kell – who played Becky Moran from 2006 to 2012 – as teacher Sally"
                 left = sent.name_before(dash, "name") if is_cap(sent.t(dash - 1)) else None
                 bridge_ok = cue
             elif is_cap(sent.t(k - 1)) or sent.t(k - 1) in (")",):
-                # "stars Britt Robertson (The Secret Circle, Life Unexpected) as Sandra Bell"
+                # "stars Britt Robson (The Hidden Circle, Life Unplanned) as Sandra Bale"
                 b0 = _skip_back_to_subject(sent, k - 1) if sent.t(k - 1) == ")" else k - 1
                 left = sent.name_before(b0 + 1, "name") if b0 >= 0 else None
                 bridge_ok = cue or (left is not None and left.i == 0 and len(toks) <= 16)
@@ -1242,7 +1244,7 @@ def rule_cast(ctx, sent):
                 # walk back over a verb phrase: "returns", "appears in a recurring role", "joins the cast"
                 # (years too: "reprises his role from the 2022 film as"), then over a relative
                 # clause's comma (", who reprises ... as") or a parenthesis of credits
-                # ("Cristin Milioti (Palm Springs) has been cast as")
+                # ("Cristin Milani (Palm Shores) has been cast as")
                 b = _walk_back_verb_phrase(toks, k)
                 bridge = text[toks[b + 1].start:tok.start] if b + 1 < k else ""
                 if b >= 0 and CAST_VERB.search(bridge):
@@ -1253,7 +1255,7 @@ def rule_cast(ctx, sent):
                         left = sent.name_before(b + 1, "name")
                         bridge_ok = True
                         if left is not None and (ctx.is_work(left.text) or ctx.looks_org(left.text)):
-                            # "has joined the cast of the HBO drama series Big Little Lies as": the
+                            # "has joined the cast of the Northwind drama series Small White Fibs as": the
                             # person is the subject before the work
                             b2 = _walk_back_verb_phrase(toks, left.i, over_names=True)
                             if b2 >= 0 and is_cap(toks[b2].text) and CAST_VERB.search(text[toks[b2 + 1].start:toks[left.i].start]):
@@ -1261,7 +1263,7 @@ def rule_cast(ctx, sent):
                             else:
                                 left = _subject_of_cast_verb(ctx, sent, left.i)
                     elif b > 0 and toks[b].text == "," and toks[b + 1].text.endswith("ing"):
-                        # "Yvonne Strahovski is returning to Dexter in Season 8, reprising her role as":
+                        # "Yvonne Strakova is returning to Baxter in Season 8, reprising her role as":
                         # the subject of the clause before the participle, in the work it names
                         left = _subject_of_cast_verb(ctx, sent, b)
                         bridge_ok, work_end = True, b
@@ -1270,29 +1272,29 @@ def rule_cast(ctx, sent):
                 continue
             left = _without_award(ctx, sent, left)
             if fold(left.text) in ctx.character_keys and fold(left.text) not in ctx.person_keys:
-                continue  # "John Dutton takes office as governor": a character, not an actor
+                continue  # "John Durrant takes office as governor": a character, not an actor
             if ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
             if sent.t(left.i - 1).lower() in ("joining", "joins", "joined", "join") and fold(left.text) not in ctx.person_keys:
-                continue  # "Mishal Husain is joining Bloomberg as Editor-at-Large": a company joined
+                continue  # "Mishal Hasan is joining Ledgerline as Editor-at-Large": a company joined
             role = role_slot(ctx, sent, k + 1)
             if role is not None and _clause_after(sent, role.j):
-                continue  # "... are all returning as Dan Mirk (Future Man) and Robert Padnick step in": "as" joins clauses
+                continue  # "... are all returning as Dan Mirren (Future Boy) and Robert Padley step in": "as" joins clauses
             lefts = list_before(ctx, sent, left)
             if role is not None and (ctx.looks_org(role.text) or ctx.is_work(role.text)) \
                     and not (" " not in role.text and _first_name_of_character(ctx, fold(role.text))):
-                role = None  # (but "starred Hall as Dexter": the title character Dexter Morgan, by first name)
+                role = None  # (but "starred Hale as Baxter": the title character Baxter Morrow, by first name)
             roles = [role] if role else []
             if role is not None and len(lefts) > 1 and re.search(r"\b(?:respectively|their roles)\b", sent.text):
                 rl, _ = sent.names_list_at(role.i, "name")
-                if len(rl) >= len(lefts):  # "as Joel and Ellie, and Gabriel Luna will ...": the first ones
+                if len(rl) >= len(lefts):  # "as Noel and Effie, and Gabriel Lune will ...": the first ones
                     roles = rl[:len(lefts)]
             work = work_ref(ctx, sent, 0, work_end or left.i)
             after = _show_after_role(ctx, sent, role, known=True) if role is not None and named_work is None else None
             if after is not None:
                 work = after  # "has been cast as Queen Isaura in The Amber Throne": the work after the role
             if named_work is not None and not ctx.is_work(named_work.text):
-                # "has joined HBO Max's limited series The Staircase as": that work
+                # "has joined Kestrel Plus's limited series The Landing as": that work
                 i0 = named_work.i - (sent.t(named_work.i - 1) in ("The", "the"))
                 work = ctx.mention(sent.span_text(i0, named_work.j), "Work", sent.toks[i0].start)
             if roles and len(roles) == len(lefts) and len(lefts) > 1:
@@ -1327,18 +1329,18 @@ def rule_cast(ctx, sent):
                 if toks[b].text == ")":
                     b = _skip_back_to_subject(sent, b)  # "Oona Castellane (“Paper Moons”), who will play"
             elif b >= 1 and toks[b].text in ("'", "’", "”", '"') and toks[b - 1].text == ",":
-                b = _appositive_subject(ctx, sent, b - 1)  # "Joseph Zada, famed for his role in 'We Were Liars,' will portray"
+                b = _appositive_subject(ctx, sent, b - 1)  # "Joseph Zane, famed for his role in 'We Told Tales,' will portray"
             elif b > 0 and toks[b].text == ")":
-                b = _skip_back_to_subject(sent, b)  # "Jackson (The Affair) plays Dr. Christopher Duntsch"
+                b = _skip_back_to_subject(sent, b)  # "Jasper (The Tidekeeper) plays Dr. Christopher Dunmore"
             elif b >= 0 and toks[b].text == ",":
-                # "Rhenzy Feliz, cast last month, plays"
+                # "Rhenzo Felan, cast last month, plays"
                 b2 = _walk_back_verb_phrase(toks, b)
                 if b2 >= 1 and toks[b2].text == ",":
                     b = b2 - 1
                 else:
                     b = _appositive_subject(ctx, sent, b)
             elif b >= 0 and not is_cap(toks[b].text):
-                # "Kaitlyn Dever, who was tapped last month to play", "Lena Okafor, known for playing"
+                # "Kaitlyn Dover, who was tapped last month to play", "Lena Okafor, known for playing"
                 b2 = _walk_back_verb_phrase(toks, b + 1)
                 if b2 >= 1 and toks[b2].text == "," and toks[b2 + 1].text in ("who", "known", "best", "well", "famous", "famed"):
                     b = b2 - 1
@@ -1363,12 +1365,12 @@ def rule_cast(ctx, sent):
             left = _without_award(ctx, sent, left)
             role = role_slot(ctx, sent, k + 1)
             if role is None and _UNNAMED_ROLE.match(ctx.text, tok.end, sent.end):
-                # "Indiana Elle will play an unspecified role"
+                # "Indiana Belle will play an unspecified role"
                 ctx.fact(work_ref(ctx, sent, 0, left.i), "castMember", ctx.person(left), sent, 0.8)
                 continue
             kin = _KIN_OF.match(ctx.text, tok.end, sent.end) if role is None else None
             if kin and kin.group(1) in KIN_NOUNS:
-                # "Milioti plays the daughter of the late crime boss Carmine Falcone": he is a character too
+                # "Milani plays the daughter of the late crime boss Carmine Volta": he is a character too
                 other = sent.name_at(sent.tok_at(kin.end()), "char")
                 if other is not None and not other.possessive and len(other.text.split()) >= 2 and not ctx.looks_org(other.text) \
                         and not ctx.is_work(other.text) and fold(other.text) not in ctx.person_keys:
@@ -1405,7 +1407,7 @@ def rule_cast(ctx, sent):
             pass
         elif tok.text == "(" and k > 0 and is_cap(sent.t(k + 1)):
             if _is_rank(sent.t(k + 1)) and sent.t(k + 2) == "." and is_cap(sent.t(k + 3)):
-                inner = sent.name_at(k + 3, "name")  # "(Lt. Grace Billets)"
+                inner = sent.name_at(k + 3, "name")  # "(Lt. Grace Bellamy)"
             else:
                 inner = sent.name_at(k + 1, "name")
             if inner is None or sent.t(inner.j) != ")" or ctx.looks_org(inner.text) or ctx.is_work(inner.text):
@@ -1415,11 +1417,11 @@ def rule_cast(ctx, sent):
                 continue
             ranked = _is_rank(sent.t(left.i)) or _is_rank(sent.t(left.i - 1))
             if not ranked and _credited(ctx, sent, left):
-                continue  # "from creator Ines Abara (Little Mercies)", "developed by A and B (Nikita)": earlier credits
+                continue  # "from creator Ines Abara (Little Mercies)", "developed by A and B (Natalya)": earlier credits
             if not ranked and fold(inner.text) not in ctx.character_keys and _credit_parens(ctx, sent):
-                continue  # "A (The Pacific), B (The Bear) and C (Saulnier's own Green Room)": earlier credits
+                continue  # "A (The Atlantic Run), B (The Otter) and C (Marrick's own Blue Hallway)": earlier credits
             if not ranked and sent.t(inner.j + 1) == "as" and sent.t(inner.j + 2).lower() not in ("he", "she", "they", "it", "we", "i", "you"):
-                continue  # "stars Michelle Ryan (EastEnders) as a bartender": the role comes after "as"
+                continue  # "stars Michelle Rowan (NorthEnders) as a bartender": the role comes after "as"
             if not ranked and fold(inner.text) not in ctx.character_keys and _new_cast_subjects(ctx, sent, left):
                 continue  # "A (Dry Dock) and B (Open Water) will lead the cast": their earlier credits
             if len(inner.text.split()) < 2:
@@ -1428,9 +1430,9 @@ def rule_cast(ctx, sent):
                     continue
                 if not surname and fold(inner.text) not in ctx.character_keys \
                         and sent.t(inner.j + 1) in ("has", "have", "had", "is", "was", "were", "will", "would"):
-                    continue  # "A (Walk Hard) & B (Hangover) will star in": B's earlier credit, before the verb
-                # "a human detective, Rycroft Philostrate (Bloom)": the actor by surname;
-                # "Annalisa Cochrane (Addy)": a character by first name
+                    continue  # "A (Run Soft) & B (Headache) will star in": B's earlier credit, before the verb
+                # "a human detective, Rycroft Philemon (Bloor)": the actor by surname;
+                # "Annalisa Corrigan (Addy)": a character by first name
                 work = work_ref(ctx, sent, 0, left.i)
                 pm, cm = (ctx.person(inner), ctx.character(sent, left)) if surname else (ctx.person(left), ctx.character(sent, inner))
                 ctx.performance(work, pm, cm, sent, 0.85)
@@ -1439,13 +1441,13 @@ def rule_cast(ctx, sent):
             if (after in ("has", "have", "had", "is", "was", "were", "will", "would", "serving", "serve", "serves")
                     or CAST_VERB.fullmatch(after) or after == "to" and _TO_PERFORM.fullmatch(sent.t(inner.j + 2))) \
                     and not ranked and fold(left.text) not in ctx.character_keys:
-                continue  # "Cristin Milioti (Palm Springs) has been cast", "B (Flashpoint) serving as showrunner",
+                continue  # "Cristin Milani (Palm Shores) has been cast", "B (Sparkpoint) serving as showrunner",
                 # "has added A (Bright Days) to star alongside B": credits, not a role
             if any(is_upper_word(w) for w in inner.text.split()) or all(is_upper_word(w) for w in left.text.split()):
-                continue  # "BBC AMERICA (Top Gear)": a network's title
+                continue  # "HALCYON AMERICA (Low Gear)": a network's title
             work = work_ref(ctx, sent, 0, left.i)
             if not ranked and _actor_first(ctx, sent):
-                # "Jamie Hector (Jerry Edgar), Amy Aquino (Lt. Grace Billets) ... return": a cast list
+                # "Jamie Hestor (Jerry Ellis), Amy Arcos (Lt. Grace Bellamy) ... return": a cast list
                 first = inner.text.split()[0]
                 if fold(inner.text) not in ctx.character_keys and not is_given_name(first) and not _is_rank(first) \
                         and not _ACTORS_LISTED.search(sent.text):
@@ -1463,7 +1465,7 @@ def rule_cast(ctx, sent):
                 and sent.t(k + 1) in ("in", "for", "opposite", "alongside") and tok.text[0].islower():
             _cast_in(ctx, sent, k)
         elif low in ("headlined", "fronted", "toplined") and sent.t(k + 1) == "by" and is_cap(sent.t(k + 2)):
-            # "and drama Lincoln, headlined by Russell Hornsby, also from": the cast of the work before
+            # "and drama Lanford, headlined by Russell Hollins, also from": the cast of the work before
             work = work_ref(ctx, sent, 0, k)
             for name, _, org in people_list(ctx, sent, k + 2, False)[0]:
                 if not isinstance(name, str) and org is None and not name.possessive and ctx.looks_person(name.text) \
@@ -1471,8 +1473,8 @@ def rule_cast(ctx, sent):
                     ctx.fact(work, "castMember", ctx.person(name), sent, 0.8)
         elif low == "joined" and (sent.t(k + 1) == "by" or _IN_THE_CAST_BY.match(ctx.text, tok.end, sent.end)) and cue \
                 and not _CREW_SIDE.search(sent.text):
-            # "They will be joined by Joshua Silver (Photograph 51) and Terenia Edwards",
-            # "Bassinger will be joined in the cast by A (credit), B (credit) and C": all of them
+            # "They will be joined by Joshua Silvers (Sketch 22) and Terenia Edmonds",
+            # "Bassett will be joined in the cast by A (credit), B (credit) and C": all of them
             in_cast = _IN_THE_CAST_BY.match(ctx.text, tok.end, sent.end)
             by = sent.tok_at(in_cast.end()) if in_cast else k + 2
             if not is_cap(sent.t(by)):
@@ -1508,12 +1510,13 @@ def rule_cast(ctx, sent):
             if listed and not re.search(r"\b(?:cast|ensemble|guest stars|co-stars|series regulars)\b[^.;]{0,50}$", text[sent.start:tok.start], re.I):
                 # "The first season of the show also featured A, B, C and D": people only;
                 # "the movie also includes notable actors A and B": any number of them
-                actors = _ACTORS_NOUN.match(ctx.text, tok.end, sent.end)
+                cast_of = _A_CAST_OF.match(ctx.text, tok.end, sent.end)
+                actors = cast_of or _ACTORS_NOUN.match(ctx.text, tok.end, sent.end)
                 items, _ = people_list(ctx, sent, sent.tok_at(actors.end()) if actors else k + 1, False)
                 names = [n for n, _, org in items if not isinstance(n, str) and org is None]
                 if len(names) < (1 if actors else 3) or len(names) != len(items) or not all(
                         len(n.text.split()) >= 2 and ctx.looks_person(n.text) and not ctx.is_work(n.text) for n in names) \
-                        or not re.search(r"\b(?:season|series|show|film|movie|drama|comedy)\b", text[sent.start:tok.start], re.I):
+                        or not (cast_of or re.search(r"\b(?:season|series|show|film|movie|drama|comedy)\b", text[sent.start:tok.start], re.I)):
                     continue
                 work = _introduced_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 for n in names:
@@ -1528,7 +1531,7 @@ def rule_cast(ctx, sent):
             if low in ("stars", "star", "starred") and not is_cap(sent.t(first)):
                 continue
             if low == "star" and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("”", '"', "’", "'")):
-                continue  # "“Low Harbor” star Ezra Quaye", "The Crown star X": an earlier credit
+                continue  # "“Low Harbor” star Ezra Quaye", "The Sceptre star X": an earlier credit
             items, end = people_list(ctx, sent, first, False)
             e = end + (sent.t(end) == ",")
             if sent.t(e) in ("alongside", "with") or sent.t(e) == "along" and sent.t(e + 1) == "with":
@@ -1536,28 +1539,28 @@ def rule_cast(ctx, sent):
                 items += people_list(ctx, sent, e + 1 + (sent.t(e) == "along"), False)[0]
             work = work_ref(ctx, sent, 0, k)
             if sent.t(k - 1) == "which" and sent.t(k - 2) == ",":
-                # "Rebel Ridge, which starred Aaron Pierre": the title the relative clause is about
+                # "Rebel Hollow, which starred Aaron Pieron": the title the relative clause is about
                 title = sent.name_before(k - 2, "title")
                 if title is not None and not title.possessive and not ctx.looks_org(title.text) and fold(title.text) not in ctx.person_keys:
                     work = ctx.mention(title, "Work", title.start)
             if is_cap(sent.t(k - 1)) and low == "starring":
-                # "including 1883 and Tulsa King starring Sylvester Stallone": the title before
+                # "including 1887 and Omaha Prince starring Sylvester Stanton": the title before
                 title = sent.name_before(k, "title")
                 if title is not None and not title.possessive and fold(title.text) not in ctx.person_keys and not ctx.looks_org(title.text):
                     work = ctx.mention(title, "Work", title.start)
             semi = next((x for x in range(first, len(toks)) if sent.t(x) == ";"), len(toks))
-            # "stars Zendaya, Hunter Schafer, Nika King ...": a one-word name opening a long list of full names is an actor's
+            # "stars Zephyra, Hunter Schaller, Nika Kingsley ...": a one-word name opening a long list of full names is an actor's
             full = sum(1 for n, _, _ in items if not isinstance(n, str) and len(n.text.split()) >= 2 and ctx.looks_person(n.text))
             for name, _, _ in items:
                 if isinstance(name, str) or ctx.looks_org(name.text) or ctx.is_work(name.text):
                     continue
                 if name.possessive or name.i > semi:
-                    continue  # "The Kenan Show starring A and Kal Penn's Sunnyside", "starring A; and 2024 Christmas film X": other items
+                    continue  # "The Keegan Show starring A and Kal Penrose's Sunnybrook", "starring A; and 2024 Christmas film X": other items
                 if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys \
                         and not (name.i == first and full >= 3 and is_cap(name.text) and not is_upper_word(name.text)):
                     continue
                 if any(is_upper_word(w) and len(w) > 2 for w in name.text.split()) and not name.text.isupper():
-                    continue  # "Billy SEATTLE": a name run into a dateline
+                    continue  # "Bobby TACOMA": a name run into a dateline
                 ctx.fact(work, "castMember", ctx.person(name), sent, 0.85)
         elif (low in _JOIN_CAST_VERBS or low == "out" and sent.t(k - 1).lower() in ("round", "rounds", "rounding")) \
                 and sent.t(k + 1) == "the" and sent.t(k + 2) in ("cast", "ensemble") \
@@ -1570,14 +1573,14 @@ def rule_cast(ctx, sent):
                 and sent.t(k + 2).lower() in ("role", "roles") and sent.t(k + 3) != "as" and k > 0 and sent.t(k - 1) != "who":
             _reprise_roles(ctx, sent, k)
         elif low in ("returns", "return", "reprises") and sent.t(k - 1) == "who" and sent.t(k - 2) == "," and is_cap(sent.t(k - 3)) and cue:
-            # "... and Michael C. Hall, who returns to voice Dexter's inner thoughts"
+            # "... and Michael C. Hale, who returns to voice Baxter's inner thoughts"
             last = sent.name_before(k - 2, "name")
             if last is not None and not last.possessive and ctx.looks_person(last.text) and sent.t(last.i - 1) != "as" \
                     and fold(last.text) not in ctx.character_keys:
                 ctx.fact(work_ref(ctx, sent, 0, last.i), "castMember", ctx.person(last), sent, 0.8)
         elif (low in ("return", "returns", "star", "stars", "reprise", "join") or low == "returning" and sent.t(k - 1) in ("are", "all")
               and sent.t(k + 1) in ("from", "for", ".", ",", "as")) and tok.text[0].islower() and k > 0:
-            # "Amy Aquino and Lance Reddick also return.", "A, B and C star.", "A, B and C are all returning from"
+            # "Amy Arcos and Lance Redfield also return.", "A, B and C star.", "A, B and C are all returning from"
             b = k - 1
             if low == "returning":
                 while b > 0 and sent.t(b) in ("are", "all", "also", "both"):
@@ -1601,7 +1604,7 @@ def rule_cast(ctx, sent):
             for p in list_before(ctx, sent, last, always=True):
                 ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
     for k, tok in enumerate(toks if "the character " in sent.text or "the role " in sent.text else ()):
-        # "Perry Wright, the character Alexander Skarsgård played in season one"
+        # "Percy Wrenn, the character Alexander Skarholm played in season one"
         if tok.text in ("played", "portrayed", "voiced", "plays") and k >= 4 and is_cap(sent.t(k - 1)):
             person = sent.name_before(k, "name")
             if person is None or person.possessive or not ctx.looks_person(person.text):
@@ -1640,18 +1643,18 @@ def rule_cast(ctx, sent):
         _starred_in(ctx, sent)
     if " role" in sent.text and " for " in sent.text:
         _known_for_role_in(ctx, sent)
-    # "Titus Welliver's Harry Bosch": decided after all sentences (authors are known then)
+    # "Titus Wellford's Harry Brandt": decided after all sentences (authors are known then)
     for k, tok in enumerate(toks if sent.possessive_mark else ()):
         if is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
             a = sent.name_at(k, "name")
             if a is None or not a.possessive or sent.t(k - 1) in ("by", "of", "at", "from"):
-                continue  # a one-word actor must be a surname met before ("Raymund's Jackie Quiñones");
-                # "played by Ironclad Wrestling's Brock Tanner", "the leader of Hawkins High's Hellfire
+                continue  # a one-word actor must be a surname met before ("Reymont's Jackie Quiroga");
+                # "played by Ironclad Wrestling's Brock Tanner", "the leader of Ashby High's Dragonfire
                 # Club": an owner, not an actor
             b_i = a.j + 1
             named = _NAMED_AFTER.match(ctx.text, sent.toks[b_i].end) if sent.t(b_i) in ("character", "role") else None
             if named and is_cap(sent.t(sent.tok_at(named.end()))) and (ctx.looks_person(a.text) or _cast_surname(ctx, a.text)):
-                # "Mientus' character will be named Kyle", "Roe's character is called Ann Bar"
+                # "Mentis' character will be named Kyle", "Roe's character is called Ann Bar"
                 c = sent.name_at(sent.tok_at(named.end()), "char")
                 if c is not None and not c.possessive and not ctx.is_work(c.text) and not ctx.looks_org(c.text) \
                         and fold(c.text) not in ctx.person_keys:
@@ -1661,7 +1664,7 @@ def rule_cast(ctx, sent):
                 continue
             if sent.t(b_i) in ("character", "role") and sent.t(b_i + 1) == "," and is_cap(sent.t(b_i + 2)) \
                     and (ctx.looks_person(a.text) or _cast_surname(ctx, a.text)):
-                c = sent.name_at(b_i + 2, "char")  # "Oldman's character, Jackson Lamb, is"
+                c = sent.name_at(b_i + 2, "char")  # "Oldfield's character, Jackson Lark, is"
                 if c is not None and not c.possessive and not ctx.is_work(c.text) and not ctx.looks_org(c.text):
                     work = work_ref(ctx, sent, 0, a.i)
                     pm, cm = ctx.person(a), ctx.character(sent, c)
@@ -1672,10 +1675,10 @@ def rule_cast(ctx, sent):
                 continue
             nxt = sent.t(b.j).lower()
             if any(is_upper_word(w) for w in a.text.split()) or nxt == ")" and "(" in sent.words(max(0, a.i - 8), a.i):
-                continue  # "BBC AMERICA's Top Gear"; "(Mr. Robot's Christian Slater)" is read above
+                continue  # "HALCYON AMERICA's Low Gear"; "(Mr. Circuit's Christian Slade)" is read above
             if len(a.text.split()) == 1 and len(b.text.split()) == 1 and _cast_surname(ctx, a.text) \
                     and not ctx.is_work(b.text) and not ctx.looks_org(b.text) and nxt not in ("character", "characters"):
-                # "Headey's Aster and James' Halan": an actor cast above, by surname, and a one-name role
+                # "Hedley's Wren and Byers' Halvar": an actor cast above, by surname, and a one-name role
                 work = work_ref(ctx, sent, 0, a.i)
                 pm, cm = ctx.person(a), ctx.character(sent, b)
                 ctx.performance(work, pm, cm, sent, 0.75)

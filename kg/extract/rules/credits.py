@@ -68,7 +68,7 @@ CREDIT_BY = [
     (re.compile(r"\b(?:co-)?created (?:for (?:television|tv|the screen|streaming|netflix) |and written |and developed )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
     (re.compile(r"\b(?:co-)?developed (?:for (?:television|tv|the screen|streaming) )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
     (re.compile(r"\b(?:adapted|reimagined|re-imagined) (?:for (?:television|tv|the screen|screen|the small screen|the stage) )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
-    (re.compile(r"\bdirected by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "director"),
+    (re.compile(r"\b(?:directed|helmed) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "director"),
     (re.compile(r"\b(?:co-)?showrun by\s+", re.I), "showrunner"),
     (re.compile(r"\b(?:written|scripted|penned) (?:for the screen )?by(?:\s+|(?=(?-i:[A-Z][a-z])))|\b(?:teleplay|screenplay|script|story) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "writer"),
     (re.compile(r"\b(?<![-–])(?<!executive )(?<!executive-)(?:co-)?produced (?:in-house |for [A-Z][^,.;]{0,40}? )?by\s+|\bin association with\s+|\bco-production (?:with|of|between)\s+|"
@@ -230,7 +230,7 @@ def _described_title_before(ctx, sent, b):
 
 #: Words that open a credit clause put before its work: "Created by A, the series ...",
 #: "From X creator A and co-created by B and C, the untitled new series ...".
-_FRONTED = frozenset("Created Co-created Developed Written Directed Produced Executive From Adapted".split())
+_FRONTED = frozenset("Created Co-created Developed Written Directed Helmed Penned Scripted Produced Executive From Adapted".split())
 
 
 def _fronted_work(ctx, sent, end):

@@ -10,7 +10,8 @@ from ...names import fold
 from ..context import M, SeasonRef
 from .anchor import PRESS_RELEASE_FROM, reads_as_person
 from .organisations import ANNOUNCE_VERBS, outlet_named_before
-from .works import LINEUP, WORK_NOUN_RE, lineup_titles, locate_works, title_after, work_mention, work_ref
+from .people import described_person
+from .works import INVERTED_LINEUP, LINEUP, WORK_NOUN_RE, lineup_titles, locate_works, title_after, work_mention, work_ref
 
 
 def _character_keys(ctx):
@@ -64,6 +65,8 @@ def _possessive_company_works(ctx):
             org = sent.name_at(k, "org")
             if org is None or not org.possessive or len(org.text.split()) > 3 or sent.t(k - 1) == "." and is_cap(sent.t(k - 2)):
                 continue  # "Halvard Bros. TV's": the name began before the abbreviation
+            if described_person(sent, k):
+                continue  # "YouTuber A Roe's", "podcaster A Roe's first show": a person's, whatever the name
             f = fold(org.text)
             company = f in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text) \
                 or sent.t(k - 1).lower() in _RIVAL_WORDS or k in (listed_end + 1, listed_end + 2)
@@ -106,7 +109,7 @@ def _possessive_company_works(ctx):
                 break
 
 
-_SHARE_VERBS = re.compile(r"\s*(?:today |has |also )*(?:shared|presented|unveiled|announced|announces|revealed|"
+_SHARE_VERBS = re.compile(r"\s*(?:today |has |also |on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )*(?:shared|presented|unveiled|announced|announces|revealed|"
                           r"debuted|set|sets|rolls out|rolled out)\b", re.I)
 
 
@@ -126,10 +129,12 @@ def _lead_announcer(ctx):
     for sent in ctx.sents[:16]:
         if sent.headline or sent.shouting:
             continue
-        org = sent.name_at(0, "org")
+        # "Streamer X announced", "Streaming platform X on Thursday announced": the company after its kind
+        first = 1 if sent.t(0).lower() in OUTLET_NOUNS else 2 if sent.t(1) in OUTLET_NOUNS else 0
+        org = sent.name_at(first, "org")
         if org is None or org.possessive or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \
                 or reads_as_person(ctx, org.text) or fold(org.text) in ctx.person_keys \
-                or not (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)
+                or not (first or fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)
                         or _ITS_DATES.match(ctx.text, org.end, sent.end)):
             continue  # (a name that announces dates for "its" series is a company's)
         if _SHARE_VERBS.match(ctx.text, org.end, sent.end) or ANNOUNCE_VERBS.match(ctx.text, org.end + 1, sent.end) \
@@ -166,7 +171,7 @@ def _lineup_owner(ctx, sent, a, b):
         org = sent.name_at(i, "org")
         if org is None or org.j > b or ctx.is_work(org.text) or fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text):
             continue
-        if org.possessive or sent.t(i - 1).lower() in ("at", "on", "from"):
+        if org.possessive or sent.t(i - 1).lower() in ("at", "on", "from", "for"):
             return org
         if sent.t(org.j)[:1].islower() and (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)):
             return org  # "other NWB half-hours like", not "Lumen Original titles"
@@ -202,9 +207,10 @@ def _lineup_works(ctx):
     lead = None
     for sent in ctx.sents:
         low = sent.text.lower()
-        if "includ" not in low and " like " not in low and "such as" not in low:
-            continue  # the words the two patterns need: most sentences need no scan
-        m = LINEUP.search(ctx.text, sent.start, sent.end) or _LINEUP_LIKE.search(ctx.text, sent.start, sent.end)
+        inverted = INVERTED_LINEUP.match(ctx.text, sent.start, sent.end)  # "Among the returning series for X are A, B"
+        if "includ" not in low and " like " not in low and "such as" not in low and inverted is None:
+            continue  # the words the patterns need: most sentences need no scan
+        m = LINEUP.search(ctx.text, sent.start, sent.end) or _LINEUP_LIKE.search(ctx.text, sent.start, sent.end) or inverted
         if m is None:
             continue
         k = sent.tok_at(m.end())
@@ -218,7 +224,7 @@ def _lineup_works(ctx):
         if owner is None:
             if lead is None:
                 lead = _lead_announcer(ctx) or ()  # found once, when a lineup names no company
-            if not lead or not LINEUP.match(ctx.text, m.start()):
+            if not lead or not (LINEUP.match(ctx.text, m.start()) or m is inverted):
                 continue
             owner = lead[1]
         titles = lineup_titles(sent, k)

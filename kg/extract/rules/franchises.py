@@ -19,8 +19,8 @@ _ALSO_INCLUDES = re.compile(r"\s*,\s*which\s+(?:also\s+)?(?:includes|spans|count
 
 
 def _short_titles(ctx, sent, end):
-    """ "LOWER DECKS and STRANGE NEW WORLDS are integral to the STAR TREK franchise": the works a
-    sentence opens with by the part of their titles after the colon ("Star Trek: Lower Decks"),
+    """ "HOLLOW ORBIT and DISTANT HARBORS are integral to the COMET WATCH franchise": the works a
+    sentence opens with by the part of their titles after the colon ("Comet Watch: Hollow Orbit"),
     listed before token ``end``; [] unless every name is such a part."""
     tails = {fold(e["surface"].split(":", 1)[1]): e["surface"] for e in ctx.work_titles.values() if ":" in e.get("surface", "")}
     if not tails:
@@ -41,14 +41,14 @@ def rule_franchise_spinoff(ctx, sent):
                 continue
             name = sent.name_before(k, "title")
             if name is None or name.possessive or _in_parentheses(sent, name.i):
-                continue  # "Teri Polo (the Meet the Parents franchise)": an earlier credit
+                continue  # "Dana Kell (the Visit the Neighbors franchise)": an earlier credit
             words = name.text.split()
             if words[0] in ("The",):
                 words = words[1:]
             if not words:
                 continue
             if _LIKENESS.search(text, max(sent.start, name.start - 30), name.start):
-                continue  # "a little more in the Green Room universe", "in the vein of the X franchise": a likeness
+                continue  # "a little more in the Blue Hallway universe", "in the vein of the X franchise": a likeness
             if low == "saga" and not re.search(r"\b(?:the)\s*$", text[max(sent.start, name.start - 5):name.start]):
                 continue
             core = " ".join(words)
@@ -78,7 +78,7 @@ def rule_franchise_spinoff(ctx, sent):
                 wk = MAIN
                 short = _short_titles(ctx, sent, name.i)
                 if short:
-                    wk, placed = short[0], short[1:]  # "LOWER DECKS and STRANGE NEW WORLDS are integral to the STAR TREK franchise"
+                    wk, placed = short[0], short[1:]  # "HOLLOW ORBIT and DISTANT HARBORS are integral to the COMET WATCH franchise"
             listed = re.match(r"\s+(?:also\s+|now\s+)?(?:includes|spans|comprises|encompasses)\s+(?:the\s+series\s+)?", text[toks[k].end:sent.end])
             if listed:
                 spans = franchise_members(sent, sent.tok_at(toks[k].end + listed.end()))
@@ -102,7 +102,7 @@ def rule_franchise_spinoff(ctx, sent):
             if sent.t(j).lower() in ("series",):
                 j += 1
             if sent.t(j).lower() not in ("of", "to", "from"):
-                # "the Yellowstone spinoff 1923"
+                # "the Redwater spinoff 1887"
                 continue
             j += 1
             if sent.t(j).lower() in ("the", "its") and not is_cap(sent.t(j)):
@@ -118,7 +118,7 @@ def rule_franchise_spinoff(ctx, sent):
                         j = org.j + 1
             owner = sent.name_at(j, "org") if is_cap(sent.t(j)) else None
             if owner is not None and owner.possessive and not ctx.is_work(owner.text):
-                # "spinoff of STARZ's global hit series "OUTLANDER"": the network's show
+                # "spinoff of VANTA's global hit series "HIGHMOOR"": the network's show
                 j = owner.j + 1
                 while j < len(toks) and j < owner.j + 7 and toks[j].text[:1].islower():
                     j += 1

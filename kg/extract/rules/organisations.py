@@ -18,7 +18,7 @@ from ...names import fold
 from ..context import NUMBERS, RENEW_RE
 from .anchor import reads_as_person
 from ..firstnames import is_given_name
-from .people import list_before, resolve_pronoun, subject_names
+from .people import described_person, list_before, resolve_pronoun, subject_names
 from .works import (WORK_NOUN_RE, appositive_subject, appositive_work, listing_heading, located_earlier, locate_works, ordered_work,
                     title_after, work_mention, work_ref)
 
@@ -46,6 +46,8 @@ JOB_WORDS = re.compile(
 )
 
 
+#: A named day or holiday ("Disney+ Day", "Christmas Eve", "Thanksgiving weekend"): a date, not a platform.
+_DAY_NAME = re.compile(r"\s(?:Day|Eve|Weekend)$")
 #: Words of the calendar that follow "on" and name no company (holidays too: "airs on Halloween").
 _CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
                        r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
@@ -460,7 +462,8 @@ def _company_genre_title(ctx, sent):
     if not kinds:
         return  # most sentences name no kind of work
     for k in range(max(0, kinds[0] - 7), kinds[-1] - 1):
-        if not is_cap(sent.t(k)) or k and (is_cap(sent.t(k - 1)) or sent.t(k - 1) in ("'s", "'", "the", "The")):
+        if not is_cap(sent.t(k)) or k and (is_cap(sent.t(k - 1)) and not (k == 1 and sent.t(0) == "This")
+                                           or sent.t(k - 1) in ("'s", "'", "the", "The")):
             continue  # "the HBO series X" is read by rule_distribution
         org = org_at(sent, k)
         if org is None or org.possessive or not (ctx.looks_org(org.text) or _channel_of(ctx, org.text)) or ctx.is_work(org.text) \
@@ -475,6 +478,11 @@ def _company_genre_title(ctx, sent):
             j += 1
         if sent.t(j) in KIND_NOUNS and sent.t(j + 1) in KIND_NOUNS:
             j += 1  # "BBC comedy series Funboys": a kind of two nouns
+        if sent.t(j) in KIND_NOUNS and k == 1 and sent.t(0) == "This" and sent.t(j + 1)[:1].islower():
+            # "This BBC One romantic thriller starring A tells ...": the work the sentence is about
+            rel = "productionCompany" if MAKER_NAME.search(org.text) else "distributor"
+            ctx.fact(work_ref(ctx, sent, 0, 0), rel, ctx.mention(org, "Organization", org.start), sent, 0.7)
+            continue
         if sent.t(j) not in KIND_NOUNS or not is_cap(sent.t(j + 1)) and sent.t(j + 1) not in ("“", '"', "‘"):
             continue
         t = title_after(sent, j + 1)
@@ -623,8 +631,8 @@ def rule_distribution(ctx, sent):
             name = org_at(sent, k + 1)
             if name is None or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or name.possessive \
                     or _CALENDAR.match(name.text) or any(w[0] == k + 1 for w in locate_works(ctx, sent)) \
-                    or name.text in _MEDIUM:  # "nothing like this series on TV": the medium
-                continue  # "on May 9", "on Sunday": a date, not a platform; "at Salt, Smoke & ...": a title
+                    or name.text in _MEDIUM or _DAY_NAME.search(name.text):  # "nothing like this series on TV": the medium
+                continue  # "on May 9", "on Sunday", "on Disney+ Day": a date, not a platform; "at Salt, Smoke & ...": a title
             if sent.t(k + 1) in ("The",) and not (low == "from" and ctx.looks_org(name.text)):
                 continue
             if low == "on":
@@ -658,7 +666,7 @@ def rule_distribution(ctx, sent):
             elif low == "from" and (ctx.looks_org(name.text) or _listed_with_companies(ctx, sent, name)):
                 _from_companies(ctx, sent, k, name)
         # "<Org>'s hit series", "Netflix's The Crown"
-        if has_poss and is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))):
+        if has_poss and is_cap(tok.text) and (k == 0 or not is_cap(sent.t(k - 1))) and not described_person(sent, k):
             name = sent.name_at(k, "org")
             if name and name.possessive and not ctx.looks_person_strict(name.text) and not ctx.is_work(name.text) and len(name.text) > 1 \
                     and not _a_surname(ctx, name.text) and not _CALENDAR.fullmatch(name.text) \

@@ -1,7 +1,7 @@
 """Reading people in credit lists and clauses: shared by the cast, credits and book rules.
 
 Press releases name people in lists ("A, B, and C"), with role words ("showrunner X"),
-companies ("X of Hivemind", "The Gotham Group's Y"), relative clauses (", who directed")
+companies ("X of Brightmoor", "The Lantern Group's Y"), relative clauses (", who directed")
 and pronouns; these helpers read those shapes once so that each rule stays short.
 """
 
@@ -37,7 +37,7 @@ def _paren_roles(sent, i, j):
 
 def _descriptor_chain_end(sent, i):
     """The index of the name after a list of what a person is ("director, producer and
-    filmmaker Ava DuVernay", "writer, actor and comedian X"), or 0: two or more lower-case
+    filmmaker Noor Halvorsen", "writer, actor and comedian X"), or 0: two or more lower-case
     role or descriptor nouns joined by commas and "and", one of them a plain descriptor."""
     k, words, plain = i, 0, False
     while k < i + 12:
@@ -60,10 +60,10 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
     """A credits list: names with optional role words, "of <Org>" and "<Org>'s" parts.
 
     A company named with people applies to the whole "and" group it closes or opens:
-    "Tomek Bagiński and Jarosław Sawko of Platige Image", "See-Saw Films' Jamie Laurenson
-    and Hakan Kousetta". Items are separated by commas, "and", "&" or semicolons. With
-    ``companies`` (a list of production companies), "Reeves' 6th & Idaho" is the company
-    6th & Idaho credited with the person Reeves.
+    "Piotr Walczyk and Marek Dąbal of Sable Image", "Tall-Tree Films' Jamie Orrin
+    and Hakan Velles". Items are separated by commas, "and", "&" or semicolons. With
+    ``companies`` (a list of production companies), "Coates' 9th & Alder" is the company
+    9th & Alder credited with the person Coates.
 
     Returns ([(Name, roles, org_name)], next_index).
     """
@@ -92,7 +92,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             continue
         chain = _descriptor_chain_end(sent, i) or (t.islower() and _descriptor_chain_end(sent, i + 1))
         if chain:
-            i = chain  # "award-winning director, producer and filmmaker Ava DuVernay": what she is, no credit
+            i = chain  # "award-winning director, producer and filmmaker Noor Halvorsen": what she is, no credit
             continue
         if items and sent.t(i - 1) == "and" and (t in CAST_GROUP_NOUNS and is_cap(sent.t(i + 1))
                                                  or t.isalpha() and t.islower() and sent.t(i + 1) in CAST_GROUP_NOUNS and is_cap(sent.t(i + 2))):
@@ -100,11 +100,11 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             continue
         if t in DESCRIPTORS and is_cap(sent.t(i + 1)) or ("-" in t or t.isalpha() and t.islower()) and sent.t(i + 1).lower() in DESCRIPTORS \
                 and is_cap(sent.t(i + 2)):
-            i += 1  # "Oscar-nominated cinematographer Rachel Morrison"
+            i += 1  # "Oscar-nominated cinematographer Ruth Carrow"
             continue
         if t in PRONOUNS and sent.t(i)[0].isupper() is False or t in ("he", "she"):
             if items and sent.t(i - 1) == "and" and (_clause_verb(sent.t(i + 1)) or sent.t(i + 1) in ("would", "also", "then")):
-                break  # "written by Will Smith and he will executive produce": a new clause
+                break  # "written by Owen Pratley and he will executive produce": a new clause
             items.append((t, list(roles), None))
             i += 1
             if sent.t(i) in (",", "and", "&"):
@@ -114,7 +114,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         if name is None and (sent.t(i) == "The" or sent.t(i).isdigit()):
             name = sent.name_at(i, "org")
         if name is None and is_cap(sent.t(i)):
-            # "It Ends With Us star Brandon Sklenar": an earlier title, then a descriptor
+            # "It Ends In Rain star Brandon Keel": an earlier title, then a descriptor
             d = i + 1
             while d < n and d < i + 7 and (is_cap(sent.t(d)) or sent.t(d) in ("of", "the", "a", "and", ":")) \
                     and sent.t(d).lower() not in DESCRIPTORS:
@@ -126,7 +126,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             break
         members, end = group_members(sent, name)
         if members:
-            items += [(mbr, list(roles), None) for mbr in members]  # "The Duffer Brothers, Matt and Ross"
+            items += [(mbr, list(roles), None) for mbr in members]  # "The Quill Brothers, Matt and Ross"
             i = end
             if sent.t(i) in (",", "and", "&") and is_cap(sent.t(i + 1)):
                 i += 1
@@ -134,12 +134,12 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             break
         after_group = _group_noun_end(sent, name.j) if not name.possessive else None
         if after_group is not None and is_cap(sent.t(after_group)) and not reads_as_person(ctx, name.text):
-            # "Shondaland heavy hitters Shonda Rhimes, Betsy Beers and Tom Verica": the company of all
+            # "Brightland heavy hitters Nora Pell, Betsy Crane and Tom Arlo": the company of all
             poss_org = name
             i = after_group
             continue
         if not name.possessive and sent.t(name.j).lower() in _AWARD_NOUNS and is_cap(sent.t(name.j + 1)):
-            # "Academy Award and Emmy Award winner Patricia Arquette": awards, not people
+            # "Academy Award and Emmy Award winner Patricia Olmsted": awards, not people
             prev = items[-1][0] if items and sent.t(name.i - 1) == "and" else None
             if prev is not None and not isinstance(prev, str) and (prev.text.split()[-1] in ("Award", "Awards", "Prize")
                                                                   or len(prev.text.split()) == 1):
@@ -147,18 +147,18 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             i = name.j + 1
             continue
         if not name.possessive and sent.t(name.j).lower() in DESCRIPTORS | {"star", "alum"} and is_cap(sent.t(name.j + 1)):
-            i = name.j + 1  # "Cold Feet actor John Thomson", "It Ends With Us star Brandon Sklenar"
+            i = name.j + 1  # "Warm Hands actor John Tolley", "It Ends In Rain star Brandon Keel"
             continue
         if items and not name.possessive and " " not in name.text and sent.t(name.j) in CAST_GROUP_NOUNS and is_cap(sent.t(name.j + 1)) \
                 and sent.t(i - 1) == "and":
             i = name.j + 1  # "A (credit) and B (credit), and Australian favourites C": a further group of the list
             continue
         if not name.possessive and sent.t(name.j).lower() in ("winning", "nominated") and sent.t(name.j - 1) in _AWARD_HEADS:
-            # "Emmy Award winning comedian Martin Short": an award, unhyphenated
+            # "Emmy Award winning comedian Martin Brisk": an award, unhyphenated
             i = name.j + 1
             continue
         if _AWARD_ADJ.search(name.text) and not name.possessive:
-            # "Academy Award-nominated actress Uma Thurman", "Oscar and Emmy Award-winning actor X"
+            # "Academy Award-nominated actress Una Thorne", "Oscar and Emmy Award-winning actor X"
             prev = items[-1][0] if items else None
             if prev is not None and not isinstance(prev, str) and sent.t(name.i - 1) == "and" and len(prev.text.split()) == 1:
                 items.pop()  # "Oscar and": the first award
@@ -172,17 +172,17 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             if person is not None and ctx.looks_person(person.text):
                 org, name = name, person
         if org is None and name.possessive and ctx.looks_org(name.text):
-            # "The Gotham Group's Ellen Goldsmith-Vein"
+            # "The Lantern Group's Ellen Marsh-Vey"
             person = sent.name_at(name.j + 1, "name")
             if person:
                 org, name = name, person
                 poss_org = org
         elif name.possessive and companies and not ctx.is_work(name.text):
-            # "in association with Reeves' 6th & Idaho": the company, credited with its person
+            # "in association with Coates' 9th & Alder": the company, credited with its person
             company = sent.name_at(name.j + 1, "org")
             if company is not None and not company.possessive:
                 items.append((company, list(roles), None))
-                if reads_as_person(ctx, name.text):  # not "Red Arrow's Endor Productions": a parent company
+                if reads_as_person(ctx, name.text):  # not "Blue Kite's Orrin Productions": a parent company
                     ctx.fact(ctx.person(name), "employer", ctx.mention(company, "Organization", company.start), sent, 0.8)
                 i = company.j
                 group = []
@@ -199,7 +199,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         if sent.t(i) in ("of", "for", "from", "at") and (is_cap(sent.t(i + 1)) or sent.t(i + 1).isdigit()):
             o = sent.name_at(i + 1, "org")
             if o is not None and o.possessive and is_cap(sent.t(o.j + 1)):
-                # "Katy Jenson of Michaels' Broadway Video": the company after its owner's name
+                # "Katy Arden of Rhodes' Uptown Video": the company after its owner's name
                 o2 = sent.name_at(o.j + 1, "org")
                 o = o2 if o2 is not None and not o2.possessive else None
             if o and ctx.looks_org(o.text) or (o and sent.t(i) == "of" and not ctx.looks_person_strict(o.text)):
@@ -251,7 +251,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
     return items, i
 
 
-#: Nouns for the people of a company before their names ("Shondaland heavy hitters A and B").
+#: Nouns for the people of a company before their names ("Brightland heavy hitters A and B").
 _GROUP_NOUNS = frozenset("executives execs principals founders co-founders chiefs bosses toppers heads co-heads".split())
 
 
@@ -275,7 +275,7 @@ def _job_title_end(sent, j):
 
 #: The last word of an award's name: "Emmy Award", "Golden Globes", "Peabody".
 _AWARD_HEADS = frozenset("Award Awards Prize Globe Globes Emmy Emmys Oscar Oscars Tony Peabody BAFTA".split())
-#: An award adjective closing a capitalised span: "Emmy Award-winning", "Oscar-nominated".
+#: An award adjective closing a capitalised span: "Tony Award-winning", "Oscar-nominated".
 _AWARD_ADJ = re.compile(r"-(?:winning|nominated|winner|nominee|award-winning)$", re.I)
 
 
@@ -344,7 +344,7 @@ def person_names_loose(ctx, sent, lo, hi):
 
 
 def _relative_with_list(sent, back, k):
-    """The "who" of a relative clause that holds a list, back from token ``back``: "Reed, who is
+    """The "who" of a relative clause that holds a list, back from token ``back``: "Pelham, who is
     known as a writer, director, and producer, currently serves"; else ``back``."""
     tail = sent.words(back - 3, back)
     if "and" not in tail or not all(w.islower() for w in tail[tail.index("and") + 1:] or ["X"]):
@@ -361,24 +361,24 @@ def subject_names(ctx, sent, j):
     """The people (a list, or a pronoun) whose clause ends before token j, skipping ", who ..., "."""
     k = _before_paren(sent, j)
     if sent.t(k - 1) in ('"', "”", "’", "'") and sent.t(k - 2) == ",":
-        k -= 1  # "Jane Roe, who created “Lost,” will": the comma inside the closing quote
+        k -= 1  # "Jane Roe, who created “Driftwood,” will": the comma inside the closing quote
     if sent.t(k - 1) == "whom" and sent.t(k - 2) == "of" and sent.t(k - 3).lower() in ("both", "all", "each") \
             and sent.t(k - 4) == ",":
         # "created by A & B, both of whom executive produce": all the names before the comma
         return subject_names(ctx, sent, k - 4)
-    if sent.t(k - 1).lower() == "who" and sent.t(k - 2) in (",", "—", "–"):  # "Sheridan — who will write"
-        # "..., and Jean-Marc Vallée, who directed": the relative clause is about the last name only;
-        # "Katherine Fugate (“The Prince & Me”), who created": a credit in parentheses between
+    if sent.t(k - 1).lower() == "who" and sent.t(k - 2) in (",", "—", "–"):  # "Whitcombe — who will write"
+        # "..., and Jean-Luc Varenne, who directed": the relative clause is about the last name only;
+        # "Katherine Fallow (“The Baker & Me”), who created": a credit in parentheses between
         last = sent.name_before(_before_paren(sent, k - 2), "name")
         if last is not None and ctx.looks_org(last.text):
             b = last.i - 1
             while b > last.i - 4 and (is_cap(sent.t(b)) or sent.t(b).isdigit()):
-                b -= 1  # "of 5 More Minutes Productions"
+                b -= 1  # "of 7 Quiet Hours Productions"
             if sent.t(b) == "of":
                 return subject_names(ctx, sent, b)  # "A and B of <Org>, who developed it": both
         return ([last] if last is not None else []), k - 2
     elif sent.t(k - 1) != ",":
-        # "Ted Humphrey, who developed it, is showrunner"
+        # "Ted Harlow, who developed it, is showrunner"
         back = k - 1
         while back > 0 and back > k - 12 and sent.t(back).lower() != "who" and sent.t(back)[:1].islower():
             back -= 1
@@ -397,7 +397,7 @@ def subject_names(ctx, sent, j):
                                                           or sent.t(back + 1).lower() in ROLE_WORDS):
             k = back  # "Jane Roe, creator of the series, is showrunner": an appositive
         elif sent.t(back).lower() == "who" and sent.t(back - 1) == "(":
-            last = sent.name_before(back - 1, "name")  # "Shawn Levy (who also directs)"
+            last = sent.name_before(back - 1, "name")  # "Shawn Leddy (who also directs)"
             return ([last] if last is not None else []), back - 1
     # skip a relative clause ", who developed it,"
     elif sent.t(k - 1) == ",":
@@ -417,7 +417,7 @@ def subject_names(ctx, sent, j):
         return sent.t(k - 1).lower(), k - 1
     # "A and B", "A, B and C"
     for g in range(max(0, k - 10), k - 3):
-        # "created by The Duffer Brothers, Matt and Ross, who are": the whole family
+        # "created by The Quill Brothers, Matt and Ross, who are": the whole family
         group = sent.name_at(g, "org") if sent.t(g) == "The" else None
         members, end = group_members(sent, group) if group is not None else ([], None)
         if members and end == k + (sent.t(k) == ","):
@@ -433,7 +433,7 @@ def subject_names(ctx, sent, j):
     while i > 0:
         company = _titled_company_before(ctx, sent, i)
         if company is not None:
-            i = company  # "Mark Gordon and The Mark Gordon Company's President of Production, Deborah Spera serve"
+            i = company  # "Mark Dorran and The Mark Dorran Company's President of Production, Debra Spence serve"
             continue
         if sent.t(i - 1) in ("and", "&") and sent.t(i - 2) == ",":
             prev = sent.name_before(_before_paren(sent, i - 2), "name")
@@ -458,8 +458,8 @@ _GROUP_NAME = re.compile(r"(?:The )?(?P<surname>[A-Z][\w'-]+) (?:Brothers|Sister
 
 
 def group_members(sent, group):
-    """ "The Duffer Brothers, Matt and Ross": the people a family group's apposition names
-    (Matt Duffer, Ross Duffer), and the token index after it; ([], None) otherwise."""
+    """ "The Quill Brothers, Matt and Ross": the people a family group's apposition names
+    (Matt Quill, Ross Quill), and the token index after it; ([], None) otherwise."""
     m = _GROUP_NAME.match(group.text)
     if m is None or sent.t(group.j) != ",":
         return [], None
@@ -499,7 +499,7 @@ def _titled_company_before(ctx, sent, i):
 
 def _before_paren(sent, k):
     """k, or the index of the "(" when a parenthesis closes just before token k
-    ("Hilary Bevan Jones (“Cracker”) and Tom Nash (“The Escape Artist”) will")."""
+    ("Hilary Bevan Moss (“Tinder”) and Tom Nale (“The Quiet Locksmith”) will")."""
     if sent.t(k - 1) != ")":
         return k
     o = k - 2
@@ -509,7 +509,7 @@ def _before_paren(sent, k):
 
 
 def _family_members(ctx, sent, name):
-    """ "The Duffers": the people already named with that surname."""
+    """ "The Quills": the people already named with that surname."""
     w = name.text
     if " " in w or not w.endswith("s") or sent.t(name.i - 1) not in ("The", "the"):
         return []
@@ -526,7 +526,7 @@ def _family_members(ctx, sent, name):
 
 def known_person(ctx, name):
     """Whether a name reads as a person's: in full, or a surname the text gives in full
-    elsewhere ("Ridloff and Jackson, who will star")."""
+    elsewhere ("Ridlow and Jasper, who will star")."""
     return ctx.looks_person(name.text) or " " not in name.text and ctx.surname_in_text(name.text)
 
 
@@ -542,13 +542,13 @@ def list_before(ctx, sent, last, always=False, surnames=False):
             i = d
     while i > 0:
         if always and sent.t(i - 1) in ("star", "alum") and is_cap(sent.t(i - 2)):
-            # "A and Five Bedrooms star B are set to return": an earlier credit before the item
+            # "A and Six Kitchens star B are set to return": an earlier credit before the item
             d = i - 2
             while d > 0 and d > i - 8 and is_cap(sent.t(d - 1)):
                 d -= 1
             prev = sent.name_before(d - 1, "name") if sent.t(d - 1) in (",", "and", "&") else None
             if prev is not None and (fold(prev.text) in ctx.person_keys or is_given_name(prev.text.split()[0])):
-                i = d  # (not "Dead Calm and Titanic star B": two titles of his)
+                i = d  # (not "Grey Calm and Glass Liner star B": two titles of his)
         if sent.t(i - 1) in ("and", "&") and sent.t(i - 2) == ",":
             prev = sent.name_before(i - 2, "name")
         elif sent.t(i - 1) in (",", "and", "&"):
@@ -561,7 +561,7 @@ def list_before(ctx, sent, last, always=False, surnames=False):
         names.insert(0, prev)
         i = prev.i
         if always and sent.t(i - 1) == "'s" and is_cap(sent.t(i - 2)):
-            # "A, B, Utopia's C and D have all been confirmed": a show's possessive before an item
+            # "A, B, Tidewell's C and D have all been confirmed": a show's possessive before an item
             owner = sent.name_before(i - 1, "name")
             if owner is not None and owner.possessive and owner.i < i - 1:
                 i = owner.i
@@ -603,7 +603,7 @@ def role_slot(ctx, sent, k):
         if t[:1].islower() and t.isalpha() or (t[:1].islower() and "-" in t):
             if low == "and" and steps and sent.t(k - 1)[:1].islower() and sent.t(k + 1)[:1].islower() \
                     and sent.t(k + 1) not in _ROLE_STOP:
-                k += 1  # "as the pious and unwittingly hilarious Miss Clack": adjectives joined
+                k += 1  # "as the prim and unwittingly hilarious Miss Tribble": adjectives joined
                 steps += 1
                 continue
             if low in ("who", "which", "that", "in", "on", "at", "for", "with", "and", "to", "from", "is", "was", "will", "opposite", "alongside", "when", "while", "after", "before"):
@@ -611,7 +611,7 @@ def role_slot(ctx, sent, k):
             if steps > 1 and low.endswith("ing") and sent.t(k - 1).endswith("s") and sent.t(k - 1)[:1].islower():
                 return None  # "as the three heirs fighting over a Montana cattle empire": a description
             if sent.t(k + 1) == "of" and low not in ("role", "roles", "part", "character", "version", "likes"):
-                return None  # "plays the daughter of Carmine Falcone": a relative, not the role
+                return None  # "plays the daughter of Carmine Volta": a relative, not the role
             k += 1
             steps += 1
             continue
@@ -620,20 +620,20 @@ def role_slot(ctx, sent, k):
             if name is None:
                 return None
             nxt = sent.t(name.j)
-            # a descriptor before the role: "Martian marine Bobbie Draper", "U.N. official X",
-            # "State Department senior diplomat Tom Wallace"
+            # a descriptor before the role: "Martian marine Bobbie Trask", "U.N. official X",
+            # "State Department senior diplomat Tom Wexley"
             m = name.j + (nxt == ".")
             m0 = m
             while m < m0 + 3 and sent.t(m)[:1].islower() and sent.t(m).isalpha() and sent.t(m) not in _ROLE_STOP:
-                m += 1  # "LAPD homicide detective Harry Bosch"
+                m += 1  # "LAPD homicide detective Harry Brandt"
             if m > m0 and is_cap(sent.t(m)):
                 k = m0 + 1
                 steps += 1
                 continue
             if is_upper_word(name.text) and " " not in name.text and sent.t(name.j)[:1].islower():
-                return None  # "as an NIS agent": an acronym before a noun describes the role
+                return None  # "as an ISB agent": an acronym before a noun describes the role
             if name.possessive:
-                # "Bosch's partner, Detective Jerry Edgar"
+                # "Brandt's partner, Detective Jerry Ellis"
                 k = name.j + 1
                 steps += 1
                 continue
@@ -676,3 +676,9 @@ def role_slot_with_owner(ctx, sent, k):
 
 def ctx_chars_before(ctx, sent, pos):
     return [m for m in ctx.mentions if m.type == "Character" and sent.start <= m.pos < pos]
+
+
+def described_person(sent, k):
+    """The name at token k is a person's by the descriptor noun that opens it or comes
+    before it ("YouTuber A Roe's", "podcaster A Roe's first show"), whatever the name."""
+    return sent.t(k).lower() in DESCRIPTORS or sent.t(k - 1).lower() in DESCRIPTORS or sent.t(k - 1).lower() in ROLE_WORDS

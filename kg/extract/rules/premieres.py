@@ -30,7 +30,7 @@ PREMIERE_BLOCK = re.compile(r"\b(?:finale|remaining|second half|(?-i:part (?:two
 
 
 #: What may stand between a season and its premiere verb when the season is the subject:
-#: "the fourth season of its acclaimed espionage drama "Slow Horses" will make its global debut".
+#: "the fourth season of its acclaimed espionage drama "Paper Lanterns" will make its global debut".
 _SEASON_SUBJECT_GAP = re.compile(
     r"\s+of\s+(?:[^,;.]{1,80}?\s+|[^;.]{1,160}?,\s+(?=will|is))(?:will\s+(?:now\s+|also\s+|officially\s+)?|is set to\s+|is scheduled to\s+)?(?:(?:make|have)\s+its\s+(?:[\w-]+\s+)?)?")
 
@@ -56,14 +56,14 @@ _FUTURE_PASSIVE = re.compile(r"\b(?:(?:will|to|'ll|’ll)\s+be|(?:is|are)(?:\s+b
 _NO_YEAR = _dt.date(2000, 1, 1)
 
 
-#: A year on its own in a headline: "FX winter 2017 TCA recap" (not a season's "2022-23").
+#: A year on its own in a headline: "KTV winter 2017 TCA recap" (not a season's "2022-23").
 _HEADLINE_YEAR = re.compile(r"(?<![\d\-–/])(?:199\d|20[0-4]\d)(?![\d\-–/])")
 
 
 def _headline_year(ctx):
     """The one year an undated announcement's headline names, or None: the year of its dates
-    that give none ("FX winter 2017 TCA recap ... series premiere: March 5"). A year that is a
-    work's title ("1923 sets its premiere") says nothing about the announcement."""
+    that give none ("KTV winter 2017 TCA recap ... series premiere: March 5"). A year that is a
+    work's title ("1887 sets its premiere") says nothing about the announcement."""
     if "headline_year" not in ctx.__dict__:
         first = ctx.text[ctx.skip_until:].lstrip().split("\n", 1)[0]
         years = {int(y) for y in _HEADLINE_YEAR.findall(first) if y not in ctx.work_titles}
@@ -173,7 +173,7 @@ def _subject_before_appositive(ctx, sent, v):
     if sent.t(k) == "," and sent.t(k + 1).lower() in ("which", "who") and 1 < k <= 4 \
             and sent.t(0).lower() in ("the", "this") and WORK_NOUN_RE.match(sent.t(k - 1).lower()) \
             and all(sent.t(x)[:1].islower() for x in range(1, k)):
-        # "The show, which is based on Roe's novel “X,” is slated to debut ...": the described work,
+        # "The show, which is based on Vane's novel “X,” is slated to debut ...": the described work,
         # not the one its relative clause names
         return section_work(ctx, sent)
     if sent.t(k) != "," or sent.t(k + 1 + (sent.t(k + 1) in quotes)).lower() not in ("the", "a", "an", "its"):
@@ -199,7 +199,7 @@ def _next_clause(ctx, sent, a, b):
 
 
 def _premiered_by(ctx, sent, m):
-    """ "BBC AMERICA announced today the channel will premiere new co-production X and the
+    """ "HALCYON AMERICA announced today the channel will premiere new co-production X and the
     final season of Y": the works a company's premiere verb takes as objects (no date needed)
     are the announcing company's."""
     if not re.match(r"premiere|debut|launch", m.group(), re.I) or not re.search(r"\b(?:will|to)\s+$", ctx.text[max(sent.start, m.start() - 8):m.start()]):
@@ -265,7 +265,7 @@ def heading_work(ctx, sent, heading):
 
 
 def _dated_heading(ctx, sent):
-    """ "Black Snow (January 1, Stan)": a preview list's heading dates the work's debut."""
+    """ "Grey Tide (January 1, Vesta)": a preview list's heading dates the work's debut."""
     heading = listing_heading(ctx, sent)
     if heading is None or heading[1] is None:
         return
@@ -278,12 +278,41 @@ def _dated_heading(ctx, sent):
         ctx.fact(wk, "premiereDate", ds[0][2], sent, 0.75)
 
 
+#: A calendar item's parenthesis that calls it a premiere: "(Exclusive, U.S. Premiere)".
+_PREMIERE_PAREN = re.compile(r"\s*\([^()\n]{0,60}\bpremiere\b[^()\n]{0,30}\)", re.I)
+#: A line that is only a date, its weekday first: "Monday, May 4, 2020".
+_WEEKDAY_LEAD = re.compile(r"\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?\Z")
+
+
+def _under_date_line(ctx, sent, k):
+    """ "Monday, May 4, 2020" on a line of its own, then "X (Exclusive, U.S. Premiere) – Episodes
+    1 and 2": a calendar's item whose parenthesis calls it a premiere premieres on the date above."""
+    if not sent.whole_line or k == 0 or "(" not in sent.text or not ctx.sents[k - 1].whole_line:
+        return
+    ws = [w for w in locate_works(ctx, sent) if w[0] == 0]
+    name = sent.name_at(0, "title") if not ws else None  # the calendar's layout makes the title one
+    end = sent.toks[ws[0][1] - 1].end if ws else name.end if name is not None and not name.possessive else None
+    if end is None or not _PREMIERE_PAREN.match(ctx.text, end, sent.end):
+        return
+    line = ctx.sents[k - 1]
+    ref, known = _reference(ctx)
+    ds = _dates.find_dates(ctx.text, ref, line.start, line.end)
+    if len(ds) != 1 or not _WEEKDAY_LEAD.match(ctx.text[line.start:ds[0][0]]) or ctx.text[ds[0][1]:line.end].strip(" .,:"):
+        return
+    if not known and not re.search(r"\d{4}", ctx.text[ds[0][0]:ds[0][1]]):
+        return
+    wk = work_mention(ctx, sent, *ws[0]) if ws else ctx.mention(name, "Work", name.start)
+    ctx.fact(wk, "premiereDate", ds[0][2], sent, 0.75)
+
+
 def rule_premiere(ctx, sent):
     text = ctx.text
     if sent.shouting:
         return
     _dated_items(ctx, sent)
     _dated_heading(ctx, sent)
+    if sent.whole_line and "(" in sent.text:
+        _under_date_line(ctx, sent, ctx.sents.index(sent))
     done = None  # where the last premiere clause read ends: "A will premiere May 6, while B will launch June 17"
     for m in PREMIERE_RE.finditer(text, sent.start, sent.end):
         if done is not None and (m.start() < done or not _next_clause(ctx, sent, done, m.start())):
@@ -345,7 +374,7 @@ def rule_premiere(ctx, sent):
             continue
         both = _both_before(ctx, sent, m)
         if both:
-            # "A&E has put dates on the second season of A and the fourth season of B. The Western
+            # "Q&V has put dates on the second season of A and the fourth season of B. The Western
             # and the crime drama will both return May 27": each of the two named just before
             if date is not None:
                 for target in both:
@@ -373,7 +402,7 @@ def rule_premiere(ctx, sent):
                 gap = text[sm.end():m.start()]
                 if re.fullmatch(r"\s*,\s*which\s+(?:will\s+|is\s+set\s+to\s+|is\s+scheduled\s+to\s+)?(?:first\s+|originally\s+)?", gap) or word.endswith("ing") and re.fullmatch(r"\s*,\s*", gap):
                     pass  # "its first season, which premiered February 27", "a fourth season, which will premiere
-                    # January 12", "Central Park Season 2, premiering Friday"
+                    # January 12", "Willow Lane Season 2, premiering Friday"
                 elif sm.start() < m.start() - 60 and not re.fullmatch(_SEASON_SUBJECT_GAP, gap):
                     continue
                 elif re.search(r"[,;]|\bwhich\b|\bof\b", gap) and not re.match(r"\s+of\s+\S+", gap):
@@ -396,7 +425,7 @@ def rule_premiere(ctx, sent):
             if wk is MAIN and dpos < m.start():
                 wk = _object_after(ctx, sent, v) or MAIN  # "On June 5, the network will premiere “X”"
             if wk is MAIN and season_its is not None:
-                wk = its_subject(ctx, sent, season_its) or MAIN  # "Franklin & Bash (yes!) will now kick off its third season"
+                wk = its_subject(ctx, sent, season_its) or MAIN  # "Hollis & Reed (yes!) will now kick off its third season"
         if owner:
             wk = work_mention(ctx, sent, *owner[0])  # "set a Jan. 6 premiere for the sixth season of X": X's season
         ctx.dated.append((wk, sent))

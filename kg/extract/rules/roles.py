@@ -131,7 +131,7 @@ def slash_roles(token):
 DESCRIPTORS = frozenset(
     "cinematographer filmmaker filmmakers actor actress actors actresses playwright novelist author comedian "
     "journalist musician rapper singer veteran newcomer producer editor composer "
-    "choreographer artist designer storyteller auteur".split()
+    "choreographer artist designer storyteller auteur youtuber podcaster influencer vlogger".split()
 )
 
 #: Plural nouns that introduce a further group of a cast list: "stars A and B, and Australian

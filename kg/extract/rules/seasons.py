@@ -367,13 +367,14 @@ def _season_orders_of(ctx, sent, m, num):
     o = _ORDERS_OF.match(ctx.text, m.end(), sent.end)
     if o is None:
         return False
-    listed = [n for n in lineup_titles(sent, sent.tok_at(o.end())) if not reads_as_person(ctx, n.text)]
+    listed = [n for n in lineup_titles(sent, sent.tok_at(o.end())) if not ctx.looks_person_strict(n.text) and fold(n.text) not in ctx.person_keys]
     for name in listed:
         work = ctx.mention(name, "Work", name.start)
         season = SeasonRef(work, num)
         ctx.fact(work, "hasSeason", season, sent, 0.85)
         ctx.fact(season, "seasonNumber", num, sent, 0.9)
         ctx.fact(work, "renewedFor", season, sent, 0.85)
+        announcer(ctx, sent, sent.tok_at(m.start()), work)  # "Corvane announced the second season pickups of A and B"
     return bool(listed)
 
 

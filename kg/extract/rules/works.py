@@ -304,6 +304,10 @@ _DATED_ITEM_REST = re.compile(r"[”\"’']?\s*(?:(?:series|season|series finale
 LINEUP = re.compile(r"\b(?:series|titles|lineup|line-up|slate|programming|originals|shows|roster|films|projects|commissions|"
                     r"dramas|comedies|documentaries)\b[^.;]{0,80}?"
                     r"\b(?:including|includes|include)\b", re.I)
+#: A lineup put after its verb, at the start of a sentence: "Among the returning series for X are
+#: A, B and C" ("Returning are A as B; ..." lists a cast, not works).
+INVERTED_LINEUP = re.compile(r"Among\s+(?:the|its|their)\b"
+                             r"[^.;:,]{0,60}?\s(?:are|is)\s+(?=[“\"‘A-Z])")
 #: Words after a lineup's title that open its credits ("A from X and Y", "B starring Z").
 _ITEM_CREDITS = frozenset("from starring featuring with by".split())
 #: Words that a lineup's cast list uses instead ("the cast includes ...", "series regulars include").
@@ -336,6 +340,8 @@ def lineup_titles(sent, k):
             j += 1
             continue
         if credits:
+            if t == "and" and sent.t(j + 1).lower() in ("the", "a", "an") and _described_item_after(sent, j + 2):
+                credits = found = False  # "X starring A and B and the Irish dramedy Y": the next item
             j += 1
             continue
         if t == "(":  # "Highmoor (Corvane)": the studio in parentheses
@@ -374,6 +380,18 @@ def lineup_titles(sent, k):
 
 
 _COMMISSION = re.compile(r"(?:co-)?commission")
+
+
+def _described_item_after(sent, x):
+    """Tokens from x are a work's description and its title ("Irish dark dramedy Stone Quiet",
+    "NWB One thriller X"): at most five words, the last a work noun, then a capitalised word."""
+    for y in range(x, min(len(sent.toks), x + 5)):
+        t = sent.t(y)
+        if t[:1].islower() and WORK_NOUN_RE.match(t):
+            return is_cap(sent.t(y + 1)) or sent.t(y + 1) in ("“", '"', "‘")
+        if not t[:1].isalnum():
+            return False
+    return False
 
 
 def _describes_next(sent, x):
@@ -476,15 +494,26 @@ _PLOT_OPENING = re.compile(r"\s+(?:tells\s+the\s+story\s+of|follows\s+(?:the|a|a
                            r"miniseries|dramedy|anthology|procedural)\b)")
 
 
+#: An order in apposition to a paragraph's opening title: "X, picked up for 26 episodes, is ...",
+#: "X, ordered for a 10-episode season, follows ...": only a work is picked up for episodes.
+_ORDER_APPOSITIVE = re.compile(r"[!?]?,\s+(?:(?:was|has been)\s+)?(?:picked up|ordered|renewed|greenlit|green-lit|commissioned)\s+"
+                               r"for\s+(?:a|an|another|\w+)\s+(?:[\w-]+\s+){0,2}?(?:episodes|seasons?|installments|instalments)\s*,")
+
+
 def _plot_opening(ctx, sent, w):
     """A paragraph that opens with an unquoted title and what the work is about ("Salt Marsh
-    follows a group of teens", "Heartmender is a British ... comedy-drama on Vistaplay"): a
-    roundup's item. A person's or company's name is not read so."""
+    follows a group of teens", "Heartmender is a British ... comedy-drama on Vistaplay"), or with
+    its order in apposition ("X, picked up for 20 episodes, is ..."): a roundup's item. A
+    person's or company's name is not read so."""
     name = sent.name_at(0, "title")
-    if name is None or name.possessive or not _PLOT_OPENING.match(ctx.text, name.end, sent.end):
+    if name is None or name.possessive:
         return
-    if ctx.looks_person_strict(name.text) or ctx.looks_org(name.text) or is_given_name(name.text.split()[0]) \
-            or name.text.split()[0] in STOP_START:
+    ordered = _ORDER_APPOSITIVE.match(ctx.text, name.end, sent.end) is not None  # only a work is ordered for episodes
+    if not (ordered or _PLOT_OPENING.match(ctx.text, name.end, sent.end)):
+        return
+    first = name.text.split()[0]
+    if ctx.looks_person_strict(name.text) or ctx.looks_org(name.text) and not ordered or is_given_name(first) \
+            or first in STOP_START and not (first == "The" and " " in name.text and ordered):
         return
     _add_work(ctx, name, None, w)
 
@@ -672,7 +701,7 @@ def find_works(ctx):
             for name in lineup_titles(sent, sent.tok_at(base + m.end())):
                 if not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
                     _add_work(ctx, name, None, w)
-        lineup = LINEUP.search(st)
+        lineup = LINEUP.search(st) or INVERTED_LINEUP.match(st)
         if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
             for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
                 # a full name that starts with a given name is a person; a given name alone in a
@@ -697,7 +726,7 @@ def find_works(ctx):
         for m in re.finditer(r"\b(?:renew(?:s|ed)?|will release|releases|premiere of|season of|spin-?off of|spinoff to|"
                              r"(?:is |was |be )?(?:titled|entitled|dubbed)|"
                              r"(?:order|renewal|pickup|pick-up|greenlight|commitment) (?:to|for)|"
-                             r"premiere for|return of|renewal of|revival of|picks? up|picked up)\s+(?:the |a )?(?:(?:new|hit|\w+ and final|\w+) season of )?", st, re.I):
+                             r"premiere for|return of|renewals? of|revival of|picks? up|picked up)\s+(?:the |a )?(?:(?:new|hit|\w+ and final|\w+) season of )?", st, re.I):
             i = sent.tok_at(base + m.end())
             name = title_after(sent, i)
             if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and is_cap(sent.t(name.j + 1)):
@@ -962,7 +991,7 @@ def appositive_subject(ctx, sent, k):
 #: "The Outer Reach has been renewed", "“I’m Barely Holding On” explores".
 _SUBJECT_VERBS = frozenset("will is has have was were had returns premieres premiered debuts launches arrives "
                            "explores follows stars centers centres tells begins kicks comes marks continues gets "
-                           "heads moves wraps ends concludes airs streams".split())
+                           "heads moves wraps ends concludes airs streams features brings".split())
 #: The words before a subject that is a season of the work: "Season 3 of “Harbor Lights”".
 _SEASON_OF = re.compile(r"\bseason(?:\s+\w+)?\s+of\s+(?:the\s+)?[“\"‘']?$", re.I)
 _CLOSE = ("”", '"', "’", "'")
@@ -986,6 +1015,8 @@ def sentence_subject(ctx, s):
         while k < len(s.toks) and s.t(k) != ")":
             k += 1
         k += 1  # "Loose Thread (Varga/Stone), produced by ...": what follows the parenthesis
+    if s.t(k) in ("!", "?") and s.t(k + 1) == ",":
+        k += 1  # "Fizzle Is A Menace!, picked up for ...": the title's own mark, then the appositive
     if s.t(k).lower() == "season" and s.t(k + 1)[:1].isalnum():
         k += 2  # "“Harbor Lights” season 3 will ..."
     if s.t(k).lower() not in _SUBJECT_VERBS and not (s.t(k) == "," and i <= 6):
