@@ -158,7 +158,7 @@ class Context:
             self.org_keys.add(f)
             head = f.split(" ", 1)[0]
             if head != f and not is_given_name(head):
-                self.org_heads.add(head)  # "for Endor" after "Endor Productions"
+                self.org_heads.add(head)  # "for Kestrel" after "Kestrel Productions"
         return m
 
     def fact(self, s, p, o, sent, conf=0.9, rule=None):
@@ -197,8 +197,8 @@ class Context:
         return all(is_cap(w) for w in words) and len(words) <= 5
 
     def surname_in_text(self, word):
-        """Whether a one-word name follows a given name somewhere in the text ("Pelecanos"
-        after "George Pelecanos" in a quote that no rule read)."""
+        """Whether a one-word name follows a given name somewhere in the text ("Varnell"
+        after "George Varnell" in a quote that no rule read)."""
         for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(word)}\b", self.text):
             if is_given_name(m.group(1)):
                 return True
@@ -225,7 +225,7 @@ class Context:
                                       or is_upper_word(words[k].text) or words[k].text == "."):
             k += 1
         if k == 0:
-            # "British Foreign Secretary Austin Dennison": a title after words that qualify it
+            # "British Foreign Secretary Miles Tarrant": a title after words that qualify it
             p = max((p for p in range(len(words) - 2) if words[p].text.lower() in RANKS), default=-1)
             if p > 0 and all(is_cap(w.text) or w.text == "." for w in words[:p]):
                 k = p + 1
@@ -253,12 +253,12 @@ _WIRE = re.compile(r"[A-Z][A-Za-z .,']{0,60}(?:--|—|–)\s*\([A-Za-z][\w /.-]{
 #: wire service's tag ("(May 7, 2024) —", "Aug. 17, 2022 /PRNewswire/ --").
 _AFTER_DATELINE = re.compile(r"\)?\s*(?:\([A-Z][^()]{1,40}\)\s*)?(?:/[A-Za-z-]{2,30}/\s*)?(?:—|–|--|-|:)\s*")
 _LETTERS = re.compile(r"[^\W\d_]")
-#: A full date opening a line, then a place in parentheses or a dash: "March 31, 2020 (Burbank, CA) –".
+#: A full date opening a line, then a place in parentheses or a dash: "March 31, 2020 (Millbrook, CA) –".
 _DATE_DATELINE = re.compile(r"[A-Z][a-z]{2,8}\.? \d{1,2}, (?:19|20)\d\d\s*(?:\([A-Z][^()]{1,40}\)\s*)?(?:—|–|--|-)\s")
-#: A dateline's place in capitals, then a date: "BEVERLY HILLS, CA - July 28, 2018 - ",
-#: "PASADENA, Calif., Jan. 11 -- " (after a page's furniture lines, where no other lead is).
+#: A dateline's place in capitals, then a date: "MILLBROOK, CA - July 28, 2018 - ",
+#: "FAIRHAVEN, Calif., Jan. 11 -- " (after a page's furniture lines, where no other lead is).
 _PLACE_DATELINE = re.compile(r"[A-Z][A-Z.' ]{2,30},(?:\s[A-Z][A-Za-z.]{1,10},?)?\s+(?:[-—–]{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b)")
-#: A dateline without a year (find_dates needs one): "New York - Thursday, April 4 - ".
+#: A dateline without a year (find_dates needs one): "Port Ellis - Thursday, April 4 - ".
 _YEARLESS_DATELINE = re.compile(r"[A-Z][\w.' ]{1,30}?\s+[-—–]{1,2}\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
                                 r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s+[-—–]{1,2}\s+")
 #: A trade paper's kicker before a headline or a lead: "EXCLUSIVE:", "UPDATED:".
@@ -272,7 +272,7 @@ _FURNITURE = re.compile(
 )
 #: The credit that ends a photo's caption line: "... stars in Wellmania. Credit: Supplied".
 _CAPTION_END = re.compile(r"(?:^|[.!?]\s+)Credit:\s*[^.\n]{1,60}\.?\s*$")
-#: Photo credits inside a line: "(Picture: ITV)", "Jane Roe/Getty Images", "Image via Netflix".
+#: Photo credits inside a line: "(Picture: Northwind)", "Jane Roe/Getty Images", "Image via Vistaplay".
 _CREDIT_LINE = re.compile(r"\((?:Picture|Photo|Image|Credit|Photo Credits?)\s*:|/Getty Images\b|\bGetty Images\s*$|\s-\s(?:Getty|H)\s-\s|\bImage via\b")
 
 
@@ -291,7 +291,7 @@ _STAMP = re.compile(r"\s*\[\d{1,2}/\d{1,2}/\d{2,4}\s*-\s*\d{1,2}:\d{2}\s*[AP]M\]
 
 
 #: A text that stops inside a capitalised word of a sentence (an excerpt cut off: "... executive
-#: produced by Da", "Emmy Award winner John Tu"): the fragment, after the line's first words.
+#: produced by Da", "Emmy Award winner Rosa Ke"): the fragment, after the line's first words.
 _CUT_NAME = re.compile(r"(?<=[\w,;] )[A-Z][\w'’-]*\Z")
 
 
@@ -310,10 +310,10 @@ def _cut_off(text):
     if m is None:
         return None
     line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
-    return m.start() if len(line.split()) >= 5 else None  # not a short line of furniture ("Hightown, Sundays, 8/7c, Starz")
+    return m.start() if len(line.split()) >= 5 else None  # not a short line of furniture ("Lowmarsh, Sundays, 8/7c, Corvane")
 
 
-#: An excerpt's mark that it was cut off: "... of the web series Anime […]", "... [...]".
+#: An excerpt's mark that it was cut off: "... of the web series Doodle […]", "... [...]".
 _EXCERPT_MARK = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*$")
 
 

@@ -1,7 +1,7 @@
 """Dates in announcements: the announcement's own date and the dates it mentions.
 
 >>> import datetime as dt
->>> announcement_date("LOS ANGELES, March 4, 2024 — Netflix today ...")
+>>> announcement_date("LOS ANGELES, March 4, 2024 — Vistaplay today ...")
 datetime.date(2024, 3, 4)
 >>> [d for _, _, d in find_dates("premieres Wednesday, July 9", dt.date(2025, 5, 21))]
 [datetime.date(2025, 7, 9)]
@@ -110,7 +110,7 @@ def announcement_date(text, meta_date=None):
     The dateline is a press site's time stamp ("[06/25/13 - 10:00 AM]") or else the first
     date with a year in the first lines of the text ("NEW YORK — May 2, 2022 —", "April 6, 2022").
 
-    >>> announcement_date("[01/11/07 - 01:56 PM]\\nLifetime renews ... on June 3")
+    >>> announcement_date("[01/11/07 - 01:56 PM]\\nHalcyon renews ... on June 3")
     datetime.date(2007, 1, 11)
     """
     date, _ = leading_date(text)

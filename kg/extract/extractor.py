@@ -14,9 +14,9 @@ steps:
 3. :func:`kg.extract.resolve.resolve` merges mentions into entities, chooses the main work
    and checks the facts against the vocabulary.
 
->>> ff = extract_text("date 2025-10-06 Netflix has renewed Ballard for a second season.", doc_id="demo")
+>>> ff = extract_text("date 2025-10-06 Vistaplay has renewed Harrowgate for a second season.", doc_id="demo")
 >>> sorted(f"{f.s} {f.p} {f.o}" for f in ff.facts)[:2]
-['ballard distributor netflix', 'ballard hasSeason ballard-s2']
+['harrowgate distributor vistaplay', 'harrowgate hasSeason harrowgate-s2']
 """
 
 from __future__ import annotations

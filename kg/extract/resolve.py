@@ -35,7 +35,7 @@ class _UF:
             self.p[rb] = ra
 
 
-#: Words that name a company's making arm after its name: "AMC Studios", "FX Productions".
+#: Words that name a company's making arm after its name: "KXT Studios", "NWB Productions".
 _DIVISIONS = frozenset("studios studio productions pictures television tv films entertainment".split())
 
 
@@ -60,7 +60,7 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
                 keys[k] = m
     for a, b in ctx.alias_links:
         uf.union(a, b)
-    # short names: "Connelly" -> "Michael Connelly", "Freevee" -> "Amazon Freevee"
+    # short names: "Halloran" -> "Brendan Halloran", "Glint" -> "Lumen Glint"
     def clusters():
         out = defaultdict(list)
         for m in mentions:
@@ -68,13 +68,13 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         return out
 
     cl = clusters()
-    # a network the text shows works on is not its own studio ("AMC", "AMC Studios") nor a
-    # company the text says makes works ("NBC", "NBC Universal"); a service is not its
-    # company's other names ("Apple TV+", "Apple"; "Paramount+", "Paramount Network"); but a
+    # a network the text shows works on is not its own studio ("KXT", "KXT Studios") nor a
+    # company the text says makes works ("NWB", "NWB Universal"); a service is not its
+    # company's other names ("Lumen TV+", "Lumen"; "Corvane+", "Corvane Network"); but a
     # studio's short name is the studio ("Lanternfish" of "Lanternfish Studios")
     shown_on = {uf.find(f.o) for f in ctx.facts if f.p == "distributor" and isinstance(f.o, M)}
     made_by = {uf.find(f.o) for f in ctx.facts if f.p == "productionCompany" and isinstance(f.o, M)}
-    # "Head of Commissioning for BBC Northern Ireland": a division that employs, not the BBC that shows
+    # "Head of Commissioning for NWB Western Isles": a division that employs, not the NWB that shows
     employs = {uf.find(f.o) for f in ctx.facts if f.p == "employer" and isinstance(f.o, M)}
     plus = {r for r, ms in cl.items() if any(m.name.endswith("+") for m in ms)}
     by_family = defaultdict(list)
@@ -106,15 +106,15 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
                     if fam in ("Person", "Character"):
                         ok = len(sw) == 1 and (lw[0] == sw[0] or lw[-1] == sw[0])
                     elif fam == "Organization" and "with" in lw:
-                        ok = False  # "Paramount+ with SHOWTIME" is a service of its own, not SHOWTIME
+                        ok = False  # "Corvane+ with NIGHTOWL" is a service of its own, not NIGHTOWL
                     elif fam == "Organization" and lw[-len(sw):] != sw:
                         ok = lw[:len(sw)] == sw and not (lw[len(sw)] in NUMBERS or lw[len(sw)].isdigit())
-                        # "BBC Three", "Channel 4": a numbered channel is not its company
+                        # "NWB Three", "Lantern 4": a numbered channel is not its company
                         if ok and ((uf.find(root2) in plus) != (uf.find(root) in plus) or uf.find(root) in shown_on
                                    and uf.find(root2) not in shown_on and (lw[len(sw)] in _DIVISIONS or uf.find(root2) in made_by
                                                                                  or uf.find(root2) in employs)):
                             ok = False
-                            cands.add(None)  # still a longer name it might be: "FX" of "FX Networks and FX Productions"
+                            cands.add(None)  # still a longer name it might be: "KXT" of "KXT Networks and KXT Productions"
                     else:
                         ok = lw[-len(sw):] == sw
                     if ok:
@@ -135,7 +135,7 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         if any(t is m for t in ctx.spinoff_targets for m in ms):
             score -= 3.0
         if reads_as_person(ctx, ms[0].name):
-            score -= 5.0  # "Jeremy Saulnier's new film": a headline's possessor is no work
+            score -= 5.0  # "Jerome Sallow's new film": a headline's possessor is no work
         first = min(m.pos for m in ms)
         key = (score, -first)
         if main is None or key > best:

@@ -2,8 +2,8 @@
 
 The title rules of :mod:`.works` find titles where the grammar introduces them ("the drama
 X", "renewed X", quoted titles). Real pages often give no such clue for the one work that
-matters ("If you've been enjoying Hightown, ..."; "Starz has renewed the drama"), or give
-it to a person ("renews Taylor Sheridan's ..."). This pass reads the whole document:
+matters ("If you've been enjoying Lowmarsh, ..."; "Corvane has renewed the drama"), or give
+it to a person ("renews Miles Arden's ..."). This pass reads the whole document:
 
 - every capitalised or quoted span that could be a title is a candidate (straight single
   quotes too; a title quoted once is read whole where it recurs unquoted; one-word items
@@ -17,7 +17,7 @@ it to a person ("renews Taylor Sheridan's ..."). This pass reads the whole docum
   "his directorial debut X", "X scribe A") or the work a spinoff comes from count nothing;
 - a candidate scores for each mention, more when quoted or introduced, in the lead, as the
   subject of the verbs announcements use of their work ("X follows", "X stars", "X has
-  been renewed") and after a company's possessive ("ABC's X"); the spans of a title-case
+  been renewed") and after a company's possessive ("Corvane's X"); the spans of a title-case
   headline count only when the body names them too;
 - titles the grammar already found keep their weight, except those that read as people.
 
@@ -111,7 +111,7 @@ _WORK_OBJECT_OF = frozenset("renewed renews renew ordered orders greenlit greenl
 
 def _title_before(sent, name):
     """The name is introduced as a title by what precedes it: "the X" (ending the phrase: "the
-    Hulu original" is a company's), a work noun ("frontier drama X"), a credit compound ("the
+    Vistaplay original" is a company's), a work noun ("frontier drama X"), a credit compound ("the
     A-directed X")."""
     i = name.i
     prev = sent.t(i - 1)
@@ -137,18 +137,18 @@ def _candidate_at(sent, i, quoted_before=(), known=None):
     if t.isdigit() and known and is_cap(sent.t(i + 1)):
         name = title_after(sent, i) if i > 0 else None
         if name is not None and fold(name.text) in known:
-            return name, False  # "12 Monkeys", a title the grammar found
+            return name, False  # "9 Lanterns", a title the grammar found
     if not (is_cap(t) or re.fullmatch(r"1\d{3}|20\d\d", t) and not sent.headline):
         return None
     name = comma_title(sent, i) if sent.t(i + 1) == "," else None
     name = name or sent.name_at(i, "title")
     if name is None:
         return None
-    # a quote mark before a name opens a title only if one closes it ("“Hulu's success ...": speech)
+    # a quote mark before a name opens a title only if one closes it ("“Vistaplay's success ...": speech)
     return name, sent.t(i - 1) in ("‘", "“", '"') and sent.t(name.j) in ("’", "”", '"', "'")
 
 
-#: "[via press release from Hulu]", "Press release from Hulu, Jan. 17, 2020:".
+#: "[via press release from Vistaplay]", "Press release from Vistaplay, Jan. 17, 2020:".
 PRESS_RELEASE_FROM = re.compile(r"\bpress release from\s+", re.I)
 
 
@@ -196,7 +196,7 @@ def document_anchor(ctx):
             if not f:
                 continue
             if quoted and " " not in text and is_given_name(sent.t(name.i - 2)) and is_cap(sent.t(j + 1)):
-                continue  # "Ben “Lofty” Chiltern": a nickname inside a name, not a title
+                continue  # "Tom “Spud” Harrow": a nickname inside a name, not a title
             if quoted and ("'s" in text or "’s" in text):
                 quoted_before.add(text)
             first = text.split()[0]
@@ -206,13 +206,13 @@ def document_anchor(ctx):
             if _COMPOUND_ADJECTIVE.search(text):
                 continue  # "the A Roe-directed": an adjective, not a title
             if name.possessive and not quoted and reads_as_person(ctx, text):
-                persons.add(f)  # "Dan Fogelman's next drama": a person, whose surname alone is one too
+                persons.add(f)  # "Rob Halden's next drama": a person, whose surname alone is one too
             if name.possessive and not (i < n and sent.t(j + 1)[:1].islower()):
                 if not quoted and any(sent.t(x).lower() in JOB_TITLE_HEADS for x in range(j + 1, min(n, j + 6))) \
                         and all(sent.t(x).lower() in JOB_TITLE_WORDS or sent.t(x).lower() in JOB_TITLE_HEADS
                                 for x in range(j + 1, min(n, j + 3))):
-                    companies.add(f)  # "Hulu's Senior Vice President of Originals": a company's officer
-                continue  # "Taylor Sheridan's Mayor ...", "Netflix's" (a possessor)
+                    companies.add(f)  # "Vistaplay's Senior Vice President of Originals": a company's officer
+                continue  # "Miles Arden's Mayor ...", "Vistaplay's" (a possessor)
             if earlier_credit(sent, name, quoted):
                 continue
             introduced = quoted or name.end in sent.emph.values() or _title_before(sent, name) \
@@ -231,7 +231,7 @@ def document_anchor(ctx):
             if acts:
                 companies.add(f)
             if acts or _RENEWER_AFTER.match(sent.doc_text, name.end, sent.end):
-                continue  # "Starz has renewed ...": the company that renews
+                continue  # "Corvane has renewed ...": the company that renews
             if _job_title_after(sent, j):
                 continue  # "Corvid chief content officer A": the company a person works for
             at_start = name.i - quoted <= 0
@@ -249,7 +249,7 @@ def document_anchor(ctx):
             if work_verb:
                 s += 1.5
             if name.i >= 2 and sent.t(name.i - 1 - quoted) == "'s":
-                s += 1.0  # "ABC's For the People"
+                s += 1.0  # "Corvane's Under the Pier"
             if not at_start:
                 seen_mid[f] += 1
             elif " " not in text and not quoted and not work_verb:
@@ -270,18 +270,18 @@ def document_anchor(ctx):
     for f in companies - titled:
         score.pop(f, None)
     release = PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
-    if release:  # "Press release from Hulu, Jan. 17, 2020:": the publisher is a company, not the work
+    if release:  # "Press release from Vistaplay, Jan. 17, 2020:": the publisher is a company, not the work
         score.pop(fold(re.match(r"[\w+&.' -]*?(?=[,:;\]\n]|\s+(?:on|via)\b|$)", ctx.text[release.end():release.end() + 60]).group()), None)
     # titles the grammar found that read as people are not works
     for f in list(ctx.work_titles):
         if f in titled or ctx.work_titles[f]["votes"]:
             continue  # introduced as a title somewhere, or given a kind by the grammar ("renewed X for")
         if " " in f and reads_as_person(ctx, ctx.work_titles[f].get("surface") or _surface(ctx.text, f)):
-            del ctx.work_titles[f]  # "Taylor Sheridan Family Drama Ordered ...": a full name names no work
+            del ctx.work_titles[f]  # "Miles Arden Family Drama Ordered ...": a full name names no work
         elif f in persons:
             entry = ctx.work_titles[f]
             entry["weight"] = min(entry["weight"], 0.0) - 2.0
-    # a span read short at a sentence start ("People" of "For the People, which ...") is the
+    # a span read short at a sentence start ("Pier" of "Under the Pier, which ...") is the
     # longer candidate when every occurrence of it is inside that one
     by_suffix = {}
     for g in score:
@@ -329,8 +329,8 @@ def _person_before_connector(ctx, sent, name):
 
 
 def _among_people(ctx, sent, name):
-    """A span listed between names that read as people ("will also star A Roe, Chase Sui
-    Wonders, B Poe"): one of them, whatever its first word."""
+    """A span listed between names that read as people ("will also star A Roe, Rush Kei
+    Winters, B Poe"): one of them, whatever its first word."""
     k = name.i - 1
     if sent.t(k) == "and":
         k -= 1 + (sent.t(k - 1) == ",")

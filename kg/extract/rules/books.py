@@ -48,7 +48,7 @@ BOOK_ADJ = re.compile(r"^(?:best-?selling|bestselling|acclaimed|beloved|popular|
 _LIST_WORDS = frozenset("New York Times Sunday USA Today".split())
 #: A nationality before a book word ("the British espionage books").
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ish|ian|an|ese|ch)$")
-#: Genre nouns between an author and a title ("Wilkie Collins mystery The Moonstone").
+#: Genre nouns between an author and a title ("Edwin Marsh mystery The Opal Key").
 _GENRE_NOUNS = frozenset("mystery thriller classic tale saga romance".split())
 
 
@@ -56,14 +56,14 @@ _GENRE_NOUNS = frozenset("mystery thriller classic tale saga romance".split())
 _STAGE_NOUNS = frozenset("musical musicals play plays opera podcast podcasts song album game video film films movie".split())
 
 
-#: What follows a television series, not a book series: "the Radio-Canada series produced by
-#: KOTV", "the Danish series that aired on DR".
+#: What follows a television series, not a book series: "the Radio-Norvia series produced by
+#: KXTV", "the Danish series that aired on NKT".
 _TV_AFTER = re.compile(r"\s+(?:(?:that|which)\s+)?(?:produced|aired|airing|broadcast|shown|streaming)\b|\s+on\s+[A-Z]")
 
 
 def _unnamed_book(ctx, author, plural, pos, phrase=()):
-    """A source work the text names only by its author ("the novel by Hugh Howey",
-    "Diana Gabaldon's bestselling books"): called "<Author> novel" or "<Author> books",
+    """A source work the text names only by its author ("the novel by Hal Brenner",
+    "Greta Vollmer's bestselling books"): called "<Author> novel" or "<Author> books",
     with the other ways of saying it as aliases, the text's own words among them
     (``phrase``: "graphic novel trilogy" gives "graphic novel trilogy by <Author>")."""
     a = " ".join(author.text.split())
@@ -83,12 +83,12 @@ def _unnamed_book(ctx, author, plural, pos, phrase=()):
     return m
 
 
-#: The role noun of a described author: "by Canadian comic book writer Jeff Lemire".
+#: The role noun of a described author: "by Canadian comic book writer Rob Tessier".
 _AUTHOR_NOUNS = frozenset("author authors writer writers novelist novelists journalist journalists cartoonist artist".split())
 
 
 def _by_author(ctx, sent, j):
-    """ "by Hugh Howey", "written by Mick Herron", "by Canadian comic book writer Jeff Lemire"
+    """ "by Hal Brenner", "written by Nell Corrigan", "by Canadian comic book writer Rob Tessier"
     at token j: the author's Name, or None."""
     if sent.t(j) == "written":
         j += 1
@@ -161,12 +161,12 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
     if t in BOOK_SING:
         j = i + 1
         if sent.t(j) == "of" and sent.t(j + 1) == "the" and sent.t(j + 2).lower() in ("same", "same-named"):
-            by = _by_author(ctx, sent, j + 4)  # "the book of the same name by Scott Turow"
+            by = _by_author(ctx, sent, j + 4)  # "the book of the same name by Walter Brisk"
             out.append(("__same__", author or by))
             return out, j + 4 if by is None else by.j
         by = _by_author(ctx, sent, j)
         if by is not None and author is None:
-            if unnamed:  # "based on the book by Hugh Howey"
+            if unnamed:  # "based on the book by Hal Brenner"
                 out.append((_unnamed_book(ctx, by, False, by.start, phrase), by))
             return out, by.j
         comma = sent.t(j) == ","
@@ -181,7 +181,7 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
             out.append((ctx.mention(title, "Novel", title.start), author or by))
             return out, title.j if by is None else by.j
         if unnamed and author is not None:
-            # "adapted from Casey McQuiston's bestselling novel."
+            # "adapted from Robin Ashgrove's bestselling novel."
             out.append((_unnamed_book(ctx, author, False, author.start), author))
         return out, i + 1
     if t in BOOK_PLUR or t == "series":
@@ -208,8 +208,8 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
                 return out, end
         by = _by_author(ctx, sent, j) if author is None else None
         if unnamed and (author or by) is not None and (t != "series" or compound):
-            # "adapted from Diana Gabaldon's bestselling books", "the books written by Mick Herron",
-            # "the book series by Trenton Lee Stewart"
+            # "adapted from Greta Vollmer's bestselling books", "the books written by Nell Corrigan",
+            # "the book series by Harlan Lee Mercer"
             a = author or by
             return [(_unnamed_book(ctx, a, True, a.start, phrase), a)], j if by is None else by.j
         if author is not None:
@@ -226,7 +226,7 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
             if sent.t(k).lower() in _STAGE_NOUNS:
                 return out, i  # "his Broadway musical", "the Golden Globe® award-winning film": not a book
             if nxt == "series" and author is None and (ctx.looks_org(name.text) or _TV_AFTER.match(sent.doc_text, sent.toks[name.j].end, sent.end)):
-                return out, i  # "an adaptation of the Radio-Canada series produced by KOTV": a broadcaster's show
+                return out, i  # "an adaptation of the Radio-Norvia series produced by KXTV": a broadcaster's show
             if nxt in BOOK_PLUR or (nxt == "series" and author is not None):
                 bs = ctx.mention(f"{name.text} {nxt}", "BookSeries", name.start,
                                  aliases=[f"{name.text} {x}" for x in ("novels", "books", "series") if x != nxt])
@@ -237,7 +237,7 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
                 out.append((ctx.mention(name, "Novel", name.start), author))
                 return out, name.j + 1
             if (nxt in BOOK_SING or nxt in _GENRE_NOUNS) and author is None and ctx.looks_person(name.text) and not name.possessive:
-                # "a version of Wilkie Collins mystery The Moonstone"
+                # "a version of Edwin Marsh mystery The Opal Key"
                 title = title_after(sent, name.j + 1)
                 if title is not None and not ctx.looks_person_strict(title.text):
                     out.append((ctx.mention(title, "Novel", title.start), name))
@@ -249,7 +249,7 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
                 return _book_np(ctx, sent, m, unnamed, fronted)  # "the Cold War thriller novels by A": a modifier, not a title
             other = sent.name_at(name.j + 1, "title") if nxt in ("and", "&") and is_cap(sent.t(name.j + 1)) else None
             if nxt in _GENRE_NOUNS or other is not None and sent.t(other.j).lower() in _GENRE_NOUNS:
-                return out, i  # "based on the Romero/King classic", "the A and B classic": its makers, the work unnamed
+                return out, i  # "based on the Varga/Stone classic", "the A and B classic": its makers, the work unnamed
             if author is None and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
                 # a bare title: a novel (or the work's own source); "by <Person>" names its author
                 m = ctx.mention(name, "Novel", name.start)
@@ -264,7 +264,7 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
 
 
 def _co_authors(ctx, sent, author):
-    """ "the book Losing the Signal by Jacquie McNish and Sean Silcoff": the author named
+    """ "the book Dropping the Call by Moira Fenn and Paul Drury": the author named
     with the first one."""
     if author.i >= len(sent.toks) or sent.toks[author.i].start != author.start or sent.t(author.j) not in ("and", "&"):
         return []  # a name read in another sentence
@@ -344,14 +344,14 @@ def rule_books(ctx, sent):
         subj_end = sent.tok_before(m.start())
         work = work_ref(ctx, sent, 0, subj_end)
         if _LISTED_ADAPTATION.search(text, max(sent.start, m.start() - 40), m.end()) and len(books) == 1 and isinstance(books[0][0], M):
-            # "..., the television adaptation of A's novel Normal People and ...": an item of a list
+            # "..., the television adaptation of A's novel Ordinary Hours and ...": an item of a list
             # that names the work by its source's title
             work = ctx.mention(books[0][0].name, "Work", books[0][0].pos)
         like = re.match(r"\s*Like\s+(?:the\s+)?(original|first|earlier|parent)\s+(?:series|show)\b", sent.text)
         _apply_books(ctx, sent, books, work)
         if like and ctx.spinoff_targets:
             _apply_books(ctx, sent, [(b, a) for b, a in books], ctx.spinoff_targets[-1])
-        # "The Brass Verdict, the second book in Connelly's Lincoln Lawyer series"
+        # "The Copper Ruling, the second book in Halloran's Night Counsel series"
         _book_appositive(ctx, sent, end, books)
         _in_which(ctx, sent, end, books)
     # independent statements about books
@@ -359,7 +359,7 @@ def rule_books(ctx, sent):
         i = sent.tok_at(sent.start + m.end())
         if not m.group().startswith("author") and not any(
                 w.lower() in BOOK_SING | BOOK_PLUR for w in sent.words(i, min(len(sent.toks), i + 5))):
-            continue  # "co-creator of Elite", "creator of ... comedy series Atlanta": a show, not a book
+            continue  # "co-creator of Vanguard", "creator of ... comedy series Riverton": a show, not a book
         books, _ = _book_np(ctx, sent, i)
         subj = person_names(ctx, sent, 0, sent.tok_before(sent.start + m.start()))
         if not subj:
@@ -388,7 +388,7 @@ def rule_books(ctx, sent):
                     _apply_books(ctx, sent, books, _adaptation(ctx, sent, end, books) if into else None)
                     _book_appositive(ctx, sent, end, books)
                     _in_which(ctx, sent, end, books)
-        # "... in his 2005 novel The Lincoln Lawyer", "created in his 1992 debut, The Black Echo"
+        # "... in his 2005 novel The Night Counsel", "created in his 1992 debut, The Dark Ripple"
         if tok.text.lower() in ("his", "her", "their") and sent.t(k - 1).lower() == "in":
             books, end = _book_np(ctx, sent, k + 1)
             books = [(b, a) for b, a in books if not isinstance(b, str)]
@@ -405,13 +405,13 @@ def rule_books(ctx, sent):
                     chars = ctx_chars_before(ctx, sent, sent.toks[k].start)
                     c0 = sent.name_at(0, "name")
                     if not chars and c0 is not None and not c0.possessive and fold(c0.text) in ctx.character_keys:
-                        chars = [ctx.character(sent, c0)]  # "Jack Reacher, the drifter Lee Child introduced in his ..."
+                        chars = [ctx.character(sent, c0)]  # "Cal Brannock, the drifter Lew Carver introduced in his ..."
                     if chars and sent.t(v).lower() in ("created", "introduced", "invented"):
                         for b, _ in books:
                             ctx.fact(b, "hasCharacter", chars[-1], sent, 0.8)
                         ctx.fact(chars[-1], "createdBy", ctx.person(subj), sent, 0.8)
                 _book_appositive(ctx, sent, end, books)
-    # "X, the second book in Connelly's Lincoln Lawyer series" without a trigger
+    # "X, the second book in Halloran's Night Counsel series" without a trigger
     for m in re.finditer(r",\s+(?:the|a)\s+(?:\w+\s+){0,2}(?:book|novel|installment|entry|instalment)\s+(?:in|of)\s+", text[sent.start:sent.end]):
         i = sent.tok_before(sent.start + m.start())
         name = sent.name_before(i, "title")
@@ -481,7 +481,7 @@ def _book_appositive(ctx, sent, end, books):
 
 
 def _in_which(ctx, sent, end, books):
-    """ "<Novel>, in which Harry is hired": characters named there belong to the novel."""
+    """ "<Novel>, in which Milo is hired": characters named there belong to the novel."""
     m = re.match(r",?\s+(?:in which|which follows|which sees|where|about|following|featuring)\s+", ctx.text[sent.toks[end].start if end < len(sent.toks) else sent.end:sent.end])
     if not m:
         return
@@ -551,7 +551,7 @@ def rule_created_by(ctx, sent):
     text = ctx.text
     if ctx.author_keys and ("'" in sent.text or "’" in sent.text):
         _authors_heroine(ctx, sent)
-    # "Dexter Morgan was introduced in Jeff Lindsay's 2004 novel Darkly Dreaming Dexter"
+    # "Felix Marlow was introduced in Ian Pellow's 2004 novel Softly Scheming Felix"
     for m in _INTRODUCED_IN.finditer(text, sent.start, sent.end):
         i = sent.tok_at(m.end())
         books, end = _book_np(ctx, sent, i)
@@ -566,7 +566,7 @@ def rule_created_by(ctx, sent):
                 if m.group("verb") in ("introduced", "created"):
                     ctx.fact(char, "createdBy", ctx.person(a), sent, 0.8)
         _source_of_work(ctx, sent, end, books)
-    # "Walt Longmire, Craig Johnson's stubborn, widowed sheriff": the author's possessive
+    # "Hank Brodie, Neil Garrow's stubborn, widowed sheriff": the author's possessive
     for k, tok in enumerate(sent.toks if "'" in sent.text else ()):
         if tok.text == "," and k > 0 and is_cap(sent.t(k - 1)) and is_cap(sent.t(k + 1)):
             c = sent.name_before(k, "name")
@@ -577,7 +577,7 @@ def rule_created_by(ctx, sent):
                 continue
             j = a.j + 1
             while sent.t(j).isupper() and j < a.j + 3:
-                j += 1  # "Tom Clancy's CIA analyst"
+                j += 1  # "Ray Dunmore's CIA analyst"
             w = sent.t(j)
             if w[:1].islower() and w.isalpha() and w.lower() not in BOOK_SING | BOOK_PLUR and w not in ("own", "new", "latest", "series", "show", "film"):
                 ctx.fact(ctx.character(sent, c), "createdBy", ctx.person(a), sent, 0.7)
@@ -608,7 +608,7 @@ def rule_created_by(ctx, sent):
                 if novels:  # "Ilse Marr, the heroine Achterberg created for the book": the novel named before
                     ctx.fact(max(novels, key=lambda x: x.pos), "hasCharacter", chars[-1], sent, 0.75)
             continue
-        # "the book that introduced Connelly's defense attorney Mickey Haller"
+        # "the book that introduced Halloran's defense attorney Rory Vance"
         c = role_slot_with_owner(ctx, sent, k + 1)
         if c is None:
             continue

@@ -36,14 +36,14 @@ _AFTER_TITLE = frozenset(", . ; : and or ( ” \" ’ is will has premieres retu
 #: Association"), a chart ("Top 10"), a description ending in a work noun ("First Drama Series").
 _NOT_TITLES = re.compile(r"\b(?:Association|Awards?|Festival|Academy|Guild|Conference|Summit|Tour|Top \d+)\b|"
                          r"\b(?:Series|Drama|Comedy|Show|Film|Movie|Original|Originals)$")
-#: Names shaped like a company's: in capitals ("BBC AMERICA"), with a capital inside a word
-#: ("SundanceTV", not "McAdams" or "DeWitt"), or ending in "+".
+#: Names shaped like a company's: in capitals ("NWB WORLD"), with a capital inside a word
+#: ("HarborTV", not "McAllister" or "DeVane"), or ending in "+".
 _COMPANY_SHAPE = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}$|\b(?!Mc|Mac|De|Di|La|Le|Van)[A-Z][a-z]+[A-Z]|\+$")
 
 
-#: The verbs after a title that opens with a preposition: "ABC's For the People has been renewed".
+#: The verbs after a title that opens with a preposition: "Corvane's Under the Pier has been renewed".
 _SUBJECT_AFTER = frozenset("has is was will returns premieres".split())
-#: "The Carmichael Show": a title, though it ends in a work noun.
+#: "The Pembrook Show": a title, though it ends in a work noun.
 _THE_NAME_SHOW = re.compile(r"The [A-Z][\w'-]+ Show")
 
 
@@ -52,8 +52,8 @@ _RIVAL_WORDS = frozenset("rival rivals competitor competing fellow".split())
 
 
 def _possessive_company_works(ctx):
-    """ "AMC's groundbreaking drama Into the Badlands and western drama The Son, BBC AMERICA's
-    Top Gear and Luther": a company known in the document, then works it shows (or makes)."""
+    """ "KXT's groundbreaking drama Into the Barrens and western drama The Heir, NWB WORLD's
+    Low Gear and Mercer": a company known in the document, then works it shows (or makes)."""
     for sent in ctx.sents:
         toks = sent.toks
         if sent.shouting or not sent.possessive_mark:
@@ -64,7 +64,7 @@ def _possessive_company_works(ctx):
                 continue
             org = sent.name_at(k, "org")
             if org is None or not org.possessive or len(org.text.split()) > 3 or sent.t(k - 1) == "." and is_cap(sent.t(k - 2)):
-                continue  # "Warner Bros. TV's": the name began before the abbreviation
+                continue  # "Halvard Bros. TV's": the name began before the abbreviation
             if described_person(sent, k):
                 continue  # "YouTuber A Roe's", "podcaster A Roe's first show": a person's, whatever the name
             f = fold(org.text)
@@ -85,7 +85,7 @@ def _possessive_company_works(ctx):
                 title = title_after(sent, j)
                 if title is None or title.possessive or title.text.split()[0] in STOP_START and title.text.split()[0] != "The" \
                         and not (j == org.j + 1 and sent.t(title.j) in _SUBJECT_AFTER and not sent.headline):
-                    break  # "ABC's For the People has been renewed": a title may open with a preposition
+                    break  # "Corvane's Under the Pier has been renewed": a title may open with a preposition
                 quoted = sent.t(j) in ("“", '"', "‘")
                 if ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys or reads_as_person(ctx, title.text) \
                         or _NOT_TITLES.search(title.text) and not _THE_NAME_SHOW.fullmatch(title.text):
@@ -103,7 +103,7 @@ def _possessive_company_works(ctx):
                 if sent.t(j) in ("and", ","):
                     nxt = sent.name_at(j + 1, "org")
                     if nxt is not None and nxt.possessive:
-                        break  # ", BBC AMERICA's ...": the next company's works
+                        break  # ", NWB WORLD's ...": the next company's works
                     j += 1
                     continue
                 break
@@ -113,11 +113,11 @@ _SHARE_VERBS = re.compile(r"\s*(?:today |has |also |on (?:Monday|Tuesday|Wednesd
                           r"debuted|set|sets|rolls out|rolled out)\b", re.I)
 
 
-#: "Stan used a luncheon at the Opera House today to unveil a 25-strong originals slate".
+#: "Tessel used a luncheon at the Harbour Hall today to unveil a 25-strong originals slate".
 _TO_UNVEIL = re.compile(r"[^.;]*?\bto (?:unveil|announce|reveal|present|showcase|share)\b", re.I)
 
 
-#: "Netflix announced premiere dates for 11 of its new and returning series": dates for the
+#: "Vistaplay announced premiere dates for 11 of its new and returning series": dates for the
 #: speaker's own series.
 _ITS_DATES = re.compile(r"\s+(?:today\s+|has\s+)?(?:announced|unveiled|revealed|set)\s+(?:the\s+)?(?:premiere|debut|launch|return)\s+dates\s+"
                         r"for\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?its\b", re.I)
@@ -140,7 +140,7 @@ def _lead_announcer(ctx):
         if _SHARE_VERBS.match(ctx.text, org.end, sent.end) or ANNOUNCE_VERBS.match(ctx.text, org.end + 1, sent.end) \
                 or _TO_UNVEIL.match(ctx.text, org.end, min(sent.end, org.end + 90)):
             return sent, org
-    # "[via press release from Hulu]", "Press release from Hulu, Jan. 17, 2020:" (a line the dateline reader drops)
+    # "[via press release from Vistaplay]", "Press release from Vistaplay, Jan. 17, 2020:" (a line the dateline reader drops)
     m = PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
     if m:
         end = ctx.text.find("\n", m.end())
@@ -151,8 +151,8 @@ def _lead_announcer(ctx):
     return None
 
 
-#: A lineup named by its company and "like"/"such as": "other HBO half-hours like “VEEP” and
-#: “Girls”" (with no company, "shows like X" may be anyone's).
+#: A lineup named by its company and "like"/"such as": "other NWB half-hours like “GRIT” and
+#: “Roomies”" (with no company, "shows like X" may be anyone's).
 _LINEUP_LIKE = re.compile(r"\b(?:series|titles|lineup|slate|programming|originals|shows|roster|films|dramas|comedies|"
                           r"half-hours|hours)\s+(?:like|such as)\b", re.I)
 
@@ -163,8 +163,8 @@ _OUTLET_IN_PHRASE = re.compile(r"\b(?:for|on|at|from) the (?:[\w-]+ )?(?:%s)\b" 
 
 
 def _lineup_owner(ctx, sent, a, b):
-    """The company a lineup phrase (tokens a to b) names: "Hulu's reputable slate", "a
-    scripted roster at Starz that also includes", "other HBO half-hours like"."""
+    """The company a lineup phrase (tokens a to b) names: "Vistaplay's reputable slate", "a
+    scripted roster at Corvane that also includes", "other NWB half-hours like"."""
     for i in range(max(0, a), b):
         if not is_cap(sent.t(i)) or (i > 0 and is_cap(sent.t(i - 1))) or sent.t(i) in STOP_START:
             continue
@@ -174,12 +174,12 @@ def _lineup_owner(ctx, sent, a, b):
         if org.possessive or sent.t(i - 1).lower() in ("at", "on", "from", "for"):
             return org
         if sent.t(org.j)[:1].islower() and (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)):
-            return org  # "other HBO half-hours like", not "Apple Original titles"
+            return org  # "other NWB half-hours like", not "Lumen Original titles"
     return None
 
 
 def _studios_in_parentheses(ctx, sent, titles, owner):
-    """ "a roster at Starz that also includes Outlander (Sony), the final season of Power (CBS TV
+    """ "a roster at Corvane that also includes Highmoor (Halvard), the final season of Voltage (KXT TV
     Studios)": in the lineup of a company, a company in parentheses after a title made it."""
     for name in titles:
         p = name.j + (sent.t(name.j) in ("”", '"', "’"))
@@ -200,8 +200,8 @@ _SHARED = "organisations._commissioners"
 
 
 def _lineup_works(ctx):
-    """ "Apple Original titles including “A,” “B” ...", "four of its summer series, including A
-    and B", "a roster at Starz that also includes A (Sony), the final season of B (CBS TV
+    """ "Lumen Original titles including “A,” “B” ...", "four of its summer series, including A
+    and B", "a roster at Corvane that also includes A (Halvard), the final season of B (KXT TV
     Studios)": the works of a lineup are shown by the company the phrase names, else by the
     announcer; only the works inside the list count."""
     lead = None
@@ -220,7 +220,7 @@ def _lineup_works(ctx):
             back -= 1
         owner = _lineup_owner(ctx, sent, back, k)
         if owner is None and _OUTLET_IN_PHRASE.search(ctx.text, sent.toks[back].start, m.end()):
-            owner = outlet_named_before(ctx, sent)  # "originals made by Sheridan for the streamer, including"
+            owner = outlet_named_before(ctx, sent)  # "originals made by Arden for the streamer, including"
         if owner is None:
             if lead is None:
                 lead = _lead_announcer(ctx) or ()  # found once, when a lineup names no company
@@ -231,21 +231,21 @@ def _lineup_works(ctx):
         end = max((n.j for n in titles), default=len(sent.toks))
         _studios_in_parentheses(ctx, sent, titles, owner)
         om = None
-        # "AMC's drama A" names A's own company; "The CW and Roku co-commission, A" shares A with the lineup's
+        # "KXT's drama A" names A's own company; "The Lantern and Tessel co-commission, A" shares A with the lineup's
         given = {id(f.s) for f in ctx.facts if f.sent is sent and f.p == "distributor" and f.rule != _SHARED}
         for i, j, f in locate_works(ctx, sent):
             if i < k or i > end or f in ctx.org_keys:
-                continue  # "The CW and Roku co-commission, X": companies, not works of the lineup
+                continue  # "The Lantern and Tessel co-commission, X": companies, not works of the lineup
             w = work_mention(ctx, sent, i, j, f)
             if any(x.s is not None and getattr(x.s, "name", None) == w.name and x.sent is sent and x.p == "distributor"
                    and x.rule != _SHARED for x in ctx.facts) or id(w) in given:
-                continue  # "AMC's drama A": a company of its own
+                continue  # "KXT's drama A": a company of its own
             om = om or ctx.mention(owner, "Organization", owner.start)
             ctx.fact(w, "distributor", om, sent, 0.65)
 
 
-#: A lead that announces dates for several works: "Showtime announced the premiere dates ...",
-#: "FX set premiere dates for the following shows".
+#: A lead that announces dates for several works: "Northwind announced the premiere dates ...",
+#: "KXT set premiere dates for the following shows".
 _DATES_LEAD = re.compile(r"\b(?:premieres?|return|debut|launch|release)\s+dates\b", re.I)
 
 
@@ -272,7 +272,7 @@ def _work_key(x):
 def _dated_works(ctx):
     """ "<Org> announced the premiere dates for ...": the works the text then dates, and the
     seasons it dates, are shown by the announcing company, unless a sentence names another
-    platform for them ("on FXX")."""
+    platform for them ("on KXT2")."""
     if not ctx.dated:
         return
     lead = _lead_announcer(ctx)
@@ -290,10 +290,10 @@ def _dated_works(ctx):
         shown.add(_work_key(work))
 
 
-#: A brief's credit line: "[TNT via press release]", "(via press release from Starz)".
+#: A brief's credit line: "[KXT via press release]", "(via press release from Corvane)".
 _VIA_RELEASE = re.compile(r"[\[(]\s*(?:via press release from\s+)?(?P<org>[A-Z][\w&+.' -]{0,40}?)\s+via press release\s*[\])]"
                           r"|[\[(]\s*via press release from\s+(?P<org2>[A-Z][\w&+.' -]{0,40}?)\s*[\])]")
-#: A paragraph's subject company acting on dates: "TNT has switched up some of its summer premiere dates".
+#: A paragraph's subject company acting on dates: "KXT has switched up some of its summer premiere dates".
 _DATES_ACT = re.compile(r"\s*(?:has|have|today|also|just|finally)?\s*(?:\w+\s+){0,3}?(?:announced|set|sets|unveiled|revealed|"
                         r"shared|switched up|put|puts|locked in|confirmed|moved)\b", re.I)
 
@@ -315,7 +315,7 @@ def _paragraphs(ctx):
 
 
 def _brief_companies(ctx):
-    """ "... TNT has switched up some of its summer premiere dates ... [TNT via press release]":
+    """ "... KXT has switched up some of its summer premiere dates ... [KXT via press release]":
     in a roundup of briefs, the company a paragraph opens with (acting on dates) or credits at
     its end shows the works the paragraph dates or numbers seasons of."""
     if "via press release" not in ctx.text and not (ctx.dated and _DATES_WORDS.search(ctx.text)):
@@ -397,7 +397,7 @@ def postpass(ctx):
             for b, sent in pending:
                 if isinstance(b, M) and b.type == "Novel" and re.search(r"\b(?:those|these|his|her|the author's)\s+(?:\w+\s+)?(?:books|novels)\b", sent.text):
                     ctx.fact(b, "author", author_m, sent, 0.6)
-    # book series named after a character ("the Harry Bosch novels") has that character
+    # book series named after a character ("the Hal Brandt novels") has that character
     for m in list(ctx.mentions):
         if m.type == "BookSeries":
             core = getattr(m, "_char_name", None)

@@ -21,12 +21,12 @@ from .works import WORK_NOUN_RE, lineup_titles, locate_works, other_work, sectio
 SEASON_RE = re.compile(
     rf"\b(?:(?P<ord>{ORD}|{'|'.join(CLASS_YEARS)}|\d{{1,2}}(?:st|nd|rd|th))(?:[ -](?:and|&)[ -](?:final|last)|[ -](?:full|final|new|last|and final))?[ -]seasons?\b"
     rf"|season[ -](?P<num>\d{{1,2}}|{NUM})\b(?!-)"
-    # British usage: "series two", "Innocent series 2", "the first series of X", "for a second series"
+    # British usage: "series two", "Guiltless series 2", "the first series of X", "for a second series"
     rf"|(?<![Tt]he )series[ -](?P<snum>\d{{1,2}}|{NUM})\b(?![-.:]|\s+(?:of|episodes?|years?|shows?|titles?|seasons?)\b)"
     rf"|(?:(?<=the )|(?<=for a )|(?<=a )|(?<=its ))(?P<sord>{ORD})[ -]series\b(?=\s+(?:of\b|will\b|is\b|was\b|,|\.|$))"
     # "renewed for a second series.", "will return for a second series in 2015"
     rf"|(?<=for a )(?P<ford>{ORD})[ -]series\b(?=\s+in\s+\d{{4}}\b|[ \t]*(?:[,.;:!?\n]|$))"
-    # "second series orders of Ramy and Dollface": a British season's order
+    # "second series orders of Tarek and Pinafore": a British season's order
     rf"|\b(?P<oord>{ORD})[ -]series(?=\s+(?:orders?|renewals?|pickups?)\s+(?:of|for)\b))(?P<multi>(?!))?",
     re.I,
 )
@@ -93,8 +93,8 @@ def _season_mentions(text, start, end):
 
 
 def _glued_headline(ctx, sent):
-    """A related story's headline run into a paragraph ("... his father. Good Girls Season 4:
-    NBC Renews Hendricks, Retta, Whitman Series For the Fourth Season."): page furniture. It
+    """A related story's headline run into a paragraph ("... his father. Bad Neighbors Season 4:
+    Northwind Renews Harlan, Tova, Brisk Series For the Fourth Season."): page furniture. It
     starts inside a line, has a colon in its first half, and capitalises nearly every word."""
     if sent.headline or ":" not in sent.text[:len(sent.text) // 2]:
         return False
@@ -106,25 +106,25 @@ def _glued_headline(ctx, sent):
 
 #: What follows the title that "its ... season" refers to: "X will now kick off its", "X returns for its".
 _SUBJECT_VERBS = frozenset("will is has returns kicks begins starts wraps ends enters heads comes".split())
-#: Verbs a company uses of its own shows ("Netflix will premiere its third season"): no title before them.
+#: Verbs a company uses of its own shows ("Vistaplay will premiere its third season"): no title before them.
 _COMPANY_VERBS = frozenset("premiere premieres debut debuts launch launches release releases unveil unveils renew renews "
                            "order orders air airs stream streams".split())
 
 
 def its_subject(ctx, sent, k):
-    """ "Franklin & Bash (yes!) will now kick off its third season": the unquoted title that opens
+    """ "Fenwick & Roe (yes!) will now kick off its third season": the unquoted title that opens
     the sentence and that "its" at token k refers to, as a work mention, or None. Only a work has
     seasons, so the subject of "its ... season" is one; a company or a person is not read so."""
     name = sent.name_at(0, "title")
     if name is None or name.possessive or sent.t(k).lower() != "its" or k - name.j > 8 or sent.headline:
         return None
     v = name.j
-    if sent.t(v) == "(":  # "Franklin & Bash (yes!) will ..."
+    if sent.t(v) == "(":  # "Fenwick & Roe (yes!) will ..."
         while v < k and sent.t(v) != ")":
             v += 1
         v += 1
     if sent.t(v).lower() not in _SUBJECT_VERBS or sent.t(k - 1).lower() in _COMPANY_VERBS:
-        return None  # "Emmy-winning workplace comedy earns ...", "Netflix will premiere its third season"
+        return None  # "Emmy-winning workplace comedy earns ...", "Vistaplay will premiere its third season"
     if ctx.looks_person_strict(name.text) or ctx.looks_org(name.text) or reads_as_person(ctx, name.text) \
             or name.text.split()[0] in STOP_START or any(is_cap(sent.t(x)) for x in range(name.j, k)):
         return None
@@ -143,13 +143,13 @@ def rule_season(ctx, sent):
         if _season_orders_of(ctx, sent, m, num):
             continue
         if _NO_SEASON.search(text, max(sent.start, m.start() - 60), m.start()):
-            continue  # "ABC would not be moving forward with a second season": a season that is not
+            continue  # "Northwind would not be moving forward with a second season": a season that is not
         if renewal_done and renewal_mention is not m:
             renewal_done = "past"
         i = sent.tok_at(m.start())
         j = sent.tok_before(m.end())
         if m.re is SEASON_RE and (m.group("num") or m.group("snum")) and any(w[0] == j - 1 for w in locate_works(ctx, sent)):
-            continue  # "the original series 12 Monkeys": the number begins a title
+            continue  # "the original series 9 Lanterns": the number begins a title
         # whose season: "of X", "X's", "that show's", "its", else the main work
         work = None
         mention_end = m.end()
@@ -157,16 +157,16 @@ def rule_season(ctx, sent):
         if sent.t(of).lower() == "of":  # "Season 3 of X", "the 12th season premiere of X", "FINAL SEASON OF X"
             q = of + 1
             while q < of + 8 and (sent.t(q)[:1].islower() or sent.t(q) in (",", "-")) and sent.t(q) not in ("and", "or", "which", "who"):
-                q += 1  # "the second season of global hit, epic saga “Foundation”": a description first
+                q += 1  # "the second season of global hit, epic saga “Keystone”": a description first
             if q > of + 1 and sent.t(q) not in ("“", '"', "‘") and not WORK_NOUN_RE.match(sent.t(q - 1)):
                 # an unquoted title after a description is read only after its work noun:
-                # "season three of the legal drama BURDEN OF TRUTH"
+                # "season three of the legal drama WEIGHT OF PROOF"
                 q = of + 1
-            q += sent.t(q) in ("“", '"', "‘", "'")  # "Season 3 of “Billions”"
+            q += sent.t(q) in ("“", '"', "‘", "'")  # "Season 3 of “Harbor Lights”"
             w = [x for x in locate_works(ctx, sent) if x[0] == q]
             owner = sent.name_at(q, "org") if not w else None
             if owner is not None and owner.possessive and ctx.looks_org(owner.text):
-                # "the sixth season of Herschend Entertainment Studio's Chuggington": the company's work
+                # "the sixth season of Fernlow Entertainment Studio's Puddlepaws": the company's work
                 w = [x for x in locate_works(ctx, sent) if x[0] == owner.j + 1]
             if w:
                 work = work_mention(ctx, sent, *w[0])
@@ -194,7 +194,7 @@ def rule_season(ctx, sent):
                     if w:
                         work = work_mention(ctx, sent, *w[0])
             elif sent.t(b + 1).lower() != "its" and not (sent.t(b) == "for" and sent.t(b + 1).lower() in ("a", "an") and renewal_done == "past"):
-                # "Swagger season two", "“Swagger” season two"
+                # "Bravado season two", "“Bravado” season two"
                 w = [x for x in locate_works(ctx, sent) if x[1] == i or x[1] == i - 1 and sent.t(i - 1) in ("”", '"', "’")]
                 if w:
                     work = work_mention(ctx, sent, *w[0])
@@ -215,12 +215,12 @@ def rule_season(ctx, sent):
             elif not w:
                 work = its_subject(ctx, sent, b + 1)
         if work is None and sent.t(i - 1) == "in":
-            # "returning to Dexter in Season 8": the work just before "in"
+            # "returning to Wendell in Season 8": the work just before "in"
             w = [x for x in locate_works(ctx, sent) if x[1] == i - 1 - (sent.t(i - 2) in ("”", '"', "’"))]
             if w:
                 work = work_mention(ctx, sent, *w[0])
             else:
-                # an unquoted title the work finder took for a first name: "is returning to Dexter in Season 8"
+                # an unquoted title the work finder took for a first name: "is returning to Wendell in Season 8"
                 name = sent.name_before(i - 1, "title")
                 if name is not None and not name.possessive and sent.t(name.i - 1) == "to" \
                         and re.match(r"return|come back|heads? back", sent.t(name.i - 2), re.I) and not ctx.looks_person_strict(name.text):
@@ -232,7 +232,7 @@ def rule_season(ctx, sent):
             if since:
                 work = work_mention(ctx, sent, *since[-1])
         if work is None and (renew is None or renewal_done == "past") and not sent.headline:
-            # "Magic City has a Season 2 premiere date", "X will be back for Season 4": the sentence's
+            # "Silver Harbor has a Season 2 premiere date", "X will be back for Season 4": the sentence's
             # subject (a renewal's own grammar decides whose seasons it names, and a season after
             # the renewed one is the same work's: "X has been renewed for a fifth season ahead
             # of the season 4 premiere")
@@ -264,7 +264,7 @@ def rule_season(ctx, sent):
             if rm is None:
                 rm = _SEASON_RENEWAL.match(text, m.end(), sent.end)  # "handed X a third-season renewal"
             if rm is None and _PASSIVE_RENEWAL.match(text, mention_end, sent.end):
-                # "FNG said a second season has been greenlit": the season is the renewal's subject
+                # "NWB said a second season has been greenlit": the season is the renewal's subject
                 ctx.fact(season.work, "renewedFor", season, sent, 0.85)
                 renewal_done = True
                 renewal_mention = m
@@ -301,7 +301,7 @@ def rule_season(ctx, sent):
                             announcer(ctx, sent, rv, other)
         if not renewal_done and _RETURNS_FOR.search(text, max(sent.start, m.start() - 40), m.start()) \
                 and not _dates.find_dates(text, ctx.published, m.end(), sent.end):
-            # "FX also announced that Atlanta will return for Season 2 in 2018": a return with no
+            # "Northwind also announced that Riverton will return for Season 2 in 2018": a return with no
             # date is the renewal ("returns for its third season on May 9" is a premiere)
             ctx.fact(season.work, "renewedFor", season, sent, 0.8)
             announcer(ctx, sent, sent.tok_at(m.start()), season.work)  # "Halden also announced that X will return"
@@ -311,12 +311,12 @@ def rule_season(ctx, sent):
 
 #: A renewal named by its season: "a third-season renewal", "a second-season order".
 _SEASON_RENEWAL = re.compile(r"[\s-]*(?:renewal|order|pickup|pick-up)\b(?!s?\s+(?:of|for)\b)", re.I)
-#: A renewal's second work with the season word left out: ", and Bump for fifth", "and B for a third".
+#: A renewal's second work with the season word left out: ", and Bramble for fifth", "and B for a third".
 _ELLIPTIC = re.compile(rf",?\s+and\s+(?P<w>[“\"‘']?(?-i:[A-Z])[^,;.]{{0,60}}?)\s+for\s+(?:a\s+|an\s+|its\s+)?(?P<ord>{ORD}|\d{{1,2}}(?:st|nd|rd|th))\b(?!\s*[-–]?\s*seasons?\b)", re.I)
 
 
 def _elliptic_renewals(ctx, sent, m):
-    """ "renewed A and B for second seasons, and Bump for fifth": the work after "and" is renewed
+    """ "renewed A and B for second seasons, and Bramble for fifth": the work after "and" is renewed
     for the ordinal that stands for its season."""
     e = _ELLIPTIC.match(ctx.text, m.end(), sent.end)
     if e is None:
@@ -325,7 +325,7 @@ def _elliptic_renewals(ctx, sent, m):
     n = number(e.group("ord"))
     if works:
         work = work_mention(ctx, sent, *works[0])
-    else:  # an unquoted title the renewal's grammar names: ", and Bump for fifth"
+    else:  # an unquoted title the renewal's grammar names: ", and Bramble for fifth"
         name = sent.name_at(sent.tok_at(e.start("w")), "title")
         if name is None or name.end != e.end("w") or name.possessive or ctx.looks_person_strict(name.text) or ctx.looks_org(name.text):
             return
@@ -362,7 +362,7 @@ _ORDERS_OF = re.compile(r"\s+(?:orders?|renewals?|pickups?|pick-ups?)\s+(?:of|fo
 
 
 def _season_orders_of(ctx, sent, m, num):
-    """ "second series orders of Ramy and Dollface", "third-season renewals for A, B and C": every
+    """ "second series orders of Tarek and Pinafore", "third-season renewals for A, B and C": every
     work of the list after the order is renewed for that season."""
     o = _ORDERS_OF.match(ctx.text, m.end(), sent.end)
     if o is None:
@@ -374,7 +374,7 @@ def _season_orders_of(ctx, sent, m, num):
         ctx.fact(work, "hasSeason", season, sent, 0.85)
         ctx.fact(season, "seasonNumber", num, sent, 0.9)
         ctx.fact(work, "renewedFor", season, sent, 0.85)
-        announcer(ctx, sent, sent.tok_at(m.start()), work)  # "Nickelodeon announced the second season pickups of A and B"
+        announcer(ctx, sent, sent.tok_at(m.start()), work)  # "Corvane announced the second season pickups of A and B"
     return bool(listed)
 
 

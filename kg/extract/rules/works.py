@@ -2,8 +2,8 @@
 
 Titles are collected first, from the places press releases introduce them ("the drama X",
 "renewed X", quoted or italic titles, "X, the new series"), each with a weight; pass 2
-then finds the known titles token by token, so that "Bosch: Legacy" is never mistaken
-for "Bosch" and credits attach to the work a sentence actually names.
+then finds the known titles token by token, so that "Brandt: Legacy" is never mistaken
+for "Brandt" and credits attach to the work a sentence actually names.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ SERIES_NOUNS = frozenset("series show sitcom docuseries miniseries mini-series l
 
 
 def _quoted_title(sent, i):
-    """The title inside quotes opening at token i, possessives allowed ("‘Tom Clancy’s Jack Ryan’")."""
+    """The title inside quotes opening at token i, possessives allowed ("‘Ray Dunmore’s Cal Brody’")."""
     close = {"‘": ("'", "’"), "“": ("”",), '"': ('"',), "'": ("'",)}.get(sent.t(i))
     if not close:
         return None
@@ -47,21 +47,21 @@ def _quoted_title(sent, i):
         k += 1
     if k == i + 1 or sent.t(k) not in close or not is_cap(sent.t(i + 1)):
         return None
-    last = k - 1 - (sent.t(k - 1) == "'s" and k - 1 > i + 1)  # “Better Call Saul's” pick-up: the possessive is no part of it
+    last = k - 1 - (sent.t(k - 1) == "'s" and k - 1 > i + 1)  # “Better Ask Maud's” pick-up: the possessive is no part of it
     inner = last
     while inner > i + 1 and sent.t(inner) in (",", "."):
-        inner -= 1  # “Queen Sugar,”: the list's comma is inside the quotes, not the title
+        inner -= 1  # “Copper Bay,”: the list's comma is inside the quotes, not the title
     start, end = sent.toks[i + 1].start, sent.toks[inner].end
     return Name(i + 1, last + 1, start, end, sent.doc_text[start:end], [], last < k - 1)
 
 
-#: Prepositions that open titles ("In Treatment", "On My Block", "For All Mankind").
+#: Prepositions that open titles ("In Stillness", "On My Corner", "For All Strangers").
 _TITLE_PREPOSITIONS = frozenset("In On For From Under Into Over After Before Beyond Between Inside Outside Among".split())
 _CALENDAR_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Spring|Summer|Fall|Autumn|Winter)")
 
 #: The left context of a title that names an earlier credit of someone in the text ("known
 #: for playing R on X", "his role in X", "her work on the X reboot", "his directorial debut
-#: X", "his Netflix hit, X") or the work a new one comes from ("a spinoff of its hit drama
+#: X", "his Vistaplay hit, X") or the work a new one comes from ("a spinoff of its hit drama
 #: X"): such a mention is no evidence of the work the text is about.
 _EARLIER_BEFORE = re.compile(
     r"(?:\b(?:known|famed|famous|remembered|recognized|recognised|best known) for\b[^;()]{0,50}"
@@ -75,13 +75,13 @@ _EARLIER_BEFORE = re.compile(
     r"|\b(?:previous|prior|earlier|last|past) (?:[\w-]+ ){0,2}?(?:films?|features?|movies?|series|shows?|projects?|"
     r"credits?|works?)(?: include| includes| including| are| were)?,?"
     r")\s+(?:the |(?-i:[A-Z][\w&+.-]*)'s )?[‘“\"']?$", re.I)
-#: The right context of such a title: a job noun before a name ("“Iron Man 3” scribe Drew
-#: Pearce", "Fargo star A"), or the new work's noun ("'Harbor Nine' Spinoff").
+#: The right context of such a title: a job noun before a name ("“Steel Falcon 2” scribe Ned
+#: Garvey", "Redfield star A"), or the new work's noun ("'Harbor Nine' Spinoff").
 _EARLIER_AFTER = re.compile(
     r"[”\"’']?\s+(?:star|(?:scribe|co-star|costar|alum|alumna|creator|co-creator|director|helmer|showrunner|"
     r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec)s?)\s+(?-i:[A-Z])"
     r"|[”\"’']?\s+(?:spin-?off|prequel|sequel)s?\b"
-    # "‘Downton Abbey’ creator’s new drama", "‘Line of Duty’ makers’ new drama", "‘Being Human’ star joins"
+    # "‘Ashcombe Hall’ creator’s new drama", "‘Rule of Silence’ makers’ new drama", "‘Staying Kind’ star joins"
     r"|[”\"’']?\s+(?:creator|co-creator|writer|director|showrunner|maker|producer)(?:'s|’s|s'|s’)\s"
     r"|[”\"’']?\s+star\s+(?:joins|lands|boards|signs)\b", re.I)
 
@@ -95,7 +95,7 @@ _QUOTE_MARKS = frozenset(("‘", "“", '"', "'"))
 
 def opening_quote(sent, i):
     """Token ``i`` opens a quoted title: a curly or double quote, or a straight single quote
-    after a space ('Halt and Catch Fire'), not an apostrophe ("fans'")."""
+    after a space ('Burn and Carry Water'), not an apostrophe ("fans'")."""
     t = sent.t(i)
     if t == "'":
         a = sent.toks[i].start
@@ -145,7 +145,7 @@ def located_earlier(sent, i, j):
 
 
 def comma_title(sent, i):
-    """ "Red, White & Royal Blue": one-word items joined by commas, then "&" or "and" and a
+    """ "Salt, Stone & Silver Keys": one-word items joined by commas, then "&" or "and" and a
     title, read as one title when the text repeats it whole (a list of names has names of
     two words, and is not repeated word for word)."""
     k = i
@@ -164,7 +164,7 @@ def comma_title(sent, i):
 
 
 def _without_company(sent, n):
-    """A title read on into "from <Company>" ("Washington Black from 20th Television"): the
+    """A title read on into "from <Company>" ("Jefferson Blue from 40th Television"): the
     title before the preposition."""
     for k in range(n.i + 1, n.j - 1):
         if sent.t(k) in ("from", "at", "for", "on") and any(sent.t(x).lower() in ORG_WORDS for x in range(k + 1, n.j)):
@@ -178,13 +178,13 @@ def title_after(sent, i):
         return _quoted_title(sent, i)
     if sent.t(i) in _TITLE_PREPOSITIONS and i > 0 and not sent.headline and is_cap(sent.t(i + 1)) \
             and not _CALENDAR_WORD.match(sent.t(i + 1)):
-        # "the new mini-series In The Flesh": a capitalised preposition inside a sentence opens a title
+        # "the new mini-series In The Marrow": a capitalised preposition inside a sentence opens a title
         rest = sent.name_at(i + 1, "title")
         if rest is not None and not rest.possessive:
             start = sent.toks[i].start
             return Name(i, rest.j, start, rest.end, sent.doc_text[start:rest.end], [], False)
     if sent.t(i).isdigit() and is_cap(sent.t(i + 1)) and i > 0:
-        # "original series 12 Monkeys": a number opens a title the grammar introduces
+        # "original series 9 Lanterns": a number opens a title the grammar introduces
         rest = sent.name_at(i + 1, "title")
         if rest is not None and not rest.possessive:
             start = sent.toks[i].start
@@ -193,10 +193,10 @@ def title_after(sent, i):
     if n is not None and not n.possessive and n.j - n.i > 2:
         n = _without_company(sent, n)
     if n is not None and n.possessive and len(n.text.split()) >= 2 and not n.text.isupper():
-        # "Tom Clancy's Jack Ryan": a person's possessive starts the title
+        # "Ray Dunmore's Cal Brody": a person's possessive starts the title
         rest = sent.name_at(n.j + 1, "title")
         if rest is not None and not rest.possessive and any(w.lower() in ORG_WORDS for w in n.text.split()[1:]):
-            return rest  # "Herschend Entertainment Studio's Chuggington": a company's work, not its title
+            return rest  # "Fernlow Entertainment Studio's Puddlepaws": a company's work, not its title
         if rest is not None and not rest.possessive:
             start, end = n.start, rest.end
             if sent.doc_text.count(rest.text) >= 2 * sent.doc_text.count(sent.doc_text[start:end]):
@@ -215,7 +215,7 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
     if not f or f.replace(" ", "").isdigit() and not (year_ok and re.fullmatch(r"1\d{3}|20\d\d", f)):
         return None
     if _COUNTED_WORKS.fullmatch(f) or _DESCRIBED_WORKS.fullmatch(f):
-        return None  # "Renews Three Dramas", "Renews Popular Original Series": a description, not a title
+        return None  # "Renews Three Dramas", "Renews Beloved Original Series": a description, not a title
     entry = ctx.work_titles.setdefault(f, {"toks": _title_toks(text), "votes": Counter(), "weight": 0.0, "surface": text})
     if kind:
         entry["votes"][kind] += 1
@@ -223,7 +223,7 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
     return f
 
 
-#: The words a title-case heading may keep lower-case: "My Dreams of You", "Days of the Moon".
+#: The words a title-case heading may keep lower-case: "My Letters to You", "Days of the Tide".
 _TITLE_SMALL = frozenset("of the a an and in on at to for or with from".split())
 
 
@@ -263,19 +263,19 @@ _COUNTED_WORKS = re.compile(r"(?:\d+|" + "|".join(NUMBERS) + r")(?: new| more| r
 _COUNTED_LIST = re.compile(r"\b" + _COUNTED_WORKS.pattern + r"\s*(?:-|–|—|:)\s+(?=[“\"‘A-Z])", re.I)
 
 
-#: An adjective and a work noun in a headline: "Popular Original Series", "New Drama".
+#: An adjective and a work noun in a headline: "Beloved Original Series", "New Drama".
 _DESCRIBED_WORKS = re.compile(r"(?:new|popular|original|hit|returning|acclaimed|upcoming|latest|limited|scripted)"
                               r"(?: [\w-]+){0,2} (?:series|drama|dramas|comedy|comedies|shows|originals)")
 
 
-#: "the Cape Cod-set drama", "the Keri Russell-led thriller": a compound adjective before
+#: "the Harlow Bay-set drama", "the Nora Vance-led thriller": a compound adjective before
 #: the work noun, not a title.
 _COMPOUND_ADJECTIVE = re.compile(r"-[a-z]+$")
 
 
 @lru_cache(maxsize=4096)
 def _title_toks(text):
-    """A title as the folded tokens a sentence would show ("Tom Clancy's" -> tom, clancy, s)."""
+    """A title as the folded tokens a sentence would show ("Ray Dunmore's" -> ray, dunmore, s)."""
     out = [fold(t) for t in Sentence(text, 0, len(text)).words(0, 10 ** 6)]
     out = [t for t in out if t]
     if len(out) > 1 and out[0] == "the":
@@ -300,7 +300,7 @@ _DATED_ITEM_REST = re.compile(r"[”\"’']?\s*(?:(?:series|season|series finale
 
 
 #: A lineup named before "including": "the company's lineup of upcoming original programming
-#: including A ...", "Apple Original titles including ...", "its slate of comedies including ...".
+#: including A ...", "Lumen Original titles including ...", "its slate of comedies including ...".
 LINEUP = re.compile(r"\b(?:series|titles|lineup|line-up|slate|programming|originals|shows|roster|films|projects|commissions|"
                     r"dramas|comedies|documentaries)\b[^.;]{0,80}?"
                     r"\b(?:including|includes|include)\b", re.I)
@@ -316,11 +316,11 @@ _NOT_A_LINEUP = re.compile(r"\b(?:cast|regulars|stars|ensemble|guest)\b", re.I)
 
 def lineup_titles(sent, k):
     """The titles of a lineup from token k on, quoted or not: each item of the list is its first
-    capitalised span ("Little Fires Everywhere from A and B"), or the span after a work noun
-    when a description leads ("the adaptation of A's best-selling novel Normal People",
-    "Catherine the Great comedic drama The Great"); credits after "from", "starring", ... and
+    capitalised span ("Small Lights Nowhere from A and B"), or the span after a work noun
+    when a description leads ("the adaptation of A's best-selling novel Ordinary Hours",
+    "Peter the Bold comedic drama The Bold"); credits after "from", "starring", ... and
     possessives are skipped; a company or a year before a work noun describes the item
-    ("Lingo Pictures thriller Watching You", "2024 Christmas film, Nugget"). Items are parted
+    ("Tallow Pictures thriller Keeping Watch", "2024 Christmas film, Pebble"). Items are parted
     by commas, "and", or semicolons when the list begins with an item that ends in one; the
     list ends at a full stop, a dash or a colon."""
     out = []
@@ -344,7 +344,7 @@ def lineup_titles(sent, k):
                 credits = found = False  # "X starring A and B and the Irish dramedy Y": the next item
             j += 1
             continue
-        if t == "(":  # "Outlander (Sony)": the studio in parentheses
+        if t == "(":  # "Highmoor (Corvane)": the studio in parentheses
             while j < n and sent.t(j) != ")":
                 j += 1
             j += 1
@@ -359,10 +359,10 @@ def lineup_titles(sent, k):
             if name is None:
                 j += 1
                 while j < n and is_cap(sent.t(j)):
-                    j += 1  # no title starts inside a capitalised run ("Now Apocalypse")
+                    j += 1  # no title starts inside a capitalised run ("Now Horizon")
                 continue
             cut = next((x for x in range(name.i + 1, name.j) if sent.t(x) in _ITEM_CREDITS), None)
-            if cut is not None:  # "Little Fires Everywhere from Reese Witherspoon": the title ends before its credits
+            if cut is not None:  # "Small Lights Nowhere from Dana Whitcombe": the title ends before its credits
                 end = sent.toks[cut - 1].end
                 name = Name(name.i, cut, name.start, end, sent.doc_text[name.start:end], [], False)
             nxt = name.j + (sent.t(name.j) in ("”", '"', "’"))
@@ -370,11 +370,11 @@ def lineup_titles(sent, k):
                 out.append(name)
                 found = True
             elif out and sent.t(name.i - 1) == "and" and out[-1].j == name.i - 1 and _COMMISSION.fullmatch(sent.t(nxt)):
-                out.pop()  # "The CW and Roku co-commission, Good Cop / Bad Cop": two companies describe the item
+                out.pop()  # "The Lantern and Tessel co-commission, High Road / Low Road": two companies describe the item
             j = max(nxt, j + 1)
             continue
         elif not found and not (t[:1].islower() or t in ("The", "'s", "'", "-", "”", '"', "’") or re.fullmatch(r"(?:19|20)\d\d", t)):
-            break  # (a year may open an item's description: "2024 Christmas film, Nugget")
+            break  # (a year may open an item's description: "2024 Christmas film, Pebble")
         j += 1
     return out
 
@@ -383,8 +383,8 @@ _COMMISSION = re.compile(r"(?:co-)?commission")
 
 
 def _described_item_after(sent, x):
-    """Tokens from x are a work's description and its title ("Irish dark dramedy Dead Still",
-    "BBC One thriller X"): at most five words, the last a work noun, then a capitalised word."""
+    """Tokens from x are a work's description and its title ("Irish dark dramedy Stone Quiet",
+    "NWB One thriller X"): at most five words, the last a work noun, then a capitalised word."""
     for y in range(x, min(len(sent.toks), x + 5)):
         t = sent.t(y)
         if t[:1].islower() and WORK_NOUN_RE.match(t):
@@ -395,9 +395,9 @@ def _described_item_after(sent, x):
 
 
 def _describes_next(sent, x):
-    """A span before lowercase words that end in a work noun and then a title ("Catherine the
-    Great comedic drama The Great", "Matchbox Pictures psychological crime drama Critical
-    Incident", "Christmas film, Nugget"): a description, not the item's title."""
+    """A span before lowercase words that end in a work noun and then a title ("Peter the
+    Bold comedic drama The Bold", "Tinderbox Pictures psychological crime drama Cold
+    Margin", "Christmas film, Pebble"): a description, not the item's title."""
     for y in range(x, min(len(sent.toks), x + 4)):
         t = sent.t(y)
         if not t.islower() or t in ("and", "or"):
@@ -409,7 +409,7 @@ def _describes_next(sent, x):
 
 
 def _name_cut_at(sent, k):
-    """The title read across token k ("Dr. Death: The ..." as one span), cut to end before k."""
+    """The title read across token k ("Dr. Dread: The ..." as one span), cut to end before k."""
     for start in range(max(0, k - 6), k):
         if not is_cap(sent.t(start)) or (start and is_cap(sent.t(start - 1))) and sent.t(start - 1) not in STOP_START:
             continue
@@ -420,15 +420,15 @@ def _name_cut_at(sent, k):
     return None
 
 
-#: Verbs after "<Org>'s <Title>" that make the span a work: "TLC's Long Island Medium will be back".
+#: Verbs after "<Org>'s <Title>" that make the span a work: "Brightline's Lake Shore Psychic will be back".
 _POSSESSED_TITLE_VERBS = frozenset("will has is returns premieres debuts gets lands arrives finally".split())
 
 
 def _titles_before_labels(ctx, sent):
-    """Places that name a title by what follows it: "Dr. Death: The limited series starring
-    ..." (a colon, then the work described), "a trailer for Central Park Season 2" (a
-    capitalised season number right after the name, inside a sentence), and "Starz's Magic
-    City has ..." (a possessive, then a span that a verb follows)."""
+    """Places that name a title by what follows it: "Dr. Dread: The limited series starring
+    ..." (a colon, then the work described), "a trailer for Maple Court Season 2" (a
+    capitalised season number right after the name, inside a sentence), and "Corvane's Silver
+    Harbor has ..." (a possessive, then a span that a verb follows)."""
     st = sent.text
     if ":" not in st and "Season" not in st and "'s" not in st and "’s" not in st:
         return
@@ -439,12 +439,12 @@ def _titles_before_labels(ctx, sent):
                 WORK_NOUN_RE.match(sent.t(x)) and sent.t(x).islower() for x in range(k + 2, min(n, k + 5))):
             name = sent.name_before(k, "title") or _name_cut_at(sent, k)
         elif t == "Season" and (sent.t(k + 1).isdigit() or sent.t(k + 1).lower() in NUMBERS) and not sent.headline:
-            # "a trailer for Central Park Season 2", "returning to Dexter in Season 8"
+            # "a trailer for Maple Court Season 2", "returning to Wendell in Season 8"
             name = sent.name_before(k - (sent.t(k - 1) in ("in", "for")), "title")
             if name is not None and name.i == 0:
                 continue  # a sentence's first words may be anything
         elif t in ("'s", "’s") and is_cap(sent.t(k + 1)) and not sent.headline:
-            # "Starz's Magic City has a Season 2 premiere date", "Lifetime's Devious Maids, from ...,"
+            # "Corvane's Silver Harbor has a Season 2 premiere date", "Halcyon's Clever Cooks, from ...,"
             name = title_after(sent, k + 1)
             if name is None or not (sent.t(name.j).lower() in _POSSESSED_TITLE_VERBS
                                     or sent.t(name.j) == "," and sent.t(name.j + 1).lower() in ("from", "which", "the", "a")):
@@ -453,12 +453,12 @@ def _titles_before_labels(ctx, sent):
             continue
         if name is not None and not name.possessive and not ctx.looks_person_strict(name.text) \
                 and not (is_given_name(name.text.split()[0]) and (" " in name.text or sent.t(name.i - 1) not in ("to", "on", "for"))):
-            # a given name alone is a title where a season follows it: "returning to Dexter in Season 8"
+            # a given name alone is a title where a season follows it: "returning to Wendell in Season 8"
             _add_work(ctx, name, None, 2.0 if t == ":" else 1.0)
 
 
 #: A commission's format in parentheses after its title: episodes by minutes ("(10×60’)",
-#: "(6 x 60', Lingo Pictures)", "(3x60 mins)").
+#: "(6 x 60', Tallow Pictures)", "(3x60 mins)").
 EPISODE_FORMAT = re.compile(r"\(\s*(\d{1,3})\s*[x×X]\s*\d{2,3}\s*(?:['’′]|mins?\b|minutes\b)?\s*[,)]")
 
 
@@ -468,7 +468,7 @@ EPISODE_FORMAT = re.compile(r"\(\s*(\d{1,3})\s*[x×X]\s*\d{2,3}\s*(?:['’′]|m
 _ITS_SEASON = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:,[^,]{1,60},\s*)?(?:(?:will|has|is|was)\s+)?(?:(?:now|officially|finally|also|soon)\s+)?"
                          r"(?:kick(?:s|ed)? off|begins?|began|starts?|started|launch(?:es|ed)?|returns?|returned|wrap(?:s|ped)?|"
                          r"ends?|ended|conclude[sd]?|enter(?:s|ed)?|heads? into|opens?|opened)\s+(?:(?:for|with|up)\s+)?"
-                         r"its\s+(?:[\w-]+\s+){0,2}?season\b(?!\s+of\b)", re.I)  # "Starz will launch its third season of X": X's
+                         r"its\s+(?:[\w-]+\s+){0,2}?season\b(?!\s+of\b)", re.I)  # "Corvane will launch its third season of X": X's
 
 
 #: The verbs of a work whose subject an appositive "from <Company>" parts from it.
@@ -476,7 +476,7 @@ _FROM_WORK_VERBS = frozenset("stars follows centers centres tells chronicles exp
 
 
 def _from_company_then_work_verb(sent, j):
-    """Tokens from j read ", from <Company>, <work verb>": "Life, from NBC Universal, stars ..."."""
+    """Tokens from j read ", from <Company>, <work verb>": "Tide, from Orbis Universal, stars ..."."""
     if sent.t(j) != "," or sent.t(j + 1) != "from":
         return False
     k = j + 2
@@ -501,8 +501,8 @@ _ORDER_APPOSITIVE = re.compile(r"[!?]?,\s+(?:(?:was|has been)\s+)?(?:picked up|o
 
 
 def _plot_opening(ctx, sent, w):
-    """A paragraph that opens with an unquoted title and what the work is about ("Outer Banks
-    follows a group of teens", "Heartstopper is a British ... comedy-drama on Netflix"), or with
+    """A paragraph that opens with an unquoted title and what the work is about ("Salt Marsh
+    follows a group of teens", "Heartmender is a British ... comedy-drama on Vistaplay"), or with
     its order in apposition ("X, picked up for 20 episodes, is ..."): a roundup's item. A
     person's or company's name is not read so."""
     name = sent.name_at(0, "title")
@@ -518,12 +518,12 @@ def _plot_opening(ctx, sent, w):
     _add_work(ctx, name, None, w)
 
 
-#: A preview list's item heading: "Black Snow (January 1, Stan)", "Wellmania (Netflix)",
-#: "Deadloch (TBC, Prime Video)": a title on a line of its own, then its date and its service.
+#: A preview list's item heading: "Grey Frost (January 1, Tessel)", "Fitmania (Vistaplay)",
+#: "Mudlock (TBC, Prime Reel)": a title on a line of its own, then its date and its service.
 _LISTING_HEADING = re.compile(r"(?P<title>[^\W\d_][^()\n]{0,80}?)\s+\((?P<inner>[^()\n]{2,60})\)\s*$")
-#: A listing's date still to come: "TBC", "March TBC", "Late 2023".
+#: A listing's date still to come: "TBC", "April TBC", "Late 2023".
 _DATE_TO_COME = re.compile(r"(?:(?:early|mid|late)[ -])?(?:[A-Z][a-z]+\s+)?(?:TBC|TBA|TBD|\d{4})|(?:early|mid|late)[ -]\d{4}", re.I)
-#: Services joined in a listing: "Foxtel and Binge", "Hulu/Disney+".
+#: Services joined in a listing: "Tessel and Glint", "Vistaplay/Orbit+".
 _SERVICE_JOIN = re.compile(r"\s*(?:\band\b|&|/)\s*")
 
 
@@ -532,8 +532,8 @@ def listing_heading(ctx, sent):
     (start, end) offsets (the date part None when the listing gives none), or None.
 
     The parenthesis holds nothing but dates still to come or given, then one or more
-    services, each a capitalised name that is not a person's: "(March 3, Prime Video)",
-    "(March TBC, Foxtel and Binge)", "(Netflix)". "Jane Roe (Some Show)" names a person
+    services, each a capitalised name that is not a person's: "(March 3, Prime Reel)",
+    "(April TBC, Tessel and Glint)", "(Vistaplay)". "Jane Roe (Some Show)" names a person
     and "Lead (Jane Roe)" a player, so neither is a listing.
     """
     if not sent.headline or sent.shouting or not (sent.whole_line or ctx.skip_until and not ctx.text[ctx.skip_until:sent.start].strip()
@@ -573,9 +573,9 @@ def listing_heading(ctx, sent):
     return (m.start("title"), m.end("title")), date, services
 
 
-#: An unmarked title that opens a sentence dating its premiere: "Flaked will debut Friday, March
-#: 11", "Orange is the New Black will return for its fourth season on June 17", "Grace and
-#: Frankie’s second season debuts Friday, May 6". Inside the
+#: An unmarked title that opens a sentence dating its premiere: "Frayed will debut Friday, March
+#: 11", "Purple is the New Grey will return for its fourth season on June 17", "Mabel and
+#: Joan’s second season debuts Friday, May 6". Inside the
 #: title only capitalised words and the small words titles keep lower-case.
 _DATED_SUBJECT = re.compile(
     r"(?P<title>[A-Z0-9][\w'’&!-]*(?:\s+(?:[A-Z0-9][\w'’&!:-]*|of|the|and|is|a|an|in|on|at|to|&|vs\.?))*?)"
@@ -593,11 +593,11 @@ def _dated_subject(ctx, sent):
         return None
     title = m.group("title")
     if re.search(r"[’']s\b", title):
-        return None  # "Hulu’s The Orville will now premiere ...": an owner's possessive, read elsewhere
+        return None  # "Vistaplay’s The Ostler will now premiere ...": an owner's possessive, read elsewhere
     words = title.split()
     if ctx.looks_org(title) or ctx.looks_person_strict(title) or len(words) > 8 \
             or 2 <= len(words) <= 3 and all(is_cap(w) for w in words) and is_given_name(words[0]):
-        return None  # "Netflix will debut ...", "Jane Roe returns ...": a company's or a person's
+        return None  # "Vistaplay will debut ...", "Jane Roe returns ...": a company's or a person's
     return title
 
 
@@ -614,7 +614,7 @@ def find_works(ctx):
         n = len(toks)
         # title-case headlines make name boundaries unreliable: their patterns weigh less
         w = 0.4 if sent.headline else 1.0
-        # quoted titles in headlines and text: ‘The Lincoln Lawyer’, “Bosch”
+        # quoted titles in headlines and text: ‘The Night Counsel’, “Brandt”
         for k, t in enumerate(toks):
             if t.text in _QUOTE_MARKS and opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)):
                 name = _quoted_title(sent, k)
@@ -624,7 +624,7 @@ def find_works(ctx):
                     _add_work(ctx, name, None, 0.2 if earlier_credit(sent, name, True) else 3.0 if sent.headline else 1.5)
             low = t.text.lower()
             work_noun = t.text[0].islower() and WORK_NOUN_RE.match(low) is not None
-            # "the hit detective drama Ballard", "the Prime Video series Bosch"
+            # "the hit detective drama Marlow", "the Prime Reel series Brandt"
             if work_noun and k + 1 < n and not (sent.t(k - 1) == "of" and sent.t(k - 2).lower() in JOB_TITLE_HEADS):
                 # (not "head of drama A": a job title, then a person)
                 nxt = title_after(sent, k + 1)
@@ -633,13 +633,13 @@ def find_works(ctx):
                 if nxt and not nxt.possessive and not modifier and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
                         _add_work(ctx, nxt, _kind_of(low), w)
-            # "The show, Dead Letter Office, is being adapted": the title in apposition to a description
+            # "The show, Lost Parcel Office, is being adapted": the title in apposition to a description
             if work_noun and sent.t(k + 1) == "," and any((sent.t(b).lower() in ("the", "this", "its", "their")
                                                           or sent.t(b) == "'s" and is_cap(sent.t(b - 1)))
                                                          and all(sent.t(x)[:1].islower() for x in range(b + 1, k))
                                                          for b in range(max(0, k - 4), k)):
-                # "its original series, The Studio, has been renewed", "BBC's upcoming crime thriller
-                # series, Wolf, is based on"
+                # "its original series, The Workshop, has been renewed", "Northwind's upcoming crime thriller
+                # series, Hound, is based on"
                 nxt = title_after(sent, k + 2)
                 if nxt and not nxt.possessive and sent.t(nxt.j + (sent.t(nxt.j) in ("”", '"', "’", "'"))) == "," \
                         and not ctx.looks_person_strict(nxt.text):
@@ -667,14 +667,14 @@ def find_works(ctx):
                     if prev and sent.t(prev.i - 1).lower() in ("by", "with", "and", "from", "as", "said", "featuring", "starring", "about", "follows", "like"):
                         prev = None
                     if re.match(r"(?:stars|is|was|will|has|had|follows|centers|centres|tells|returns|premieres|debuts|sees|[a-z]{3,}ed)$", sent.t(kk + 1)):
-                        prev = None  # "Based on ... Renée Ballard, the series stars", "Shot in rural X, the series started": a clause, not an appositive
+                        prev = None  # "Based on ... Renée Marlow, the series stars", "Shot in rural X, the series started": a clause, not an appositive
                     if prev and not prev.possessive and not ctx.looks_person_strict(prev.text):
                         _add_work(ctx, prev, _kind_of(sent.t(kk)), w)
         st = sent.text
         base = sent.start
         dated = _DATED_ITEM.match(st)
         if dated:
-            # "• The Americans” season premiere: March 7": a premiere list's item (its opening quote lost with the bullet)
+            # "• The Westerlies” season premiere: March 7": a premiere list's item (its opening quote lost with the bullet)
             k = sent.tok_at(base + dated.end())
             name = sent.name_at(k, "title")
             if name and _DATED_ITEM_REST.match(ctx.text, name.end, sent.end) and not ctx.looks_person_strict(name.text):
@@ -682,7 +682,7 @@ def find_works(ctx):
         _titles_before_labels(ctx, sent)
         if "(" in st:
             for m in EPISODE_FORMAT.finditer(st):
-                # "Allegiance (10×60’), from ...": a commission's episodes and running time follow its title
+                # "Fealty (10×60’), from ...": a commission's episodes and running time follow its title
                 name = sent.name_before(sent.tok_at(base + m.start()), "title")
                 if name is not None and not name.possessive and not ctx.looks_person_strict(name.text):
                     _add_work(ctx, name, "Series" if m.group(1) != "1" else None, 2.0 * w)
@@ -693,11 +693,11 @@ def find_works(ctx):
             name = title_after(sent, k0) if k0 is not None and is_cap(sent.t(k0)) else None
             if name is not None and not name.possessive and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
                 if _ITS_SEASON.match(ctx.text, name.end + (sent.t(name.j) in _CLOSE)):
-                    _add_work(ctx, name, "Series", 2.0 * w)  # "Franklin & Bash (yes!) will now kick off its third season"
+                    _add_work(ctx, name, "Series", 2.0 * w)  # "Fenwick & Roe (yes!) will now kick off its third season"
                 elif _from_company_then_work_verb(sent, name.j) and not is_given_name(name.text.split()[0]):
-                    _add_work(ctx, name, None, 1.0 * w)  # "Life, from NBC Universal, stars Damien Lewis as ..."
+                    _add_work(ctx, name, None, 1.0 * w)  # "Tide, from Orbis Universal, stars Colin Ashby as ..."
         for m in _COUNTED_LIST.finditer(st):
-            # "ITV commissions four new dramas - Trauma, Girlfriends, White Dragon and Next of Kin"
+            # "Northwind commissions four new dramas - Fracture, Roommates, Red Heron and Last of Kin"
             for name in lineup_titles(sent, sent.tok_at(base + m.end())):
                 if not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
                     _add_work(ctx, name, None, w)
@@ -705,7 +705,7 @@ def find_works(ctx):
         if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
             for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
                 # a full name that starts with a given name is a person; a given name alone in a
-                # list of titles is one ("including Bionic Woman, Journeyman, and Chuck")
+                # list of titles is one ("including Iron Sparrow, Wayfarer, and Dale")
                 if not ctx.looks_person_strict(name.text) and not (" " in name.text and is_given_name(name.text.split()[0])):
                     _add_work(ctx, name, None, 1.0)
         if "untitled" in st:
@@ -730,12 +730,12 @@ def find_works(ctx):
             i = sent.tok_at(base + m.end())
             name = title_after(sent, i)
             if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and is_cap(sent.t(name.j + 1)):
-                continue  # "spinoff of the Prime Video series Bosch": a distributor, then the title
+                continue  # "spinoff of the Prime Reel series Brandt": a distributor, then the title
             if name and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower() and " " in name.text \
                     and is_given_name(name.text.split()[0]):
                 continue  # "renews Cass Whitford series": the person whose series it is, not its title
             if name and m.group().lower().startswith("return of") and sent.t(name.j) == "as":
-                continue  # "the return of Jaye Jacobs as nurse Donna Jackson": an actor and a role
+                continue  # "the return of Lena Hart as nurse Tessa Moore": an actor and a role
             if name and not ctx.looks_person_strict(name.text) and name.text.split()[0] != "Season" and not name.possessive:
                 kind = "Series" if re.search(r"renew|season|spin", m.group(), re.I) else None
                 _add_work(ctx, name, kind, 2.0 * w)
@@ -748,7 +748,7 @@ def find_works(ctx):
                         m.group() + st[m.end():], re.I):
                 continue
             if re.match(r"\s*(?:renewed|picked up|Renewed)\s+(?!for\b|to\b|by\b|at\b|on\b|in\b|through\b|with\b|as\b|after\b|ahead\b|early\b|[,.;])", m.group() + st[m.end():]):
-                continue  # active voice: "Netflix renewed the series" names the renewer
+                continue  # active voice: "Vistaplay renewed the series" names the renewer
             j = sent.tok_before(base + m.start())
             name = sent.name_before(j, "title")
             if name is None and j > 0 and sent.t(j - 1) in ("'", "”", '"'):
@@ -757,16 +757,16 @@ def find_works(ctx):
                 # "X from Lantern Pictures is based on": X (read as a plain name, since a title may run over "from")
                 name = sent.name_before(name.i - 1, "name")
                 if name is not None and name.i > 0 and sent.t(name.i - 1).islower():
-                    name = None  # "The Name of the Rose from ...": only a part of the title
+                    name = None  # "The Song of the Heron from ...": only a part of the title
             if name and not ctx.looks_person_strict(name.text) and not name.possessive:
                 if name.text.split()[0] in STOP_START and name.text.split()[0] != "The":
                     continue
                 if sent.t(name.i - 1).lower() in ("starring", "featuring", "opposite", "alongside"):
-                    continue  # "The limited series starring Joshua Jackson will premiere": the cast, not the work
+                    continue  # "The limited series starring Owen Marsh will premiere": the cast, not the work
                 if _CREDITED_BY.search(ctx.text, sent.start, name.start):
                     continue  # "The drama co-created by A and B is produced by": B is credited, not the work
                 _add_work(ctx, name, "Series" if "renew" in m.group().lower() else None, 2.0 * w)
-        # "The Yellowstone universe also includes 1883, which ..., and 1923": year-only titles too
+        # "The Redwater universe also includes 1871, which ..., and 1919": year-only titles too
         for m in _FRANCHISE_INCLUDES.finditer(st):
             for i, j in franchise_members(sent, sent.tok_at(base + m.end())):
                 name = Name(i, j, sent.toks[i].start, sent.toks[j - 1].end, sent.span_text(i, j))
@@ -794,7 +794,7 @@ _GENRE_END = re.compile(r"\s(?:Drama|Comedy|Thriller|Mystery|Western|Dramedy|Sit
 
 
 def _drop_headline_genres(ctx):
-    """ "Amazon Picks Up Space Drama for Season 4", "Veridian Picks Up Frontier Mystery “X”": a
+    """ "Lumen Picks Up Space Drama for Season 4", "Veridian Picks Up Frontier Mystery “X”": a
     headline's capitals turn a description into a title-shaped span; one that no other
     sentence names is no title."""
     heads = [(s.start, s.end) for s in ctx.sents if s.headline]
@@ -820,8 +820,8 @@ _CREDITED_BY = re.compile(r"\b(?:created|written|developed|directed|produced)\s+
 
 
 def _listed_titles(ctx, sent, name):
-    """The titles listed after a first one up to "for": "renewed WESTWORLD, DIVORCE and
-    INSECURE for second seasons" (every item a title, the list closed by "for")."""
+    """The titles listed after a first one up to "for": "renewed EASTFIELD, SEPARATION and
+    UNSTEADY for second seasons" (every item a title, the list closed by "for")."""
     out = []
     j = name.j + (sent.t(name.j) in ("”", '"', "’"))
     while sent.t(j) in (",", "and", "&"):
@@ -839,7 +839,7 @@ _DERIVED = ("spinoff", "spin-off", "prequel", "sequel")
 
 def _untitled_work(ctx, sent, w):
     """ "an untitled spinoff of Bosch", "the untitled Bosch prequel": a work with no title
-    yet, named "<Bosch> spinoff" so that "the Bosch spinoff" finds it again."""
+    yet, named "<Brandt> spinoff" so that "the Brandt spinoff" finds it again."""
     for k, t in enumerate(sent.toks):
         if t.text.lower() != "untitled":
             continue
@@ -966,7 +966,7 @@ def work_ref(ctx, sent, lo, hi, prefer="last"):
     if not works:
         if ctx.spinoff_targets and lo < hi <= len(sent.toks) and _ORIGINAL_SERIES.search(
                 ctx.text, sent.toks[lo].start, sent.toks[hi - 1].end):
-            return ctx.spinoff_targets[-1]  # "the original series, which starred Hall"
+            return ctx.spinoff_targets[-1]  # "the original series, which starred Brisk"
         return section_work(ctx, sent)
     i, j, f = works[-1] if prefer == "last" else works[0]
     return work_mention(ctx, sent, i, j, f)
@@ -987,12 +987,12 @@ def appositive_subject(ctx, sent, k):
     return None
 
 
-#: What may follow a work that is the subject of its sentence: "“Billions” will launch",
-#: "The Expanse has been renewed", "“I’m Dying Up Here” explores".
+#: What may follow a work that is the subject of its sentence: "“Harbor Lights” will launch",
+#: "The Outer Reach has been renewed", "“I’m Barely Holding On” explores".
 _SUBJECT_VERBS = frozenset("will is has have was were had returns premieres premiered debuts launches arrives "
                            "explores follows stars centers centres tells begins kicks comes marks continues gets "
                            "heads moves wraps ends concludes airs streams features brings".split())
-#: The words before a subject that is a season of the work: "Season 3 of “Billions”".
+#: The words before a subject that is a season of the work: "Season 3 of “Harbor Lights”".
 _SEASON_OF = re.compile(r"\bseason(?:\s+\w+)?\s+of\s+(?:the\s+)?[“\"‘']?$", re.I)
 _CLOSE = ("”", '"', "’", "'")
 
@@ -1002,23 +1002,23 @@ _BULLET_LINE = re.compile(r"\s*[•●▪◦*-]\s")
 
 def sentence_subject(ctx, s):
     """The work a sentence is about: its first work, when that work is the
-    subject of a verb ("Season 3 of “Billions” will launch", "... announced that The
-    Expanse has been renewed"), not an object or a credit ("Roe (Foo) joins", "star of Foo")."""
+    subject of a verb ("Season 3 of “Harbor Lights” will launch", "... announced that The
+    Outer Reach has been renewed"), not an object or a credit ("Roe (Foo) joins", "star of Foo")."""
     ws = locate_works(ctx, s)
     if not ws:
         return None
     i, j, f = ws[0]
     k = j + (s.t(j) in _CLOSE)
     if s.t(k) == "(" and EPISODE_FORMAT.match(ctx.text, s.toks[k].start):
-        return ws[0]  # "Also new is Blackberry (3×60’, ...)": a slate introduces each commission so
+        return ws[0]  # "Also new is Cloudberry (3×60’, ...)": a slate introduces each commission so
     if s.t(k) == "(":
         while k < len(s.toks) and s.t(k) != ")":
             k += 1
-        k += 1  # "Wild Card (Piller/Segan), produced by ...": what follows the parenthesis
+        k += 1  # "Loose Thread (Varga/Stone), produced by ...": what follows the parenthesis
     if s.t(k) in ("!", "?") and s.t(k + 1) == ",":
-        k += 1  # "Bunsen Is A Beast!, picked up for ...": the title's own mark, then the appositive
+        k += 1  # "Fizzle Is A Menace!, picked up for ...": the title's own mark, then the appositive
     if s.t(k).lower() == "season" and s.t(k + 1)[:1].isalnum():
-        k += 2  # "“Billions” season 3 will ..."
+        k += 2  # "“Harbor Lights” season 3 will ..."
     if s.t(k).lower() not in _SUBJECT_VERBS and not (s.t(k) == "," and i <= 6):
         return None  # a comma only after an opening subject: "Freshman comedy X, from creator A, debuts ..."
     b = i - (s.t(i - 1) in ("“", '"', "‘", "'"))
@@ -1028,7 +1028,7 @@ def sentence_subject(ctx, s):
     if before in ("in", "on", "from", "with", "for", "to", "like", "than", "as", "by", "at", "and", "or"):
         return None
     if s.t(k) == "," and (before.endswith("ed") or before in ("wrote", "ran")) and s.t(b - 2).lower() not in ("the", "a", "an", "its", "their"):
-        return None  # "Jane Roe, who created “Lost,” will ...": an object, not the sentence's subject
+        return None  # "Jane Roe, who created “Adrift,” will ...": an object, not the sentence's subject
     return ws[0]
 
 
@@ -1050,8 +1050,8 @@ def _untitled_in_paragraph(ctx, k):
 
 
 def _line_title_work(ctx, k):
-    """The one work a headline-like line names ("Cast announced for ‘Line of Duty’ makers’ new
-    drama ‘The Secret Agent’": a whole line with no closing stop), its earlier credits aside,
+    """The one work a headline-like line names ("Cast announced for ‘Rule of Silence’ makers’ new
+    drama ‘The Quiet Courier’": a whole line with no closing stop), its earlier credits aside,
     when the paragraph under it names that work again (a story's own headline, not a caption
     or a related-story link)."""
     s = ctx.sents[k]
@@ -1088,19 +1088,19 @@ def section_work(ctx, sent):
     """The work of the section a sentence is in, or MAIN.
 
     A heading inside the document that names exactly one work ("## Coming first: *The
-    Witcher: Blood Origin*") makes that work the subject of the sentences under it until
+    Hexer: Bone Origin*") makes that work the subject of the sentences under it until
     the next heading; headings before the first paragraph (the title) do not. In a text
     about several works (a lineup, a roundup, a premiere-date list), a paragraph that opens
     with a work as its subject starts a section the same way, so that "The new season
-    finds ..." and "The cast also includes ..." under "Season 3 of “Billions” will launch"
-    are Billions', not the main work's; it takes two such paragraphs about different works
+    finds ..." and "The cast also includes ..." under "Season 3 of “Harbor Lights” will launch"
+    are Harbor Lights', not the main work's; it takes two such paragraphs about different works
     to call a text one about several.
     """
     sections = ctx.__dict__.get("_sections")
     if sections is None:
         def heading(s):  # a list item is no heading, in Markdown or as a scraped "• " line
             if listing_heading(ctx, s) is not None:
-                return True  # "Black Snow (January 1, Stan)": a preview list's item, the first one too
+                return True  # "Grey Frost (January 1, Tessel)": a preview list's item, the first one too
             return s.headline and s.whole_line and not getattr(s, "list_item", False) and not _BULLET_LINE.match(s.text)
         leaders = {}
         in_body = False  # headings before the first paragraph are the page's title and furniture
