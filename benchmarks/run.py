@@ -40,6 +40,7 @@ import psutil  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 
 from kg.mapping import PREFIXES  # noqa: E402
+from browser import CHROMIUM  # noqa: E402
 
 COSTAR = """SELECT (COUNT(*) AS ?pairs) WHERE {
   ?w kg:castMember ?a . ?w kg:castMember ?b . FILTER(?a != ?b)
@@ -376,6 +377,9 @@ def main():
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
     info = machine()
 
+    if not args.no_browser and not os.access(CHROMIUM, os.X_OK):
+        # checked first: the browser is the last phase, after minutes of figures that would be lost
+        sys.exit(f"run.py: {CHROMIUM} not found (apt-get install chromium), or pass --no-browser")
     folder = corpus(args.size, args.seed, args.workdir)
     print("extraction ...", file=sys.stderr)
     ext = bench_extract(folder, args.repeat, args.extract_sample)
