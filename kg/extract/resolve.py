@@ -77,6 +77,16 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
     # "Head of Commissioning for NWB Western Isles": a division that employs, not the NWB that shows
     employs = {uf.find(f.o) for f in ctx.facts if f.p == "employer" and isinstance(f.o, M)}
     plus = {r for r, ms in cl.items() if any(m.name.endswith("+") for m in ms)}
+
+    def another_company(short_root, long_root, next_word):
+        """Whether a longer name that begins with a shorter one is another company: a "+"
+        service beside its company ("Corvane" / "Corvane+"), or a studio, maker or employer
+        beside the network the text shows works on ("KXT" / "KXT Studios")."""
+        short, long = uf.find(short_root), uf.find(long_root)
+        if (long in plus) != (short in plus):
+            return True
+        return short in shown_on and long not in shown_on and (next_word in _DIVISIONS or long in made_by or long in employs)
+
     by_family = defaultdict(list)
     for root, ms in cl.items():
         fam = _family(ms[0].type)
@@ -110,9 +120,7 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
                     elif fam == "Organization" and lw[-len(sw):] != sw:
                         ok = lw[:len(sw)] == sw and not (lw[len(sw)] in NUMBERS or lw[len(sw)].isdigit())
                         # "NWB Three", "Lantern 4": a numbered channel is not its company
-                        if ok and ((uf.find(root2) in plus) != (uf.find(root) in plus) or uf.find(root) in shown_on
-                                   and uf.find(root2) not in shown_on and (lw[len(sw)] in _DIVISIONS or uf.find(root2) in made_by
-                                                                                 or uf.find(root2) in employs)):
+                        if ok and another_company(root, root2, lw[len(sw)]):
                             ok = False
                             cands.add(None)  # still a longer name it might be: "KXT" of "KXT Networks and KXT Productions"
                     else:
