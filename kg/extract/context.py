@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import dates as _dates
 from .firstnames import is_given_name
-from .grammar import ORG_WORDS, RANKS, Sentence, is_cap, is_upper_word, sentence_spans
+from .grammar import HONORIFICS, ORG_WORDS, RANKS, Sentence, is_cap, is_upper_word, sentence_spans
 from ..names import fold
 
 
@@ -224,6 +224,9 @@ class Context:
         while k < len(words) - 1 and (words[k].text.lower().rstrip(".") in RANKS or words[k].text.lower() in RANKS
                                       or is_upper_word(words[k].text) or words[k].text == "."):
             k += 1
+        rest = [w for w in words[k:] if w.text != "."]
+        if k and len(rest) == 1 and words[k - 1 - (words[k - 1].text == ".")].text.lower().rstrip(".") in HONORIFICS:
+            k = 0  # "Mrs. Ahuja" beside "Mr. Ahuja": a form of address before a surname alone is the name
         if k == 0:
             # "British Foreign Secretary Miles Tarrant": a title after words that qualify it
             p = max((p for p in range(len(words) - 2) if words[p].text.lower() in RANKS), default=-1)

@@ -27,6 +27,8 @@ _ABBREV = frozenset(
     "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec ave blvd mt ft gen lt sgt capt "
     "det prof rev hon approx dept univ bros intl assn pt vol ed eds jr sr n.y d.c u.s u.k l.a".split()
 )
+#: Abbreviations a name goes on after ("Dr. Ana Reyes", "Sgt. Lena Holt", "Warner Bros. Television").
+_NAME_ABBREVS = frozenset("Jr Sr St Dr Mr Mrs Ms Bros Inc Co Corp Ltd Sgt Lt Capt Det Prof Rev Gen Col Cmdr Insp Supt".split())
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _SENT_END = re.compile(r"[.!?]+[\"”'’)\]]*\s+|\n+")
 
@@ -82,6 +84,8 @@ RANKS = frozenset(
     "prosecutor lawyer investigator trooper ranger private-eye dean principal headmaster "
     "headmistress lieutenant-commander vice master secretary minister chancellor".split()
 )
+#: Forms of address among the rank words: kept before a surname alone ("Mrs. Ahuja").
+HONORIFICS = frozenset("mr mrs ms miss mx".split())
 ORG_WORDS = frozenset(
     "pictures entertainment studios studio productions production films film media television tv "
     "network networks company co. co inc inc. llc ltd ltd. group channel broadcasting animation "
@@ -276,7 +280,7 @@ class Sentence:
                 j += 1
                 parts += 1
                 # initials "A." and abbreviations "Jr."
-                if self.t(j) == "." and (len(t) == 1 or t in ("Jr", "Sr", "St", "Dr", "Mr", "Mrs", "Ms", "Bros", "Inc", "Co", "Corp", "Ltd")) and j + 1 < n and (is_cap(self.t(j + 1)) or t in ("Bros", "Inc", "Co", "Corp", "Ltd", "Jr", "Sr")):
+                if self.t(j) == "." and (len(t) == 1 or t in _NAME_ABBREVS) and j + 1 < n and (is_cap(self.t(j + 1)) or t in ("Bros", "Inc", "Co", "Corp", "Ltd", "Jr", "Sr")):
                     j += 1
                 if self.t(j) == "'s" or (self.t(j) == "'" and t.endswith("s") and not self._quote_open_before(i)):
                     possessive = True

@@ -132,6 +132,15 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
                     if all(len(n.split()) <= len(sw) for n in names):
                         uf.union(longer, root)
     cl = clusters()
+    # a "character" with the full name of an actor of the same text is that actor, read into
+    # the role slot of a list ("B playing his wife, C as Inspector D"): it is no character
+    acting = {uf.find(f.o) for f in ctx.facts if f.p == "castMember" and isinstance(f.o, M)} \
+        | {uf.find(f.s) for f in ctx.facts if f.p == "portrays" and isinstance(f.s, M)}
+    people = {fold(x) for root, ms in cl.items() if root in acting and _family(ms[0].type) == "Person"
+              for m in ms for x in [m.name] + list(m.aliases) if " " in fold(x)}
+    for root, ms in list(cl.items()):
+        if _family(ms[0].type) == "Character" and any(fold(m.name) in people for m in ms):
+            del cl[root]
 
     # the main work
     work_clusters = {r: ms for r, ms in cl.items() if _family(ms[0].type) == "Work"}

@@ -345,6 +345,8 @@ _WORK_DETERMINERS = frozenset("the a an its his her their this new limited upcom
                               "scripted animated british american".split())
 
 
+#: "Sonal Jha playing his wife, ...": a role named only by kin to another character.
+_KIN_ROLE = re.compile(r"\s+(?:his|her|their)\s+(?:on-screen\s+)?([a-z-]+)\s*(?:[,.;]|and\b|$)")
 _UNNAMED_ROLE = re.compile(r"\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:unspecified|undisclosed|unnamed|unknown|mystery|secret|key|lead|"
                            r"leading|supporting|pivotal|major|recurring|guest)\s+(?:role|part|character)\b", re.I)
 
@@ -1034,10 +1036,42 @@ def _joins_people(ctx, sent, k):
     if last is None or last.possessive or ctx.is_work(last.text) or ctx.looks_org(last.text) \
             or not (ctx.looks_person(last.text) or len(people) > 1):
         return  # "Solano joins A and B": a surname met in a credit before is a person too
+    if sent.t(last.i - 1).lower() in ROLE_WORDS:
+        _credited_join(ctx, sent, last, end)
+        return  # "writer Doug Jung will join A and B": joining the writers, not the cast
     # "... will join D, E and F in October": the work right after the list, else one before
     work = work_ref(ctx, sent, end, end + 6) if sent.t(end) in ("in", "on") else work_ref(ctx, sent, 0, k)
     for p in list_before(ctx, sent, last, always=True) + people:
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
+def _credited_join(ctx, sent, last, end):
+    """ "“Monk” writer A and “Veep” writer B will join C and D for the second season": each
+    subject joins the text's work in the credit its role word names (the credit before each
+    name is the earlier work's, read by the credits rule)."""
+    role = ROLE_WORDS[sent.t(last.i - 1).lower()]
+    names, b = [last], last.i - 1
+    while True:
+        k = b - 1
+        if sent.t(k) in ("”", '"', "’", "'"):  # the earlier work's title in quotes
+            k -= 1
+            while k > 0 and sent.t(k) not in ("“", '"', "‘", "'"):
+                k -= 1
+            k -= 1
+        if sent.t(k) not in (",", "and"):
+            break
+        k -= sent.t(k) == "and" and sent.t(k - 1) == ","
+        prev = sent.name_before(k, "name")
+        if prev is None:
+            break
+        if sent.t(prev.i - 1).lower() not in ROLE_WORDS or ROLE_WORDS[sent.t(prev.i - 1).lower()] != role:
+            break
+        names.insert(0, prev)
+        b = prev.i - 1
+    work = work_ref(ctx, sent, end, len(sent.toks))
+    for rel in role.split("+"):
+        for n in names:
+            ctx.fact(work, rel, ctx.person(n), sent, 0.75)
 
 
 #: A plot summary's verb after its work: "Quiet Service follows senior MI6 officer, Kate Hendry".
@@ -1364,7 +1398,8 @@ def rule_cast(ctx, sent):
                 continue
             left = _without_award(ctx, sent, left)
             role = role_slot(ctx, sent, k + 1)
-            if role is None and _UNNAMED_ROLE.match(ctx.text, tok.end, sent.end):
+            kin_role = _KIN_ROLE.match(ctx.text, tok.end, sent.end) if role is None else None
+            if role is None and (_UNNAMED_ROLE.match(ctx.text, tok.end, sent.end) or kin_role and kin_role.group(1) in KIN_NOUNS):
                 # "Indiana Belle will play an unspecified role"
                 ctx.fact(work_ref(ctx, sent, 0, left.i), "castMember", ctx.person(left), sent, 0.8)
                 continue

@@ -59,6 +59,10 @@ _CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec
 _OPENING_PHRASE = re.compile(r"(?:During|At|On|In|Following|After|Ahead of|ahead of|Earlier|Today|Tonight|Meanwhile)\b[^;.]{0,160}?,\s*(?=[A-Z])")
 
 
+#: A dateline's place in capitals and a dash before the subject: "MUMBAI—", "LOS ANGELES, Calif. – ".
+_PLACE_DASH = re.compile(r"[A-Z][A-Z.' ]{3,30}(?:,\s*[A-Z][A-Za-z.]{1,12})?\s*(?:—|–|--|-)\s*(?=[A-Z0-9])")
+
+
 #: The same before a subject in lower case ("On July 24, the network will ...").
 _OPENING_PHRASE_ANY = re.compile(_OPENING_PHRASE.pattern.replace("(?=[A-Z])", ""))
 
@@ -70,7 +74,7 @@ _BULLET = re.compile(r"\s*[*•●▪-]\s+")
 def _subject_start(sent):
     """The token a sentence's subject starts at: 0, or after a bullet, or after an opening
     phrase and its comma."""
-    b = _BULLET.match(sent.doc_text, sent.start, sent.end)
+    b = _BULLET.match(sent.doc_text, sent.start, sent.end) or _PLACE_DASH.match(sent.doc_text, sent.start, sent.end)
     start = b.end() if b else sent.start
     m = _OPENING_PHRASE.match(sent.doc_text, start, sent.end)
     return sent.tok_at(m.end() if m else start)
@@ -494,7 +498,7 @@ def _company_genre_title(ctx, sent):
 
 
 #: A slate's parenthesis of format and makers: "Brambling (3×60’, Rhombic Media and Zeller Films)".
-_FORMAT_MAKERS = re.compile(r"\(\s*\d+\s*[x×]\s*\d+[’'′]?\s*,\s*(?=[A-Z0-9])")
+_FORMAT_MAKERS = re.compile(r"\(\s*\d+\s*[x×]\s*\d+(?:''|[’'′″\"])?\s*,\s*(?=[A-Z0-9])")
 
 
 def _format_parenthesis(ctx, sent):
@@ -1119,7 +1123,8 @@ _PASSIVE_ORDER = re.compile(r"\b(?:has|have|had|was|were|is)\s+(?:officially\s+|
 _TRAILING_ANNOUNCER = re.compile(r",\s*((?:the\s+)?[A-Za-z][\w&+.' -]{0,40}?)\s+(?:announced|revealed)"  # an outlet "confirmed"
                                  r"(?:\s+(?:today|on\s+\w+|\w+day|this week|in a statement))?\s*[.!]?\s*$")
 #: The agent of a passive order: "has been renewed by Northwind", "was picked up by the KBX".
-_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?(?=[A-Z0-9])")
+_BY_AGENT = re.compile(r"(?:\s+for\s+(?:an?\s+|another\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:seasons?|series)(?:\s+(?:\d+|[a-z]+))??)?"
+                       r"\s+by\s+(?:the\s+)?(?=[A-Z0-9])")
 #: "with Kestrel confirming the series has been renewed": a company's verb of saying before the passive.
 _SAYS_THAT = re.compile(r"\s+(?:confirm|announc|reveal)(?:s|es|ed|ing|e)?\s+(?:that\s+)?(?:the\s+(?:series|show|drama|comedy)|it)\s+$", re.I)
 

@@ -549,7 +549,14 @@ def list_before(ctx, sent, last, always=False, surnames=False):
             prev = sent.name_before(d - 1, "name") if sent.t(d - 1) in (",", "and", "&") else None
             if prev is not None and (fold(prev.text) in ctx.person_keys or is_given_name(prev.text.split()[0])):
                 i = d  # (not "Grey Calm and Glass Liner star B": two titles of his)
-        if sent.t(i - 1) in ("and", "&") and sent.t(i - 2) == ",":
+        sep = i - 1 - (sent.t(i - 1) in ("and", "&") and sent.t(i - 2) == ",")
+        if sent.t(sep) in (",", "and", "&") and sent.t(sep - 1) == ")":
+            # "A (“Old Show”), B and C also star": an earlier credit after an item
+            o = sep - 2
+            while o > sep - 12 and o > 0 and sent.t(o) not in ("(", ")"):
+                o -= 1
+            prev = sent.name_before(o, "name") if sent.t(o) == "(" else None
+        elif sent.t(i - 1) in ("and", "&") and sent.t(i - 2) == ",":
             prev = sent.name_before(i - 2, "name")
         elif sent.t(i - 1) in (",", "and", "&"):
             prev = sent.name_before(i - 1, "name")
@@ -589,6 +596,7 @@ def role_slot(ctx, sent, k):
     """The character named after "as" / "plays": skips determiners, descriptors and ranks."""
     n = len(sent.toks)
     steps = 0
+    comma = False
     while k < n and steps < 12:
         t = sent.t(k)
         low = t.lower()
@@ -599,6 +607,7 @@ def role_slot(ctx, sent, k):
         if t == ",":
             k += 1
             steps += 1
+            comma = True
             continue
         if t[:1].islower() and t.isalpha() or (t[:1].islower() and "-" in t):
             if low == "and" and steps and sent.t(k - 1)[:1].islower() and sent.t(k + 1)[:1].islower() \
@@ -637,6 +646,8 @@ def role_slot(ctx, sent, k):
                 k = name.j + 1
                 steps += 1
                 continue
+            if comma and sent.t(name.j) == "as":
+                return None  # "B playing his wife, C as Inspector D": C is the list's next actor
             return name
         return None
     return None

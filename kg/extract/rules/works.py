@@ -459,7 +459,7 @@ def _titles_before_labels(ctx, sent):
 
 #: A commission's format in parentheses after its title: episodes by minutes ("(10×60’)",
 #: "(6 x 60', Tallow Pictures)", "(3x60 mins)").
-EPISODE_FORMAT = re.compile(r"\(\s*(\d{1,3})\s*[x×X]\s*\d{2,3}\s*(?:['’′]|mins?\b|minutes\b)?\s*[,)]")
+EPISODE_FORMAT = re.compile(r"\(\s*(\d{1,3})\s*[x×X]\s*\d{2,3}\s*(?:''|['’′″\"]|mins?\b|minutes\b)?\s*[,)]")
 
 
 #: After a sentence's subject, the verbs of a work's own season ("will now kick off its third
