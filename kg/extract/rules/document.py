@@ -7,6 +7,7 @@ import re
 
 from ..grammar import MAKER_NAME, OUTLET_NOUNS, STOP_START, Sentence, is_cap
 from ...names import fold
+from ..firstnames import is_given_name
 from ..context import M, SeasonRef
 from .anchor import PRESS_RELEASE_FROM, reads_as_person
 from .organisations import ANNOUNCE_VERBS, outlet_named_before
@@ -374,6 +375,9 @@ def postpass(ctx):
             continue  # (a one-word role needs to be known, or described in a cast sentence: "A's Maeve, a blind oracle")
         if not ctx.looks_person(a.text):
             continue
+        if fold(a.text) not in ctx.person_keys and not is_given_name(a.text.split()[0]) and len(b.text.split()) >= 2 \
+                and (is_given_name(b.text.split()[0]) or fold(b.text) in ctx.person_keys):
+            continue  # "American Psycho's Bill Sage": a title's possessive before its actor, an earlier credit
         work = work_ref(ctx, sent, 0, a.i)
         pm = ctx.person(a)
         cm = ctx.character(sent, b)

@@ -554,6 +554,51 @@ def _listing_services(ctx, sent):
         ctx.fact(wk, "distributor", ctx.mention(ctx.text[a:b], "Organization", a), sent, 0.75)
 
 
+def more_platforms(ctx, sent, first):
+    """The platforms listed after a first one ("coming to BBC One, BBC Wales and BBC iPlayer",
+    "for BBC Three and iPlayer"): each a company's name the text knows, that looks like one, or
+    that shares the first one's leading word, or a brand in lower camel case."""
+    out, nxt = [], first
+    lead = first.text.split()[0]
+    while sent.t(nxt.j) in (",", "and", "&") and nxt.j + 1 < len(sent.toks):
+        k = nxt.j + 1 + (sent.t(nxt.j) == "," and sent.t(nxt.j + 1) in ("and", "&"))
+        t = sent.t(k)
+        if is_cap(t):
+            cand = org_at(sent, k)
+        elif _BRAND_SHAPE.fullmatch(t):
+            b = sent.toks[k]
+            cand = Name(k, k + 1, b.start, b.end, b.text, [], False)
+        else:
+            break
+        if cand is None or cand.possessive or ctx.is_work(cand.text) or ctx.looks_person_strict(cand.text) \
+                or reads_as_person(ctx, cand.text) or _CALENDAR.match(cand.text):
+            break
+        if not (cand.text.split()[0] == lead or fold(cand.text) in ctx.org_keys or ctx.looks_org(cand.text)
+                or cand.text.endswith("+") or _BRAND_SHAPE.fullmatch(cand.text.split()[0])):
+            break
+        out.append(cand)
+        nxt = cand
+    return out
+
+
+#: "produced by Mayhay Studios for BBC Three": the maker before "for" and the platform.
+_MADE_BY_BEFORE = re.compile(r"\b(?:produced|made)\s+by\s+[A-Z][\w&'’. -]{1,60}?\s+$")
+
+
+def _made_by_for(ctx, sent, k):
+    """ "The series is being produced by Mayhay Studios for BBC Three and iPlayer": the
+    platforms a company makes the work for show it."""
+    if not _MADE_BY_BEFORE.search(ctx.text, max(sent.start, sent.toks[k].start - 80), sent.toks[k].start):
+        return
+    name = org_at(sent, k + 1)
+    if name is None or name.possessive or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) \
+            or reads_as_person(ctx, name.text) or MAKER_NAME.search(name.text) or _CALENDAR.match(name.text):
+        return
+    work = appositive_subject(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+    for n in [name] + more_platforms(ctx, sent, name):
+        ctx.fact(work, "distributor", ctx.mention(n, "Organization", n.start), sent, 0.7)
+
+
 def _produced_for_by(ctx, sent, k):
     """ "The series is produced for Quarry TV+ by Quarry Studios": the company a work is made for,
     by another that makes it, shows it (the maker is read with the credits)."""
@@ -619,17 +664,18 @@ def rule_distribution(ctx, sent):
             if name is not None and not name.possessive and not ctx.is_work(name.text) and not ctx.looks_person_strict(name.text) \
                     and not _CALENDAR.match(name.text) and not reads_as_person(ctx, name.text) and name.text not in _MEDIUM \
                     and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or name.text.endswith("+") or name.text.isupper()
+                         or " " in name.text and fold(name.text.split()[0]) in ctx.org_keys  # "coming to Northwind One": its channel
                          or is_upper_word(name.text.split()[0]) and len(name.text.split()[0]) <= 5):  # "coming to KBX Two"
                 work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
-                if sent.t(name.j) in ("and", "&") and _BRAND_SHAPE.fullmatch(sent.t(name.j + 1)) and not is_cap(sent.t(name.j + 1)):
-                    b = sent.toks[name.j + 1]  # "coming to KBX Two and iViewer": a brand in lower camel case
-                    brand = Name(name.j + 1, name.j + 2, b.start, b.end, b.text, [], False)
-                    ctx.fact(work, "distributor", ctx.mention(brand, "Organization", b.start), sent, 0.75)
+                for more in more_platforms(ctx, sent, name):  # "coming to KBX Two and iViewer"
+                    ctx.fact(work, "distributor", ctx.mention(more, "Organization", more.start), sent, 0.75)
         if low == "From" and is_cap(sent.t(k + 1)) and k == _subject_start(sent):
             _from_opening(ctx, sent, k)
         if low == "for" and sent.t(k - 1).lower() in ("produced", "made") and is_cap(sent.t(k + 1)):
             _produced_for_by(ctx, sent, k)
+        elif low == "for" and is_cap(sent.t(k + 1)):
+            _made_by_for(ctx, sent, k)
         if low in ("on", "at", "via", "from") and is_cap(sent.t(k + 1)):
             prev = sent.t(k - 1).lower()
             name = org_at(sent, k + 1)
@@ -657,13 +703,8 @@ def rule_distribution(ctx, sent):
                     if w is not None:
                         work = w
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.8)
-                # "on Pinnacle Network and KMT"
-                nxt = name
-                while sent.t(nxt.j) in ("and", "&") and is_cap(sent.t(nxt.j + 1)):
-                    nxt = org_at(sent, nxt.j + 1)
-                    if nxt is None or nxt.possessive or ctx.is_work(nxt.text) or ctx.looks_person_strict(nxt.text):
-                        break
-                    ctx.fact(work, "distributor", ctx.mention(nxt, "Organization", nxt.start), sent, 0.75)
+                for more in more_platforms(ctx, sent, name):  # "on Pinnacle Network and KMT"
+                    ctx.fact(work, "distributor", ctx.mention(more, "Organization", more.start), sent, 0.75)
             elif low == "at":
                 if sent.headline or re.search(r"\bseason\b[^,.;]{0,25}$", text[sent.start:tok.start], re.I) and RENEW_RE.search(sent.text):
                     ctx.fact(work_ref(ctx, sent, 0, k), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
@@ -1036,7 +1077,14 @@ def org_at(sent, i):
         if sent.t(k) in ("at", "for", "in", "on", "to", "from"):
             end = sent.toks[k - 1].end
             return Name(n.i, k, n.start, end, sent.doc_text[n.start:end], [], False)
+    if not n.possessive and _LOWER_BRAND.fullmatch(sent.t(n.j)):
+        e = sent.toks[n.j]  # "BBC iPlayer": a brand in lower camel case after the company's name
+        return Name(n.i, n.j + 1, n.start, e.end, sent.doc_text[n.start:e.end], [], False)
     return n
+
+
+#: A brand written in lower camel case ("iPlayer", "eBay").
+_LOWER_BRAND = re.compile(r"[a-z]{1,3}[A-Z][A-Za-z]*")
 
 
 #: What renews, orders or greenlights a work: the company that will show it.

@@ -205,11 +205,20 @@ def title_after(sent, i):
     return n
 
 
+#: A people's adjective inside a description ("Netflix's newest African drama"): the shape only.
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ish|ese|ic)")
+
+
+#: A news site's section names, which open many pages on a line of their own ("Entertainment").
+SECTION_LABELS = frozenset("Entertainment News TV Television Movies Showbiz Celebrity Lifestyle Culture Arts Features "
+                           "Reviews Streaming Trending Latest".split())
+
+
 def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
     if name is None:
         return None
     text = name.text if not isinstance(name, str) else name
-    if len(text) < 2 or text in STOP_START or _COMPOUND_ADJECTIVE.search(text):
+    if len(text) < 2 or text in STOP_START or text in SECTION_LABELS or _COMPOUND_ADJECTIVE.search(text):
         return None
     f = fold(text)
     if not f or f.replace(" ", "").isdigit() and not (year_ok and re.fullmatch(r"1\d{3}|20\d\d", f)):
@@ -542,6 +551,8 @@ def listing_heading(ctx, sent):
     m = _LISTING_HEADING.fullmatch(ctx.text, sent.start, sent.end)
     if m is None or ctx.looks_person_strict(m.group("title")):
         return None
+    if any(w.isalpha() and w.islower() and w not in _TITLE_SMALL for w in m.group("title").split()):
+        return None  # "Jaye Jacobs as nurse Donna Jackson (BBC)": a photo's caption and credit, not a title
     from .. import dates as _dates
     date = None
     services = []
@@ -641,14 +652,17 @@ def find_works(ctx):
                 # "its original series, The Workshop, has been renewed", "Northwind's upcoming crime thriller
                 # series, Hound, is based on"
                 nxt = title_after(sent, k + 2)
-                if nxt and not nxt.possessive and sent.t(nxt.j + (sent.t(nxt.j) in ("”", '"', "’", "'"))) == "," \
-                        and not ctx.looks_person_strict(nxt.text):
+                closed = nxt.j + (sent.t(nxt.j) in ("”", '"', "’", "'")) if nxt else 0
+                if nxt and not nxt.possessive and (sent.t(closed) == "," or closed >= n or closed == n - 1 and sent.t(closed) in (".", "!", "?")) \
+                        and not ctx.looks_person_strict(nxt.text):  # (or the sentence ends with the title)
                     _add_work(ctx, nxt, _kind_of(low), 2.0 * w)
             # "X, the new drama series", "X, a comedy"
             org_owner = is_cap(sent.t(k + 1)) and sent.t(k + 2) == "'s"  # "X, Halden's upcoming drama"
             if t.text == "," and k > 0 and (sent.t(k + 1).lower() in ("the", "a", "an", "its") or org_owner):
                 kk = k + 2 + org_owner
-                while kk < n and kk < k + 8 and (sent.t(kk)[:1].islower() or sent.t(kk) in ("-",) or sent.t(kk)[:1].isdigit()) and not WORK_NOUN_RE.match(sent.t(kk)) \
+                while kk < n and kk < k + 8 and (sent.t(kk)[:1].islower() or sent.t(kk) in ("-",) or sent.t(kk)[:1].isdigit()
+                                                 or kk > k + 2 + org_owner and _DEMONYM.fullmatch(sent.t(kk))) \
+                        and not WORK_NOUN_RE.match(sent.t(kk)) \
                         and sent.t(kk) not in ("on", "of", "for", "at", "in", "into", "with", "from", "by", "to", "who", "that", "which"):
                     kk += 1
                 if kk < n and WORK_NOUN_RE.match(sent.t(kk)) and sent.t(kk)[0].islower() and sent.t(kk).lower() not in ("original", "adaptation") \
@@ -724,7 +738,7 @@ def find_works(ctx):
                 _add_work(ctx, name, None, 1.5 * w)
         # renewals, premieres, "season of X", "X is produced by", "spinoff of X", "will release X"
         for m in re.finditer(r"\b(?:renew(?:s|ed)?|will release|releases|premiere of|season of|spin-?off of|spinoff to|"
-                             r"(?:is |was |be )?(?:titled|entitled|dubbed)|"
+                             r"(?:is |was |be )?(?:titled|entitled|dubbed)|(?:working|tentative|provisional) title(?: of)?,?|"
                              r"(?:order|renewal|pickup|pick-up|greenlight|commitment) (?:to|for)|"
                              r"premiere for|return of|renewals? of|revival of|picks? up|picked up)\s+(?:the |a )?(?:(?:new|hit|\w+ and final|\w+) season of )?", st, re.I):
             i = sent.tok_at(base + m.end())
@@ -738,7 +752,8 @@ def find_works(ctx):
                 continue  # "the return of Lena Hart as nurse Tessa Moore": an actor and a role
             if name and not ctx.looks_person_strict(name.text) and name.text.split()[0] != "Season" and not name.possessive:
                 kind = "Series" if re.search(r"renew|season|spin", m.group(), re.I) else None
-                _add_work(ctx, name, kind, 2.0 * w)
+                # "a brand new crime drama with the working title, Taken Down": the work announced
+                _add_work(ctx, name, kind, (4.0 if "title" in m.group().lower() else 2.0) * w)
                 for more in _listed_titles(ctx, sent, name):
                     _add_work(ctx, more, kind, 1.5 * w)
         for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|returns for|"
