@@ -1237,9 +1237,25 @@ def _directed_in(ctx, sent):
             ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(actor), sent, 0.7)
 
 
+def _playing_are(ctx, sent):
+    """ "Playing Thando, Cecil and Nicki are Mpho Sebeng, Siphe Vazi and Zoey Sneed": roles
+    first, then the actors in the same order."""
+    roles, k = sent.names_list_at(1, "char")
+    if not roles or sent.t(k) not in ("are", "is"):
+        return
+    actors, _ = sent.names_list_at(k + 1, "name")
+    if len(actors) != len(roles) or any(a.possessive or not ctx.looks_person(a.text) for a in actors):
+        return
+    work = work_ref(ctx, sent, 0, 0)
+    for actor, role in zip(actors, roles):
+        ctx.performance(work, ctx.person(actor), ctx.character(sent, role), sent, 0.8)
+
+
 def rule_cast(ctx, sent):
     if sent.shouting:
         return
+    if sent.t(0) == "Playing":
+        _playing_are(ctx, sent)
     text = ctx.text
     toks = sent.toks
     cue = CAST_CUE.search(sent.text) is not None
@@ -1266,9 +1282,11 @@ def rule_cast(ctx, sent):
                 # "stars Kathryn Kell – who played Becky Moran from 2006 to 2012 – as teacher Sally"
                 left = sent.name_before(dash, "name") if is_cap(sent.t(dash - 1)) else None
                 bridge_ok = cue
-            elif is_cap(sent.t(k - 1)) or sent.t(k - 1) in (")",):
-                # "stars Britt Robson (The Hidden Circle, Life Unplanned) as Sandra Bale"
-                b0 = _skip_back_to_subject(sent, k - 1) if sent.t(k - 1) == ")" else k - 1
+            elif is_cap(sent.t(k - 1)) or sent.t(k - 1) in (")",) \
+                    or sent.t(k - 1) == "," and is_cap(sent.t(k - 2)) and " respectively" in sent.text:
+                # "stars Britt Robson (The Hidden Circle, Life Unplanned) as Sandra Bale",
+                # "includes A, B and C, as X, Y and Z respectively"
+                b0 = _skip_back_to_subject(sent, k - 1) if sent.t(k - 1) == ")" else k - 1 - (sent.t(k - 1) == ",")
                 left = sent.name_before(b0 + 1, "name") if b0 >= 0 else None
                 bridge_ok = cue or (left is not None and left.i == 0 and len(toks) <= 16)
                 if left is not None and (ctx.is_work(left.text) or _named_as_work(sent, left)) and bridge_ok:
