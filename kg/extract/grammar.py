@@ -95,7 +95,7 @@ ORG_WORDS = frozenset(
     "productions' artists agency foundation".split()
 )
 #: The head word of a job title: "programming president", "chief content officer", "COO".
-JOB_TITLE_HEADS = frozenset("president presidents chief officer head heads co-head ceo coo cco cfo cmo chair chairman "
+JOB_TITLE_HEADS = frozenset("president presidents chief officer head heads co-head ceo coo cco cfo cmo chair chairman controller "
                          "chairwoman chairperson vp svp evp gm".split())
 #: Words a job title is made of, around its head ("president of original programming").
 JOB_TITLE_WORDS = frozenset("of and & original originals programming scripted unscripted content entertainment development "

@@ -1237,6 +1237,36 @@ def _directed_in(ctx, sent):
             ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(actor), sent, 0.7)
 
 
+#: After a list of people opening a sentence: they come back to the cast ("A, B and C will all be back").
+_RETURNING = re.compile(r"\s*(?:will|are set to|are expected to|are slated to|are all set to)\s+(?:all\s+|also\s+)?"
+                        r"(?:return|be back|be returning|reprise their roles)\b")
+
+
+def _returning_list(ctx, sent):
+    """ "Scott Bakula, Lucas Black and CCH Pounder will all be back as well": a list of people
+    that opens the sentence and returns is returning cast (a credit word before it, as in
+    "showrunners A and B will return", makes it crew, and it is not read)."""
+    names, end = sent.names_list_at(0, "name")
+    if len(names) < 2 or not _RETURNING.match(ctx.text, sent.toks[end - 1].end if end else sent.start, sent.end):
+        return
+    if any(n.possessive or not ctx.looks_person(n.text) or ctx.is_work(n.text) for n in names):
+        return
+    work = work_ref(ctx, sent, end, len(sent.toks))
+    for n in names:
+        ctx.fact(work, "castMember", ctx.person(n), sent, 0.75)
+
+
+def _who_plays_paren(ctx, sent, k):
+    """ "Shalita Grant (who plays Sonja Percy) and Daryl Mitchell (who plays Patton Plame) have
+    been promoted": the actor before the parenthesis plays the role in it."""
+    actor = sent.name_before(k, "name")
+    role = role_slot(ctx, sent, k + 3)
+    if actor is None or role is None or actor.possessive or not ctx.looks_person(actor.text) \
+            or ctx.looks_org(role.text) or ctx.is_work(role.text):
+        return
+    ctx.performance(work_ref(ctx, sent, 0, 0), ctx.person(actor), ctx.character(sent, role), sent, 0.8)
+
+
 def _playing_are(ctx, sent):
     """ "Playing Thando, Cecil and Nicki are Mpho Sebeng, Siphe Vazi and Zoey Sneed": roles
     first, then the actors in the same order."""
@@ -1256,6 +1286,8 @@ def rule_cast(ctx, sent):
         return
     if sent.t(0) == "Playing":
         _playing_are(ctx, sent)
+    elif is_cap(sent.t(0)) and (" return" in sent.text or " be back" in sent.text or " reprise" in sent.text):
+        _returning_list(ctx, sent)
     text = ctx.text
     toks = sent.toks
     cue = CAST_CUE.search(sent.text) is not None
@@ -1452,6 +1484,9 @@ def rule_cast(ctx, sent):
         elif low in ("star", "alum", "actor", "actress") and tok.text[0].islower() and is_cap(sent.t(k - 1)) \
                 and sent.t(k + 1)[:1].isupper() and _show_star_aside(ctx, sent, k):
             pass
+        elif tok.text == "(" and k > 0 and sent.t(k + 1) == "who" and sent.t(k + 2) in ("plays", "portrays", "played", "voices") \
+                and is_cap(sent.t(k - 1)):
+            _who_plays_paren(ctx, sent, k)
         elif tok.text == "(" and k > 0 and sent.t(k - 1).isalpha() and sent.t(k - 1).islower() and is_cap(sent.t(k + 1)):
             _actors_after_description(ctx, sent, k)
         elif tok.text == "(" and k > 0 and _actor_in_paren(ctx, sent, k):

@@ -72,7 +72,7 @@ CREDIT_BY = [
     (re.compile(r"\b(?:co-)?showrun by\s+", re.I), "showrunner"),
     (re.compile(r"\b(?:written|scripted|penned) (?:for the screen )?by(?:\s+|(?=(?-i:[A-Z][a-z])))|\b(?:teleplay|screenplay|script|story) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "writer"),
     (re.compile(r"\b(?<![-–])(?<!executive )(?<!executive-)(?:co-)?produced (?:in-house |for [A-Z][^,.;]{0,40}? )?by\s+|\bin association with\s+|\bco-production (?:with|of|between)\s+|"
-                r"\bin partnership with\s+|\bproduction companies\s+(?:are\s+|include\s+)?", re.I), "productionCompany"),
+                r"\bin partnership with\s+|\bproduction companies\s+(?:are\s+|include\s+)?|\bmade by\s+(?=[A-Z])", re.I), "productionCompany"),
 ]
 
 

@@ -853,9 +853,9 @@ def rule_employer(ctx, sent):
                     if sent.t(j + 1) in ("The",) and not ctx.looks_org(o.text):
                         j += 1
                         continue
-                    if all(w in ORG_WORDS for w in fold(o.text).split()):
+                    if all(w in ORG_WORDS for w in fold(o.text).split()) or t != "," and all(w in JOB_TITLE_WORDS for w in fold(o.text).split()):
                         j += 1
-                        continue  # "Head of Television, Quarry Studios": a department, not the employer
+                        continue  # "Head of Television, Quarry Studios", "Head of Drama": a department, not the employer
                     if t == "," and sent.t(o.j) not in (".", ";", "", "”", '"') and not (
                             sent.t(o.j) == "," and sent.t(o.j + 1).lower() in _CLAUSE_AFTER):
                         if skipped is None and ctx.looks_org(o.text):

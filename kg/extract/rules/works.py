@@ -205,6 +205,10 @@ def title_after(sent, i):
     return n
 
 
+#: A slate's entry that opens with its title, a comma and its format: "One Night, 4 x 60 event drama".
+_FORMAT_AFTER_TITLE = re.compile(r"\s*([A-Z][^,]{0,60}?),\s*(\d{1,3})\s*[x×X]\s*\d{2,3}\b")
+
+
 #: A people's adjective inside a description ("Netflix's newest African drama"): the shape only.
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ish|ese|ic)")
 
@@ -700,6 +704,12 @@ def find_works(ctx):
                 name = sent.name_before(sent.tok_at(base + m.start()), "title")
                 if name is not None and not name.possessive and not ctx.looks_person_strict(name.text):
                     _add_work(ctx, name, "Series" if m.group(1) != "1" else None, 2.0 * w)
+        fmt = _FORMAT_AFTER_TITLE.match(st)
+        if fmt:
+            # "One Night, 4 x 60 event drama, written by ...": a slate's entry, its title first
+            name = sent.name_at(sent.tok_at(base + fmt.start(1)), "title")
+            if name is not None and name.end == base + fmt.end(1) and not ctx.looks_person_strict(name.text):
+                _add_work(ctx, name, "Series" if fmt.group(2) != "1" else None, 2.0 * w)
         if sent.start == 0 or ctx.text[sent.start - 1] == "\n":
             _plot_opening(ctx, sent, w)
         if "its" in st and "season" in st or ", from " in st:
@@ -753,7 +763,7 @@ def find_works(ctx):
             if name and not ctx.looks_person_strict(name.text) and name.text.split()[0] != "Season" and not name.possessive:
                 kind = "Series" if re.search(r"renew|season|spin", m.group(), re.I) else None
                 # "a brand new crime drama with the working title, Taken Down": the work announced
-                _add_work(ctx, name, kind, (4.0 if "title" in m.group().lower() else 2.0) * w)
+                _add_work(ctx, name, kind, (4.0 if re.search(r"\btitle\b", m.group(), re.I) else 2.0) * w)
                 for more in _listed_titles(ctx, sent, name):
                     _add_work(ctx, more, kind, 1.5 * w)
         for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|returns for|"
