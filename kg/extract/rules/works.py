@@ -503,6 +503,7 @@ def _from_company_then_work_verb(sent, j):
 #: What a paragraph says of the work it opens with: "X tells the story of", "X follows a group of",
 #: "X is a British coming-of-age romantic comedy-drama", "X centres on".
 _PLOT_OPENING = re.compile(r"\s+(?:tells\s+the\s+story\s+of|follows\s+(?:the|a|an|two|three|four)\b|cent(?:re|er)s\s+on|revolves\s+around|"
+                           r"also\s+(?:stars|features)\s+(?=[A-Z])|finds\s+(?:\w+\s+)?(?=[A-Z])|"
                            r"chronicles|is\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}?[\w-]*?(?:series|drama|comedy|thriller|show|sitcom|"
                            r"miniseries|dramedy|anthology|procedural)\b)")
 
@@ -519,16 +520,26 @@ def _plot_opening(ctx, sent, w):
     its order in apposition ("X, picked up for 20 episodes, is ..."): a roundup's item. A
     person's or company's name is not read so."""
     name = sent.name_at(0, "title")
+    if name is None and sent.t(0) in _TITLE_PREPOSITIONS:
+        rest = sent.name_at(1, "title")  # "For God & Country also stars ...": the preposition opens the title
+        if rest is not None and " " in rest.text:
+            name = Name(0, rest.j, sent.toks[0].start, rest.end, ctx.text[sent.toks[0].start:rest.end], [], rest.possessive)
     if name is None or name.possessive:
         return
     ordered = _ORDER_APPOSITIVE.match(ctx.text, name.end, sent.end) is not None  # only a work is ordered for episodes
     if not (ordered or _PLOT_OPENING.match(ctx.text, name.end, sent.end)):
         return
-    first = name.text.split()[0]
+    words = name.text.split()
+    first = words[0]
+    # a title may open with a preposition ("For God & Country also stars ...") when more follows
+    titled = first == "The" and " " in name.text and ordered or first in _TITLE_PREPOSITIONS and len(words) >= 3
     if ctx.looks_person_strict(name.text) or ctx.looks_org(name.text) and not ordered or is_given_name(first) \
-            or first in STOP_START and not (first == "The" and " " in name.text and ordered):
+            or first in STOP_START and not titled:
         return
     _add_work(ctx, name, None, w)
+
+
+_TITLE_PREPOSITIONS = frozenset("For In On Into Under After Before Beyond Between".split())
 
 
 #: A preview list's item heading: "Grey Frost (January 1, Tessel)", "Fitmania (Vistaplay)",
@@ -682,6 +693,9 @@ def find_works(ctx):
                         # "an update on October, the upcoming thriller": a one-word title the name reader refuses (a month)
                         tk = sent.toks[k - 1]
                         prev = Name(k - 1, k, tk.start, tk.end, tk.text, [], False)
+                    if prev and sent.t(prev.i - 1) in _TITLE_PREPOSITIONS and sent.t(prev.i - 2).lower() in ("is", "are", "was", ","):
+                        b = sent.toks[prev.i - 1]  # "is For Crown & Harbour, a naval drama": the preposition opens the title
+                        prev = Name(prev.i - 1, prev.j, b.start, prev.end, ctx.text[b.start:prev.end], [], prev.possessive)
                     if prev and sent.t(prev.i - 1).lower() in ("by", "with", "and", "from", "as", "said", "featuring", "starring", "about", "follows", "like"):
                         prev = None
                     if re.match(r"(?:stars|is|was|will|has|had|follows|centers|centres|tells|returns|premieres|debuts|sees|[a-z]{3,}ed)$", sent.t(kk + 1)):
