@@ -824,7 +824,38 @@ def find_works(ctx):
                     if sent.headline:
                         _add_work(ctx, name, None, 3.0)
                 break
+    _roundup_item_headings(ctx)
     _drop_headline_genres(ctx)
+
+
+#: What the paragraph under a roundup's item heading says of it: "this show's", "the series", "its cast".
+_ITEM_BODY = re.compile(r"\b(?:this|the)\s+(?:show|series|drama|comedy|film|thriller|docuseries)\b|\bits\s+(?:cast|eight|six|ten|first|stars)\b", re.I)
+
+
+def _roundup_item_headings(ctx):
+    """A preview's or slate's items, each a short title-case line of its own over a paragraph
+    about "this show" or "the series" ("Secrets at Red Rocks" / "Adapting the ... story,
+    this show's ..."): every such heading after the first paragraph is a work, when the text
+    has two or more of them (one alone may be a section's name)."""
+    found = []
+    sents = ctx.sents
+    for k, sent in enumerate(sents[:-1]):
+        words = sent.text.split()
+        if not sent.whole_line or sent.shouting or sent.start <= ctx.skip_until or not 1 <= len(words) <= 7 \
+                or sent.text.rstrip()[-1:] in ".:!?\")”" or sent.text in SECTION_LABELS or not is_cap(words[0]):
+            continue
+        if not all(is_cap(w) or w in _TITLE_SMALL or not w[:1].isalpha() for w in words):
+            continue
+        body = sents[k + 1]
+        if ctx.text[sent.end:body.start].count("\n") < 1 or len(body.text.split()) < 12:
+            continue
+        para_end = ctx.text.find("\n", body.start)
+        para = ctx.text[body.start:para_end if para_end > 0 else len(ctx.text)]
+        if _ITEM_BODY.search(para) and not ctx.looks_person_strict(sent.text.strip()):
+            found.append(sent.text.strip())
+    if len(found) >= 2:
+        for title in found:
+            _add_work(ctx, title, None, 2.0)
 
 
 #: A genre noun that ends a title-case headline's description of a work: "Picks Up Space Drama".
