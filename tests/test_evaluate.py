@@ -194,3 +194,23 @@ def test_held_out_real_pages_do_not_regress():
     report = evaluate(HELDOUT)
     # 0.552 on 2026-12-02 with the h- batch (0.702) and the n- batch (0.315, added that day)
     assert report.f1 >= 0.54, f"held-out F1 {report.f1:.3f} < 0.54: the latest rules do not generalise (do not read tests/corpus/heldout to fix this)"
+
+
+def _texts_with_hashes():
+    """(text path, sha256 its gold file records) for every real or held-out text present."""
+    out = []
+    for folder in (REAL, HELDOUT):
+        for gold in sorted(folder.glob("*.facts.yaml")):
+            text = gold.with_name(gold.name.removesuffix(".facts.yaml") + ".txt")
+            line = next((ln for ln in gold.read_text(encoding="utf-8").splitlines() if ln.startswith("# sha256 of text:")), None)
+            if text.exists() and line:
+                out.append(pytest.param(text, line.split(":", 1)[1].strip(), id=text.stem))
+    return out
+
+
+@pytest.mark.parametrize(("text", "digest"), _texts_with_hashes() or [pytest.param(None, None, marks=pytest.mark.skip(reason="no real texts present"))])
+def test_present_texts_are_the_annotated_ones(text, digest):
+    """A re-retrieved page must be byte for byte the one its gold file was annotated on (the
+    READMEs of tests/corpus/real and tests/corpus/heldout say how to fetch it again)."""
+    import hashlib
+    assert hashlib.sha256(text.read_bytes()).hexdigest() == digest, f"{text.name}: not the text its gold file was annotated on"

@@ -737,14 +737,15 @@ def rule_distribution(ctx, sent):
                     if rel == "distributor" or ctx.looks_org(name.text):
                         ctx.fact(work, rel, ctx.mention(name, "Organization", name.start), sent, 0.7)
         # "the Corvane Video series Harrow"
-        if tok.text.lower() == "the" and (is_cap(sent.t(k + 1)) or sent.t(k + 1).isalpha() and sent.t(k + 1).islower() and is_cap(sent.t(k + 2))):
+        if tok.text.lower() in ("the", "her", "his", "their") and (is_cap(sent.t(k + 1)) or sent.t(k + 1).isalpha() and sent.t(k + 1).islower() and is_cap(sent.t(k + 2))):
             skip = 0 if is_cap(sent.t(k + 1)) else 1  # "the landmark NIGHTJAR series Decker"
             name = sent.name_at(k + 1 + skip, "org")
             if name and not name.possessive and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower():
                 if ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or re.search(r"-[a-z]+$", name.text):
                     # "the Peabody-winning series": a compound adjective, not a company
                     continue
-                w = [x for x in locate_works(ctx, sent) if x[0] == name.j + 1]
+                at = name.j + 1 + (sent.t(name.j + 1) in ("“", '"', "‘"))  # "her CTV comedy “Jann,”": a quoted title
+                w = [x for x in locate_works(ctx, sent) if x[0] == at]
                 if w and sent.t(name.j).lower() in ("series", "drama", "show", "comedy", "original", "film", "movie"):
                     ctx.fact(work_mention(ctx, sent, *w[0]), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
     # "a Lakemoor Entertainment production"; a credit line opens "A Bluefin Pictures production
