@@ -173,11 +173,14 @@ def test_fixtures_not_yet_are_fixtures():
 
 @pytest.mark.skipif(not any(REAL.glob("*.txt")), reason="the real texts are not in the repo; see tests/corpus/real/README.md")
 def test_real_pages_do_not_regress():
-    """The floor sits just below the measured F1 (0.902 on 2026-12-02, 84 texts); it was lowered
-    once, from 0.85 to 0.75, when 13 new pages (d-*) were added as training data. Raise it as
-    rules improve; new training pages from unfamiliar outlets may need it lowered, with a note."""
+    """The floor sits just below the measured F1 (0.874 on 2026-12-03, 99 texts; 0.906 on the 84
+    of 2026-12-02, which gave 0.902 then). It was lowered from 0.85 to 0.75 when 13 new pages
+    (d-*) were added as training data, and from 0.89 to 0.86 when the 15 blind r-, s- and t-
+    pages joined (they scored 0.648, 0.338 and 0.154 before rules were written on them; 0.792,
+    0.731 and 0.482 after). Raise it as rules improve; new training pages from unfamiliar
+    outlets may need it lowered, with a note."""
     report = evaluate(REAL)
-    assert report.f1 >= 0.89, format_report(report, errors=False)
+    assert report.f1 >= 0.86, format_report(report, errors=False)
 
 
 HELDOUT = OTHER.parent / "heldout"
