@@ -354,6 +354,42 @@ def _brief_companies(ctx):
             shown.add(_work_key(work))
 
 
+#: A company's slate of counted works: "Adult Swim has scheduled eight new original series",
+#: "Netflix announced premiere dates for 11 of its new and returning series".
+_SLATE = re.compile(
+    r"\b(?:has |have |today |also )*(?:scheduled|ordered|announced|unveiled|greenlit|commissioned|picked up|revealed|set|handed out)\s+"
+    r"(?:(?:premiere|launch|return) dates for\s+|series orders to\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:of its\s+)?(?:(?:new|original|returning|and|scripted|hour-long|half-hour|animated|local|homegrown|upcoming)\s+)*"
+    r"(?:series|shows|dramas|comedies|originals|titles|programmes|programs)\b", re.I)
+#: A dateline's place in capitals before the subject, with a colon or a dash ("NEW YORK: ").
+_PLACE_OPENING = re.compile(r"[A-Z][A-Z.' ]{3,30}(?:,\s*[A-Z][A-Za-z.]{1,12})?\s*(?::|—|–|--|-)\s*(?=[A-Z0-9])")
+
+
+def _slate_distributor(ctx):
+    """A text whose company announces a counted slate ("Adult Swim has scheduled eight new
+    original series") shows every work it names as its own, save those the text gives to
+    another company or names only as someone's earlier credit."""
+    for sent in ctx.sents:
+        m = _SLATE.search(ctx.text, sent.start, sent.end)
+        if m is None:
+            continue
+        p = _PLACE_OPENING.match(ctx.text, sent.start, sent.end)
+        name = sent.name_at(sent.tok_at(p.end()) if p else 0, "org")
+        if name is None or name.possessive or ctx.is_work(name.text) or reads_as_person(ctx, name.text) \
+                or ctx.text[name.end:m.start()].strip(" ,") not in ("", "on Thursday", "today", "on Friday", "this week"):
+            continue
+        org = ctx.mention(name, "Organization", name.start)
+        shown = {fold(f.s.name) for f in ctx.facts if f.p == "distributor" and isinstance(f.s, M)}
+        seen = set()
+        for s2 in ctx.sents:
+            for i, j, f in locate_works(ctx, s2):
+                if f in seen or f in shown or ctx.work_titles.get(f, {}).get("weight", 0.0) < 1.0:
+                    continue
+                seen.add(f)
+                ctx.fact(work_mention(ctx, s2, i, j, f), "distributor", org, s2, 0.6)
+        return
+
+
 def postpass(ctx):
     """Rules that need the whole document: possessive portrayals, "in which", authorless novels,
     the works a company's possessive names."""
@@ -361,6 +397,7 @@ def postpass(ctx):
     _lineup_works(ctx)
     _dated_works(ctx)
     _brief_companies(ctx)
+    _slate_distributor(ctx)
     char_keys = _character_keys(ctx)
     for sent, a, b in ctx.pending_possessive:
         af = fold(a.text)
