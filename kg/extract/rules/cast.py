@@ -1498,6 +1498,14 @@ def rule_cast(ctx, sent):
                 inner = sent.name_at(k + 3, "name")  # "(Lt. Grace Bellamy)"
             else:
                 inner = sent.name_at(k + 1, "name")
+            if inner is not None and sent.t(inner.j) in ("–", "—") and len(inner.text.split()) >= 2 and ctx.looks_person(inner.text) \
+                    and ")" in sent.text[sent.toks[inner.j].start - sent.start:]:
+                # "suspect Waleed (Arsher Ali – Four Lions, Beaver Falls)": the actor, then his earlier credits
+                role = sent.name_before(k, "char")
+                if role is not None and not role.possessive and not ctx.looks_person_strict(role.text) \
+                        and not ctx.looks_org(role.text) and not ctx.is_work(role.text):
+                    ctx.performance(work_ref(ctx, sent, 0, role.i), ctx.person(inner), ctx.character(sent, role), sent, 0.8)
+                continue
             if inner is None or sent.t(inner.j) != ")" or ctx.looks_org(inner.text) or ctx.is_work(inner.text):
                 continue
             left = sent.name_before(_before_aka(sent, k), "name")
