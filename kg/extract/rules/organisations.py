@@ -582,7 +582,7 @@ def more_platforms(ctx, sent, first):
 
 
 #: "produced by Mayhay Studios for BBC Three": the maker before "for" and the platform.
-_MADE_BY_BEFORE = re.compile(r"\b(?:produced|made)\s+by\s+[A-Z][\w&'’. -]{1,60}?\s+$")
+_MADE_BY_BEFORE = re.compile(r"\b(?:produced|made)\s+by\s+(?:(?:the\s+)?(?:[a-z]+-winning|acclaimed)\s+)?[A-Z][\w&'’. -]{1,60}?\s+$")
 
 
 def _made_by_for(ctx, sent, k):

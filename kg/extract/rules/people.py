@@ -56,6 +56,10 @@ def _descriptor_chain_end(sent, i):
     return k if words >= 2 and plain and sent.t(k - 1) not in (",", "and", "&") and is_cap(sent.t(k)) else 0
 
 
+#: Words of praise a press release puts before a company's name ("the acclaimed Hartswood Films").
+_COMPANY_PRAISE = frozenset("acclaimed renowned celebrated prolific leading independent".split())
+
+
 def people_list(ctx, sent, i, allow_roles=True, companies=False):
     """A credits list: names with optional role words, "of <Org>" and "<Org>'s" parts.
 
@@ -77,6 +81,12 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
     while i < n:
         # role words before names: "co-showrunners A and B", "showrunner X"
         t = sent.t(i).lower()
+        if companies and t == "the" and sent.t(i + 1).lower() in _COMPANY_PRAISE:
+            i += 1  # "the acclaimed Hartswood Films"
+            continue
+        if companies and (t in _COMPANY_PRAISE or t.endswith("-winning") or t.endswith("-nominated")) and is_cap(sent.t(i + 1)):
+            i += 1  # "produced by award-winning Hartswood Films": praise before the company's name
+            continue
         if allow_roles and (t in ROLE_WORDS or "/" in t and slash_roles(t)):
             roles = ROLE_WORDS[t].split("+") if t in ROLE_WORDS else slash_roles(t)
             role_once = not t.endswith("s")  # "showrunner B, C and D": B's alone; "co-showrunners B and C": both
