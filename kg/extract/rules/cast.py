@@ -1388,6 +1388,10 @@ def rule_cast(ctx, sent):
                 pairs = [(p, None) for p in list_before(ctx, sent, left, always=True)]
             else:
                 pairs = [(left, role)]
+            if len(pairs) == 1 and " " not in left.text and " " not in (role.text if role else " ") \
+                    and fold(left.text) not in ctx.person_keys and not ctx.surname_in_text(left.text) \
+                    and sent.t(left.i - 1) == "," and sent.t(role.j) == ",":
+                continue  # "..., Pitch Perfect, Queer as Folk, Rutherford Falls": a title in a list, not "A as R"
             for person, char in pairs:
                 pm = ctx.person(person)
                 ctx.fact(work, "castMember", pm, sent, 0.9)
