@@ -195,7 +195,9 @@ def test_held_out_real_pages_do_not_regress():
     this pass; that would end the set's use as a measure.
     """
     report = evaluate(HELDOUT)
-    # 0.552 on 2026-12-02 with the h- batch (0.702) and the n- batch (0.315, added that day)
+    # 0.552 on 2026-12-02 with the h- batch (0.702) and the n- batch (0.315, added that day); the
+    # p- batch (0.564 blind) joined on 2026-12-03, when the 23 of the 32 texts then
+    # re-retrieved on a new machine scored 0.569 at the session's start and 0.573 at its end
     assert report.f1 >= 0.54, f"held-out F1 {report.f1:.3f} < 0.54: the latest rules do not generalise (do not read tests/corpus/heldout to fix this)"
 
 
