@@ -848,6 +848,13 @@ def rule_employer(ctx, sent):
                 if o is not None and fold(o.text) not in ctx.person_keys:
                     orgs, title_end = [o], j
                 break
+            if is_cap(t) and j > k + 1 and sent.t(j - 1).lower() in JOB_TITLE_HEADS and is_cap(sent.t(j - 1)):
+                # "Danny Cohen, Controller BBC One, says": a British title runs into a company the text knows
+                o = org_at(sent, j)
+                if o is not None and not o.possessive and fold(o.text) in ctx.org_keys and not ctx.is_work(o.text) \
+                        and sent.t(o.j) in (",", "said", "says"):
+                    orgs, title_end = [o], j
+                    break
             if (t.lower() in ("at", "for", "of", "with") or (t == "," and j > k + 1)) and is_cap(sent.t(j + 1)):
                 o = org_at(sent, j + 1)
                 if o and not o.possessive and sent.t(o.j) in (",", ".", ";", "", "said", "says", "added", "and", "who", "”", '"') and not ctx.looks_person_strict(o.text) and not ctx.is_work(o.text) and fold(o.text) not in ctx.person_keys:
