@@ -115,6 +115,8 @@ class Context:
         self.mentions = []
         self.facts = []
         self.alias_links = []
+        #: folded "Title: Subtitle" -> "Title", where the subtitle names a season of the work
+        self.season_subtitles = {}
         self.person_keys = set()   # folds of people's names and their first/last words
         self.org_keys = set()
         self.org_heads = set()     # first words of companies' names met so far, given names left out

@@ -54,6 +54,8 @@ AWARD_WORDS = frozenset("nominee nominees nominated winner winners winning".spli
 NUMBERED_PARTS = frozenset("Series Part Parts Phase Book Books Volume Vol Chapter Chapters Act Year Years Day Days Week Weeks No".split())
 _PARTICLE_NAME = re.compile(r"[a-z]{1,3}'[A-Z]")
 _MONTHS = frozenset("January February March April June July August September October November December".split())
+#: Month abbreviations, no names before a day number: "Sept. 16", "Jan 5".
+_MONTH_ABBREVS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 #: Words that end a name in a Title-Case headline ("Netflix Renews X for Season 2").
 HEADLINE_BREAK = frozenset(
     "Renews Renewed Renew Sets Set Premieres Premiere Premiering Opens Open Announces Announced "
@@ -161,6 +163,10 @@ class Name:
     possessive: bool = False
 
 
+#: Pronouns that open a title when capitalised inside a sentence: "the cast of They Came Back".
+_TITLE_PRONOUNS = frozenset("They We You She He It".split())
+
+
 class Sentence:
     """A sentence of the document with its tokens (offsets are offsets of the document text)."""
 
@@ -229,12 +235,16 @@ class Sentence:
         t = self.t(i)
         if not is_cap(t):
             return False
+        if t in _MONTH_ABBREVS and (self.t(i + 1)[:1].isdigit() or self.t(i + 1) == "." and self.t(i + 2)[:1].isdigit()):
+            return False  # "Sept. 16": a date
         if t in NEVER_IN_NAME and not (mode == "title" and not first and t in _MONTHS and not self.t(i + 1)[:1].isdigit()) \
                 and not (mode in ("char", "name") and first and t in _MONTHS and is_cap(self.t(i + 1)) and self.t(i + 1) not in NEVER_IN_NAME
                          and not self.t(i + 1)[:1].isdigit()):
             return False  # "The Ghosts of Late October" keeps its month; so does a role named "June Halvorsen"
         if first and t in STOP_START and not (mode in ("title", "org") and t in ("The", "A", "An")) \
-                and not (mode == "title" and self.t(i - 1) in ("'s", "‘", "“", '"') and is_cap(self.t(i + 2))):
+                and not (mode == "title" and self.t(i - 1) in ("'s", "‘", "“", '"') and is_cap(self.t(i + 2))) \
+                and not (mode == "title" and t in _TITLE_PRONOUNS and i > 0 and self.t(i - 1).isalpha() and self.t(i - 1).islower()
+                         and is_cap(self.t(i + 1)) and self.t(i + 1) not in NEVER_IN_NAME):
             return False  # "Kestrel's For the Lanterns", "“For All Harbors”" may open with one
         if first and mode == "name" and "-" in t and t.rsplit("-", 1)[1] in AWARD_WORDS:
             return False  # "Tony-nominee Perrin Sloane", "Emmy-winner A": a description before the name
@@ -261,6 +271,8 @@ class Sentence:
         n = len(self.toks)
         if i >= n:
             return None
+        if i == 0 and self.t(0) == "Per" and self.t(2) == "," and mode != "title":
+            return None  # "Per Deadline, A and B will star": an attribution, not a Swedish given name
         if mode == "title" and self.emph:
             end = self.emph.get(self.toks[i].start)
             if end is not None:

@@ -201,6 +201,9 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         else:
             name = sorted(ms, key=lambda m: (m.pos, -len(m.name)))[0].name
         name = name.strip()
+        if etype in ("Series", "Film") and fold(name) in ctx.season_subtitles:
+            surfaces.append(name)  # "True Detective: Night Country, the fourth season of ...": the series is "True Detective"
+            name = ctx.season_subtitles[fold(name)]
         aliases = [s for s in surfaces if s != name and fold(s) != fold(name) or (s != name and s.replace("'", "") != name and fold(s) == fold(name) and any(ord(c) > 127 for c in name + s))]
         aliases = [a for a in dict.fromkeys(aliases) if a]
         base = ident(name)

@@ -41,6 +41,7 @@ _WORK_VERBS = re.compile(
     r"\s*(?:,[^,]{1,80},\s*)?(?:(?:officially|also|now|finally|reportedly) )?(?:follows|stars|starred|centers|centres|tells|chronicles|explores|"
     r"is (?:a|an|the|based|produced|created|written|directed|developed|executive|set|described|adapted|inspired)|was (?:created|developed|produced|based)|"
     r"(?:has|had) been (?:renewed|picked|ordered|greenlit|given)|will (?:return|premiere|debut|be back)|"
+    r"is being (?:developed|produced|made|written|adapted|shot|filmed)|has (?:added|cast|tapped|enlisted|rounded out)|"
     r"returns|premieres|premiered|debuts|debuted|marks|airs|streams|is slated|is set to|is scheduled|"
     r"season \w+|'s (?:\w+ )?season|also stars|is produced|hails|comes from)\b",
     re.I,
@@ -103,7 +104,8 @@ _COMPOUND_CREDIT = frozenset("directed scripted written produced led set starrin
 #: description after a colon ("X: The limited series starring ...").
 _TITLE_AFTER = re.compile(r"[”\"’']?(?:,\s+(?:the|a|an|its|(?-i:[A-Z])[\w+&.-]*'s)\s+(?:[\w-]+\s+){0,4}?(?:series|drama|comedy|thriller|"
                           r"sitcom|docuseries|miniseries|film|movie|show|adaptation|spinoff|spin-off|prequel|sequel|"
-                          r"feature|procedural|dramedy|anthology)\b|\s+(?:for|to) (?:a|an|its) (?:\w+ ){0,2}(?:season|series)\b"
+                          r"feature|procedural|dramedy|anthology)\b|,\s+the\s+(?:\w+\s+)?(?:season|installment|instalment|chapter)\s+of\b"
+                          r"|\s+(?:for|to) (?:a|an|its) (?:\w+ ){0,2}(?:season|series)\b"
                           r"|:\s+(?:the|a|an|this)\s+(?:[\w-]+\s+){0,3}?(?:series|drama|comedy|thriller|docuseries|miniseries|film|movie|show)\b)", re.I)
 #: Verbs whose object is a work: "renewed X", "ordered X", "greenlit X".
 _WORK_OBJECT_OF = frozenset("renewed renews renew ordered orders greenlit greenlights greenlighted picked".split())

@@ -797,6 +797,9 @@ def _known_for_role_in(ctx, sent):
                 break
             ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.75)
             e = title.j + (sent.t(title.j) in ("'", "’", "”", '"'))
+            if sent.t(e) == "on" and is_cap(sent.t(e + 1)):
+                platform = sent.name_at(e + 1, "org")  # "her roles in 'A' on Brightwater and B": A's platform
+                e = platform.j if platform is not None and not platform.possessive else e
             if "roles" not in m.group() or sent.t(e) not in (",", "and"):
                 break  # "their roles in A, B and C": each title of the list
             i = e + 1 + (sent.t(e + 1) == "and")
@@ -1196,21 +1199,28 @@ _LEAD_THE_WORK = re.compile(r"\s+(?:will\s+|also\s+)*(?:headline|headlines|lead|
                             r"(?:[a-z-]+\s+){0,2}(?:movie|film|series|drama|comedy|mystery|thriller|feature)\b(?:\s+(?:in|of|on)\s+[a-z\s]{1,25}?)?,\s*")
 
 
+#: "Zara Bee is toplining Salt Road", "A and B will headline Tin Crown": a lead named before the title.
+_TOPS_TITLE = re.compile(r"\s+(?:is|are|will be|will|also|now|set to|to)\s+(?:also\s+)?(?:toplining|headlining|fronting|"
+                         r"topline|headline|front)\s+|\s+(?:also\s+)?(?:toplines|headlines|fronts)\s+")
+
+
 def _lead_the_work(ctx, sent):
-    """The subjects of "will headline the next movie in the lineup, My Winters Near You" are the
-    cast of the known title in apposition to the description."""
-    for m in _LEAD_THE_WORK.finditer(ctx.text, sent.start, sent.end):
-        k = sent.tok_at(m.start() + 1)
-        if not is_cap(sent.t(k - 1)):
-            continue
-        last = sent.name_before(k, "name")
-        at = sent.tok_at(m.end())
-        title = next((w for w in locate_works(ctx, sent) if w[0] in (at, at + 1)), None)  # (over an opening quote)
-        if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text) or title is None:
-            continue
-        work = work_mention(ctx, sent, *title)
-        for p in list_before(ctx, sent, last, always=True, surnames=True):
-            ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+    """The subjects of "will headline the next movie in the lineup, My Winters Near You" and of
+    "is toplining Salt Road" are the cast of the known title after the phrase (in apposition to
+    a description, or right after the verb)."""
+    for rx in (_LEAD_THE_WORK, _TOPS_TITLE):
+        for m in rx.finditer(ctx.text, sent.start, sent.end):
+            k = sent.tok_at(m.start() + 1)
+            if not is_cap(sent.t(k - 1)):
+                continue
+            last = sent.name_before(k, "name")
+            at = sent.tok_at(m.end())
+            title = next((w for w in locate_works(ctx, sent) if w[0] in (at, at + 1)), None)  # (over an opening quote)
+            if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text) or title is None:
+                continue
+            work = work_mention(ctx, sent, *title)
+            for p in list_before(ctx, sent, last, always=True, surnames=True):
+                ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
 _DIRECTED_IN = re.compile(r"\b(?:directed|cast|starred opposite)\s+(?=[A-Z])")
@@ -1725,7 +1735,7 @@ def rule_cast(ctx, sent):
     _cast_list_after_copula(ctx, sent)
     if " the " in sent.text and (" cast" in sent.text or " ensemble" in sent.text):
         _lead_the_cast(ctx, sent)
-    if "headline" in sent.text or "lead" in sent.text or "front" in sent.text:
+    if "headlin" in sent.text or "lead" in sent.text or "front" in sent.text or "toplin" in sent.text:
         _lead_the_work(ctx, sent)
     if sent.t(0) == "In":
         _in_work_plays(ctx, sent)

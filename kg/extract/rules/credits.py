@@ -582,6 +582,8 @@ def rule_roles(ctx, sent):
                 _assign_items(ctx, sent, more, [rel], j, 0.8)
     if "debut of" in sent.text.lower():
         _debut_of(ctx, sent)
+    if "director" in sent.text and " chair" in sent.text:
+        _directors_chair(ctx, sent)
     if "produc" in sent.text.lower():
         _subject_companies_produce(ctx, sent)
     # after the verbs, whose people it may name: "his directorial debut, “Hotel Calloway,”", "her original screenplay for Dust or Deep Water"
@@ -652,6 +654,20 @@ def _debut_of(ctx, sent):
         if person is None or person.possessive or not ctx.looks_person(person.text):
             continue
         work = credit_work(ctx, sent, 0, sent.tok_before(m.start()))
+        ctx.fact(work, "director", ctx.person(person), sent, 0.8)
+
+
+#: "with Tamsin Orr in the director's chair", "Orr will be in the director's chair".
+_DIRECTORS_CHAIR = re.compile(r"\s+(?:(?:is|will be|was|sits|will sit|takes|will take)\s+)?in\s+the\s+director['’]s\s+chair\b")
+
+
+def _directors_chair(ctx, sent):
+    """The person "in the director's chair" directs the work the sentence is about."""
+    for m in _DIRECTORS_CHAIR.finditer(ctx.text, sent.start, sent.end):
+        person = sent.name_before(sent.tok_at(m.start() + 1), "name")
+        if person is None or person.possessive or not ctx.looks_person(person.text) or ctx.is_work(person.text):
+            continue
+        work = credit_work(ctx, sent, 0, person.i)
         ctx.fact(work, "director", ctx.person(person), sent, 0.8)
 
 

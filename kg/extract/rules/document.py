@@ -10,9 +10,9 @@ from ...names import fold
 from ..firstnames import is_given_name
 from ..context import M, SeasonRef
 from .anchor import PRESS_RELEASE_FROM, reads_as_person
-from .organisations import ANNOUNCE_VERBS, outlet_named_before
+from .organisations import ANNOUNCE_VERBS, NOT_PLATFORMS, outlet_named_before
 from .people import described_person
-from .works import INVERTED_LINEUP, LINEUP, WORK_NOUN_RE, lineup_titles, locate_works, title_after, work_mention, work_ref
+from .works import INVERTED_LINEUP, LINEUP, SEASON_APPOSITIVE, WORK_NOUN_RE, lineup_titles, locate_works, title_after, work_mention, work_ref
 
 
 def _character_keys(ctx):
@@ -70,7 +70,8 @@ def _possessive_company_works(ctx):
                 continue  # "YouTuber A Roe's", "podcaster A Roe's first show": a person's, whatever the name
             f = fold(org.text)
             company = f in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text) \
-                or sent.t(k - 1).lower() in _RIVAL_WORDS or k in (listed_end + 1, listed_end + 2)
+                or sent.t(k - 1).lower() in _RIVAL_WORDS or k in (listed_end + 1, listed_end + 2) \
+                or _brand_before_quoted_title(ctx, sent, org)
             if not company or f in ctx.person_keys or reads_as_person(ctx, org.text) and not MAKER_NAME.search(org.text) \
                     or ctx.is_work(org.text):
                 continue
@@ -110,6 +111,23 @@ def _possessive_company_works(ctx):
                 break
 
 
+def _brand_before_quoted_title(ctx, sent, org):
+    """ "Netflix's 'East of Eden'", "Disney's “Mary Poppins Returns”": a one-word possessor
+    that is nobody's name (no given name, no surname of a person in the text) before a
+    quoted title is the company that shows it."""
+    text = org.text
+    if " " in text or not text[:1].isupper() or text in NOT_PLATFORMS or is_given_name(text) or ctx.surname_in_text(text) \
+            or fold(text) in ctx.person_keys or fold(text) in ctx.author_keys:
+        return False
+    j = org.j + 1
+    while j < org.j + 4 and sent.t(j)[:1].islower() and sent.t(j) not in ("and", "or", "of", "by"):
+        j += 1  # "Marvel's massive hit “Iron Man 3”"
+    if sent.t(j) not in ("“", '"', "‘", "'") or not is_cap(sent.t(j + 1)):
+        return False
+    close = next((x for x in range(j + 1, min(len(sent.toks), j + 15)) if sent.t(x) in ("”", '"', "’", "'")), None)
+    return close is not None and sent.t(close + 1) != "for"  # "Thirdborn's 'Exposure' for Stan": its maker
+
+
 _SHARE_VERBS = re.compile(r"\s*(?:today |has |also |on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )*(?:shared|presented|unveiled|announced|announces|revealed|"
                           r"debuted|set|sets|rolls out|rolled out)\b", re.I)
 
@@ -120,7 +138,8 @@ _TO_UNVEIL = re.compile(r"[^.;]*?\bto (?:unveil|announce|reveal|present|showcase
 
 #: "Vistaplay announced premiere dates for 11 of its new and returning series": dates for the
 #: speaker's own series.
-_ITS_DATES = re.compile(r"\s+(?:today\s+|has\s+)?(?:announced|unveiled|revealed|set)\s+(?:the\s+)?(?:premiere|debut|launch|return)\s+dates\s+"
+_ITS_DATES = re.compile(r"\s+(?:today\s+|has\s+)?(?:announced|unveiled|revealed|set)\s+(?:the\s+)?(?:(?:fall|spring|summer|winter|autumn|midseason|new)\s+)?"
+                        r"(?:premiere|debut|launch|return)\s+dates\s+"
                         r"for\s+(?:[\w-]+\s+){0,3}?(?:of\s+)?its\b", re.I)
 
 
@@ -390,9 +409,20 @@ def _slate_distributor(ctx):
         return
 
 
+def _subtitled_seasons(ctx):
+    """ "True Detective: Night Country, the fourth season of the anthology": a subtitle that
+    names one season of a work. The work is the title before the colon; resolve names it so
+    and keeps the subtitled name as an alias."""
+    for f, entry in ctx.work_titles.items():
+        name = entry.get("surface") or ""
+        if ": " in name and any(SEASON_APPOSITIVE.match(ctx.text, m.end()) for m in re.finditer(re.escape(name), ctx.text)):
+            ctx.season_subtitles[f] = name.split(": ", 1)[0]
+
+
 def postpass(ctx):
     """Rules that need the whole document: possessive portrayals, "in which", authorless novels,
     the works a company's possessive names."""
+    _subtitled_seasons(ctx)
     _possessive_company_works(ctx)
     _lineup_works(ctx)
     _dated_works(ctx)

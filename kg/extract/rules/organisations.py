@@ -632,12 +632,49 @@ def _owner_platform_page(ctx, sent):
 
 #: The medium, not a platform: "nothing like this series on TV", "new movies coming to TV".
 _MEDIUM = ("TV", "Television")
+#: What a title is "on" that shows nothing: a stage, a disc, a social feed.
+NOT_PLATFORMS = frozenset("TV Television Broadway DVD Blu-ray Instagram Twitter X Facebook TikTok Threads Reddit".split())
+
+
+def _work_before(ctx, sent, k):
+    """The work whose title ends just before token ``k`` ("'We Were Liars' on Prime Video",
+    "appearances in The Pit on Max"): a title named with its platform; None otherwise."""
+    back = k - (sent.t(k - 1) in ("’", "”", '"', "'"))
+    hit = next((w for w in locate_works(ctx, sent) if w[1] == back), None)
+    if hit is None or (back == k and sent.t(hit[0] - 1) in ("‘", "“", '"', "'")):
+        return None
+    return work_mention(ctx, sent, *hit)
+
+
+#: "Kestrel Films is co-financing and distributing the feature", "Tessel will release the film".
+_DISTRIBUTES = re.compile(r"\s+(?:(?:is|are|will|has|have|also|now|set to|to|be)\s+)*(?:(?:co-)?financing\s+and\s+|"
+                          r"(?:co-)?(?:finance|produce|producing)\s+and\s+)?(?:distribut(?:e|es|ing)|releas(?:e|es|ing)|handl(?:e|es|ing) distribution of)\s+"
+                          r"(?:the|this|it\b)(?:\s+(?:film|feature|movie|series|project|picture|documentary|title)\b)?", re.I)
+
+
+def _company_distributes(ctx, sent):
+    """The subject of "is distributing the feature" / "will release the film" is the work's
+    distributor, when it is no person."""
+    k = _subject_start(sent)
+    name = org_at(sent, k)
+    if name is None and sent.t(k) == "New" and is_cap(sent.t(k + 1)):
+        rest = org_at(sent, k + 1)  # "New Line is distributing": "New" opens the company's name
+        name = rest and Name(k, rest.j, sent.toks[k].start, rest.end, ctx.text[sent.toks[k].start:rest.end], [], rest.possessive)
+    if name is None or name.possessive or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) \
+            or reads_as_person(ctx, name.text) or _CALENDAR.match(name.text):
+        return
+    if not _DISTRIBUTES.match(ctx.text, name.end, sent.end):
+        return
+    work = work_ref(ctx, sent, name.j, len(sent.toks))
+    ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
 
 
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
     has_poss = sent.possessive_mark
+    if "distribut" in sent.text or "releas" in sent.text:
+        _company_distributes(ctx, sent)
     _listing_services(ctx, sent)
     _shows_object(ctx, sent)
     _subject_orders_season(ctx, sent)
@@ -692,11 +729,12 @@ def rule_distribution(ctx, sent):
                     or re.search(r"\b(?:series|drama|show|comedy|original)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I) \
                     or _DIST_NEAR.search(text, max(sent.start, tok.start - 32), tok.start) is not None \
                     or _SLOT_TIME.search(text, max(sent.start, tok.start - 20), tok.start) is not None
-                if not ok:
+                titled = _work_before(ctx, sent, k) if not ok and name.text not in NOT_PLATFORMS else None
+                if not ok and titled is None:
                     continue
                 if re.match(r"[\w ]{0,30}\b(?:presentation|panel|stage|set)\b", text[name.end:name.end + 40]):
                     continue
-                work = appositive_subject(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+                work = titled or appositive_subject(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 if re.search(r"\b(?:series|drama|show|comedy|original)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I):
                     # "Harrow, the longest-running original series on Corvane Video"
                     w = appositive_work(ctx, sent, k)

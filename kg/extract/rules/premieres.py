@@ -71,13 +71,24 @@ def _headline_year(ctx):
     return ctx.headline_year
 
 
+#: A broadcast season named in the opening lines: "premiere dates for the 2009-2010 season".
+_TV_SEASON_YEARS = re.compile(r"\b((?:19|20)\d\d)[-–/](?:(?:19|20)\d\d|\d\d)\s+(?:(?:TV|television|broadcast|fall|network)\s+)?season\b", re.I)
+
+
 def _reference(ctx):
     """The date that yearless dates are read against, and whether it tells their year: the
-    announcement's date, else January 1 of its headline's year, else _NO_YEAR (year unknown)."""
+    announcement's date, else January 1 of its headline's year, else August 1 of the first
+    year of the broadcast season its opening names (fall dates in that year, spring dates in
+    the next), else _NO_YEAR (year unknown)."""
     if ctx.published:
         return ctx.published, True
     year = _headline_year(ctx)
-    return (_dt.date(year, 1, 1), True) if year else (_NO_YEAR, False)
+    if year:
+        return _dt.date(year, 1, 1), True
+    years = {m.group(1) for m in _TV_SEASON_YEARS.finditer(ctx.text, ctx.skip_until, ctx.skip_until + 1500)}
+    if len(years) == 1:
+        return _dt.date(int(years.pop()), 8, 1), True
+    return _NO_YEAR, False
 
 
 def _object_after(ctx, sent, v):

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..grammar import FILE_FORMATS, JOB_TITLE_HEADS, ORG_WORDS, Name, STOP_START, Sentence, is_cap
 from ...names import fold
-from ..context import MAIN, NUMBERS
+from ..context import MAIN, NUMBERS, ORD
 from ..firstnames import is_given_name
 
 
@@ -627,10 +627,44 @@ def _dated_subject(ctx, sent):
     return title
 
 
+#: A broadcast slot in parentheses: "(8:00-9:00 PM ET/PT)", "(9 p.m. ET)", "(8/7c)".
+_SLOT_PAREN = re.compile(r"\(\s*\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?\s*)?(?:[-–]\s*\d{1,2}(?::\d\d)?\s*)?(?:[ap]\.?m\.?|/\d{1,2}c)?\s*"
+                         r"(?:(?:ET|PT|CT|MT)(?:/(?:ET|PT|CT|MT))?)?\s*\)", re.I)
+
+
+def _slot_titles(ctx, sent):
+    """ "fan favorite BONES (8:00-9:00 PM ET/PT)", "the premiere of Glass Road (9 p.m. ET)": the
+    name before a time slot is a work, in a schedule's capitals or not."""
+    for m in _SLOT_PAREN.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start())
+        name = sent.name_before(k, "title")
+        if name is None or name.possessive or name.j != k or _CALENDAR_WORD.fullmatch(name.text.split()[0].title()) \
+                or ctx.looks_person_strict(name.text):
+            continue
+        _add_work(ctx, name, None, 1.5)
+
+
+#: "X, the third season of the anthology": the name before it is a work's.
+SEASON_APPOSITIVE = re.compile(rf"[”\"’']?,\s+the\s+(?:{ORD}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:season|series|installment|instalment)\s+of\b", re.I)
+
+
+def _season_appositive_title(ctx, sent):
+    """ "Glass Meridian: Low Tide, the third season of the crime anthology, premieres ...": the
+    sentence's opening name is a work's."""
+    name = title_after(sent, 0)
+    if name is not None and not name.possessive and SEASON_APPOSITIVE.match(ctx.text, name.end, sent.end) \
+            and not ctx.looks_person_strict(name.text):
+        _add_work(ctx, name, None, 2.0)
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
             continue
+        if "(" in sent.text:
+            _slot_titles(ctx, sent)
+        if " season of" in sent.text or " series of" in sent.text or " install" in sent.text:
+            _season_appositive_title(ctx, sent)
         heading = listing_heading(ctx, sent)
         if heading is not None:
             _add_work(ctx, ctx.text[heading[0][0]:heading[0][1]], None, 3.0)
