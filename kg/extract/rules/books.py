@@ -36,7 +36,7 @@ BOOK_PLUR = frozenset("novels books novellas stories comics titles series saga t
 
 
 BOOK_ADJ = re.compile(r"^(?:best-?selling|bestselling|acclaimed|beloved|popular|hit|classic|award-winning|celebrated|"
-                      r"iconic|bestseller|international|internationally|critically|new|young|adult|ya|crime|mystery|"
+                      r"iconic|bestseller|international|internationally|national|nationally|critically|new|young|adult|ya|crime|mystery|"
                       r"detective|fantasy|thriller|romance|famous|eponymous|original|graphic|first|second|third|"
                       r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|final|last|same-named|\d{4}|"
                       r"long-running|much-loved|legal|historical|science|fiction|science-fiction|sci-fi|horror|"
@@ -143,7 +143,9 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
                 author = name
                 i = name.j + 1
     # adjectives
-    while i < n and (BOOK_ADJ.match(sent.t(i)) and not sent.t(i)[0].isupper() or sent.t(i) in ("-", "#")
+    while i < n and (BOOK_ADJ.match(sent.t(i)) and not sent.t(i)[0].isupper()
+                     and not (sent.t(i).lower() in BOOK_SING and (not sent.t(i + 1)[:1].isalpha() or sent.t(i + 1) in ("of", "by")))
+                     or sent.t(i) in ("-", "#")
                      or sent.t(i) in _LIST_WORDS and (sent.t(i - 1) in ("#", "1") or sent.t(i - 1) in _LIST_WORDS)
                      or _DEMONYM.match(sent.t(i)) and sent.t(i + 1)[:1].islower() and i + 1 < n
                      and (BOOK_ADJ.match(sent.t(i + 1)) or sent.t(i + 1).lower() in BOOK_SING | BOOK_PLUR)

@@ -515,8 +515,12 @@ def _show_actor_paren(ctx, sent, k):
     actor = sent.name_at(poss + 1, "name")
     if actor is None or actor.j != close or len(actor.text.split()) < 2 or not ctx.looks_person(actor.text):
         return False
+    owner = sent.name_before(poss, "name") if sent.t(poss) == "'s" and sent.t(poss - 2) != "The" else None
+    if owner is not None and " " in owner.text and is_given_name(owner.text.split()[0]) and not ctx.is_work(owner.text):
+        return False  # "(Stan Lee's Lucky Man)": a person's show, an earlier credit
     left = sent.name_before(k, "name")
-    if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text) or fold(left.text) in ctx.person_keys:
+    if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text) or fold(left.text) in ctx.person_keys \
+            or sent.t(left.i - 1).lower() in ROLE_WORDS:  # "lead writer Stephen Brady (…)": a person credited
         return False
     work = work_ref(ctx, sent, 0, left.i)
     pm, cm = ctx.person(actor), ctx.character(sent, left)
@@ -928,7 +932,7 @@ _JOIN_CAST_VERBS = frozenset("joins join joined joining lead leads led head head
 
 
 #: After the people a sentence opens with: the verbs that make them new cast members.
-_NEW_CAST_VERB = re.compile(r"\s*(?:(?:will|have|has|are|also|both|all|been|set|to)\s+)*(?:star|lead|join|head|round out|co-star|cast)\b")
+_NEW_CAST_VERB = re.compile(r"\s*(?:(?:will|have|has|are|also|both|all|been|set|to)\s+)*(?:star|lead|join|head|headline|front|topline|round out|co-star|cast)\b")
 
 
 def _new_cast_subjects(ctx, sent, name):
@@ -1161,20 +1165,30 @@ def _lead_of(ctx, sent):
 
 #: "A and B lead the cast", "C heads the supporting cast", "D and E round out the ensemble".
 _LEAD_THE_CAST = re.compile(r"\s+(?:also\s+)?(?:lead|leads|head|heads|headline|headlines|front|fronts|top|tops|round out|rounds out|"
-                            r"complete|completes)\s+the\s+(?:[a-z-]+\s+)?(?:cast|ensemble)\b")
+                            r"complete|completes)\s+the\s+(?:[a-zA-Z-]+\s+)?(?:cast|ensemble|production|series|drama|film|project)\b"
+                            r"(?P<more>,?\s+(?:along\s+with|alongside|with)\s+)?")
 
 
 def _lead_the_cast(ctx, sent):
     """The subjects of "lead the cast" / "round out the ensemble" are cast members."""
     for m in _LEAD_THE_CAST.finditer(ctx.text, sent.start, sent.end):
         k = sent.tok_at(m.start() + 1)
-        if not is_cap(sent.t(k - 1)):
-            continue
-        last = sent.name_before(k, "name")
+        while sent.t(k - 1) in ("also", "will", "to", "set", "now"):
+            k -= 1
+        paren = sent.t(k - 1) == ")"
+        b = _skip_back_to_subject(sent, k - 1) if paren else k - 1  # "A (X) and B (Y) will headline the production"
+        if not is_cap(sent.t(b)) or paren and re.match(r"\s+(?:of|in)\b", ctx.text[m.end():]):
+            continue  # ("A (X) and B (Y) will lead the cast of Z": the cast of Z is other rules')
+        last = sent.name_before(b + 1, "name")
         if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text):
             continue
         work = credit_work(ctx, sent, 0, last.i)
-        for p in list_before(ctx, sent, last, always=True, surnames=True):
+        people = _subject_list(ctx, sent, last, k) if paren else list_before(ctx, sent, last, always=True, surnames=True)
+        if m.group("more"):  # "A and B will headline the production, along with C and D"
+            items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+            people += [x for x, _, org in items if not isinstance(x, str) and org is None
+                       and ctx.looks_person(x.text) and not ctx.is_work(x.text)]
+        for p in people:
             ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
@@ -1733,7 +1747,7 @@ def rule_cast(ctx, sent):
     if " roles of " in sent.text:
         _roles_of(ctx, sent)
     _cast_list_after_copula(ctx, sent)
-    if " the " in sent.text and (" cast" in sent.text or " ensemble" in sent.text):
+    if " the " in sent.text and (" cast" in sent.text or " ensemble" in sent.text or "headline" in sent.text or " lead" in sent.text or " front" in sent.text):
         _lead_the_cast(ctx, sent)
     if "headlin" in sent.text or "lead" in sent.text or "front" in sent.text or "toplin" in sent.text:
         _lead_the_work(ctx, sent)

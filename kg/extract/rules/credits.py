@@ -586,6 +586,7 @@ def rule_roles(ctx, sent):
         _directors_chair(ctx, sent)
     if "produc" in sent.text.lower():
         _subject_companies_produce(ctx, sent)
+        _company_produces(ctx, sent)
     # after the verbs, whose people it may name: "his directorial debut, “Hotel Calloway,”", "her original screenplay for Dust or Deep Water"
     if "his " in verbs or "her " in verbs or "their " in verbs:
         for m in _OWN_WORK.finditer(text, sent.start, sent.end):
@@ -638,6 +639,31 @@ def _subject_companies_produce(ctx, sent):
             and sent.t(end).lower() not in ("will", "would", "also", "are", "is", "to", "set"):
         return
     _emit_people(ctx, sent, items, "productionCompany", credit_work(ctx, sent, end, len(sent.toks)), 0.8)
+
+
+#: "Tessel, which produces the series, ...": the company before the clause makes the work.
+_WHICH_PRODUCES = re.compile(r",\s+which\s+(?:also\s+)?(?:co-)?produces\s+(?:the|this)\s+(?:series|show|film|drama|comedy|project|feature)\b", re.I)
+#: "A, B and C will produce via Skydance": the company the producers work through.
+_PRODUCE_VIA = re.compile(r"\s+(?:(?:will|would|also|are|is|to|set to)\s+)*(?:co-|executive\s+)?produce\s+via\s+(?=[A-Z])")
+
+
+def _company_produces(ctx, sent):
+    """ "Tessel, which produces the series" and "A and B will produce via Skydance": the
+    company is a production company of the work; the producers via it are its people."""
+    for m in _WHICH_PRODUCES.finditer(ctx.text, sent.start, sent.end):
+        org = sent.name_before(sent.tok_at(m.start()), "org")
+        if org is not None and not org.possessive and not ctx.looks_person(org.text) and not ctx.is_work(org.text):
+            ctx.fact(credit_work(ctx, sent, 0, org.i), "productionCompany", ctx.mention(org, "Organization", org.start), sent, 0.8)
+    for m in _PRODUCE_VIA.finditer(ctx.text, sent.start, sent.end):
+        org = sent.name_at(sent.tok_at(m.end()), "org")
+        if org is None or org.possessive or ctx.looks_person_strict(org.text) or ctx.is_work(org.text):
+            continue
+        om = ctx.mention(org, "Organization", org.start)
+        ctx.fact(credit_work(ctx, sent, 0, org.i), "productionCompany", om, sent, 0.8)
+        last = sent.name_before(sent.tok_at(m.start() + 1), "name")
+        if last is not None and not last.possessive and ctx.looks_person(last.text):
+            for p in list_before(ctx, sent, last, always=True, surnames=True):
+                ctx.fact(ctx.person(p), "employer", om, sent, 0.75)
 
 
 #: "The drama marks the directorial debut of actor Tamsin Orr": the work's director, after

@@ -792,6 +792,7 @@ def rule_distribution(ctx, sent):
         i = sent.tok_at(sent.start + m.end())
         name = sent.name_at(i, "org")
         if name and sent.t(name.j).lower() in ("production", "co-production", "presentation") and not ctx.looks_person_strict(name.text) \
+                and not re.search(r"-[a-z]+$", name.text) \
                 and not (m.group()[0] == "A" and ctx.is_work(name.text)):
             work = work_ref(ctx, sent, 0, i)
             ctx.fact(work, "productionCompany", ctx.mention(name, "Organization", name.start), sent, 0.8)

@@ -60,6 +60,15 @@ def _descriptor_chain_end(sent, i):
 _COMPANY_PRAISE = frozenset("acclaimed renowned celebrated prolific leading independent".split())
 
 
+def _company_before_person(ctx, sent, name):
+    """ "Mopar's William Diskay": a one-word possessor that is nobody's name, before a full name
+    that opens with a given name, is the person's company."""
+    if " " in name.text or is_given_name(name.text) or fold(name.text) in ctx.person_keys or ctx.surname_in_text(name.text):
+        return False
+    person = sent.name_at(name.j + 1, "name")
+    return person is not None and " " in person.text and is_given_name(person.text.split()[0])
+
+
 def people_list(ctx, sent, i, allow_roles=True, companies=False):
     """A credits list: names with optional role words, "of <Org>" and "<Org>'s" parts.
 
@@ -86,6 +95,9 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             continue
         if companies and (t in _COMPANY_PRAISE or t.endswith("-winning") or t.endswith("-nominated")) and is_cap(sent.t(i + 1)):
             i += 1  # "produced by award-winning Hartswood Films": praise before the company's name
+            continue
+        if allow_roles and t in ("lead", "head", "chief", "principal") and sent.t(i + 1).lower() in ROLE_WORDS:
+            i += 1  # "together with C and lead writer D": the role word after its adjective
             continue
         if allow_roles and (t in ROLE_WORDS or "/" in t and slash_roles(t)):
             roles = ROLE_WORDS[t].split("+") if t in ROLE_WORDS else slash_roles(t)
@@ -181,7 +193,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             person = sent.name_at(title_end, "name")
             if person is not None and ctx.looks_person(person.text):
                 org, name = name, person
-        if org is None and name.possessive and ctx.looks_org(name.text):
+        if org is None and name.possessive and (ctx.looks_org(name.text) or _company_before_person(ctx, sent, name)):
             # "The Lantern Group's Ellen Marsh-Vey"
             person = sent.name_at(name.j + 1, "name")
             if person:
@@ -256,6 +268,9 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 group, poss_org = [], None
         elif sent.t(i) in ("and", "&"):
             i += 1
+        elif sent.t(i) == "together" and sent.t(i + 1) == "with" and is_cap(sent.t(i + 2)):
+            i += 2  # "created by A and B together with C, D and E": one list
+            group, poss_org = [], None
         else:
             break
     return items, i
@@ -610,6 +625,12 @@ def role_slot(ctx, sent, k):
     while k < n and steps < 12:
         t = sent.t(k)
         low = t.lower()
+        if t in ("“", '"') and not steps and is_cap(sent.t(k + 1)):
+            name = sent.name_at(k + 1, "char")  # "stars A as “Tess,” alongside B": a role in quotes
+            close = name.j + (sent.t(name.j) in (",", ".")) if name is not None else k
+            if name is not None and not name.possessive and sent.t(close) in ("”", '"'):
+                return name
+            return None
         if low in ("his", "her", "their", "its", "the", "a", "an", "also", "both", "one", "of", "new", "series", "regular", "voice", "young", "younger", "older", "teenage", "adult"):
             k += 1
             steps += 1

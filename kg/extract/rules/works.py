@@ -676,7 +676,8 @@ def find_works(ctx):
         w = 0.4 if sent.headline else 1.0
         # quoted titles in headlines and text: ‘The Night Counsel’, “Brandt”
         for k, t in enumerate(toks):
-            if t.text in _QUOTE_MARKS and opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)):
+            if t.text in _QUOTE_MARKS and opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)) \
+                    and not (sent.t(k - 1) == "as" and is_cap(sent.t(k - 2))):  # "stars A as “Tess,”": a role in quotes
                 name = _quoted_title(sent, k)
                 if name and (sent.headline or not is_cap(sent.t(name.j + 1)) or sent.t(name.j + 1) == "Season") and not (sent.headline is False and ctx.looks_person_strict(name.text)) \
                         and not _SOURCE_AFTER.match(sent.doc_text, name.end, sent.end):
