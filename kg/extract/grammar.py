@@ -112,7 +112,7 @@ MAKER_NAME = re.compile(r"\b(?:studios?|pictures|productions|films|entertainment
 OUTLET_NOUNS = frozenset("network streamer cabler channel broadcaster platform service studio company pubcaster".split())
 #: The kinds of work a trade paper puts between a company and a title ("Larch Pictures thriller X").
 KIND_NOUNS = frozenset("series drama comedy thriller show sitcom docuseries miniseries procedural dramedy film "
-                       "movie documentary western".split())
+                       "movie documentary western anthology".split())
 
 #: Words that make the next capitalised words a work title ("the drama Veldmoor").
 WORK_NOUNS = (
@@ -320,6 +320,10 @@ class Sentence:
                 if self.t(j) == "'s":
                     possessive = True  # "Quarry TV+'s"
                     break
+                continue
+            if parts and mode == "title" and t == "and" and self.t(j + 1) in ("a", "an", "the") and j + 2 < n \
+                    and self._cap_ok(j + 2, False, mode) and self.t(j + 2) not in ("The", "A", "An"):
+                j += 2  # "Four Weddings and a Funeral", "Harry and the Hendersons": an article after "and" joins one title
                 continue
             if parts and mode == "title" and t == "and" and self._subtitled_and(i, j):
                 j += 1  # "Salt Roads and Honey" where the text also writes "Salt Roads and Honey: The Second Harvest"

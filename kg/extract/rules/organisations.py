@@ -1141,6 +1141,8 @@ _ORDER_VERB = re.compile(
     r"(?:will (?:not )?be |is (?:not )?|are (?:not )?)?moving forward with)\b",  # "the network will not be moving forward with a second season of X"
     re.I,
 )
+#: What "handed"/"gave" hands out before the works: "handed out series orders to".
+_ORDERS_TO = re.compile(r"\s+(?:out\s+)?(?:(?:full|new|straight-to-)?\s*(?:series|season|pilot|episode)\s+)?(?:orders?|pickups?|renewals?)\s+to\s+", re.I)
 _ORDER_WORDS = ("renew", "order", "greenl", "green-l", "commission", "picked up", "picks up", "gave", "given", "handed", "acquired",
                 "moving forward")
 #: "the premium cable network", "the streamer", "the cabler": a company named before.
@@ -1182,7 +1184,7 @@ _OUTLET_SAYS = re.compile(r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:%s)\s+" % "|".join
 #: What may part two works renewed together: "A and B for second seasons, and C for fifth".
 _TOGETHER = re.compile(r"\s*[”\"’']?,?\s*(?:for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?\s*)?(?:,\s*)?(?:and|,)\s*"
                        # "both KBX Three sitcom A and KBX Two comedy B": each one's channel and kind
-                       r"(?:(?:(?-i:[A-Z])[\w+]*\s+){1,3}(?:[a-z-]+\s+){0,2}(?:%s)\s+)?[“\"‘']?\s*$" % "|".join(sorted(KIND_NOUNS)), re.I)
+                       r"(?:(?:(?-i:[A-Z])[\w+]*\s+){0,3}(?:[a-z-]+\s+){0,2}(?:%s)\s+)?[“\"‘']?\s*$" % "|".join(sorted(KIND_NOUNS)), re.I)
 
 
 def _renewed_together(sent, works):
@@ -1212,8 +1214,8 @@ def _for_platform(ctx, sent, j):
 
 
 #: A work renewed or ordered in the passive: "X has been renewed", "the series has been picked up".
-_PASSIVE_ORDER = re.compile(r"\b(?:has|have|had|was|were|is)\s+(?:officially\s+|now\s+|just\s+)?been\s+"
-                            r"(?:renewed|picked up|ordered|greenlit|green-lit|(?:re-?)?commissioned)\b", re.I)
+_PASSIVE_ORDER = re.compile(r"\b(?:(?:has|have|had|was|were|is)\s+(?:officially\s+|now\s+|just\s+)?been|was|were|is|are|to be|being)\s+"
+                            r"(?:officially\s+|now\s+|jointly\s+)?(?:renewed|picked up|ordered|greenlit|green-lit|(?:re-?|co-)?commissioned)\b", re.I)
 #: "..., KBS announced today.": the company that reports the renewal, closing the sentence.
 _TRAILING_ANNOUNCER = re.compile(r",\s*((?:the\s+)?[A-Za-z][\w&+.' -]{0,40}?)\s+(?:announced|revealed)"  # an outlet "confirmed"
                                  r"(?:\s+(?:today|on\s+\w+|\w+day|this week|in a statement))?\s*[.!]?\s*$")
@@ -1226,11 +1228,15 @@ _SAYS_THAT = re.compile(r"\s+(?:confirm|announc|reveal)(?:s|es|ed|ing|e)?\s+(?:t
 
 def _reported_renewal(ctx, sent):
     """ "X has been renewed for a third season, KBS announced today", "with Kestrel confirming
-    the series has been renewed": the company that reports a passive renewal shows the work."""
+    the series has been renewed", "co-commissioned by A and B": the company that orders or
+    reports a passive order shows the work. Every passive of the sentence counts ("X is
+    co-commissioned by A, after Y was commissioned by B")."""
+    for m in _PASSIVE_ORDER.finditer(ctx.text, sent.start, sent.end):
+        _passive_order(ctx, sent, m)
+
+
+def _passive_order(ctx, sent, m):
     text = ctx.text
-    m = _PASSIVE_ORDER.search(text, sent.start, sent.end)
-    if m is None:
-        return
     a = sent.tok_at(m.start())
     org = None
     t = _TRAILING_ANNOUNCER.search(text, m.end(), sent.end)
@@ -1254,7 +1260,16 @@ def _reported_renewal(ctx, sent):
     if org is None or org.possessive or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \
             or fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text):
         return
-    ctx.fact(work_ref(ctx, sent, 0, a), "distributor", ctx.mention(org, "Organization", org.start), sent, 0.75)
+    subject = next((w for w in locate_works(ctx, sent) if w[1] == a), None)  # "after the thriller X was commissioned by"
+    work = work_mention(ctx, sent, *subject) if subject is not None else work_ref(ctx, sent, 0, a)
+    agents = [org]
+    if by is not None and sent.t(org.j) == "and" and is_cap(sent.t(org.j + 1)):  # "co-commissioned by A and B"
+        second = org_at(sent, org.j + 1)
+        if second is not None and not second.possessive and not ctx.is_work(second.text) and not reads_as_person(ctx, second.text) \
+                and fold(second.text) not in ctx.person_keys:
+            agents.append(second)
+    for o in agents:
+        ctx.fact(work, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
 
 
 #: "A today announced that it is developing an untitled legal drama", "A also announced an
@@ -1285,7 +1300,7 @@ def rule_renewer(ctx, sent):
         _announced_work(ctx, sent)
     if not any(w in low for w in _ORDER_WORDS):
         return  # the verb's stems: most sentences need no regular-expression scan
-    if " been " in low:
+    if " been " in low or " by " in low:
         _reported_renewal(ctx, sent)
     for m in _ORDER_VERB.finditer(text, sent.start, sent.end):
         if m.start() > sent.start and text[m.start() - 1].isalnum():
@@ -1303,6 +1318,9 @@ def rule_renewer(ctx, sent):
                     and not any(a <= name.i < b for a, b, _ in locate_works(ctx, sent)):
                 org = name
         j = sent.tok_at(m.end())
+        given = _ORDERS_TO.match(text, m.end(), sent.end)
+        if given is not None:
+            j = sent.tok_at(given.end())  # "handed out series orders to the drama X, comedy Y and Z"
         works = [w for w in locate_works(ctx, sent) if w[0] >= j]
         work = work_mention(ctx, sent, *works[0]) if works and works[0][0] <= j + 6 else work_ref(ctx, sent, j, len(sent.toks))
         platform = _for_platform(ctx, sent, j)
