@@ -163,8 +163,10 @@ class Name:
     possessive: bool = False
 
 
-#: Pronouns that open a title when capitalised inside a sentence: "the cast of They Came Back".
-_TITLE_PRONOUNS = frozenset("They We You She He It".split())
+#: Pronouns and quantifiers that open a title when capitalised inside a sentence: "the cast of
+#: They Came Back", "has renewed All American: Homecoming", "the drama Only Murders".
+_TITLE_PRONOUNS = frozenset("They We You She He It All Every Only No Some Each Most More Many Once Until Since Even "
+                            "Just If Yes Now Then Here There".split())
 
 
 class Sentence:

@@ -644,7 +644,7 @@ def _subject_companies_produce(ctx, sent):
 #: "Tessel, which produces the series, ...": the company before the clause makes the work.
 _WHICH_PRODUCES = re.compile(r",\s+which\s+(?:also\s+)?(?:co-)?produces\s+(?:the|this)\s+(?:series|show|film|drama|comedy|project|feature)\b", re.I)
 #: "A, B and C will produce via Skydance": the company the producers work through.
-_PRODUCE_VIA = re.compile(r"\s+(?:(?:will|would|also|are|is|to|set to)\s+)*(?:co-|executive\s+)?produce\s+via\s+(?=[A-Z])")
+_PRODUCE_VIA = re.compile(r"\s+(?:(?:will|would|also|are|is|to|set to)\s+)*(?:co-|executive\s+)?produce\s+(?:via|through)\s+(?=[A-Z])")
 
 
 def _company_produces(ctx, sent):
@@ -664,6 +664,9 @@ def _company_produces(ctx, sent):
         if last is not None and not last.possessive and ctx.looks_person(last.text):
             for p in list_before(ctx, sent, last, always=True, surnames=True):
                 ctx.fact(ctx.person(p), "employer", om, sent, 0.75)
+        if "executive" in m.group() and sent.t(org.j) in ("alongside", "with"):
+            more, _ = people_list(ctx, sent, org.j + 1, False)  # "will executive produce through X alongside B": B too
+            _assign_items(ctx, sent, more, ["executiveProducer"], org.j, 0.75)
 
 
 #: "The drama marks the directorial debut of actor Tamsin Orr": the work's director, after

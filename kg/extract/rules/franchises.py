@@ -111,8 +111,8 @@ def rule_franchise_spinoff(ctx, sent):
                 if org and WORK_NOUN_RE.match(sent.t(org.j)) and sent.t(org.j)[0].islower():
                     j = org.j + 1
                 elif sent.t(j)[:1].islower():
-                    while j < len(toks) and toks[j].text[:1].islower() and j < k + 8:
-                        j += 1
+                    while j < len(toks) and (toks[j].text[:1].islower() or toks[j].text == "'s") and j < k + 8:
+                        j += 1  # "a spinoff of the network's popular drama X"
                     org = sent.name_at(j, "org")
                     if org and WORK_NOUN_RE.match(sent.t(org.j)) and sent.t(org.j)[0].islower():
                         j = org.j + 1

@@ -672,6 +672,9 @@ def role_slot(ctx, sent, k):
                 continue
             if is_upper_word(name.text) and " " not in name.text and sent.t(name.j)[:1].islower():
                 return None  # "as an ISB agent": an acronym before a noun describes the role
+            if " " not in name.text and sent.t(name.i - 1) in ("a", "an") and sent.t(name.j).isalpha() \
+                    and sent.t(name.j).islower() and sent.t(name.j) not in _ROLE_STOP:
+                return None  # "as a Chicago reporter who ...": a place or a people's name describes the role
             if name.possessive:
                 # "Brandt's partner, Detective Jerry Ellis"
                 k = name.j + 1

@@ -90,8 +90,10 @@ PARTICIPLES = {
 
 #: "created, written and directed by": two participles or more joined by commas and "and".
 _PARTICIPLE = "|".join(re.escape(p).replace(r"\ ", "[- ]") for p in sorted(PARTICIPLES, key=len, reverse=True))
+#: "adapted for television and executive produced by": a participle's medium before the next one.
+_FOR_SCREEN = r"(?:\s+for\s+(?:television|TV|the\s+(?:small\s+)?screen))?"
 PARTICIPLE_LIST = re.compile(
-    rf"\b(?P<list>(?:{_PARTICIPLE})(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:{_PARTICIPLE}))+)\s+by\s+", re.I)
+    rf"\b(?P<list>(?:{_PARTICIPLE}){_FOR_SCREEN}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:{_PARTICIPLE}))+)\s+by\s+", re.I)
 PARTICIPLE_ONE = re.compile(rf"(?:{_PARTICIPLE})", re.I)
 
 #: The relation of a "<Name>-directed" compound ("the Corwin Ellery Marsh-directed and
