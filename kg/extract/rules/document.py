@@ -219,6 +219,29 @@ def _studios_in_parentheses(ctx, sent, titles, owner):
 _SHARED = "organisations._commissioners"
 
 
+#: After a list of titles: "... in the CW's schedule", "... on Tessel's fall lineup".
+_SCHEDULE_AFTER = re.compile(r"\s+(?:in|on|at)\s+(?:the\s+)?(?=[A-Z])")
+_SCHEDULE_NOUNS = frozenset("schedule lineup line-up slate roster".split())
+
+
+def _schedule_owner_after(ctx, sent, titles):
+    """ "It will join shows such as A, B and C in the CW's schedule": the company whose schedule
+    the list ends in, or None."""
+    if not titles:
+        return None
+    end = titles[-1].j + (sent.t(titles[-1].j) in ("”", '"', "’"))
+    m = _SCHEDULE_AFTER.match(ctx.text, sent.toks[end - 1].end, sent.end)
+    if m is None:
+        return None
+    org = sent.name_at(sent.tok_at(m.end()), "org")
+    if org is None or not org.possessive or ctx.is_work(org.text) or reads_as_person(ctx, org.text):
+        return None
+    k = org.j + 1
+    while k < len(sent.toks) and k < org.j + 4 and sent.t(k)[:1].islower() and sent.t(k).lower() not in _SCHEDULE_NOUNS:
+        k += 1
+    return org if sent.t(k).lower() in _SCHEDULE_NOUNS else None
+
+
 def _lineup_works(ctx):
     """ "Lumen Original titles including “A,” “B” ...", "four of its summer series, including A
     and B", "a roster at Corvane that also includes A (Halvard), the final season of B (KXT TV
@@ -241,6 +264,15 @@ def _lineup_works(ctx):
         owner = _lineup_owner(ctx, sent, back, k)
         if owner is None and _OUTLET_IN_PHRASE.search(ctx.text, sent.toks[back].start, m.end()):
             owner = outlet_named_before(ctx, sent)  # "originals made by Arden for the streamer, including"
+        if owner is None:
+            titles = lineup_titles(sent, k)
+            owner = _schedule_owner_after(ctx, sent, titles)
+            if owner is not None:  # "shows such as A, B and C in the CW's schedule": each title the list names
+                om = ctx.mention(owner, "Organization", owner.start)
+                for name in titles:
+                    if not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
+                        ctx.fact(ctx.mention(name, "Work", name.start), "distributor", om, sent, 0.65)
+                continue
         if owner is None:
             if lead is None:
                 lead = _lead_announcer(ctx) or ()  # found once, when a lineup names no company

@@ -374,8 +374,10 @@ def lineup_titles(sent, k):
                 while j < n and is_cap(sent.t(j)):
                     j += 1  # no title starts inside a capitalised run ("Now Horizon")
                 continue
-            cut = next((x for x in range(name.i + 1, name.j) if sent.t(x) in _ITEM_CREDITS), None)
+            cut = next((x for x in range(name.i + 1, name.j) if sent.t(x) in _ITEM_CREDITS
+                        or name.possessive and sent.t(x) in ("in", "on", "at")), None)
             if cut is not None:  # "Small Lights Nowhere from Dana Whitcombe": the title ends before its credits
+                # ("and Riverdale in the CW's schedule": the last title ends before the owner's possessive)
                 end = sent.toks[cut - 1].end
                 name = Name(name.i, cut, name.start, end, sent.doc_text[name.start:end], [], False)
             nxt = name.j + (sent.t(name.j) in ("”", '"', "’"))
