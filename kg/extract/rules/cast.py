@@ -1583,8 +1583,9 @@ def rule_cast(ctx, sent):
                 pm = ctx.person(inner)
                 cm = ctx.character(sent, left)
             ctx.performance(work, pm, cm, sent, 0.85)
-        elif low in ("starring", "star", "stars") and sent.t(k + 1) in ("in", "opposite", "alongside") and tok.text[0].islower():
-            _subjects_star(ctx, sent, k)
+        elif low in ("starring", "star", "stars") and sent.t(k + 1) in ("in", "opposite", "alongside") and tok.text[0].islower() \
+                or low == "star" and sent.t(k - 1) in ("to", "will") and sent.t(k + 1) in (".", "", ";", "and") and tok.text[0].islower():
+            _subjects_star(ctx, sent, k)  # (and "Carey Mulligan is set to star and Fennell will produce": the work's)
         elif low == "cast" and (sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") or sent.t(k - 3) == "among" and sent.t(k - 2) == "the") \
                 and sent.t(k + 1) in ("in", "for", "opposite", "alongside") and tok.text[0].islower():
             _cast_in(ctx, sent, k)

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from ..grammar import FILE_FORMATS, JOB_TITLE_HEADS, ORG_WORDS, Name, STOP_START, Sentence, is_cap
+from ..grammar import FILE_FORMATS, JOB_TITLE_HEADS, KIND_NOUNS, ORG_WORDS, Name, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import MAIN, NUMBERS, ORD
 from ..firstnames import is_given_name
@@ -659,12 +659,28 @@ def _season_appositive_title(ctx, sent):
         _add_work(ctx, name, None, 2.0)
 
 
+#: "to begin production on X", "Filming has wrapped on X", "started shooting on X".
+_PRODUCTION_ON = re.compile(r"\b(?:production|filming|shooting|principal photography|cameras rolled|cameras roll|started shooting|"
+                            r"began shooting|wrapped)\s+(?:has\s+|have\s+)?(?:begun\s+|started\s+|wrapped\s+|started|begun|wrapped)?\s*(?:on|of)\s+(?=[“\"‘A-Z0-9])", re.I)
+
+
+def _production_on_titles(ctx, sent):
+    """ "Focus partners with FilmNation to begin production on Promising Young Woman": the
+    title a shoot is on is a work's."""
+    for m in _PRODUCTION_ON.finditer(ctx.text, sent.start, sent.end):
+        name = title_after(sent, sent.tok_at(m.end()))
+        if name is not None and not name.possessive and not ctx.looks_person_strict(name.text):
+            _add_work(ctx, name, None, 2.0)
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
             continue
         if "(" in sent.text:
             _slot_titles(ctx, sent)
+        if " on " in sent.text or " of " in sent.text:
+            _production_on_titles(ctx, sent)
         if " season of" in sent.text or " series of" in sent.text or " install" in sent.text:
             _season_appositive_title(ctx, sent)
         heading = listing_heading(ctx, sent)
@@ -678,7 +694,8 @@ def find_works(ctx):
         w = 0.4 if sent.headline else 1.0
         # quoted titles in headlines and text: ‘The Night Counsel’, “Brandt”
         for k, t in enumerate(toks):
-            if t.text in _QUOTE_MARKS and opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)) \
+            if t.text in _QUOTE_MARKS and opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)
+                                                                      or sent.headline and toks[k - 1].text.lower() in KIND_NOUNS) \
                     and not (sent.t(k - 1) == "as" and is_cap(sent.t(k - 2))):  # "stars A as “Tess,”": a role in quotes
                 name = _quoted_title(sent, k)
                 if name and (sent.headline or not is_cap(sent.t(name.j + 1)) or sent.t(name.j + 1) == "Season") and not (sent.headline is False and ctx.looks_person_strict(name.text)) \
