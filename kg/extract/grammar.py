@@ -165,7 +165,7 @@ class Name:
 
 #: Pronouns and quantifiers that open a title when capitalised inside a sentence: "the cast of
 #: They Came Back", "has renewed All American: Homecoming", "the drama Only Murders".
-_TITLE_PRONOUNS = frozenset("They We You She He It All Every Only No Some Each Most More Many Once Until Since Even "
+_TITLE_OPENERS = frozenset("They We You She He It All Every Only No Some Each Most More Many Once Until Since Even "
                             "Just If Yes Now Then Here There".split())
 
 
@@ -245,7 +245,7 @@ class Sentence:
             return False  # "The Ghosts of Late October" keeps its month; so does a role named "June Halvorsen"
         if first and t in STOP_START and not (mode in ("title", "org") and t in ("The", "A", "An")) \
                 and not (mode == "title" and self.t(i - 1) in ("'s", "‘", "“", '"') and is_cap(self.t(i + 2))) \
-                and not (mode == "title" and t in _TITLE_PRONOUNS and i > 0 and self.t(i - 1).isalpha() and self.t(i - 1).islower()
+                and not (mode == "title" and t in _TITLE_OPENERS and i > 0 and self.t(i - 1).isalpha() and self.t(i - 1).islower()
                          and is_cap(self.t(i + 1)) and self.t(i + 1) not in NEVER_IN_NAME):
             return False  # "Kestrel's For the Lanterns", "“For All Harbors”" may open with one
         if first and mode == "name" and "-" in t and t.rsplit("-", 1)[1] in AWARD_WORDS:
