@@ -17,9 +17,11 @@ from ..grammar import AWARD_WORDS, CONNECT_PERSON, JOB_TITLE_WORDS, KIN_NOUNS, R
 from ...names import fold
 from .books import BOOK_PLUR, BOOK_SING
 from .credits import credit_work
+from .organisations import described_work
 from .roles import DESCRIPTORS, ROLE_WORDS
+from .anchor import reads_as_person
 from .people import known_person, list_before, people_list, person_names, resolve_pronoun, role_slot, role_slot_ok
-from .works import _first_name_of_character, locate_works, title_after, work_mention, work_ref
+from .works import _first_name_of_character, locate_works, opening_quote, title_after, work_mention, work_ref
 
 
 CAST_VERB = re.compile(
@@ -357,10 +359,11 @@ def _show_after_role(ctx, sent, role, known=False):
     j = role.j
     if sent.t(j) not in ("on", "in"):
         return None
+    described = described_work(ctx, sent, j + 1)  # "in another KBX1 medical drama, Wardside"
     j += 1 + (sent.t(j + 1) == "the")
     while sent.t(j)[:1].islower() and sent.t(j).isalpha() and sent.t(j).lower() in _WORK_NOUN_WORDS | {"hit", "cult", "original"}:
         j += 1  # "on the comedy Small Mercies"
-    title = title_after(sent, j)
+    title = described[0] if described is not None else title_after(sent, j)
     if title is None or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
         return None
     if title.text.split()[0] in ("Season", "Episode", "Part") or any(w in _MONTH_WORDS for w in title.text.split()):
@@ -389,6 +392,11 @@ _BEFORE_STAR = frozenset("are is will be also to set now both co has have had be
                          "slated expected poised due going".split())
 
 
+#: Words between "alongside" and the people: "previously announced", "fellow newcomers", "returning".
+_BEFORE_CO_STARS = frozenset("previously already recently announced confirmed fellow returning newcomer newcomers "
+                             "series regulars regular veteran veterans co-stars stars".split())
+
+
 def _subjects_star(ctx, sent, k):
     """ "Sidney Sweeting and Amanda Seyler are starring in", "Sarah Hadley will star
     alongside Warm Hands actor John Tolley", "Bree Bassett signed on to star in the film":
@@ -398,6 +406,8 @@ def _subjects_star(ctx, sent, k):
         b -= 1
     if b > 1 and sent.t(b) == "who" and sent.t(b - 1) == ",":
         b -= 2  # "Ridlow and Jasper, who will star in the project,"
+    if b > 1 and sent.t(b) == "," and sent.t(b - 1) == ")":
+        b -= 1  # "A (Bloom, Below) and B (Silk), star alongside": a stray comma after the subject list
     paren = b > 0 and sent.t(b) == ")"
     if paren:
         b = _skip_back_to_subject(sent, b)  # "added A (Bright Days) to star alongside B", "A (Gravelstone) will star opposite B"
@@ -416,7 +426,10 @@ def _subjects_star(ctx, sent, k):
             people.insert(0, first)
     j = k + 1
     if sent.t(k + 1) in ("opposite", "alongside"):
-        items, j = people_list(ctx, sent, k + 2, False)
+        a = k + 2
+        while a < k + 5 and sent.t(a) in _BEFORE_CO_STARS:
+            a += 1  # "alongside previously announced A and B", "alongside fellow newcomer A"
+        items, j = people_list(ctx, sent, a, False)
         people += [n for n, _, org in items if not isinstance(n, str) and org is None
                    and ctx.looks_person(n.text) and not ctx.is_work(n.text)]
     titled = _titled_after_in(ctx, sent, j)
@@ -454,16 +467,18 @@ def _titled_after_in(ctx, sent, j):
 def _appositive_subject(ctx, sent, b):
     """ "Joseph Zane, famed for his role in 'We Told Tales,' will portray": the token index
     of the subject's last word before an appositive that closes with the comma at b (b
-    itself when there is none)."""
-    p = b - 1
-    while p > 0 and p > b - 16 and sent.t(p) != ",":
-        p -= 1
-    if sent.t(p) != "," or not is_cap(sent.t(p - 1)) or not sent.t(p + 1)[:1].islower():
-        return b
-    name = sent.name_before(p, "name")
-    if name is None or name.possessive or not known_person(ctx, name):
-        return b  # ("Varnum, who created the series, also stars as": a surname the text gives in full)
-    return p - 1
+    itself when there is none). The appositive may hold commas of its own ("Cara Doyle, who
+    played Ann in another KBX1 drama, Wardside, joins")."""
+    for p in range(b - 1, max(0, b - 24), -1):
+        if sent.t(p) != "," or is_cap(sent.t(p + 1)) and p < b - 1:
+            continue  # ", Wardside,": a title in apposition inside the appositive
+        if p < b - 16 or not is_cap(sent.t(p - 1)) or not sent.t(p + 1)[:1].islower():
+            break
+        name = sent.name_before(p, "name")
+        if name is not None and not name.possessive and known_person(ctx, name):
+            return p - 1
+        break
+    return b  # ("Varnum, who created the series, also stars as": a surname the text gives in full)
 
 
 _SHOW_STAR = frozenset("star actor actress alum alumna veteran".split())
@@ -516,8 +531,9 @@ def _show_actor_paren(ctx, sent, k):
     if actor is None or actor.j != close or len(actor.text.split()) < 2 or not ctx.looks_person(actor.text):
         return False
     owner = sent.name_before(poss, "name") if sent.t(poss) == "'s" and sent.t(poss - 2) != "The" else None
-    if owner is not None and " " in owner.text and is_given_name(owner.text.split()[0]) and not ctx.is_work(owner.text):
-        return False  # "(Stan Lee's Lucky Man)": a person's show, an earlier credit
+    if owner is not None and (" " in owner.text and is_given_name(owner.text.split()[0]) and not ctx.is_work(owner.text)
+                              or fold(owner.text) in ctx.org_keys or ctx.looks_org(owner.text)):
+        return False  # "(Stan Lee's Lucky Man)", "(Corvane's Dark Rooms)": a person's or a network's show, an earlier credit
     left = sent.name_before(k, "name")
     if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text) or fold(left.text) in ctx.person_keys \
             or sent.t(left.i - 1).lower() in ROLE_WORDS:  # "lead writer Stephen Brady (…)": a person credited
@@ -578,6 +594,52 @@ def _appeared_in(ctx, sent, k):
 
 
 _AS_WELL_AS = re.compile(r",?\s+(?:as well as|and)\s+(?=[A-Z])")
+
+#: An earlier appearance without a role: "was most recently seen in", "has also starred in".
+_SEEN_IN = re.compile(r"\b(?:(?:was|were|been|is|be)\s+(?:(?:also|most|more|recently|previously|last|best|often)\s+)*seen"
+                      r"|(?:co-|guest-)?starred|appeared)\s+in\s+(?=[A-Z‘“'\"]|the\s|an?\s|another\s)")
+#: Words between the subject and its verb of appearing: "has also previously", "was most recently".
+_BEFORE_SEEN = _BEFORE_APPEARED | frozenset("was were is been".split())
+
+
+def _seen_in(ctx, sent):
+    """ "Segal was most recently seen in the Lumen anthology series Dispatches alongside Sally
+    Fielding", "She has also starred in Brightwater and Kestrel's Tall Order": an earlier
+    appearance without a role makes the subject, and the people alongside, cast members of the
+    works named. (With a role, "appeared in X as R", :func:`_appeared_in` reads it.)"""
+    for m in _SEEN_IN.finditer(ctx.text, sent.start, sent.end):
+        i = sent.tok_at(m.end())
+        titles = []
+        while len(titles) < 4:
+            found = described_work(ctx, sent, i)
+            title = found[0] if found is not None else title_after(sent, i)
+            if title is None or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys \
+                    or reads_as_person(ctx, title.text) or not (found or ctx.is_work(title.text) or opening_quote(sent, title.i - 1)):
+                break  # ("appeared in New York"): a title the text knows, quotes or a description
+            titles.append(title)
+            i = title.j + (sent.t(title.j) in (",", "and")) + (sent.t(title.j) == "," and sent.t(title.j + 1) == "and")
+            if i == title.j:
+                break
+        if not titles or sent.t(titles[-1].j) == "as" or sent.t(titles[-1].j + 1) == "as":
+            continue
+        b = sent.tok_at(m.start()) - 1
+        while b > 0 and sent.t(b) in _BEFORE_SEEN:
+            b -= 1
+        if sent.t(b) == ")":
+            b = _skip_back_to_subject(sent, b)  # "Rasmussen (KBX's Saltmarsh) starred in"
+        if sent.t(b) in ("She", "He") and b == 0:
+            people = resolve_pronoun(ctx, sent, 0, sent.t(b).lower())
+        else:
+            subject = sent.name_before(b + 1, "name") if is_cap(sent.t(b)) else None
+            people = [subject] if subject is not None and not subject.possessive and known_person(ctx, subject) \
+                and not ctx.is_work(subject.text) else []
+        if len(people) != 1:
+            continue
+        people += _alongside_after(ctx, sent, titles[-1].j)
+        for t in titles:
+            work = ctx.mention(t, "Work", t.start)
+            for p in people:
+                ctx.fact(work, "castMember", ctx.person(p), sent, 0.75)
 
 
 _KIN_OF = re.compile(r"\s+(?:the|a|an|his|her)\s+(?:[a-z-]+\s+)?([a-z-]+)\s+of\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?=[A-Z])")
@@ -1312,6 +1374,8 @@ def rule_cast(ctx, sent):
         _playing_are(ctx, sent)
     elif is_cap(sent.t(0)) and (" return" in sent.text or " be back" in sent.text or " reprise" in sent.text):
         _returning_list(ctx, sent)
+    if " in " in sent.text and ("seen" in sent.text or "starred" in sent.text or "appeared" in sent.text):
+        _seen_in(ctx, sent)
     text = ctx.text
     toks = sent.toks
     cue = CAST_CUE.search(sent.text) is not None

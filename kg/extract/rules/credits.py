@@ -54,6 +54,10 @@ _VERB_ROLE_CUES = {"EP": ("exec",), "director": ("direct", "helm"), "writer": ("
 _IGNORECASE_EXTRA = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
+#: "wrote in collaboration with A": the people after it share the credit.
+_IN_COLLABORATION = re.compile(r"\s*in\s+collaboration\s+with\s+(?=[A-Z])")
+
+
 VERB_ROLE_OBJ = re.compile(
     r"\s*(?:(?:the|this|its|both|all|each|every|several|two|three|four|first|second|last|final|new|original|premiere|pilot|opening|"
     r"series|show|drama|film|movie|it|episodes?|season|seasons|finale|premiere|installment|together|as well|of|one|five|six|"
@@ -352,6 +356,8 @@ def rule_roles(ctx, sent):
             if o and ctx.looks_org(o.text):
                 org = o
         held_on = _works_on(ctx, sent, sent.tok_at(m.end("roles"))) if m.group("tail") and org is None else []
+        if not held_on and m.group("roles")[:1].isupper() and m.group("tail") and m.group("tail").strip().lower() == "of":
+            continue  # "Nora Vance, Director of Original Programming, Lumen": a job title, no credit
         for work in held_on or [None]:  # "Jane Roe, creator of “Foo Town,” will ...": Foo Town's creator
             _assign_roles(ctx, sent, names, roles, org, j, 0.85, work)
     # "Abel Stroud, who also serves as showrunner" / "Wren Halloway serves as co-executive producer for X"
@@ -433,7 +439,11 @@ def rule_roles(ctx, sent):
     if m:
         code = GERUND_ROLES[re.sub(r"[\s–-]+", " ", m.group("verb").lower())] if m.group("verb") else None
         rels = _role_span(ctx, sent, m.group("roles")) if m.group("roles") else [{"EP": "executiveProducer", "coEP": "coExecutiveProducer"}.get(code, code)]
-        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        items, end = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        end -= sent.t(end - 1) == ","  # (the list's end is after its closing comma)
+        if sent.t(end) == "," and sent.t(end + 1) in ("alongside", "with") and is_cap(sent.t(end + 2)):
+            more, _ = people_list(ctx, sent, end + 2, False)  # "Directing is A (Riot), alongside B (Rake) and C"
+            items += more
         _assign_items(ctx, sent, items, rels, 0, 0.8)
     # "The creative team includes A (creator/exec producer), B (head writer)": each name's own roles
     m = _TEAM_INCLUDES.match(text, sent.start, sent.end)
@@ -540,7 +550,7 @@ def rule_roles(ctx, sent):
                 rel_more = ["writer"]  # "will be directing from his own script"
             else:
                 rel_more = []
-            if role in ("director", "writer") and re.match(r"\s*(?:by|in|for)\b", after):
+            if role in ("director", "writer") and re.match(r"\s*(?:by|in|for)\b", after) and not _IN_COLLABORATION.match(after):
                 continue
             if role == "writer" and _PAGE_WORK_AFTER.match(after):
                 continue  # "Jane Roe wrote the book on which the series is based", "writes the sharpest spy stories": an author
@@ -572,6 +582,8 @@ def rule_roles(ctx, sent):
             k = sent.tok_at(obj.end())
             if named:  # "who created “Iron Orchard” with A": the people after the title
                 k = max(k, after_named)
+            if sent.words(k, k + 3) == ["in", "collaboration", "with"]:
+                k += 2  # "who wrote in collaboration with A, B and C": co-writers
             org, k = _company_after_verb(ctx, sent, k)
             if org is not None and sent.t(k) == "," and sent.t(k + 1).lower() in ("alongside", "with", "along"):
                 k += 1  # "executive produce for Redkite Productions, alongside Marlin"

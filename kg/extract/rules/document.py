@@ -215,8 +215,9 @@ def _studios_in_parentheses(ctx, sent, titles, owner):
         ctx.fact(ctx.mention(name.text, "Work", name.start), "productionCompany", ctx.mention(org, "Organization", org.start), sent, 0.7)
 
 
-#: The rule whose companies share a work with the lineup's owner ("A and B co-commission, X").
-_SHARED = "organisations._commissioners"
+#: The rules whose companies share a work with the lineup's owner ("A and B co-commission, X",
+#: "the premieres of the KXT One thriller X": first shown there, then in the lineup).
+_SHARED = ("organisations._commissioners", "organisations._described_works")
 
 
 #: After a list of titles: "... in the CW's schedule", "... on Tessel's fall lineup".
@@ -284,13 +285,13 @@ def _lineup_works(ctx):
         _studios_in_parentheses(ctx, sent, titles, owner)
         om = None
         # "KXT's drama A" names A's own company; "The Lantern and Tessel co-commission, A" shares A with the lineup's
-        given = {id(f.s) for f in ctx.facts if f.sent is sent and f.p == "distributor" and f.rule != _SHARED}
+        given = {id(f.s) for f in ctx.facts if f.sent is sent and f.p == "distributor" and f.rule not in _SHARED}
         for i, j, f in locate_works(ctx, sent):
             if i < k or i > end or f in ctx.org_keys:
                 continue  # "The Lantern and Tessel co-commission, X": companies, not works of the lineup
             w = work_mention(ctx, sent, i, j, f)
             if any(x.s is not None and getattr(x.s, "name", None) == w.name and x.sent is sent and x.p == "distributor"
-                   and x.rule != _SHARED for x in ctx.facts) or id(w) in given:
+                   and x.rule not in _SHARED for x in ctx.facts) or id(w) in given:
                 continue  # "KXT's drama A": a company of its own
             om = om or ctx.mention(owner, "Organization", owner.start)
             ctx.fact(w, "distributor", om, sent, 0.65)

@@ -67,14 +67,25 @@ _PLACE_DASH = re.compile(r"[A-Z][A-Z.' ]{3,30}(?:,\s*[A-Z][A-Za-z.]{1,12})?\s*(?
 _OPENING_PHRASE_ANY = re.compile(_OPENING_PHRASE.pattern.replace("(?=[A-Z])", ""))
 
 
+#: Devices after a maker's name: "on Sony and Vizio smart TVs", "on Roku devices".
+_HARDWARE = re.compile(r"(?:\s*(?:,|and|&|,\s*and)\s+[A-Z][\w+-]*(?:\s+[A-Z][\w+-]*)?){0,6}"
+                       r"\s+(?:smart\s+)?(?:TVs?|televisions|devices?|phones?|tablets?|consoles?|players?|sticks?)\b")
+
+
+#: A magazine's teaser and a spaced dash before the subject: "It's almost time to go back to the
+#: island — Lumen has announced ...".
+_TEASER_DASH = re.compile(r"[^—–;:.]{8,140}?\s[—–]\s(?=[A-Z])")
+
+
 #: A list item's bullet before a sentence: "* CBS has renewed ...".
 _BULLET = re.compile(r"\s*[*•●▪-]\s+")
 
 
 def _subject_start(sent):
-    """The token a sentence's subject starts at: 0, or after a bullet, or after an opening
-    phrase and its comma."""
-    b = _BULLET.match(sent.doc_text, sent.start, sent.end) or _PLACE_DASH.match(sent.doc_text, sent.start, sent.end)
+    """The token a sentence's subject starts at: 0, or after a bullet, a dateline or a teaser and
+    its dash, or after an opening phrase and its comma."""
+    b = _BULLET.match(sent.doc_text, sent.start, sent.end) or _PLACE_DASH.match(sent.doc_text, sent.start, sent.end) \
+        or _TEASER_DASH.match(sent.doc_text, sent.start, sent.end)
     start = b.end() if b else sent.start
     m = _OPENING_PHRASE.match(sent.doc_text, start, sent.end)
     return sent.tok_at(m.end() if m else start)
@@ -112,7 +123,8 @@ def announcer(ctx, sent, verb_tok, work):
         if not re.search(r",\s*" + ANNOUNCE_VERBS.pattern, ctx.text[sent.toks[after].start:sent.end], re.I):
             return
     elif after >= len(sent.toks) or ANNOUNCE_VERBS.match(ctx.text, sent.toks[after].start, sent.end) is None \
-            and _SAID_THAT.match(ctx.text, sent.toks[after].start, sent.end) is None:
+            and _SAID_THAT.match(ctx.text, sent.toks[after].start, sent.end) is None \
+            and _BY_ORDERING.match(ctx.text, sent.toks[after].start, sent.end) is None:
         return
     elif _DATED_DEBUT.match(ctx.text, sent.toks[after].start, sent.end):
         return  # "Ten-Episode Thriller Premieres May 22": what premieres on a date is the work
@@ -120,6 +132,8 @@ def announcer(ctx, sent, verb_tok, work):
         ctx.fact(work, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
 
 
+#: A company's order told as the means of its verb: "Kestrel is rewarding its viewers by greenlighting ...".
+_BY_ORDERING = re.compile(r"(?:is|was|has been)\s+[a-z]+ing\b[^.;,]{0,50}?\bby\s+(?:greenlighting|green-lighting|renewing|ordering|commissioning)\b")
 #: A company reporting its own news: "Halden said on Friday that X is coming back".
 _SAID_THAT = re.compile(r"(?:also |today )?(?:said|says)(?:\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\s+today)?\s+that\b")
 #: An intransitive premiere verb and its date: "premieres May 22", "debuts on Friday, June 5".
@@ -457,6 +471,68 @@ def _channel_of(ctx, name_text):
         and (fold(words[0]) in ctx.org_keys or words[1].lower() in NUMBERS or words[1].isdigit())
 
 
+#: Words that open a description of a work before its title: "another KBX1 medical drama, Wardside".
+_DESCRIPTION_OPENERS = frozenset("the another a an his her their its".split())
+#: Nouns that end such a description: the kinds of work, and what trade prose calls a show.
+_DESCRIPTION_NOUNS = KIND_NOUNS | frozenset("hit original procedural adaptation reboot revival".split())
+
+
+def described_work(ctx, sent, i):
+    """ "the KBX1 medical drama Wardside", "another Corvane procedural, The Ward", "his Lumen hit,
+    Red Hollow", "Lumen's legal drama Tall Order": a title after a description made of an opening
+    word, a company (optional), lower-case words and a kind of work, from token ``i``.
+
+    Returns (title, company or None), or None. The company is kept only when the text knows it as
+    one or it is shaped like one, so "the Jane Roe legal drama" names no company.
+    """
+    j = i + (sent.t(i).lower() in _DESCRIPTION_OPENERS)
+    if j > i:
+        while j < i + 3 and re.fullmatch(r"[a-z]+(?:-[a-z]+)+|one|new|former|hit|popular|acclaimed", sent.t(j)) and is_cap(sent.t(j + 1)):
+            j += 1  # "the one-season ABC procedural": words before the company
+    org = None
+    if is_cap(sent.t(j)):
+        n = org_at(sent, j)
+        if n is None or ctx.is_work(n.text):
+            return None
+        if ctx.looks_person_strict(n.text) or reads_as_person(ctx, n.text):
+            if n.possessive:
+                return None  # "the Jane Roe legal drama Wardside" names no company; "Jane Roe's drama" is hers
+            j = n.j
+        elif fold(n.text) in ctx.org_keys or ctx.looks_org(n.text) or _channel_of(ctx, n.text):
+            org, j = n, n.j + n.possessive
+        else:
+            return None
+    elif j == i:
+        return None  # a description opens on a determiner or a company
+    k = j
+    if org is not None and org.possessive and sent.t(org.j) == "'s" and (is_cap(sent.t(k)) or sent.t(k) in ("“", '"', "‘")):
+        k -= 1  # "Lumen's Tall Order": the title right after the possessive (not "the Critics' Association")
+    else:
+        while k < j + 4 and re.fullmatch(r"[a-z]+(?:-[a-z]+)*", sent.t(k)) and sent.t(k) not in _DESCRIPTION_NOUNS:
+            k += 1
+        if sent.t(k) not in _DESCRIPTION_NOUNS:
+            return None
+        k += sent.t(k + 1) in KIND_NOUNS  # "comedy series"
+    k += 1 + (sent.t(k + 1) == ",")
+    title = title_after(sent, k) if is_cap(sent.t(k)) or sent.t(k) in ("“", '"', "‘") else None
+    if title is None or title.possessive or ctx.looks_org(title.text) or ctx.looks_person_strict(title.text) \
+            or fold(title.text) in ctx.person_keys or reads_as_person(ctx, title.text):
+        return None
+    return title, org
+
+
+def _described_works(ctx, sent):
+    """ "who played Ann in another KBX1 medical drama, Wardside", "his Lumen hit, Red Hollow":
+    the company in a work's description shows it, or makes it when its name says it is a maker."""
+    for k, tok in enumerate(sent.toks):
+        if tok.text.lower() in _DESCRIPTION_OPENERS and (is_cap(sent.t(k + 1)) or is_cap(sent.t(k + 2))):
+            found = described_work(ctx, sent, k)
+            if found is not None and found[1] is not None:
+                title, org = found
+                rel = "productionCompany" if MAKER_NAME.search(org.text) else "distributor"
+                ctx.fact(ctx.mention(title, "Work", title.start), rel, ctx.mention(org, "Organization", org.start), sent, 0.7)
+
+
 def _company_genre_title(ctx, sent):
     """ "Pebblestone Pictures psychological crime drama Lasting Harm", "HBO drama X": a
     company, lower-case words of kind and a title: a maker's name produces the work, any other
@@ -681,6 +757,7 @@ def rule_distribution(ctx, sent):
     if "commission," in sent.text:
         _commissioners(ctx, sent)
     _company_genre_title(ctx, sent)
+    _described_works(ctx, sent)
     if "(" in sent.text:
         _format_parenthesis(ctx, sent)
     if " page" in sent.text or " channel" in sent.text:
@@ -734,6 +811,8 @@ def rule_distribution(ctx, sent):
                     continue
                 if re.match(r"[\w ]{0,30}\b(?:presentation|panel|stage|set)\b", text[name.end:name.end + 40]):
                     continue
+                if _HARDWARE.match(text, name.end):
+                    continue  # "the app is available on Sony and Vizio smart TVs": devices, not a work's platforms
                 work = titled or appositive_subject(ctx, sent, k) or work_ref(ctx, sent, 0, k)
                 if re.search(r"\b(?:series|drama|show|comedy|original)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I):
                     # "Harrow, the longest-running original series on Corvane Video"
@@ -1137,7 +1216,7 @@ _LOWER_BRAND = re.compile(r"[a-z]{1,3}[A-Z][A-Za-z]*")
 #: What renews, orders or greenlights a work: the company that will show it.
 _ORDER_VERB = re.compile(
     r"(?:has |have |had |officially |just |quickly |today |also |only |now )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
-    r"green-lit|green-lights|to greenlight|commissioned|commissions|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for|"
+    r"green-lit|green-lights|to greenlight|by (?:greenlighting|green-lighting|renewing|ordering|commissioning)|commissioned|commissions|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for|"
     r"(?:will (?:not )?be |is (?:not )?|are (?:not )?)?moving forward with)\b",  # "the network will not be moving forward with a second season of X"
     re.I,
 )

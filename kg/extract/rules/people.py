@@ -93,6 +93,9 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         if companies and t == "the" and sent.t(i + 1).lower() in _COMPANY_PRAISE:
             i += 1  # "the acclaimed Hartswood Films"
             continue
+        if companies and t in ("distributor", "distributors", "studio", "studios") and sent.t(i) == t and is_cap(sent.t(i + 1)):
+            i += 1  # "in association with distributors Orbis and Skyline": the companies' trade before their names
+            continue
         if companies and (t in _COMPANY_PRAISE or t.endswith("-winning") or t.endswith("-nominated")) and is_cap(sent.t(i + 1)):
             i += 1  # "produced by award-winning Hartswood Films": praise before the company's name
             continue

@@ -316,6 +316,10 @@ def _under_date_line(ctx, sent, k):
     ctx.fact(wk, "premiereDate", ds[0][2], sent, 0.75)
 
 
+#: "on streaming and on-demand", "on air": the medium, named with a verb's words, is no verb.
+_MEDIUM_NOUNS = re.compile(r"\bon[ -](?:streaming|demand|air)\b", re.I)
+
+
 def rule_premiere(ctx, sent):
     text = ctx.text
     if sent.shouting:
@@ -351,7 +355,7 @@ def rule_premiere(ctx, sent):
             a, b, d = ds[0]
             between = text[m.end():a]
             if not PREMIERE_BLOCK.search(between) and not re.search(r"[;]|\band\s+(?:will|the)\b", between) \
-                    and not PREMIERE_RE.search(between) and not _FORMER_DATE.search(text, max(sent.start, m.start() - 30), a) \
+                    and not PREMIERE_RE.search(_MEDIUM_NOUNS.sub("", between)) and not _FORMER_DATE.search(text, max(sent.start, m.start() - 30), a) \
                     and not _MOVED_FROM.search(text, max(sent.start, a - 50), a):
                 date, dpos, dend = d, a, b
                 if word.endswith("ed") and d > (ctx.published or d) and not re.search(r"\d{4}", text[a:b]) \
@@ -442,6 +446,14 @@ def rule_premiere(ctx, sent):
         ctx.dated.append((wk, sent))
         if not known and not re.search(r"\d{4}", text[dpos:dpos + 25].split("\n")[0]):
             date = None  # "on March 5" with no announcement date: the work is dated, the year unknown
+        if not season and sent.t(0) == "It" and lead is None:
+            # "The second season will stream March 24. It will later make its broadcast debut on
+            # March 26": the season the sentence before dated
+            k0 = ctx.sents.index(sent)
+            prev = ctx.sents[k0 - 1] if k0 > 0 else None
+            dated = [f.s for f in ctx.facts if f.sent is prev and f.p == "premiereDate" and isinstance(f.s, SeasonRef)]
+            if prev is not None and len({(id(s.work), s.n) for s in dated}) == 1:
+                wk, season = dated[0].work, dated[0].n
         if season:
             sref = SeasonRef(wk, season)
             if date is not None:
