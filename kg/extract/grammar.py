@@ -42,6 +42,8 @@ STOP_START = frozenset(
     "Since Until Once Only Even Just Not No Yes Previously Additionally Further Furthermore "
     "However Together Longtime Fans Audiences Viewers Actor Actress New Showrunner Showrunners Co-showrunner Co-showrunners".split()
 )
+#: Question words whose "'s" is "is" ("Where's Waldo?", "Who's Counting"), before a capital.
+_CONTRACTED = frozenset("Where What Who How Why When".split())
 #: Words never inside a name (months and weekdays end one).
 NEVER_IN_NAME = frozenset(
     "January February March April June July August September October November December "
@@ -187,10 +189,14 @@ class Sentence:
         if "'s" in self.text or "'S" in self.text:
             # a possessive is a token of its own: "Netflix's" is "Netflix" + "'s"
             texts, starts, ends = [], [], []
-            for m in found:
+            for x, m in enumerate(found):
                 t = m.group()
                 a, b = m.span()
-                if len(t) > 2 and (t.endswith("'s") or t.endswith("'S")) and t[-3].isalnum():
+                if t[:-2] in _CONTRACTED and x + 1 < len(found) and found[x + 1].group()[:1].isupper():
+                    texts.append(t)  # "Where's Waldo?": a title's contraction, no possessive
+                    starts.append(a)
+                    ends.append(b)
+                elif len(t) > 2 and (t.endswith("'s") or t.endswith("'S")) and t[-3].isalnum():
                     texts += (t[:-2], "'s")
                     starts += (a, b - 2)
                     ends += (b - 2, b)

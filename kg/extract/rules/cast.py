@@ -21,13 +21,13 @@ from .organisations import described_work
 from .roles import DESCRIPTORS, ROLE_WORDS
 from .anchor import reads_as_person
 from .people import known_person, list_before, people_list, person_names, resolve_pronoun, role_slot, role_slot_ok
-from .works import _first_name_of_character, locate_works, opening_quote, title_after, work_mention, work_ref
+from .works import WORK_NOUN_RE, _first_name_of_character, locate_works, opening_quote, title_after, work_mention, work_ref
 
 
 CAST_VERB = re.compile(
     r"\b(?:returns?|returning|stars?|starring|co-stars?|appears?|appearing|reprises?|reprising|joins?|joining|joined|"
     r"plays?|playing|voices?|voicing|comes?|coming|recurs?|recurring|guest|guest-stars?|portrays?|portraying|cast|starred|"
-    r"rounds?|back|lends?|takes?|stepping|steps|appearance|debut|turn|role)\b",
+    r"rounds?|back|lends?|takes?|stepping|steps|appearance|debut|turn|role|leads|leading)\b",
     re.I,
 )
 
@@ -889,6 +889,37 @@ _CAST_LED_BY = re.compile(r"\b(?:cast|ensemble|lineup|line-up)\s+(?:is|are|will 
                           r"rounded out|completed)\s+by\s+(?=[A-Z])", re.I)
 
 
+#: A work featuring its cast: "The series features A and B", "will also feature guest stars such as",
+#: "will feature the voices of".
+_FEATURES = re.compile(r"\b(?:(?:will|to)\s+(?:also\s+)?feature|(?:also\s+)?features)\s+"
+                       r"(?:(?:the\s+)?(?:voices?|voice\s+talents?|talents)\s+of\s+"
+                       r"|(?:[a-z-]+\s+){0,2}(?:guest[- ]stars?|guests|cameos|appearances|stars|actors)\s+(?:by\s+|from\s+|such\s+as\s+|including\s+)?)?"
+                       r"(?=[A-Z])")
+#: What features people without casting them: a trailer, a poster, an episode.
+_NOT_CAST_FEATURES = re.compile(r"\b(?:trailer|teaser|poster|clip|image|images|photo|photos|video|episode|issue|"
+                                r"podcast|event|panel|lineup|line-up|festival|soundtrack|album)\b", re.I)
+
+
+def _features_people(ctx, sent):
+    """ "The new animated show will also feature guest stars such as A, B and C": the people a
+    work (its subject) features are its cast."""
+    for m in _FEATURES.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start())
+        subject = ctx.text[sent.start:m.start()]
+        if _NOT_CAST_FEATURES.search(subject) or not (any(WORK_NOUN_RE.match(w) for w in re.findall(r"[\w'-]+", subject))
+                                                     or any(i < k for i, _, _ in locate_works(ctx, sent))):
+            continue
+        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        people = [n for n, _, org in items if not isinstance(n, str) and org is None and not n.possessive
+                  and not ctx.is_work(n.text) and not ctx.looks_org(n.text)
+                  and (known_person(ctx, n) or " " not in n.text and len(items) > 2)]  # "..., Retta, and B": one name
+        if len(people) != len(items) or not any(" " in p.text for p in people):
+            continue  # a list of things, not people
+        work = work_ref(ctx, sent, 0, k)
+        for p in people:
+            ctx.fact(work, "castMember", ctx.person(p), sent, 0.75)
+
+
 def _cast_list_after_copula(ctx, sent):
     """The people listed after "Joining the cast are" or "The ensemble is led by" are cast
     members (their roles, in parentheses or after "as", are read by the token rules)."""
@@ -1083,11 +1114,59 @@ def _reprise_roles(ctx, sent, k):
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
+def _joins_work(ctx, sent, k):
+    """ "Dan Kim (Lost) and John Slate (Mad Hats) have joined Harbour Lights": people joining a
+    work the text names are its cast. Returns whether the object was such a work."""
+    title = title_after(sent, k + 1)
+    if title is None or title.possessive or not ctx.is_work(title.text) or ctx.looks_org(title.text) \
+            or sent.t(title.j) not in (".", ",", ";", "", "as", "for", "in", "and"):
+        return False
+    b = k - 1
+    while b >= 0 and sent.t(b) in ("will", "also", "has", "have", "had", "officially", "now", "recently"):
+        b -= 1
+    paren = b > 0 and sent.t(b) == ")"
+    if paren:
+        b = _skip_back_to_subject(sent, b)
+    if b < 0 or not is_cap(sent.t(b)):
+        return True
+    last = sent.name_before(b + 1, "name")
+    if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text) or ctx.looks_org(last.text) \
+            or sent.t(last.i - 1).lower() in ROLE_WORDS:
+        return True  # ("writer A joined X": a credit, read by the credits rule)
+    people = _subject_list(ctx, sent, last, k) if paren else list_before(ctx, sent, last, always=True)
+    work = ctx.mention(title, "Work", title.start)
+    for p in people:
+        ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+    return True
+
+
+def _replaces_in(ctx, sent, k):
+    """ "Josh Brill (Jonah Hess) has replaced Sean Pike in the upcoming film Cartel": the subject
+    takes the part in the work named after the one replaced (who is no longer cast)."""
+    gone = sent.name_at(k + 1, "name")
+    if gone is None or gone.possessive or not ctx.looks_person(gone.text) or sent.t(gone.j) not in ("in", "on"):
+        return
+    found = described_work(ctx, sent, gone.j + 1)
+    title = found[0] if found is not None else title_after(sent, gone.j + 1)
+    if title is None or title.possessive or not (found or ctx.is_work(title.text)) or ctx.looks_org(title.text):
+        return
+    b = k - 1
+    while b >= 0 and sent.t(b) in ("has", "have", "had", "will", "officially", "now", "recently", "reportedly"):
+        b -= 1
+    if b > 0 and sent.t(b) == ")":
+        b = _skip_back_to_subject(sent, b)
+    subject = sent.name_before(b + 1, "name") if b >= 0 and is_cap(sent.t(b)) else None
+    if subject is not None and not subject.possessive and known_person(ctx, subject) and not ctx.is_work(subject.text):
+        ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(subject), sent, 0.75)
+
+
 def _joins_people(ctx, sent, k):
     """ "Solano joins Brooke Smyth, Omar Masoud and Sunhee Park", "A, B and C will join D, E
     and F in October", "Okafor joins previously announced cast members A and B": people
     joining people already cast are all cast members."""
     m = _CAST_NOUN_PHRASE.match(ctx.text, sent.toks[k].end, sent.end)
+    if m is None and _joins_work(ctx, sent, k):
+        return
     start = sent.tok_at(m.end()) - 1 if m else k
     objects, end = people_list(ctx, sent, start + 1, False)
     people = [n for n, _, org in objects if not isinstance(n, str) and org is None]
@@ -1419,6 +1498,8 @@ def rule_cast(ctx, sent):
                 # ("Cristin Milani (Palm Shores) has been cast as")
                 b = _walk_back_verb_phrase(toks, k)
                 bridge = text[toks[b + 1].start:tok.start] if b + 1 < k else ""
+                if re.fullmatch(r"\s*(?:who\s+)?lead(?:s|ing)\s*", bridge) and not is_cap(sent.t(k + 1)):
+                    bridge = ""  # "who leads as head of drama": a post, not a role ("leading as Wally" is one)
                 if b >= 0 and CAST_VERB.search(bridge):
                     p = _appositive_subject(ctx, sent, b) if toks[b].text == "," and toks[b - 1].text != ")" else b
                     # "Noor Haddad, known for playing X on Y, has been cast as": the subject before the appositive
@@ -1755,6 +1836,8 @@ def rule_cast(ctx, sent):
                 and sent.t(k + 1) == "the" and sent.t(k + 2) in ("cast", "ensemble") \
                 and sent.t(k + 3) in (".", ",", ";", "", "of", "for", "in", "this", "next") and tok.text[0].islower():
             _joins_the_cast(ctx, sent, k)
+        elif low in ("replaced", "replaces") and is_cap(sent.t(k + 1)) and " in " in sent.text:
+            _replaces_in(ctx, sent, k)
         elif low in ("joins", "join", "joined") and (is_cap(sent.t(k + 1)) and sent.t(k + 1) not in ("The", "A", "An")
                                                   or _CAST_NOUN_PHRASE.match(ctx.text, tok.end, sent.end)):
             _joins_people(ctx, sent, k)
@@ -1812,6 +1895,8 @@ def rule_cast(ctx, sent):
     if " roles of " in sent.text:
         _roles_of(ctx, sent)
     _cast_list_after_copula(ctx, sent)
+    if "feature" in sent.text:
+        _features_people(ctx, sent)
     if " the " in sent.text and (" cast" in sent.text or " ensemble" in sent.text or "headline" in sent.text or " lead" in sent.text or " front" in sent.text):
         _lead_the_cast(ctx, sent)
     if "headlin" in sent.text or "lead" in sent.text or "front" in sent.text or "toplin" in sent.text:

@@ -314,6 +314,10 @@ _ROLE_APPOS = re.compile(
 )
 
 
+#: The comma before a speaker's company after the speaker's role: "A, Executive Producer, Drama Republic:".
+_SPEAKER_COMPANY = re.compile(r",\s+(?=[A-Z])")
+
+
 _ROLE_PRED = re.compile(
     r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+|previously\s+|has\s+|have\s+|had\s+|been\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
     r"will remain|will be|to be|would be|(?:is |are )?attached|acts?|will act|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
@@ -354,6 +358,12 @@ def rule_roles(ctx, sent):
         if m.group("tail"):
             o = sent.name_at(sent.tok_at(m.end("tail")), "org")
             if o and ctx.looks_org(o.text):
+                org = o
+        elif _SPEAKER_COMPANY.match(text, m.end("roles")):
+            # "A and B, Executive Producers, Drama Republic, added:": the company the speakers are with
+            o = sent.name_at(sent.tok_at(_SPEAKER_COMPANY.match(text, m.end("roles")).end()), "org")
+            if o and not o.possessive and (ctx.looks_org(o.text) or fold(o.text) in ctx.org_keys) \
+                    and re.match(r"\s*(?::|,\s*(?:added|said|says|adds|commented|explained|noted)\b)", text[o.end:o.end + 20]):
                 org = o
         held_on = _works_on(ctx, sent, sent.tok_at(m.end("roles"))) if m.group("tail") and org is None else []
         if not held_on and m.group("roles")[:1].isupper() and m.group("tail") and m.group("tail").strip().lower() == "of":

@@ -72,9 +72,10 @@ _HARDWARE = re.compile(r"(?:\s*(?:,|and|&|,\s*and)\s+[A-Z][\w+-]*(?:\s+[A-Z][\w+
                        r"\s+(?:smart\s+)?(?:TVs?|televisions|devices?|phones?|tablets?|consoles?|players?|sticks?)\b")
 
 
-#: A magazine's teaser and a spaced dash before the subject: "It's almost time to go back to the
-#: island — Lumen has announced ...".
-_TEASER_DASH = re.compile(r"[^—–;:.]{8,140}?\s[—–]\s(?=[A-Z])")
+#: A magazine's teaser and a spaced dash before the subject ("It's almost time to go back to the
+#: island — Lumen has announced ..."), or a wire's or site's name and a spaced hyphen.
+_TEASER_DASH = re.compile(r"[^—–;:.]{8,140}?\s[—–]\s(?=[A-Z])"
+                          r"|[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*){0,2}(?:\s*\([A-Z][\w ]{1,20}\))?\s+-\s+(?=[A-Z])")  # "PanOrbis.Net - Kestrel has"
 
 
 #: A list item's bullet before a sentence: "* CBS has renewed ...".
@@ -1353,9 +1354,14 @@ def _passive_order(ctx, sent, m):
 
 #: "A today announced that it is developing an untitled legal drama", "A also announced an
 #: upcoming comedy series starring ...": the company announces a work it describes.
-_ANNOUNCED_WORK = re.compile(r"\b(?:announced|announces|unveiled|unveils)\s+(?:that\s+it\s+is\s+(?:developing|producing)\s+)?(?:an?|its)\s+"
-                            r"(?:(?:new|upcoming|untitled|original|scripted|[a-z]+-(?:part|episode|hour))\s+){1,3}(?:[a-z]+\s+){0,2}?"
+_ANNOUNCED_WORK = re.compile(r"\b(?:announced|announces|unveiled|unveils)\s+(?:that\s+it\s+is\s+(?:developing|producing)\s+)?"
+                            r"(?:(?:an?|its)\s+(?:(?:new|upcoming|untitled|original|scripted|[a-z]+-(?:part|episode|hour))\s+){1,3}"
+                            r"|(?:the\s+)?(?:(?:new|upcoming|untitled|original|scripted|[a-z]+-(?:part|episode|hour))\s+){1,3})(?:[a-z]+\s+){0,2}?"
                             r"(?:series|drama|comedy|thriller|show|docuseries|miniseries|film|movie)\b")
+
+
+#: A title right after the announcing verb.
+_ANNOUNCED_TITLE = re.compile(r"\b(?:announced|announces|unveiled|unveils)\s+(?=[“\"‘A-Z])")
 
 
 def _announced_work(ctx, sent):
@@ -1368,6 +1374,19 @@ def _announced_work(ctx, sent):
     for m in _ANNOUNCED_WORK.finditer(ctx.text, sent.start, sent.end):
         k = sent.tok_before(m.end())
         announcer(ctx, sent, sent.tok_at(m.start()), work_ref(ctx, sent, k, k + 1))
+    for m in _ANNOUNCED_TITLE.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.end())  # "Kestrel has announced The Lovers, starring ...": the title itself
+        w = [x for x in locate_works(ctx, sent) if x[0] in (k, k + 1)]
+        if w:
+            announcer(ctx, sent, sent.tok_at(m.start()), work_mention(ctx, sent, *w[0]))
+
+
+def _credit_of_person_after(sent, j):
+    """ "“Game of Thrones” author George Marten's novella": a title that a credit noun after it
+    ties to a person is that person's earlier work, not the one ordered."""
+    j += sent.t(j) in ("”", '"', "’", "'")
+    return sent.t(j).lower() in ("author", "creator", "star", "scribe", "writer", "director", "showrunner", "alum", "actor", "actress") \
+        and is_cap(sent.t(j + 1))
 
 
 def rule_renewer(ctx, sent):
@@ -1400,7 +1419,7 @@ def rule_renewer(ctx, sent):
         given = _ORDERS_TO.match(text, m.end(), sent.end)
         if given is not None:
             j = sent.tok_at(given.end())  # "handed out series orders to the drama X, comedy Y and Z"
-        works = [w for w in locate_works(ctx, sent) if w[0] >= j]
+        works = [w for w in locate_works(ctx, sent) if w[0] >= j and not _credit_of_person_after(sent, w[1])]
         work = work_mention(ctx, sent, *works[0]) if works and works[0][0] <= j + 6 else work_ref(ctx, sent, j, len(sent.toks))
         platform = _for_platform(ctx, sent, j)
         if platform is not None:
