@@ -567,6 +567,9 @@ def rule_roles(ctx, sent):
             if role == "writer" and not named and re.match(r"\s*(?:on|that|to|about|of|online|:|,\s*[\"“]|[\"“])", after):
                 continue  # "He wrote on social media", "she wrote that": words, not a credit
             names, _ = subject_names(ctx, sent, j)
+            subject_org = _company_of_subject(ctx, sent, j)
+            if subject_org is not None:
+                names, subject_org = subject_org  # "Ashley Fox of FilmLine Entertainment will executive produce"
             if isinstance(names, str):
                 names = resolve_pronoun(ctx, sent, j, names)
             else:
@@ -595,6 +598,7 @@ def rule_roles(ctx, sent):
             if sent.words(k, k + 3) == ["in", "collaboration", "with"]:
                 k += 2  # "who wrote in collaboration with A, B and C": co-writers
             org, k = _company_after_verb(ctx, sent, k)
+            org = org or subject_org
             if org is not None and sent.t(k) == "," and sent.t(k + 1).lower() in ("alongside", "with", "along"):
                 k += 1  # "executive produce for Redkite Productions, alongside Marlin"
             for work in named or [None]:
@@ -842,6 +846,26 @@ def _org_name_at(ctx, sent, k):
 
 #: "under their X banner": the words that make X the credited people's company.
 _BANNER_NOUNS = frozenset("banner banners shingle label company".split())
+
+
+def _company_of_subject(ctx, sent, j):
+    """ "Ashley Fox of FilmLine Entertainment will executive produce", "A and B of Hypnotic also
+    executive produce": the people before "of <Company>" at the end of the subject that ends
+    before token j, and the company; or None."""
+    b = j - 1
+    while b > 0 and sent.t(b) in ("will", "also", "to", "would", "both", "all", "jointly", "each"):
+        b -= 1
+    org = sent.name_before(b + 1, "org") if is_cap(sent.t(b)) else None
+    of = max((x for x in range(org.i + 1, org.j) if sent.t(x) == "of"), default=None) if org is not None else None
+    if of is not None:  # an organisation's name keeps "of": "Ashley Fox of FilmLine Entertainment" is read whole
+        org = Name(of + 1, org.j, sent.toks[of + 1].start, org.end, sent.doc_text[sent.toks[of + 1].start:org.end], [], org.possessive)
+    if org is None or org.possessive or sent.t(org.i - 1) != "of" or not (ctx.looks_org(org.text) or fold(org.text) in ctx.org_keys) \
+            or ctx.is_work(org.text) or ctx.looks_person_strict(org.text):
+        return None
+    last = sent.name_before(org.i - 1, "name")
+    if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.looks_org(last.text):
+        return None
+    return list_before(ctx, sent, last, always=True), org
 
 
 def _company_after_verb(ctx, sent, k):
