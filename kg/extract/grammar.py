@@ -19,6 +19,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .firstnames import is_given_name
+
 #: "executive produced byHollin Vale Entertainment", "areMarta Quillon": a link's missing space
 #: after "by" / "are" splits the glued word ("Quarry TV+'s": the possessive after a plus).
 _TOKEN = re.compile(r"\b(?:by|are)(?=[A-Z][a-z])|\w+(?:[-+&'/]\w+)*|(?<=\+)'s\b|\S")
@@ -239,6 +241,23 @@ class Sentence:
         return self._texts[i] if 0 <= i < self._n else ""
 
     # -- names
+    def _possessive_in_title(self, i, j):
+        """Whether the "'s" at token j is inside a title that opens at token i: an article and one
+        or two words before it ("The Handmaid's Tale", "A Good Girl's Guide"), or one word after a
+        kind of work ("the drama God's Own Country"); not a company's name ("The Gotham Group's",
+        "The CW's") and not before a person's given name."""
+        if self.t(i) in ("The", "A", "An"):
+            words = [self.t(x) for x in range(i + 1, j)]
+        elif self.t(i - 1).lower() in KIND_NOUNS or self.t(i - 1) == "title":
+            words = [self.t(x) for x in range(i, j)]  # "buzz title God's Own Country": a kind's title
+            if len(words) != 1:
+                return False
+        else:
+            return False
+        return 1 <= len(words) <= 2 and not any(w.isupper() for w in words) \
+            and words[-1].lower() not in ORG_WORDS and is_cap(self.t(j + 1)) and self.t(j + 1) not in STOP_START \
+            and not is_given_name(self.t(j + 1))
+
     def _cap_ok(self, i, first, mode):
         t = self.t(i)
         if not is_cap(t):
@@ -302,6 +321,9 @@ class Sentence:
                 # initials "A." and abbreviations "Jr."
                 if self.t(j) == "." and (len(t) == 1 or t in _NAME_ABBREVS) and j + 1 < n and (is_cap(self.t(j + 1)) or t in ("Bros", "Inc", "Co", "Corp", "Ltd", "Jr", "Sr")):
                     j += 1
+                if self.t(j) == "'s" and mode == "title" and self._possessive_in_title(i, j):
+                    j += 1  # "A Good Girl's Guide to Murder", "The Handmaid's Tale": the title goes on
+                    continue
                 if self.t(j) == "'s" or (self.t(j) == "'" and t.endswith("s") and not self._quote_open_before(i)):
                     possessive = True
                     break

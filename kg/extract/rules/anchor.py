@@ -46,6 +46,8 @@ _WORK_VERBS = re.compile(
     r"season \w+|'s (?:\w+ )?season|also stars|is produced|hails|comes from)\b",
     re.I,
 )
+#: What a one-word place qualifies after a determiner: "its European premiere", "the UK rights".
+_QUALIFIED_AFTER = re.compile(r"\s+(?:premiere|debut|release|rights|distribution|launch|audiences?|market|box office|tour)\b")
 #: Words after which a capitalised span is a place, a company or a person, not a title.
 _NOT_BEFORE = frozenset("on at by from via with said says told president chief head executive".split())
 #: Capitalised words that never start a title in running text.
@@ -207,6 +209,11 @@ def document_anchor(ctx):
                 continue
             if _COMPOUND_ADJECTIVE.search(text):
                 continue  # "the A Roe-directed": an adjective, not a title
+            if not quoted and " " not in text and prev in ("its", "their", "his", "her", "the", "a") \
+                    and _QUALIFIED_AFTER.match(sent.doc_text, name.end):
+                continue  # "its European premiere", "the UK rights": a place qualifying a noun
+            if name.possessive and not quoted and " " not in text and sent.t(j + 1).lower() in ("premiere", "debut", "rights", "release"):
+                continue  # "Berlin's Panorama section": a place's
             if name.possessive and not quoted and reads_as_person(ctx, text):
                 persons.add(f)  # "Rob Halden's next drama": a person, whose surname alone is one too
             if name.possessive and not (i < n and sent.t(j + 1)[:1].islower()):

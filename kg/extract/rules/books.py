@@ -33,6 +33,8 @@ BOOK_SING = frozenset("novel book novella memoir story comic graphic debut bests
 
 
 BOOK_PLUR = frozenset("novels books novellas stories comics titles series saga trilogy installments".split())
+#: Capitalised words before "series" that make it a screen series: "Lumen's TV series X".
+_MEDIA_WORDS = frozenset("TV Television Web Original Originals".split())
 
 
 BOOK_ADJ = re.compile(r"^(?:best-?selling|bestselling|acclaimed|beloved|popular|hit|classic|award-winning|celebrated|"
@@ -380,7 +382,8 @@ def rule_books(ctx, sent):
             j = nxt
             while j < len(sent.toks) and BOOK_ADJ.match(sent.t(j)) and not is_cap(sent.t(j)):
                 j += 1
-            if sent.t(j).lower() in BOOK_SING | BOOK_PLUR or (is_cap(sent.t(j)) and sent.t(_name_end(sent, j)).lower() in BOOK_PLUR):
+            if sent.t(j).lower() in BOOK_SING | BOOK_PLUR or (is_cap(sent.t(j)) and sent.t(j) not in _MEDIA_WORDS
+                                                              and sent.t(_name_end(sent, j)).lower() in BOOK_PLUR):
                 if ctx.looks_org(a.text):
                     continue
                 start = a.i

@@ -446,6 +446,9 @@ def _titled_after_in(ctx, sent, j):
     work noun introduces after "in" at token j, as a Work mention, or None."""
     if sent.t(j) != "in":
         return None
+    described = described_work(ctx, sent, j + 1)
+    if described is not None:
+        return ctx.mention(described[0], "Work", described[0].start)  # "in the KBX's TV series Harbour Lights"
     i = j + 1
     while i < j + 9 and (sent.t(i)[:1].islower() or sent.t(i) == "'s" or is_cap(sent.t(i)) and sent.t(i + 1) == "'s"):
         i += 1  # "the working-class family comedy", "KTV's"
@@ -900,6 +903,23 @@ _NOT_CAST_FEATURES = re.compile(r"\b(?:trailer|teaser|poster|clip|image|images|p
                                 r"podcast|event|panel|lineup|line-up|festival|soundtrack|album)\b", re.I)
 
 
+#: "A will appear as a guest star", "B and C also appear as special guest stars".
+_APPEAR_AS_GUEST = re.compile(r"\b(?:will\s+)?(?:also\s+)?appears?\s+as\s+(?:a\s+)?(?:special\s+)?guest(?:[- ]stars?)?\b")
+
+
+def _guest_appearance(ctx, sent):
+    """ "Academy Award nominee Bryan Crane will appear as a guest star": the subject, named just
+    before the verb, is in the cast."""
+    for m in _APPEAR_AS_GUEST.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start())
+        last = sent.name_before(k, "name") if is_cap(sent.t(k - 1)) else None
+        if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text) or ctx.looks_org(last.text):
+            continue
+        work = work_ref(ctx, sent, 0, last.i)
+        for p in list_before(ctx, sent, last, always=True):
+            ctx.fact(work, "castMember", ctx.person(p), sent, 0.75)
+
+
 def _features_people(ctx, sent):
     """ "The new animated show will also feature guest stars such as A, B and C": the people a
     work (its subject) features are its cast."""
@@ -964,9 +984,14 @@ def _cast_in(ctx, sent, k):
         if sent.t(j) not in ("in", "for"):
             return
         j += 1
+    if sent.words(j, j + 4) == ["the", "leading", "role", "in"] or sent.words(j, j + 4) == ["the", "lead", "role", "in"]:
+        j += 4  # "cast in the leading role in the KBX drama X"
     title = title_after(sent, j)
+    described = described_work(ctx, sent, j)
     if title is not None and not title.possessive and ctx.is_work(title.text):
         work = ctx.mention(title, "Work", title.start)
+    elif described is not None:
+        work = ctx.mention(described[0], "Work", described[0].start)  # "cast in the KBX's TV series Harbour Lights"
     elif sent.t(j) == "the" and sent.t(j + 1).lower() in _CAST_IN_NOUNS:
         work = credit_work(ctx, sent, 0, person.i)
     elif later := next((w for w in locate_works(ctx, sent) if j < w[0] <= j + 5
@@ -1897,6 +1922,8 @@ def rule_cast(ctx, sent):
     _cast_list_after_copula(ctx, sent)
     if "feature" in sent.text:
         _features_people(ctx, sent)
+    if "guest" in sent.text:
+        _guest_appearance(ctx, sent)
     if " the " in sent.text and (" cast" in sent.text or " ensemble" in sent.text or "headline" in sent.text or " lead" in sent.text or " front" in sent.text):
         _lead_the_cast(ctx, sent)
     if "headlin" in sent.text or "lead" in sent.text or "front" in sent.text or "toplin" in sent.text:

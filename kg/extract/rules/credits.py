@@ -598,7 +598,7 @@ def rule_roles(ctx, sent):
             if sent.words(k, k + 3) == ["in", "collaboration", "with"]:
                 k += 2  # "who wrote in collaboration with A, B and C": co-writers
             org, k = _company_after_verb(ctx, sent, k)
-            org = org or subject_org
+            org = subject_org or org  # ("A of JAX Media executive producing for <Network>": the company is A's)
             if org is not None and sent.t(k) == "," and sent.t(k + 1).lower() in ("alongside", "with", "along"):
                 k += 1  # "executive produce for Redkite Productions, alongside Marlin"
             for work in named or [None]:

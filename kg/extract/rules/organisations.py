@@ -506,14 +506,14 @@ def described_work(ctx, sent, i):
     elif j == i:
         return None  # a description opens on a determiner or a company
     k = j
-    if org is not None and org.possessive and sent.t(org.j) == "'s" and (is_cap(sent.t(k)) or sent.t(k) in ("“", '"', "‘")):
-        k -= 1  # "Lumen's Tall Order": the title right after the possessive (not "the Critics' Association")
-    else:
-        while k < j + 4 and re.fullmatch(r"[a-z]+(?:-[a-z]+)*", sent.t(k)) and sent.t(k) not in _DESCRIPTION_NOUNS:
-            k += 1
-        if sent.t(k) not in _DESCRIPTION_NOUNS:
-            return None
+    while k < j + 4 and re.fullmatch(r"[a-z]+(?:-[a-z]+)*|TV", sent.t(k)) and sent.t(k) not in _DESCRIPTION_NOUNS:
+        k += 1
+    if sent.t(k) in _DESCRIPTION_NOUNS:
         k += sent.t(k + 1) in KIND_NOUNS  # "comedy series"
+    elif org is not None and org.possessive and sent.t(org.j) == "'s" and (is_cap(sent.t(j)) or sent.t(j) in ("“", '"', "‘")):
+        k = j - 1  # "Lumen's Tall Order": the title right after the possessive (not "the Critics' Association")
+    else:
+        return None
     k += 1 + (sent.t(k + 1) == ",")
     title = title_after(sent, k) if is_cap(sent.t(k)) or sent.t(k) in ("“", '"', "‘") else None
     if title is None or title.possessive or ctx.looks_org(title.text) or ctx.looks_person_strict(title.text) \
@@ -785,8 +785,9 @@ def rule_distribution(ctx, sent):
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
                 for more in more_platforms(ctx, sent, name):  # "coming to KBX Two and iViewer"
                     ctx.fact(work, "distributor", ctx.mention(more, "Organization", more.start), sent, 0.75)
-        if low == "From" and is_cap(sent.t(k + 1)) and k == _subject_start(sent):
-            _from_opening(ctx, sent, k)
+        if low == "From" and is_cap(sent.t(k + 1)) and k == _subject_start(sent) \
+                or low == "from" and sent.t(k - 1) in ("Hailing", "Coming") and is_cap(sent.t(k + 1)) and k - 1 == _subject_start(sent):
+            _from_opening(ctx, sent, k)  # "From RNC Studios, X ...", "Hailing from Greyline Television, X is ..."
         if low == "for" and sent.t(k - 1).lower() in ("produced", "made") and is_cap(sent.t(k + 1)):
             _produced_for_by(ctx, sent, k)
         elif low == "for" and is_cap(sent.t(k + 1)):

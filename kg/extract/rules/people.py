@@ -69,6 +69,14 @@ def _company_before_person(ctx, sent, name):
     return person is not None and " " in person.text and is_given_name(person.text.split()[0])
 
 
+#: The awards a person is introduced by, before the name: "multi-Emmy Award winners", "Emmy, SAG and
+#: Golden Globe Award winner", "Academy Award nominee and Emmy Award winner".
+_AWARD_NAMES = r"(?:multi-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+_AWARD_ITEM = r"(?:(?:multi-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+Awards?|(?:multi-)?[A-Z][\w'’-]*)"
+_AWARD_DESCRIPTION = re.compile(rf"(?:{_AWARD_ITEM}(?:,\s*|\s+and\s+|\s+&\s+)){{0,4}}{_AWARD_NAMES}\s+(?:winners?|nominees?)"
+                                rf"(?:\s+and\s+{_AWARD_NAMES}\s+(?:winners?|nominees?))?\s+(?=[A-Z])")
+
+
 def people_list(ctx, sent, i, allow_roles=True, companies=False):
     """A credits list: names with optional role words, "of <Org>" and "<Org>'s" parts.
 
@@ -114,6 +122,10 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             continue
         if t in ("and", ",", "&"):
             i += 1
+            continue
+        award = _AWARD_DESCRIPTION.match(sent.doc_text, sent.toks[i].start, sent.end) if i < n and (is_cap(sent.t(i)) or t.startswith("multi")) else None
+        if award:
+            i = sent.tok_at(award.end())  # "multi-Emmy Award winners A and B", "Emmy, SAG and Golden Globe Award winner A"
             continue
         chain = _descriptor_chain_end(sent, i) or (t.islower() and _descriptor_chain_end(sent, i + 1))
         if chain:
