@@ -72,7 +72,8 @@ def _extract(doc, doc_id, source, published):
     ctx = Context(text, published, skip, doc.emphasis)
     ctx.list_items = doc.list_items
     film = len(re.findall(r"\b(?:film|movie|theaters|theatres|theatrical|box office|motion picture|feature film)\b", text, re.I))
-    series = len(re.findall(r"\b(?:series|season|episodes?|showrunners?|docuseries|miniseries)\b", text, re.I))
+    series = len(re.findall(r"\b(?:series|season|episodes?|showrunners?|docuseries|miniseries|pilots?|one-hour|half-hour|"
+                            r"hour-long|sitcom|renew(?:s|ed|al)?)\b", text, re.I))
     ctx.work_kind = "Film" if film > series else "Series"
     ctx.sents = sentences(ctx, text)
     find_works(ctx)

@@ -246,6 +246,8 @@ class Sentence:
         or two words before it ("The Handmaid's Tale", "A Good Girl's Guide"), or one word after a
         kind of work ("the drama God's Own Country"); not a company's name ("The Gotham Group's",
         "The CW's") and not before a person's given name."""
+        if self.doc_text[self.toks[j].start:self.toks[j].end] == "'S" and self.t(j - 1).isupper() and is_upper_word(self.t(j + 1)):
+            return True  # "GREY'S ANATOMY": a title in capitals keeps its possessive
         if self.t(i) in ("The", "A", "An"):
             words = [self.t(x) for x in range(i + 1, j)]
         elif self.t(i - 1).lower() in KIND_NOUNS or self.t(i - 1) == "title":

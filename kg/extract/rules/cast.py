@@ -1485,7 +1485,7 @@ def rule_cast(ctx, sent):
     cue = CAST_CUE.search(sent.text) is not None
     for k, tok in enumerate(toks):
         low = tok.text.lower()
-        if (low == "as" and tok.text == "as") or (low == "of" and sent.t(k - 1).lower() == "role" and sent.t(k - 2).lower() == "the"):
+        if (low == "as" and tok.text == "as") or (low == "of" and sent.t(k - 1).lower() in ("role", "character") and sent.t(k - 2).lower() == "the"):
             prev = sent.t(k - 1).lower()
             if k < sent._memo.get("earlier_roles_end", -1):
                 continue
@@ -1599,7 +1599,8 @@ def rule_cast(ctx, sent):
             if role is not None and len(pairs) == 1 and sent.t(left.i - 1) in ("star", "stars", "starring", "co-stars", "co-starring"):
                 for other in _alongside_after(ctx, sent, role.j):
                     ctx.fact(work, "castMember", ctx.person(other), sent, 0.8)
-        elif low in ("plays", "played", "portrays", "portrayed", "voices", "voiced", "play", "portray", "voice", "playing", "portraying") \
+        elif low in ("plays", "played", "portrays", "portrayed", "voices", "voiced", "play", "portray", "voice", "playing", "portraying",
+                     "embodies", "embody") \
                 and tok.text[0].islower() and sent.t(k + 1) != "by":  # ("is played by": read by _played_by)
             if sent.t(k + 1).lower() in ("a", "an") and not is_cap(sent.t(k + 2)):
                 pass

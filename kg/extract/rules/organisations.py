@@ -29,7 +29,7 @@ DIST_PREV = frozenset("exclusively only streaming stream streams available airs 
 
 
 ANNOUNCE_VERBS = re.compile(
-    r"(?:today |also |officially |recently |just |has |have |will |is |had )*(?:announced|announces|renewed|renews|ordered|orders|"
+    r"(?:today |also |officially |recently |just |jointly |has |have |will |is |had )*(?:announced|announces|renewed|renews|ordered|orders|"
     r"picked up|picks up|greenlit|greenlights|green-lit|will premiere|premieres|will release|releases|released|sets|set|"
     r"unveiled|unveils|revealed|reveals|confirmed|confirms|revived|revives|debuts|launches|will debut|will launch|"
     r"will stream|acquired|has acquired|landed|lands|gave|gives|given|handed|hands|commissioned|commissions)\b",
@@ -96,6 +96,8 @@ def announcer(ctx, sent, verb_tok, work):
     """ "<Org> has renewed X", "<Org> today announced that X ...", "During <event>, <Org>
     announced that X ...": the Org distributes X."""
     a = _subject_start(sent)
+    if sent.t(a) == "The" and sent.t(a + 1) in ("new", "newly") and is_cap(sent.t(a + 2)):
+        a += 2  # "The new Kestrel Network today announced": the company after its description
     name = sent.name_at(a, "org")
     if name is None:
         op = _OPENING_PHRASE_ANY.match(sent.doc_text, sent.start, sent.end)
@@ -125,16 +127,24 @@ def announcer(ctx, sent, verb_tok, work):
             return
     elif after >= len(sent.toks) or ANNOUNCE_VERBS.match(ctx.text, sent.toks[after].start, sent.end) is None \
             and _SAID_THAT.match(ctx.text, sent.toks[after].start, sent.end) is None \
-            and _BY_ORDERING.match(ctx.text, sent.toks[after].start, sent.end) is None:
+            and _BY_ORDERING.match(ctx.text, sent.toks[after].start, sent.end) is None \
+            and _GERUND_ORDER.match(ctx.text, sent.toks[after].start, sent.end) is None:
         return
     elif _DATED_DEBUT.match(ctx.text, sent.toks[after].start, sent.end):
         return  # "Ten-Episode Thriller Premieres May 22": what premieres on a date is the work
     for o in orgs:
-        ctx.fact(work, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
+        # "Lumen and Spiral Pictures have announced ...": a maker among the subjects produces it
+        rel = "productionCompany" if len(orgs) > 1 and MAKER_NAME.search(o.text) and _ANNOUNCING.match(ctx.text, orgs[-1].end) \
+            else "distributor"  # ("A Pictures and B Pictures will release X": both distribute)
+        ctx.fact(work, rel, ctx.mention(o, "Organization", o.start), sent, 0.75)
 
 
 #: A company's order told as the means of its verb: "Kestrel is rewarding its viewers by greenlighting ...".
 _BY_ORDERING = re.compile(r"(?:is|was|has been)\s+[a-z]+ing\b[^.;,]{0,50}?\bby\s+(?:greenlighting|green-lighting|renewing|ordering|commissioning)\b")
+#: The verb of companies announcing news together (not releasing a film): "have announced plans".
+_ANNOUNCING = re.compile(r"\s*(?:(?:have|has|today|also|jointly|officially)\s+)*(?:announced|unveiled|confirmed|revealed)\b")
+#: An order told in a participle after the subject's clause: "Kestrel has wrapped up its orders, picking up ...".
+_GERUND_ORDER = re.compile(r"[^.;:]{0,80},\s+(?:picking\s+up|ordering|renewing|greenlighting|green-lighting|commissioning)\b")
 #: A company reporting its own news: "Halden said on Friday that X is coming back".
 _SAID_THAT = re.compile(r"(?:also |today )?(?:said|says)(?:\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\s+today)?\s+that\b")
 #: An intransitive premiere verb and its date: "premieres May 22", "debuts on Friday, June 5".
@@ -317,7 +327,7 @@ def _on_the_outlet(ctx, sent, k):
 #: Between a title and "from <Org>": "X is from", "“X,” from", "X (10×60’), from", "X, also from".
 _TITLE_TO_FROM = re.compile(r"[”\"’']?,?[”\"’']?\s*(?:\([^()]{1,30}\)\s*)?,?\s*(?:is |was |are |comes |come |also )*$")
 #: A description before "from": "a dark comedy series from", "Dusty comes from".
-_FROM_NOUN = re.compile(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come)(?:\s+(?:is|are|was|will be))?\s*$", re.I)
+_FROM_NOUN = re.compile(r"\b(?:series|drama|show|comedy|film|movie|thriller|adaptation|project|production|comes|come|hails|hail)(?:\s+(?:is|are|was|will be))?\s*$", re.I)
 #: Where a list item that ends in "from <Org>" begins: "; and drama Kinsale, headlined by ..., also from".
 _ITEM_START = frozenset("; : up".split())
 
@@ -532,6 +542,26 @@ def _described_works(ctx, sent):
                 title, org = found
                 rel = "productionCompany" if MAKER_NAME.search(org.text) else "distributor"
                 ctx.fact(ctx.mention(title, "Work", title.start), rel, ctx.mention(org, "Organization", org.start), sent, 0.7)
+            elif found is None and tok.text in ("the", "The") and (sent.t(k - 1) == "of" or k == _subject_start(sent)):
+                _described_reference(ctx, sent, k)
+
+
+def _described_reference(ctx, sent, k):
+    """ "in Season 2 of the Kestrel spy thriller.", "The Lumen drama stars ...": a description
+    of the text's work by its company and kind, with no title after it, names the company that
+    shows it."""
+    n = org_at(sent, k + 1) if is_cap(sent.t(k + 1)) else None
+    if n is None or n.possessive or ctx.is_work(n.text) or ctx.looks_person_strict(n.text) or reads_as_person(ctx, n.text) \
+            or not (fold(n.text) in ctx.org_keys or _channel_of(ctx, n.text)):
+        return
+    j = n.j
+    while j < n.j + 3 and re.fullmatch(r"[a-z]+(?:-[a-z]+)*", sent.t(j)) and sent.t(j) not in KIND_NOUNS:
+        j += 1
+    if sent.t(j) not in KIND_NOUNS or is_cap(sent.t(j + 1)) or sent.t(j + 1) in ("“", '"', "‘", "'s"):
+        return
+    work = work_ref(ctx, sent, 0, k) if sent.t(k - 1) == "of" else work_ref(ctx, sent, 0, 0)
+    rel = "productionCompany" if MAKER_NAME.search(n.text) else "distributor"
+    ctx.fact(work, rel, ctx.mention(n, "Organization", n.start), sent, 0.65)
 
 
 def _company_genre_title(ctx, sent):
@@ -726,7 +756,11 @@ def _work_before(ctx, sent, k):
 #: "Kestrel Films is co-financing and distributing the feature", "Tessel will release the film".
 _DISTRIBUTES = re.compile(r"\s+(?:(?:is|are|will|has|have|also|now|set to|to|be)\s+)*(?:(?:co-)?financing\s+and\s+|"
                           r"(?:co-)?(?:finance|produce|producing)\s+and\s+)?(?:distribut(?:e|es|ing)|releas(?:e|es|ing)|handl(?:e|es|ing) distribution of)\s+"
-                          r"(?:the|this|it\b)(?:\s+(?:film|feature|movie|series|project|picture|documentary|title)\b)?", re.I)
+                          r"(?:the|this|it\b)(?:\s+(?:film|feature|movie|series|project|picture|documentary|title)\b)?"
+                          r"|\s+(?:will\s+|also\s+)*distribute\s+(?:(?:it|the\s+(?:series|film|show))\s+)?(?:globally|worldwide|internationally|"
+                          r"outside\s+the\b|in\s+(?:all\s+)?other\s+territories|overseas)", re.I)
+#: A passive distribution: "X will be distributed by <Org>", "is being released by".
+_DISTRIBUTED_BY = re.compile(r"\b(?:will\s+be|is\s+being|is|was|to\s+be)\s+(?:\w+\s+)?(?:distributed|released)\s+(?:\w+\s+){0,3}?by\s+(?=[A-Z])")
 
 
 def _company_distributes(ctx, sent):
@@ -740,10 +774,22 @@ def _company_distributes(ctx, sent):
     if name is None or name.possessive or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) \
             or reads_as_person(ctx, name.text) or _CALENDAR.match(name.text):
         return
-    if not _DISTRIBUTES.match(ctx.text, name.end, sent.end):
-        return
-    work = work_ref(ctx, sent, name.j, len(sent.toks))
-    ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+    if _DISTRIBUTES.match(ctx.text, name.end, sent.end):
+        work = work_ref(ctx, sent, name.j, len(sent.toks))
+        ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+
+
+def _distributed_by(ctx, sent):
+    """ "Game Evening will be distributed by Orbis Pictures": the agent of a passive distribution
+    (and the companies listed with it) distributes the subject."""
+    for m in _DISTRIBUTED_BY.finditer(ctx.text, sent.start, sent.end):
+        first = org_at(sent, sent.tok_at(m.end()))
+        if first is None or first.possessive or ctx.is_work(first.text) or ctx.looks_person_strict(first.text) \
+                or reads_as_person(ctx, first.text) or _CALENDAR.match(first.text):
+            continue
+        work = work_ref(ctx, sent, 0, sent.tok_at(m.start()))
+        for o in _company_list(ctx, sent, first):
+            ctx.fact(work, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
 
 
 def rule_distribution(ctx, sent):
@@ -752,6 +798,7 @@ def rule_distribution(ctx, sent):
     has_poss = sent.possessive_mark
     if "distribut" in sent.text or "releas" in sent.text:
         _company_distributes(ctx, sent)
+        _distributed_by(ctx, sent)
     _listing_services(ctx, sent)
     _shows_object(ctx, sent)
     _subject_orders_season(ctx, sent)
@@ -1218,7 +1265,7 @@ _LOWER_BRAND = re.compile(r"[a-z]{1,3}[A-Z][A-Za-z]*")
 #: What renews, orders or greenlights a work: the company that will show it.
 _ORDER_VERB = re.compile(
     r"(?:has |have |had |officially |just |quickly |today |also |only |now )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
-    r"green-lit|green-lights|to greenlight|by (?:greenlighting|green-lighting|renewing|ordering|commissioning)|commissioned|commissions|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for|"
+    r"green-lit|green-lights|to greenlight|by (?:greenlighting|green-lighting|renewing|ordering|commissioning)|(?<=, )picking up|commissioned|commissions|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for|"
     r"(?:will (?:not )?be |is (?:not )?|are (?:not )?)?moving forward with)\b",  # "the network will not be moving forward with a second season of X"
     re.I,
 )
@@ -1355,14 +1402,20 @@ def _passive_order(ctx, sent, m):
 
 #: "A today announced that it is developing an untitled legal drama", "A also announced an
 #: upcoming comedy series starring ...": the company announces a work it describes.
-_ANNOUNCED_WORK = re.compile(r"\b(?:announced|announces|unveiled|unveils)\s+(?:that\s+it\s+is\s+(?:developing|producing)\s+)?"
-                            r"(?:(?:an?|its)\s+(?:(?:new|upcoming|untitled|original|scripted|[a-z]+-(?:part|episode|hour))\s+){1,3}"
+#: What may stand between the announcing verb and the work: "announced plans for", "confirmed the return of".
+_ANNOUNCED_OF = (r"(?:plans\s+for\s+|the\s+(?:return|renewal|revival|launch|arrival|premiere)\s+of\s+"
+                 r"|the\s+(?:cast|first\s+look|trailer|teaser|premiere\s+date|key\s+art)\s+(?:for|of)\s+)?")
+_ANNOUNCED_WORK = re.compile(r"\b(?:announced|announces|unveiled|unveils|confirmed|confirms)\s+(?:that\s+it\s+is\s+(?:developing|producing)\s+)?"
+                            + _ANNOUNCED_OF +
+                            r"(?:(?:an?|its)\s+(?:(?:brand|new|upcoming|untitled|original|scripted|[a-z]+-(?:part|episode|hour))\s+){1,3}"
                             r"|(?:the\s+)?(?:(?:new|upcoming|untitled|original|scripted|[a-z]+-(?:part|episode|hour))\s+){1,3})(?:[a-z]+\s+){0,2}?"
                             r"(?:series|drama|comedy|thriller|show|docuseries|miniseries|film|movie)\b")
 
 
 #: A title right after the announcing verb.
-_ANNOUNCED_TITLE = re.compile(r"\b(?:announced|announces|unveiled|unveils)\s+(?=[“\"‘A-Z])")
+_ANNOUNCED_TITLE = re.compile(r"\b(?:announced|announces|unveiled|unveils|confirmed|confirms|revealed|reveals)\s+" + _ANNOUNCED_OF
+                             + r"(?:(?:the|its|a|an|their)\s+)?(?:(?:(?!(?:for|of|to|with|by|in|on|at|from|that|and)\b)[a-z]+(?:-[a-z]+)*\s+){0,4}?"
+                             r"(?:series|drama|comedy|thriller|show|film|movie),?\s+)?(?=[“\"‘A-Z])")
 
 
 def _announced_work(ctx, sent):
@@ -1395,7 +1448,7 @@ def rule_renewer(ctx, sent):
     renewed the drama" after a sentence whose subject is the company: distributor."""
     text = ctx.text
     low = sent.text.lower()
-    if "announc" in low or "unveil" in low:
+    if "announc" in low or "unveil" in low or "confirm" in low or "reveal" in low:
         _announced_work(ctx, sent)
     if not any(w in low for w in _ORDER_WORDS):
         return  # the verb's stems: most sentences need no regular-expression scan

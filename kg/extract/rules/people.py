@@ -104,6 +104,12 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         if companies and t in ("distributor", "distributors", "studio", "studios") and sent.t(i) == t and is_cap(sent.t(i + 1)):
             i += 1  # "in association with distributors Orbis and Skyline": the companies' trade before their names
             continue
+        if not items and t == "the" and (sent.t(i + 1).lower().endswith(("-winning", "-nominated")) or sent.t(i + 1).lower() in _COMPANY_PRAISE):
+            i += 1  # "directed by the BAFTA-winning Lewis Arno"
+            continue
+        if not companies and t.endswith(("-winning", "-nominated")) and is_cap(sent.t(i + 1)) and "-" in sent.t(i)[1:]:
+            i += 1  # "by BAFTA-winning Lewis Arno": praise before the name
+            continue
         if companies and (t in _COMPANY_PRAISE or t.endswith("-winning") or t.endswith("-nominated")) and is_cap(sent.t(i + 1)):
             i += 1  # "produced by award-winning Hartswood Films": praise before the company's name
             continue
