@@ -15,11 +15,11 @@ import re
 from ..firstnames import is_given_name
 from ..grammar import AWARD_WORDS, CONNECT_PERSON, JOB_TITLE_WORDS, KIN_NOUNS, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
+from .anchor import reads_as_person
 from .books import BOOK_PLUR, BOOK_SING
 from .credits import credit_work
 from .organisations import described_work
 from .roles import DESCRIPTORS, ROLE_WORDS
-from .anchor import reads_as_person
 from .people import known_person, list_before, people_list, person_names, resolve_pronoun, role_slot, role_slot_ok
 from .works import WORK_NOUN_RE, _first_name_of_character, locate_works, opening_quote, title_after, work_mention, work_ref
 
@@ -903,23 +903,6 @@ _NOT_CAST_FEATURES = re.compile(r"\b(?:trailer|teaser|poster|clip|image|images|p
                                 r"podcast|event|panel|lineup|line-up|festival|soundtrack|album)\b", re.I)
 
 
-#: "A will appear as a guest star", "B and C also appear as special guest stars".
-_APPEAR_AS_GUEST = re.compile(r"\b(?:will\s+)?(?:also\s+)?appears?\s+as\s+(?:a\s+)?(?:special\s+)?guest(?:[- ]stars?)?\b")
-
-
-def _guest_appearance(ctx, sent):
-    """ "Academy Award nominee Bryan Crane will appear as a guest star": the subject, named just
-    before the verb, is in the cast."""
-    for m in _APPEAR_AS_GUEST.finditer(ctx.text, sent.start, sent.end):
-        k = sent.tok_at(m.start())
-        last = sent.name_before(k, "name") if is_cap(sent.t(k - 1)) else None
-        if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text) or ctx.looks_org(last.text):
-            continue
-        work = work_ref(ctx, sent, 0, last.i)
-        for p in list_before(ctx, sent, last, always=True):
-            ctx.fact(work, "castMember", ctx.person(p), sent, 0.75)
-
-
 def _features_people(ctx, sent):
     """ "The new animated show will also feature guest stars such as A, B and C": the people a
     work (its subject) features are its cast."""
@@ -937,6 +920,23 @@ def _features_people(ctx, sent):
             continue  # a list of things, not people
         work = work_ref(ctx, sent, 0, k)
         for p in people:
+            ctx.fact(work, "castMember", ctx.person(p), sent, 0.75)
+
+
+#: "A will appear as a guest star", "B and C also appear as special guest stars".
+_APPEAR_AS_GUEST = re.compile(r"\b(?:will\s+)?(?:also\s+)?appears?\s+as\s+(?:a\s+)?(?:special\s+)?guest(?:[- ]stars?)?\b")
+
+
+def _guest_appearance(ctx, sent):
+    """ "Academy Award nominee Bryan Crane will appear as a guest star": the subject, named just
+    before the verb, is in the cast."""
+    for m in _APPEAR_AS_GUEST.finditer(ctx.text, sent.start, sent.end):
+        k = sent.tok_at(m.start())
+        last = sent.name_before(k, "name") if is_cap(sent.t(k - 1)) else None
+        if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text) or ctx.looks_org(last.text):
+            continue
+        work = work_ref(ctx, sent, 0, last.i)
+        for p in list_before(ctx, sent, last, always=True):
             ctx.fact(work, "castMember", ctx.person(p), sent, 0.75)
 
 

@@ -1400,11 +1400,11 @@ def _passive_order(ctx, sent, m):
         ctx.fact(work, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
 
 
-#: "A today announced that it is developing an untitled legal drama", "A also announced an
-#: upcoming comedy series starring ...": the company announces a work it describes.
 #: What may stand between the announcing verb and the work: "announced plans for", "confirmed the return of".
 _ANNOUNCED_OF = (r"(?:plans\s+for\s+|the\s+(?:return|renewal|revival|launch|arrival|premiere)\s+of\s+"
                  r"|the\s+(?:cast|first\s+look|trailer|teaser|premiere\s+date|key\s+art)\s+(?:for|of)\s+)?")
+#: "A today announced that it is developing an untitled legal drama", "A also announced an
+#: upcoming comedy series starring ...": the company announces a work it describes.
 _ANNOUNCED_WORK = re.compile(r"\b(?:announced|announces|unveiled|unveils|confirmed|confirms)\s+(?:that\s+it\s+is\s+(?:developing|producing)\s+)?"
                             + _ANNOUNCED_OF +
                             r"(?:(?:an?|its)\s+(?:(?:brand|new|upcoming|untitled|original|scripted|[a-z]+-(?:part|episode|hour))\s+){1,3}"
@@ -1436,10 +1436,11 @@ def _announced_work(ctx, sent):
 
 
 def _credit_of_person_after(sent, j):
-    """ "“Game of Thrones” author George Marten's novella": a title that a credit noun after it
-    ties to a person is that person's earlier work, not the one ordered."""
+    """ "ordered a pilot based on “Iron Crown” author A's novella": a title that a credit noun
+    after it (token ``j`` on) ties to a person is that person's earlier work, not the one ordered
+    (a "spinoff" after the title is not: "orders 'Harbor Nine' spinoff X" orders from its network)."""
     j += sent.t(j) in ("”", '"', "’", "'")
-    return sent.t(j).lower() in ("author", "creator", "star", "scribe", "writer", "director", "showrunner", "alum", "actor", "actress") \
+    return sent.t(j).lower() in ("author", "creator", "star", "scribe", "writer", "director", "showrunner", "alum") \
         and is_cap(sent.t(j + 1))
 
 

@@ -77,6 +77,12 @@ _AWARD_DESCRIPTION = re.compile(rf"(?:{_AWARD_ITEM}(?:,\s*|\s+and\s+|\s+&\s+)){{
                                 rf"(?:\s+and\s+{_AWARD_NAMES}\s+(?:winners?|nominees?))?\s+(?=[A-Z])")
 
 
+def _praise(word):
+    """Praise that may stand before a name in a credit: "acclaimed", "award-winning", "BAFTA-nominated"."""
+    w = word.lower()
+    return w in _COMPANY_PRAISE or w.endswith(("-winning", "-nominated"))
+
+
 def people_list(ctx, sent, i, allow_roles=True, companies=False):
     """A credits list: names with optional role words, "of <Org>" and "<Org>'s" parts.
 
@@ -98,20 +104,14 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
     while i < n:
         # role words before names: "co-showrunners A and B", "showrunner X"
         t = sent.t(i).lower()
-        if companies and t == "the" and sent.t(i + 1).lower() in _COMPANY_PRAISE:
-            i += 1  # "the acclaimed Hartswood Films"
+        if t == "the" and _praise(sent.t(i + 1)) and (companies or not items):
+            i += 1  # "the acclaimed Hartswood Films", "directed by the BAFTA-winning Lewis Arno"
             continue
         if companies and t in ("distributor", "distributors", "studio", "studios") and sent.t(i) == t and is_cap(sent.t(i + 1)):
             i += 1  # "in association with distributors Orbis and Skyline": the companies' trade before their names
             continue
-        if not items and t == "the" and (sent.t(i + 1).lower().endswith(("-winning", "-nominated")) or sent.t(i + 1).lower() in _COMPANY_PRAISE):
-            i += 1  # "directed by the BAFTA-winning Lewis Arno"
-            continue
-        if not companies and t.endswith(("-winning", "-nominated")) and is_cap(sent.t(i + 1)) and "-" in sent.t(i)[1:]:
-            i += 1  # "by BAFTA-winning Lewis Arno": praise before the name
-            continue
-        if companies and (t in _COMPANY_PRAISE or t.endswith("-winning") or t.endswith("-nominated")) and is_cap(sent.t(i + 1)):
-            i += 1  # "produced by award-winning Hartswood Films": praise before the company's name
+        if _praise(sent.t(i)) and is_cap(sent.t(i + 1)) and (companies or "-" in sent.t(i)[1:]):
+            i += 1  # "produced by award-winning Hartswood Films", "by BAFTA-winning Lewis Arno": praise before the name
             continue
         if allow_roles and t in ("lead", "head", "chief", "principal") and sent.t(i + 1).lower() in ROLE_WORDS:
             i += 1  # "together with C and lead writer D": the role word after its adjective
