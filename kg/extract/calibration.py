@@ -32,25 +32,26 @@ PRIOR_WEIGHT = 4.0
 #: dbf3bde, the u- batch with those of e910fd7, three texts of the v- batch with those of
 #: 9345aec and its last two with those of 93321a8, the x- batch with those of 6c4145a, the y-
 #: batch with those of 933a834, the z- batch with those of d53e02e, the g- batch with those of
-#: 675b0d5 and the l- batch with those of bdf9520 (2026-12-03): 46 texts from 46 outlets.
+#: 675b0d5, the l- batch with those of bdf9520 and the o- batch with those of 111cc58 (2026-12-03):
+#: 50 texts from 50 outlets.
 BLIND_COUNTS: dict[str, tuple[int, int]] = {
-    'author': (4, 0),
+    'author': (4, 1),
     'basedOn': (2, 2),
-    'castMember': (117, 76),
+    'castMember': (121, 86),
     'createdBy': (0, 1),
-    'creator': (13, 7),
+    'creator': (14, 8),
     'director': (16, 8),
-    'distributor': (27, 20),
-    'employer': (21, 4),
-    'executiveProducer': (50, 20),
-    'hasCharacter': (46, 25),
-    'hasSeason': (25, 10),
+    'distributor': (30, 23),
+    'employer': (23, 4),
+    'executiveProducer': (50, 30),
+    'hasCharacter': (47, 29),
+    'hasSeason': (27, 12),
     'partOfFranchise': (2, 0),
-    'portrays': (62, 15),
+    'portrays': (66, 16),
     'premiereDate': (7, 8),
-    'productionCompany': (20, 18),
-    'renewedFor': (5, 4),
-    'seasonNumber': (25, 10),
+    'productionCompany': (20, 21),
+    'renewedFor': (6, 4),
+    'seasonNumber': (27, 12),
     'showrunner': (3, 0),
     'spinoffOf': (0, 0),
     'writer': (21, 14),

@@ -470,7 +470,9 @@ def postpass(ctx):
                 or WORK_NOUN_RE.match(b.text.split()[-1]) or ctx.is_work(ctx.text[a.start:b.end]):
             continue  # "Tessa Varnum's Legal Drama": her work, described, not her character
         described = sent.t(b.j) == "," and sent.t(b.j + 1).lower() in ("a", "an") and sent.t(b.j + 2)[:1].islower() \
-            and re.search(r"\b(?:joins|joined|plays|played|stars|cast)\b", sent.text) is not None
+            and re.search(r"\b(?:joins|joined|plays|played|stars|cast)\b", sent.text) is not None \
+            or sent.t(b.j) == "is" and a.i == 0 and fold(a.text) in ctx.person_keys \
+            and (sent.t(b.j + 1).lower() in ("a", "an", "the") or sent.t(b.j + 2) == "'s")  # "Hull's Tutu is the heroine's grandma"
         if len(b.text.split()) < 2 and fold(b.text) not in char_keys and not described:
             continue  # (a one-word role needs to be known, or described in a cast sentence: "A's Maeve, a blind oracle")
         if not ctx.looks_person(a.text):

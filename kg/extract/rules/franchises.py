@@ -102,7 +102,17 @@ def rule_franchise_spinoff(ctx, sent):
             if sent.t(j).lower() in ("series",):
                 j += 1
             if sent.t(j).lower() not in ("of", "to", "from"):
-                # "the Redwater spinoff 1887"
+                # "the Redwater spinoff 1887", "the “Harbor Nine” spinoff starring ...": the work
+                # named before the noun is the parent, of the title after it or the text's work
+                e = k - (sent.t(k - 1) in ("”", '"', "’", "'"))
+                parent = [w for w in locate_works(ctx, sent) if w[1] == e]
+                if parent:
+                    after = [w for w in locate_works(ctx, sent) if w[0] == j]
+                    sm = work_mention(ctx, sent, *after[0]) if after else MAIN
+                    tm = work_mention(ctx, sent, *parent[-1])
+                    tm.type = "Series"
+                    ctx.fact(sm, "spinoffOf", tm, sent, 0.8)
+                    ctx.spinoff_targets.append(tm)
                 continue
             j += 1
             if sent.t(j).lower() in ("the", "its") and not is_cap(sent.t(j)):

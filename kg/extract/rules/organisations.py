@@ -1435,6 +1435,14 @@ def _announced_work(ctx, sent):
             announcer(ctx, sent, sent.tok_at(m.start()), work_mention(ctx, sent, *w[0]))
 
 
+def _spinoff_after(sent, j):
+    """The title ending before token ``j`` is followed by "spinoff" (or "prequel", "sequel") and no
+    title of the new work: "has picked up the “Harbor Nine” spinoff starring ..."."""
+    j += sent.t(j) in ("”", '"', "’", "'")
+    return sent.t(j).lower() in ("spinoff", "spin-off", "prequel", "sequel") and not is_cap(sent.t(j + 1)) \
+        and sent.t(j + 1) not in ("“", '"', "‘", "'")
+
+
 def _credit_of_person_after(sent, j):
     """ "ordered a pilot based on “Iron Crown” author A's novella": a title that a credit noun
     after it (token ``j`` on) ties to a person is that person's earlier work, not the one ordered
@@ -1475,13 +1483,23 @@ def rule_renewer(ctx, sent):
         if given is not None:
             j = sent.tok_at(given.end())  # "handed out series orders to the drama X, comedy Y and Z"
         works = [w for w in locate_works(ctx, sent) if w[0] >= j and not _credit_of_person_after(sent, w[1])]
-        work = work_mention(ctx, sent, *works[0]) if works and works[0][0] <= j + 6 else work_ref(ctx, sent, j, len(sent.toks))
+        spun = bool(works) and works[0][0] <= j + 6 and _spinoff_after(sent, works[0][1])
+        if spun:
+            works = works[1:]  # "picked up the “Harbor Nine” spinoff": the spinoff is the text's work, not its parent
+            work = work_ref(ctx, sent, 0, 0)
+        else:
+            work = work_mention(ctx, sent, *works[0]) if works and works[0][0] <= j + 6 else work_ref(ctx, sent, j, len(sent.toks))
         platform = _for_platform(ctx, sent, j)
         if platform is not None:
             org = platform  # "Quarry has ordered a new drama ... for Quarry TV+": the service it is for
         if org is None:
             first = sent.span_text(*works[0][:2]) if works else ""
-            if works and not reads_as_person(ctx, first):
+            if spun:
+                announcer(ctx, sent, j, work)
+                if works and re.search(r"\b(?:as well as|along with)\b", ctx.text[sent.toks[j].start:sent.toks[works[0][0]].start]):
+                    for w in works[:1] + _renewed_together(sent, works):  # "... spinoff as well as the drama “Tundra”"
+                        announcer(ctx, sent, j, work_mention(ctx, sent, *w))
+            elif works and not reads_as_person(ctx, first):
                 # "Tessaly today announced it has greenlit ... Trial": the announcing company
                 announcer(ctx, sent, j, work_mention(ctx, sent, *works[0]))
                 if works[0][0] <= j + 6:

@@ -464,6 +464,9 @@ def _titles_before_labels(ctx, sent):
             if name is None or not (sent.t(name.j).lower() in _POSSESSED_TITLE_VERBS
                                     or sent.t(name.j) == "," and sent.t(name.j + 1).lower() in ("from", "which", "the", "a")):
                 continue
+            owner = sent.name_before(k, "name")
+            if owner is not None and (fold(owner.text) in ctx.person_keys or ctx.surname_in_text(owner.text)):
+                continue  # "Hull's Tutu is the heroine's grandma": an actor's role, not a company's title
         else:
             continue
         if name is not None and not name.possessive and not ctx.looks_person_strict(name.text) \
@@ -673,6 +676,12 @@ def _production_on_titles(ctx, sent):
             _add_work(ctx, name, None, 2.0)
 
 
+#: The subject of a sentence that names the text's work: "The spinoff is titled X", "The new
+#: series will be titled X".
+_NAMING_SUBJECT = re.compile(r"\s*(?:The|This|Its|The new|The upcoming)\s+(?:[\w-]+\s+)?(?:spin-?off|series|show|drama|comedy|film|movie|"
+                             r"project|sequel|prequel|adaptation|thriller)\s+(?:(?:is|will be|has been|was)\s+)?(?:officially\s+)?$")
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
@@ -830,8 +839,10 @@ def find_works(ctx):
                 continue  # "the return of Lena Hart as nurse Tessa Moore": an actor and a role
             if name and not ctx.looks_person_strict(name.text) and name.text.split()[0] != "Season" and not name.possessive:
                 kind = "Series" if re.search(r"renew|season|spin", m.group(), re.I) else None
-                # "a brand new crime drama with the working title, Taken Down": the work announced
-                _add_work(ctx, name, kind, (4.0 if re.search(r"\btitle\b", m.group(), re.I) else 2.0) * w)
+                # "a brand new crime drama with the working title, Taken Down": the work announced;
+                # "The spinoff is titled X": the text names the work it is about
+                named = _NAMING_SUBJECT.match(st[:m.start()]) and re.search(r"titled|dubbed", m.group(), re.I)
+                _add_work(ctx, name, kind, (8.0 if named else 4.0 if re.search(r"\btitle\b", m.group(), re.I) else 2.0) * w)
                 for more in _listed_titles(ctx, sent, name):
                     _add_work(ctx, more, kind, 1.5 * w)
         for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|returns for|"
