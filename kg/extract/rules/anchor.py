@@ -42,7 +42,7 @@ _WORK_VERBS = re.compile(
     r"is (?:a|an|the|based|produced|created|written|directed|developed|executive|set|described|adapted|inspired)|was (?:created|developed|produced|based)|"
     r"(?:has|had) been (?:renewed|picked|ordered|greenlit|given)|will (?:return|premiere|debut|be back)|"
     r"is being (?:developed|produced|made|written|adapted|shot|filmed)|has (?:added|cast|tapped|enlisted|rounded out)|"
-    r"returns|premieres|premiered|debuts|debuted|marks|airs|streams|is slated|is set to|is scheduled|serves as (?:a|an|the)|"
+    r"returns|premieres|premiered|debuts|debuted|marks|airs|streams|is slated|is set to|is scheduled|"
     r"season \w+|'s (?:\w+ )?season|also stars|is produced|hails|comes from)\b",
     re.I,
 )
@@ -301,8 +301,7 @@ def document_anchor(ctx):
         if f not in score:
             continue
         longer = [g for g in by_suffix.get(f, ()) if g in score]
-        if len(longer) == 1 and (ctx.text.count(surfaces[f]) == ctx.text.count(surfaces[longer[0]])
-                                 or surfaces[longer[0]].endswith(": " + surfaces[f])):  # "Searching for Italy" of "Stanley Tuck: Searching for Italy"
+        if len(longer) == 1 and ctx.text.count(surfaces[f]) == ctx.text.count(surfaces[longer[0]]):
             g = longer[0]
             score[g] += score.pop(f)
             seen_mid[g] += seen_mid[f]

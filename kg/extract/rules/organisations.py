@@ -1265,7 +1265,7 @@ _LOWER_BRAND = re.compile(r"[a-z]{1,3}[A-Z][A-Za-z]*")
 #: What renews, orders or greenlights a work: the company that will show it.
 _ORDER_VERB = re.compile(
     r"(?:has |have |had |officially |just |quickly |today |also |only |now )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
-    r"green-lit|green-lights|to greenlight|by (?:greenlighting|green-lighting|renewing|ordering|commissioning)|(?<=, )picking up|commissioned|commissions|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for|"
+    r"green-lit|green-lights|to greenlight|to renew|to order|to commission|by (?:greenlighting|green-lighting|renewing|ordering|commissioning)|(?<=, )picking up|commissioned|commissions|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for|"
     r"(?:will (?:not )?be |is (?:not )?|are (?:not )?)?moving forward with)\b",  # "the network will not be moving forward with a second season of X"
     re.I,
 )
@@ -1348,7 +1348,7 @@ _PASSIVE_ORDER = re.compile(r"\b(?:(?:has|have|had|was|were|is)\s+(?:officially\
 _TRAILING_ANNOUNCER = re.compile(r",\s*((?:the\s+)?[A-Za-z][\w&+.' -]{0,40}?)\s+(?:announced|revealed)"  # an outlet "confirmed"
                                  r"(?:\s+(?:today|on\s+\w+|\w+day|this week|in a statement))?\s*[.!]?\s*$")
 #: The agent of a passive order: "has been renewed by Northwind", "was picked up by the KBX".
-_BY_AGENT = re.compile(r"(?:\s+for\s+(?:an?\s+|another\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:seasons?|series)(?:\s+(?:\d+|[a-z]+))??)?"
+_BY_AGENT = re.compile(r"(?:\s+for\s+(?:an?\s+|another\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?i:seasons?|series)(?:\s+(?:\d+|[a-z]+))??)?"
                        r"\s+by\s+(?:the\s+)?(?=[A-Z0-9])")
 #: "with Kestrel confirming the series has been renewed": a company's verb of saying before the passive.
 _SAYS_THAT = re.compile(r"\s+(?:confirm|announc|reveal)(?:s|es|ed|ing|e)?\s+(?:that\s+)?(?:the\s+(?:series|show|drama|comedy)|it)\s+$", re.I)
@@ -1361,6 +1361,20 @@ def _reported_renewal(ctx, sent):
     co-commissioned by A, after Y was commissioned by B")."""
     for m in _PASSIVE_ORDER.finditer(ctx.text, sent.start, sent.end):
         _passive_order(ctx, sent, m)
+    if sent.headline:
+        # "X Renewed for Season 2 by TNT": a headline's passive drops its auxiliary
+        for m in _HEADLINE_PASSIVE.finditer(ctx.text, sent.start, sent.end):
+            if _BY_AGENT.match(ctx.text, m.end(), sent.end):
+                _passive_order(ctx, sent, m)
+
+
+#: An executive acting for the company before an order verb: "Kestrel president A used his
+#: platform ... to renew", "Lumen's head of drama B has ordered".
+_EXEC_ACTS = re.compile(r"\b(?:president|chief|chairman|chairwoman|chair|head|controller|CEO|boss)\b[^.;]{0,120}$", re.I)
+
+
+#: A headline's passive order without its auxiliary: "X Renewed for Season 2 by TNT".
+_HEADLINE_PASSIVE = re.compile(r"(?<=\s)(?:Renewed|Picked Up|Ordered|Greenlit|Commissioned)\b")
 
 
 def _passive_order(ctx, sent, m):
@@ -1492,6 +1506,15 @@ def rule_renewer(ctx, sent):
         platform = _for_platform(ctx, sent, j)
         if platform is not None:
             org = platform  # "Quarry has ordered a new drama ... for Quarry TV+": the service it is for
+        if org is None and _EXEC_ACTS.search(text, sent.start, m.start()):
+            # "Kestrel president Dave Neve used his platform to renew X": the executive's company
+            employers = {id(f.o): f.o for f in ctx.facts if f.p == "employer" and f.sent is sent}
+            if len(employers) == 1:
+                om = next(iter(employers.values()))
+                ctx.fact(work, "distributor", om, sent, 0.7)
+                for w in _renewed_together(sent, works) if works else ():
+                    ctx.fact(work_mention(ctx, sent, *w), "distributor", om, sent, 0.65)
+                continue
         if org is None:
             first = sent.span_text(*works[0][:2]) if works else ""
             if spun:
