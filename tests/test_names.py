@@ -44,10 +44,16 @@ def test_ident_is_a_plain_slug_that_keeps_file_stems():
 
 
 def test_the_escaped_characters_are_exactly_the_unsafe_ones():
-    from kg.names import _unsafe, uchar_escaped
+    """Both patterns against the definition: control characters (Cc), line and paragraph
+    separators (Zl, Zp) and bidirectional controls, over the whole code space."""
+    import unicodedata
 
-    for code in range(0x10000):
+    from kg.names import BIDI_CONTROLS, _unsafe, uchar_escaped
+
+    for code in range(0x110000):
         c = chr(code)
         if 0xD800 <= code <= 0xDFFF:
             continue
-        assert (uchar_escaped(c) != c) == (_unsafe(c) and c not in "\t\n"), hex(code)
+        unsafe = c in BIDI_CONTROLS or unicodedata.category(c) in ("Cc", "Zl", "Zp")
+        assert _unsafe(c) == unsafe, hex(code)
+        assert (uchar_escaped(c) != c) == (unsafe and c not in "\t\n"), hex(code)
