@@ -8,9 +8,9 @@ import re
 from ..grammar import MAKER_NAME, OUTLET_NOUNS, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..firstnames import is_given_name
-from ..context import M, SeasonRef
+from ..context import MAIN, M, SeasonRef
 from .anchor import PRESS_RELEASE_FROM, reads_as_person
-from .organisations import ANNOUNCE_VERBS, NOT_PLATFORMS, outlet_named_before
+from .organisations import ANNOUNCE_VERBS, NOT_PLATFORMS, outlet_named_before, subject_start
 from .people import described_person
 from .works import INVERTED_LINEUP, LINEUP, SEASON_APPOSITIVE, WORK_NOUN_RE, lineup_titles, locate_works, title_after, work_mention, work_ref
 
@@ -452,6 +452,33 @@ def _subtitled_seasons(ctx):
             ctx.season_subtitles[f] = name.split(": ", 1)[0]
 
 
+#: What follows a lead's company when the lead is about its own work: a verb or its possessive's
+#: description ("Peacock has officially booked", "Syfy recently announced", "Netflix's first Indian
+#: original series, X, will return").
+_LEAD_PREDICATE = re.compile(r"(?:\s+(?:has|have|had|is|was|will|today|recently|officially|just|also|now)\b"
+                             r"|\s+[a-z]+(?:ed|s)\b|'s\s+(?:first|new|latest|hit|upcoming|original|acclaimed|popular)\b)")
+
+
+def _lead_company(ctx):
+    """The company a text's lead opens on shows the text's work when nothing in the text says
+    who shows any work: "Peacock has officially booked an appointment with Dr. Death: the limited
+    series ...", "Syfy recently announced some exciting casting". A company whose name says it
+    makes works (Pictures, Studios) is left alone, and so is one the text names once only."""
+    if any(f.p == "distributor" for f in ctx.facts):
+        return  # the text says who shows its works
+    lead = next((x for x in ctx.sents[:6] if not x.headline and not x.shouting and any(c.isalpha() for c in x.text)), None)
+    if lead is None:
+        return
+    org = lead.name_at(subject_start(lead), "org")
+    if org is None or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) or reads_as_person(ctx, org.text) \
+            or fold(org.text) in ctx.person_keys or MAKER_NAME.search(org.text) or len(org.text) < 2 \
+            or org.text.split()[0] in STOP_START or not _LEAD_PREDICATE.match(ctx.text, org.end - 2 * org.possessive):
+        return
+    if not (fold(org.text) in ctx.org_keys or ctx.text.count(org.text) >= 2):
+        return
+    ctx.fact(MAIN, "distributor", ctx.mention(org, "Organization", org.start), lead, 0.6)
+
+
 def postpass(ctx):
     """Rules that need the whole document: possessive portrayals, "in which", authorless novels,
     the works a company's possessive names."""
@@ -461,6 +488,7 @@ def postpass(ctx):
     _dated_works(ctx)
     _brief_companies(ctx)
     _slate_distributor(ctx)
+    _lead_company(ctx)
     char_keys = _character_keys(ctx)
     for sent, a, b in ctx.pending_possessive:
         af = fold(a.text)

@@ -82,7 +82,7 @@ _TEASER_DASH = re.compile(r"[^—–;:.]{8,140}?\s[—–]\s(?=[A-Z])"
 _BULLET = re.compile(r"\s*[*•●▪-]\s+")
 
 
-def _subject_start(sent):
+def subject_start(sent):
     """The token a sentence's subject starts at: 0, or after a bullet, a dateline or a teaser and
     its dash, or after an opening phrase and its comma."""
     b = _BULLET.match(sent.doc_text, sent.start, sent.end) or _PLACE_DASH.match(sent.doc_text, sent.start, sent.end) \
@@ -95,7 +95,7 @@ def _subject_start(sent):
 def announcer(ctx, sent, verb_tok, work):
     """ "<Org> has renewed X", "<Org> today announced that X ...", "During <event>, <Org>
     announced that X ...": the Org distributes X."""
-    a = _subject_start(sent)
+    a = subject_start(sent)
     if sent.t(a) == "The" and sent.t(a + 1) in ("new", "newly") and is_cap(sent.t(a + 2)):
         a += 2  # "The new Kestrel Network today announced": the company after its description
     name = sent.name_at(a, "org")
@@ -187,7 +187,7 @@ def _under_banner(ctx, sent):
                 or ctx.is_work(o.text) or ctx.looks_person_strict(o.text):
             continue
         verb = _PRODUCING.search(text, sent.start, m.start())
-        opening = sent.tok_at(m.start()) == _subject_start(sent) and sent.t(o.j + 1) == ","
+        opening = sent.tok_at(m.start()) == subject_start(sent) and sent.t(o.j + 1) == ","
         if verb is None and not opening:
             continue
         om = ctx.mention(o, "Organization", o.start)
@@ -390,7 +390,7 @@ def _from_companies(ctx, sent, k, name):
             work = ctx.mention(t, "Work", t.start)
     if work is None and described and described.group().lower().startswith("come"):
         # "Dusty comes from ...": the sentence's subject, a title the text names nowhere else
-        a = _subject_start(sent)
+        a = subject_start(sent)
         t = title_after(sent, a)
         if t is not None and t.j == sent.tok_at(described.start()) and not t.possessive and not ctx.looks_org(t.text) \
                 and fold(t.text) not in ctx.person_keys and not ctx.looks_person_strict(t.text):
@@ -542,7 +542,7 @@ def _described_works(ctx, sent):
                 title, org = found
                 rel = "productionCompany" if MAKER_NAME.search(org.text) else "distributor"
                 ctx.fact(ctx.mention(title, "Work", title.start), rel, ctx.mention(org, "Organization", org.start), sent, 0.7)
-            elif found is None and tok.text in ("the", "The") and (sent.t(k - 1) == "of" or k == _subject_start(sent)):
+            elif found is None and tok.text in ("the", "The") and (sent.t(k - 1) == "of" or k == subject_start(sent)):
                 _described_reference(ctx, sent, k)
 
 
@@ -640,7 +640,7 @@ def _subject_orders_season(ctx, sent):
     w = ordered_work(ctx, sent)
     if w is None:
         return
-    name = sent.name_at(_subject_start(sent), "org")
+    name = sent.name_at(subject_start(sent), "org")
     if name is None or name.possessive or name.j > w[0] or ctx.is_work(name.text) or ctx.looks_person_strict(name.text) \
             or reads_as_person(ctx, name.text) or not _ORG_SUBJECT.match(ctx.text, name.end, sent.end):
         return
@@ -766,7 +766,7 @@ _DISTRIBUTED_BY = re.compile(r"\b(?:will\s+be|is\s+being|is|was|to\s+be)\s+(?:\w
 def _company_distributes(ctx, sent):
     """The subject of "is distributing the feature" / "will release the film" is the work's
     distributor, when it is no person."""
-    k = _subject_start(sent)
+    k = subject_start(sent)
     name = org_at(sent, k)
     if name is None and sent.t(k) == "New" and is_cap(sent.t(k + 1)):
         rest = org_at(sent, k + 1)  # "New Line is distributing": "New" opens the company's name
@@ -832,8 +832,8 @@ def rule_distribution(ctx, sent):
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
                 for more in more_platforms(ctx, sent, name):  # "coming to KBX Two and iViewer"
                     ctx.fact(work, "distributor", ctx.mention(more, "Organization", more.start), sent, 0.75)
-        if low == "From" and is_cap(sent.t(k + 1)) and k == _subject_start(sent) \
-                or low == "from" and sent.t(k - 1) in ("Hailing", "Coming") and is_cap(sent.t(k + 1)) and k - 1 == _subject_start(sent):
+        if low == "From" and is_cap(sent.t(k + 1)) and k == subject_start(sent) \
+                or low == "from" and sent.t(k - 1) in ("Hailing", "Coming") and is_cap(sent.t(k + 1)) and k - 1 == subject_start(sent):
             _from_opening(ctx, sent, k)  # "From RNC Studios, X ...", "Hailing from Greyline Television, X is ..."
         if low == "for" and sent.t(k - 1).lower() in ("produced", "made") and is_cap(sent.t(k + 1)):
             _produced_for_by(ctx, sent, k)
@@ -1435,7 +1435,7 @@ _ANNOUNCED_TITLE = re.compile(r"\b(?:announced|announces|unveiled|unveils|confir
 def _announced_work(ctx, sent):
     """The described work's company, when it is the sentence's announcing subject (not a
     person met before: "Ellery also announced an upcoming comedy")."""
-    subj = sent.name_at(_subject_start(sent), "org")
+    subj = sent.name_at(subject_start(sent), "org")
     f = fold(subj.text) if subj is not None else ""
     if not f or f in ctx.person_keys or any(p.endswith(" " + f) for p in ctx.person_keys):
         return
