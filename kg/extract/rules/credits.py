@@ -12,7 +12,7 @@ import re
 
 from ..context import MAIN
 from ..firstnames import is_given_name
-from ..grammar import Name, is_cap
+from ..grammar import MAKER_NAME, Name, is_cap
 from ...names import fold
 from .people import list_before, people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
 from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, DESCRIPTORS, GERUND_ROLES, NOT_A_CREDIT_BEFORE, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS,
@@ -395,6 +395,9 @@ def rule_roles(ctx, sent):
             o = sent.name_at(k + 1, "org")
             if o and ctx.looks_org(o.text):
                 org = o
+        subject_org = _company_of_subject(ctx, sent, j) if org is None else None
+        if subject_org is not None:
+            names, org = subject_org  # "Pointer Pictures' A, B and C also serve as executive producers"
         for work in (_works_on(ctx, sent, k) if org is None else []) or [None]:
             _assign_roles(ctx, sent, names, roles, org, j, 0.85, work)
         if org is None and sent.t(k) == "," and sent.t(k + 1) in ("succeeding", "replacing"):
@@ -856,6 +859,8 @@ def _company_of_subject(ctx, sent, j):
     while b > 0 and sent.t(b) in ("will", "also", "to", "would", "both", "all", "jointly", "each"):
         b -= 1
     org = sent.name_before(b + 1, "org") if is_cap(sent.t(b)) else None
+    if org is not None and ctx.looks_person(org.text) and " of " not in org.text:
+        return _possessive_company_of_subject(ctx, sent, sent.name_before(b + 1, "name"))
     of = max((x for x in range(org.i + 1, org.j) if sent.t(x) == "of"), default=None) if org is not None else None
     if of is not None:  # an organisation's name keeps "of": "Ashley Fox of FilmLine Entertainment" is read whole
         org = Name(of + 1, org.j, sent.toks[of + 1].start, org.end, sent.doc_text[sent.toks[of + 1].start:org.end], [], org.possessive)
@@ -866,6 +871,21 @@ def _company_of_subject(ctx, sent, j):
     if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.looks_org(last.text):
         return None
     return list_before(ctx, sent, last, always=True), org
+
+
+def _possessive_company_of_subject(ctx, sent, last):
+    """ "Pointer Pictures' A, B and C also serve as executive producers": the people of a subject
+    list that opens on a maker's possessive, and the maker; or None."""
+    if last is None or last.possessive:
+        return None
+    people = list_before(ctx, sent, last, always=True)
+    p = people[0].i - 1
+    if sent.t(p) not in ("'s", "'"):
+        return None
+    org = sent.name_before(p, "org")
+    if org is None or not MAKER_NAME.search(org.text) or ctx.is_work(org.text) or ctx.looks_person_strict(org.text):
+        return None
+    return people, org
 
 
 def _company_after_verb(ctx, sent, k):
