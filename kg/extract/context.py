@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import dates as _dates
 from .firstnames import is_given_name
-from .grammar import HONORIFICS, ORG_WORDS, RANKS, Sentence, is_cap, is_upper_word, sentence_spans
+from .grammar import HONORIFICS, KIN_NOUNS, ORG_WORDS, RANKS, Sentence, is_cap, is_upper_word, sentence_spans
 from ..names import fold
 
 
@@ -106,6 +106,12 @@ def number(word):
         return CLASS_YEARS[w]
     m = re.match(r"(\d+)(?:st|nd|rd|th)$", w)
     return int(m.group(1)) if m else None
+
+
+def _kin_word(word):
+    """A family noun, singular or plural, capitalised to open a sentence: "Sons", "Daughter"."""
+    w = word.lower()
+    return w in KIN_NOUNS or w.endswith("s") and w[:-1] in KIN_NOUNS
 
 
 class Context:
@@ -224,8 +230,9 @@ class Context:
         words = sent.toks[name.i:name.j]
         k = 0
         while k < len(words) - 1 and (words[k].text.lower().rstrip(".") in RANKS or words[k].text.lower() in RANKS
-                                      or is_upper_word(words[k].text) or words[k].text == "."):
-            k += 1
+                                      or is_upper_word(words[k].text) or words[k].text == "."
+                                      or k == 0 and name.i == 0 and _kin_word(words[k].text)):
+            k += 1  # ("Sons Matty (Lloyd) and Cal (Nichols) need ...": a family word opening the sentence)
         rest = [w for w in words[k:] if w.text != "."]
         if k and len(rest) == 1 and words[k - 1 - (words[k - 1].text == ".")].text.lower().rstrip(".") in HONORIFICS:
             k = 0  # "Mrs. Ahuja" beside "Mr. Ahuja": a form of address before a surname alone is the name
