@@ -316,6 +316,9 @@ def _under_date_line(ctx, sent, k):
     ctx.fact(wk, "premiereDate", ds[0][2], sent, 0.75)
 
 
+#: A start date after a verb of streaming or airing: "will be streaming from September 27".
+_FROM_DATE = re.compile(r"\s+(?:from|starting(?:\s+on)?|beginning(?:\s+on)?)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+                        r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.I)
 #: "on streaming and on-demand", "on air": the medium, named with a verb's words, is no verb.
 _MEDIUM_NOUNS = re.compile(r"\bon[ -](?:streaming|demand|air)\b", re.I)
 
@@ -334,8 +337,8 @@ def rule_premiere(ctx, sent):
             continue
         word = m.group().lower()
         if word.startswith(("return", "stream", "air", "arriv")) and not re.search(r"\bpremiere|debut|launch", sent.text, re.I):
-            if not word.startswith(("return", "arriv")):
-                continue
+            if not word.startswith(("return", "arriv")) and not _FROM_DATE.match(text, m.end(), sent.end):
+                continue  # ("will be streaming from September 27": the day it starts)
         if word.startswith("begin") and re.match(r"\s+(?:production|filming|shooting|work|casting|principal)\b", text[m.end():sent.end], re.I):
             continue  # "begins production in May": no premiere
         if word.startswith(("release", "open", "bow", "hit", "in ")) and not re.search(r"\b(?:theaters|theatres|cinemas|films?|movies?|documentar(?:y|ies)|nationwide|worldwide|box office)\b", sent.text, re.I):
