@@ -19,7 +19,7 @@ from ..context import NUMBERS, RENEW_RE
 from .anchor import reads_as_person
 from ..firstnames import is_given_name
 from .people import described_person, list_before, resolve_pronoun, subject_names
-from .works import (WORK_NOUN_RE, appositive_subject, appositive_work, listing_heading, located_earlier, locate_works, ordered_work,
+from .works import (WORK_NOUN_RE, appositive_subject, appositive_work, heading_work, listing_heading, located_earlier, locate_works, ordered_work,
                     title_after, work_mention, work_ref)
 
 
@@ -653,7 +653,6 @@ def _listing_services(ctx, sent):
     heading = listing_heading(ctx, sent)
     if heading is None:
         return
-    from .premieres import heading_work
     wk = heading_work(ctx, sent, heading)
     if wk is None:
         return

@@ -14,7 +14,7 @@ from .. import dates as _dates
 from ..context import MAIN, SeasonRef, number
 from .organisations import announcer
 from .seasons import SEASON_RE, its_subject, listed_before
-from .works import WORK_NOUN_RE, listing_heading, locate_works, section_work, work_mention, work_ref
+from .works import WORK_NOUN_RE, heading_work, listing_heading, locate_works, section_work, work_mention, work_ref
 
 
 PREMIERE_RE = re.compile(
@@ -265,14 +265,6 @@ def _dated_items(ctx, sent):
             ctx.fact(sref, "premiereDate", ds[0][2], sent, 0.8)
         else:
             ctx.fact(wk, "premiereDate", ds[0][2], sent, 0.8)
-
-
-def heading_work(ctx, sent, heading):
-    """The work a listing heading (see :func:`listing_heading`) opens with, as a mention."""
-    for i, j, f in locate_works(ctx, sent):
-        if sent.toks[i].start == heading[0][0]:
-            return work_mention(ctx, sent, i, j, f)
-    return None
 
 
 def _dated_heading(ctx, sent):

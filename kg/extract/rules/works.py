@@ -604,6 +604,14 @@ def listing_heading(ctx, sent):
     return (m.start("title"), m.end("title")), date, services
 
 
+def heading_work(ctx, sent, heading):
+    """The work a listing heading (see :func:`listing_heading`) opens with, as a mention."""
+    for i, j, f in locate_works(ctx, sent):
+        if sent.toks[i].start == heading[0][0]:
+            return work_mention(ctx, sent, i, j, f)
+    return None
+
+
 #: An unmarked title that opens a sentence dating its premiere: "Frayed will debut Friday, March
 #: 11", "Purple is the New Grey will return for its fourth season on June 17", "Mabel and
 #: Joan’s second season debuts Friday, May 6". Inside the
