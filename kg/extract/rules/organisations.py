@@ -19,6 +19,7 @@ from ..context import NUMBERS, RENEW_RE
 from .anchor import reads_as_person
 from ..firstnames import is_given_name
 from .people import described_person, list_before, resolve_pronoun, subject_names
+from .roles import ROLE_WORDS
 from .works import (WORK_NOUN_RE, appositive_subject, appositive_work, heading_work, listing_heading, located_earlier, locate_works, ordered_work,
                     title_after, work_mention, work_ref)
 
@@ -1367,11 +1368,6 @@ def _reported_renewal(ctx, sent):
                 _passive_order(ctx, sent, m)
 
 
-#: An executive acting for the company before an order verb: "Kestrel president A used his
-#: platform ... to renew", "Lumen's head of drama B has ordered".
-_EXEC_ACTS = re.compile(r"\b(?:president|chief|chairman|chairwoman|chair|head|controller|CEO|boss)\b[^.;]{0,120}$", re.I)
-
-
 #: A headline's passive order without its auxiliary: "X Renewed for Season 2 by TNT".
 _HEADLINE_PASSIVE = re.compile(r"(?<=\s)(?:Renewed|Picked Up|Ordered|Greenlit|Commissioned)\b")
 
@@ -1461,8 +1457,7 @@ def _credit_of_person_after(sent, j):
     after it (token ``j`` on) ties to a person is that person's earlier work, not the one ordered
     (a "spinoff" after the title is not: "orders 'Harbor Nine' spinoff X" orders from its network)."""
     j += sent.t(j) in ("”", '"', "’", "'")
-    return sent.t(j).lower() in ("author", "creator", "star", "scribe", "writer", "director", "showrunner", "alum") \
-        and is_cap(sent.t(j + 1))
+    return (sent.t(j).lower() in ROLE_WORDS or sent.t(j).lower() in ("author", "star", "scribe", "alum")) and is_cap(sent.t(j + 1))
 
 
 def rule_renewer(ctx, sent):
@@ -1505,7 +1500,7 @@ def rule_renewer(ctx, sent):
         platform = _for_platform(ctx, sent, j)
         if platform is not None:
             org = platform  # "Quarry has ordered a new drama ... for Quarry TV+": the service it is for
-        if org is None and _EXEC_ACTS.search(text, sent.start, m.start()):
+        if org is None and any(sent.t(x).lower() in JOB_TITLE_HEADS for x in range(max(0, k - 24), k)):
             # "Kestrel president Dave Neve used his platform to renew X": the executive's company
             employers = {id(f.o): f.o for f in ctx.facts if f.p == "employer" and f.sent is sent}
             if len(employers) == 1:

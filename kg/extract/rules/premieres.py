@@ -309,8 +309,7 @@ def _under_date_line(ctx, sent, k):
 
 
 #: A start date after a verb of streaming or airing: "will be streaming from September 27".
-_FROM_DATE = re.compile(r"\s+(?:from|starting(?:\s+on)?|beginning(?:\s+on)?)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-                        r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.I)
+_FROM_DATE = re.compile(r"\s+(?:from|starting|beginning)" + _DATE_NEXT.pattern)
 #: "on streaming and on-demand", "on air": the medium, named with a verb's words, is no verb.
 _MEDIUM_NOUNS = re.compile(r"\bon[ -](?:streaming|demand|air)\b", re.I)
 
