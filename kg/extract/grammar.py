@@ -365,8 +365,9 @@ class Sentence:
                 k = j + 1
                 while k < n and self.t(k).lower() in CONNECT_TITLE and self.t(k).islower() and k < j + 3:
                     k += 1
-                if k < n and self._cap_ok(k, False, mode) and not (t == "and" and mode != "title"):
-                    j = k
+                if k < n and self._cap_ok(k, False, mode) and not (t == "and" and mode != "title") \
+                        and not (t == "for" and is_upper_word(self.t(k)) and len(self.t(k)) <= 4):
+                    j = k  # (not "X for the UK", "X for BBC Two": a territory or a channel, after the title)
                     continue
                 break
             if parts and mode == "title" and t == ":" and j + 1 < n and is_cap(self.t(j + 1)) \

@@ -39,10 +39,10 @@ from .works import WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _QUOTE_MARKS, _add_work, _
 #: Verbs (and verb phrases) whose subject, in an announcement, is the work itself.
 _WORK_VERBS = re.compile(
     r"\s*(?:,[^,]{1,80},\s*)?(?:(?:officially|also|now|finally|reportedly) )?(?:follows|stars|starred|centers|centres|tells|chronicles|explores|"
-    r"is (?:a|an|the|based|produced|created|written|directed|developed|executive|set|described|adapted|inspired)|was (?:created|developed|produced|based)|"
+    r"is (?:a|an|the|based|produced|created|written|directed|developed|executive|set|described|adapted|inspired|about)|focuses|revolves|was (?:created|developed|produced|based)|"
     r"(?:has|had) been (?:renewed|picked|ordered|greenlit|given)|will (?:return|premiere|debut|be back)|"
     r"is being (?:developed|produced|made|written|adapted|shot|filmed)|has (?:added|cast|tapped|enlisted|rounded out)|"
-    r"returns|premieres|premiered|debuts|debuted|marks|airs|streams|is slated|is set to|is scheduled|"
+    r"returns|serves as|premieres|premiered|debuts|debuted|marks|airs|streams|is slated|is set to|is scheduled|"
     r"season \w+|'s (?:\w+ )?season|also stars|is produced|hails|comes from)\b",
     re.I,
 )
@@ -199,50 +199,12 @@ def document_anchor(ctx):
             i = j + (quoted and sent.t(j) != "'s")
             if not f:
                 continue
-            if quoted and " " not in text and is_given_name(sent.t(name.i - 2)) and is_cap(sent.t(j + 1)):
-                continue  # "Tom “Spud” Harrow": a nickname inside a name, not a title
-            if quoted and ("'s" in text or "’s" in text):
+            skip, introduced = _skip_reason(ctx, sent, name, text, f, quoted, persons, companies, titled)
+            if skip != "nickname" and quoted and ("'s" in text or "’s" in text):
                 quoted_before.add(text)
-            first = text.split()[0]
+            if skip:
+                continue
             prev = sent.t(name.i - 1 - quoted).lower()
-            if first in _NEVER_TITLE or first in NEVER_IN_NAME or (first in STOP_START and first not in ("The", "A", "An") and not (quoted or sent.t(name.i - 1) == "'s")):
-                continue
-            if _COMPOUND_ADJECTIVE.search(text):
-                continue  # "the A Roe-directed": an adjective, not a title
-            if not quoted and " " not in text and prev in ("its", "their", "his", "her", "the", "a") \
-                    and _QUALIFIED_AFTER.match(sent.doc_text, name.end):
-                continue  # "its European premiere", "the UK rights": a place qualifying a noun
-            if name.possessive and not quoted and " " not in text and sent.t(j + 1).lower() in ("premiere", "debut", "rights", "release"):
-                continue  # "Berlin's Panorama section": a place's
-            if name.possessive and not quoted and reads_as_person(ctx, text):
-                persons.add(f)  # "Rob Halden's next drama": a person, whose surname alone is one too
-            if name.possessive and not (i < n and sent.t(j + 1)[:1].islower()):
-                if not quoted and any(sent.t(x).lower() in JOB_TITLE_HEADS for x in range(j + 1, min(n, j + 6))) \
-                        and all(sent.t(x).lower() in JOB_TITLE_WORDS or sent.t(x).lower() in JOB_TITLE_HEADS
-                                for x in range(j + 1, min(n, j + 3))):
-                    companies.add(f)  # "Vistaplay's Senior Vice President of Originals": a company's officer
-                continue  # "Miles Arden's Mayor ...", "Vistaplay's" (a possessor)
-            if earlier_credit(sent, name, quoted):
-                continue
-            introduced = quoted or name.end in sent.emph.values() or _title_before(sent, name) \
-                or prev in _WORK_OBJECT_OF or _TITLE_AFTER.match(sent.doc_text, name.end, sent.end) is not None
-            if introduced:
-                titled.add(f)
-            elif _PERSON_AFTER.match(sent.doc_text, name.end, sent.end) or reads_as_person(ctx, text) \
-                    or _among_people(ctx, sent, name):
-                persons.add(f)
-                continue
-            if ctx.looks_org(text) or prev in _JOB_BEFORE or prev in _BOOK_BEFORE:
-                continue
-            acts = not sent.headline and not quoted and (_COMPANY_ACTS.match(sent.doc_text, name.end, sent.end)
-                                                         or prev in _COMPANY_NOUNS or text.endswith("+")
-                                                         or prev == "of" and sent.t(name.i - 2).lower() in JOB_TITLE_HEADS)
-            if acts:
-                companies.add(f)
-            if acts or _RENEWER_AFTER.match(sent.doc_text, name.end, sent.end):
-                continue  # "Corvane has renewed ...": the company that renews
-            if _job_title_after(sent, j):
-                continue  # "Corvid chief content officer A": the company a person works for
             at_start = name.i - quoted <= 0
             s = 1.0
             if prev in _NOT_BEFORE and not quoted and not introduced:
@@ -325,6 +287,60 @@ def document_anchor(ctx):
     own = ctx.work_titles.get(best, {}).get("weight", 0.0)
     _add_work(ctx, surfaces[best], None, max(total * 0.5, top - own + 3.0) if best in titled and total >= 3 else total * 0.5)
     return best
+
+
+def _skip_reason(ctx, sent, name, text, f, quoted, persons, companies, titled):
+    """Why a candidate mention counts nothing toward the hand score (None when it counts),
+    and whether it is introduced as a title. Marks the span as a person's or a company's
+    where the mention says so."""
+    j = name.j
+    if quoted and " " not in text and is_given_name(sent.t(name.i - 2)) and is_cap(sent.t(j + 1)):
+        return "nickname", False  # "Tom “Spud” Harrow": a nickname inside a name, not a title
+    first = text.split()[0]
+    prev = sent.t(name.i - 1 - quoted).lower()
+    if first in _NEVER_TITLE or first in NEVER_IN_NAME or (first in STOP_START and first not in ("The", "A", "An") and not (quoted or sent.t(name.i - 1) == "'s")):
+        return "first_word", False
+    if _COMPOUND_ADJECTIVE.search(text):
+        return "compound", False  # "the A Roe-directed": an adjective, not a title
+    if not quoted and " " not in text and prev in ("its", "their", "his", "her", "the", "a") \
+            and _QUALIFIED_AFTER.match(sent.doc_text, name.end):
+        return "qualifier", False  # "its European premiere", "the UK rights": a place qualifying a noun
+    if name.possessive and not quoted and " " not in text and sent.t(j + 1).lower() in ("premiere", "debut", "rights", "release"):
+        return "place", False  # "Berlin's Panorama section": a place's
+    if name.possessive and not quoted and reads_as_person(ctx, text):
+        persons.add(f)  # "Rob Halden's next drama": a person, whose surname alone is one too
+    if name.possessive and not sent.t(j + 1)[:1].islower():
+        n = len(sent.toks)
+        if not quoted and any(sent.t(x).lower() in JOB_TITLE_HEADS for x in range(j + 1, min(n, j + 6))) \
+                and all(sent.t(x).lower() in JOB_TITLE_WORDS or sent.t(x).lower() in JOB_TITLE_HEADS
+                        for x in range(j + 1, min(n, j + 3))):
+            companies.add(f)  # "Vistaplay's Senior Vice President of Originals": a company's officer
+        return "possessor", False  # "Miles Arden's Mayor ...", "Vistaplay's" (a possessor)
+    if earlier_credit(sent, name, quoted):
+        return "earlier_credit", False
+    introduced = quoted or name.end in sent.emph.values() or _title_before(sent, name) \
+        or prev in _WORK_OBJECT_OF or _TITLE_AFTER.match(sent.doc_text, name.end, sent.end) is not None
+    if introduced:
+        titled.add(f)
+    elif _PERSON_AFTER.match(sent.doc_text, name.end, sent.end) or reads_as_person(ctx, text) \
+            or _among_people(ctx, sent, name):
+        persons.add(f)
+        return "person", False
+    if ctx.looks_org(text):
+        return "org_name", introduced
+    if prev in _JOB_BEFORE or prev in _BOOK_BEFORE:
+        return "role_before", introduced
+    acts = not sent.headline and not quoted and (_COMPANY_ACTS.match(sent.doc_text, name.end, sent.end)
+                                                 or prev in _COMPANY_NOUNS or name.text.rstrip(",.").endswith("+")
+                                                 or prev == "of" and sent.t(name.i - 2).lower() in JOB_TITLE_HEADS)
+    if acts:
+        companies.add(f)
+        return "company_acts", introduced
+    if _RENEWER_AFTER.match(sent.doc_text, name.end, sent.end):
+        return "renewer", introduced  # "Corvane has renewed ...": the company that renews
+    if _job_title_after(sent, j):
+        return "job_title_after", introduced  # "Corvid chief content officer A": the company a person works for
+    return None, introduced
 
 
 def _person_before_connector(ctx, sent, name):

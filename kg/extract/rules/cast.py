@@ -79,6 +79,23 @@ def _credited(ctx, sent, name):
 _TO_PERFORM = re.compile(r"(?:co-)?star|play|portray|join|lead|appear|topline|headline", re.I)
 
 
+def _after_paren_list(sent, j):
+    """The token after a list of "Name (credit)" items that goes on at token j ("and B (Gull)
+    serving as ..." -> the index of "serving")."""
+    while sent.t(j) in (",", "and", "&") and is_cap(sent.t(j + 1)):
+        k = j + 1
+        while k < j + 6 and is_cap(sent.t(k)):
+            k += 1
+        if sent.t(k) != "(":
+            break
+        while k < len(sent.toks) and k < j + 20 and sent.t(k) != ")":
+            k += 1
+        if sent.t(k) != ")":
+            break
+        j = k + 1
+    return j
+
+
 def _actor_first(ctx, sent):
     """Whether the sentence's "A (B)" pairs are "Actor (Character)": some parenthesis opens
     with a rank ("Amy Arcos (Lt. Grace Bellamy)") or names a known character, or some name
@@ -809,7 +826,7 @@ def _cast_surname(ctx, word):
 
 #: A sentence that opens on the cast and names it after a copula: "Joining the cast are",
 #: "Rounding out the ensemble are", "Also returning for the second season are".
-_JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|returning|new to|back|starring)\b[^.;:()]{0,50}?\s+"
+_JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|returning|new to|back|starring|co-starring)\b[^.;:()]{0,50}?\s+"
                           r"(?:are|is|will be|were)\s+(?=[A-Z])", re.I)
 #: An earlier work in a relative clause after a name: ", who starred in the 'Night Clerks'
 #: revival".
@@ -886,7 +903,7 @@ def _earlier_role_in(ctx, sent):
         ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.75)
 
 
-_JOINING_WORDS = frozenset("also joining rounding completing returning new back starring".split())
+_JOINING_WORDS = frozenset("also joining rounding completing returning new back starring co-starring".split())
 #: "The ensemble is led by", "the cast is rounded out by".
 _CAST_LED_BY = re.compile(r"\b(?:cast|ensemble|lineup|line-up)\s+(?:is|are|will be|was)\s+(?:led|headlined|topped|fronted|"
                           r"rounded out|completed)\s+by\s+(?=[A-Z])", re.I)
@@ -1724,8 +1741,10 @@ def rule_cast(ctx, sent):
                 if not surname and not (cue and len(left.text.split()) >= 2 and ctx.looks_person(left.text)):
                     continue
                 if not surname and fold(inner.text) not in ctx.character_keys \
-                        and sent.t(inner.j + 1) in ("has", "have", "had", "is", "was", "were", "will", "would"):
-                    continue  # "A (Run Soft) & B (Headache) will star in": B's earlier credit, before the verb
+                        and sent.t(_after_paren_list(sent, inner.j + 1)) in ("has", "have", "had", "is", "was", "were", "will", "would",
+                                                                            "serving", "serve", "serves"):
+                    continue  # "A (Run Soft) & B (Headache) will star in", "with A (Tern) and B (Gull) serving as
+                    # executive producers": earlier credits, before the verb
                 # "a human detective, Rycroft Philemon (Bloor)": the actor by surname;
                 # "Annalisa Corrigan (Addy)": a character by first name
                 work = work_ref(ctx, sent, 0, left.i)

@@ -69,6 +69,8 @@ def _possessive_company_works(ctx):
             if described_person(sent, k):
                 continue  # "YouTuber A Roe's", "podcaster A Roe's first show": a person's, whatever the name
             f = fold(org.text)
+            if any(i == k and j > org.j for i, j, _ in locate_works(ctx, sent)):
+                continue  # "God's Own Country stars ...": a title the text knows, its possessive included
             company = f in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text) \
                 or sent.t(k - 1).lower() in _RIVAL_WORDS or k in (listed_end + 1, listed_end + 2) \
                 or _brand_before_quoted_title(ctx, sent, org)

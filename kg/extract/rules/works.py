@@ -720,7 +720,8 @@ def find_works(ctx):
                     # someone's earlier credit ("Ava Roe (“X”)", "known for “X”") is a work, not the text's
                     _add_work(ctx, name, None, 0.2 if earlier_credit(sent, name, True) else 3.0 if sent.headline else 1.5)
             low = t.text.lower()
-            work_noun = t.text[0].islower() and WORK_NOUN_RE.match(low) is not None
+            # ("the festival title X", "buzz title X": a work named by the trade's word for one)
+            work_noun = t.text[0].islower() and (WORK_NOUN_RE.match(low) is not None or low == "title")
             # "the hit detective drama Marlow", "the Prime Reel series Brandt"
             if work_noun and k + 1 < n and not (sent.t(k - 1) == "of" and sent.t(k - 2).lower() in JOB_TITLE_HEADS):
                 # (not "head of drama A": a job title, then a person)
