@@ -1740,6 +1740,11 @@ def rule_cast(ctx, sent):
                 surname = fold(inner.text) in ctx.person_keys and fold(left.text) not in ctx.person_keys
                 if not surname and not (cue and len(left.text.split()) >= 2 and ctx.looks_person(left.text)):
                     continue
+                if not surname and not is_given_name(inner.text) and fold(inner.text) not in ctx.character_keys \
+                        and not _ACTORS_LISTED.search(sent.text) and sent.t(inner.j + 1) != "as" \
+                        and not any(sent.t(x - 1) == "(" and x != inner.i and is_given_name(sent.t(x)) for x in range(1, len(sent.toks))):
+                    continue  # "Dana Kell (Tidewrack)": a word no one is named is an earlier credit, not a role
+                    # (unless the sentence's other parentheses name people: "A (Wren), B (Cyril) and C (Lowry)")
                 if not surname and fold(inner.text) not in ctx.character_keys \
                         and sent.t(_after_paren_list(sent, inner.j + 1)) in ("has", "have", "had", "is", "was", "were", "will", "would",
                                                                             "serving", "serve", "serves"):
