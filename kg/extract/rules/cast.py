@@ -1093,6 +1093,10 @@ def _subject_list(ctx, sent, last, k):
     return list_before(ctx, sent, last, always=True)
 
 
+#: After "signed": an actor's part taken ("signed on as series regulars", "signed on to star").
+_SIGNED_ON = re.compile(r"\s+(?:on\s+)?(?:as\s+(?:an?\s+)?(?:series\s+)?(?:regulars?|leads?|recurring|guest\s+stars?|stars?)\b|to\s+(?:star|co-star|appear)\b)")
+
+
 def _joins_the_cast(ctx, sent, k):
     """ "Fennick Ashdown, best known for playing X on Y, also joins the cast.": the subject,
     over an appositive, is a cast member of the work named after "cast of", else the text's."""
@@ -1109,7 +1113,7 @@ def _joins_the_cast(ctx, sent, k):
             for p in people:
                 ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
             return
-    while b >= 0 and sent.t(b) in ("will", "also", "has", "have", "to", "set", "officially", "now", "is", "are", "be"):
+    while b >= 0 and sent.t(b) in ("will", "also", "has", "have", "to", "set", "officially", "now", "is", "are", "be", "all", "both"):
         b -= 1
     paren = sent.t(b) == ")"
     if paren:
@@ -1882,6 +1886,8 @@ def rule_cast(ctx, sent):
                 if any(is_upper_word(w) and len(w) > 2 for w in name.text.split()) and not name.text.isupper():
                     continue  # "Bobby TACOMA": a name run into a dateline
                 ctx.fact(work, "castMember", ctx.person(name), sent, 0.85)
+        elif low == "signed" and _SIGNED_ON.match(ctx.text, tok.end, sent.end):
+            _joins_the_cast(ctx, sent, k)  # "A (X), B (Y) and C (Z) have all signed on as series regulars"
         elif (low in _JOIN_CAST_VERBS or low == "out" and sent.t(k - 1).lower() in ("round", "rounds", "rounding")) \
                 and sent.t(k + 1) == "the" and sent.t(k + 2) in ("cast", "ensemble") \
                 and sent.t(k + 3) in (".", ",", ";", "", "of", "for", "in", "this", "next") and tok.text[0].islower():
