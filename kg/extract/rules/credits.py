@@ -17,7 +17,7 @@ from ...names import fold
 from .people import list_before, people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
 from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, DESCRIPTORS, GERUND_ROLES, NOT_A_CREDIT_BEFORE, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS,
                     ROLE_WORDS, paren_role_codes, participle_roles, role_relations, slash_roles)
-from .works import WORK_NOUN_RE, locate_works, located_earlier, work_mention, work_ref
+from .works import WORK_NOUN_RE, locate_works, located_earlier, title_after, work_mention, work_ref
 
 
 ROLE_PHRASE = re.compile(rf"\b{ROLE_NOUN}\b", re.I)
@@ -929,10 +929,15 @@ def _compound_credits(ctx, sent):
         while sent.t(j) == "and" and sent.t(j + 1) in ("-", "–") and sent.t(j + 2).lower() in COMPOUND_SUFFIX:
             rels.append(COMPOUND_SUFFIX[sent.t(j + 2).lower()])
             j += 3
-        if rels[0] == "castMember" and not sent.t(j)[:1].islower():
-            continue  # "the Greg Hollister-led Hollister Productions": a company's head, not a star
         works = [w for w in locate_works(ctx, sent) if w[0] >= j and w[0] <= j + 3]
-        work = work_mention(ctx, sent, *works[0]) if works else work_ref(ctx, sent, 0, 0)
+        if rels[0] == "castMember" and not sent.t(j)[:1].islower() and not (suffix == "starring" or works and works[0][0] == j):
+            continue  # "the Greg Hollister-led Hollister Productions": a company's head, not a star
+            # ("Titus Welliver-starring Bosch: Legacy": a star, before a title)
+        title = title_after(sent, j) if not works and suffix == "starring" and is_cap(sent.t(j)) else None
+        if title is not None and not title.possessive and not ctx.looks_org(title.text):
+            work = ctx.mention(title, "Work", title.start)  # "Titus Welliver-starring Bosch: Legacy": the title after it
+        else:
+            work = work_mention(ctx, sent, *works[0]) if works else work_ref(ctx, sent, 0, 0)
         for name in names:
             pm = ctx.person(name)
             for r in rels:

@@ -12,6 +12,7 @@ from ..context import MAIN, M, SeasonRef
 from .anchor import PRESS_RELEASE_FROM, reads_as_person
 from .organisations import ANNOUNCE_VERBS, NOT_PLATFORMS, outlet_named_before, subject_start
 from .people import described_person
+from .roles import COMPOUND_SUFFIX
 from .works import INVERTED_LINEUP, LINEUP, SEASON_APPOSITIVE, WORK_NOUN_RE, lineup_titles, locate_works, title_after, work_mention, work_ref
 
 
@@ -499,6 +500,8 @@ def postpass(ctx):
         if ctx.looks_org(a.text) or ctx.is_work(a.text) or ctx.is_work(b.text) or ctx.looks_org(b.text) \
                 or WORK_NOUN_RE.match(b.text.split()[-1]) or ctx.is_work(ctx.text[a.start:b.end]):
             continue  # "Tessa Varnum's Legal Drama": her work, described, not her character
+        if b.text.rpartition("-")[2] in COMPOUND_SUFFIX:
+            continue  # "Connor's Mara Quell-starring series": a credit made an adjective, then the work
         described = sent.t(b.j) == "," and sent.t(b.j + 1).lower() in ("a", "an") and sent.t(b.j + 2)[:1].islower() \
             and re.search(r"\b(?:joins|joined|plays|played|stars|cast)\b", sent.text) is not None \
             or sent.t(b.j) == "is" and a.i == 0 and fold(a.text) in ctx.person_keys \

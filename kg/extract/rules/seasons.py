@@ -15,6 +15,7 @@ from .organisations import announcer
 from ..grammar import STOP_START, is_cap
 from ...names import fold
 from .anchor import reads_as_person
+from .roles import COMPOUND_SUFFIX
 from .works import WORK_NOUN_RE, lineup_titles, locate_works, other_work, section_work, sentence_subject, work_mention, work_ref
 
 
@@ -162,6 +163,11 @@ def rule_season(ctx, sent):
                 # an unquoted title after a description is read only after its work noun:
                 # "season three of the legal drama WEIGHT OF PROOF"
                 q = of + 1
+            c = q
+            while c < q + 3 and is_cap(sent.t(c)) and sent.t(c).rpartition("-")[2] not in COMPOUND_SUFFIX:
+                c += 1
+            if is_cap(sent.t(c)) and sent.t(c).rpartition("-")[2] in COMPOUND_SUFFIX:
+                q = c + 1  # "the third season finale of Tomas Greer-starring Tern Bay": a credit made an adjective first
             q += sent.t(q) in ("“", '"', "‘", "'")  # "Season 3 of “Harbor Lights”"
             w = [x for x in locate_works(ctx, sent) if x[0] == q]
             owner = sent.name_at(q, "org") if not w else None

@@ -17,6 +17,7 @@ from ..grammar import FILE_FORMATS, JOB_TITLE_HEADS, KIND_NOUNS, ORG_WORDS, Name
 from ...names import fold
 from ..context import MAIN, NUMBERS, ORD
 from ..firstnames import is_given_name
+from .roles import COMPOUND_SUFFIX
 
 
 WORK_NOUN_RE = re.compile(
@@ -1077,7 +1078,8 @@ def locate_works(ctx, sent):
                 if m == len(ttoks):
                     prev = toks[i - 1].text if i > 0 else ""
                     nxt = toks[k].text if k < n else ""
-                    if is_cap(prev) and prev not in ("The",) and prev not in STOP_START and not (i >= 2 and toks[i - 2].text in ("‘", "“")) and not sent.headline:
+                    if is_cap(prev) and prev not in ("The",) and prev not in STOP_START and not (i >= 2 and toks[i - 2].text in ("‘", "“")) and not sent.headline \
+                            and prev.rpartition("-")[2] not in COMPOUND_SUFFIX:  # ("Tomas Greer-starring Tern Bay": an adjective before it)
                         break
                     if nxt.lower() in ("universe", "franchise", "novels", "books", "novel", "book") or (is_cap(nxt) and not sent.headline and nxt not in STOP_START and fold(nxt) not in ("season",)):
                         break
