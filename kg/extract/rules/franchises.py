@@ -97,6 +97,15 @@ def rule_franchise_spinoff(ctx, sent):
                 ctx.fact(wk, "partOfFranchise", fr, sent, 0.8)
                 for other in placed:
                     ctx.fact(other, "partOfFranchise", fr, sent, 0.8)
+        if low in ("spinoff", "spin-off", "prequel", "sequel"):
+            derived = next((w for w in locate_works(ctx, sent) if w[1] == k + 1 and w[0] < k and w[2].endswith(" " + low)), None)
+            if derived is not None and derived[2][:-len(low) - 1] in ctx.work_titles:
+                # "Joins 'Tern Bay' Prequel", "the Tern Bay prequel": the work named after its parent
+                parent = ctx.work_titles[derived[2][:-len(low) - 1]]
+                tm = ctx.mention(parent["surface"], "Series", sent.toks[derived[0]].start)
+                ctx.fact(work_mention(ctx, sent, *derived), "spinoffOf", tm, sent, 0.8)
+                ctx.spinoff_targets.append(tm)
+                continue
         if low in ("spinoff", "spin-off", "offshoot"):
             j = k + 1
             if sent.t(j).lower() in ("series",):

@@ -80,7 +80,7 @@ _EARLIER_BEFORE = re.compile(
 #: Garvey", "Redfield star A"), or the new work's noun ("'Harbor Nine' Spinoff").
 _EARLIER_AFTER = re.compile(
     r"[”\"’']?\s+(?:star|(?:scribe|co-star|costar|alum|alumna|creator|co-creator|director|helmer|showrunner|"
-    r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec)s?)\s+(?-i:[A-Z])"
+    r"writer|producer|actor|actress|breakout|vet|veteran|author|filmmaker|exec|favou?rite)s?)\s+(?-i:[A-Z])"
     r"|[”\"’']?\s+(?:spin-?off|prequel|sequel)s?\b"
     # "‘Ashcombe Hall’ creator’s new drama", "‘Rule of Silence’ makers’ new drama", "‘Staying Kind’ star joins"
     r"|[”\"’']?\s+(?:creator|co-creator|writer|director|showrunner|maker|producer)(?:'s|’s|s'|s’)\s"
@@ -901,6 +901,63 @@ def find_works(ctx):
                 break
     _roundup_item_headings(ctx)
     _drop_headline_genres(ctx)
+    _derived_works(ctx)
+
+
+#: The words of a site's rubric before a headline's colon ("Casting News:", "Exclusive:").
+_RUBRIC_WORDS = frozenset("casting news exclusive update updates breaking report first look watch video tv film "
+                          "television streaming review preview trailer renewal renewals ratings".split())
+
+
+def _derived_works(ctx):
+    """ "Joins 'Tern Bay' Prequel", "the cast of the Tern Bay spinoff": a work derived from a known
+    title and given no title of its own (no title after the noun, no "of"/"to" X) is named "<Tern
+    Bay> prequel", like an untitled one, so that "the Tern Bay prequel" finds it again.
+
+    A headline's derived work is what the text is about, however often it names the parent,
+    unless the headline opens on the work's own title ("Harrow: A, B Join 'Tern Bay' Spinoff"),
+    which then takes the weight instead."""
+    found = []
+    for sent in ctx.sents:
+        low = sent.text.lower()
+        if "prequel" not in low and "spinoff" not in low and "spin-off" not in low and "sequel" not in low:
+            continue
+        for k, t in enumerate(sent.toks):
+            noun = t.text.lower()
+            if noun not in _DERIVED or not (t.text.islower() or sent.headline) or k == 0:
+                continue
+            nxt = sent.t(k + 1 + (sent.t(k + 1).lower() == "series"))
+            if is_cap(nxt) or nxt in _QUOTE_MARKS or nxt.lower() in ("of", "to", "from", "starring", "called", "titled", "("):
+                continue  # "the Tern Bay spinoff Harrow", "a prequel to Tern Bay": a title, or the text's work, elsewhere
+            e = k - (sent.t(k - 1) in ("”", '"', "’", "'"))
+            parent = next((w[:2] for w in locate_works(ctx, sent) if w[1] == e), None)
+            if parent is None and e < k:
+                name = sent.name_before(e, "title")  # "Joins 'Tern Bay' Prequel": a quoted title before it
+                if name is not None and sent.t(name.i - 1) in _QUOTE_MARKS and not name.possessive \
+                        and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
+                    parent = (name.i, name.j)
+            if parent is None or sent.t(parent[0] - 1 - (e < k)).lower() in ("untitled", "its", "a", "an"):
+                continue
+            base = sent.span_text(*parent).strip("‘“'\"”’")
+            if base.split()[0].lower() in _DERIVED or any(f.startswith(fold(base) + " ") and f != fold(f"{base} {noun}")
+                                                          for f in ctx.work_titles):
+                continue  # "The Rookie spinoff" where the text names "The Rookie: Feds": that title is the spinoff
+            topic = sent.name_at(0, "name") if sent.headline else None
+            if topic is not None and not (sent.t(topic.j) == ":" and topic.j < parent[0]
+                                          and not all(x.lower() in _RUBRIC_WORDS for x in topic.text.split())):
+                topic = None
+            found.append((sent, base, noun, topic))
+    if any(topic is not None for _, _, _, topic in found):
+        for _, base, _, topic in found:
+            _add_work(ctx, base, "Series", 1.0)
+            if topic is not None:
+                _add_work(ctx, topic, "Series", 3.0)  # "Harrow: ...": the spinoff's own title
+        return
+    for sent, base, noun, _ in found:
+        _add_work(ctx, base, "Series", 1.0)
+        bare = len(re.findall(rf"\b(?:the|this) {noun}\b", ctx.text, re.I))  # "joined the cast of the prequel"
+        _add_work(ctx, f"{base} {noun}", "Series", 3.0 + 1.5 * bare + 4.0 * bool(sent.headline))
+        sent._works = None
 
 
 #: What the paragraph under a roundup's item heading says of it: "this show's", "the series", "its cast".
@@ -1297,7 +1354,10 @@ def section_work(ctx, sent):
 
 
 def work_mention(ctx, sent, i, j, f):
-    return ctx.mention(sent.span_text(i, j).strip("‘“'\"”"), "Work", sent.toks[i].start)
+    text = sent.span_text(i, j).strip("‘“'\"”")
+    if any(q in text for q in "‘“\"”’'") and f in ctx.work_titles and fold(ctx.work_titles[f]["surface"]) == fold(text):
+        text = ctx.work_titles[f]["surface"]  # "'Tern Bay' Prequel": the name the title was found under
+    return ctx.mention(text, "Work", sent.toks[i].start)
 
 
 def other_work(ctx, sent, b):
