@@ -1588,6 +1588,11 @@ def rule_cast(ctx, sent):
                 rl, _ = sent.names_list_at(role.i, "name")
                 if len(rl) >= len(lefts):  # "as Noel and Effie, and Gabriel Lune will ...": the first ones
                     roles = rl[:len(lefts)]
+            elif role is not None and len(lefts) == 2 and sent.t(role.j) == "and":
+                rl, end = sent.names_list_at(role.i, "name")
+                if len(rl) == 2 and sent.t(end) in (".", ",", ";", "") and sent.t(end + 1) != "as" \
+                        and not any(fold(r.text) in ctx.person_keys or sent.t(r.j) in ("as", "(") for r in rl):
+                    roles = rl  # "A and B as sisters Maude and Lena": two people, two roles, in order
             work = work_ref(ctx, sent, 0, work_end or left.i)
             after = _show_after_role(ctx, sent, role, known=True) if role is not None and named_work is None else None
             if after is not None:

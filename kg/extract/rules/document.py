@@ -246,6 +246,10 @@ def _schedule_owner_after(ctx, sent, titles):
     return org if sent.t(k).lower() in _SCHEDULE_NOUNS else None
 
 
+#: Before a list of titles: the words that make it someone's credits, not a company's lineup.
+_CREDITS_BEFORE = re.compile(r"\b(?:credits|roles|known for|starred|appeared|worked|filmography|résumé|resume)\b", re.I)
+
+
 def _lineup_works(ctx):
     """ "Lumen Original titles including “A,” “B” ...", "four of its summer series, including A
     and B", "a roster at Corvane that also includes A (Halvard), the final season of B (KXT TV
@@ -258,8 +262,8 @@ def _lineup_works(ctx):
         if "includ" not in low and " like " not in low and "such as" not in low and inverted is None:
             continue  # the words the patterns need: most sentences need no scan
         m = LINEUP.search(ctx.text, sent.start, sent.end) or _LINEUP_LIKE.search(ctx.text, sent.start, sent.end) or inverted
-        if m is None:
-            continue
+        if m is None or _CREDITS_BEFORE.search(ctx.text, max(sent.start, m.start() - 40), m.start() + 1):
+            continue  # ("a veteran whose credits include TV series like “X”": someone's earlier work)
         k = sent.tok_at(m.end())
         a = sent.tok_at(m.start())
         back = a

@@ -66,7 +66,8 @@ _CALENDAR_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec
 #: X"): such a mention is no evidence of the work the text is about.
 _EARLIER_BEFORE = re.compile(
     r"(?:\b(?:known|famed|famous|remembered|recognized|recognised|best known) for\b[^;()]{0,50}"
-    r"|\b(?:roles?|turns?|appearances?|work|stints?|run|credits?) (?:in|on|include|including)"
+    r"|\b(?:roles?|turns?|appearances?|work|stints?|run|credits?) (?:in|on|include|including)(?: (?:[\w-]+ ){0,3}?(?:like|such as))?"
+    r"|\b(?:films?|movies?|series|shows?|dramas?|comedies) (?:like|such as)"  # (read only near a cue: "credits include ... movies like")
     r"|\b(?:starred|appeared|appearing|featured|worked|working|co-starred|previously \w+) (?:[\w'-]+ ){0,3}?(?:in|on|with)"
     r"|\b(?:alum|alumna|alumni|alumnus|veteran|vet)s? of"
     r"|\b(?:his|her|their|own)(?: (?!new\b|upcoming\b|next\b|latest\b|forthcoming\b)[\w'-]+){0,3},?"
