@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..grammar import is_cap
+from ..firstnames import is_given_name
 from ...names import fold
 from ..context import MAIN, M, NUMBERS
 from .people import person_names, person_names_loose, role_slot, role_slot_with_owner, ctx_chars_before
@@ -127,12 +128,18 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
             i += 2
     while sent.t(i) in ("the", "a", "an", "his", "her", "their", "those", "these"):
         i += 1
+    if re.fullmatch(r"1[89]\d\d|20\d\d", sent.t(i)) and is_cap(sent.t(i + 1)):
+        i += 1  # "the 2016 Mara Quellen novel": the year of the book
     phrase_start = i
     if is_cap(sent.t(i)):
         name = sent.name_at(i, "name")
         if name and name.possessive and ctx.looks_person(name.text) or (name and name.possessive and not ctx.looks_org(name.text) and not ctx.is_work(name.text) and len(name.text.split()) <= 3):
             author = name
             i = name.j + 1
+        elif name and len(name.text.split()) >= 2 and sent.t(name.j).lower() in BOOK_SING | BOOK_PLUR \
+                and is_given_name(name.text.split()[0]) and "-" not in name.text and not ctx.is_work(name.text):
+            author = name  # "the 2016 Mara Quellen novel": the author's name before the book noun
+            i = name.j
     # award words: "the Pulitzer Prize-winning novel", "Pulitzer Prize winner A's novel"
     if is_cap(sent.t(i)):
         award = sent.name_at(i, "title")
