@@ -57,7 +57,8 @@ _CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec
 
 #: A phrase of time or place that may open a sentence before its subject: "During the
 #: 2019 summer press tour Saturday, <Org> announced ...".
-_OPENING_PHRASE = re.compile(r"(?:During|At|On|In|Following|After|Ahead of|ahead of|Earlier|Today|Tonight|Meanwhile)\b[^;.]{0,160}?,\s*(?=[A-Z])")
+_OPENING_PHRASE = re.compile(r"(?:During|At|On|In|Following|After|Ahead of|ahead of|Earlier|Today|Tonight|Meanwhile)\b[^;.]{0,160}?,\s*(?=[A-Z])"
+                             r"|(?:On|This|Next) (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+(?=[A-Z])")  # "On Friday Lumen debuts ..."
 
 
 #: A dateline's place in capitals and a dash before the subject: "MUMBAI—", "LOS ANGELES, Calif. – ".
@@ -1427,6 +1428,10 @@ _ANNOUNCED_TITLE = re.compile(r"\b(?:announced|announces|unveiled|unveils|confir
                              r"(?:series|drama|comedy|thriller|show|film|movie),?\s+)?(?=[“\"‘A-Z])")
 
 
+#: A company's premiere of a quoted title, in the present: "On Friday Lumen debuts “Harrow”".
+_DEBUTS_QUOTED = re.compile(r"\b(?:debuts|premieres|launches)\s+(?=[“\"‘])")
+
+
 def _announced_work(ctx, sent):
     """The described work's company, when it is the sentence's announcing subject (not a
     person met before: "Ellery also announced an upcoming comedy")."""
@@ -1437,7 +1442,7 @@ def _announced_work(ctx, sent):
     for m in _ANNOUNCED_WORK.finditer(ctx.text, sent.start, sent.end):
         k = sent.tok_before(m.end())
         announcer(ctx, sent, sent.tok_at(m.start()), work_ref(ctx, sent, k, k + 1))
-    for m in _ANNOUNCED_TITLE.finditer(ctx.text, sent.start, sent.end):
+    for m in list(_ANNOUNCED_TITLE.finditer(ctx.text, sent.start, sent.end)) + list(_DEBUTS_QUOTED.finditer(ctx.text, sent.start, sent.end)):
         k = sent.tok_at(m.end())  # "Kestrel has announced The Lovers, starring ...": the title itself
         w = [x for x in locate_works(ctx, sent) if x[0] in (k, k + 1)]
         if w:
@@ -1465,7 +1470,7 @@ def rule_renewer(ctx, sent):
     renewed the drama" after a sentence whose subject is the company: distributor."""
     text = ctx.text
     low = sent.text.lower()
-    if "announc" in low or "unveil" in low or "confirm" in low or "reveal" in low:
+    if "announc" in low or "unveil" in low or "confirm" in low or "reveal" in low or "debuts" in low or "premieres" in low or "launches" in low:
         _announced_work(ctx, sent)
     if not any(w in low for w in _ORDER_WORDS):
         return  # the verb's stems: most sentences need no regular-expression scan
