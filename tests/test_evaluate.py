@@ -181,11 +181,12 @@ def test_real_pages_do_not_regress():
     outlets; 0.576, 0.592 and 0.624 blind), which left the 121 texts at 0.860, to 0.84 when the
     five blind g- pages joined (0.542 blind), which left the 126 texts at 0.850, and to 0.83 when
     the blind l- and o- pages joined (0.561 and 0.231 blind), which left the 134 texts at 0.838
-    (0.833 with the blind q- and f- pages, 142 texts).
+    (0.833 with the blind q- and f- pages, 142 texts), and to 0.82 when the blind aa- and ab-
+    pages joined (0.447 and 0.387 blind), which left the 150 texts at 0.829.
     Raise it as rules improve; new training pages from unfamiliar outlets may need it lowered,
     with a note."""
     report = evaluate(REAL)
-    assert report.f1 >= 0.83, format_report(report, errors=False)
+    assert report.f1 >= 0.82, format_report(report, errors=False)
 
 
 HELDOUT = OTHER.parent / "heldout"

@@ -289,6 +289,10 @@ def document_anchor(ctx):
     return best
 
 
+#: A kind of work after a one-word name that modifies it: "the new Vistaplay series".
+_KIND_AFTER = re.compile(r"\s+(?:series|project|production|original|show|drama|comedy|film|movie|docuseries|miniseries|thriller)\b")
+
+
 def _skip_reason(ctx, sent, name, text, f, quoted, persons, companies, titled):
     """Why a candidate mention counts nothing toward the hand score (None when it counts),
     and whether it is introduced as a title. Marks the span as a person's or a company's
@@ -318,6 +322,9 @@ def _skip_reason(ctx, sent, name, text, f, quoted, persons, companies, titled):
         return "possessor", False  # "Miles Arden's Mayor ...", "Vistaplay's" (a possessor)
     if earlier_credit(sent, name, quoted):
         return "earlier_credit", False
+    if not quoted and " " not in text and _KIND_AFTER.match(sent.doc_text, name.end, sent.end) \
+            and prev in ("the", "a", "an", "new", "upcoming", "latest", "original", "its", "their"):
+        return "modifier", False  # "the new Vistaplay series", "a Vistaplay production": a company's, not a title
     introduced = quoted or name.end in sent.emph.values() or _title_before(sent, name) \
         or prev in _WORK_OBJECT_OF or _TITLE_AFTER.match(sent.doc_text, name.end, sent.end) is not None
     if introduced:

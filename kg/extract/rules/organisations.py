@@ -793,6 +793,32 @@ def _distributed_by(ctx, sent):
             ctx.fact(work, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
 
 
+#: After a title and its comma: an article, a few descriptive words, then a one- to three-word
+#: company before a kind of work: "X, the new Lumen series", "X, a Corvane original drama".
+_APPOSITIVE_COMPANY = re.compile(r",\s+(?:the|a|an)\s+(?:(?:new|upcoming|latest|hit|original|next)\s+)?"
+                                 r"(?P<org>(?:[A-Z][\w+&.-]*\s+){1,3})(?:original\s+)?"
+                                 r"(?:series|drama|comedy|thriller|docuseries|miniseries|film|movie|project|production|show)\b")
+
+
+def _company_in_appositive(ctx, sent):
+    """ "Quarry Lane, the new Lumen series based on ...": the company that names the kind of
+    the work just before the comma shows it (or makes it, when its name says it is a maker).
+    A brand label ("the Vistaplay Original drama") is left to the rules that name the service."""
+    for i, j, f in locate_works(ctx, sent):
+        close = j + (sent.t(j) in ("”", '"', "’", "'"))
+        if close >= len(sent.toks) or sent.t(close) != ",":
+            continue
+        m = _APPOSITIVE_COMPANY.match(ctx.text, sent.toks[close].start, sent.end)
+        if m is None:
+            continue
+        name = sent.name_at(sent.tok_at(m.start("org")), "org")
+        if name is None or name.text.split()[-1] in ("Original", "Originals") or name.possessive or ctx.is_work(name.text) or reads_as_person(ctx, name.text) \
+                or fold(name.text) in ctx.person_keys or name.end > m.end("org"):
+            continue
+        rel = "productionCompany" if MAKER_NAME.search(name.text) else "distributor"
+        ctx.fact(work_mention(ctx, sent, i, j, f), rel, ctx.mention(name, "Organization", name.start), sent, 0.7)
+
+
 def rule_distribution(ctx, sent):
     text = ctx.text
     toks = sent.toks
@@ -806,6 +832,8 @@ def rule_distribution(ctx, sent):
     if "commission," in sent.text:
         _commissioners(ctx, sent)
     _company_genre_title(ctx, sent)
+    if ", the " in sent.text or ", a " in sent.text:
+        _company_in_appositive(ctx, sent)
     _described_works(ctx, sent)
     if "(" in sent.text:
         _format_parenthesis(ctx, sent)
