@@ -54,9 +54,14 @@ def given_names():
 
 
 def is_given_name(word):
-    """Whether ``word`` (any case) is a common given name.
+    """Whether ``word`` (any case) is a common given name, or two joined by a hyphen.
 
-    >>> is_given_name("Taylor"), is_given_name("Kingstown")
-    (True, False)
+    >>> is_given_name("Taylor"), is_given_name("Kingstown"), is_given_name("Nora-Jane")
+    (True, False, True)
     """
-    return word.lower() in given_names()
+    low = word.lower()
+    names = given_names()
+    if low in names:
+        return True
+    first, sep, second = low.partition("-")
+    return bool(sep) and first in names and second in names

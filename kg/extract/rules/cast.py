@@ -1766,9 +1766,11 @@ def rule_cast(ctx, sent):
                 ctx.performance(work, pm, cm, sent, 0.85)
                 continue
             after = sent.t(inner.j + 1)
+            role_first = " " not in left.text and is_given_name(left.text) and is_given_name(inner.text.split()[0]) \
+                and fold(left.text) not in ctx.person_keys  # "Claire (Nora-Jane Noone) is new to the fold": a role, then its actor
             if (after in ("has", "have", "had", "is", "was", "were", "will", "would", "serving", "serve", "serves")
                     or CAST_VERB.fullmatch(after) or after == "to" and _TO_PERFORM.fullmatch(sent.t(inner.j + 2))) \
-                    and not ranked and fold(left.text) not in ctx.character_keys:
+                    and not ranked and not role_first and fold(left.text) not in ctx.character_keys:
                 continue  # "Cristin Milani (Palm Shores) has been cast", "B (Sparkpoint) serving as showrunner",
                 # "has added A (Bright Days) to star alongside B": credits, not a role
             if any(is_upper_word(w) for w in inner.text.split()) or all(is_upper_word(w) for w in left.text.split()):

@@ -880,7 +880,7 @@ def rule_distribution(ctx, sent):
             if low == "on":
                 # the distribution word may stand a few words back: "airing Wednesdays on ABC",
                 # "streaming the next day on Hulu", "Will Air Simultaneously on"
-                ok = prev in DIST_PREV or (prev == "," and re.search(r"\b(?:premiere|debut|launch|stream|air)", sent.text, re.I)) \
+                ok = prev in DIST_PREV or (prev == "," and re.search(r"\b(?:premiere|debut|launch|stream|air|returns\b)", sent.text, re.I)) \
                     or re.search(r"\b(?:series|drama|show|comedy|original)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I) \
                     or _DIST_NEAR.search(text, max(sent.start, tok.start - 32), tok.start) is not None \
                     or _SLOT_TIME.search(text, max(sent.start, tok.start - 20), tok.start) is not None
