@@ -952,6 +952,8 @@ def _group_noun_subject(ctx, sent, j):
         b -= 1
     if sent.t(b).lower() in ("duo", "pair", "trio", "two", "three", "partners", "team") and sent.t(b - 1).lower() == "the":
         return resolve_pronoun(ctx, sent, b - 1, "they")
+    if b == 0 and sent.t(0) == "Both":
+        return resolve_pronoun(ctx, sent, 0, "they")  # "Both will executive produce": the two just named
     return []
 
 

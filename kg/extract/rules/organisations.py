@@ -163,7 +163,7 @@ _DIST_NEAR = re.compile(
 #: A time slot just before "on": "at 10 p.m. on Showtime", "(10 ET/PT on KVX)", "9/8c on NBC".
 _SLOT_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|ET|PT|CT|ET/PT|PT/ET|/\d{1,2}c|c)\s+$", re.I)
 #: "<Org> and <Org> produce." / "Thistle Films produces the series" / "<Org> is the production company"
-_COMPANIES_PRODUCE = re.compile(r"\s+(?:(?:also\s+)?(?:co-)?produces?|(?:is|are|serves as|serve as)\s+(?:the\s+)?(?:lead\s+)?(?:production\s+compan(?:y|ies)|producers?))"
+_COMPANIES_PRODUCE = re.compile(r"\s+(?:(?:also\s+)?(?:co-)?produces?|(?:is|are|serves as|serve as)\s+(?:the\s+)?(?:lead\s+)?(?:production\s+compan(?:y|ies)|producers?|studios?))"
                                 r"(?:\s+(?:the|this|of the|for the|on the|behind the)\s+(?:series|show|film|drama|comedy|project))?\s*(?:[.;,]|$)", re.I)
 #: "A, which produces the series with B": B co-produces it.
 _PRODUCES_WITH = re.compile(r"\b(?:co-)?produc(?:es?|ing)\s+(?:the|this)\s+(?:series|show|film|drama|comedy|project)\s+with\s+(?=[A-Z])", re.I)
@@ -218,7 +218,7 @@ def rule_companies(ctx, sent):
     low = sent.text.lower()
     if "banner" in low or "shingle" in low:
         _under_banner(ctx, sent)
-    if "produc" not in low:
+    if "produc" not in low and "studio" not in low:
         return
     for m in _COMPANIES_PRODUCE.finditer(text, sent.start, sent.end):
         j = sent.tok_before(m.start())
