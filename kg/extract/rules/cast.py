@@ -18,7 +18,7 @@ from ...names import fold
 from .anchor import reads_as_person
 from .books import BOOK_PLUR, BOOK_SING
 from .credits import credit_work
-from .organisations import described_work
+from .organisations import described_work, subject_start
 from .roles import DESCRIPTORS, ROLE_WORDS
 from .people import known_person, list_before, people_list, person_names, resolve_pronoun, role_slot, role_slot_ok
 from .works import WORK_NOUN_RE, _first_name_of_character, locate_works, opening_quote, title_after, work_mention, work_ref
@@ -1272,12 +1272,19 @@ def _credited_join(ctx, sent, last, end):
 _PLOT_VERB = re.compile(r"\s+(?:follows|followed|centers on|centres on|centered on|centred on|revolves around|focuses on|focused on)\s+")
 
 
+#: The nouns a plot summary describes its heroes by, before a one-word name: "small-town girl Lily".
+_PLOT_PERSON_NOUNS = KIN_NOUNS | frozenset(
+    "girl boy woman man teen teenager detective officer lawyer attorney doctor surgeon neurosurgeon nurse agent cop "
+    "widow widower student teacher heiress heir orphan".split())
+
+
 def _plot_character(ctx, sent):
     """ "<Work> follows <description> <Full Name>": the character a work's plot summary is
     about (a character named only in a plot summary still belongs to the work)."""
     for m in _PLOT_VERB.finditer(ctx.text, sent.start, sent.end):
         v = sent.tok_at(m.start() + 1)
-        works = [w for w in locate_works(ctx, sent) if w[1] in (v, v - 1) and w[0] <= 1 + (sent.t(0) in ("“", '"', "‘"))]
+        a = subject_start(sent)  # (after "According to Variety, ...")
+        works = [w for w in locate_works(ctx, sent) if w[1] in (v, v - 1) and w[0] <= a + 1 + (sent.t(a) in ("“", '"', "‘", "'"))]
         if works:
             work = work_mention(ctx, sent, *works[0])
         elif v == 2 and sent.t(0) == "The" and sent.t(1) in _CAST_IN_NOUNS:
@@ -1293,7 +1300,10 @@ def _plot_character(ctx, sent):
         if not is_cap(sent.t(i)) or sent.t(i - 1) in ("of", "with"):
             continue
         char = sent.name_at(i, "char")
-        if char is None or char.possessive or len(char.text.split()) < 2 or fold(char.text) in ctx.person_keys \
+        one_named = char is not None and steps >= 1 and sent.t(char.j) in (",", "who") \
+            and (is_given_name(char.text) or sent.t(i - 1).lower() in _PLOT_PERSON_NOUNS)
+        # ("follows small-town girl Lily, who ...": a described heroine by her given name)
+        if char is None or char.possessive or len(char.text.split()) < 2 and not one_named or fold(char.text) in ctx.person_keys \
                 or ctx.looks_org(char.text) or ctx.is_work(char.text) or sent.t(char.j) not in (",", ".", "", "(", "who", "as", ";"):
             continue
         ctx.fact(work, "hasCharacter", ctx.character(sent, char), sent, 0.7)

@@ -57,7 +57,8 @@ _CALENDAR = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec
 
 #: A phrase of time or place that may open a sentence before its subject: "During the
 #: 2019 summer press tour Saturday, <Org> announced ...".
-_OPENING_PHRASE = re.compile(r"(?:During|At|On|In|Following|After|Ahead of|ahead of|Earlier|Today|Tonight|Meanwhile)\b[^;.]{0,160}?,\s*(?=[A-Z])"
+_OPENING_PHRASE = re.compile(r"(?:During|At|On|In|Following|After|Ahead of|ahead of|Earlier|Today|Tonight|Meanwhile|According to|As per|"
+                             r"As reported by)\b[^;.]{0,160}?,\s*(?=[A-Z“\"‘'])"
                              r"|(?:On|This|Next) (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+(?=[A-Z])")  # "On Friday Lumen debuts ..."
 
 
