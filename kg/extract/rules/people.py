@@ -493,6 +493,10 @@ def subject_names(ctx, sent, j):
             break
         names.insert(0, prev)
         i = prev.i
+    if sent.t(i - 1) == "with" and sent.t(i - 2) == "," and is_cap(sent.t(i - 3)):
+        lead = sent.name_before(i - 2, "name")  # "A, with B, C and D, is also an executive producer": A too
+        if lead is not None and not lead.possessive and lead.i == 0 and ctx.looks_person(lead.text):
+            return [lead] + names, 0
     if sent.t(i - 1).lower() in ROLE_WORDS:
         i -= 1
     if i >= 2 and sent.t(i - 1) == "and" and sent.t(i - 2).lower() in ("he", "she"):
