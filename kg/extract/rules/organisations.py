@@ -213,12 +213,31 @@ def _under_banner(ctx, sent):
                 ctx.fact(ctx.person(p), "employer", om, sent, 0.75)
 
 
+_IN_DEVELOPMENT_AT = re.compile(r"\bin (?:development|the works) at\s+(?=[A-Z])", re.I)
+
+
+def _in_development_at(ctx, sent):
+    """ "it is now in development at Vistaplay Pictures": the company developing the work makes it."""
+    for m in _IN_DEVELOPMENT_AT.finditer(ctx.text, sent.start, sent.end):
+        if re.search(r"\b(?:was|were|once|previously|originally|had been|formerly)\b[^,;]{0,20}$", ctx.text[max(sent.start, m.start() - 40):m.start()]):
+            continue  # "which was once in development at ABC": an earlier home, not its maker
+        k = sent.tok_at(m.end())
+        org = org_at(sent, k)
+        if org is None or org.possessive or ctx.is_work(org.text) or reads_as_person(ctx, org.text) \
+                or fold(org.text) in ctx.person_keys:
+            continue
+        work = work_ref(ctx, sent, 0, sent.tok_at(m.start()))
+        ctx.fact(work, "productionCompany", ctx.mention(org, "Organization", org.start), sent, 0.7)
+
+
 def rule_companies(ctx, sent):
     """Production companies named as the subject of "produce", or "through their company, X"."""
     text = ctx.text
     low = sent.text.lower()
     if "banner" in low or "shingle" in low:
         _under_banner(ctx, sent)
+    if "in development at" in low or "in the works at" in low:
+        _in_development_at(ctx, sent)
     if "produc" not in low and "studio" not in low:
         return
     for m in _COMPANIES_PRODUCE.finditer(text, sent.start, sent.end):
