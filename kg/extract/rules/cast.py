@@ -317,6 +317,12 @@ def _played_by(ctx, sent):
                 and sent.t(c.i - 2) in ("character", "role") and not c.possessive and fold(c.text) not in ctx.person_keys:
             char = ctx.character(sent, c)  # "another new character, Jimmy, played by A": the role in apposition
             appositive = True
+        elif not m.group("role") and sent.t(k - 1) == "," and is_cap(sent.t(k - 2)) \
+                and (c := sent.name_before(k - 1, "char")) is not None and len(c.text.split()) >= 2 \
+                and sent.t(c.i - 1).isalpha() and sent.t(c.i - 1).islower() and not c.possessive \
+                and fold(c.text) not in ctx.person_keys and not ctx.looks_org(c.text) and not ctx.is_work(c.text):
+            char = ctx.character(sent, c)  # "the protagonist Mickey Haller, played by A": a described role, then its actor
+            appositive = True
         elif not m.group("role"):
             from .books import _subject_character
             c0 = sent.name_at(0, "name")
