@@ -14,7 +14,7 @@ from ..context import MAIN
 from ..firstnames import is_given_name
 from ..grammar import MAKER_NAME, Name, is_cap
 from ...names import fold
-from .people import list_before, people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
+from .people import company_named, list_before, people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
 from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, DESCRIPTORS, GERUND_ROLES, NOT_A_CREDIT_BEFORE, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS,
                     ROLE_WORDS, paren_role_codes, participle_roles, role_relations, slash_roles)
 from .works import WORK_NOUN_RE, locate_works, located_earlier, title_after, work_mention, work_ref
@@ -894,6 +894,8 @@ def _company_after_verb(ctx, sent, k):
     Cobalt Hour banner"."""
     # "for Orchardgate Productions", "on behalf of Streetlamp Pictures"
     at = k + 1 if sent.t(k) == "for" else k + 3 if (sent.t(k), sent.t(k + 1), sent.t(k + 2)) == ("on", "behalf", "of") else None
+    if at is not None and sent.t(at) == "the" and company_named(sent, at + 1):
+        at += 1  # "on behalf of the Gordon Company"
     if at is not None and is_cap(sent.t(at)):
         o = sent.name_at(at, "org")
         if o is not None and not o.possessive and ctx.looks_org(o.text) and not ctx.is_work(o.text):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, Name, is_cap, is_upper_word
+from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, ORG_WORDS, Name, is_cap, is_upper_word
 from ...names import fold
 from ..firstnames import is_given_name
 from ..context import PRONOUNS
@@ -83,6 +83,12 @@ def _praise(word):
     return w in _COMPANY_PRAISE or w.endswith(("-winning", "-nominated"))
 
 
+def company_named(sent, i):
+    """A name at token i whose last word says it is a company ("Ululo Company", "Gordon Studios")."""
+    name = sent.name_at(i, "org")
+    return name is not None and len(name.text.split()) >= 2 and name.text.split()[-1].lower().rstrip("'s") in ORG_WORDS
+
+
 def people_list(ctx, sent, i, allow_roles=True, companies=False):
     """A credits list: names with optional role words, "of <Org>" and "<Org>'s" parts.
 
@@ -106,6 +112,9 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         t = sent.t(i).lower()
         if t == "the" and _praise(sent.t(i + 1)) and (companies or not items):
             i += 1  # "the acclaimed Hartswood Films", "directed by the BAFTA-winning Lewis Arno"
+            continue
+        if t == "the" and sent.t(i) == "the" and is_cap(sent.t(i + 1)) and company_named(sent, i + 1):
+            i += 1  # "produced by the Ululo Company": the article of a company's name
             continue
         if companies and t in ("distributor", "distributors", "studio", "studios") and sent.t(i) == t and is_cap(sent.t(i + 1)):
             i += 1  # "in association with distributors Orbis and Skyline": the companies' trade before their names
@@ -239,8 +248,9 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 and (_clause_verb(sent.t(name.j)) or sent.t(name.j).lower() in ("co-executive", "co-writes", "directs", "writes")):
             break  # "by A and B, and C serves as showrunner", "with B; C co-executive produces": C starts a new clause
         i = name.j
-        if sent.t(i) in ("of", "for", "from", "at") and (is_cap(sent.t(i + 1)) or sent.t(i + 1).isdigit()):
-            o = sent.name_at(i + 1, "org")
+        the = sent.t(i) in ("of", "for", "from", "at") and sent.t(i + 1) == "the" and company_named(sent, i + 2)
+        if sent.t(i) in ("of", "for", "from", "at") and (is_cap(sent.t(i + 1)) or sent.t(i + 1).isdigit() or the):
+            o = sent.name_at(i + 1 + the, "org")  # ("for the Gordon Company": the article of a company's name)
             if o is not None and o.possessive and is_cap(sent.t(o.j + 1)):
                 # "Katy Arden of Rhodes' Uptown Video": the company after its owner's name
                 o2 = sent.name_at(o.j + 1, "org")
