@@ -366,8 +366,11 @@ class Sentence:
                 while k < n and self.t(k).lower() in CONNECT_TITLE and self.t(k).islower() and k < j + 3:
                     k += 1
                 if k < n and self._cap_ok(k, False, mode) and not (t == "and" and mode != "title") \
-                        and not (t == "for" and is_upper_word(self.t(k)) and len(self.t(k)) <= 4):
-                    j = k  # (not "X for the UK", "X for BBC Two": a territory or a channel, after the title)
+                        and not (t == "for" and is_upper_word(self.t(k)) and len(self.t(k)) <= 4) \
+                        and not (mode == "title" and t in ("from", "by") and k == j + 1 and is_given_name(self.t(k))
+                                 and is_cap(self.t(k + 1)) and self.t(k + 1) not in STOP_START):
+                    j = k  # (not "X for the UK", "X for BBC Two": a territory or a channel, after the title;
+                    # not "the drama Harrow from Dana Lindqvist": a person after the title)
                     continue
                 break
             if parts and mode == "title" and t == ":" and j + 1 < n and is_cap(self.t(j + 1)) \
