@@ -894,7 +894,7 @@ def _company_after_verb(ctx, sent, k):
     Cobalt Hour banner"."""
     # "for Orchardgate Productions", "on behalf of Streetlamp Pictures"
     at = k + 1 if sent.t(k) == "for" else k + 3 if (sent.t(k), sent.t(k + 1), sent.t(k + 2)) == ("on", "behalf", "of") else None
-    if at is not None and sent.t(at) == "the" and company_named(sent, at + 1):
+    if at is not None and sent.t(at) == "the" and company_named(ctx, sent, at + 1):
         at += 1  # "on behalf of the Gordon Company"
     if at is not None and is_cap(sent.t(at)):
         o = sent.name_at(at, "org")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, ORG_WORDS, Name, is_cap, is_upper_word
+from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, Name, is_cap, is_upper_word
 from ...names import fold
 from ..firstnames import is_given_name
 from ..context import PRONOUNS
@@ -83,10 +83,11 @@ def _praise(word):
     return w in _COMPANY_PRAISE or w.endswith(("-winning", "-nominated"))
 
 
-def company_named(sent, i):
-    """A name at token i whose last word says it is a company ("Ululo Company", "Gordon Studios")."""
+def company_named(ctx, sent, i):
+    """A name of two words or more at token i that reads as a company ("Ululo Company", "Gordon
+    Studios"): the name an article may stand before in a credit."""
     name = sent.name_at(i, "org")
-    return name is not None and len(name.text.split()) >= 2 and name.text.split()[-1].lower().rstrip("'s") in ORG_WORDS
+    return name is not None and len(name.text.split()) >= 2 and ctx.looks_org(name.text)
 
 
 def people_list(ctx, sent, i, allow_roles=True, companies=False):
@@ -113,7 +114,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
         if t == "the" and _praise(sent.t(i + 1)) and (companies or not items):
             i += 1  # "the acclaimed Hartswood Films", "directed by the BAFTA-winning Lewis Arno"
             continue
-        if t == "the" and sent.t(i) == "the" and is_cap(sent.t(i + 1)) and company_named(sent, i + 1):
+        if t == "the" and sent.t(i) == "the" and is_cap(sent.t(i + 1)) and company_named(ctx, sent, i + 1):
             i += 1  # "produced by the Ululo Company": the article of a company's name
             continue
         if companies and t in ("distributor", "distributors", "studio", "studios") and sent.t(i) == t and is_cap(sent.t(i + 1)):
@@ -248,7 +249,7 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 and (_clause_verb(sent.t(name.j)) or sent.t(name.j).lower() in ("co-executive", "co-writes", "directs", "writes")):
             break  # "by A and B, and C serves as showrunner", "with B; C co-executive produces": C starts a new clause
         i = name.j
-        the = sent.t(i) in ("of", "for", "from", "at") and sent.t(i + 1) == "the" and company_named(sent, i + 2)
+        the = sent.t(i) in ("of", "for", "from", "at") and sent.t(i + 1) == "the" and company_named(ctx, sent, i + 2)
         if sent.t(i) in ("of", "for", "from", "at") and (is_cap(sent.t(i + 1)) or sent.t(i + 1).isdigit() or the):
             o = sent.name_at(i + 1 + the, "org")  # ("for the Gordon Company": the article of a company's name)
             if o is not None and o.possessive and is_cap(sent.t(o.j + 1)):
