@@ -817,6 +817,8 @@ _AND_CREDITED_BY = re.compile(r"\s+and\s+(?:(?:co-)?executive[- ])?(?:produced|w
 _ACTORS_NOUN = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:actors|actresses|stars|performers|cast members|co-stars)\s+(?=[A-Z])")
 #: "features an ensemble cast of A, B and C": the list after it is a cast, whatever the subject.
 _A_CAST_OF = re.compile(r"\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?(?:cast|ensemble)\s+(?:of|that includes|including)\s+(?=[A-Z])")
+#: "among others" or "among other actors" between a cast verb and its list.
+_AMONG_OTHERS = re.compile(r"\s*,?\s+among\s+(?:others|other\s+(?:actors|actresses|stars|performers|names))\s*[,:]?\s+(?=[A-Z])")
 _IN_THE_CAST_BY = re.compile(r"\s+(?:in|on)\s+the\s+(?:cast|ensemble|film|series)\s+by\s+(?=[A-Z])")
 
 
@@ -1872,6 +1874,9 @@ def rule_cast(ctx, sent):
             if low in ("stars", "star") and not (sent.t(k - 1).lower() in ("series", "film", "show", "drama", "also", "comedy", "movie", "thriller") or ctx.is_work(sent.t(k - 1)) or is_cap(sent.t(k + 1))):
                 continue
             first = k + 1 + 3 * (sent.words(k + 1, k + 4) == ["the", "likes", "of"])  # "starred the likes of A, B and C"
+            among = _AMONG_OTHERS.match(ctx.text, tok.end, sent.end)
+            if among and re.search(r"\bcast\b", text[sent.start:tok.start], re.I):
+                first = sent.tok_at(among.end())  # "the cast includes among other actors A, B and C"
             and_credit = _AND_CREDITED_BY.match(ctx.text, tok.end, sent.end) if sent.t(k + 1) == "and" else None
             if and_credit:
                 first = sent.tok_at(and_credit.end())  # "starring and executive produced by A": the credit rules read the rest

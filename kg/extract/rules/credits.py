@@ -12,7 +12,7 @@ import re
 
 from ..context import MAIN
 from ..firstnames import is_given_name
-from ..grammar import MAKER_NAME, Name, is_cap
+from ..grammar import JOB_TITLE_HEADS, MAKER_NAME, Name, is_cap
 from ...names import fold
 from .people import company_named, list_before, people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
 from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, DESCRIPTORS, GERUND_ROLES, NOT_A_CREDIT_BEFORE, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS,
@@ -195,6 +195,7 @@ def rule_credits(ctx, sent):
                     if not isinstance(name, str) and org is None and not ctx.looks_org(name.text) \
                             and fold(name.text) not in ctx.person_keys and not ctx.looks_person(name.text):
                         ctx.fact(work, "productionCompany", ctx.mention(name, "Organization", name.start), sent, 0.8)
+            end = _past_relative(sent, end)
             # "... by A and B alongside C, D and E"
             while sent.t(end).lower() in ("alongside", "with") or (sent.t(end).lower() == "along" and sent.t(end + 1) == "with") or (sent.t(end).lower() == "as" and sent.t(end + 1) == "well"):
                 end += 2 if sent.t(end).lower() in ("along", "as") else 1
@@ -314,6 +315,10 @@ _ROLE_APPOS = re.compile(
 )
 
 
+#: The words coordinated after a role noun, up to the next comma: "director and country head,".
+_AND_MORE_TITLE = re.compile(r"\s+(?:and|&)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s*(?=[,;:]|$)")
+
+
 #: The comma before a speaker's company after the speaker's role: "A, Executive Producer, Drama Republic:".
 _SPEAKER_COMPANY = re.compile(r",\s+(?=[A-Z])")
 
@@ -332,6 +337,20 @@ _ROLE_PRED = re.compile(
 _ROLE_CHAIN = re.compile(rf"(?<![\w-])(?P<roles>{ROLE_NOUNS})\s+(?=[A-Z])", re.I)
 
 
+def _past_relative(sent, end):
+    """Where a credits list goes on after a relative clause on its last item ("by A through
+    Media Red, which also serves as the studio, along with B"): the token after the clause's
+    closing comma when "along with", "alongside" or "with" follows it, else ``end``."""
+    k = end + (sent.t(end) == ",")
+    if sent.t(k) != "which":
+        return end
+    close = next((x for x in range(k + 1, min(len(sent.toks), k + 15)) if sent.t(x) in (",", ";", ".")), None)
+    if close is not None and sent.t(close) == "," and (sent.t(close + 1) in ("alongside", "with")
+                                                       or sent.t(close + 1) == "along" and sent.t(close + 2) == "with"):
+        return close + 1
+    return end
+
+
 def rule_roles(ctx, sent):
     text = ctx.text
     low = sent.text.lower()
@@ -346,6 +365,9 @@ def rule_roles(ctx, sent):
         roles = _role_span(ctx, sent, m.group("roles"))
         if not roles or not m.group("tail") and is_cap(sent.t(sent.tok_at(m.end("roles")))):
             continue  # "by A, showrunner B, C": the role word is B's, not A's
+        also = _AND_MORE_TITLE.match(text, m.end("roles"), sent.end)
+        if also and any(w.lower() in JOB_TITLE_HEADS for w in also.group(1).split()):
+            continue  # "says A, director and country head, Lumen India": a job title, no credit
         if sent.t(j - 1).lower() in ROLE_WORDS or sent.t(j - 1).lower() in DESCRIPTORS:
             continue  # "known as a writer, director, and producer": a list of roles, not an appositive
         names, _ = subject_names(ctx, sent, j)

@@ -90,6 +90,10 @@ def company_named(ctx, sent, i):
     return name is not None and len(name.text.split()) >= 2 and ctx.looks_org(name.text)
 
 
+#: The words between a credited person and the company they are credited with.
+_OF_COMPANY = ("of", "for", "from", "at", "through")
+
+
 def people_list(ctx, sent, i, allow_roles=True, companies=False):
     """A credits list: names with optional role words, "of <Org>" and "<Org>'s" parts.
 
@@ -249,14 +253,15 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
                 and (_clause_verb(sent.t(name.j)) or sent.t(name.j).lower() in ("co-executive", "co-writes", "directs", "writes")):
             break  # "by A and B, and C serves as showrunner", "with B; C co-executive produces": C starts a new clause
         i = name.j
-        the = sent.t(i) in ("of", "for", "from", "at") and sent.t(i + 1) == "the" and company_named(ctx, sent, i + 2)
-        if sent.t(i) in ("of", "for", "from", "at") and (is_cap(sent.t(i + 1)) or sent.t(i + 1).isdigit() or the):
+        # ("executive produced by A through Media Red": the company the producer works through)
+        the = sent.t(i) in _OF_COMPANY and sent.t(i + 1) == "the" and company_named(ctx, sent, i + 2)
+        if sent.t(i) in _OF_COMPANY and (is_cap(sent.t(i + 1)) or sent.t(i + 1).isdigit() or the):
             o = sent.name_at(i + 1 + the, "org")  # ("for the Gordon Company": the article of a company's name)
             if o is not None and o.possessive and is_cap(sent.t(o.j + 1)):
                 # "Katy Arden of Rhodes' Uptown Video": the company after its owner's name
                 o2 = sent.name_at(o.j + 1, "org")
                 o = o2 if o2 is not None and not o2.possessive else None
-            if o and ctx.looks_org(o.text) or (o and sent.t(i) == "of" and not ctx.looks_person_strict(o.text)):
+            if o and ctx.looks_org(o.text) or (o and sent.t(i) in ("of", "through") and not ctx.looks_person_strict(o.text)):
                 org = o
                 i = o.j
         own_roles = []

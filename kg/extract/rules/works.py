@@ -447,7 +447,7 @@ def _titles_before_labels(ctx, sent):
     capitalised season number right after the name, inside a sentence), and "Corvane's Silver
     Harbor has ..." (a possessive, then a span that a verb follows)."""
     st = sent.text
-    if ":" not in st and "Season" not in st and "'s" not in st and "’s" not in st:
+    if ":" not in st and "eason" not in st and "'s" not in st and "’s" not in st:
         return
     n = len(sent.toks)
     for k in range(1, n - 2):
@@ -455,11 +455,12 @@ def _titles_before_labels(ctx, sent):
         if t == ":" and sent.t(k + 1) in ("The", "the", "A", "a", "This", "this") and any(
                 WORK_NOUN_RE.match(sent.t(x)) and sent.t(x).islower() for x in range(k + 2, min(n, k + 5))):
             name = sent.name_before(k, "title") or _name_cut_at(sent, k)
-        elif t == "Season" and (sent.t(k + 1).isdigit() or sent.t(k + 1).lower() in NUMBERS) and not sent.headline:
-            # "a trailer for Maple Court Season 2", "returning to Wendell in Season 8"
-            name = sent.name_before(k - (sent.t(k - 1) in ("in", "for")), "title")
-            if name is not None and name.i == 0:
-                continue  # a sentence's first words may be anything
+        elif t in ("Season", "season") and (sent.t(k + 1).isdigit() or sent.t(k + 1).lower() in NUMBERS) and not sent.headline:
+            # "a trailer for Maple Court Season 2", "returning to Wendell in Season 8", "well ahead
+            # of Longmere season four, The Quiet Hour season one and ..."
+            name = sent.name_before(k - (t == "Season" and sent.t(k - 1) in ("in", "for")), "title")
+            if name is not None and (name.i == 0 or t == "season" and (ctx.looks_org(name.text) or fold(name.text) in ctx.org_keys)):
+                continue  # a sentence's first words may be anything; "the Lumen season two slate" is a company's
         elif t in ("'s", "’s") and is_cap(sent.t(k + 1)) and not sent.headline:
             # "Corvane's Silver Harbor has a Season 2 premiere date", "Halcyon's Clever Cooks, from ...,"
             name = title_after(sent, k + 1)
