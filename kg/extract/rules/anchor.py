@@ -330,7 +330,8 @@ def _skip_reason(ctx, sent, name, text, f, quoted, persons, companies, titled):
     if introduced:
         titled.add(f)
     elif _PERSON_AFTER.match(sent.doc_text, name.end, sent.end) or reads_as_person(ctx, text) \
-            or _among_people(ctx, sent, name):
+            or _among_people(ctx, sent, name) or prev == "of" and sent.t(name.i - 2).lower() == "casting":
+        # ("with the casting of Ravi Mehra": the person cast)
         persons.add(f)
         return "person", False
     if ctx.looks_org(text):

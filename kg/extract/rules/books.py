@@ -625,6 +625,8 @@ def rule_created_by(ctx, sent):
         if c is None:
             continue
         owner, char = c
+        if ctx.is_work(char.text) or owner is not None and (ctx.looks_org(owner.text) or fold(owner.text) in ctx.org_keys):
+            continue  # "co-created and executive produced Vesta's drama Pitchfork": a company's work, no character
         cm = ctx.character(sent, char)
         before = text[max(sent.start, sent.toks[k].start - 40):sent.toks[k].start]
         if re.search(r"\b(?:book|novel|story|debut)\s+(?:that|which)\s*$", before):

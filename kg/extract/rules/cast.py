@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..context import MAIN
 from ..firstnames import is_given_name
 from ..grammar import AWARD_WORDS, CONNECT_PERSON, JOB_TITLE_WORDS, KIN_NOUNS, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
@@ -626,6 +627,37 @@ _SEEN_IN = re.compile(r"\b(?:(?:was|were|been|is|be)\s+(?:(?:also|most|more|rece
                       r"|(?:co-|guest-)?starred|appeared)\s+in\s+(?=[A-Z‘“'\"]|the\s|an?\s|another\s)")
 #: Words between the subject and its verb of appearing: "has also previously", "was most recently".
 _BEFORE_SEEN = _BEFORE_APPEARED | frozenset("was were is been".split())
+
+
+#: "the casting of A", "with the casting of actor and producer, A": what a casting announcement names.
+_CASTING_OF = re.compile(r"\bcasting\s+of\s+(?:(?:[a-z-]+|,)\s*){0,4}?(?=[A-Z])")
+
+
+def _casting_of(ctx, sent):
+    """A casting announcement's noun phrase: "Lumen today announced the casting of A as Idris
+    Kane in the drama Harrowgate", "a pilot based on 'Harrowgate' with the casting of actor and
+    producer, A". The people named are cast members of the work named after them ("in X"), else
+    of the sentence's work; "as R" names the role."""
+    for m in _CASTING_OF.finditer(ctx.text, sent.start, sent.end):
+        if re.search(r"\b(?:director|directors|call|agency)\b", m.group()):
+            continue  # "the casting of director A", "a casting call of": not the cast
+        items, end = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        people = [n for n, _, org in items if not isinstance(n, str) and org is None and ctx.looks_person(n.text)
+                  and not ctx.is_work(n.text) and not ctx.looks_org(n.text)]
+        if not people or len(people) != len(items):
+            continue
+        role = role_slot(ctx, sent, end + 1) if sent.t(end) == "as" and len(people) == 1 else None
+        after = role.j if role is not None else end
+        work = work_ref(ctx, sent, after, len(sent.toks)) if sent.t(after) == "in" else MAIN
+        if work is MAIN:
+            work = work_ref(ctx, sent, 0, sent.tok_at(m.start()))
+        for name in people:
+            pm = ctx.person(name)
+            ctx.fact(work, "castMember", pm, sent, 0.8)
+            if role is not None:
+                cm = ctx.character(sent, role)
+                ctx.fact(pm, "portrays", cm, sent, 0.8)
+                ctx.fact(work, "hasCharacter", cm, sent, 0.8)
 
 
 def _seen_in(ctx, sent):
@@ -1519,6 +1551,8 @@ def rule_cast(ctx, sent):
         _returning_list(ctx, sent)
     if " in " in sent.text and ("seen" in sent.text or "starred" in sent.text or "appeared" in sent.text):
         _seen_in(ctx, sent)
+    if "casting of" in sent.text:
+        _casting_of(ctx, sent)
     text = ctx.text
     toks = sent.toks
     cue = CAST_CUE.search(sent.text) is not None
@@ -1909,8 +1943,9 @@ def rule_cast(ctx, sent):
                 if name.possessive or name.i > semi:
                     continue  # "The Keegan Show starring A and Kal Penrose's Sunnybrook", "starring A; and 2024 Christmas film X": other items
                 if len(name.text.split()) < 2 and fold(name.text) not in ctx.person_keys \
-                        and not (name.i == first and full >= 3 and is_cap(name.text) and not is_upper_word(name.text)):
-                    continue
+                        and not (name.i == first and full >= 3 and is_cap(name.text) and not is_upper_word(name.text)) \
+                        and not (full >= 1 and not ctx.is_work(name.text) and ctx.surname_in_text(name.text)):
+                    continue  # ("the series stars Hart and Josie Jobert": the surname of Allan Hart, named before)
                 if any(is_upper_word(w) and len(w) > 2 for w in name.text.split()) and not name.text.isupper():
                     continue  # "Bobby TACOMA": a name run into a dateline
                 ctx.fact(work, "castMember", ctx.person(name), sent, 0.85)

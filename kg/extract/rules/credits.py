@@ -337,6 +337,10 @@ _ROLE_PRED = re.compile(
 _ROLE_CHAIN = re.compile(rf"(?<![\w-])(?P<roles>{ROLE_NOUNS})\s+(?=[A-Z])", re.I)
 
 
+#: Credit verbs in -ing that open a fronted clause ("Besides creating X, A is ...").
+_CREDIT_GERUNDS = frozenset("creating co-creating producing writing directing developing co-writing".split())
+
+
 def _past_relative(sent, end):
     """Where a credits list goes on after a relative clause on its last item ("by A through
     Media Red, which also serves as the studio, along with B"): the token after the clause's
@@ -351,9 +355,40 @@ def _past_relative(sent, end):
     return end
 
 
+#: A fronted clause of a credit verb: "Besides creating Vesta's Blue Harbor, A is ...".
+_FRONTED_CREDIT = re.compile(r"(?:Besides|Beyond|After|Before|While|Since|In addition to)\s+(?P<verb>co-creating|creating|writing|directing|"
+                             r"executive producing|showrunning)\s+(?:the\s+)?")
+_FRONTED_RELATION = {"co-creating": "creator", "creating": "creator", "writing": "writer", "directing": "director",
+                     "executive producing": "executiveProducer", "showrunning": "showrunner"}
+
+
+def _fronted_credit(ctx, sent):
+    """ "Besides creating Vesta's Blue Harbor, Dana Holt is ...": the subject after the clause's
+    comma holds that credit on the title in it (after a company's possessive or a description)."""
+    m = _FRONTED_CREDIT.match(ctx.text, sent.start, sent.end)
+    if m is None:
+        return
+    k = sent.tok_at(m.end())
+    owner = sent.name_at(k, "org")
+    if owner is not None and owner.possessive:
+        k = owner.j + 1
+    while sent.t(k)[:1].islower() and k < sent.tok_at(m.end()) + 5:
+        k += 1  # "Vesta's drama Pitchfork"
+    title = title_after(sent, k)
+    if title is None or title.possessive or sent.t(title.j) != "," or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
+        return
+    subject = sent.name_at(title.j + 1, "name")
+    if subject is None or subject.possessive or not (ctx.looks_person(subject.text) or fold(subject.text) in ctx.person_keys
+                                                     or ctx.surname_in_text(subject.text)):
+        return
+    ctx.fact(ctx.mention(title, "Work", title.start), _FRONTED_RELATION[m.group("verb")], ctx.person(subject), sent, 0.8)
+
+
 def rule_roles(ctx, sent):
     text = ctx.text
     low = sent.text.lower()
+    if "ing " in sent.text[:40]:
+        _fronted_credit(ctx, sent)
     if "-" in sent.text and COMPOUND_RX.search(sent.text):
         _compound_credits(ctx, sent)
     if not any(w in low for w in ("produc", "exec", "screenplay", "script", "showrun", "creator", "direct", "writ", "wrote", "creat", "develop", "adapt", "helm", "pen")):
@@ -420,7 +455,18 @@ def rule_roles(ctx, sent):
         subject_org = _company_of_subject(ctx, sent, j) if org is None else None
         if subject_org is not None:
             names, org = subject_org  # "Pointer Pictures' A, B and C also serve as executive producers"
-        for work in (_works_on(ctx, sent, k) if org is None else []) or [None]:
+        # ("Besides creating Lumen's Blue Harbor, A is ...": the object of a fronted credit verb is no producer)
+        names = [n for n in names if isinstance(n, str) or not any(sent.t(x).lower() in _CREDIT_GERUNDS for x in range(max(0, n.i - 3), n.i))]
+        held_on = _works_on(ctx, sent, k) if org is None else []
+        if not held_on and org is None and sent.t(k) == "on" and is_cap(sent.t(k + 1)) and m.group("verb").strip().lower().startswith(("is", "was")):
+            # "A is an executive producer on Murders in the Tower": a title the text names nowhere else
+            # (of two words at least: one word after "on" is as often a network)
+            t = sent.name_at(k + 1, "title")
+            if t is not None and " " in t.text and not ctx.looks_org(t.text) and fold(t.text) not in ctx.org_keys | ctx.person_keys:
+                held_on = _titles_at(ctx, sent, k + 1)
+        if not names:
+            continue
+        for work in held_on or [None]:
             _assign_roles(ctx, sent, names, roles, org, j, 0.85, work)
         if org is None and sent.t(k) == "," and sent.t(k + 1) in ("succeeding", "replacing"):
             # "will take over as showrunner and executive producer, succeeding Jane Roe": hers before
@@ -831,8 +877,10 @@ def _earlier_title_before(ctx, sent, k):
     a mention), "from Velvet Alibis creator Marc Dunmore" an earlier credit of a title not
     met as a work (True: no fact), "Harrow showrunner Hal Brenner" in a text about Harrow none."""
     p = k - 1 - (sent.t(k - 1) in ("”", '"', "’", "'"))
-    if p < 0 or not (is_cap(sent.t(p)) or sent.t(p).isdigit()) or sent.t(p) in ("The", "A", "An"):
-        return None  # ("“Tin Soldier 3” scribe Drew Halberd": a title may end in a number)
+    if p < 0 or not (is_cap(sent.t(p)) or sent.t(p).isdigit()) or sent.t(p) in ("The", "A", "An") \
+            or p == 0 and sent.t(p) in ("From", "With", "By", "And", "Also"):
+        return None  # ("“Tin Soldier 3” scribe Drew Halberd": a title may end in a number; "From creators A
+        # and B, ...": a preposition opens the sentence)
     own = credit_work(ctx, sent, 0, len(sent.toks))
     for i, j, f in locate_works(ctx, sent):
         if j == p + 1:
