@@ -62,10 +62,19 @@ def _is_rank(word):
 _ACTORS_LISTED = re.compile(r"\b(?:the characters they (?:play|portray)|their characters|their roles|and their roles|"
                             r"(?:cast members|series regulars|returning cast|returning stars)\s+(?:also\s+)?(?:include|includes|are)|"
                             r"(?:joining|rounding out|new to|completing) the (?:cast|ensemble)\b[^.;()]{0,30}?\s(?:are|is))\b", re.I)
+#: An animated work's cast list, whose parentheses name the characters voiced ("The voice cast
+#: features A (Jo), B (Rosa) and C (Chuck)"), never earlier credits.
+_VOICE_CAST = re.compile(r"\bvoice (?:cast|talent)\s+(?:also\s+)?(?:features?|includes?|are|is)\b", re.I)
 #: Words before a name that make a parenthesis after it a credit, not a role ("Directed by
 #: Anselm Kray (Paper Moons)", "from creator Ines Abara (Little Mercies)").
 _CREDITED_BEFORE = re.compile(r"\b(?:(?:directed|written|created|developed|produced|penned|scripted|helmed) by|from|creator|co-creator|"
                               r"showrunners?|director|writer|producers?|along with|alongside)\s+$", re.I)
+
+
+def _lists_roles(sent):
+    """Whether the sentence says it lists actors with their roles ("cast members include", "the
+    voice cast features")."""
+    return _ACTORS_LISTED.search(sent.text) is not None or _VOICE_CAST.search(sent.text) is not None
 
 
 def _credited(ctx, sent, name):
@@ -104,7 +113,7 @@ def _actor_first(ctx, sent):
     cached = getattr(sent, "_actor_first", None)
     if cached is not None:
         return cached
-    res = _ACTORS_LISTED.search(sent.text) is not None  # "cast members, with the characters they play, include"
+    res = _lists_roles(sent)  # "cast members, with the characters they play, include"
     toks = sent.toks
     for k, tok in enumerate(toks if not res else ()):
         if tok.text != "(" or k == 0 or not is_cap(sent.t(k + 1)):
@@ -1791,7 +1800,7 @@ def rule_cast(ctx, sent):
             ranked = _is_rank(sent.t(left.i)) or _is_rank(sent.t(left.i - 1))
             if not ranked and _credited(ctx, sent, left):
                 continue  # "from creator Ines Abara (Little Mercies)", "developed by A and B (Natalya)": earlier credits
-            if not ranked and fold(inner.text) not in ctx.character_keys and _credit_parens(ctx, sent):
+            if not ranked and fold(inner.text) not in ctx.character_keys and _credit_parens(ctx, sent) and not _VOICE_CAST.search(sent.text):
                 continue  # "A (The Atlantic Run), B (The Otter) and C (Marrick's own Blue Hallway)": earlier credits
             if not ranked and sent.t(inner.j + 1) == "as" and sent.t(inner.j + 2).lower() not in ("he", "she", "they", "it", "we", "i", "you"):
                 continue  # "stars Michelle Rowan (NorthEnders) as a bartender": the role comes after "as"
@@ -1802,7 +1811,7 @@ def rule_cast(ctx, sent):
                 if not surname and not (cue and len(left.text.split()) >= 2 and ctx.looks_person(left.text)):
                     continue
                 if not surname and not is_given_name(inner.text) and fold(inner.text) not in ctx.character_keys \
-                        and not _ACTORS_LISTED.search(sent.text) and sent.t(inner.j + 1) != "as" \
+                        and not _lists_roles(sent) and sent.t(inner.j + 1) != "as" \
                         and not any(sent.t(x - 1) == "(" and x != inner.i and is_given_name(sent.t(x)) for x in range(1, len(sent.toks))):
                     continue  # "Dana Kell (Tidewrack)": a word no one is named is an earlier credit, not a role
                     # (unless the sentence's other parentheses name people: "A (Wren), B (Cyril) and C (Lowry)")
@@ -1832,7 +1841,7 @@ def rule_cast(ctx, sent):
                 # "Jamie Hestor (Jerry Ellis), Amy Arcos (Lt. Grace Bellamy) ... return": a cast list
                 first = inner.text.split()[0]
                 if fold(inner.text) not in ctx.character_keys and not is_given_name(first) and not _is_rank(first) \
-                        and not _ACTORS_LISTED.search(sent.text):
+                        and not _lists_roles(sent):
                     continue  # "stars Rosalind Achebe (Night Court Diaries)": a title, not a role (unless the
                     # sentence says it lists actors and their roles: "cast members include A (Lily Drake)")
                 pm = ctx.person(left)

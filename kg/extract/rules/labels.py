@@ -15,7 +15,7 @@ import re
 from .. import dates as _dates
 from ..grammar import Sentence, is_cap
 from ...names import fold
-from .people import people_list
+from .people import people_list, role_slot
 from .works import _add_work, section_work
 
 #: Label (folded, without its colon) -> relation of the work to the label's value.
@@ -69,15 +69,42 @@ def label_lines(ctx):
     return found
 
 
+#: A heading over a cast list: "Cast", "Cast & Characters:", "Meet the cast", "Voice cast".
+_CAST_HEADING = re.compile(r"[ \t]*(?:(?:the|main|voice|series|full)[ \t]+)?(?:cast(?:[ \t]*(?:&|and)[ \t]*characters?)?|"
+                           r"characters?[ \t]*(?:&|and)[ \t]*cast|meet[ \t]+the[ \t]+cast|who(?:['’]s|[ \t]+is)[ \t]+in[ \t]+the[ \t]+cast\??)[ \t]*:?[ \t]*",
+                           re.I)
+
+
+def cast_headings(ctx):
+    """End offsets of the lines that head a list of cast bullets outside a page of labels
+    ("Cast & Characters" over "• Actor (Credit) as Role" lines)."""
+    found = ctx.__dict__.get("_cast_headings")
+    if found is None:
+        labelled = {a for _, a, _, _ in label_lines(ctx)}
+        found = [b for a, b, line in _lines(ctx.text)
+                 if a not in labelled and _CAST_HEADING.fullmatch(line) and _bullets(ctx.text, b)]
+        ctx._cast_headings = found
+    return found
+
+
 def label_owned(ctx):
     """Offsets of the lines the label reader owns (labelled lines and the cast bullets under
-    a "Cast:" label): the sentence rules leave them alone, since they read them otherwise."""
+    a "Cast:" label or a cast heading): the sentence rules leave them alone, since they read
+    them otherwise."""
     owned = set()
     for rel, a, v, b in label_lines(ctx):
         owned.add(a)
         if rel == "castMember" and v >= b:
-            owned.update(a for a, _ in _bullets(ctx.text, b))
+            owned.update(_bullet_starts(ctx.text, b))
+    for b in cast_headings(ctx):
+        owned.update(_bullet_starts(ctx.text, b))
     return owned
+
+
+def _bullet_starts(text, pos):
+    """Where the sentences of the bullet lines after ``pos`` start (an indented bullet's
+    sentence starts at its bullet mark)."""
+    return {a + len(text[a:b]) - len(text[a:b].lstrip()) for a, b in _bullets(text, pos)}
 
 
 def _bullets(text, pos):
@@ -149,10 +176,15 @@ def rule_label_lines(ctx):
         names, _ = sent.names_list_at(i, "org")
         for n in names:
             ctx.fact(work, rel, ctx.mention(n, "Organization", n.start), sent, 0.8)
+    for b in cast_headings(ctx):
+        heading = Sentence(ctx.text, ctx.text.rfind("\n", 0, b) + 1, b)
+        heading.emph = {}
+        _cast_bullets(ctx, section_work(ctx, heading), b)
 
 
 def _cast_bullets(ctx, work, pos):
-    """Bullets "- Actor (Role)" under a "Cast:" label, up to the first line that is no bullet."""
+    """Bullets "- Actor (Role)" or "• Actor (Earlier Credit) as Role" under a "Cast:" label or a
+    cast heading, up to the first line that is no bullet."""
     for a, b in _bullets(ctx.text, pos):
         m = _BULLET.match(ctx.text, a, b)
         sent = Sentence(ctx.text, a, b)
@@ -163,9 +195,18 @@ def _cast_bullets(ctx, work, pos):
             continue
         pm = ctx.person(actor)
         ctx.fact(work, "castMember", pm, sent, 0.8)
-        if sent.t(actor.j) == "(":
-            role = sent.name_at(actor.j + 1, "char")
-            if role is not None and sent.t(role.j) == ")":
-                cm = ctx.character(sent, role)
-                ctx.fact(pm, "portrays", cm, sent, 0.8)
-                ctx.fact(work, "hasCharacter", cm, sent, 0.8)
+        k = actor.j
+        role = None
+        if sent.t(k) == "(":
+            close = next((x for x in range(k + 1, min(len(sent.toks), k + 20)) if sent.t(x) == ")"), None)
+            if close is not None and sent.t(close + 1) == "as":
+                k = close + 1  # "Actor (Earlier Credit) as Role": the parenthesis is a credit
+            else:
+                role = sent.name_at(k + 1, "char")
+                role = role if role is not None and sent.t(role.j) == ")" else None
+        if sent.t(k) == "as":
+            role = role_slot(ctx, sent, k + 1)  # "Actor as the Professor"
+        if role is not None:
+            cm = ctx.character(sent, role)
+            ctx.fact(pm, "portrays", cm, sent, 0.8)
+            ctx.fact(work, "hasCharacter", cm, sent, 0.8)

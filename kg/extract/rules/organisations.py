@@ -327,6 +327,8 @@ def _shows_object(ctx, sent):
 _AIRED_CLAUSE = re.compile(r"[”\"’]?,?[”\"’]?\s*(?:which|that|where it)\s+(?:[a-z]+\s+){0,2}(?:aired|streamed|premiered|debuted|ran|launched)\s*")
 
 
+#: A time after a platform's name: "coming to Lumen this Friday", "arriving to Lumen on June 24".
+_WHEN_AFTER = re.compile(r"\s+(?:(?:this|next|on|in|from|starting)\s+)?(?:" + _CALENDAR.pattern + r"|\d{1,2}\s+(?-i:[A-Z])[a-z]+\b)", re.I)
 #: A movement to a platform just before "to": "coming soon to", "headed to", "moves to".
 _HEADED_TO = re.compile(r"\b(?:coming|comes|come|headed|heading|heads|moving|moves|arriving|arrives)\s+"
                         r"(?:(?:soon|exclusively|only|back|later this year)\s+)?$", re.I)
@@ -508,6 +510,10 @@ def _channel_of(ctx, name_text):
 _DESCRIPTION_OPENERS = frozenset("the another a an his her their its".split())
 #: Nouns that end such a description: the kinds of work, and what trade prose calls a show.
 _DESCRIPTION_NOUNS = KIND_NOUNS | frozenset("hit original procedural adaptation reboot revival".split())
+
+
+#: A nationality and a medium: "Spanish TV", "Korean television", "British film" describe, not name.
+_NATIONAL_MEDIUM = re.compile(r"[A-Z][a-z]+(?:an|ish|ese|ic|i|ch)\s+(?:TV|Television|television|film|Film|cinema)")
 
 
 def described_work(ctx, sent, i):
@@ -875,6 +881,7 @@ def rule_distribution(ctx, sent):
             if name is not None and not name.possessive and not ctx.is_work(name.text) and not ctx.looks_person_strict(name.text) \
                     and not _CALENDAR.match(name.text) and not reads_as_person(ctx, name.text) and name.text not in _MEDIUM \
                     and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or name.text.endswith("+") or name.text.isupper()
+                         or _WHEN_AFTER.match(text, name.end, sent.end)  # "is coming to Lumen this Friday": where and when it shows
                          or " " in name.text and fold(name.text.split()[0]) in ctx.org_keys  # "coming to Northwind One": its channel
                          or is_upper_word(name.text.split()[0]) and len(name.text.split()[0]) <= 5):  # "coming to KBX Two"
                 work = appositive_work(ctx, sent, k) or work_ref(ctx, sent, 0, k)
@@ -956,8 +963,9 @@ def rule_distribution(ctx, sent):
             skip = 0 if is_cap(sent.t(k + 1)) else 1  # "the landmark NIGHTJAR series Decker"
             name = sent.name_at(k + 1 + skip, "org")
             if name and not name.possessive and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower():
-                if ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or re.search(r"-[a-z]+$", name.text):
-                    # "the Peabody-winning series": a compound adjective, not a company
+                if ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or re.search(r"-[a-z]+$", name.text) \
+                        or _NATIONAL_MEDIUM.fullmatch(name.text):
+                    # "the Peabody-winning series", "the Spanish TV series": an adjective, not a company
                     continue
                 at = name.j + 1 + (sent.t(name.j + 1) in ("“", '"', "‘"))  # "her CTV comedy “Jann,”": a quoted title
                 w = [x for x in locate_works(ctx, sent) if x[0] == at]
@@ -1295,8 +1303,8 @@ def org_at(sent, i):
     name; organisations keep "of", "&", "+" and "with" ("Lumen+ with NIGHTJAR") only.
     """
     n = sent.name_at(i, "org")
-    if n is None:
-        return None
+    if n is None or _NATIONAL_MEDIUM.fullmatch(n.text):
+        return None  # ("the Spanish TV series X": a country's television, no company)
     for k in range(n.i + 1, n.j):
         if sent.t(k) in ("at", "for", "in", "on", "to", "from"):
             end = sent.toks[k - 1].end

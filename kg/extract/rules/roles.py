@@ -27,7 +27,7 @@ ROLE_WORDS = {
 #: joined by commas, "and" or slashes ("showrunner and executive producer").
 ROLE_NOUN = (r"(?:co[-–])?(?:exec(?:utive)?[- ]producers?|co[-–]?show[- ]?runners?|show[- ]?runners?|co-creators?|creators?|"
              r"writer[-/]directors?|directors?|head writers?|screenwriters?|writers?)")
-ROLE_NOUNS = rf"{ROLE_NOUN}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*){ROLE_NOUN})*"
+ROLE_NOUNS = rf"{ROLE_NOUN}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+|\s*/\s*){ROLE_NOUN})*"
 
 
 _ROLE_NOUN_RX = re.compile(ROLE_NOUN, re.I)

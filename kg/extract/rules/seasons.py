@@ -187,6 +187,7 @@ def rule_season(ctx, sent):
                     ctx.fact(SeasonRef(wk, num), "seasonNumber", num, sent, 0.85)
                 continue
         if work is None:
+            read_for = False  # whether the work is the one named just before "for"
             b = i - 1
             while b >= 0 and sent.t(b).lower() in ("a", "the", "its", "and", "final", "new", "full", "upcoming", "latest", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"):
                 if sent.t(b).lower() in ORDINALS and sent.t(b).lower() != (m.group("ord") or "").lower() and not m.group("multi"):
@@ -199,14 +200,14 @@ def rule_season(ctx, sent):
                     w = [x for x in locate_works(ctx, sent) if x[1] == b]
                     if w:
                         work = work_mention(ctx, sent, *w[0])
-            elif sent.t(b + 1).lower() != "its" and not (sent.t(b) == "for" and sent.t(b + 1).lower() in ("a", "an") and renewal_done == "past"):
+            elif not (read_for := sent.t(b + 1).lower() == "its" or sent.t(b) == "for" and sent.t(b + 1).lower() in ("a", "an") and renewal_done == "past"):
                 # "Bravado season two", "“Bravado” season two"
                 w = [x for x in locate_works(ctx, sent) if x[1] == i or x[1] == i - 1 and sent.t(i - 1) in ("”", '"', "’")]
                 if w:
                     work = work_mention(ctx, sent, *w[0])
-            elif sent.t(b) == "for" and b > 0:
+            if work is None and sent.t(b) == "for" and b > 0 and (read_for or renew is None):
                 # "... and “McMafia” for its second season", "renewed A for a second season and B for a
-                # third season": the work just before "for"
+                # third season", "as will “B” for a 33rd season, “C” for a third season": the work just before "for"
                 end = b - (sent.t(b - 1) in ("”", '"', "’"))
                 w = [x for x in locate_works(ctx, sent) if x[1] == end]
                 if w:

@@ -43,7 +43,7 @@ def _quoted_title(sent, i):
     k = i + 1
     while k < len(sent.toks) and k < i + 14 and sent.t(k) not in close:
         t = sent.t(k)
-        if not (is_cap(t) or t == "'s" or t[0].isdigit() or t in (":", "&", "-", ",", "!", "?", ".") or t.lower() in ("of", "the", "a", "an", "and", "in", "on", "to", "for", "with", "at", "from", "by", "or", "my")):
+        if not (is_cap(t) or t == "'s" or t[0].isdigit() or t in (":", "&", "-", "–", "—", ",", "!", "?", ".") or t.lower() in ("of", "the", "a", "an", "and", "in", "on", "to", "for", "with", "at", "from", "by", "or", "my")):
             return None
         k += 1
     if k == i + 1 or sent.t(k) not in close or not is_cap(sent.t(i + 1)):
