@@ -474,6 +474,33 @@ def _subjects_star(ctx, sent, k):
         ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
+#: A part given to the subject: "A is set for a lead role in", "B has landed a recurring role in",
+#: "C is set to lead" (the work after it, or the text's).
+_ROLE_IN = re.compile(r"\s+(?:(?:is|are|was|were|has\s+been|have\s+been|has|have|also|now|just)\s+)*"
+                      r"(?:(?:set|slated|tapped|poised|cast)\s+(?:for|in)|landed|lands|scored|booked|nabbed|snagged|won)\s+"
+                      r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:role|part)\s+(?=in\b)"
+                      r"|\s+(?:is|are)\s+(?:set|slated|tapped|poised)\s+to\s+(?:lead|headline|topline|front)\s+(?=the\b|[A-Z“\"‘])")
+
+
+def _role_in(ctx, sent):
+    """ "Patricia Arden is set for a lead role in the limited series Harrowgate", "A has landed a
+    recurring role in B", "C is set to lead the drama": the subjects are cast members of the work
+    named after the phrase, else of the text's work."""
+    for m in _ROLE_IN.finditer(ctx.text, sent.start, sent.end):
+        b = sent.tok_before(m.start())
+        last = sent.name_before(b, "name") if b > 0 and is_cap(sent.t(b - 1)) else None
+        if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text):
+            continue
+        j = sent.tok_at(m.end())
+        if sent.t(j) != "in":
+            j -= 1  # "is set to lead the drama X": read the object as after "in"
+        work = _titled_after_in(ctx, sent, j) if sent.t(j) == "in" else None
+        end = next((x for x in range(j, len(sent.toks)) if sent.t(x) in (",", ";", "and")), len(sent.toks))
+        work = work or work_ref(ctx, sent, j, end)  # ("a lead role in the limited series, and ...": the text's work)
+        for p in list_before(ctx, sent, last, always=True, surnames=True):
+            ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
+
+
 def _titled_after_in(ctx, sent, j):
     """ "in KTV's dark dramedy pilot Reckless Aunts", "in the comedy Lowmoor": the title a
     work noun introduces after "in" at token j, as a Work mention, or None."""
@@ -1562,6 +1589,8 @@ def rule_cast(ctx, sent):
         _seen_in(ctx, sent)
     if "casting of" in sent.text:
         _casting_of(ctx, sent)
+    if " role in " in sent.text or " part in " in sent.text or " to lead " in sent.text or " to headline " in sent.text:
+        _role_in(ctx, sent)
     text = ctx.text
     toks = sent.toks
     cue = CAST_CUE.search(sent.text) is not None

@@ -324,7 +324,7 @@ _SPEAKER_COMPANY = re.compile(r",\s+(?=[A-Z])")
 
 
 _ROLE_PRED = re.compile(
-    r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+|previously\s+|has\s+|have\s+|had\s+|been\s+)*(?:serves?|served|serving|will serve|is|are|was|were|remains?|"
+    r"(?P<verb>,?\s*(?:who\s+)?(?:also\s+|will\s+|now\s+|again\s+|currently\s+|previously\s+|has\s+|have\s+|had\s+|been\s+)*(?:serves?|served|serving|will serve|(?:is\s+|are\s+)?(?:set|slated|expected|due|tapped) to serve|is|are|was|were|remains?|"
     r"will remain|will be|to be|would be|(?:is |are )?attached|acts?|will act|joins?|joined|signed on|comes? on(?:board)?|boards?|returns?|return|continues?|continue|steps in|stepped in|take over|takes over|took over|"
     r"has been named|have been named|was named|were named|named|tapped|hired)\s+(?:(?:also|now|again|still)\s+)?(?:on ?board\s+)?(?:as\s+)?(?:the\s+|an?\s+|its\s+|lead\s+)?)"
     rf"(?P<roles>{ROLE_NOUNS})",

@@ -33,7 +33,8 @@ ANNOUNCE_VERBS = re.compile(
     r"(?:today |also |officially |recently |just |jointly |has |have |will |is |had )*(?:announced|announces|renewed|renews|ordered|orders|"
     r"picked up|picks up|greenlit|greenlights|green-lit|will premiere|premieres|will release|releases|released|sets|set|"
     r"unveiled|unveils|revealed|reveals|confirmed|confirms|revived|revives|debuts|launches|will debut|will launch|"
-    r"will stream|acquired|has acquired|landed|lands|gave|gives|given|handed|hands|commissioned|commissions)\b",
+    r"will stream|acquired|has acquired|landed|lands|gave|gives|given|handed|hands|commissioned|commissions|"
+    r"canceled|cancelled|cancels|axed|axes|nixed|scrapped)\b",
     re.I,
 )
 
@@ -147,7 +148,8 @@ _BY_ORDERING = re.compile(r"(?:is|was|has been)\s+[a-z]+ing\b[^.;,]{0,50}?\bby\s
 #: The verb of companies announcing news together (not releasing a film): "have announced plans".
 _ANNOUNCING = re.compile(r"\s*(?:(?:have|has|today|also|jointly|officially)\s+)*(?:announced|unveiled|confirmed|revealed)\b")
 #: An order told in a participle after the subject's clause: "Kestrel has wrapped up its orders, picking up ...".
-_GERUND_ORDER = re.compile(r"[^.;:]{0,80},\s+(?:picking\s+up|ordering|renewing|greenlighting|green-lighting|commissioning)\b")
+_GERUND_ORDER = re.compile(r"[^.;:]{0,80},\s+(?:picking\s+up|ordering|renewing|greenlighting|green-lighting|commissioning|"
+                           r"cancell?ing|axing|nixing|scrapping)\b")
 #: A company reporting its own news: "Halden said on Friday that X is coming back".
 _SAID_THAT = re.compile(r"(?:also |today )?(?:said|says)(?:\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\s+today)?\s+that\b")
 #: An intransitive premiere verb and its date: "premieres May 22", "debuts on Friday, June 5".
@@ -1323,13 +1325,15 @@ _LOWER_BRAND = re.compile(r"[a-z]{1,3}[A-Z][A-Za-z]*")
 _ORDER_VERB = re.compile(
     r"(?:has |have |had |officially |just |quickly |today |also |only |now )*(?:renewed|renews|ordered|orders|greenlit|greenlights|"
     r"green-lit|green-lights|to greenlight|to renew|to order|to commission|by (?:greenlighting|green-lighting|renewing|ordering|commissioning)|(?<=, )picking up|commissioned|commissions|picked up|picks up|has given|gave|handed|acquired|has acquired|order for|orders for|"
-    r"(?:will (?:not )?be |is (?:not )?|are (?:not )?)?moving forward with)\b",  # "the network will not be moving forward with a second season of X"
+    r"(?:will (?:not )?be |is (?:not )?|are (?:not )?)?moving forward with|"
+    r"canceled|cancelled|cancels|axed|axes|nixed|nixing|scrapped|pulled the plug on)\b",  # "the network will not be moving forward with a second season of X"
+    # (a network that cancels a show has been showing it: "Syfy canceled the series after three seasons")
     re.I,
 )
 #: What "handed"/"gave" hands out before the works: "handed out series orders to".
 _ORDERS_TO = re.compile(r"\s+(?:out\s+)?(?:(?:full|new|straight-to-)?\s*(?:series|season|pilot|episode)\s+)?(?:orders?|pickups?|renewals?)\s+to\s+", re.I)
 _ORDER_WORDS = ("renew", "order", "greenl", "green-l", "commission", "picked up", "picks up", "gave", "given", "handed", "acquired",
-                "moving forward")
+                "moving forward", "cancel", "axe", "nix", "scrapped", "pulled the plug")
 #: "the premium cable network", "the streamer", "the cabler": a company named before.
 _OUTLET_NOUN = re.compile(
     r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:network|streamer|streaming service|service|outlet|cabler|channel|platform|"
