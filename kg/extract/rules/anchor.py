@@ -92,7 +92,7 @@ _COMPANY_ACTS = re.compile(
     r"\s*(?:,[^,]{1,60},\s*)?(?:(?:today|has|have|had|just|officially|also|recently|now|is|are|will) )*"
     r"(?:announc\w*|renew(?:s|ed)?|order(?:s|ed)?|greenl\w*|green-l\w*|picked up|picks up|acquir\w*|"
     r"commission\w*|cancel\w*|develop(?:s|ing)|land(?:s|ed)|bought|buys|tapped|taps|hired|hires|unveil\w*|"
-    r"premiere(?=\s+[“\"]))\b"  # "A will premiere “X”": a premiere verb with a title for object
+    r"(?:premiere|debut)(?=\s+(?:[“\"]|its\s|their\s)))\b"  # "A will premiere “X”", "A will debut its drama X": a premiere verb with a work for object
     r"(?!\s+(?:for|to|by|at|as|through|with|after|ahead|early|straight|in|on)\b|\s*[,.;])", re.I)
 #: Nouns before a company's name ("the streaming service X", "the cabler X").
 _COMPANY_NOUNS = frozenset("service streamer network cabler platform channel broadcaster studio distributor".split())
@@ -293,6 +293,10 @@ def document_anchor(ctx):
 _KIND_AFTER = re.compile(r"\s+(?:series|project|production|original|show|drama|comedy|film|movie|docuseries|miniseries|thriller)\b")
 
 
+#: A month and a day ("May 17", "Sept. 4th"): what a capitalised span that is a date reads as.
+_DATE_SPAN = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?")
+
+
 def _skip_reason(ctx, sent, name, text, f, quoted, persons, companies, titled):
     """Why a candidate mention counts nothing toward the hand score (None when it counts),
     and whether it is introduced as a title. Marks the span as a person's or a company's
@@ -301,6 +305,8 @@ def _skip_reason(ctx, sent, name, text, f, quoted, persons, companies, titled):
     if quoted and " " not in text and is_given_name(sent.t(name.i - 2)) and is_cap(sent.t(j + 1)):
         return "nickname", False  # "Tom “Spud” Harrow": a nickname inside a name, not a title
     first = text.split()[0]
+    if not quoted and _DATE_SPAN.fullmatch(text):
+        return "date", False  # "on Friday, May 17": a date, not a title
     prev = sent.t(name.i - 1 - quoted).lower()
     if first in _NEVER_TITLE or first in NEVER_IN_NAME or (first in STOP_START and first not in ("The", "A", "An") and not (quoted or sent.t(name.i - 1) == "'s")):
         return "first_word", False

@@ -610,7 +610,8 @@ def rule_roles(ctx, sent):
                 continue  # "Tiderock Studios, Scripted, said": a job title's word, not a verb
             j = sent.tok_before(_verb_start(text, sent, m))
             after = text[m.end():sent.end]
-            named, after_named = _works_at(ctx, sent, sent.tok_at(m.end()), True)  # "who created The Saltmarsh Files", "directed Ember and Drift"
+            named, after_named = _works_at(ctx, sent, _past_description(sent, sent.tok_at(m.end())), True)
+            # ("who created The Saltmarsh Files", "directed Ember and Drift", "created family drama This Is Now")
             if not named and role == "director":
                 star = sent.name_at(sent.tok_at(m.end()), "name")  # "who directed Okafor in Double Blindside"
                 if star is not None and sent.t(star.j) == "in" and is_cap(sent.t(star.j + 1)):
@@ -674,6 +675,8 @@ def rule_roles(ctx, sent):
                 k += 1  # "executive produce for Redkite Productions, alongside Marlin"
             for work in named or [None]:
                 _assign_roles(ctx, sent, names, [rel] + rel_more, org, j, 0.8, work)
+            if named and sent.t(k) == "," and (sent.t(k + 1).lower() in ("with", "alongside") or sent.t(k + 1) == "along"):
+                k += 1  # "exec produce Harrowgate, alongside A, B and C"
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
                 more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
                 _assign_items(ctx, sent, more, [rel], j, 0.8)
@@ -813,6 +816,18 @@ def _with_list_before(ctx, sent, j):
             items, end = people_list(ctx, sent, w + 1, False)
             return items if end == j else []
     return []
+
+
+def _past_description(sent, k):
+    """The token after a description that opens at token k and ends in a kind of work ("family
+    drama", "the ABC comedy"), or k when none does: where the title it introduces starts."""
+    q = k + (sent.t(k).lower() in ("the", "a", "an", "his", "her", "their"))
+    q0 = q
+    while q < q0 + 4 and (sent.t(q)[:1].islower() and sent.t(q).isalpha() or sent.t(q).isupper() and len(sent.t(q)) <= 5):
+        if WORK_NOUN_RE.match(sent.t(q)) and sent.t(q).islower() and (is_cap(sent.t(q + 1)) or sent.t(q + 1) in ("“", '"', "‘")):
+            return q + 1
+        q += 1
+    return k
 
 
 def _works_at(ctx, sent, k, with_end=False):

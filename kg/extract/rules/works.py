@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from ..grammar import FILE_FORMATS, JOB_TITLE_HEADS, KIND_NOUNS, ORG_WORDS, Name, STOP_START, Sentence, is_cap
+from ..grammar import FILE_FORMATS, JOB_TITLE_HEADS, KIND_NOUNS, ORG_WORDS, WORK_NOUNS, Name, STOP_START, Sentence, is_cap
 from ...names import fold
 from ..context import MAIN, NUMBERS, ORD
 from ..firstnames import is_given_name
@@ -861,8 +861,10 @@ def find_works(ctx):
                              r"will debut|is (?:executive )?produced by|was (?:developed|created)|is based on|is adapted from|"
                              r"is set to premiere|hits theaters|Renewed|Premieres|Debuts)\b", st):
             if re.match(r"\s*(?:will premiere|premieres|will debut|debuts)\s+(?:(?:the|its)\s+)?(?:[\w-]+\s+)?season\b|\s*(?:will premiere|premieres|will debut|debuts)\s+(?-i:[A-Z“\"])",
-                        m.group() + st[m.end():], re.I):
-                continue
+                        m.group() + st[m.end():], re.I) \
+                    or re.match(r"\s*(?:will premiere|will debut)\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:" + WORK_NOUNS + r")\s+(?-i:[A-Z“\"‘])",
+                                m.group() + st[m.end():], re.I):
+                continue  # "Harbor will premiere its coastal drama Saltwick": the company, with the work for object
             if re.match(r"\s*(?:renewed|picked up|Renewed)\s+(?!for\b|to\b|by\b|at\b|on\b|in\b|through\b|with\b|as\b|after\b|ahead\b|early\b|[,.;])", m.group() + st[m.end():]):
                 continue  # active voice: "Vistaplay renewed the series" names the renewer
             j = sent.tok_before(base + m.start())
