@@ -81,10 +81,13 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
     def another_company(short_root, long_root, next_word):
         """Whether a longer name that begins with a shorter one is another company: a "+"
         service beside its company ("Corvane" / "Corvane+"), or a studio, maker or employer
-        beside the network the text shows works on ("KXT" / "KXT Studios")."""
+        beside the network the text shows works on ("KXT" / "KXT Studios"), or a second service
+        that shows the same works ("HBO" / "HBO Max")."""
         short, long = uf.find(short_root), uf.find(long_root)
         if (long in plus) != (short in plus):
             return True
+        if short in shown_on and long in shown_on:
+            return True  # "on HBO and on HBO Max": two services that both show the work
         return short in shown_on and long not in shown_on and (next_word in _DIVISIONS or long in made_by or long in employs)
 
     by_family = defaultdict(list)

@@ -601,6 +601,8 @@ def _show_actor_paren(ctx, sent, k):
     if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text) or fold(left.text) in ctx.person_keys \
             or sent.t(left.i - 1).lower() in ROLE_WORDS:  # "lead writer Stephen Brady (…)": a person credited
         return False
+    if " " not in left.text and ctx.surname_in_text(left.text):
+        return False  # "Fox (Lumen+'s Slow Tide) has joined": a known actor's surname, then an earlier credit
     work = work_ref(ctx, sent, 0, left.i)
     pm, cm = ctx.person(actor), ctx.character(sent, left)
     ctx.performance(work, pm, cm, sent, 0.8)
@@ -1589,6 +1591,8 @@ def rule_cast(ctx, sent):
         _seen_in(ctx, sent)
     if "casting of" in sent.text:
         _casting_of(ctx, sent)
+    if _ACTIVE_CAST.search(sent.text):
+        _active_cast(ctx, sent)
     if " role in " in sent.text or " part in " in sent.text or " to lead " in sent.text or " to headline " in sent.text:
         _role_in(ctx, sent)
     text = ctx.text
@@ -2120,3 +2124,139 @@ def rule_cast(ctx, sent):
                     or any(w.lower() in _WORK_NOUN_WORDS for w in b.text.split()):
                 continue  # "Tessa Varnum's Legal Drama" (a headline's description of the work)
             ctx.pending_possessive.append((sent, a, b))
+
+
+#: A cast word close before a list of names: "joining returning cast members A, B and C",
+#: "guest stars have been announced, including A, B and C", "collaborators along for the ride
+#: include A, B and C", "alongside A, B and C".
+_CAST_WORDS_BEFORE = re.compile(
+    r"\b(?:cast(?:\s*members?)?|castmates|co-?stars|guest[- ]stars?|series regulars?|regulars|ensemble|stars|starring|"
+    r"co-starring|joining|joins|joined|alongside|opposite|rounding out|rounded out|collaborators|actors|actresses|"
+    r"voices?|voiced by|players)\b[^.;:()“”\"]{0,60}$", re.I)
+#: A cast word close after a list of names: "A, B and C lead a distinguished cast", "A, B and C star".
+_CAST_WORDS_AFTER = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?(?:(?:also|will|all|both|are|have|has|been|to|set|now)\s+)*"
+                               r"(?!starred\b)(?:star|co-star|lead|round out|complete|return|join|reprise|voice)\w*\b", re.I)
+#: Credit words that make a nearby list of names a crew list, not a cast.
+_CREW_WORDS = re.compile(r"\b(?:by|from|produc\w*|commission\w*|editors?|partners?|banner|co-showrunners?|executive|writers?|wrote|written|directors?|directed|"
+                         r"creators?|created|showrunners?|said|says|according|authors?|novelists?|hosts?|hosted|"
+                         r"judges?|presenters?|presented|narrated|narrators?|founders?|executives?)\b", re.I)
+
+
+#: Relations of the people behind the camera: a list with one of them in it is a crew list.
+_CREW_RELATIONS = frozenset("creator executiveProducer coExecutiveProducer showrunner writer director author employer".split())
+
+
+def _work_key(w):
+    """A work's identity for comparing two facts' works: its folded name, or the text's main work."""
+    return fold(w.name) if hasattr(w, "name") else id(w)
+
+
+def _name_list(ctx, sent, i):
+    """The person names listed from token i ("A, B, C and D", each may carry an earlier
+    credit in parentheses), and the token after the list."""
+    names = []
+    n = len(sent.toks)
+    while i < n:
+        name = sent.name_at(i, "name")
+        if name is None or name.possessive or not ctx.looks_person(name.text) or ctx.is_work(name.text) \
+                or fold(name.text) in ctx.org_keys or len(name.text.split()) > 4:
+            break
+        names.append(name)
+        k = name.j
+        if sent.t(k) == "(":
+            close = next((q for q in range(k + 1, min(n, k + 40)) if sent.t(q) == ")"), None)
+            if close is None:
+                break
+            k = close + 1  # "David Jason (Only Fools and Horses)": an earlier credit
+        if sent.t(k) == "," and sent.t(k + 1) in ("and", "&"):
+            k += 1
+        if sent.t(k) in (",", "and", "&") and is_cap(sent.t(k + 1)):
+            i = k + 1
+            continue
+        return names, k
+    return names, i
+
+
+def cast_lists(ctx):
+    """Lists of two or more names that a cast word introduces or closes, whose people no other
+    rule gave any fact: the cast of the work the sentence is about ("Longtime collaborators
+    along for the ride include A, B and C", "joining returning cast members A, B and C").
+    A credit word near the list (by, producers, creators, said) makes it a crew list."""
+    related = set()  # the people some rule gave a fact, by full name and by surname
+    alone = {}  # a person met by surname alone ("Daly (…) has joined the cast as"): the works they are cast in
+    for f in ctx.facts:
+        for x in (f.s, f.o):
+            if hasattr(x, "name") and getattr(x, "type", "") != "Work":
+                g = fold(x.name)
+                if " " in g:
+                    related.update((g, g.rsplit(" ", 1)[-1]))
+                else:
+                    alone.setdefault(g, set())
+                    if f.p == "castMember" and x is f.o:
+                        alone[g].add(_work_key(f.s))
+    for sent in ctx.sents:
+        if sent.shouting or sent.headline:
+            continue
+        i = 0
+        n = len(sent.toks)
+        while i < n:
+            if not is_cap(sent.t(i)) or i > 0 and sent.t(i - 1) in (",", "and", "&"):
+                i += 1
+                continue
+            names, k = _name_list(ctx, sent, i)
+            people = sum(fold(x.text) in ctx.person_keys or is_given_name(x.text.split()[0]) for x in names)
+            if len(names) < 2 or people * 2 < len(names):  # most names open with a given name ("American Dad" is a show)
+                i += max(1, len(names) and names[0].j - i)
+                continue
+            before = ctx.text[max(sent.start, names[0].start - 80):names[0].start]
+            after = ctx.text[sent.toks[k].start if k < n else sent.end:sent.end]
+            cued = _CAST_WORDS_BEFORE.search(before) or _CAST_WORDS_AFTER.match(after)
+            crew = _CREW_WORDS.search(before[-40:]) or _CREW_WORDS.search(after[:50])
+            folds = [fold(x.text) for x in names]
+            if not cued or crew:
+                i = k if k > i else i + 1
+                continue
+            named_before = [w for w in locate_works(ctx, sent) if w[1] <= names[0].i and not _in_parens(sent, w[0])]
+            named_after = [w for w in locate_works(ctx, sent) if w[0] >= k]
+            # the work named before the list, else the one it joins after it ("A and B have joined X")
+            work = work_ref(ctx, sent, 0, names[0].i) if named_before or not named_after else work_mention(ctx, sent, *named_after[0])
+            fresh = [x for x, f in zip(names, folds) if f not in related and f.rsplit(" ", 1)[-1] not in related
+                     and alone.get(f.rsplit(" ", 1)[-1], {_work_key(work)}) <= {_work_key(work)}
+                     and (f in ctx.person_keys or is_given_name(x.text.split()[0])
+                          or len(names) >= 3 and not any(w in AWARD_WORDS for w in x.text.split()))]
+            # (a name that opens with no known given name needs a longer list of people: "Emmy Award" is
+            # no one; a surname met alone in another work's cast is someone else's)
+            credited = any(f.p in _CREW_RELATIONS and hasattr(f.o, "name") and fold(f.o.name) in folds for f in ctx.facts)
+            if fresh and not credited:
+                for x in fresh:
+                    ctx.fact(work, "castMember", ctx.person(x), sent, 0.6)
+                related.update(folds)
+            i = k if k > i else i + 1
+
+
+#: A company's or a director's casting told actively: "Lumen has cast A in its series X",
+#: "Orbis has enlisted A and B for the limited series Y", "the streamer has added C to the cast of Z".
+_ACTIVE_CAST = re.compile(r"\b(?:(?:has|have|had)\s+(?:also\s+|just\s+|officially\s+|now\s+)?(?:cast|tapped|enlisted|recruited|booked|added)"
+                          r"|casts|taps|enlists|recruits|adds)\s+(?=[A-Z])")
+
+
+def _active_cast(ctx, sent):
+    for m in _ACTIVE_CAST.finditer(ctx.text, sent.start, sent.end):
+        items, j = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        people = [x for x, _, org in items if not isinstance(x, str) and org is None and ctx.looks_person(x.text)
+                  and not ctx.is_work(x.text)]
+        if not people or len(people) != len(items):
+            continue
+        if sent.t(j) == "to" and sent.words(j + 1, j + 4) == ["the", "cast", "of"]:
+            j += 4  # "has added C to the cast of Z"
+        elif sent.t(j) in ("in", "for"):
+            j += 1
+        else:
+            continue  # "has cast A as R": the roles are read by the "as" rule
+        later = next((w for w in locate_works(ctx, sent) if j <= w[0] <= j + 5
+                      and all(sent.t(x).islower() or sent.t(x) in ("“", '"', "‘") for x in range(j, w[0]))), None)
+        if later is None:
+            continue
+        work = work_mention(ctx, sent, *later)
+        for p in people:
+            ctx.fact(work, "castMember", ctx.person(p), sent, 0.75)

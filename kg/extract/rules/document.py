@@ -10,6 +10,7 @@ from ...names import fold
 from ..firstnames import is_given_name
 from ..context import MAIN, M, SeasonRef
 from .anchor import PRESS_RELEASE_FROM, reads_as_person
+from .cast import cast_lists
 from .organisations import ANNOUNCE_VERBS, NOT_PLATFORMS, outlet_named_before, subject_start
 from .people import described_person
 from .roles import COMPOUND_SUFFIX
@@ -416,7 +417,7 @@ def _brief_companies(ctx):
 #: A company's slate of counted works: "Adult Swim has scheduled eight new original series",
 #: "Netflix announced premiere dates for 11 of its new and returning series".
 _SLATE = re.compile(
-    r"\b(?:has |have |today |also )*(?:scheduled|ordered|announced|unveiled|greenlit|commissioned|picked up|revealed|set|handed out)\s+"
+    r"\b(?:has |have |today |also |reportedly |officially |just |now )*(?:scheduled|ordered|announced|unveiled|greenlit|commissioned|picked up|revealed|set|handed out)\s+"
     r"(?:(?:premiere|launch|return) dates for\s+|series orders to\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(?:of its\s+)?(?:(?:new|original|returning|and|scripted|hour-long|half-hour|animated|local|homegrown|upcoming)\s+)*"
     r"(?:series|shows|dramas|comedies|originals|titles|programmes|programs)\b", re.I)
@@ -434,6 +435,13 @@ def _slate_distributor(ctx):
             continue
         p = _PLACE_OPENING.match(ctx.text, sent.start, sent.end)
         name = sent.name_at(sent.tok_at(p.end()) if p else 0, "org")
+        if name is not None and (name.possessive or sent.t(name.j) in ("'", "’") and sent.t(name.j + 1).islower()):
+            k = name.j + 1  # "Halden's streaming service, Halden Go, has commissioned": the service in the appositive
+            while sent.t(k).islower() and k < name.j + 4:
+                k += 1
+            name = sent.name_at(k + 1, "org") if sent.t(k) == "," else None
+            if name is not None and sent.t(name.j) != ",":
+                name = None
         if name is None or name.possessive or ctx.is_work(name.text) or reads_as_person(ctx, name.text) \
                 or ctx.text[name.end:m.start()].strip(" ,") not in ("", "on Thursday", "today", "on Friday", "this week"):
             continue
@@ -496,6 +504,7 @@ def postpass(ctx):
     _brief_companies(ctx)
     _slate_distributor(ctx)
     _lead_company(ctx)
+    cast_lists(ctx)
     char_keys = _character_keys(ctx)
     for sent, a, b in ctx.pending_possessive:
         af = fold(a.text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import (JOB_TITLE_HEADS, JOB_TITLE_WORDS, KIND_NOUNS, MAKER_NAME, ORG_WORDS, OUTLET_NOUNS, RANKS, Name, STOP_START,
+from ..grammar import (JOB_TITLE_HEADS, JOB_TITLE_WORDS, KIND_NOUNS, MAKER_NAME, ORG_WORDS, OUTLET_NOUNS, RANKS, WORK_NOUNS, Name, STOP_START,
                        is_cap, is_upper_word)
 from ...names import fold
 from ..context import NUMBERS, RENEW_RE
@@ -323,6 +323,35 @@ def _shows_object(ctx, sent):
         w = work_mention(ctx, sent, *works[0])
         for o in orgs:
             ctx.fact(w, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
+
+
+#: A work the subject calls its own: "its drama Harrowgate", "their upcoming limited series “X”".
+_ITS_WORK = re.compile(r"\b(its|their)\s+(?:[a-z][\w-]*\s+){0,3}?(?:%s)\s+(?=[“\"‘A-Z])" % WORK_NOUNS)
+#: What ends the subject's clause before its "its": another clause, whose "its" may be another's.
+_OTHER_CLAUSE = re.compile(r"[;:(]|\b(?:which|who|whose|while|whereas|but|after|when|as|that)\b|[”\"],|,\s+(?:and|but|with)\s")
+
+
+def _subject_its_work(ctx, sent):
+    """ "Lumen has added six actors to the cast of its drama Harrowgate", "Orbis has enlisted A
+    and B for its limited series X": the company the sentence opens on shows the work it
+    calls its own (a maker's name, "Tideway Studios", makes it instead: left to the credit rules)."""
+    org = sent.name_at(subject_start(sent), "org")
+    if org is None or org.possessive or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \
+            or fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text) or MAKER_NAME.search(org.text) \
+            or org.text.split()[0] in STOP_START or not re.match(r"\s+(?:[a-z]+ ){0,3}?[a-z]+(?:ed|s)\b", ctx.text[org.end:sent.end]):
+        return
+    for m in _ITS_WORK.finditer(ctx.text, org.end, sent.end):
+        if _OTHER_CLAUSE.search(ctx.text, org.end, m.start()):
+            return
+        if m.group(1) == "their" and not (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text)):
+            return  # "A and B have joined their new series": people's
+        if re.search(r"\b(?:earlier|previous|former|past|last|other|older)\b", m.group()):
+            return  # "its earlier series “Coldwater Bay” on the rival service Lumen": shown elsewhere, perhaps
+        k = sent.tok_at(m.end())
+        works = [w for w in locate_works(ctx, sent) if w[0] in (k, k + 1)]
+        if works:
+            ctx.fact(work_mention(ctx, sent, *works[0]), "distributor", ctx.mention(org, "Organization", org.start), sent, 0.7)
+        return
 
 
 #: Between a work and "on the ... network <Org>": a relative clause of showing ("”, which first aired").
@@ -856,6 +885,8 @@ def rule_distribution(ctx, sent):
         _distributed_by(ctx, sent)
     _listing_services(ctx, sent)
     _shows_object(ctx, sent)
+    if " its " in sent.text or " their " in sent.text:
+        _subject_its_work(ctx, sent)
     _subject_orders_season(ctx, sent)
     if "commission," in sent.text:
         _commissioners(ctx, sent)
@@ -867,6 +898,7 @@ def rule_distribution(ctx, sent):
         _format_parenthesis(ctx, sent)
     if " page" in sent.text or " channel" in sent.text:
         _owner_platform_page(ctx, sent)
+    platform_on = None  # the last "on" read as a platform's
     for k, tok in enumerate(toks):
         low = tok.text
         if low == "on" and sent.t(k + 1) == "the":
@@ -910,6 +942,7 @@ def rule_distribution(ctx, sent):
                 # the distribution word may stand a few words back: "airing Wednesdays on ABC",
                 # "streaming the next day on Hulu", "Will Air Simultaneously on"
                 ok = prev in DIST_PREV or (prev == "," and re.search(r"\b(?:premiere|debut|launch|stream|air|returns\b)", sent.text, re.I)) \
+                    or prev in ("and", "or") and platform_on is not None and k - platform_on <= 8 \
                     or re.search(r"\b(?:series|drama|show|comedy|original)\s*$", text[max(sent.start, tok.start - 30):tok.start], re.I) \
                     or _DIST_NEAR.search(text, max(sent.start, tok.start - 32), tok.start) is not None \
                     or _SLOT_TIME.search(text, max(sent.start, tok.start - 20), tok.start) is not None
@@ -927,6 +960,7 @@ def rule_distribution(ctx, sent):
                     if w is not None:
                         work = w
                 ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.8)
+                platform_on = k  # ("on American network KXT and on KXT Max": the second "on" too)
                 for more in more_platforms(ctx, sent, name):  # "on Pinnacle Network and KMT"
                     ctx.fact(work, "distributor", ctx.mention(more, "Organization", more.start), sent, 0.75)
             elif low == "at":
@@ -1307,6 +1341,11 @@ def org_at(sent, i):
     n = sent.name_at(i, "org")
     if n is None or _NATIONAL_MEDIUM.fullmatch(n.text):
         return None  # ("the Spanish TV series X": a country's television, no company)
+    if _NATIONALITY.fullmatch(n.text):
+        k = n.j  # "on American network HBO", "British broadcaster ITV": the company after its description
+        while sent.t(k).lower() in OUTLET_NOUNS or sent.t(k).lower() in _OUTLET_ADJECTIVES:
+            k += 1
+        return org_at(sent, k) if k > n.j and is_cap(sent.t(k)) else None
     for k in range(n.i + 1, n.j):
         if sent.t(k) in ("at", "for", "in", "on", "to", "from"):
             end = sent.toks[k - 1].end
@@ -1315,6 +1354,18 @@ def org_at(sent, i):
         e = sent.toks[n.j]  # "BBC iPlayer": a brand in lower camel case after the company's name
         return Name(n.i, n.j + 1, n.start, e.end, sent.doc_text[n.start:e.end], [], False)
     return n
+
+
+#: A country's or a region's adjective ("American", "British", "Nordic", "U.S."), before an outlet's description.
+_NATIONALITY = re.compile(
+    r"American|British|English|Scottish|Welsh|Irish|Canadian|Australian|Indian|Pakistani|Nigerian|South African|Kenyan|"
+    r"French|German|Spanish|Italian|Portuguese|Dutch|Belgian|Swiss|Austrian|Polish|Czech|Danish|Swedish|Norwegian|Finnish|"
+    r"Icelandic|Nordic|Scandinavian|European|Russian|Turkish|Greek|Israeli|Arab|Egyptian|Brazilian|Mexican|Argentine|"
+    r"Argentinian|Colombian|Chilean|Latin American|Chinese|Japanese|Korean|South Korean|Thai|Filipino|Indonesian|"
+    r"Malaysian|Singaporean|Vietnamese|Taiwanese|Asian|African|Kiwi|Aussie|U\.S\.|US|UK")
+#: Words of an outlet's description between a country's adjective and the company's name.
+_OUTLET_ADJECTIVES = frozenset("streaming cable pay-tv public commercial free-to-air subscription premium satellite "
+                               "terrestrial digital video-on-demand pay".split())
 
 
 #: A brand written in lower camel case ("iPlayer", "eBay").

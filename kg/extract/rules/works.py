@@ -137,7 +137,14 @@ def earlier_credit(sent, name, quoted):
     k = bisect_left(cues, name.i)
     if k and cues[k - 1] >= name.i - 24 and _EARLIER_BEFORE.search(sent.doc_text, max(sent.start, a - 120), a + quoted):
         return True
-    return bool(_EARLIER_AFTER.match(sent.doc_text, name.end, sent.end))
+    if _EARLIER_AFTER.match(sent.doc_text, name.end, sent.end):
+        return True
+    more = _MORE_QUOTED.match(sent.doc_text, name.end, sent.end)  # "“A” and “B” director X": both his credits
+    return bool(more and _EARLIER_AFTER.match(sent.doc_text, more.end() - 1, sent.end))
+
+
+#: More quoted titles listed after a quoted title, up to the last one's closing quote.
+_MORE_QUOTED = re.compile(r"(?:[”\"’']?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)[“\"‘][^”\"’“]{1,60}[”\"’])+")
 
 
 def located_earlier(sent, i, j):
@@ -1291,6 +1298,25 @@ def ordered_work(ctx, s):
     return ws[0] if ws and ws[0][0] <= k + 8 else None
 
 
+#: A paragraph's opening that introduces the next work of a slate: "First up is the drama series X",
+#: "Next is the comedy X", "The last is the mystery-thriller X", "Also new is X", "Then there's X".
+_NEXT_IN_SLATE = re.compile(
+    r"(?:First(?: up| off)?|Next(?: up)?|Then|Also(?: new| ordered| coming| on tap| on the slate)?|Another(?: new)?(?: one)?|"
+    r"The (?:first|second|third|fourth|next|last|final|other|latest)(?: one| series| project| order)?|Last(?: but not least)?(?: up)?|"
+    r"Finally|Rounding out the (?:slate|list|lineup|orders|trio))"
+    r",?\s+(?:is|was|comes|there's|there is|we have)\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?=[“\"‘A-Z$0-9])")
+
+
+def introduced_work(ctx, s):
+    """The work a paragraph of a slate opens on when it introduces it ("Next is the comedy X")."""
+    m = _NEXT_IN_SLATE.match(ctx.text, s.start, s.end)
+    if m is None:
+        return None
+    k = s.tok_at(m.end())
+    ws = [w for w in locate_works(ctx, s) if k <= w[0] <= k + 1]
+    return ws[0] if ws else None
+
+
 def section_work(ctx, sent):
     """The work of the section a sentence is in, or MAIN.
 
@@ -1321,7 +1347,7 @@ def section_work(ctx, sent):
             if not heading(s):
                 in_body = in_body or s.text.endswith(".")
                 if in_body and "\n" in ctx.text[prev_end:s.start]:
-                    lead = sentence_subject(ctx, s) or ordered_work(ctx, s) or _line_title_work(ctx, k)
+                    lead = sentence_subject(ctx, s) or ordered_work(ctx, s) or introduced_work(ctx, s) or _line_title_work(ctx, k)
                     if lead is not None:
                         leaders[id(s)] = (s, lead)
                     elif not locate_works(ctx, s) and _INDEFINITE_WORK.search(s.text):
