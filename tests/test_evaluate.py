@@ -151,7 +151,6 @@ FIXTURES_NOT_YET = {
     "f-cast-parentheses-joins": "'Tarn Valley returns to Corriedale next month': a platform the text shows to be a company only later ('Corriedale's limited series')",
     "g-casting-title-after-person": "the headline's 'Joins Halden Drama' is read as a person",
     "i9-press-page-furniture": "'executive produced by A, B and C for Company': the employer goes to B too (gold: the last name only)",
-    "v-premiere-list-parenthesized-dates": "'the final episodes of “X” (May 20)' in a premiere list: not a premiere, so the list's company is not given",
     "v-premiere-pairs-and-lists": "'On July 24, the network will premiere X': 'the network' refers to a company four sentences back, past the outlet look-back",
 }
 

@@ -34,7 +34,7 @@ from collections import Counter
 from ..firstnames import is_given_name
 from ...names import fold
 from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, NEVER_IN_NAME, STOP_START, Name, is_cap
-from .works import WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _QUOTE_MARKS, _add_work, _quoted_title, comma_title, earlier_credit, opening_quote, title_after
+from .works import COMPANY_END, WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _QUOTE_MARKS, _add_work, _quoted_title, comma_title, earlier_credit, opening_quote, title_after
 
 #: Verbs (and verb phrases) whose subject, in an announcement, is the work itself.
 _WORK_VERBS = re.compile(
@@ -307,6 +307,8 @@ def _skip_reason(ctx, sent, name, text, f, quoted, persons, companies, titled):
     first = text.split()[0]
     if not quoted and _DATE_SPAN.fullmatch(text):
         return "date", False  # "on Friday, May 17": a date, not a title
+    if not quoted and COMPANY_END.search(text):
+        return "company", False  # "its slate of Orbis Original Films set to premiere": a company's name, not a title
     prev = sent.t(name.i - 1 - quoted).lower()
     if first in _NEVER_TITLE or first in NEVER_IN_NAME or (first in STOP_START and first not in ("The", "A", "An") and not (quoted or sent.t(name.i - 1) == "'s")):
         return "first_word", False

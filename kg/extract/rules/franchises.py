@@ -106,7 +106,7 @@ def rule_franchise_spinoff(ctx, sent):
                 ctx.fact(work_mention(ctx, sent, *derived), "spinoffOf", tm, sent, 0.8)
                 ctx.spinoff_targets.append(tm)
                 continue
-        if low in ("spinoff", "spin-off", "offshoot"):
+        if low in ("spinoff", "spin-off", "offshoot", "prequel"):  # ("prequel spinoff" is spinoffOf)
             j = k + 1
             if sent.t(j).lower() in ("series",):
                 j += 1
@@ -116,7 +116,7 @@ def rule_franchise_spinoff(ctx, sent):
                 e = k - (sent.t(k - 1) in ("”", '"', "’", "'"))
                 parent = [w for w in locate_works(ctx, sent) if w[1] == e]
                 if parent:
-                    after = [w for w in locate_works(ctx, sent) if w[0] == j]
+                    after = [w for w in locate_works(ctx, sent) if w[0] == j or w[0] == j + 1 and sent.t(j) in ("“", '"', "‘")]
                     sm = work_mention(ctx, sent, *after[0]) if after else MAIN
                     tm = work_mention(ctx, sent, *parent[-1])
                     tm.type = "Series"

@@ -15,6 +15,7 @@ import re
 from .. import dates as _dates
 from ..grammar import Sentence, is_cap
 from ...names import fold
+from ..context import SeasonRef
 from .people import people_list, role_slot
 from .works import _add_work, section_work
 
@@ -87,6 +88,65 @@ def cast_headings(ctx):
     return found
 
 
+#: A schedule's item: "9 p.m.: Harrow — Season 20 premiere", "8/7c: Tide Pools (series premiere)",
+#: "Salt Road — Series premiere"; the date is the line above it that is only a date.
+_SCHEDULE_ITEM = re.compile(
+    r"[ \t]*(?:[-*•][ \t]+)?(?:\d{1,2}(?::\d\d)?[ \t]*(?:[ap]\.?m\.?)?(?:[ \t]*(?:ET|PT|ET/PT|CT))?(?:/\d{1,2}c)?[ \t]*[:–—-][ \t]+)?"
+    r"(?P<title>[^\n—–]{2,80}?)[ \t]*(?:[—–-]+[ \t]*|\([ \t]*)"
+    r"(?:(?:Season|Series)[ \t]+(?P<n>\d{1,3})[ \t]+|(?P<new>[Ss]eries|[Ss]eason)[ \t]+)(?P<what>premiere|debut|return|finale)s?\)?[ \t]*",
+    re.I)
+
+
+#: What may open a date line before its date: a weekday ("Saturday, Sept. 17").
+_WEEKDAY = re.compile(r"[ \t]*(?:[-*•#][ \t]+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]*)?")
+
+
+def schedule_items(ctx):
+    """The items of a premiere schedule (two or more under date lines): (title start, title
+    end, season number or None, whether the line states a premiere, line start, line end, date)."""
+    found = ctx.__dict__.get("_schedule")
+    if found is not None:
+        return found
+    found = []
+    day = None
+    for a, b, line in _lines(ctx.text):
+        if not line.strip():
+            continue
+        ds = _dates.find_dates(ctx.text, ctx.published, a, b)
+        if ds and _WEEKDAY.fullmatch(ctx.text, a, ds[0][0]) and re.fullmatch(r"[ \t:]*", ctx.text[ds[0][1]:b]):
+            day = ds[0][2]  # "Saturday, Sept. 17": a date line
+            continue
+        m = _SCHEDULE_ITEM.fullmatch(line)
+        if m is None or day is None:
+            continue
+        what = m.group("what").lower()
+        found.append((a + m.start("title"), a + m.end("title"), int(m.group("n")) if m.group("n") else None,
+                      what != "finale", a, b, day))
+    if len(found) < 2:
+        found = []
+    ctx._schedule = found
+    return found
+
+
+#: Whose schedule a text gives: "the CBS 2022 fall TV schedule", "CBS's 2022 fall TV premiere dates".
+_SCHEDULE_OF = re.compile(r"\b(?P<org>[A-Z][\w+&!.-]*(?: [A-Z][\w+&!.-]*){0,2}?)(?:'s|’s)?\s+(?:\d{4}(?:[-–]\d{2,4})?\s+)?"
+                          r"(?:(?:fall|spring|summer|winter|autumn|midseason|new)\s+)?(?:TV\s+|television\s+)?"
+                          r"(?:premiere\s+dates|schedule|line-?up|(?:drama|comedy)\s+line-?up)\b")
+
+
+def _schedule_owner(ctx):
+    """The one company whose schedule the text names, as (name, offset), or None."""
+    owners = {}
+    for m in _SCHEDULE_OF.finditer(ctx.text):
+        org = m.group("org")
+        if org.split()[0] in ("The", "This", "Its", "Our", "Full", "Complete", "See", "Fall", "TV") or ctx.looks_person(org) \
+                or not (fold(org) in ctx.org_keys or ctx.looks_org(org) or org.isupper() or org.endswith("+")
+                        or len(re.findall(r"\b%s\b" % re.escape(org), ctx.text)) >= 2):
+            continue
+        owners.setdefault(fold(org), (org, m.start("org")))
+    return next(iter(owners.values())) if len(owners) == 1 else None
+
+
 def label_owned(ctx):
     """Offsets of the lines the label reader owns (labelled lines and the cast bullets under
     a "Cast:" label or a cast heading): the sentence rules leave them alone, since they read
@@ -98,6 +158,7 @@ def label_owned(ctx):
             owned.update(_bullet_starts(ctx.text, b))
     for b in cast_headings(ctx):
         owned.update(_bullet_starts(ctx.text, b))
+    owned.update(a + len(ctx.text[a:b]) - len(ctx.text[a:b].lstrip()) for _, _, _, _, a, b, _ in schedule_items(ctx))
     return owned
 
 
@@ -180,6 +241,24 @@ def rule_label_lines(ctx):
         heading = Sentence(ctx.text, ctx.text.rfind("\n", 0, b) + 1, b)
         heading.emph = {}
         _cast_bullets(ctx, section_work(ctx, heading), b)
+    items = schedule_items(ctx)
+    owner = _schedule_owner(ctx) if items else None
+    for ta, tb, n, premiere, a, b, day in items:
+        sent = Sentence(ctx.text, a, b)
+        sent.emph = {}
+        title = ctx.text[ta:tb].strip(" *_“”\"")
+        work = ctx.mention(title, "Work", ta)
+        _add_work(ctx, title, "Series")
+        if owner is not None:
+            ctx.fact(work, "distributor", ctx.mention(owner[0], "Organization", owner[1]), sent, 0.7)
+        if n is not None:
+            season = SeasonRef(work, n)
+            ctx.fact(work, "hasSeason", season, sent, 0.8)
+            ctx.fact(season, "seasonNumber", n, sent, 0.8)
+            if premiere:
+                ctx.fact(season, "premiereDate", day, sent, 0.75)
+        elif premiere:
+            ctx.fact(work, "premiereDate", day, sent, 0.75)
 
 
 def _cast_bullets(ctx, work, pos):

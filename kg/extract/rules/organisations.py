@@ -136,11 +136,23 @@ def announcer(ctx, sent, verb_tok, work):
         return
     elif _DATED_DEBUT.match(ctx.text, sent.toks[after].start, sent.end):
         return  # "Ten-Episode Thriller Premieres May 22": what premieres on a date is the work
+    works = [work] + listed_works_after(ctx, sent, work)  # "Orbis has renewed A, B and C": each of them
     for o in orgs:
         # "Lumen and Spiral Pictures have announced ...": a maker among the subjects produces it
         rel = "productionCompany" if len(orgs) > 1 and MAKER_NAME.search(o.text) and _ANNOUNCING.match(ctx.text, orgs[-1].end) \
             else "distributor"  # ("A Pictures and B Pictures will release X": both distribute)
-        ctx.fact(work, rel, ctx.mention(o, "Organization", o.start), sent, 0.75)
+        om = ctx.mention(o, "Organization", o.start)
+        for w in works:
+            ctx.fact(w, rel, om, sent, 0.75 if w is work else 0.7)
+
+
+def listed_works_after(ctx, sent, work):
+    """The works listed after a work mention in its sentence (see :func:`_renewed_together`)."""
+    if not hasattr(work, "pos"):
+        return []
+    ws = locate_works(ctx, sent)
+    at = next((x for x, w in enumerate(ws) if sent.toks[w[0]].start == work.pos), None)
+    return [] if at is None else [work_mention(ctx, sent, *w) for w in _renewed_together(sent, ws[at:])]
 
 
 #: A company's order told as the means of its verb: "Kestrel is rewarding its viewers by greenlighting ...".
@@ -727,6 +739,11 @@ def more_platforms(ctx, sent, first):
     lead = first.text.split()[0]
     while sent.t(nxt.j) in (",", "and", "&") and nxt.j + 1 < len(sent.toks):
         k = nxt.j + 1 + (sent.t(nxt.j) == "," and sent.t(nxt.j + 1) in ("and", "&"))
+        d = k
+        while sent.t(d).lower() in OUTLET_NOUNS or sent.t(d).lower() in _OUTLET_ADJECTIVES:
+            d += 1  # "on Orbis and streaming service Lumen+": the next platform after its description
+        if d > k and is_cap(sent.t(d)):
+            k = d
         t = sent.t(k)
         if is_cap(t):
             cand = org_at(sent, k)
@@ -1422,18 +1439,24 @@ def outlet_named_before(ctx, sent):
 _OUTLET_SAYS = re.compile(r"\b(?:the|that) (?:[\w-]+ ){0,3}(?:%s)\s+" % "|".join(sorted(OUTLET_NOUNS)) +
                           r"(?:also |today |has |have )*(?:confirmed|announced|said|revealed)\s+(?:that\s+)?(?:it|they)\s+$", re.I)
 #: What may part two works renewed together: "A and B for second seasons, and C for fifth".
-_TOGETHER = re.compile(r"\s*[”\"’']?,?\s*(?:for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?\s*)?(?:,\s*)?(?:and|,)\s*"
-                       # "both KBX Three sitcom A and KBX Two comedy B": each one's channel and kind
-                       r"(?:(?:(?-i:[A-Z])[\w+]*\s+){0,3}(?:[a-z-]+\s+){0,2}(?:%s)\s+)?[“\"‘']?\s*$" % "|".join(sorted(KIND_NOUNS)), re.I)
+_TOGETHER = re.compile(
+    r"(?:,?[”\"’'](?=\s))?(?:\s*\([^()]{0,80}\))?(?:\s+from\s+(?-i:[A-Z])[^,;.()]{0,40}?)?(?:,?\s*(?:which|who)\b[^,;.]{0,80},)?"
+    r"(?:\s*[”\"’']?,?\s*for (?:a |an |its |their )?(?:[\w-]+ ){0,2}seasons?)?"
+    r"(?:\s*[”\"’']?\s*,\s*(?:and\s+|&\s+)?|\s*[”\"’']?\s+and\s+|\s*&\s*|(?<=[,”\"’'])\s+)"
+    # "both KBX Three sitcom A and KBX Two comedy B": each one's channel and kind; "and the comedy C"
+    r"(?:(?:the|its|their|both)\s+)?(?:(?:(?-i:[A-Z])[\w+]*\s+){0,3}(?:[a-z-]+\s+){0,2}(?:%s)\s+|(?:(?!(?:while|whereas|but|as|also|is|are|was|were|has|have|had|will|which|who|that|when|with|for|to|by|on|in|at)\b)[a-z-]+\s+){1,3}?)?[“\"‘']?\s*$"
+    % "|".join(sorted(KIND_NOUNS)), re.I)
 
 
 def _renewed_together(sent, works):
     """The works listed after the first one an order verb takes: "renewed A and B for second
-    seasons, and C for fifth"."""
+    seasons, and C for fifth", "“A,” which got a fifth season, and “B”", "A from Lumen Studios
+    and B from Tidewater Pictures" (a comma or "and", quotes, an earlier credit or studio in
+    parentheses or after "from", a relative clause, a kind before the next title between them)."""
     out = []
     prev = works[0]
     for w in works[1:]:
-        if not _TOGETHER.fullmatch(sent.doc_text, sent.toks[prev[1] - 1].end, sent.toks[w[0]].start):
+        if not _TOGETHER.fullmatch(sent.doc_text, sent.toks[prev[1] - 1].end, sent.toks[w[0]].start) or located_earlier(sent, w[0], w[1]):
             break
         out.append(w)
         prev = w

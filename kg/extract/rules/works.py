@@ -227,6 +227,11 @@ SECTION_LABELS = frozenset("Entertainment News TV Television Movies Showbiz Cele
                            "Reviews Streaming Trending Latest".split())
 
 
+#: The last word of a company's name of two words or more ("Skydance Animation", "Orbis Original
+#: Films"): no title ends so ("The Studio" does).
+COMPANY_END = re.compile(r"\S\s+(?:Studios|Pictures|Productions|Films|Entertainment|Animation)$")
+
+
 def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
     if name is None:
         return None
@@ -238,6 +243,10 @@ def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
         return None
     if _COUNTED_WORKS.fullmatch(f) or _DESCRIBED_WORKS.fullmatch(f):
         return None  # "Renews Three Dramas", "Renews Beloved Original Series": a description, not a title
+    if COMPANY_END.search(text):
+        return None  # "Orbis Original Films set to debut": a company's name
+    if f in NUMBERS:
+        return None  # "Orbis Renews Three, Orders a Prequel": a count of works
     entry = ctx.work_titles.setdefault(f, {"toks": _title_toks(text), "votes": Counter(), "weight": 0.0, "surface": text})
     if kind:
         entry["votes"][kind] += 1
