@@ -241,6 +241,11 @@ class Context:
             p = max((p for p in range(len(words) - 2) if words[p].text.lower() in RANKS), default=-1)
             if p > 0 and all(is_cap(w.text) or w.text == "." for w in words[:p]):
                 k = p + 1
+        if k == 0 and len(words) >= 3:
+            # "Navy SEAL Thomas Magnum": a service or a trade before a given name and a surname
+            p = next((p for p in range(1, len(words) - 1) if is_given_name(words[p].text)), None)
+            if p is not None and not any(is_given_name(w.text) for w in words[:p]) and is_cap(words[-1].text):
+                k = p
         start = words[k].start
         text = self.text[start:name.end]
         aliases = list(name.aliases)

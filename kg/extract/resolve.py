@@ -8,6 +8,7 @@ only where the vocabulary's domain and range allow them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from ..facts import Announcement, Entity, Fact, FactsFile
@@ -37,6 +38,11 @@ class _UF:
 
 #: Words that name a company's making arm after its name: "KXT Studios", "NWB Productions".
 _DIVISIONS = frozenset("studios studio productions pictures television tv films entertainment".split())
+
+
+#: Words that make a title another work of the one it opens with: "Bosch Spinoff", "Harrow: The Series".
+_WORK_WORDS = frozenset("spinoff spin off prequel sequel series season reboot revival movie film show special "
+                        "documentary musical universe franchise saga part chapter".split())
 
 
 def _family(t):
@@ -134,6 +140,24 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
                     longer = cands.pop()
                     if all(len(n.split()) <= len(sw) for n in names):
                         uf.union(longer, root)
+    # a work named by its first word ("the “Magnum” reboot" of "Magnum P.I."): the one longer
+    # title that opens with it, when no colon or dash makes the rest a subtitle ("Dexter" and
+    # "Dexter: New Blood" are two works)
+    works = [(r, ms) for r, ms in clusters().items() if _family(ms[0].type) == "Work"]
+    by_first = defaultdict(set)
+    for r, ms in works:
+        for m in ms:
+            words = m.name.split()
+            if len(words) > 1 and words[0] not in ("The", "A", "An") and not re.search(r"[:–—(]", m.name) \
+                    and all(w[:1].isupper() or not w[:1].isalpha() for w in words[1:]) \
+                    and not any(fold(w) in _WORK_WORDS for w in words[1:]):  # ("Bosch spinoff", "Harrow Series" are other works)
+                by_first[fold(words[0])].add(r)
+    for r, ms in works:
+        names = {fold(x) for m in ms for x in [m.name] + list(m.aliases) if fold(x)}
+        if len(names) == 1 and " " not in next(iter(names)):
+            longer = {uf.find(x) for x in by_first.get(next(iter(names)), ())} - {uf.find(r)}
+            if len(longer) == 1:
+                uf.union(longer.pop(), r)
     cl = clusters()
     # a "character" with the full name of an actor of the same text is that actor, read into
     # the role slot of a list ("B playing his wife, C as Inspector D"): it is no character

@@ -2142,6 +2142,11 @@ _CREW_WORDS = re.compile(r"\b(?:by|from|produc\w*|commission\w*|editors?|partner
                          r"judges?|presenters?|presented|narrated|narrators?|founders?|executives?)\b", re.I)
 
 
+#: The cue words of :data:`_CAST_WORDS_BEFORE` and :data:`_CAST_WORDS_AFTER`, for a quick look at a sentence.
+_ANY_CAST_WORD = re.compile(r"cast|stars|starring|join|alongside|opposite|round|collaborators|actors|actresses|ensemble|"
+                            r"regulars|voice|players|lead|complete|return|reprise", re.I)
+#: Two capitalised words joined as a list: the least a list of names needs.
+_TWO_NAMES = re.compile(r"[A-Z][\w'’.-]*(?:\s*\([^()]*\))?\s*(?:,|\band\b|&)\s*(?:and\s+)?[A-Z]")
 #: Relations of the people behind the camera: a list with one of them in it is a crew list.
 _CREW_RELATIONS = frozenset("creator executiveProducer coExecutiveProducer showrunner writer director author employer".split())
 
@@ -2195,7 +2200,7 @@ def cast_lists(ctx):
                     if f.p == "castMember" and x is f.o:
                         alone[g].add(_work_key(f.s))
     for sent in ctx.sents:
-        if sent.shouting or sent.headline:
+        if sent.shouting or sent.headline or not _ANY_CAST_WORD.search(sent.text) or not _TWO_NAMES.search(sent.text):
             continue
         i = 0
         n = len(sent.toks)

@@ -658,6 +658,10 @@ def _shares_roles(sent):
 _ROLE_STOP = frozenset("who which that in on at for with and to from is was will opposite alongside when while after before as of".split())
 
 
+#: A lower-case word of a role's description: "detective", "tiki bar owner", "veteran/tiki".
+_DESCRIPTOR_WORD = re.compile(r"[a-z][a-z-]*(?:/[a-z][a-z-]*)*")
+
+
 def role_slot(ctx, sent, k):
     """The character named after "as" / "plays": skips determiners, descriptors and ranks."""
     n = len(sent.toks)
@@ -705,9 +709,10 @@ def role_slot(ctx, sent, k):
             # "State Department senior diplomat Tom Wexley"
             m = name.j + (nxt == ".")
             m0 = m
-            while m < m0 + 3 and sent.t(m)[:1].islower() and sent.t(m).isalpha() and sent.t(m) not in _ROLE_STOP:
-                m += 1  # "LAPD homicide detective Harry Brandt"
-            if m > m0 and is_cap(sent.t(m)):
+            while m < m0 + 7 and (_DESCRIPTOR_WORD.fullmatch(sent.t(m)) and sent.t(m) not in _ROLE_STOP
+                                  or sent.t(m) == "and" and m > m0 and _DESCRIPTOR_WORD.fullmatch(sent.t(m + 1))):
+                m += 1  # "LAPD homicide detective Harry Brandt", "Hawaii-based investigator and former Navy SEAL X"
+            if m > m0 and (is_cap(sent.t(m))):
                 k = m0 + 1
                 steps += 1
                 continue
