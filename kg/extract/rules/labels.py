@@ -101,6 +101,10 @@ _SCHEDULE_ITEM = re.compile(
 _WEEKDAY = re.compile(r"[ \t]*(?:[-*•#][ \t]+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]*)?")
 
 
+#: How a schedule item's line ends: "Season 20 premiere", "(series premiere)", "Series finale".
+_ITEM_END = re.compile(r"(?:Season|Series|season|series)[ \t]+(?:\d{1,3}[ \t]+)?(?:premiere|debut|return|finale)s?\)?[ \t]*$", re.M | re.I)
+
+
 def schedule_items(ctx):
     """The items of a premiere schedule (two or more under date lines): (title start, title
     end, season number or None, whether the line states a premiere, line start, line end, date)."""
@@ -109,6 +113,9 @@ def schedule_items(ctx):
         return found
     found = []
     day = None
+    if len(_ITEM_END.findall(ctx.text)) < 2:
+        ctx._schedule = found
+        return found  # (a quick look: no two lines end like a schedule's items)
     for a, b, line in _lines(ctx.text):
         if not line.strip():
             continue
