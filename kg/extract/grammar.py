@@ -118,6 +118,16 @@ OUTLET_NOUNS = frozenset("network streamer cabler channel broadcaster platform s
 KIND_NOUNS = frozenset("series drama comedy thriller show sitcom docuseries miniseries procedural dramedy film "
                        "movie documentary western anthology".split())
 
+#: A country's, a region's or a people's adjective ("American", "Nordic", "U.S.", "Inuk"): before an outlet's or a
+#: person's description ("on American network KXT", "by Inuk showrunners A and B").
+NATIONALITY = re.compile(
+    r"American|British|English|Scottish|Welsh|Irish|Canadian|Australian|Indian|Pakistani|Nigerian|South African|Kenyan|"
+    r"French|German|Spanish|Italian|Portuguese|Dutch|Belgian|Swiss|Austrian|Polish|Czech|Danish|Swedish|Norwegian|Finnish|"
+    r"Icelandic|Nordic|Scandinavian|European|Russian|Turkish|Greek|Israeli|Arab|Egyptian|Brazilian|Mexican|Argentine|"
+    r"Argentinian|Colombian|Chilean|Latin American|Chinese|Japanese|Korean|South Korean|Thai|Filipino|Indonesian|"
+    r"Malaysian|Singaporean|Vietnamese|Taiwanese|Asian|African|Kiwi|Aussie|U\.S\.|US|UK|"
+    r"Inuk|Inuit|Indigenous|M[aā]ori|Aboriginal|First Nations|Native American|Black|Latino|Latina|Latinx")
+
 #: Words that make the next capitalised words a work title ("the drama Veldmoor").
 WORK_NOUNS = (
     "series|drama|dramas|comedy|comedies|thriller|show|sitcom|docuseries|miniseries|limited series|"

@@ -1123,13 +1123,19 @@ def _clause_after(sent, j):
 def _is_role(ctx, sent, k):
     """ "Stroud is Wade Kessler, a logging heir", "and Pate is Brother Dusk, the current
     Emperor": an actor met before, by surname, "is" a character named in full."""
+    credited = sent.t(k - 1) == ")"  # "Wyatt Ross (Lodge 49) is Dan Lafferty": an actor, with an earlier credit
+    if credited:
+        k = next((x for x in range(k - 2, max(-1, k - 20), -1) if sent.t(x) == "("), -1)
+        if k < 1:
+            return
     left = sent.name_before(k, "name")
     if left is None or left.possessive or fold(left.text) in ctx.character_keys:
         return
     if len(left.text.split()) == 1 and fold(left.text) not in ctx.person_keys:
         return
-    if len(left.text.split()) > 1 and not (ctx.looks_person(left.text) and sent.t(left.i - 1) == "and" and sent.t(left.i - 2) == ","):
+    if len(left.text.split()) > 1 and not (ctx.looks_person(left.text) and (credited or sent.t(left.i - 1) == "and" and sent.t(left.i - 2) == ",")):
         return  # in full only as a clause of a cast list: "A plays B, and Otto Vanterpool is Marshal Eli Gage."
+    k = next(x for x in range(k, len(sent.toks)) if sent.t(x) == "is")
     role = sent.name_at(k + 1, "char")
     if role is None or role.possessive or len(role.text.split()) < 2 or sent.t(role.j) not in (",", ".", "", ";", "and") \
             or fold(role.text) in ctx.person_keys or ctx.looks_org(role.text) or ctx.is_work(role.text) \
@@ -1798,7 +1804,7 @@ def rule_cast(ctx, sent):
                 pm = ctx.person(person)
                 cm = ctx.character(sent, char)
                 ctx.performance(work, pm, cm, sent, 0.9)
-        elif low == "is" and cue and k > 0 and is_cap(sent.t(k + 1)) and is_cap(sent.t(k - 1)):
+        elif low == "is" and k > 0 and is_cap(sent.t(k + 1)) and (cue and is_cap(sent.t(k - 1)) or sent.t(k - 1) == ")"):
             _is_role(ctx, sent, k)
         elif low in ("star", "alum", "actor", "actress") and tok.text[0].islower() and is_cap(sent.t(k - 1)) \
                 and sent.t(k + 1)[:1].isupper() and _show_star_aside(ctx, sent, k):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import (JOB_TITLE_HEADS, JOB_TITLE_WORDS, KIND_NOUNS, MAKER_NAME, ORG_WORDS, OUTLET_NOUNS, RANKS, WORK_NOUNS, Name, STOP_START,
+from ..grammar import (JOB_TITLE_HEADS, JOB_TITLE_WORDS, KIND_NOUNS, MAKER_NAME, ORG_WORDS, OUTLET_NOUNS, NATIONALITY, RANKS, WORK_NOUNS, Name, STOP_START,
                        is_cap, is_upper_word)
 from ...names import fold
 from ..context import NUMBERS, RENEW_RE
@@ -172,7 +172,7 @@ _DATED_DEBUT = re.compile(r"(?:will )?(?:premieres?|debuts?|launch(?:es)?)\s+(?:
 #: A distribution verb close before "on", with no punctuation between.
 _DIST_NEAR = re.compile(
     r"\b(?:air(?:s|ed|ing)?|stream(?:s|ed|ing)?|premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|launch(?:es|ed|ing)?|"
-    r"available|exclusively|return(?:s|ed|ing)?)\b[^,.;:()]{0,25}$",
+    r"available|exclusively|return(?:s|ed|ing)?|catch|watch)\b[^,.;:()]{0,25}$",  # ("Viewers can catch Season 1 on X")
     re.I,
 )
 #: A time slot just before "on": "at 10 p.m. on Showtime", "(10 ET/PT on KVX)", "9/8c on NBC".
@@ -1358,7 +1358,7 @@ def org_at(sent, i):
     n = sent.name_at(i, "org")
     if n is None or _NATIONAL_MEDIUM.fullmatch(n.text):
         return None  # ("the Spanish TV series X": a country's television, no company)
-    if _NATIONALITY.fullmatch(n.text):
+    if NATIONALITY.fullmatch(n.text):
         k = n.j  # "on American network HBO", "British broadcaster ITV": the company after its description
         while sent.t(k).lower() in OUTLET_NOUNS or sent.t(k).lower() in _OUTLET_ADJECTIVES:
             k += 1
@@ -1373,13 +1373,6 @@ def org_at(sent, i):
     return n
 
 
-#: A country's or a region's adjective ("American", "British", "Nordic", "U.S."), before an outlet's description.
-_NATIONALITY = re.compile(
-    r"American|British|English|Scottish|Welsh|Irish|Canadian|Australian|Indian|Pakistani|Nigerian|South African|Kenyan|"
-    r"French|German|Spanish|Italian|Portuguese|Dutch|Belgian|Swiss|Austrian|Polish|Czech|Danish|Swedish|Norwegian|Finnish|"
-    r"Icelandic|Nordic|Scandinavian|European|Russian|Turkish|Greek|Israeli|Arab|Egyptian|Brazilian|Mexican|Argentine|"
-    r"Argentinian|Colombian|Chilean|Latin American|Chinese|Japanese|Korean|South Korean|Thai|Filipino|Indonesian|"
-    r"Malaysian|Singaporean|Vietnamese|Taiwanese|Asian|African|Kiwi|Aussie|U\.S\.|US|UK")
 #: Words of an outlet's description between a country's adjective and the company's name.
 _OUTLET_ADJECTIVES = frozenset("streaming cable pay-tv public commercial free-to-air subscription premium satellite "
                                "terrestrial digital video-on-demand pay".split())

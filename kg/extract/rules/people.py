@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, Name, is_cap, is_upper_word
+from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, NATIONALITY, Name, is_cap, is_upper_word
 from ...names import fold
 from ..firstnames import is_given_name
 from ..context import PRONOUNS
@@ -126,6 +126,9 @@ def people_list(ctx, sent, i, allow_roles=True, companies=False):
             continue
         if _praise(sent.t(i)) and is_cap(sent.t(i + 1)) and (companies or "-" in sent.t(i)[1:]):
             i += 1  # "produced by award-winning Hartswood Films", "by BAFTA-winning Lewis Arno": praise before the name
+            continue
+        if NATIONALITY.fullmatch(sent.t(i)) and sent.t(i + 1).islower() and sent.t(i + 1) in ROLE_WORDS:
+            i += 1  # "created by Inuk showrunners A and B": a people's adjective before the role word
             continue
         if allow_roles and t in ("lead", "head", "chief", "principal") and sent.t(i + 1).lower() in ROLE_WORDS:
             i += 1  # "together with C and lead writer D": the role word after its adjective
