@@ -240,6 +240,8 @@ def document_anchor(ctx):
     persons |= {f for f in score if f not in titled and f.rsplit(" ", 1)[-1] in surnames}
     for f in companies - titled:
         score.pop(f, None)
+    for f in _role_names(ctx) - titled:
+        score.pop(f, None)  # "Jessie Mei Li as Alina Starkov": Alina is a character, not the work
     release = PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
     if release:  # "Press release from Vistaplay, Jan. 17, 2020:": the publisher is a company, not the work
         score.pop(fold(re.match(r"[\w+&.' -]*?(?=[,:;\]\n]|\s+(?:on|via)\b|$)", ctx.text[release.end():release.end() + 60]).group()), None)
@@ -287,6 +289,17 @@ def document_anchor(ctx):
     own = ctx.work_titles.get(best, {}).get("weight", 0.0)
     _add_work(ctx, surfaces[best], None, max(total * 0.5, top - own + 3.0) if best in titled and total >= 3 else total * 0.5)
     return best
+
+
+def _role_names(ctx):
+    """The folded names of the roles "<Name> as <Role>" gives in the text, in full and by their
+    first and last words."""
+    out = set()
+    for m in re.finditer(r"\b[A-Z][\w'’.-]+ as (?:the )?((?-i:[A-Z])[\w'’-]+(?: (?-i:[A-Z])[\w'’-]+){0,2})", ctx.text):
+        words = fold(m.group(1)).split()
+        if words:
+            out.update((" ".join(words), words[0], words[-1]))
+    return out
 
 
 #: A kind of work after a one-word name that modifies it: "the new Vistaplay series".

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import MAKER_NAME, OUTLET_NOUNS, STOP_START, Sentence, is_cap
+from ..grammar import MAKER_NAME, OUTLET_NOUNS, STOP_START, Name, Sentence, is_cap
 from ...names import fold
 from ..firstnames import is_given_name
 from ..context import MAIN, M, SeasonRef
@@ -99,6 +99,11 @@ def _possessive_company_works(ctx):
                 end = title.j + quoted
                 if not (ctx.is_work(title.text) or quoted or sent.t(end) in _AFTER_TITLE or end >= len(toks)):
                     break
+                longer = [w for w in locate_works(ctx, sent) if w[0] == title.i and w[1] > title.j]
+                if longer:  # "Lumen’s Salt and Stone adaptation": the known title, "and" inside it
+                    title = Name(title.i, longer[0][1], title.start, sent.toks[longer[0][1] - 1].end,
+                                 sent.span_text(title.i, longer[0][1]), [], False)
+                    end = title.j
                 om = om or ctx.mention(org, "Organization", org.start)
                 wm = ctx.mention(title.text, "Work", title.start)
                 ctx.fact(wm, rel, om, sent, 0.7)

@@ -16,6 +16,7 @@ from .. import dates as _dates
 from ..grammar import Sentence, is_cap
 from ...names import fold
 from ..context import SeasonRef
+from ..firstnames import is_given_name
 from .people import people_list, role_slot
 from .works import _add_work, section_work
 
@@ -154,6 +155,36 @@ def _schedule_owner(ctx):
     return next(iter(owners.values())) if len(owners) == 1 else None
 
 
+#: A casting item on a line of its own: "Calla Skogman: Matthias, “a witch hunter ...”", "Kim Ode:
+#: The Apparat – a royal advisor": the actor, a colon, the character and a description.
+_CAST_COLON_LINE = re.compile(
+    r"[ \t]*(?:[-*•][ \t]+)?(?P<actor>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})[ \t]*:[ \t]*"
+    r"(?P<role>(?:The[ \t]+)?[A-Z][\w'’.-]+(?:[ \t]+(?:[A-Z][\w'’.-]+|of|the|de|van|von)){0,4})[ \t]*(?:[,–—(]|-[ \t]|$)")
+
+
+def cast_colon_lines(ctx):
+    """The "Actor: Character, description" lines of a text that has two or more of them, as
+    (line start, line end, actor start, actor end, role start, role end)."""
+    found = ctx.__dict__.get("_cast_colon")
+    if found is not None:
+        return found
+    found = []
+    if ctx.text.count(":") >= 2:
+        for a, b, line in _lines(ctx.text):
+            # a line, or what follows a quotation closing on it (a caption repeated before the item)
+            for start in [0] + [q.end() for q in re.finditer(r"[.”\"][ \t]+(?=[A-Z])", line)]:
+                m = _CAST_COLON_LINE.match(line, start)
+                if m is None or fold(m.group("actor")) in LABELS or not is_given_name(m.group("actor").split()[0]) \
+                        or fold(m.group("role")) in LABELS:
+                    continue
+                found.append((a, b, a + m.start("actor"), a + m.end("actor"), a + m.start("role"), a + m.end("role")))
+                break
+    if len(found) < 2:
+        found = []
+    ctx._cast_colon = found
+    return found
+
+
 def label_owned(ctx):
     """Offsets of the lines the label reader owns (labelled lines and the cast bullets under
     a "Cast:" label or a cast heading): the sentence rules leave them alone, since they read
@@ -166,6 +197,7 @@ def label_owned(ctx):
     for b in cast_headings(ctx):
         owned.update(_bullet_starts(ctx.text, b))
     owned.update(a + len(ctx.text[a:b]) - len(ctx.text[a:b].lstrip()) for _, _, _, _, a, b, _ in schedule_items(ctx))
+    owned.update(a + len(ctx.text[a:b]) - len(ctx.text[a:b].lstrip()) for a, b, *_ in cast_colon_lines(ctx))
     return owned
 
 
@@ -248,6 +280,11 @@ def rule_label_lines(ctx):
         heading = Sentence(ctx.text, ctx.text.rfind("\n", 0, b) + 1, b)
         heading.emph = {}
         _cast_bullets(ctx, section_work(ctx, heading), b)
+    for a, b, pa, pb, ra, rb in cast_colon_lines(ctx):
+        sent = Sentence(ctx.text, a, b)
+        sent.emph = {}
+        work = section_work(ctx, sent)
+        ctx.performance(work, ctx.mention(ctx.text[pa:pb], "Person", pa), ctx.mention(ctx.text[ra:rb], "Character", ra), sent, 0.75)
     items = schedule_items(ctx)
     owner = _schedule_owner(ctx) if items else None
     for ta, tb, n, premiere, a, b, day in items:

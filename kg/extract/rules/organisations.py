@@ -998,6 +998,14 @@ def rule_distribution(ctx, sent):
                 if sent.t(j).lower() == "limited" and sent.t(j + 1).lower() in ("series", "drama", "event"):
                     j += 1  # "Lumen Max's forthcoming limited series The Stairwell"
                 noun = sent.t(j).lower()
+                owned = [x for x in locate_works(ctx, sent) if x[0] == name.j + 1] if j == name.j + 1 else []
+                if owned and sent.t(owned[0][1])[:1].islower() and WORK_NOUN_RE.match(sent.t(owned[0][1])) \
+                        and not (" " in name.text and reads_as_person(ctx, name.text)):
+                    # "Lumen’s Salt and Stone adaptation": the owner's work, its kind after it
+                    rel = "productionCompany" if MAKER_NAME.search(name.text) else "distributor"
+                    if rel == "distributor" or ctx.looks_org(name.text):
+                        ctx.fact(work_mention(ctx, sent, *owned[0]), rel, ctx.mention(name, "Organization", name.start), sent, 0.7)
+                    continue
                 if any(toks[x].text.lower() in ("book", "novel", "comic", "novels", "books") for x in range(name.j + 1, j)):
                     noun = ""  # "Robert Jarrow's best-selling book series": an author's books
                 if noun in ("series", "drama", "show", "comedy", "original", "thriller", "film", "movie", "docuseries", "sitcom"):

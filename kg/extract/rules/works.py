@@ -738,6 +738,20 @@ def find_works(ctx):
                         and not _SOURCE_AFTER.match(sent.doc_text, name.end, sent.end):
                     # someone's earlier credit ("Ava Roe (“X”)", "known for “X”") is a work, not the text's
                     _add_work(ctx, name, None, 0.2 if earlier_credit(sent, name, True) else 3.0 if sent.headline else 1.5)
+            after_poss = k + 1 if t.text in ("'s", "’s") else k + 2 if t.text in ("’", "'") and sent.t(k + 1) == "s" else None
+            owner = sent.name_before(k, "name") if after_poss is not None and k and is_cap(sent.t(k - 1)) else None
+            if owner is not None and is_cap(sent.t(after_poss)) and not ctx.looks_person(owner.text):
+                # (not "Mo Yan's Red Door series": an author's books)
+                # "Lumen’s Salt and Stone adaptation", "Orbis's Harrowgate reboot": an owner's
+                # title, then the kind of work it is
+                nxt = title_after(sent, after_poss)
+                if nxt is not None and sent.t(nxt.j) in ("and", "&", "of") and is_cap(sent.t(nxt.j + 1)):
+                    more = title_after(sent, nxt.j + 1)  # "Netflix’s Shadow and Bone adaptation": one title, "and" in it
+                    if more is not None and sent.t(more.j)[:1].islower() and WORK_NOUN_RE.match(sent.t(more.j)):
+                        nxt = Name(nxt.i, more.j, nxt.start, more.end, sent.doc_text[nxt.start:more.end], [], more.possessive)
+                if nxt is not None and not nxt.possessive and sent.t(nxt.j)[:1].islower() and WORK_NOUN_RE.match(sent.t(nxt.j)) \
+                        and not ctx.looks_person_strict(nxt.text):
+                    _add_work(ctx, nxt, _kind_of(sent.t(nxt.j)), 2.0 * w)
             low = t.text.lower()
             # ("the festival title X", "buzz title X": a work named by the trade's word for one)
             work_noun = t.text[0].islower() and (WORK_NOUN_RE.match(low) is not None or low == "title")
