@@ -407,6 +407,7 @@ PRONOUNS = frozenset("he she they both"
 
 RENEW_RE = re.compile(
     r"\b(?:renew(?:s|ed|ing|als?)?|pick(?:s|ed)? up(?=[^.;]{0,60}\bfor\b)|pick(?:s|ed|ing)? up(?=\s+(?:a|an|the|its|their)\s)|pickup|order(?:s|ed)?|greenlit|greenlights?|green-lit|green-lights?|"
-    r"revived?|brings? back|(?:re-?)?commission(?:s|ed)?(?=\s+(?:it\s+|them\s+)?for\s+(?:a|an|its|their)\s))\b",
+    r"revived?|brings? back|(?:re-?)?commission(?:s|ed)?(?=\s+(?:it\s+|them\s+)?for\s+(?:a|an|its|their)\s)|"
+    r"(?:giv(?:es|ing|en)|gave)(?=\s[^.;]{0,60}?\b(?:a|an)\s+(?:[\w-]+\s+)?season\b))\b",  # "Orbis is giving X a second season"
     re.I,
 )

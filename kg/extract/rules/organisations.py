@@ -33,7 +33,7 @@ ANNOUNCE_VERBS = re.compile(
     r"(?:today |also |officially |recently |just |jointly |has |have |will |is |had )*(?:announced|announces|renewed|renews|ordered|orders|"
     r"picked up|picks up|greenlit|greenlights|green-lit|will premiere|premieres|will release|releases|released|sets|set|"
     r"unveiled|unveils|revealed|reveals|confirmed|confirms|revived|revives|debuts|launches|will debut|will launch|"
-    r"will stream|acquired|has acquired|landed|lands|gave|gives|given|handed|hands|commissioned|commissions|"
+    r"will stream|acquired|has acquired|landed|lands|gave|gives|given|giving|handed|hands|commissioned|commissions|"
     r"canceled|cancelled|cancels|axed|axes|nixed|scrapped)\b",
     re.I,
 )
@@ -338,9 +338,30 @@ def _shows_object(ctx, sent):
 
 
 #: A work the subject calls its own: "its drama Harrowgate", "their upcoming limited series “X”".
-_ITS_WORK = re.compile(r"\b(its|their)\s+(?:[a-z][\w-]*\s+){0,3}?(?:%s)\s+(?=[“\"‘A-Z])" % WORK_NOUNS)
+_ITS_WORK = re.compile(r"\b(its|their)\s+(?:[a-z][\w-]*\s+){0,3}?(?:%s)\s+(?:of\s+)?(?=[“\"‘A-Z])" % WORK_NOUNS)
+#: A company reporting its own work in a clause: "... when Orbis announced that its hit reboot of X".
+_SAID_THAT_ITS = re.compile(r"\s+(?:today\s+|also\s+|has\s+|had\s+)?(?:announced|said|confirmed|revealed)(?:\s+(?:today|on\s+\w+day))?\s+that\s+(?=its\s|their\s)")
 #: What ends the subject's clause before its "its": another clause, whose "its" may be another's.
 _OTHER_CLAUSE = re.compile(r"[;:(]|\b(?:which|who|whose|while|whereas|but|after|when|as|that)\b|[”\"],|,\s+(?:and|but|with)\s")
+
+
+#: A company's label for its own works: "the next international Viaplay Original" ("Original" in
+#: capitals: a brand, not the adjective).
+_BRANDED_ORIGINAL = re.compile(r"\b(?:the|a|an)\s+(?:(?:next|new|latest|first|second|third|international|local|upcoming)\s+){0,3}"
+                               r"(?P<org>(?-i:[A-Z])[\w+&.-]*(?:\s(?-i:[A-Z])[\w+&.-]*){0,2})\s+Originals?\b(?P<kind>\s+[a-z]+)?")
+
+
+def _branded_original(ctx, sent):
+    """ "X will be the next international Viaplay Original": the company whose label the work
+    carries shows it."""
+    for m in _BRANDED_ORIGINAL.finditer(ctx.text, sent.start, sent.end):
+        if m.group("kind") or not re.search(r"\b(?:be|is|was|as|becomes?)\s+$", ctx.text[max(sent.start, m.start() - 12):m.start()]):
+            continue  # only the label as a predicate ("X will be the next Viaplay Original"), not "the Orbis Original drama"
+        i, j = sent.tok_at(m.start("org")), sent.tok_before(m.end("org")) + 1
+        org = Name(i, j, m.start("org"), m.end("org"), m.group("org"), [], False)
+        if ctx.is_work(org.text) or reads_as_person(ctx, org.text) or MAKER_NAME.search(org.text) or org.text in STOP_START:
+            continue
+        ctx.fact(work_ref(ctx, sent, 0, i), "distributor", ctx.mention(org, "Organization", org.start), sent, 0.7)
 
 
 def _subject_its_work(ctx, sent):
@@ -348,12 +369,18 @@ def _subject_its_work(ctx, sent):
     and B for its limited series X": the company the sentence opens on shows the work it
     calls its own (a maker's name, "Tideway Studios", makes it instead: left to the credit rules)."""
     org = sent.name_at(subject_start(sent), "org")
+    if org is None or _SAID_THAT_ITS.match(ctx.text, org.end, sent.end) is None:
+        # "Fans got good news when Orbis announced that its ...": the subject of the clause
+        clause = next((k for k in range(1, len(sent.toks)) if is_cap(sent.t(k)) and not is_cap(sent.t(k - 1))
+                       and (n := sent.name_at(k, "org")) is not None and _SAID_THAT_ITS.match(ctx.text, n.end, sent.end)), None)
+        org = sent.name_at(clause, "org") if clause is not None else org
     if org is None or org.possessive or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \
             or fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text) or MAKER_NAME.search(org.text) \
             or org.text.split()[0] in STOP_START or not re.match(r"\s+(?:[a-z]+ ){0,3}?[a-z]+(?:ed|s)\b", ctx.text[org.end:sent.end]):
         return
+    said = _SAID_THAT_ITS.match(ctx.text, org.end, sent.end)
     for m in _ITS_WORK.finditer(ctx.text, org.end, sent.end):
-        if _OTHER_CLAUSE.search(ctx.text, org.end, m.start()):
+        if _OTHER_CLAUSE.search(ctx.text, said.end() if said else org.end, m.start()):
             return
         if m.group(1) == "their" and not (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text)):
             return  # "A and B have joined their new series": people's
@@ -904,6 +931,8 @@ def rule_distribution(ctx, sent):
     _shows_object(ctx, sent)
     if " its " in sent.text or " their " in sent.text:
         _subject_its_work(ctx, sent)
+    if "Original" in sent.text:
+        _branded_original(ctx, sent)
     _subject_orders_season(ctx, sent)
     if "commission," in sent.text:
         _commissioners(ctx, sent)

@@ -132,6 +132,10 @@ def its_subject(ctx, sent, k):
     return ctx.mention(name, "Work", name.start)
 
 
+#: A company giving a work a season, up to the season's article: "is giving freshman drama X a".
+_GIVEN_SEASON = re.compile(r"\b(?:giv(?:es|ing|en)|gave)\s[^.;]{1,60}?\s(?:a|an)\s+$", re.I)
+
+
 def rule_season(ctx, sent):
     """Seasons named anywhere, renewals, and premieres."""
     text = ctx.text
@@ -268,6 +272,8 @@ def rule_season(ctx, sent):
             rm = None
             for r in RENEW_RE.finditer(text, sent.start, m.start()):
                 rm = r
+            if rm is None:
+                rm = _GIVEN_SEASON.search(text, sent.start, m.start())  # "Orbis is giving drama X a second season"
             if rm is None:
                 rm = _SEASON_RENEWAL.match(text, m.end(), sent.end)  # "handed X a third-season renewal"
             if rm is None and _PASSIVE_RENEWAL.match(text, mention_end, sent.end):
