@@ -1316,7 +1316,9 @@ def rule_title_before_name(ctx, sent):
             continue
         a = k
         plural = sent.t(k).lower() in ("heads", "presidents")
-        while a > 0 and _title_word(sent.t(a - 1)) and sent.t(a - 1).islower() and sent.t(a - 1) not in ("of", "and", "&"):
+        capital = sent.t(k)[:1].isupper()  # "Orbis Executive Vice President Chris Selak": a title in capitals
+        while a > 0 and _title_word(sent.t(a - 1)) and (sent.t(a - 1).islower() or capital and sent.t(a - 1)[:1].isupper()) \
+                and sent.t(a - 1).lower() not in ("of", "and", "&"):
             a -= 1
         while a > 1 and sent.t(a - 1).lower() in _DEPARTMENT_WORDS and is_cap(sent.t(a - 1)) and is_cap(sent.t(a - 2)):
             a -= 1  # "Brightline Original Series president": a department in capitals is the title's, not the company's
