@@ -85,6 +85,7 @@ def reads_as_person(ctx, text):
 #: ("X," "Y")", "A Roe (X)").
 _PERSON_AFTER = re.compile(r",? who\b|\s+(?:said|says|told|added|explained|noted|recalled|has been cast|was cast|"
                            r"will play|plays|played|will portray|portrays|starred in|stars in|will star in|has joined|"
+                           r"to star|to lead|to headline|to topline|to front|"
                            r"is known for|is best known|will reprise|reprises)\b|\s*\(\s*[‘“\"']?(?-i:[A-Z])")
 #: In running text, the verbs of a company's own acts (active voice only: "A has renewed the
 #: drama", not "A renewed for a third season"): their subject is never the work.
@@ -92,6 +93,7 @@ _COMPANY_ACTS = re.compile(
     r"\s*(?:,[^,]{1,60},\s*)?(?:(?:today|has|have|had|just|officially|also|recently|now|is|are|will) )*"
     r"(?:announc\w*|renew(?:s|ed)?|order(?:s|ed)?|greenl\w*|green-l\w*|picked up|picks up|acquir\w*|"
     r"commission\w*|cancel\w*|develop(?:s|ing)|land(?:s|ed)|bought|buys|tapped|taps|hired|hires|unveil\w*|"
+    r"opened|opens|released|releases|dropped|drops|shared|shares|"  # "Lumen opened the vault to the trailer"
     r"(?:premiere|debut)(?=\s+(?:[“\"]|its\s|their\s)))\b"  # "A will premiere “X”", "A will debut its drama X": a premiere verb with a work for object
     r"(?!\s+(?:for|to|by|at|as|through|with|after|ahead|early|straight|in|on)\b|\s*[,.;])", re.I)
 #: Nouns before a company's name ("the streaming service X", "the cabler X").
