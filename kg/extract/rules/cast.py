@@ -2138,7 +2138,7 @@ def rule_cast(ctx, sent):
 _CAST_WORDS_BEFORE = re.compile(
     r"\b(?:cast(?:\s*members?)?|castmates|co-?stars|guest[- ]stars?|series regulars?|regulars|ensemble|stars|starring|"
     r"co-starring|joining|joins|joined|alongside|opposite|rounding out|rounded out|collaborators|actors|actresses|"
-    r"voices?|voiced by|players)\b[^.;:()“”\"]{0,60}$", re.I)
+    r"voices?|voiced by|players|(?:lead|leading|starring|main|title) roles?)\b[^.;:()“”\"]{0,60}$", re.I)
 #: A cast word close after a list of names: "A, B and C lead a distinguished cast", "A, B and C star".
 _CAST_WORDS_AFTER = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?(?:(?:also|will|all|both|are|have|has|been|to|set|now)\s+)*"
                                r"(?!starred\b)(?:star|co-star|lead|round out|complete|return|join|reprise|voice)\w*\b", re.I)
@@ -2150,7 +2150,7 @@ _CREW_WORDS = re.compile(r"\b(?:by|from|produc\w*|commission\w*|editors?|partner
 
 #: The cue words of :data:`_CAST_WORDS_BEFORE` and :data:`_CAST_WORDS_AFTER`, for a quick look at a sentence.
 _ANY_CAST_WORD = re.compile(r"cast|stars|starring|join|alongside|opposite|round|collaborators|actors|actresses|ensemble|"
-                            r"regulars|voice|players|lead|complete|return|reprise", re.I)
+                            r"regulars|voice|players|lead|complete|return|reprise|roles", re.I)
 #: Two capitalised words joined as a list: the least a list of names needs.
 _TWO_NAMES = re.compile(r"[A-Z][\w'’.-]*(?:\s*\([^()]*\))?\s*(?:,|\band\b|&)\s*(?:and\s+)?[A-Z]")
 #: Relations of the people behind the camera: a list with one of them in it is a crew list.

@@ -198,8 +198,9 @@ def _lineup_owner(ctx, sent, a, b):
         if not is_cap(sent.t(i)) or (i > 0 and is_cap(sent.t(i - 1))) or sent.t(i) in STOP_START:
             continue
         org = sent.name_at(i, "org")
-        if org is None or org.j > b or ctx.is_work(org.text) or fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text):
-            continue
+        if org is None or org.j > b or ctx.is_work(org.text) or fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text) \
+                or org.text in NOT_PLATFORMS:
+            continue  # ("film and TV dramas, which include": a medium, no company)
         if org.possessive or sent.t(i - 1).lower() in ("at", "on", "from", "for"):
             return org
         if sent.t(org.j)[:1].islower() and (fold(org.text) in ctx.org_keys or ctx.looks_org(org.text) or _COMPANY_SHAPE.search(org.text)):

@@ -630,6 +630,13 @@ def described_work(ctx, sent, i):
     return title, org
 
 
+def _national_label(text):
+    """Whether a name is a country's adjective, alone or with a label ("Polish", "Spanish Original"),
+    not a company's name."""
+    words = text.split()
+    return bool(NATIONALITY.fullmatch(words[0])) and (len(words) == 1 or len(words) == 2 and words[1] in ("Original", "Originals"))
+
+
 def _described_works(ctx, sent):
     """ "who played Ann in another KBX1 medical drama, Wardside", "his Lumen hit, Red Hollow":
     the company in a work's description shows it, or makes it when its name says it is a maker."""
@@ -638,6 +645,8 @@ def _described_works(ctx, sent):
             found = described_work(ctx, sent, k)
             if found is not None and found[1] is not None:
                 title, org = found
+                if _national_label(org.text):
+                    continue  # "the Polish Original series X": a country's label, no company
                 rel = "productionCompany" if MAKER_NAME.search(org.text) else "distributor"
                 ctx.fact(ctx.mention(title, "Work", title.start), rel, ctx.mention(org, "Organization", org.start), sent, 0.7)
             elif found is None and tok.text in ("the", "The") and (sent.t(k - 1) == "of" or k == subject_start(sent)):
@@ -1054,7 +1063,7 @@ def rule_distribution(ctx, sent):
             name = sent.name_at(k + 1 + skip, "org")
             if name and not name.possessive and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower():
                 if ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or re.search(r"-[a-z]+$", name.text) \
-                        or _NATIONAL_MEDIUM.fullmatch(name.text):
+                        or _NATIONAL_MEDIUM.fullmatch(name.text) or _national_label(name.text):
                     # "the Peabody-winning series", "the Spanish TV series": an adjective, not a company
                     continue
                 at = name.j + 1 + (sent.t(name.j + 1) in ("“", '"', "‘"))  # "her CTV comedy “Jann,”": a quoted title
