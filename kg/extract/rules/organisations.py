@@ -1058,18 +1058,29 @@ def rule_distribution(ctx, sent):
                     if rel == "distributor" or ctx.looks_org(name.text):
                         ctx.fact(work, rel, ctx.mention(name, "Organization", name.start), sent, 0.7)
         # "the Corvane Video series Harrow"
-        if tok.text.lower() in ("the", "her", "his", "their") and (is_cap(sent.t(k + 1)) or sent.t(k + 1).isalpha() and sent.t(k + 1).islower() and is_cap(sent.t(k + 2))):
+        if tok.text.lower() in ("the", "her", "his", "their") and (is_cap(sent.t(k + 1)) or re.fullmatch(r"[a-z]+(?:-[a-z]+)*", sent.t(k + 1)) and is_cap(sent.t(k + 2))):
             skip = 0 if is_cap(sent.t(k + 1)) else 1  # "the landmark NIGHTJAR series Decker"
             name = sent.name_at(k + 1 + skip, "org")
-            if name and not name.possessive and WORK_NOUN_RE.match(sent.t(name.j)) and sent.t(name.j)[0].islower():
+            kind = sent.t(name.j) if name else ""
+            plural = kind in _PLURAL_KINDS  # "the acclaimed HBO shows “A,” ... and “B”": a company's works, listed
+            if name and not name.possessive and (WORK_NOUN_RE.match(kind) or plural) and kind[:1].islower():
                 if ctx.is_work(name.text) or ctx.looks_person_strict(name.text) or re.search(r"-[a-z]+$", name.text) \
                         or _NATIONAL_MEDIUM.fullmatch(name.text) or _national_label(name.text):
                     # "the Peabody-winning series", "the Spanish TV series": an adjective, not a company
                     continue
-                at = name.j + 1 + (sent.t(name.j + 1) in ("“", '"', "‘"))  # "her CTV comedy “Jann,”": a quoted title
-                w = [x for x in locate_works(ctx, sent) if x[0] == at]
-                if w and sent.t(name.j).lower() in ("series", "drama", "show", "comedy", "original", "film", "movie"):
-                    ctx.fact(work_mention(ctx, sent, *w[0]), "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
+                at = name.j + 1 + (plural and sent.t(name.j + 1) in (",", ":"))
+                at += sent.t(at) in ("“", '"', "‘")  # "her CTV comedy “Jann,”": a quoted title
+                ws = locate_works(ctx, sent)
+                w = [x for x in ws if x[0] == at]
+                if w and (plural or kind in ("series", "drama", "show", "comedy", "original", "film", "movie")):
+                    om = ctx.mention(name, "Organization", name.start)
+                    listed = [w[0]]
+                    for x in _renewed_together(sent, ws[ws.index(w[0]):]) if plural else ():
+                        if re.search(r"\b[A-Z]", ctx.text[sent.toks[listed[-1][1] - 1].end:sent.toks[x[0]].start]):
+                            break  # "“B,” and the Lumen dramas “C”": another company's works
+                        listed.append(x)
+                    for x in listed:
+                        ctx.fact(work_mention(ctx, sent, *x), "distributor", om, sent, 0.75)
     # "a Lakemoor Entertainment production"; a credit line opens "A Bluefin Pictures production
     # with Redfern Films": the companies after "with" co-produce
     for m in re.finditer(r"\b(?:[Aa]n?|the)\s+(?=[A-Z])", text[sent.start:sent.end]):
@@ -1424,6 +1435,10 @@ def org_at(sent, i):
 #: Words of an outlet's description between a country's adjective and the company's name.
 _OUTLET_ADJECTIVES = frozenset("streaming cable pay-tv public commercial free-to-air subscription premium satellite "
                                "terrestrial digital video-on-demand pay".split())
+
+
+#: Plural kinds of work after a company's name: "the HBO shows “A” and “B”".
+_PLURAL_KINDS = frozenset("shows dramas comedies films movies originals titles thrillers sitcoms docuseries".split())
 
 
 #: A brand written in lower camel case ("iPlayer", "eBay").
