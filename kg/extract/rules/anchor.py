@@ -150,6 +150,11 @@ def _candidate_at(sent, i, quoted_before=(), known=None):
     name = name or sent.name_at(i, "title")
     if name is None:
         return None
+    for entry in (known or {}).values():
+        surface = entry.get("surface") or ""
+        if len(surface) > len(name.text) and " and " in surface and sent.doc_text.startswith(surface, a):
+            j = sent.tok_before(a + len(surface)) + 1  # "Shadow and Bone": a title the grammar read whole, "and" in it
+            return Name(i, j, a, a + len(surface), surface, [], False), False
     # a quote mark before a name opens a title only if one closes it ("“Vistaplay's success ...": speech)
     return name, sent.t(i - 1) in ("‘", "“", '"') and sent.t(name.j) in ("’", "”", '"', "'")
 
