@@ -801,8 +801,9 @@ def find_works(ctx):
                     if prev and sent.t(prev.i - 1) in _TITLE_PREPOSITIONS and sent.t(prev.i - 2).lower() in ("is", "are", "was", ","):
                         b = sent.toks[prev.i - 1]  # "is For Crown & Harbour, a naval drama": the preposition opens the title
                         prev = Name(prev.i - 1, prev.j, b.start, prev.end, ctx.text[b.start:prev.end], [], prev.possessive)
-                    if prev and sent.t(prev.i - 1).lower() in ("by", "with", "and", "from", "as", "said", "featuring", "starring", "about", "follows", "like"):
-                        prev = None
+                    if prev and sent.t(prev.i - 1).lower() in ("by", "with", "and", "from", "as", "said", "featuring", "starring", "about", "follows", "like") \
+                            and not (sent.t(prev.i - 1) == "and" and sent.t(prev.i - 2) == ";"):
+                        prev = None  # (but "...; and Luck, a new animated feature": the last item of a list split by semicolons)
                     if re.match(r"(?:stars|is|was|will|has|had|follows|centers|centres|tells|returns|premieres|debuts|sees|[a-z]{3,}ed)$", sent.t(kk + 1)):
                         prev = None  # "Based on ... Renée Marlow, the series stars", "Shot in rural X, the series started": a clause, not an appositive
                     if prev and not prev.possessive and not ctx.looks_person_strict(prev.text):
