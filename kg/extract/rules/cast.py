@@ -1688,11 +1688,11 @@ def rule_cast(ctx, sent):
                 rl, _ = sent.names_list_at(role.i, "name")
                 if len(rl) >= len(lefts):  # "as Noel and Effie, and Gabriel Lune will ...": the first ones
                     roles = rl[:len(lefts)]
-            elif role is not None and len(lefts) == 2 and sent.t(role.j) == "and":
+            elif role is not None and sent.t(role.j) == "and" and len(both := lefts if len(lefts) == 2 else list_before(ctx, sent, left, True)) == 2:
                 rl, end = sent.names_list_at(role.i, "name")
-                if len(rl) == 2 and sent.t(end) in (".", ",", ";", "") and sent.t(end + 1) != "as" \
-                        and not any(fold(r.text) in ctx.person_keys or sent.t(r.j) in ("as", "(") for r in rl):
-                    roles = rl  # "A and B as sisters Maude and Lena": two people, two roles, in order
+                if len(rl) == 2 and (sent.t(end) in (".", ",", ";", "") or sent.t(end) in ("in", "on") and is_cap(sent.t(end + 1 + (sent.t(end + 1) in ("“", '"'))))) \
+                        and sent.t(end + 1) != "as" and not any(fold(r.text) in ctx.person_keys or sent.t(r.j) in ("as", "(") for r in rl):
+                    roles, lefts = rl, both  # "A and B as sisters Maude and Lena", "A and B star as friends R and S in X"
             work = work_ref(ctx, sent, 0, work_end or left.i)
             after = _show_after_role(ctx, sent, role, known=True) if role is not None and named_work is None else None
             if after is not None:
