@@ -182,9 +182,9 @@ def test_real_pages_do_not_regress():
     the blind l- and o- pages joined (0.561 and 0.231 blind), which left the 134 texts at 0.838
     (0.833 with the blind q- and f- pages, 142 texts), and to 0.82 when the blind aa- and ab-
     pages joined (0.447 and 0.387 blind), which left the 150 texts at 0.829 (0.831 with the rules
-    written on them the same day), and to 0.79 when the blind ag- to an- pages joined (0.770, 0.570,
-    0.551, 0.462, 0.309, 0.642, 0.256 and 0.398 blind), which left the 198 texts at 0.801 (0.809 with
-    the rules written after them that day, 2026-12-04).
+    written on them the same day), and to 0.79 when the blind ag- to ao- pages joined (0.770, 0.570,
+    0.551, 0.462, 0.309, 0.642, 0.256, 0.398 and 0.520 blind), which left the 202 texts at 0.806
+    (2026-12-04).
     Raise it as rules improve; new training pages from unfamiliar outlets may need it lowered,
     with a note."""
     report = evaluate(REAL)
