@@ -70,6 +70,13 @@ class SeasonRef:
     n: int
 
 
+def work_key(x):
+    """One key per work for a raw fact's subject: the main work, a mention's folded name, a season's work."""
+    if isinstance(x, SeasonRef):
+        return work_key(x.work)
+    return fold(x.name) if isinstance(x, M) else x
+
+
 @dataclass
 class RawFact:
     s: object

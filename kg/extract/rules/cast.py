@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..context import MAIN
+from ..context import MAIN, work_key
 from ..firstnames import is_given_name
 from ..grammar import AWARD_WORDS, CONNECT_PERSON, JOB_TITLE_WORDS, KIN_NOUNS, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
@@ -1123,6 +1123,7 @@ def _clause_after(sent, j):
 def _is_role(ctx, sent, k):
     """ "Stroud is Wade Kessler, a logging heir", "and Pate is Brother Dusk, the current
     Emperor": an actor met before, by surname, "is" a character named in full."""
+    verb = k
     credited = sent.t(k - 1) == ")"  # "Wyatt Ross (Lodge 49) is Dan Lafferty": an actor, with an earlier credit
     if credited:
         k = next((x for x in range(k - 2, max(-1, k - 20), -1) if sent.t(x) == "("), -1)
@@ -1135,8 +1136,7 @@ def _is_role(ctx, sent, k):
         return
     if len(left.text.split()) > 1 and not (ctx.looks_person(left.text) and (credited or sent.t(left.i - 1) == "and" and sent.t(left.i - 2) == ",")):
         return  # in full only as a clause of a cast list: "A plays B, and Otto Vanterpool is Marshal Eli Gage."
-    k = next(x for x in range(k, len(sent.toks)) if sent.t(x) == "is")
-    role = sent.name_at(k + 1, "char")
+    role = sent.name_at(verb + 1, "char")
     if role is None or role.possessive or len(role.text.split()) < 2 or sent.t(role.j) not in (",", ".", "", ";", "and") \
             or fold(role.text) in ctx.person_keys or ctx.looks_org(role.text) or ctx.is_work(role.text) \
             or any(w.lower() in JOB_TITLE_WORDS for w in role.text.split()):
@@ -2157,11 +2157,6 @@ _TWO_NAMES = re.compile(r"[A-Z][\w'’.-]*(?:\s*\([^()]*\))?\s*(?:,|\band\b|&)\s
 _CREW_RELATIONS = frozenset("creator executiveProducer coExecutiveProducer showrunner writer director author employer".split())
 
 
-def _work_key(w):
-    """A work's identity for comparing two facts' works: its folded name, or the text's main work."""
-    return fold(w.name) if hasattr(w, "name") else id(w)
-
-
 def _name_list(ctx, sent, i):
     """The person names listed from token i ("A, B, C and D", each may carry an earlier
     credit in parentheses), and the token after the list."""
@@ -2204,7 +2199,7 @@ def cast_lists(ctx):
                 else:
                     alone.setdefault(g, set())
                     if f.p == "castMember" and x is f.o:
-                        alone[g].add(_work_key(f.s))
+                        alone[g].add(work_key(f.s))
     for sent in ctx.sents:
         if sent.shouting or sent.headline or not _ANY_CAST_WORD.search(sent.text) or not _TWO_NAMES.search(sent.text):
             continue
@@ -2227,12 +2222,13 @@ def cast_lists(ctx):
             if not cued or crew:
                 i = k if k > i else i + 1
                 continue
-            named_before = [w for w in locate_works(ctx, sent) if w[1] <= names[0].i and not _in_parens(sent, w[0])]
-            named_after = [w for w in locate_works(ctx, sent) if w[0] >= k]
+            located = locate_works(ctx, sent)
+            named_before = [w for w in located if w[1] <= names[0].i and not _in_parens(sent, w[0])]
+            named_after = [w for w in located if w[0] >= k]
             # the work named before the list, else the one it joins after it ("A and B have joined X")
             work = work_ref(ctx, sent, 0, names[0].i) if named_before or not named_after else work_mention(ctx, sent, *named_after[0])
             fresh = [x for x, f in zip(names, folds) if f not in related and f.rsplit(" ", 1)[-1] not in related
-                     and alone.get(f.rsplit(" ", 1)[-1], {_work_key(work)}) <= {_work_key(work)}
+                     and alone.get(f.rsplit(" ", 1)[-1], {work_key(work)}) <= {work_key(work)}
                      and (f in ctx.person_keys or is_given_name(x.text.split()[0])
                           or len(names) >= 3 and not any(w in AWARD_WORDS for w in x.text.split()))]
             # (a name that opens with no known given name needs a longer list of people: "Emmy Award" is
@@ -2252,6 +2248,8 @@ _ACTIVE_CAST = re.compile(r"\b(?:(?:has|have|had)\s+(?:also\s+|just\s+|officiall
 
 
 def _active_cast(ctx, sent):
+    """The people a company casts "in" or "for" a work named just after them, or adds "to the
+    cast of" it: that work's cast (with "as", the role rule reads them)."""
     for m in _ACTIVE_CAST.finditer(ctx.text, sent.start, sent.end):
         items, j = people_list(ctx, sent, sent.tok_at(m.end()), False)
         people = [x for x, _, org in items if not isinstance(x, str) and org is None and ctx.looks_person(x.text)

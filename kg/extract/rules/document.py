@@ -8,7 +8,7 @@ import re
 from ..grammar import MAKER_NAME, OUTLET_NOUNS, STOP_START, Name, Sentence, is_cap
 from ...names import fold
 from ..firstnames import is_given_name
-from ..context import MAIN, M, SeasonRef
+from ..context import MAIN, M, SeasonRef, work_key
 from .anchor import PRESS_RELEASE_FROM, reads_as_person
 from .cast import cast_lists
 from .organisations import ANNOUNCE_VERBS, NOT_PLATFORMS, outlet_named_before, subject_start
@@ -329,13 +329,6 @@ def _headline_announcer(ctx):
     return None
 
 
-def _work_key(x):
-    """One key per work for a raw fact's subject: the main work, a mention's folded name, a season's work."""
-    if isinstance(x, SeasonRef):
-        return _work_key(x.work)
-    return fold(x.name) if isinstance(x, M) else x
-
-
 def _dated_works(ctx):
     """ "<Org> announced the premiere dates for ...": the works the text then dates, and the
     seasons it dates, are shown by the announcing company, unless a sentence names another
@@ -348,13 +341,13 @@ def _dated_works(ctx):
         if lead is None:
             return
     org = None
-    shown = {_work_key(f.s) for f in ctx.facts if f.p == "distributor"}
+    shown = {work_key(f.s) for f in ctx.facts if f.p == "distributor"}
     for work, sent in ctx.dated:
-        if _work_key(work) in shown:
+        if work_key(work) in shown:
             continue
         org = org or ctx.mention(lead[1], "Organization", lead[1].start)
         ctx.fact(work, "distributor", org, sent, 0.7)
-        shown.add(_work_key(work))
+        shown.add(work_key(work))
 
 
 #: A brief's credit line: "[KXT via press release]", "(via press release from Corvane)".
@@ -387,7 +380,7 @@ def _brief_companies(ctx):
     its end shows the works the paragraph dates or numbers seasons of."""
     if "via press release" not in ctx.text and not (ctx.dated and _DATES_WORDS.search(ctx.text)):
         return  # no brief credits a company, and no premiere clause dates a work
-    shown = {_work_key(f.s) for f in ctx.facts if f.p == "distributor"}
+    shown = {work_key(f.s) for f in ctx.facts if f.p == "distributor"}
     by_sent = {}
     for f in ctx.facts:
         if f.p in ("premiereDate", "hasSeason"):
@@ -413,11 +406,11 @@ def _brief_companies(ctx):
         om = None
         for f in [f for x in para for f in by_sent.get(id(x), ())]:
             work = f.s.work if isinstance(f.s, SeasonRef) else f.s
-            if not isinstance(work, M) or _work_key(work) in shown:
+            if not isinstance(work, M) or work_key(work) in shown:
                 continue
             om = om or ctx.mention(org, "Organization", org.start)
             ctx.fact(work, "distributor", om, f.sent, 0.65)
-            shown.add(_work_key(work))
+            shown.add(work_key(work))
 
 
 #: A company's slate of counted works: "Adult Swim has scheduled eight new original series",
