@@ -16,7 +16,8 @@ from ..schema import RELATIONS
 from ..names import fold, ident
 from .calibration import calibrated
 from .context import M, MAIN, NUMBERS, SeasonRef
-from .rules.anchor import reads_as_person
+from .firstnames import is_given_name
+from .rules.anchor import JOB_BEFORE, reads_as_person
 
 
 class _UF:
@@ -43,6 +44,37 @@ _DIVISIONS = frozenset("studios studio productions pictures television tv films 
 #: Words that make a title another work of the one it opens with: "Bosch Spinoff", "Harrow: The Series".
 _WORK_WORDS = frozenset("spinoff spin off prequel sequel series season reboot revival movie film show special "
                         "documentary musical universe franchise saga part chapter".split())
+
+
+#: A word of a full name before a surname: a capitalised word or an initial ("Chad L. Coleman").
+_NAME_WORD = r"(?:[A-Z][\w’'-]*|[A-Z]\.)"
+
+
+def full_name_in_text(text, surname, taken):
+    """The one full name in ``text`` that ends with ``surname`` and opens with a common given
+    name or follows a job word ("Harris will play Dawes" after "actor Jared Harris"), or None when the text gives none
+    or several ("Dan Levy" and "Eugene Levy"), or when the full name is another entity's
+    (``taken``: folded names of works, characters and companies).
+
+    Real pages often name a person in full only where no rule reads a fact ("SyFy has booked
+    actor Jared Harris ...") and by the surname alone where one does.
+
+    >>> full_name_in_text("Actor Jared Harris joins. Harris plays Dawes.", "Harris", set())
+    'Jared Harris'
+    """
+    last = re.sub(r"['’]", "['’]", re.escape(surname))
+    found = {}
+    for m in re.finditer(r"((?:%s[ \t]+){1,3})(%s)\b" % (_NAME_WORD, last), text):
+        words = m.group(1).split()
+        start = next((x for x, w in enumerate(words) if is_given_name(w)), None)
+        if start is None and text[:m.start()].rsplit(None, 1)[-1:] and text[:m.start()].rsplit(None, 1)[-1] in JOB_BEFORE:
+            start = len(words) - 1  # "“Marrow Street” star Pia Lomond": a rarer given name after a job word
+        if start is None:
+            continue
+        full = " ".join(words[start:] + [m.group(2)])
+        if fold(full) not in taken:
+            found.setdefault(fold(full), full)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _family(t):
@@ -195,6 +227,8 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         main = m
 
     # types and names
+    other_names = {fold(x) for ms in cl.values() if _family(ms[0].type) != "Person"
+                   for m in ms for x in [m.name] + list(m.aliases)}
     entities = {}
     ent_of = {}
     used = set()
@@ -225,6 +259,11 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
                     surfaces.append(s)
         if etype in ("Person", "Character", "Organization"):
             name = max((m.name for m in sorted(ms, key=lambda m: m.pos)), key=lambda s: (len(s.split()), -surfaces.index(s)))
+            if etype == "Person" and " " not in name.strip():
+                full = full_name_in_text(ctx.text, name.strip(), other_names)
+                if full is not None:
+                    surfaces.append(full)
+                    name = full
         else:
             name = sorted(ms, key=lambda m: (m.pos, -len(m.name)))[0].name
         name = name.strip()

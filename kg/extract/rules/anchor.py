@@ -61,7 +61,8 @@ _NEVER_TITLE = frozenset(
 _RENEWER_AFTER = re.compile(r"\s*(?:has |have |had |officially |just )*(?:renew|order|greenl|green-l|pick|cancel|announc|sets?\b|dat)", re.I)
 _BOOK_BEFORE = frozenset("plays playing played portrays portraying as "
                           "novel novels book books memoir trilogy comic comics podcast play musical".split())
-_JOB_BEFORE = frozenset("actor actress star creator showrunner producer director writer author novelist "
+#: Words before a name that make it a person's: "actor A", "starring A", "opposite A".
+JOB_BEFORE = frozenset("actor actress star creator showrunner producer director writer author novelist "
                         "co-star costar alum alumna veteran newcomer comedian singer rapper "
                         "stars starring co-starring featuring opposite alongside".split())
 
@@ -364,7 +365,7 @@ def _skip_reason(ctx, sent, name, text, f, quoted, persons, companies, titled):
         return "person", False
     if ctx.looks_org(text):
         return "org_name", introduced
-    if prev in _JOB_BEFORE or prev in _BOOK_BEFORE:
+    if prev in JOB_BEFORE or prev in _BOOK_BEFORE:
         return "role_before", introduced
     acts = not sent.headline and not quoted and (_COMPANY_ACTS.match(sent.doc_text, name.end, sent.end)
                                                  or prev in _COMPANY_NOUNS or name.text.rstrip(",.").endswith("+")
@@ -382,7 +383,7 @@ def _skip_reason(ctx, sent, name, text, f, quoted, persons, companies, titled):
 def _person_before_connector(ctx, sent, name):
     """Where a title span read on from a person's name over a preposition ("John Doe in
     Cinder Road") is cut: the index of the preposition, or None."""
-    after_cue = sent.t(name.i - 1).lower() in _JOB_BEFORE  # "cast opposite A in X"
+    after_cue = sent.t(name.i - 1).lower() in JOB_BEFORE  # "cast opposite A in X"
     for k in range(name.i + 2, name.j - 1):
         if sent.t(k) in ("in", "on", "at", "for", "with", "from", "to") and (after_cue or reads_as_person(ctx, sent.span_text(name.i, k))):
             return k

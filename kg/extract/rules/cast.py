@@ -51,7 +51,8 @@ NOT_AS = frozenset("such well known serve serves served serving same so just muc
 #: A credit, not a role, after "as": "as new executive producers", "as showrunner".
 _CREDIT_AFTER_AS = re.compile(
     r"\s+(?:(?:the|an?|its|new|lead|sole|co-)\s*)*(?:(?:co[-–])?executive[- ]producers?|co[-–]?showrunners?|showrunners?|"
-    r"co-creators?|creators?|directors?|writers?|producers?|head writers?)\b", re.I)
+    r"co-creators?|creators?|directors?|writers?|producers?|head writers?)\b"
+    r"(?!\s+(?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+)?\s*(?:,|and\b|\.|$))", re.I)  # ("as producers Rachel Gold and Quinn Ames": roles)
 
 
 def _is_rank(word):
@@ -295,7 +296,7 @@ def _in_parens(sent, i):
     return sent.t(b) == "("
 
 
-_TO_BE = re.compile(r",?\s*(?:who\s+(?:is|will\s+be)\s+|is\s+)?to\s+be\s+$")
+_TO_BE = re.compile(r",?\s*(?:who\s+(?:is|will\s+be)\s+|is\s+)?to\s+be\s+$|,?\s*(?:who\s+)?will\s+be\s+$")
 
 
 def _played_by(ctx, sent):
@@ -312,6 +313,10 @@ def _played_by(ctx, sent):
         elif _TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start()):
             # "the story of Millie, to be played by Sweeting", "Andrew to be played by X"
             b = sent.tok_before(_TO_BE.search(ctx.text, max(sent.start, m.start() - 16), m.start()).start())
+            if sent.t(b) == "," and not is_cap(sent.t(b - 1)):
+                # "Darius Hill, an All-American football star, will be played by": over the appositive
+                b = next((p for p in range(b - 2, max(0, b - 16), -1) if sent.t(p) == "," and is_cap(sent.t(p - 1))
+                          and sent.t(p + 1)[:1].islower()), b)
             c = sent.name_before(b, "name") if is_cap(sent.t(b - 1)) else None
             if c is not None and not c.possessive and not ctx.looks_org(c.text) and not ctx.is_work(c.text) \
                     and fold(c.text) not in ctx.person_keys:
@@ -535,7 +540,7 @@ def _appositive_subject(ctx, sent, b):
     for p in range(b - 1, max(0, b - 24), -1):
         if sent.t(p) != "," or is_cap(sent.t(p + 1)) and p < b - 1:
             continue  # ", Wardside,": a title in apposition inside the appositive
-        if p < b - 16 or not is_cap(sent.t(p - 1)) or not sent.t(p + 1)[:1].islower():
+        if p < b - 22 or not is_cap(sent.t(p - 1)) or not sent.t(p + 1)[:1].islower():
             break
         name = sent.name_before(p, "name")
         if name is not None and not name.possessive and known_person(ctx, name):
@@ -1202,6 +1207,8 @@ def _joins_the_cast(ctx, sent, k):
     paren = sent.t(b) == ")"
     if paren:
         b = _skip_back_to_subject(sent, b)  # "A (X, Y) and B (Z) will lead the cast"
+    if sent.t(b) in ("”", '"') and sent.t(b - 1) == ",":
+        b -= 1  # "A, known for “X” and “Y,” has joined": the appositive's comma inside its quote
     if sent.t(b) == ",":
         b = _appositive_subject(ctx, sent, b)
     if b < 0 or not is_cap(sent.t(b)):
@@ -1690,6 +1697,7 @@ def rule_cast(ctx, sent):
                     roles = rl[:len(lefts)]
             elif role is not None and sent.t(role.j) == "and" and len(both := lefts if len(lefts) == 2 else list_before(ctx, sent, left, True)) == 2:
                 rl, end = sent.names_list_at(role.i, "name")
+                end = rl[-1].j if rl else end  # ("as R and S, and gives ...": the list ends before ", and")
                 if len(rl) == 2 and (sent.t(end) in (".", ",", ";", "") or sent.t(end) in ("in", "on") and is_cap(sent.t(end + 1 + (sent.t(end + 1) in ("“", '"'))))) \
                         and sent.t(end + 1) != "as" and not any(fold(r.text) in ctx.person_keys or sent.t(r.j) in ("as", "(") for r in rl):
                     roles, lefts = rl, both  # "A and B as sisters Maude and Lena", "A and B star as friends R and S in X"

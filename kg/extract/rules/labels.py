@@ -158,18 +158,20 @@ def _schedule_owner(ctx):
 #: A casting item on a line of its own: "Calla Skogman: Matthias, “a witch hunter ...”", "Kim Ode:
 #: The Apparat – a royal advisor": the actor, a colon, the character and a description.
 _CAST_COLON_LINE = re.compile(
-    r"[ \t]*(?:[-*•][ \t]+)?(?P<actor>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})[ \t]*:[ \t]*"
-    r"(?P<role>(?:The[ \t]+)?[A-Z][\w'’.-]+(?:[ \t]+(?:[A-Z][\w'’.-]+|of|the|de|van|von)){0,4})[ \t]*(?:[,–—(]|-[ \t]|$)")
+    r"[ \t]*(?:[-*•][ \t]+)?(?P<actor>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})(?:[ \t]*:|[ \t]+(?:aka|a\.k\.a\.?|AKA)\b)[ \t]*"
+    r"(?P<role>(?:The[ \t]+)?[A-Z][\w'’.-]+(?:[ \t]+(?:[A-Z][\w'’.-]+|of|the|de|van|von)){0,4})"
+    r"[ \t]*(?:[,–—(:]|\.(?:[ \t]|$)|-[ \t]|$|[ \t]+(?:is|was|who)\b)")
 
 
 def cast_colon_lines(ctx):
-    """The "Actor: Character, description" lines of a text that has two or more of them, as
+    """The "Actor: Character, description" (or "Actor aka Character is ...") lines of a text that
+    has two or more of them, as
     (line start, line end, actor start, actor end, role start, role end)."""
     found = ctx.__dict__.get("_cast_colon")
     if found is not None:
         return found
     found = []
-    if ctx.text.count(":") >= 2:
+    if ctx.text.count(":") + ctx.text.count(" aka ") + ctx.text.count(" a.k.a") >= 2:
         for a, b, line in _lines(ctx.text):
             # a line, or what follows a quotation closing on it (a caption repeated before the item)
             for start in [0] + [q.end() for q in re.finditer(r"[.”\"][ \t]+(?=[A-Z])", line)]:
