@@ -327,16 +327,17 @@ def _played_by(ctx, sent):
             if c is not None and not c.possessive and not ctx.looks_org(c.text) and not ctx.is_work(c.text) \
                     and fold(c.text) not in ctx.person_keys:
                 char = ctx.character(sent, c)
-        elif not m.group("role") and sent.t(k - 1) == "," and is_cap(sent.t(k - 2)) \
+        elif not m.group("role") and sent.t(k - 1) in (",", "—", "–") and is_cap(sent.t(k - 2)) \
                 and (c := sent.name_before(k - 1, "char")) is not None and sent.t(c.i - 1) == "," \
                 and sent.t(c.i - 2) in ("character", "role") and not c.possessive and fold(c.text) not in ctx.person_keys:
             char = ctx.character(sent, c)  # "another new character, Jimmy, played by A": the role in apposition
             appositive = True
-        elif not m.group("role") and sent.t(k - 1) == "," and is_cap(sent.t(k - 2)) \
-                and (c := sent.name_before(k - 1, "char")) is not None and len(c.text.split()) >= 2 \
+        elif not m.group("role") and sent.t(k - 1) in (",", "—", "–") and is_cap(sent.t(k - 2)) \
+                and (c := sent.name_before(k - 1, "char")) is not None \
+                and (len(c.text.split()) >= 2 or sent.t(c.i - 1) in ("character", "role")) \
                 and sent.t(c.i - 1).isalpha() and sent.t(c.i - 1).islower() and not c.possessive \
                 and fold(c.text) not in ctx.person_keys and not ctx.looks_org(c.text) and not ctx.is_work(c.text):
-            char = ctx.character(sent, c)  # "the protagonist Mickey Haller, played by A": a described role, then its actor
+            char = ctx.character(sent, c)  # "the protagonist Mickey Haller, played by A", "the character Xavier — played by A —"
             appositive = True
         elif not m.group("role"):
             from .books import _subject_character
@@ -1593,9 +1594,27 @@ def _playing_are(ctx, sent):
         ctx.performance(work, ctx.person(actor), ctx.character(sent, role), sent, 0.8)
 
 
+#: A cast clause after an opening "Alongside A,": "the returning cast includes", "the series also stars".
+_CAST_CLAUSE = re.compile(r"\b(?:cast|ensemble)\s+(?:also\s+)?(?:includes|included|features|are|is)\b|\b(?:also\s+)?(?:stars|starring|co-stars)\b", re.I)
+
+
+def _opening_alongside(ctx, sent):
+    """ "Alongside Sterling Vale, the returning cast includes A, B and C": the person the
+    sentence opens beside is in the cast too (the list itself is read by :func:`cast_lists`)."""
+    at = 2 if sent.words(0, 2) == ["Along", "with"] else 1
+    name = sent.name_at(at, "name")
+    if name is None or sent.t(name.j) != "," or name.possessive or not ctx.looks_person(name.text) \
+            or ctx.is_work(name.text) or ctx.looks_org(name.text):
+        return
+    if _CAST_CLAUSE.search(ctx.text, sent.toks[name.j].end, sent.end):
+        ctx.fact(credit_work(ctx, sent, name.j, len(sent.toks)), "castMember", ctx.person(name), sent, 0.7)
+
+
 def rule_cast(ctx, sent):
     if sent.shouting:
         return
+    if sent.t(0) == "Alongside" or sent.words(0, 2) == ["Along", "with"]:
+        _opening_alongside(ctx, sent)
     if sent.t(0) == "Playing":
         _playing_are(ctx, sent)
     elif is_cap(sent.t(0)) and (" return" in sent.text or " be back" in sent.text or " reprise" in sent.text):
@@ -2145,8 +2164,8 @@ def rule_cast(ctx, sent):
 #: include A, B and C", "alongside A, B and C".
 _CAST_WORDS_BEFORE = re.compile(
     r"\b(?:cast(?:\s*members?)?|castmates|co-?stars|guest[- ]stars?|series regulars?|regulars|ensemble|stars|starring|"
-    r"co-starring|joining|joins|joined|alongside|opposite|rounding out|rounded out|collaborators|actors|actresses|"
-    r"voices?|voiced by|players|(?:lead|leading|starring|main|title) roles?)\b[^.;:()“”\"]{0,60}$", re.I)
+    r"co-starring|joining|joins|joined|alongside|along with|opposite|rounding out|rounded out|collaborators|actors|actresses|"
+    r"voices?|voiced by|players|(?:lead|leading|starring|main|title) roles?)\b[^.;:()“”\"]{0,60}(?::\s*)?$", re.I)  # ("guest stars: A, B")
 #: A cast word close after a list of names: "A, B and C lead a distinguished cast", "A, B and C star".
 _CAST_WORDS_AFTER = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?(?:(?:also|will|all|both|are|have|has|been|to|set|now)\s+)*"
                                r"(?!starred\b)(?:star|co-star|lead|round out|complete|return|join|reprise|voice)\w*\b", re.I)
@@ -2157,7 +2176,7 @@ _CREW_WORDS = re.compile(r"\b(?:by|from|produc\w*|commission\w*|editors?|partner
 
 
 #: The cue words of :data:`_CAST_WORDS_BEFORE` and :data:`_CAST_WORDS_AFTER`, for a quick look at a sentence.
-_ANY_CAST_WORD = re.compile(r"cast|stars|starring|join|alongside|opposite|round|collaborators|actors|actresses|ensemble|"
+_ANY_CAST_WORD = re.compile(r"cast|star|join|along|opposite|round|collaborators|actors|actresses|ensemble|"
                             r"regulars|voice|players|lead|complete|return|reprise|roles", re.I)
 #: Two capitalised words joined as a list: the least a list of names needs.
 _TWO_NAMES = re.compile(r"[A-Z][\w'’.-]*(?:\s*\([^()]*\))?\s*(?:,|\band\b|&)\s*(?:and\s+)?[A-Z]")

@@ -285,10 +285,14 @@ _ROLES_ARE = re.compile(
 
 #: A sentence that opens on its credit and puts the people after a copula: "Also executive
 #: producing are A and B", "Executive producing alongside Roe are A and B", "Joining Roe as
-#: executive producers are A and B".
+#: executive producers are A and B", "The show's creator and showrunner is A".
 _INVERTED_CREDIT = re.compile(
-    r"(?:Also\s+)?(?:(?P<verb>(?:co[-–])?executive[- ]producing|writing|directing)|(?:Joining|Serving)\s+(?:[A-Z][\w'-]*\s+){0,3}?as\s+"
-    rf"(?:the\s+)?(?P<roles>{ROLE_NOUNS}))(?:\s+(?:alongside|with)\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{0,2}})?,?\s+(?:are|is|will be)\s+(?=[A-Z])",
+    r"(?:(?:Also|Additionally|Further|Meanwhile),?\s+)?(?:(?P<verb>(?:co[-–])?executive[- ]producing|writing|directing)"
+    r"(?:\s+(?:the|this)\s+(?:series|show|film|movie|drama|comedy|project))?"  # "Also executive producing the series are"
+    r"|(?:Joining|Serving)\s+(?:[A-Z][\w'-]*\s+){0,3}?as\s+"
+    rf"(?:the\s+)?(?P<roles>{ROLE_NOUNS})"
+    rf"|(?:The|Its)\s+(?:series|show|film|movie|drama|comedy)(?:['’]s|['’])\s+(?P<owned>{ROLE_NOUNS}))"  # "The show's creator and showrunner is A"
+    r"(?:\s+(?:alongside|with)\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})?,?\s+(?:are|is|will be)\s+(?=[A-Z])",
     re.I)
 
 
@@ -519,7 +523,8 @@ def rule_roles(ctx, sent):
     m = _INVERTED_CREDIT.match(text, sent.start, sent.end)
     if m:
         code = GERUND_ROLES[re.sub(r"[\s–-]+", " ", m.group("verb").lower())] if m.group("verb") else None
-        rels = _role_span(ctx, sent, m.group("roles")) if m.group("roles") else [{"EP": "executiveProducer", "coEP": "coExecutiveProducer"}.get(code, code)]
+        roles = m.group("roles") or m.group("owned")
+        rels = _role_span(ctx, sent, roles) if roles else [{"EP": "executiveProducer", "coEP": "coExecutiveProducer"}.get(code, code)]
         items, end = people_list(ctx, sent, sent.tok_at(m.end()), False)
         end -= sent.t(end - 1) == ","  # (the list's end is after its closing comma)
         if sent.t(end) == "," and sent.t(end + 1) in ("alongside", "with") and is_cap(sent.t(end + 2)):

@@ -102,6 +102,8 @@ def announcer(ctx, sent, verb_tok, work):
     a = subject_start(sent)
     if sent.t(a) == "The" and sent.t(a + 1) in ("new", "newly") and is_cap(sent.t(a + 2)):
         a += 2  # "The new Kestrel Network today announced": the company after its description
+    elif sent.t(a) == "The" and (kind := _OUTLET_KIND.match(ctx.text, sent.toks[a].end, sent.end)):
+        a = sent.tok_at(kind.end())  # "The streaming platform Quarry announced that ...": the company after its kind
     name = sent.name_at(a, "org")
     if name is None:
         op = _OPENING_PHRASE_ANY.match(sent.doc_text, sent.start, sent.end)

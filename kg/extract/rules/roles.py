@@ -79,12 +79,14 @@ GERUND_ROLES = {"executive producing": "EP", "co executive producing": "coEP", "
                 "showrunning": "showrunner"}
 
 
-#: Participles of a passive credit ("created, written and executive produced by"), longest
-#: first, and the relation each states; "produced" credits companies only.
+#: Participles of a passive credit ("created, written and executive produced by"), and the
+#: relation each states; "produced" credits companies only. They are read in lists of two or
+#: more only, so "run" is a showrunner's credit there ("written, run and executive produced by").
 PARTICIPLES = {
     "co-executive produced": "coEP", "executive produced": "EP", "co-created": "creator", "created": "creator", "developed": "creator", "adapted": "creator",
     "co-written": "writer", "written": "writer", "scripted": "writer", "penned": "writer",
     "co-directed": "director", "directed": "director", "helmed": "director", "showrun": "showrunner",
+    "run": "showrunner",  # (in a list only: "written, run and executive produced by")
     "produced": "productionCompany",
 }
 
