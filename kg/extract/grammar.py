@@ -32,6 +32,8 @@ _ABBREV = frozenset(
 #: Abbreviations a name goes on after ("Dr. Ana Reyes", "Sgt. Lena Holt", "Warner Bros. Television").
 _NAME_ABBREVS = frozenset("Jr Sr St Dr Mr Mrs Ms Bros Inc Co Corp Ltd Sgt Lt Capt Det Prof Rev Gen Col Cmdr Insp Supt".split())
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+#: A time zone after "p.m.": "ET", "PT", "ET/PT", "EST".
+_TIME_ZONE = re.compile(r"[ECMP][SD]?T\b")
 _SENT_END = re.compile(r"[.!?]+[\"”'’)\]]*\s+|\n+")
 
 #: Capitalised words that start a sentence or clause but never a name.
@@ -547,6 +549,8 @@ def sentence_spans(text, start=0, end=None):
                 continue
             if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'(["):
                 continue
+            if word in ("a.m", "p.m") and _TIME_ZONE.match(text, m.end()):
+                continue  # "at 10 p.m. ET/PT on KVX": the slot goes on
         _add_trimmed(out, text, pos, m.end())
         pos = m.end()
     _add_trimmed(out, text, pos, end)

@@ -1376,6 +1376,9 @@ def _plot_character(ctx, sent):
     for m in _PLOT_VERB.finditer(ctx.text, sent.start, sent.end):
         v = sent.tok_at(m.start() + 1)
         a = subject_start(sent)  # (after "According to Variety, ...")
+        if sent.t(v - 1) == ",":
+            # "The series, an adaptation of ..., follows": the subject before its appositive
+            v = next((x for x in range(a + 1, v - 1) if sent.t(x) == ","), v)
         works = [w for w in locate_works(ctx, sent) if w[1] in (v, v - 1) and w[0] <= a + 1 + (sent.t(a) in ("“", '"', "‘", "'"))]
         if works:
             work = work_mention(ctx, sent, *works[0])
@@ -1752,9 +1755,12 @@ def rule_cast(ctx, sent):
             if role is not None and len(pairs) == 1 and sent.t(left.i - 1) in ("star", "stars", "starring", "co-stars", "co-starring"):
                 for other in _alongside_after(ctx, sent, role.j):
                     ctx.fact(work, "castMember", ctx.person(other), sent, 0.8)
-        elif low in ("plays", "played", "portrays", "portrayed", "voices", "voiced", "play", "portray", "voice", "playing", "portraying",
-                     "embodies", "embody") \
+        elif (low in ("plays", "played", "portrays", "portrayed", "voices", "voiced", "play", "portray", "voice", "playing", "portraying",
+                      "embodies", "embody", "voicing")
+              or low in ("lends", "lend", "lending") and sent.t(k + 1) in ("her", "his", "their") and sent.t(k + 2) in ("voice", "voices")
+              and sent.t(k + 3) == "to") \
                 and tok.text[0].islower() and sent.t(k + 1) != "by":  # ("is played by": read by _played_by)
+            r0 = k + 4 if low.startswith("lend") else k + 1  # "lends her voice to Orange": the role after "to"
             if sent.t(k + 1).lower() in ("a", "an") and not is_cap(sent.t(k + 2)):
                 pass
             b, earlier = k - 1, False
@@ -1768,6 +1774,8 @@ def rule_cast(ctx, sent):
                 b = _appositive_subject(ctx, sent, b - 1)  # "Joseph Zane, famed for his role in 'We Told Tales,' will portray"
             elif b > 0 and toks[b].text == ")":
                 b = _skip_back_to_subject(sent, b)  # "Jasper (The Tidekeeper) plays Dr. Christopher Dunmore"
+            elif b >= 1 and toks[b].text == "," and low.endswith("ing") and is_cap(toks[b - 1].text):
+                b -= 1  # "Completing the cast is Ashley Jonson, voicing Purple": the name before the participle
             elif b >= 0 and toks[b].text == ",":
                 # "Rhenzo Felan, cast last month, plays"
                 b2 = _walk_back_verb_phrase(toks, b)
@@ -1787,7 +1795,7 @@ def rule_cast(ctx, sent):
             if b == 0 and toks[0].text in ("She", "He"):
                 # "She will play Margo Kessler, a night-shift nurse": the person named before
                 people = resolve_pronoun(ctx, sent, 0, toks[0].text.lower())
-                role = role_slot(ctx, sent, k + 1)
+                role = role_slot(ctx, sent, r0)
                 if len(people) == 1 and role is not None and not ctx.looks_org(role.text) and not ctx.is_work(role.text):
                     work = _show_after_role(ctx, sent, role) or work_ref(ctx, sent, 0, len(toks))
                     pm, cm = ctx.person(people[0]), ctx.character(sent, role)
@@ -1799,7 +1807,7 @@ def rule_cast(ctx, sent):
             if left is None or left.possessive or ctx.looks_org(left.text) or ctx.is_work(left.text):
                 continue
             left = _without_award(ctx, sent, left)
-            role = role_slot(ctx, sent, k + 1)
+            role = role_slot(ctx, sent, r0)
             kin_role = _KIN_ROLE.match(ctx.text, tok.end, sent.end) if role is None else None
             if role is None and (_UNNAMED_ROLE.match(ctx.text, tok.end, sent.end) or kin_role and kin_role.group(1) in KIN_NOUNS):
                 # "Indiana Belle will play an unspecified role"

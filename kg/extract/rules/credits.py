@@ -283,6 +283,11 @@ _ROLES_ARE = re.compile(
 )
 
 
+#: Words before a role noun that make its name a character of the story: "follows aspiring
+#: writer A", "the story of a struggling director B".
+_PLOT_BEFORE = frozenset("follows following about aspiring struggling budding would-be failed fictional".split())
+
+
 #: A sentence that opens on its credit and puts the people after a copula: "Also executive
 #: producing are A and B", "Executive producing alongside Roe are A and B", "Joining Roe as
 #: executive producers are A and B", "The show's creator and showrunner is A".
@@ -574,6 +579,8 @@ def rule_roles(ctx, sent):
                 b -= 1
             if sent.t(b) == "as":
                 continue  # "rounds out the ensemble as hospital director Victor Hale": a character
+            if any(sent.t(x).lower() in _PLOT_BEFORE for x in range(max(0, b), k)):
+                continue  # "follows aspiring writer Casey Peel": a character of the story
             if sent.t(k - 1).lower() in NOT_A_CREDIT_BEFORE.get(ROLE_WORDS[low], ()):
                 continue  # "the trilogy by comic book writer Jeff Roe", "casting director Jane Roe": no credit
             earlier = _earlier_title_before(ctx, sent, k)

@@ -159,13 +159,14 @@ def _schedule_owner(ctx):
 #: The Apparat – a royal advisor": the actor, a colon, the character and a description.
 _CAST_COLON_LINE = re.compile(
     r"[ \t]*(?:[-*•][ \t]+)?(?P<actor>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})(?:[ \t]*:|[ \t]+(?:aka|a\.k\.a\.?|AKA)\b)[ \t]*"
+    r"(?P<actor_said>(?:This|The)[ \t]+(?:actor|actress|star|performer)[ \t]+(?:is[ \t]+playing|plays|will[ \t]+play|portrays|is[ \t]+portraying)[ \t]+)?"
     r"(?P<role>(?:The[ \t]+)?[A-Z][\w'’.-]+(?:[ \t]+(?:[A-Z][\w'’.-]+|of|the|de|van|von)){0,4})"
     r"[ \t]*(?:[,–—(:]|\.(?:[ \t]|$)|-[ \t]|$|[ \t]+(?:is|was|who)\b)")
 
 
 def cast_colon_lines(ctx):
-    """The "Actor: Character, description" (or "Actor aka Character is ...") lines of a text that
-    has two or more of them, as
+    """The "Actor: Character, description" (or "Actor aka Character is ...", "Actor: This actress
+    is playing Character, ...") lines of a text that has two or more of them, as
     (line start, line end, actor start, actor end, role start, role end)."""
     found = ctx.__dict__.get("_cast_colon")
     if found is not None:
@@ -176,7 +177,8 @@ def cast_colon_lines(ctx):
             # a line, or what follows a quotation closing on it (a caption repeated before the item)
             for start in [0] + [q.end() for q in re.finditer(r"[.”\"][ \t]+(?=[A-Z])", line)]:
                 m = _CAST_COLON_LINE.match(line, start)
-                if m is None or fold(m.group("actor")) in LABELS or not is_given_name(m.group("actor").split()[0]) \
+                if m is None or fold(m.group("actor")) in LABELS \
+                        or not (is_given_name(m.group("actor").split()[0]) or m.group("actor_said")) \
                         or fold(m.group("role")) in LABELS:
                     continue
                 found.append((a, b, a + m.start("actor"), a + m.end("actor"), a + m.start("role"), a + m.end("role")))

@@ -177,8 +177,9 @@ _DIST_NEAR = re.compile(
     r"available|exclusively|return(?:s|ed|ing)?|catch|watch)\b[^,.;:()]{0,25}$",  # ("Viewers can catch Season 1 on X")
     re.I,
 )
-#: A time slot just before "on": "at 10 p.m. on Showtime", "(10 ET/PT on KVX)", "9/8c on NBC".
-_SLOT_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?|ET|PT|CT|ET/PT|PT/ET|/\d{1,2}c|c)\s+$", re.I)
+#: A time slot just before "on": "at 10 p.m. on Showtime", "(10 ET/PT on KVX)", "9/8c on NBC",
+#: "at 10 p.m. ET/PT on KVX".
+_SLOT_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?(?:\s*(?:[ECMP]T|[ECMP]T/[ECMP]T))?|[ECMP]T|[ECMP]T/[ECMP]T|/\d{1,2}c|c)\s+$", re.I)
 #: "<Org> and <Org> produce." / "Thistle Films produces the series" / "<Org> is the production company"
 _COMPANIES_PRODUCE = re.compile(r"\s+(?:(?:also\s+)?(?:co-)?produces?|(?:is|are|serves as|serve as)\s+(?:the\s+)?(?:lead\s+)?(?:production\s+compan(?:y|ies)|producers?|studios?))"
                                 r"(?:\s+(?:the|this|of the|for the|on the|behind the)\s+(?:series|show|film|drama|comedy|project))?\s*(?:[.;,]|$)", re.I)
@@ -1224,8 +1225,9 @@ def rule_employer(ctx, sent):
             continue
         org = orgs[0]
         title = text[toks[k + 1].start:toks[title_end - 1].end] if title_end > k + 1 else ""
-        if not title or not JOB_WORDS.search(title) or len(title) > 160 or re.match(r"(?:and|or|but|who|which|both)\b", title):
-            continue
+        if not title or not JOB_WORDS.search(title) or len(title) > 160 or re.match(r"(?:and|or|but|who|which|both)\b", title) \
+                or _NOT_IN_TITLE.search(title):
+            continue  # ("A, famous for her work in X, lends her voice to R, the ship's head of HR": no job)
         if re.search(r"\b(?:producer|showrunner|creator|author|writer|director)s?\b", title, re.I) and not re.search(
                 r"\b(?:head|president|chief|officer|vp|ceo|coo|chair|founder|partner|manager|executive vice|programming|development|content)\b", title, re.I):
             # "co-executive producer for Hieronymus Pictures": the roles rule handles it
@@ -1239,6 +1241,10 @@ def rule_employer(ctx, sent):
                 org = _company_of(sent, org)
                 ctx.fact(pm, "employer", ctx.mention(org, "Organization", org.start), sent, 0.85)
             ctx.fact(pm, "jobTitle", title, sent, 0.8)
+
+
+#: Words no job title holds: an appositive that describes or acts ("known for", "lends her voice").
+_NOT_IN_TITLE = re.compile(r"\b(?:famous|known|best|lends?|is|are|was|were|will|has|have|her|his|their)\b", re.I)
 
 
 #: Words that end a job title read after a company's possessive.

@@ -201,6 +201,12 @@ def title_after(sent, i):
     n = sent.name_at(i, "title")
     if n is not None and not n.possessive and n.j - n.i > 2:
         n = _without_company(sent, n)
+    if n is not None and not n.possessive and sent.t(n.j) in ("and", "&") and is_cap(sent.t(n.j + 1)):
+        rest = sent.name_at(n.j + 1, "title")
+        if rest is not None and not rest.possessive and sent.t(rest.j) == "by" \
+                and not is_given_name(n.text.split()[0]) and not is_given_name(rest.text.split()[0]):
+            # "the novel Writers and Lovers by Lily King": one title with "and", before its author
+            return Name(n.i, rest.j, n.start, rest.end, sent.doc_text[n.start:rest.end], [], False)
     if n is not None and n.possessive and len(n.text.split()) >= 2 and not n.text.isupper():
         # "Ray Dunmore's Cal Brody": a person's possessive starts the title
         rest = sent.name_at(n.j + 1, "title")
