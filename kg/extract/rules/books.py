@@ -161,6 +161,12 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
                      or sent.t(i) == "debut" and sent.t(i + 1).lower() in BOOK_SING | BOOK_PLUR
                      or sent.t(i) == "and" and BOOK_ADJ.match(sent.t(i - 1)) and BOOK_ADJ.match(sent.t(i + 1)) and sent.t(i + 1)[:1].islower()):
         i += 1
+    if author is not None and sent.t(i) in ("“", '"', "‘"):
+        # "the movie adaptation of Colleen Hale's “Verity”": the author's book, by its quoted title
+        title = title_after(sent, i)
+        if title is not None and not title.possessive and not ctx.looks_person_strict(title.text) and not ctx.looks_org(title.text):
+            out.append((ctx.mention(title, "Novel", title.start), author))
+            return out, title.j
     t = sent.t(i).lower()
     compound = t in BOOK_SING and sent.t(i + 1).lower() in ("series", "saga", "trilogy")
     if compound:

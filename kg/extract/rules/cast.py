@@ -14,7 +14,7 @@ import re
 
 from ..context import MAIN, work_key
 from ..firstnames import is_given_name
-from ..grammar import AWARD_WORDS, CONNECT_PERSON, JOB_TITLE_WORDS, KIN_NOUNS, RANKS, WORK_NOUNS, Name, is_cap, is_upper_word
+from ..grammar import AWARD_WORDS, CONNECT_PERSON, JOB_TITLE_WORDS, KIN_NOUNS, RANKS, STOP_START, WORK_NOUNS, Name, is_cap, is_upper_word
 from ...names import fold
 from .anchor import reads_as_person
 from .books import BOOK_PLUR, BOOK_SING
@@ -427,7 +427,7 @@ def _introduced_work(ctx, sent, k):
 
 
 #: Auxiliaries and verbs of signing between a subject and "star in": "has signed on to star in".
-_BEFORE_STAR = frozenset("are is will be also to set now both co has have had been was were signed on tapped attached "
+_BEFORE_STAR = frozenset("are is will would be also to set now both co has have had been was were signed on tapped attached "
                          "slated expected poised due going".split())
 
 
@@ -1613,6 +1613,38 @@ def _opening_alongside(ctx, sent):
         ctx.fact(credit_work(ctx, sent, name.j, len(sent.toks)), "castMember", ctx.person(name), sent, 0.7)
 
 
+#: A participle phrase that opens a sentence before its subject: "Written by Anthony Tambo, ".
+_FRONTED_PARTICIPLE = re.compile(r"(?:Written|Directed|Created|Produced|Adapted|Based|Set|Filmed|Shot)\b[^,.;]{2,80},\s+(?=[A-Z])")
+
+
+#: Capitalised words that open a cast sentence, not a title: "Guest stars A", "Also starring".
+_NOT_A_TITLE_START = frozenset("also guest guests recurring regular regulars series season cast new other fellow former "
+                               "veteran newcomer co star".split())
+
+
+def _bare_title_subject(ctx, sent, k):
+    """ "Dude stars Lucy Hale, Alex Wolff and ...", "Written by A, Sun Dogs won Best Picture and
+    stars B": the capitalised subject of a transitive "stars" is a title, though nothing marks it
+    (no quotes, no "the series"), unless it reads as a person or a company."""
+    fronted = _FRONTED_PARTICIPLE.match(ctx.text, sent.start, sent.end)
+    a = sent.tok_at(fronted.end()) if fronted else subject_start(sent)
+    colon = max((x for x in range(a, k) if sent.t(x) == ":"), default=None)
+    a = colon + 1 if colon is not None else a  # "Also on the slate: Tinderbox stars A, B and C"
+    if not is_cap(sent.t(a)) or sent.t(a) in STOP_START:
+        return None
+    name = sent.name_at(a, "title")
+    if name is None or name.possessive or name.j > k or name.text.split()[0].lower().endswith("ing") \
+            or name.text.split()[0].lower() in _NOT_A_TITLE_START:
+        return None  # "Returning stars A and B": a cast word, not a title
+    between = ctx.text[sent.toks[name.j - 1].end:sent.toks[k].start]
+    if name.j < k and not re.fullmatch(r"\s+(?:also\s+)?|\s+(?:won|earned|received|premiered|debuted)\b[^,;:()]{0,80}?\s+and\s+(?:also\s+)?", between):
+        return None  # "Sun Dogs won Best Picture at the festival and stars": a coordinated predicate
+    if reads_as_person(ctx, name.text) or ctx.looks_person_strict(name.text) or fold(name.text) in ctx.person_keys \
+            or ctx.looks_org(name.text) or fold(name.text) in ctx.org_keys:
+        return None
+    return ctx.mention(name, "Work", name.start)
+
+
 def rule_cast(ctx, sent):
     if sent.shouting:
         return
@@ -1724,6 +1756,10 @@ def rule_cast(ctx, sent):
                         and sent.t(end + 1) != "as" and not any(fold(r.text) in ctx.person_keys or sent.t(r.j) in ("as", "(") for r in rl):
                     roles, lefts = rl, both  # "A and B as sisters Maude and Lena", "A and B star as friends R and S in X"
             work = work_ref(ctx, sent, 0, work_end or left.i)
+            star = next((x for x in range(left.i - 1, max(-1, left.i - 30), -1) if sent.t(x) in ("stars", "starred")
+                         and is_cap(sent.t(x + 1))), None)  # (a transitive "stars": not "A stars as R")
+            if star is not None and named_work is None and not any(w[1] <= star for w in locate_works(ctx, sent)):
+                work = _bare_title_subject(ctx, sent, star) or work  # "Tinderbox stars A, B and C as three cousins"
             after = _show_after_role(ctx, sent, role, known=True) if role is not None and named_work is None else None
             if after is not None:
                 work = after  # "has been cast as Queen Isaura in The Amber Throne": the work after the role
@@ -1925,7 +1961,7 @@ def rule_cast(ctx, sent):
                 cm = ctx.character(sent, left)
             ctx.performance(work, pm, cm, sent, 0.85)
         elif low in ("starring", "star", "stars") and sent.t(k + 1) in ("in", "opposite", "alongside") and tok.text[0].islower() \
-                or low == "star" and sent.t(k - 1) in ("to", "will") and sent.t(k + 1) in (".", "", ";", "and") and tok.text[0].islower():
+                or low == "star" and sent.t(k - 1) in ("to", "will", "would") and sent.t(k + 1) in (".", "", ";", "and") and tok.text[0].islower():
             _subjects_star(ctx, sent, k)  # (and "Carey Mulligan is set to star and Fennell will produce": the work's)
         elif low == "cast" and (sent.t(k - 1) in ("been", "was", "were", "is", "are", "be") or sent.t(k - 3) == "among" and sent.t(k - 2) == "the") \
                 and sent.t(k + 1) in ("in", "for", "opposite", "alongside") and tok.text[0].islower():
@@ -2007,6 +2043,8 @@ def rule_cast(ctx, sent):
                 # "stars A (credit) and B (credit), along with C and D": all of them
                 items += people_list(ctx, sent, e + 1 + (sent.t(e) == "along"), False)[0]
             work = work_ref(ctx, sent, 0, k)
+            if low in ("stars", "starred", "co-stars") and not any(w[1] <= k for w in locate_works(ctx, sent)):
+                work = _bare_title_subject(ctx, sent, k) or work  # "Dude stars Lucy Hale, ...": an unmarked title
             if sent.t(k - 1) == "which" and sent.t(k - 2) == ",":
                 # "Rebel Hollow, which starred Aaron Pieron": the title the relative clause is about
                 title = sent.name_before(k - 2, "title")

@@ -283,6 +283,10 @@ _ROLES_ARE = re.compile(
 )
 
 
+#: A studio after a directing or writing verb: "would direct for Amazon MGM Studios".
+_FOR_MAKER = re.compile(r"\s*for\s+(?P<org>(?:[A-Z][\w&.+-]*\s+){0,3}(?:Studios?|Pictures|Films|Productions|Entertainment|Television))\b")
+
+
 #: Words before a role noun that make its name a character of the story: "follows aspiring
 #: writer A", "the story of a struggling director B".
 _PLOT_BEFORE = frozenset("follows following about aspiring struggling budding would-be failed fictional".split())
@@ -644,8 +648,10 @@ def rule_roles(ctx, sent):
                 rel_more = ["writer"]  # "will be directing from his own script"
             else:
                 rel_more = []
-            if role in ("director", "writer") and re.match(r"\s*(?:by|in|for)\b", after) and not _IN_COLLABORATION.match(after):
-                continue
+            maker = _FOR_MAKER.match(after) if role in ("director", "writer") else None
+            if role in ("director", "writer") and re.match(r"\s*(?:by|in|for)\b", after) and not _IN_COLLABORATION.match(after) \
+                    and maker is None:
+                continue  # (but "would direct for Amazon MGM Studios": the studio makes it)
             if role == "writer" and _PAGE_WORK_AFTER.match(after):
                 continue  # "Jane Roe wrote the book on which the series is based", "writes the sharpest spy stories": an author
             if role == "writer" and not named and re.match(r"\s*(?:on|that|to|about|of|online|:|,\s*[\"“]|[\"“])", after):
@@ -682,6 +688,11 @@ def rule_roles(ctx, sent):
             if sent.words(k, k + 3) == ["in", "collaboration", "with"]:
                 k += 2  # "who wrote in collaboration with A, B and C": co-writers
             org, k = _company_after_verb(ctx, sent, k)
+            if maker is not None and org is not None and subject_org is None:
+                # "would direct for Amazon MGM Studios": the studio makes the work; it employs no director
+                ctx.fact(credit_work(ctx, sent, 0, j) if not named else named[0], "productionCompany",
+                         ctx.mention(org, "Organization", org.start), sent, 0.75)
+                org = None
             org = subject_org or org  # ("A of JAX Media executive producing for <Network>": the company is A's)
             if org is not None and sent.t(k) == "," and sent.t(k + 1).lower() in ("alongside", "with", "along"):
                 k += 1  # "executive produce for Redkite Productions, alongside Marlin"
