@@ -182,7 +182,8 @@ class Name:
 #: Pronouns and quantifiers that open a title when capitalised inside a sentence: "the cast of
 #: They Came Back", "has renewed All American: Homecoming", "the drama Only Murders".
 _TITLE_OPENERS = frozenset("They We You She He It All Every Only No Some Each Most More Many Once Until Since Even "
-                            "Just If Yes Now Then Here There This That These What Where When How Why Who".split())
+                            "Just If Yes Now Then Here There This That These What Where When How Why Who "
+                            "His Her My Our Your Their".split())  # ("a premiere for His Dark Materials")
 
 
 class Sentence:

@@ -77,6 +77,26 @@ def full_name_in_text(text, surname, taken):
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+_PRONOUN_OPENERS = ("His", "Her", "My", "Our", "Your", "Their")
+
+
+def _with_pronoun(text, name):
+    """A title the name reader cut after its opening pronoun ("Dark Materials" of "His Dark
+    Materials", "Brilliant Friend" of "My Brilliant Friend"): whole when every time the text
+    names it, a capitalised pronoun stands before it.
+
+    >>> _with_pronoun("HBO dates His Dark Materials. His Dark Materials stars A.", "Dark Materials")
+    'His Dark Materials'
+    """
+    if name.split()[0] in _PRONOUN_OPENERS:
+        return name
+    total = len(re.findall(r"(?<!\w)%s(?!\w)" % re.escape(name), text))
+    for p in _PRONOUN_OPENERS:
+        if total and len(re.findall(r"(?<!\w)%s %s(?!\w)" % (p, re.escape(name)), text)) == total:
+            return f"{p} {name}"
+    return name
+
+
 def _family(t):
     return "Work" if t in ("Series", "Film", "Work") else t
 
@@ -210,8 +230,8 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         score = ctx.work_titles.get(f, {}).get("weight", 0.0) + sum(m.weight for m in ms)
         if any(t is m for t in ctx.spinoff_targets for m in ms):
             score -= 3.0
-        if reads_as_person(ctx, ms[0].name):
-            score -= 5.0  # "Jerome Sallow's new film": a headline's possessor is no work
+        if reads_as_person(ctx, ms[0].name) and not ctx.work_titles.get(f, {}).get("appositive"):
+            score -= 5.0  # "Jerome Sallow's new film": a headline's possessor is no work (but "the drama, Jordan Falls")
         first = min(m.pos for m in ms)
         key = (score, -first)
         if main is None or key > best:
@@ -267,6 +287,8 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         else:
             name = sorted(ms, key=lambda m: (m.pos, -len(m.name)))[0].name
         name = name.strip()
+        if fam == "Work":
+            name = _with_pronoun(ctx.text, name)
         if etype in ("Series", "Film") and fold(name) in ctx.season_subtitles:
             surfaces.append(name)  # "True Detective: Night Country, the fourth season of ...": the series is "True Detective"
             name = ctx.season_subtitles[fold(name)]

@@ -255,8 +255,9 @@ def document_anchor(ctx):
         score.pop(fold(re.match(r"[\w+&.' -]*?(?=[,:;\]\n]|\s+(?:on|via)\b|$)", ctx.text[release.end():release.end() + 60]).group()), None)
     # titles the grammar found that read as people are not works
     for f in list(ctx.work_titles):
-        if f in titled or ctx.work_titles[f]["votes"]:
-            continue  # introduced as a title somewhere, or given a kind by the grammar ("renewed X for")
+        if f in titled or ctx.work_titles[f]["votes"] or ctx.work_titles[f].get("appositive"):
+            continue  # introduced as a title somewhere, given a kind by the grammar ("renewed X for"), or
+            # named in apposition to a description ("BBC Two’s drama, Paris Blues."), though a given name opens it
         if " " in f and reads_as_person(ctx, ctx.work_titles[f].get("surface") or _surface(ctx.text, f)):
             del ctx.work_titles[f]  # "Miles Arden Family Drama Ordered ...": a full name names no work
         elif f in persons:

@@ -910,7 +910,8 @@ def _cast_surname(ctx, word):
 
 #: A sentence that opens on the cast and names it after a copula: "Joining the cast are",
 #: "Rounding out the ensemble are", "Also returning for the second season are".
-_JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|returning|new to|back|starring|co-starring)\b[^.;:()]{0,50}?\s+"
+_JOINING_ARE = re.compile(r"(?:also\s+)?(?:joining|rounding out|completing|returning|new to|back|starring|co-starring)\b"
+                          r"(?:[^.;:()]{0,50}?|[^.;:(),]{0,40},\s+who\s+[^.;:(),]{0,80},)\s+"  # ("Joining A, who ..., is B")
                           r"(?:are|is|will be|were)\s+(?=[A-Z])", re.I)
 #: An earlier work in a relative clause after a name: ", who starred in the 'Night Clerks'
 #: revival".
@@ -1053,6 +1054,9 @@ def _cast_list_after_copula(ctx, sent):
     k = sent.tok_at(m.end())
     items, _ = people_list(ctx, sent, k, False)
     work = credit_work(ctx, sent, 0, k)
+    joined = sent.name_at(1, "name") if first == "joining" and is_cap(sent.t(1)) else None
+    if joined is not None and not joined.possessive and sent.t(joined.j) == "," and known_person(ctx, joined):
+        items = [(joined, None, None)] + items  # "Joining Ben Marlow, who ..., is A": the one joined is cast too
     for name, _, org in items:
         if isinstance(name, str) or org is not None or name.possessive or ctx.is_work(name.text) or ctx.looks_org(name.text):
             continue
@@ -1622,6 +1626,14 @@ _NOT_A_TITLE_START = frozenset("also guest guests recurring regular regulars ser
                                "veteran newcomer co star".split())
 
 
+#: A verb right after a list of names: the list is a subject ("Hollywood stars A and B are set to").
+_VERB_AFTER_LIST = frozenset("are were have had will would both all also is was".split())
+
+
+#: Nouns before a name that make it a person's: "newcomer A (X)" is an actor, X no actor.
+_PERSON_NOUNS = frozenset("newcomer actor actress star comedian singer rapper veteran alum alumna".split())
+
+
 def _bare_title_subject(ctx, sent, k):
     """ "Dude stars Lucy Hale, Alex Wolff and ...", "Written by A, Sun Dogs won Best Picture and
     stars B": the capitalised subject of a transitive "stars" is a title, though nothing marks it
@@ -1947,6 +1959,12 @@ def rule_cast(ctx, sent):
             if any(is_upper_word(w) for w in inner.text.split()) or all(is_upper_word(w) for w in left.text.split()):
                 continue  # "HALCYON AMERICA (Low Gear)": a network's title
             work = work_ref(ctx, sent, 0, left.i)
+            if not ranked and sent.t(left.i - 1).lower() in _PERSON_NOUNS:
+                # "newcomer Edith Crane (Harrow Lane)": a person, then an earlier credit or a role
+                if not (is_given_name(inner.text.split()[0]) or fold(inner.text) in ctx.character_keys):
+                    continue
+                ctx.performance(work, ctx.person(left), ctx.character(sent, inner), sent, 0.85)
+                continue
             if not ranked and _actor_first(ctx, sent):
                 # "Jamie Hestor (Jerry Ellis), Amy Arcos (Lt. Grace Bellamy) ... return": a cast list
                 first = inner.text.split()[0]
@@ -2043,8 +2061,10 @@ def rule_cast(ctx, sent):
                 # "stars A (credit) and B (credit), along with C and D": all of them
                 items += people_list(ctx, sent, e + 1 + (sent.t(e) == "along"), False)[0]
             work = work_ref(ctx, sent, 0, k)
-            if low in ("stars", "starred", "co-stars") and not any(w[1] <= k for w in locate_works(ctx, sent)):
+            if low in ("stars", "starred", "co-stars") and not any(w[1] <= k for w in locate_works(ctx, sent)) \
+                    and sent.t(end) not in _VERB_AFTER_LIST:
                 work = _bare_title_subject(ctx, sent, k) or work  # "Dude stars Lucy Hale, ...": an unmarked title
+                # (not "Hollywood stars A and B are set to star": "stars" a noun, the list a subject)
             if sent.t(k - 1) == "which" and sent.t(k - 2) == ",":
                 # "Rebel Hollow, which starred Aaron Pieron": the title the relative clause is about
                 title = sent.name_before(k - 2, "title")

@@ -46,6 +46,8 @@ _MOVED_FROM = re.compile(r"(?:\b(?:mov|shift|push|bump)\w*\s+(?:up\s+|back\s+)?f
 #: ahead of its August 11 release date" (the date is still to come, not last year's).
 _AHEAD = re.compile(r"\b(?:ahead of|before|until|upcoming|next)\b", re.I)
 #: A date fronted before the clause it dates: "On Wednesday, June 5, the drama X will premiere".
+#: After a dated premiere noun, the work it is for: "a March 3 premiere for the miniseries X".
+_PREMIERE_FOR = re.compile(r"\s+(?:date\s+)?for\s+(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,3}?(?=[“\"‘A-Z])")
 #: Between a date and its premiere verb: "on Monday, January 6 when season two premieres".
 _WHEN_CLAUSE = re.compile(r"\s+when\s+[^,.;:]{1,40}?\s+(?:will\s+)?$", re.I)
 _FRONTED_DATE = re.compile(r"\s*(?:On|Starting|Beginning)\s+", re.I)
@@ -443,6 +445,10 @@ def rule_premiere(ctx, sent):
                 wk = its_subject(ctx, sent, season_its) or MAIN  # "Hollis & Reed (yes!) will now kick off its third season"
         if owner:
             wk = work_mention(ctx, sent, *owner[0])  # "set a Jan. 6 premiere for the sixth season of X": X's season
+        elif dpos < m.start() and (pf := _PREMIERE_FOR.match(text, m.end(), sent.end)):
+            named = [w for w in locate_works(ctx, sent) if w[0] in (sent.tok_at(pf.end()), sent.tok_at(pf.end()) + 1)]
+            if named:
+                wk = work_mention(ctx, sent, *named[0])  # "set a March 3 premiere for the miniseries X": X
         ctx.dated.append((wk, sent))
         if not known and not re.search(r"\d{4}", text[dpos:dpos + 25].split("\n")[0]):
             date = None  # "on March 5" with no announcement date: the work is dated, the year unknown

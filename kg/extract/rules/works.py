@@ -772,7 +772,8 @@ def find_works(ctx):
                         _add_work(ctx, nxt, _kind_of(low), w)
             # "The show, Lost Parcel Office, is being adapted": the title in apposition to a description
             if work_noun and sent.t(k + 1) == "," and any((sent.t(b).lower() in ("the", "this", "its", "their")
-                                                          or sent.t(b) == "'s" and is_cap(sent.t(b - 1)))
+                                                          or sent.t(b) in ("'s", "’s") and is_cap(sent.t(b - 1))
+                                                          or sent.t(b) == "s" and sent.t(b - 1) in ("’", "'") and is_cap(sent.t(b - 2)))
                                                          and all(sent.t(x)[:1].islower() for x in range(b + 1, k))
                                                          for b in range(max(0, k - 4), k)):
                 # "its original series, The Workshop, has been renewed", "Northwind's upcoming crime thriller
@@ -781,7 +782,9 @@ def find_works(ctx):
                 closed = nxt.j + (sent.t(nxt.j) in ("”", '"', "’", "'")) if nxt else 0
                 if nxt and not nxt.possessive and (sent.t(closed) == "," or closed >= n or closed == n - 1 and sent.t(closed) in (".", "!", "?")) \
                         and not ctx.looks_person_strict(nxt.text):  # (or the sentence ends with the title)
-                    _add_work(ctx, nxt, _kind_of(low), 2.0 * w)
+                    f = _add_work(ctx, nxt, _kind_of(low), 2.0 * w)
+                    if f is not None:
+                        ctx.work_titles[f]["appositive"] = True  # (kept though a given name opens it: "London Fog")
             # "X, the new drama series", "X, a comedy"
             org_owner = is_cap(sent.t(k + 1)) and sent.t(k + 2) == "'s"  # "X, Halden's upcoming drama"
             if t.text == "," and k > 0 and (sent.t(k + 1).lower() in ("the", "a", "an", "its") or org_owner):
