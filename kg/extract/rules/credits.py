@@ -14,8 +14,9 @@ from ..context import MAIN
 from ..firstnames import is_given_name
 from ..grammar import JOB_TITLE_HEADS, MAKER_NAME, Name, is_cap
 from ...names import fold
+from .organisations import listed_works_after
 from .people import company_named, list_before, people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
-from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, DESCRIPTORS, GERUND_ROLES, NOT_A_CREDIT_BEFORE, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS,
+from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, CREDIT_KINDS, CREDITS_INCLUDE, DESCRIPTORS, GERUND_ROLES, NOT_A_CREDIT_BEFORE, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS,
                     ROLE_WORDS, paren_role_codes, participle_roles, role_relations, slash_roles)
 from .works import WORK_NOUN_RE, locate_works, located_earlier, title_after, work_mention, work_ref
 
@@ -283,6 +284,14 @@ _ROLES_ARE = re.compile(
 )
 
 
+#: A verb phrase that takes a post, between a name and "as <role>": "is joining the series",
+#: "has come aboard", "will stay on".
+_TAKES_POST = re.compile(r"\s+(?:(?:is|are|will|has|have|was|also|now|be|been|set|to)\s+)*"
+                         r"(?:join|joins|joining|joined|return|returns|returning|come|comes|coming|came|step|steps|stepping|"
+                         r"board|boards|boarding|sign|signs|signed|stay|stays|staying|remain|remains|continue|continues)"
+                         r"(?:\s+(?:on|in|up|aboard))?(?:\s+(?:the|this)\s+(?:series|show|project|drama|comedy|film))?\s*")
+
+
 #: A studio after a directing or writing verb: "would direct for Amazon MGM Studios".
 _FOR_MAKER = re.compile(r"\s*for\s+(?P<org>(?:[A-Z][\w&.+-]*\s+){0,3}(?:Studios?|Pictures|Films|Productions|Entertainment|Television))\b")
 
@@ -397,9 +406,31 @@ def _fronted_credit(ctx, sent):
     ctx.fact(ctx.mention(title, "Work", title.start), _FRONTED_RELATION[m.group("verb")], ctx.person(subject), sent, 0.8)
 
 
+def _credits_include(ctx, sent):
+    """ "Murray's writing credits include “Sons of Ash,” “Luke Vance” and “The Clone Years”": the
+    person's earlier works, each with the relation the kind of credit names."""
+    for k, tok in enumerate(sent.toks):
+        if tok.text not in ("'s", "’s", "’", "'") or not is_cap(sent.t(k - 1)):
+            continue
+        m = CREDITS_INCLUDE.match(ctx.text, tok.end, sent.end)
+        rel = CREDIT_KINDS.get((m.group("kind") or "").lower()) if m else None
+        who = sent.name_before(k, "name") if rel else None
+        if who is None or not ctx.looks_person(who.text) and fold(who.text) not in ctx.person_keys:
+            continue
+        works = [w for w in locate_works(ctx, sent) if w[0] >= sent.tok_at(m.end())]
+        first = sent.tok_at(m.end()) + (sent.t(sent.tok_at(m.end())) in ("“", '"', "‘"))
+        if not works or works[0][0] not in (first - 1, first):
+            continue
+        first_work = work_mention(ctx, sent, *works[0])
+        for w in [first_work] + listed_works_after(ctx, sent, first_work):
+            ctx.fact(w, rel, ctx.person(who), sent, 0.75)
+
+
 def rule_roles(ctx, sent):
     text = ctx.text
     low = sent.text.lower()
+    if "credits" in low:
+        _credits_include(ctx, sent)
     if "ing " in sent.text[:40]:
         _fronted_credit(ctx, sent)
     if "-" in sent.text and COMPOUND_RX.search(sent.text):
@@ -554,6 +585,12 @@ def rule_roles(ctx, sent):
             names = resolve_pronoun(ctx, sent, j - 2, "they" if sent.t(j - 2).lower() == "their" else "he")
         else:
             names, _ = subject_names(ctx, sent, j)
+            if not names:
+                # "Charles Murray is joining the series as showrunner": over the verb that takes the post
+                b = next((x for x in range(j - 1, max(-1, j - 8), -1) if not sent.t(x)[:1].islower()), -1)
+                if b >= 0 and (is_cap(sent.t(b)) or sent.t(b) == ",") and _TAKES_POST.fullmatch(text, sent.toks[b].end, sent.toks[j].start):
+                    # (", who is under a deal at X, is joining": the relative clause is skipped there)
+                    names, _ = subject_names(ctx, sent, b + 1)
         if isinstance(names, str) or not names:
             continue
         names = [n for n in names if not isinstance(n, str) and ctx.looks_person(n.text)]

@@ -13,7 +13,7 @@ from .anchor import PRESS_RELEASE_FROM, reads_as_person
 from .cast import cast_lists
 from .organisations import ANNOUNCE_VERBS, NOT_PLATFORMS, outlet_named_before, subject_start
 from .people import described_person
-from .roles import COMPOUND_SUFFIX
+from .roles import COMPOUND_SUFFIX, CREDITS_INCLUDE
 from .works import INVERTED_LINEUP, LINEUP, SEASON_APPOSITIVE, WORK_NOUN_RE, lineup_titles, locate_works, title_after, work_mention, work_ref
 
 
@@ -68,8 +68,8 @@ def _possessive_company_works(ctx):
             org = sent.name_at(k, "org")
             if org is None or not org.possessive or len(org.text.split()) > 3 or sent.t(k - 1) == "." and is_cap(sent.t(k - 2)):
                 continue  # "Halvard Bros. TV's": the name began before the abbreviation
-            if described_person(sent, k):
-                continue  # "YouTuber A Roe's", "podcaster A Roe's first show": a person's, whatever the name
+            if described_person(sent, k) or CREDITS_INCLUDE.match(ctx.text, sent.toks[org.j].end if org.j < len(toks) else sent.end):
+                continue  # "YouTuber A Roe's", "podcaster A Roe's first show", "Murray's writing credits": a person's
             f = fold(org.text)
             if any(i == k and j > org.j for i, j, _ in locate_works(ctx, sent)):
                 continue  # "God's Own Country stars ...": a title the text knows, its possessive included

@@ -153,3 +153,11 @@ NOT_A_CREDIT_BEFORE = {
                           "photography animation design research".split()),
     "creator": frozenset("content digital video youtube tiktok social podcast game games app".split()),
 }
+
+
+#: After a person's possessive: "Murray's writing credits include “A,” “B” and “C”" (the works
+#: are the person's earlier credits, of the kind the word before "credits" names).
+CREDITS_INCLUDE = re.compile(r"(?:s\b)?\s*(?P<kind>writing|screenwriting|directing|acting|producing|tv|television|film)?\s*"
+                             r"credits\s+(?:also\s+)?(?:include|includes|including|span)\s+", re.I)
+#: The relation each kind of credit states (none for "producing": executive or not, it does not say).
+CREDIT_KINDS = {"writing": "writer", "screenwriting": "writer", "directing": "director", "acting": "castMember"}
