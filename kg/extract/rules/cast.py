@@ -1322,6 +1322,11 @@ def _joins_people(ctx, sent, k):
         b = _skip_back_to_subject(sent, b)  # "added A (Bright Days) to star alongside B"
     if b < 0 or not is_cap(sent.t(b)):
         return
+    if b == 0 and sent.t(0) in ("They", "She", "He") and m is not None:
+        # "They join the previously cast A and B": the people already cast are cast members
+        for p in people:
+            ctx.fact(work_ref(ctx, sent, 0, len(sent.toks)), "castMember", ctx.person(p), sent, 0.75)
+        return
     last = sent.name_before(b + 1, "name")
     if last is None or last.possessive or ctx.is_work(last.text) or ctx.looks_org(last.text) \
             or not (ctx.looks_person(last.text) or len(people) > 1):

@@ -44,7 +44,7 @@ VERB_ROLE = [
     (re.compile(r"(?:also |will |to |would |jointly |together )*(?:co[-–])?exec(?:utive)?[- ]prod(?:uces|uce|uced|ucing)?\b", re.I), "EP"),
     (re.compile(r"(?:also |will |to |would |be )*(?:directs?|directed|directing|co-direct(?:s|ed)?|helm(?:s|ed|ing)?|will direct)\b", re.I), "director"),
     (re.compile(r"(?:also |will |to |would |jointly )*(?:wrote|writes|write|writing|penned|pens|pen|penning|scripted|co-wrote|co-writes|co-write|co-writing)\b", re.I), "writer"),
-    (re.compile(r"(?:also |will |to |would |originally )*(?:created|developed|co-created|creates|develops|adapted)\b", re.I), "creator"),
+    (re.compile(r"(?:also |will |to |would |originally )*(?:created|developed|co-created|creates|develops|adapted|create|co-create)\b", re.I), "creator"),
     (re.compile(r"(?:also |will |to |would |jointly )*(?:co-)?showrun(?:s|ning)?\b", re.I), "showrunner"),
 ]
 

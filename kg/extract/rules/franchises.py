@@ -9,6 +9,7 @@ from ..grammar import is_cap
 from ...names import fold
 from ..context import MAIN
 from .seasons import LIST_GLUE
+from .anchor import reads_as_person
 from .works import WORK_NOUN_RE, _in_parentheses, franchise_members, locate_works, title_after, work_mention
 
 
@@ -115,8 +116,12 @@ def rule_franchise_spinoff(ctx, sent):
                 # named before the noun is the parent, of the title after it or the text's work
                 e = k - (sent.t(k - 1) in ("”", '"', "’", "'"))
                 parent = [w for w in locate_works(ctx, sent) if w[1] == e]
+                after = [w for w in locate_works(ctx, sent) if w[0] == j or w[0] == j + 1 and sent.t(j) in ("“", '"', "‘")]
+                named = sent.name_before(e, "title") if not parent and after and is_cap(sent.t(e - 1)) else None
+                if named is not None and not named.possessive and not reads_as_person(ctx, named.text) \
+                        and not ctx.looks_org(named.text) and fold(named.text) not in ctx.org_keys | ctx.person_keys:
+                    parent = [(named.i, named.j, fold(named.text))]  # "the Supernatural prequel series The Winchesters"
                 if parent:
-                    after = [w for w in locate_works(ctx, sent) if w[0] == j or w[0] == j + 1 and sent.t(j) in ("“", '"', "‘")]
                     sm = work_mention(ctx, sent, *after[0]) if after else MAIN
                     tm = work_mention(ctx, sent, *parent[-1])
                     tm.type = "Series"
