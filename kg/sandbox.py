@@ -127,11 +127,25 @@ def install_network_filter(all_threads=True):
         raise SandboxError(f"seccomp(SET_MODE_FILTER) failed: {os.strerror(ctypes.get_errno()) if rc < 0 else f'thread {rc} not synchronised'}")
 
 
+#: glibc's mallopt parameter for the number of malloc arenas.
+_M_ARENA_MAX = -8
+
+
 def limit_memory(max_bytes):
-    """Bound this process's address space (RLIMIT_AS); allocations past it fail."""
+    """Bound this process's address space (RLIMIT_AS); allocations past it fail.
+
+    glibc reserves 64 MB of address space for each malloc arena, and makes a new arena
+    whenever a thread finds the others busy: how many a process holds depends on timing.
+    Opening a store starts RocksDB's threads, so a worker's address space could be 200 MB or
+    500 MB for the same work, and under a limit a thread could fail to start only when the
+    machine was busy. Two arenas make the limit measure what the query allocates."""
     if max_bytes:
         import resource
 
+        try:
+            ctypes.CDLL(None).mallopt(_M_ARENA_MAX, 2)
+        except (OSError, AttributeError):
+            pass  # not glibc: its allocator keeps no such reserve
         resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
 
 

@@ -484,7 +484,7 @@ def _subjects_star(ctx, sent, k):
 #: "C is set to lead" (the work after it, or the text's).
 _ROLE_IN = re.compile(r"\s+(?:(?:is|are|was|were|has\s+been|have\s+been|has|have|also|now|just)\s+)*"
                       r"(?:(?:set|slated|tapped|poised|cast)\s+(?:for|in)|landed|lands|scored|booked|nabbed|snagged|won)\s+"
-                      r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:role|part)\s+(?=in\b)"
+                      r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:role|part)|(?:[\w-]+\s+){0,2}?(?:roles|parts))\s+(?=in\b|on\b)"
                       r"|\s+(?:is|are)\s+(?:set|slated|tapped|poised)\s+to\s+(?:lead|headline|topline|front)\s+(?=the\b|[A-Z“\"‘])")
 
 
@@ -494,16 +494,20 @@ def _role_in(ctx, sent):
     named after the phrase, else of the text's work."""
     for m in _ROLE_IN.finditer(ctx.text, sent.start, sent.end):
         b = sent.tok_before(m.start())
+        paren = b > 0 and sent.t(b - 1) == ")"
+        if paren:
+            b = _skip_back_to_subject(sent, b - 1) + 1  # "A (X) and B (Y) have booked guest roles on"
         last = sent.name_before(b, "name") if b > 0 and is_cap(sent.t(b - 1)) else None
         if last is None or last.possessive or not known_person(ctx, last) or ctx.is_work(last.text):
             continue
         j = sent.tok_at(m.end())
-        if sent.t(j) != "in":
+        if sent.t(j) not in ("in", "on"):
             j -= 1  # "is set to lead the drama X": read the object as after "in"
-        work = _titled_after_in(ctx, sent, j) if sent.t(j) == "in" else None
+        work = _titled_after_in(ctx, sent, j) if sent.t(j) in ("in", "on") else None
         end = next((x for x in range(j, len(sent.toks)) if sent.t(x) in (",", ";", "and")), len(sent.toks))
         work = work or work_ref(ctx, sent, j, end)  # ("a lead role in the limited series, and ...": the text's work)
-        for p in list_before(ctx, sent, last, always=True, surnames=True):
+        people = _subject_list(ctx, sent, last, sent.tok_at(m.start())) if paren else list_before(ctx, sent, last, always=True, surnames=True)
+        for p in people:
             ctx.fact(work, "castMember", ctx.person(p), sent, 0.8)
 
 
@@ -1662,9 +1666,26 @@ def _bare_title_subject(ctx, sent, k):
     return ctx.mention(name, "Work", name.start)
 
 
+#: Appearances named as a cast: "will feature guest appearances by A, B and C", "cameos from A".
+_APPEARANCES_BY = re.compile(r"\b(?:guest\s+)?(?:appearances|cameos|guest\s+turns|guest\s+spots)\s+(?:by|from)\s+(?=[A-Z])", re.I)
+
+
+def _appearances_by(ctx, sent):
+    """ "The second season will feature guest appearances by A, B and C": the work's cast."""
+    for m in _APPEARANCES_BY.finditer(ctx.text, sent.start, sent.end):
+        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        people = [n for n, _, org in items if not isinstance(n, str) and org is None and ctx.looks_person(n.text)
+                  and not ctx.is_work(n.text) and not ctx.looks_org(n.text)]
+        work = work_ref(ctx, sent, 0, sent.tok_at(m.start()))
+        for p in people:
+            ctx.fact(work, "castMember", ctx.person(p), sent, 0.75)
+
+
 def rule_cast(ctx, sent):
     if sent.shouting:
         return
+    if "ppearances " in sent.text or "cameos " in sent.text or "guest " in sent.text:
+        _appearances_by(ctx, sent)
     if sent.t(0) == "Alongside" or sent.words(0, 2) == ["Along", "with"]:
         _opening_alongside(ctx, sent)
     if sent.t(0) == "Playing":
@@ -1677,7 +1698,7 @@ def rule_cast(ctx, sent):
         _casting_of(ctx, sent)
     if _ACTIVE_CAST.search(sent.text):
         _active_cast(ctx, sent)
-    if " role in " in sent.text or " part in " in sent.text or " to lead " in sent.text or " to headline " in sent.text:
+    if re.search(r" (?:role|part|roles|parts) (?:in|on) | to (?:lead|headline) ", sent.text):
         _role_in(ctx, sent)
     text = ctx.text
     toks = sent.toks

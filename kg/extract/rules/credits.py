@@ -150,10 +150,27 @@ def _titles_by_writers(ctx, sent):
             ctx.fact(work, "writer", ctx.person(n), sent, 0.7)
 
 
+#: A credit participle shared with a cast verb: "was created by and stars A and B".
+_BY_AND_STARS = re.compile(r"\b(?P<part>(?:co-)?created|written|directed|(?:co-)?executive produced)\s+by\s+and\s+(?:also\s+)?"
+                           r"(?:stars|starring|co-stars|co-starring)\s+(?=[A-Z])", re.I)
+
+
+def _by_and_stars(ctx, sent):
+    """ "The comedy was created by and stars Abi Jacobs and Ilana Glass": the people after the
+    cast verb hold the credit too (the cast rule reads their casting)."""
+    for m in _BY_AND_STARS.finditer(ctx.text, sent.start, sent.end):
+        items, _ = people_list(ctx, sent, sent.tok_at(m.end()), False)
+        work = credit_work(ctx, sent, 0, sent.tok_at(m.start()))
+        people = [it for it in items if not isinstance(it[0], str) and it[2] is None and ctx.looks_person(it[0].text)]
+        _emit_people(ctx, sent, people, participle_roles(m.group("part"))[0], work, 0.8)
+
+
 def rule_credits(ctx, sent):
     low = sent.text.lower()
     if " by" not in low and " with " not in low and "production" not in low:
         return
+    if " by and " in low:
+        _by_and_stars(ctx, sent)
     if low.count(" by ") >= 2:
         _titles_by_writers(ctx, sent)
     done = set()
@@ -737,6 +754,9 @@ def rule_roles(ctx, sent):
                 _assign_roles(ctx, sent, names, [rel] + rel_more, org, j, 0.8, work)
             if named and sent.t(k) == "," and (sent.t(k + 1).lower() in ("with", "alongside") or sent.t(k + 1) == "along"):
                 k += 1  # "exec produce Harrowgate, alongside A, B and C"
+            if sent.t(k) == "," and org is None and (sent.t(k + 1).lower() in ("with", "alongside")
+                                                     or sent.t(k + 1) == "along" and sent.t(k + 2) == "with"):
+                k += 1  # "Amy Pohl executive produces, along with A, B and C"
             if sent.t(k).lower() in ("with", "alongside") or (sent.t(k) == "along" and sent.t(k + 1) == "with"):
                 more, _ = people_list(ctx, sent, k + (2 if sent.t(k) == "along" else 1), False)
                 _assign_items(ctx, sent, more, [rel], j, 0.8)
