@@ -424,13 +424,39 @@ _SLATE = re.compile(
 _PLACE_OPENING = re.compile(r"[A-Z][A-Z.' ]{3,30}(?:,\s*[A-Z][A-Za-z.]{1,12})?\s*(?::|—|–|--|-)\s*(?=[A-Z0-9])")
 
 
+#: A slate named by its company near a text's start: "Stan used a luncheon to unveil a 25-strong
+#: originals slate", "CBC revealed its 2020-21 slate", "Channel 4's drama line-up for autumn".
+_SLATE_VERB = re.compile(r"[^.;:]{0,60}?\b(?:unveil|reveal|announc|present|showcas|set|build|launch|confirm)\w*\b[^.;:]{0,60}?"
+                         r"\b(?:slate|line-?up|commissions)\b", re.I)
+_SLATE_OWNED = re.compile(r"['’]s?\s+(?:[\w/-]+\s+){0,4}?(?:slate|line-?up|commissions)\b", re.I)
+
+
+def _slate_owner(ctx, sent):
+    """The company whose slate a sentence announces (see :data:`_SLATE`, :data:`_SLATE_VERB`,
+    :data:`_SLATE_OWNED`), or None."""
+    p = _PLACE_OPENING.match(ctx.text, sent.start, sent.end)
+    name = sent.name_at(sent.tok_at(p.end()) if p else 0, "org")
+    if name is None or ctx.is_work(name.text) or reads_as_person(ctx, name.text) or fold(name.text) in ctx.person_keys:
+        return None
+    if name.possessive:
+        return name if _SLATE_OWNED.match(ctx.text, name.end, sent.end) else None
+    if not (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or _COMPANY_SHAPE.search(name.text)):
+        return None
+    return name if _SLATE_VERB.match(ctx.text, name.end, sent.end) else None
+
+
 def _slate_distributor(ctx):
-    """A text whose company announces a counted slate ("Adult Swim has scheduled eight new
-    original series") shows every work it names as its own, save those the text gives to
-    another company or names only as someone's earlier credit."""
-    for sent in ctx.sents:
+    """A text whose company announces a slate ("Adult Swim has scheduled eight new original
+    series", "Stan used a luncheon to unveil its 2024 originals slate", "Channel 4's drama
+    line-up") shows every work it names as its own, save those the text gives to another
+    company or names only as someone's earlier credit."""
+    for x, sent in enumerate(ctx.sents):
         m = _SLATE.search(ctx.text, sent.start, sent.end)
         if m is None:
+            owner = _slate_owner(ctx, sent) if x < 4 else None
+            if owner is not None:
+                _distribute_all(ctx, ctx.mention(owner, "Organization", owner.start))
+                return
             continue
         p = _PLACE_OPENING.match(ctx.text, sent.start, sent.end)
         name = sent.name_at(sent.tok_at(p.end()) if p else 0, "org")
@@ -444,16 +470,20 @@ def _slate_distributor(ctx):
         if name is None or name.possessive or ctx.is_work(name.text) or reads_as_person(ctx, name.text) \
                 or ctx.text[name.end:m.start()].strip(" ,") not in ("", "on Thursday", "today", "on Friday", "this week"):
             continue
-        org = ctx.mention(name, "Organization", name.start)
-        shown = {fold(f.s.name) for f in ctx.facts if f.p == "distributor" and isinstance(f.s, M)}
-        seen = set()
-        for s2 in ctx.sents:
-            for i, j, f in locate_works(ctx, s2):
-                if f in seen or f in shown or ctx.work_titles.get(f, {}).get("weight", 0.0) < 1.0:
-                    continue
-                seen.add(f)
-                ctx.fact(work_mention(ctx, s2, i, j, f), "distributor", org, s2, 0.6)
+        _distribute_all(ctx, ctx.mention(name, "Organization", name.start))
         return
+
+
+def _distribute_all(ctx, org):
+    """The slate's company shows every work the text names that no fact gives another company."""
+    shown = {fold(f.s.name) for f in ctx.facts if f.p == "distributor" and isinstance(f.s, M)}
+    seen = set()
+    for s2 in ctx.sents:
+        for i, j, f in locate_works(ctx, s2):
+            if f in seen or f in shown or ctx.work_titles.get(f, {}).get("weight", 0.0) < 1.0:
+                continue
+            seen.add(f)
+            ctx.fact(work_mention(ctx, s2, i, j, f), "distributor", org, s2, 0.6)
 
 
 def _subtitled_seasons(ctx):
