@@ -440,9 +440,7 @@ def _slate_owner(ctx, sent):
         return None
     if name.possessive:
         return name if _SLATE_OWNED.match(ctx.text, name.end, sent.end) else None
-    if not (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or _COMPANY_SHAPE.search(name.text)):
-        return None
-    return name if _SLATE_VERB.match(ctx.text, name.end, sent.end) else None
+    return name if _SLATE_VERB.match(ctx.text, name.end, sent.end) else None  # (no person: a given name opens none)
 
 
 def _slate_distributor(ctx):

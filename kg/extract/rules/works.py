@@ -700,6 +700,23 @@ _PRODUCTION_ON = re.compile(r"\b(?:production|filming|shooting|principal photogr
                             r"began shooting|wrapped)\s+(?:has\s+|have\s+)?(?:begun\s+|started\s+|wrapped\s+|started|begun|wrapped)?\s*(?:on|of)\s+(?=[“\"‘A-Z0-9])", re.I)
 
 
+#: A clause that reports a renewal: "The streamer also confirmed that Low Water will return for".
+_THAT_CLAUSE = re.compile(r"\b(?:announced|confirmed|revealed|said|says|reported|reports)\s+(?:today\s+|on\s+\w+day\s+)?that\s+(?=[“\"‘A-Z])")
+_RETURNS_FOR_SEASON = re.compile(r"[”\"’']?\s+(?:will\s+(?:return|be\s+back|come\s+back)|is\s+(?:returning|coming\s+back|getting)|"
+                                 r"returns|has\s+been\s+(?:renewed|picked\s+up))\s+(?:for\s+)?(?:a|an|its|the)\s+(?:[\w-]+\s+)?season\b", re.I)
+
+
+def _reported_return_titles(ctx, sent):
+    """ "The streamer also confirmed that Low Water will return for a second season": the
+    subject of the reported clause is a series."""
+    for m in _THAT_CLAUSE.finditer(ctx.text, sent.start, sent.end):
+        name = title_after(sent, sent.tok_at(m.end()))
+        end = name.end if name is not None else 0
+        if name is not None and not name.possessive and _RETURNS_FOR_SEASON.match(ctx.text, end, sent.end) \
+                and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
+            _add_work(ctx, name, "Series", 1.0)
+
+
 def _production_on_titles(ctx, sent):
     """ "Focus partners with FilmNation to begin production on Promising Young Woman": the
     title a shoot is on is a work's."""
@@ -723,6 +740,8 @@ def find_works(ctx):
             _slot_titles(ctx, sent)
         if " on " in sent.text or " of " in sent.text:
             _production_on_titles(ctx, sent)
+        if " that " in sent.text:
+            _reported_return_titles(ctx, sent)
         if " season of" in sent.text or " series of" in sent.text or " install" in sent.text:
             _season_appositive_title(ctx, sent)
         heading = listing_heading(ctx, sent)
