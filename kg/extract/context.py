@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import dates as _dates
 from .firstnames import is_given_name
-from .grammar import HONORIFICS, KIN_NOUNS, ORG_WORDS, RANKS, Sentence, is_cap, is_upper_word, sentence_spans
+from .grammar import HONORIFICS, KIN_NOUNS, ORG_WORDS, RANKS, Name, Sentence, is_cap, is_upper_word, sentence_spans
 from ..names import fold
 
 
@@ -43,6 +43,12 @@ CLASS_YEARS = {"freshman": 1, "sophomore": 2}
 
 
 NUM = "|".join(NUMBERS)
+
+
+#: An award compound before a person's name: "Academy Award-winning ", "Emmy-nominated ".
+_AWARD_PREFIX = re.compile(r"(?:[A-Z][\w'’.]*\s+){0,3}[A-Z][\w'’.]*-(?:winning|nominated|winner|nominee)\s+")
+#: Post-nominal letters after a person's name: " OBE", " CBE".
+_POST_NOMINALS = re.compile(r",?\s+(?:OBE|CBE|MBE|KBE|DBE|QC|KC)\b$")
 
 
 @dataclass(eq=False)
@@ -229,7 +235,16 @@ class Context:
 
     # people named by a rule
     def person(self, name, sent=None):
-        """A Person mention for a Name (resolving pronouns is the caller's job)."""
+        """A Person mention for a Name (resolving pronouns is the caller's job), without an
+        award compound before it or post-nominal letters after it ("Academy Award-winning Jim
+        Brand", "Charlotte Rowe OBE"): descriptions the name reader may run into the name."""
+        text = name.text
+        m = _AWARD_PREFIX.match(text)
+        cut = m.end() if m and len(text[m.end():].split()) >= 2 else 0
+        tail = _POST_NOMINALS.search(text)
+        end = tail.start() if tail and len(text[cut:tail.start()].split()) >= 2 else len(text)
+        if cut or end < len(text):
+            name = Name(name.i, name.j, name.start + cut, name.start + end, text[cut:end], list(name.aliases), name.possessive)
         return self.mention(name, "Person", name.start)
 
     def character(self, sent, name):

@@ -1059,7 +1059,7 @@ def _cast_list_after_copula(ctx, sent):
     items, _ = people_list(ctx, sent, k, False)
     work = credit_work(ctx, sent, 0, k)
     joined = sent.name_at(1, "name") if first == "joining" and is_cap(sent.t(1)) else None
-    if joined is not None and not joined.possessive and sent.t(joined.j) == "," and known_person(ctx, joined):
+    if joined is not None and not joined.possessive and sent.t(joined.j) in (",", "is", "are") and known_person(ctx, joined):
         items = [(joined, None, None)] + items  # "Joining Ben Marlow, who ..., is A": the one joined is cast too
     for name, _, org in items:
         if isinstance(name, str) or org is not None or name.possessive or ctx.is_work(name.text) or ctx.looks_org(name.text):

@@ -14,6 +14,7 @@ from ..context import MAIN
 from ..firstnames import is_given_name
 from ..grammar import JOB_TITLE_HEADS, MAKER_NAME, Name, is_cap
 from ...names import fold
+from .anchor import reads_as_person
 from .organisations import listed_works_after
 from .people import company_named, list_before, people_list, person_names, resolve_pronoun, subject_names, ctx_chars_before
 from .roles import (COMPOUND_RX, COMPOUND_SUFFIX, CREDIT_KINDS, CREDITS_INCLUDE, DESCRIPTORS, GERUND_ROLES, NOT_A_CREDIT_BEFORE, PARTICIPLE_LIST, ROLE_NOUN, ROLE_NOUNS,
@@ -443,11 +444,35 @@ def _credits_include(ctx, sent):
             ctx.fact(w, rel, ctx.person(who), sent, 0.75)
 
 
+#: People producing for a company: "Jane Tranter and Julie Gardner produce for Bad Wolf".
+_PRODUCE_FOR = re.compile(r"\s+(?:(?:also|will|both|all|each|jointly)\s+)*(?:produce|produces|producing)\s+for\s+(?=[A-Z])")
+
+
+def _produce_for(ctx, sent):
+    """ "A, B and C produce for Bad Wolf": a producer credited with a company makes it the
+    work's production company and the person's employer (no producer relation for them)."""
+    for m in _PRODUCE_FOR.finditer(ctx.text, sent.start, sent.end):
+        org = sent.name_at(sent.tok_at(m.end()), "org")
+        if org is None or org.possessive or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \
+                or sent.t(org.j) not in (".", ",", ";", ""):
+            continue
+        names, _ = subject_names(ctx, sent, sent.tok_at(m.start() + len(m.group()) - len(m.group().lstrip())))
+        people = [n for n in names if not isinstance(n, str) and ctx.looks_person(n.text)] if not isinstance(names, str) else []
+        if not people:
+            continue
+        om = ctx.mention(org, "Organization", org.start)
+        ctx.fact(credit_work(ctx, sent, 0, people[0].i), "productionCompany", om, sent, 0.75)
+        for p in people:
+            ctx.fact(ctx.person(p), "employer", om, sent, 0.75)
+
+
 def rule_roles(ctx, sent):
     text = ctx.text
     low = sent.text.lower()
     if "credits" in low:
         _credits_include(ctx, sent)
+    if "produc" in low and " for " in low:
+        _produce_for(ctx, sent)
     if "ing " in sent.text[:40]:
         _fronted_credit(ctx, sent)
     if "-" in sent.text and COMPOUND_RX.search(sent.text):
@@ -1029,9 +1054,9 @@ def _company_of_subject(ctx, sent, j):
     of = max((x for x in range(org.i + 1, org.j) if sent.t(x) == "of"), default=None) if org is not None else None
     if of is not None:  # an organisation's name keeps "of": "Ashley Fox of FilmLine Entertainment" is read whole
         org = Name(of + 1, org.j, sent.toks[of + 1].start, org.end, sent.doc_text[sent.toks[of + 1].start:org.end], [], org.possessive)
-    if org is None or org.possessive or sent.t(org.i - 1) != "of" or not (ctx.looks_org(org.text) or fold(org.text) in ctx.org_keys) \
-            or ctx.is_work(org.text) or ctx.looks_person_strict(org.text):
-        return None
+    if org is None or org.possessive or sent.t(org.i - 1) != "of" or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \
+            or not (ctx.looks_org(org.text) or fold(org.text) in ctx.org_keys) and (reads_as_person(ctx, org.text) or fold(org.text) in ctx.person_keys):
+        return None  # ("A and B of Titmouse": a company the text has not named before, but no person)
     last = sent.name_before(org.i - 1, "name")
     if last is None or last.possessive or not ctx.looks_person(last.text) or ctx.looks_org(last.text):
         return None
@@ -1045,11 +1070,15 @@ def _possessive_company_of_subject(ctx, sent, last):
         return None
     people = list_before(ctx, sent, last, always=True)
     p = people[0].i - 1
-    if sent.t(p) not in ("'s", "'"):
+    if sent.t(p) == "s" and sent.t(p - 1) in ("’", "'"):
+        p -= 1  # a curly apostrophe read apart: "Titmouse’s"
+    if sent.t(p) not in ("'s", "'", "’s", "’"):
         return None
     org = sent.name_before(p, "org")
-    if org is None or not MAKER_NAME.search(org.text) or ctx.is_work(org.text) or ctx.looks_person_strict(org.text):
-        return None
+    if org is None or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \
+            or not (MAKER_NAME.search(org.text) or fold(org.text) in ctx.org_keys) and (
+                reads_as_person(ctx, org.text) or " " in org.text or org.i > 0 and sent.t(org.i - 1)[:1].islower()):
+        return None  # (a one-word name no given name opens, like "Titmouse’s A and B", opening the subject, is a company's)
     return people, org
 
 
