@@ -1549,7 +1549,7 @@ _TRAILING_ANNOUNCER = re.compile(r",\s*((?:the\s+)?[A-Za-z][\w&+.' -]{0,40}?)\s+
                                  r"(?:\s+(?:today|on\s+\w+|\w+day|this week|in a statement))?\s*[.!]?\s*$")
 #: The agent of a passive order: "has been renewed by Northwind", "was picked up by the KBX".
 _BY_AGENT = re.compile(r"(?:\s+for\s+(?:an?\s+|another\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?i:seasons?|series)(?:\s+(?:\d+|[a-z]+))??)?"
-                       r"\s+by\s+(?:the\s+)?(?=[A-Z0-9])")
+                       r"\s+(?P<prep>by|at)\s+(?:the\s+)?(?=[A-Z0-9])")  # ("was ordered at CBS": a network's order)
 #: "with Kestrel confirming the series has been renewed": a company's verb of saying before the passive.
 _SAYS_THAT = re.compile(r"\s+(?:confirm|announc|reveal)(?:s|es|ed|ing|e)?\s+(?:that\s+)?(?:the\s+(?:series|show|drama|comedy)|it)\s+$", re.I)
 
@@ -1581,6 +1581,9 @@ def _passive_order(ctx, sent, m):
     if by is not None:
         # "X has been renewed by Northwind for a second series": the passive's agent
         org = sent.name_at(sent.tok_at(by.end()), "org")
+        if org is not None and by.group("prep") == "at" and not (fold(org.text) in ctx.org_keys or is_upper_word(org.text)
+                                                                 or org.text.endswith("+") or _BROADCASTER_END.search(org.text)):
+            org = None  # "renewed at the upfronts", "picked up at Comic-Con": a place or an event, not a network
     elif t is not None:
         words = t.group(1).lower().split()
         if words[0] == "the" and len(words) <= 3 and words[-1] in OUTLET_NOUNS:  # "..., the network announced"
@@ -1597,8 +1600,20 @@ def _passive_order(ctx, sent, m):
     if org is None or org.possessive or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \
             or fold(org.text) in ctx.person_keys or reads_as_person(ctx, org.text):
         return
-    subject = next((w for w in locate_works(ctx, sent) if w[1] == a), None)  # "after the thriller X was commissioned by"
+    located = locate_works(ctx, sent)
+    subject = next((w for w in located if w[1] == a or w[1] == a - 1 and sent.t(a - 1) in ("”", '"', "’", "'")), None)
+    # ("after the thriller X was commissioned by", "‘A,’ ‘B,’ ‘C’ Renewed at AMC")
     work = work_mention(ctx, sent, *subject) if subject is not None else work_ref(ctx, sent, 0, a)
+    works = [work]
+    if subject is not None:
+        # "New dramas A, B and C were picked up at KBX": each work of the subject list
+        earlier = [w for w in located if w[1] <= subject[0]]
+        first = subject
+        for w in reversed(earlier):
+            if not _TOGETHER.fullmatch(text, sent.toks[w[1] - 1].end, sent.toks[first[0]].start):
+                break
+            works.insert(0, work_mention(ctx, sent, *w))
+            first = w
     agents = [org]
     if by is not None and sent.t(org.j) == "and" and is_cap(sent.t(org.j + 1)):  # "co-commissioned by A and B"
         second = org_at(sent, org.j + 1)
@@ -1606,7 +1621,13 @@ def _passive_order(ctx, sent, m):
                 and fold(second.text) not in ctx.person_keys:
             agents.append(second)
     for o in agents:
-        ctx.fact(work, "distributor", ctx.mention(o, "Organization", o.start), sent, 0.75)
+        om = ctx.mention(o, "Organization", o.start)
+        for w in works:
+            ctx.fact(w, "distributor", om, sent, 0.75)
+
+
+#: The end of a broadcaster's or a streamer's name: "Kestrel Network", "Orbis TV", "Lumen Channel".
+_BROADCASTER_END = re.compile(r"\b(?:TV|Network|Channel|Television|Plus|Max|Now|Go|Play)$")
 
 
 #: What may stand between the announcing verb and the work: "announced plans for", "confirmed the return of".
@@ -1673,7 +1694,7 @@ def rule_renewer(ctx, sent):
         _announced_work(ctx, sent)
     if not any(w in low for w in _ORDER_WORDS):
         return  # the verb's stems: most sentences need no regular-expression scan
-    if " been " in low or " by " in low:
+    if " been " in low or " by " in low or " at " in low:
         _reported_renewal(ctx, sent)
     for m in _ORDER_VERB.finditer(text, sent.start, sent.end):
         if m.start() > sent.start and text[m.start() - 1].isalnum():
