@@ -2319,9 +2319,12 @@ def cast_lists(ctx):
                     alone.setdefault(g, set())
                     if f.p == "castMember" and x is f.o:
                         alone[g].add(work_key(f.s))
+    previous = []  # the two sentences before
     for sent in ctx.sents:
-        if sent.shouting or sent.headline or not _ANY_CAST_WORD.search(sent.text) or not _TWO_NAMES.search(sent.text):
-            continue
+        announced = bool(previous) and previous[-1].text.rstrip().endswith(":") and any(_ANY_CAST_WORD.search(p.text) for p in previous)
+        previous = (previous + [sent])[-2:]
+        if sent.shouting or sent.headline or not (_ANY_CAST_WORD.search(sent.text) or announced) or not _TWO_NAMES.search(sent.text):
+            continue  # ("... this voice cast is something. Get a load of these names:" then a bare list of names)
         i = 0
         n = len(sent.toks)
         while i < n:
@@ -2335,7 +2338,7 @@ def cast_lists(ctx):
                 continue
             before = ctx.text[max(sent.start, names[0].start - 80):names[0].start]
             after = ctx.text[sent.toks[k].start if k < n else sent.end:sent.end]
-            cued = _CAST_WORDS_BEFORE.search(before) or _CAST_WORDS_AFTER.match(after)
+            cued = _CAST_WORDS_BEFORE.search(before) or _CAST_WORDS_AFTER.match(after) or announced and names[0].i == 0
             crew = _CREW_WORDS.search(before[-40:]) or _CREW_WORDS.search(after[:50])
             folds = [fold(x.text) for x in names]
             if not cued or crew:
@@ -2346,13 +2349,15 @@ def cast_lists(ctx):
             named_after = [w for w in located if w[0] >= k]
             # the work named before the list, else the one it joins after it ("A and B have joined X")
             work = work_ref(ctx, sent, 0, names[0].i) if named_before or not named_after else work_mention(ctx, sent, *named_after[0])
-            fresh = [x for x, f in zip(names, folds) if f not in related and f.rsplit(" ", 1)[-1] not in related
+            fresh = [x for x, f in zip(names, folds) if (announced and names[0].i == 0 or f not in related and f.rsplit(" ", 1)[-1] not in related)
                      and alone.get(f.rsplit(" ", 1)[-1], {work_key(work)}) <= {work_key(work)}
                      and (f in ctx.person_keys or is_given_name(x.text.split()[0])
                           or len(names) >= 3 and not any(w in AWARD_WORDS for w in x.text.split()))]
             # (a name that opens with no known given name needs a longer list of people: "Emmy Award" is
             # no one; a surname met alone in another work's cast is someone else's)
             credited = any(f.p in _CREW_RELATIONS and hasattr(f.o, "name") and fold(f.o.name) in folds for f in ctx.facts)
+            if announced and names[0].i == 0:
+                credited = False  # a list a sentence announces by itself ("Get a load of these names:"): producers may act too
             if fresh and not credited:
                 for x in fresh:
                     ctx.fact(work, "castMember", ctx.person(x), sent, 0.6)

@@ -73,6 +73,7 @@ CREDIT_BY = [
     (re.compile(r"\b(?<![-–])executive[- ]produced by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "EP"),
     (re.compile(r"\b(?:co-)?created (?:for (?:television|tv|the screen|streaming|netflix) |and written |and developed )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
     (re.compile(r"\b(?:co-)?developed (?:for (?:television|tv|the screen|streaming) )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
+    (re.compile(r"\bbrainchild of\s+(?=[A-Z])", re.I), "creator"),  # "the show is the brainchild of A & B"
     (re.compile(r"\b(?:adapted|reimagined|re-imagined) (?:for (?:television|tv|the screen|screen|the small screen|the stage) )?by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "creator"),
     (re.compile(r"\b(?:directed|helmed) by(?:\s+|(?=(?-i:[A-Z][a-z])))", re.I), "director"),
     (re.compile(r"\b(?:co-)?showrun by\s+", re.I), "showrunner"),
@@ -168,7 +169,7 @@ def _by_and_stars(ctx, sent):
 
 def rule_credits(ctx, sent):
     low = sent.text.lower()
-    if " by" not in low and " with " not in low and "production" not in low:
+    if " by" not in low and " with " not in low and "production" not in low and "brainchild" not in low:
         return
     if " by and " in low:
         _by_and_stars(ctx, sent)

@@ -441,6 +441,10 @@ def subject_names(ctx, sent, j):
                 b -= 1  # "of 7 Quiet Hours Productions"
             if sent.t(b) == "of":
                 return subject_names(ctx, sent, b)  # "A and B of <Org>, who developed it": both
+        if last is not None and sent.t(last.i - 1) == "&":
+            team = sent.name_before(last.i - 1, "name")  # "A & B, who wrote it": a team, both
+            if team is not None and not team.possessive and ctx.looks_person(team.text):
+                return [team, last], k - 2
         return ([last] if last is not None else []), k - 2
     elif sent.t(k - 1) != ",":
         # "Ted Harlow, who developed it, is showrunner"
