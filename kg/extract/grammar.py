@@ -44,7 +44,8 @@ STOP_START = frozenset(
     "Directed Written Produced Created Developed Adapted Starring Following Including Season "
     "Seasons Episode Episodes Chapter Part Today Tomorrow Yesterday Now Then Here There If "
     "Since Until Once Only Even Just Not No Yes Previously Additionally Further Furthermore "
-    "However Together Longtime Fans Audiences Viewers Actor Actress New Showrunner Showrunners Co-showrunner Co-showrunners".split()
+    "However Together Longtime Fans Audiences Viewers Actor Actress New Showrunner Showrunners Co-showrunner Co-showrunners "
+    "Added Said Says Noted Commented Explained Continued Concluded".split()  # ("Added Kestrel chief A: ...": an inverted attribution)
 )
 #: Question words whose "'s" is "is" ("Where's Waldo?", "Who's Counting"), before a capital.
 _CONTRACTED = frozenset("Where What Who How Why When".split())

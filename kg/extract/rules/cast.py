@@ -1727,7 +1727,8 @@ def rule_cast(ctx, sent):
                 left = sent.name_before(dash, "name") if is_cap(sent.t(dash - 1)) else None
                 bridge_ok = cue
             elif is_cap(sent.t(k - 1)) or sent.t(k - 1) in (")",) \
-                    or sent.t(k - 1) == "," and is_cap(sent.t(k - 2)) and " respectively" in sent.text:
+                    or sent.t(k - 1) == "," and is_cap(sent.t(k - 2)) and (" respectively" in sent.text or sent.text.count(" as ") >= 3):
+                # ("A as the Joker, Will Smyth, as Deadshot, B as Flagg": a stray comma in a list of pairs)
                 # "stars Britt Robson (The Hidden Circle, Life Unplanned) as Sandra Bale",
                 # "includes A, B and C, as X, Y and Z respectively"
                 b0 = _skip_back_to_subject(sent, k - 1) if sent.t(k - 1) == ")" else k - 1 - (sent.t(k - 1) == ",")

@@ -732,6 +732,10 @@ _NAMING_SUBJECT = re.compile(r"\s*(?:The|This|Its|The new|The upcoming)\s+(?:[\w
                              r"project|sequel|prequel|adaptation|thriller)\s+(?:(?:is|will be|has been|was)\s+)?(?:officially\s+)?$")
 
 
+#: Cast verbs before "as": "Friel stars as “Nicky”" (a role in quotes, no title).
+_CAST_AS_VERBS = frozenset("stars star starring co-stars appears appear returns return plays play playing cast".split())
+
+
 def find_works(ctx):
     for sent in ctx.sents:
         if sent.shouting:
@@ -757,7 +761,8 @@ def find_works(ctx):
         for k, t in enumerate(toks):
             if t.text in _QUOTE_MARKS and opening_quote(sent, k) and (k == 0 or not is_cap(toks[k - 1].text)
                                                                       or sent.headline and toks[k - 1].text.lower() in KIND_NOUNS) \
-                    and not (sent.t(k - 1) == "as" and is_cap(sent.t(k - 2))):  # "stars A as “Tess,”": a role in quotes
+                    and not (sent.t(k - 1) == "as" and (is_cap(sent.t(k - 2)) or sent.t(k - 2) in _CAST_AS_VERBS)):
+                # "stars A as “Tess,”", "Friel stars as “Nicky”": a role in quotes
                 name = _quoted_title(sent, k)
                 if name and (sent.headline or not is_cap(sent.t(name.j + 1)) or sent.t(name.j + 1) == "Season") and not (sent.headline is False and ctx.looks_person_strict(name.text)) \
                         and not _SOURCE_AFTER.match(sent.doc_text, name.end, sent.end):
