@@ -27,7 +27,8 @@ _TOKEN = re.compile(r"\b(?:by|are)(?=[A-Z][a-z])|\w+(?:[-+&'/]\w+)*|(?<=\+)'s\b|
 _ABBREV = frozenset(
     "mr mrs ms dr st jr sr inc ltd co corp calif mass fla ill wash ore penn conn ariz colo "
     "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec ave blvd mt ft gen lt sgt capt "
-    "det prof rev hon approx dept univ bros intl assn pt vol ed eds jr sr n.y d.c u.s u.k l.a".split()
+    "det prof rev hon approx dept univ bros intl assn pt vol ed eds jr sr n.y d.c u.s u.k l.a "
+    "col maj cpl cmdr insp supt adm brig pvt".split()  # ranks before a role's name: "Col. Ethan Wills"
 )
 #: Abbreviations a name goes on after ("Dr. Ana Reyes", "Sgt. Lena Holt", "Warner Bros. Television").
 _NAME_ABBREVS = frozenset("Jr Sr St Dr Mr Mrs Ms Bros Inc Co Corp Ltd Sgt Lt Capt Det Prof Rev Gen Col Cmdr Insp Supt".split())

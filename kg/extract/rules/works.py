@@ -1271,6 +1271,10 @@ _CLOSE = ("”", '"', "’", "'")
 _BULLET_LINE = re.compile(r"\s*[•●▪◦*-]\s")
 
 
+#: Words that open a clause before a sentence's subject: "Months after ...", "Since ...".
+_SUBORDINATE_OPENING = re.compile(r"(?:(?:\w+\s+){0,2}(?:after|before|since)|While|When|Although|Though|Following|Until)\b", re.I)
+
+
 def sentence_subject(ctx, s):
     """The work a sentence is about: its first work, when that work is the
     subject of a verb ("Season 3 of “Harbor Lights” will launch", "... announced that The
@@ -1294,6 +1298,10 @@ def sentence_subject(ctx, s):
         return None  # a comma only after an opening subject: "Freshman comedy X, from creator A, debuts ..."
     b = i - (s.t(i - 1) in ("“", '"', "‘", "'"))
     before = s.t(b - 1).lower() if b > 0 else ""
+    if any(s.t(x).lower() in ("his", "her", "their") for x in range(max(0, b - 4), b)):
+        return None  # "his Fox comedy The Grinder was canceled": a person's earlier work
+    if _SUBORDINATE_OPENING.match(s.text) and "," not in s.words(0, i) and "," in s.words(i, len(s.toks)):
+        return None  # "Months after X was canceled, the actor ...": inside a clause before the sentence's subject
     if before == "of" and not _SEASON_OF.search(ctx.text, s.start, s.toks[i].start):
         return None
     if before in ("in", "on", "from", "with", "for", "to", "like", "than", "as", "by", "at", "and", "or"):
