@@ -221,6 +221,16 @@ class Sentence:
                     texts.append(t)
                     starts.append(a)
                     ends.append(b)
+        if "’s" in self.text or "’S" in self.text:
+            # a curly possessive too: "Netflix’s" is "Netflix" + "'s" (the text keeps its apostrophe)
+            k = 1
+            while k < len(texts) - 1:
+                if texts[k] == "’" and texts[k + 1] in ("s", "S") and starts[k] == ends[k - 1] and ends[k] == starts[k + 1] \
+                        and texts[k - 1][-1:].isalnum():
+                    texts[k:k + 2] = ["'s"]
+                    ends[k:k + 2] = [ends[k + 1]]
+                    del starts[k + 1]
+                k += 1
         self.toks = toks = list(map(Tok, texts, starts, ends))
         self._texts = texts
         self._n = len(toks)

@@ -88,7 +88,7 @@ def _with_pronoun(text, name):
     >>> _with_pronoun("HBO dates His Dark Materials. His Dark Materials stars A.", "Dark Materials")
     'His Dark Materials'
     """
-    if name.split()[0] in _PRONOUN_OPENERS:
+    if name.split()[0] in _PRONOUN_OPENERS or not any(f"{p} {name}" in text for p in _PRONOUN_OPENERS):
         return name
     total = len(re.findall(r"(?<!\w)%s(?!\w)" % re.escape(name), text))
     for p in _PRONOUN_OPENERS:

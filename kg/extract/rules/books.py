@@ -15,7 +15,7 @@ from ..firstnames import is_given_name
 from ...names import fold
 from ..context import MAIN, M, NUMBERS
 from .people import person_names, person_names_loose, role_slot, role_slot_with_owner, ctx_chars_before
-from .works import title_after, work_ref
+from .works import _add_work, locate_works, title_after, work_ref
 
 
 SOURCE_TRIGGER = re.compile(
@@ -27,6 +27,9 @@ SOURCE_TRIGGER = re.compile(
 
 
 #: An adaptation as an item of a list of works: after a comma, "including" or "and".
+#: A sentence that opens on an adaptation, its kind named: "HBO Max’s upcoming 10-episode miniseries
+#: adaptation of", "The film adaptation of".
+_OWN_ADAPTATION = re.compile(r"[^,.;:]{0,80}?\b(?P<kind>miniseries|series|film|movie|feature|drama)\s+adaptation\s+of\b", re.I)
 _LISTED_ADAPTATION = re.compile(r"(?:,|\bincluding|\band)\s+the\s+(?:[\w-]+\s+){0,2}adaptation of$", re.I)
 
 
@@ -140,6 +143,8 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
                 and is_given_name(name.text.split()[0]) and "-" not in name.text and not ctx.is_work(name.text):
             author = name  # "the 2016 Mara Quellen novel": the author's name before the book noun
             i = name.j
+    if author is not None and re.fullmatch(r"1[89]\d\d|20\d\d", sent.t(i)):
+        i += 1  # "Emily Mandel’s 2014 post-apocalyptic novel": the year of the book, after its author
     # award words: "the Pulitzer Prize-winning novel", "Pulitzer Prize winner A's novel"
     if is_cap(sent.t(i)):
         award = sent.name_at(i, "title")
@@ -167,6 +172,13 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
         if title is not None and not title.possessive and not ctx.looks_person_strict(title.text) and not ctx.looks_org(title.text):
             out.append((ctx.mention(title, "Novel", title.start), author))
             return out, title.j
+    if author is not None:
+        # "Mandel's post-apocalyptic novel", "Weir's hard-science bestselling novel": any description before the book noun
+        x = i
+        while x < i + 3 and re.fullmatch(r"[a-z]+(?:-[a-z]+)*", sent.t(x)) and sent.t(x) not in BOOK_SING | BOOK_PLUR:
+            x += 1
+        if x > i and sent.t(x).lower() in BOOK_SING | BOOK_PLUR:
+            i = x
     t = sent.t(i).lower()
     compound = t in BOOK_SING and sent.t(i + 1).lower() in ("series", "saga", "trilogy")
     if compound:
@@ -360,7 +372,15 @@ def rule_books(ctx, sent):
             continue
         subj_end = sent.tok_before(m.start())
         work = work_ref(ctx, sent, 0, subj_end)
-        if _LISTED_ADAPTATION.search(text, max(sent.start, m.start() - 40), m.end()) and len(books) == 1 and isinstance(books[0][0], M):
+        own = _OWN_ADAPTATION.match(text, sent.start, m.end()) if len(books) == 1 and isinstance(books[0][0], M) \
+            and not getattr(books[0][0], "unnamed", False) and not any(w[1] <= subj_end for w in locate_works(ctx, sent)) else None
+        if own is not None:
+            # "HBO Max’s upcoming miniseries adaptation of A's novel Station Nine will star ...": the
+            # adaptation, named by nothing else, goes by its source's title
+            kind = "Film" if own.group("kind").lower() in ("film", "movie", "feature") else "Series"
+            _add_work(ctx, books[0][0].name, kind, 2.0)
+            work = ctx.mention(books[0][0].name, "Work", books[0][0].pos)
+        elif _LISTED_ADAPTATION.search(text, max(sent.start, m.start() - 40), m.end()) and len(books) == 1 and isinstance(books[0][0], M):
             # "..., the television adaptation of A's novel Ordinary Hours and ...": an item of a list
             # that names the work by its source's title
             work = ctx.mention(books[0][0].name, "Work", books[0][0].pos)

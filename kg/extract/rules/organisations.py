@@ -1035,8 +1035,9 @@ def rule_distribution(ctx, sent):
                     and not (" " in name.text and reads_as_person(ctx, name.text) and not MAKER_NAME.search(name.text)):
                 # "Halloran's other two series", "Jeremy Saltonstall's new film": a person's; "Fall's most promising drama"
                 j = name.j + 1
-                while j < len(toks) and j < name.j + 5 and toks[j].text[:1].islower() and not WORK_NOUN_RE.match(toks[j].text):
-                    j += 1
+                while j < len(toks) and j < name.j + 5 and (toks[j].text[:1].islower() or re.fullmatch(r"\d+-[a-z]+", toks[j].text)) \
+                        and not WORK_NOUN_RE.match(toks[j].text):
+                    j += 1  # ("Kestrel’s upcoming 10-episode miniseries")
                 if sent.t(j).lower() == "limited" and sent.t(j + 1).lower() in ("series", "drama", "event"):
                     j += 1  # "Lumen Max's forthcoming limited series The Stairwell"
                 noun = sent.t(j).lower()
@@ -1050,7 +1051,7 @@ def rule_distribution(ctx, sent):
                     continue
                 if any(toks[x].text.lower() in ("book", "novel", "comic", "novels", "books") for x in range(name.j + 1, j)):
                     noun = ""  # "Robert Jarrow's best-selling book series": an author's books
-                if noun in ("series", "drama", "show", "comedy", "original", "thriller", "film", "movie", "docuseries", "sitcom"):
+                if noun in ("series", "drama", "show", "comedy", "original", "thriller", "film", "movie", "docuseries", "sitcom", "miniseries"):
                     w = [x for x in locate_works(ctx, sent) if x[0] > j][:1]
                     work = work_mention(ctx, sent, *w[0]) if w and w[0][0] <= j + 3 else None
                     named = title_after(sent, j + 1) if work is None and is_cap(sent.t(j + 1)) else None
