@@ -307,7 +307,8 @@ _FURNITURE = re.compile(
     r"\(?(?:related(?: stories| articles| posts)?|read (?:more|next|also)|see also|also read|more from [\w ]{1,30}|"
     r"watch|listen|image credit|photo credit|picture|pictured|image via|images? courtesy|photo|photos|credit|source|"
     r"editor'?s note|sign up|subscribe|follow us|advertisement|share this(?: story| article)?)\b\s*[:|(\-—–)]"
-    r"|(?:advertisement|sponsored(?: content)?|(?:story|article) continues below(?: advertisement)?|continue reading below|scroll to continue)\s*$",
+    r"|(?:advertisement|sponsored(?: content)?|(?:story|article) continues below(?: advertisement)?|continue reading below|scroll to continue)\s*$"
+    r"|<(?:image|img|figure|figcaption)\b",  # an image's markup kept in a text copy: "<image>![alt](...)</image>"
     re.I,
 )
 #: The credit that ends a photo's caption line: "... stars in Wellmania. Credit: Supplied".

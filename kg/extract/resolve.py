@@ -230,7 +230,9 @@ def resolve(ctx, doc_id, source, published, title, to_original, sentence_text):
         score = ctx.work_titles.get(f, {}).get("weight", 0.0) + sum(m.weight for m in ms)
         if any(t is m for t in ctx.spinoff_targets for m in ms):
             score -= 3.0
-        if reads_as_person(ctx, ms[0].name) and not ctx.work_titles.get(f, {}).get("appositive"):
+        entry = ctx.work_titles.get(f, {})
+        if reads_as_person(ctx, ms[0].name) and not entry.get("appositive") and not entry.get("votes") and not entry.get("titled"):
+            # (a title the grammar gave a kind, or one introduced as a title, keeps its weight: "HBO's “Perry Mason” series")
             score -= 5.0  # "Jerome Sallow's new film": a headline's possessor is no work (but "the drama, Jordan Falls")
         first = min(m.pos for m in ms)
         key = (score, -first)

@@ -253,6 +253,8 @@ def document_anchor(ctx):
     release = PRESS_RELEASE_FROM.search(ctx.text, 0, 1500)
     if release:  # "Press release from Vistaplay, Jan. 17, 2020:": the publisher is a company, not the work
         score.pop(fold(re.match(r"[\w+&.' -]*?(?=[,:;\]\n]|\s+(?:on|via)\b|$)", ctx.text[release.end():release.end() + 60]).group()), None)
+    for f in titled & set(ctx.work_titles):
+        ctx.work_titles[f]["titled"] = True  # introduced as a title (quoted, "the drama X"): no person's name
     # titles the grammar found that read as people are not works
     for f in list(ctx.work_titles):
         if f in titled or ctx.work_titles[f]["votes"] or ctx.work_titles[f].get("appositive"):

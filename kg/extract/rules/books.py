@@ -216,8 +216,9 @@ def _book_np(ctx, sent, i, unnamed=False, fronted=False):
     if t in BOOK_PLUR or t == "series":
         j = i + 1
         if sent.t(j) == "of" and sent.t(j + 1) == "the" and sent.t(j + 2).lower() in ("same", "same-named"):
-            out.append(("__same_series__", author))  # "book series of the same name"
-            return out, j + 4
+            by = _by_author(ctx, sent, j + 4) if author is None else None  # "the novels of the same name written by A"
+            out.append(("__same_series__", author or by))  # "book series of the same name"
+            return out, j + 4 if by is None else by.j
         if sent.t(j).lower() in ("featuring", "about", "starring", "following", "centered", "centred"):
             c = role_slot(ctx, sent, j + 1)
             if c is not None:

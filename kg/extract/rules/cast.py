@@ -1666,6 +1666,10 @@ def _bare_title_subject(ctx, sent, k):
     return ctx.mention(name, "Work", name.start)
 
 
+#: A lead role after a name: "featuring A in the lead", "with B in the title role".
+_IN_THE_LEAD = re.compile(r"\s*(?:in|as)\s+(?:the\s+)?(?:lead|title role|starring role|leading role|central role|lead role)\b", re.I)
+
+
 #: Appearances named as a cast: "will feature guest appearances by A, B and C", "cameos from A".
 _APPEARANCES_BY = re.compile(r"\b(?:guest\s+)?(?:appearances|cameos|guest\s+turns|guest\s+spots)\s+(?:by|from)\s+(?=[A-Z])", re.I)
 
@@ -2059,9 +2063,15 @@ def rule_cast(ctx, sent):
                 # "the movie also includes notable actors A and B": any number of them
                 cast_of = _A_CAST_OF.match(ctx.text, tok.end, sent.end)
                 actors = cast_of or _ACTORS_NOUN.match(ctx.text, tok.end, sent.end)
-                items, _ = people_list(ctx, sent, sent.tok_at(actors.end()) if actors else k + 1, False)
+                first = sent.tok_at(actors.end()) if actors else k + 1
+                if sent.t(first) in ("“", '"', "‘"):
+                    close = next((x for x in range(first + 1, min(len(toks), first + 10)) if sent.t(x) in ("”", '"', "’")), None)
+                    if close is not None and sent.t(close + 1).lower() in ("star", "alum", "actor", "actress", "veteran"):
+                        first = close + 2  # "featuring “The Foresters” star A in the lead": an earlier credit, then the person
+                items, end = people_list(ctx, sent, first, False)
                 names = [n for n, _, org in items if not isinstance(n, str) and org is None]
-                if len(names) < (1 if actors else 3) or len(names) != len(items) or not all(
+                lead = _IN_THE_LEAD.match(ctx.text, sent.toks[end].start if end < len(toks) else sent.end, sent.end)
+                if len(names) < (1 if actors or lead else 3) or len(names) != len(items) or not all(
                         len(n.text.split()) >= 2 and ctx.looks_person(n.text) and not ctx.is_work(n.text) for n in names) \
                         or not (cast_of or re.search(r"\b(?:season|series|show|film|movie|drama|comedy)\b", text[sent.start:tok.start], re.I)):
                     continue
@@ -2273,6 +2283,8 @@ _ANY_CAST_WORD = re.compile(r"cast|star|join|along|opposite|round|collaborators|
                             r"regulars|voice|players|lead|complete|return|reprise|roles", re.I)
 #: Two capitalised words joined as a list: the least a list of names needs.
 _TWO_NAMES = re.compile(r"[A-Z][\w'’.-]*(?:\s*\([^()]*\))?\s*(?:,|\band\b|&)\s*(?:and\s+)?[A-Z]")
+#: A season after a cast list: "A, B and C, from Season Two, will all return" (no credit "from").
+_FROM_SEASON = re.compile(r"[,\s]*from\s+(?:season|series)\s+\w+\b(?![^.;]*\b(?:by|from|produc\w*|writ\w*|direct\w*)\b)", re.I)
 #: Relations of the people behind the camera: a list with one of them in it is a crew list.
 _CREW_RELATIONS = frozenset("creator executiveProducer coExecutiveProducer showrunner writer director author employer".split())
 
@@ -2340,7 +2352,7 @@ def cast_lists(ctx):
             before = ctx.text[max(sent.start, names[0].start - 80):names[0].start]
             after = ctx.text[sent.toks[k].start if k < n else sent.end:sent.end]
             cued = _CAST_WORDS_BEFORE.search(before) or _CAST_WORDS_AFTER.match(after) or announced and names[0].i == 0
-            crew = _CREW_WORDS.search(before[-40:]) or _CREW_WORDS.search(after[:50])
+            crew = _CREW_WORDS.search(before[-40:]) or _CREW_WORDS.search(after[:50]) and not _FROM_SEASON.match(after)
             folds = [fold(x.text) for x in names]
             if not cued or crew:
                 i = k if k > i else i + 1

@@ -93,7 +93,7 @@ def credit_work(ctx, sent, lo, hi):
 
 
 _GAME_BEFORE = re.compile(r"\b(?:games?|franchise|app|podcast|format|technology)\s+$", re.I)
-_BOOK_BEFORE = re.compile(r"\b(?:books?|novels?|novellas?|memoirs?|stories|comics?)\s+$", re.I)
+_BOOK_BEFORE = re.compile(r"\b(?:books?|novels?|novellas?|memoirs?|stories|comics?)\s+(?:of\s+the\s+same\s+name\s+)?$", re.I)
 
 
 def _emit_people(ctx, sent, items, rel, work, conf=0.9, k=0):
@@ -189,7 +189,7 @@ def rule_credits(ctx, sent):
         for m in rx.finditer(ctx.text, sent.start, sent.end):
             if m.end() in done:
                 continue
-            if rel == "writer" and _BOOK_BEFORE.search(ctx.text, max(sent.start, m.start() - 12), m.start()):
+            if rel == "writer" and _BOOK_BEFORE.search(ctx.text, max(sent.start, m.start() - 32), m.start()):
                 continue  # "the books written by Arvid Nyman": an author (the source-work rule's)
             if rel == "creator" and _GAME_BEFORE.search(ctx.text, max(sent.start, m.start() - 12), m.start()):
                 continue  # "the video game franchise developed by Hollow Lantern": the source's maker
@@ -309,6 +309,10 @@ _TAKES_POST = re.compile(r"\s+(?:(?:is|are|will|has|have|was|also|now|be|been|se
                          r"(?:join|joins|joining|joined|return|returns|returning|come|comes|coming|came|step|steps|stepping|"
                          r"board|boards|boarding|sign|signs|signed|stay|stays|staying|remain|remains|continue|continues)"
                          r"(?:\s+(?:on|in|up|aboard))?(?:\s+(?:the|this)\s+(?:series|show|project|drama|comedy|film))?\s*")
+
+
+#: What makes the credit verb after it someone's earlier work: "who is best known for directing".
+_KNOWN_FOR = re.compile(r"\b(?:known|famous|famed|celebrated|praised|lauded)\s+for\s+$", re.I)
 
 
 #: A studio after a directing or writing verb: "would direct for Amazon MGM Studios".
@@ -704,6 +708,8 @@ def rule_roles(ctx, sent):
         for m in rx.finditer(text, sent.start, sent.end):
             if m.start() > sent.start and (text[m.start() - 1].isalnum() or text[m.start()].isupper()):
                 continue  # "Tiderock Studios, Scripted, said": a job title's word, not a verb
+            if _KNOWN_FOR.search(text, max(sent.start, m.start() - 24), m.start()):
+                continue  # "best known for directing many episodes of A and B": earlier credits
             j = sent.tok_before(_verb_start(text, sent, m))
             after = text[m.end():sent.end]
             named, after_named = _works_at(ctx, sent, _past_description(sent, sent.tok_at(m.end())), True)

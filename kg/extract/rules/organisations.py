@@ -1041,8 +1041,11 @@ def rule_distribution(ctx, sent):
                 if sent.t(j).lower() == "limited" and sent.t(j + 1).lower() in ("series", "drama", "event"):
                     j += 1  # "Lumen Max's forthcoming limited series The Stairwell"
                 noun = sent.t(j).lower()
-                owned = [x for x in locate_works(ctx, sent) if x[0] == name.j + 1] if j == name.j + 1 else []
-                if owned and sent.t(owned[0][1])[:1].islower() and WORK_NOUN_RE.match(sent.t(owned[0][1])) \
+                quote = sent.t(name.j + 1) in ("“", '"', "‘")
+                owned = [x for x in locate_works(ctx, sent) if x[0] in (name.j + 1, name.j + 1 + quote)] \
+                    if j == name.j + 1 or quote else []
+                kind_at = owned[0][1] + (sent.t(owned[0][1]) in ("”", '"', "’")) if owned else 0  # ("Kestrel's “Molly Vance” series")
+                if owned and sent.t(kind_at)[:1].islower() and WORK_NOUN_RE.match(sent.t(kind_at)) \
                         and not (" " in name.text and reads_as_person(ctx, name.text)):
                     # "Lumen’s Salt and Stone adaptation": the owner's work, its kind after it
                     rel = "productionCompany" if MAKER_NAME.search(name.text) else "distributor"
