@@ -184,8 +184,8 @@ def test_real_pages_do_not_regress():
     pages joined (0.447 and 0.387 blind), which left the 150 texts at 0.829 (0.831 with the rules
     written on them the same day), and to 0.79 when the blind ag- to ao- pages joined (0.770, 0.570,
     0.551, 0.462, 0.309, 0.642, 0.256, 0.398 and 0.520 blind), which left the 202 texts at 0.806
-    (2026-12-04), and to 0.77 when the blind ap- to cq- pages joined (54 texts from 54 new outlets,
-    0.516 pooled blind), which left the 256 texts at 0.781 (2026-12-06; the 202 at 0.809).
+    (2026-12-04), and to 0.77 when the blind ap- to cy- pages joined (62 texts from 62 new outlets,
+    0.504 pooled blind), which left the 264 texts at 0.775 (2026-12-06; the 202 at 0.809).
     Raise it as rules improve; new training pages from unfamiliar outlets may need it lowered,
     with a note."""
     report = evaluate(REAL)
