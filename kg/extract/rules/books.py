@@ -30,6 +30,9 @@ SOURCE_TRIGGER = re.compile(
 #: A sentence that opens on an adaptation, its kind named: "HBO Max’s upcoming 10-episode miniseries
 #: adaptation of", "The film adaptation of".
 _OWN_ADAPTATION = re.compile(r"[^,.;:]{0,80}?\b(?P<kind>miniseries|series|film|movie|feature|drama)\s+adaptation\s+of\b", re.I)
+#: An adaptation a company orders: "Hulu just ordered a ten-episode adaptation of".
+_ORDERED_ADAPTATION = re.compile(r"\b(?:ordered|greenlit|green-lit|picked up|commissioned|is developing|are developing)\s+(?:a|an)\s+"
+                                 r"(?:[\w-]+\s+){0,4}?(?:(?P<kind>miniseries|series|film|movie|drama)\s+)?adaptation\s+of\s*$", re.I)
 _LISTED_ADAPTATION = re.compile(r"(?:,|\bincluding|\band)\s+the\s+(?:[\w-]+\s+){0,2}adaptation of$", re.I)
 
 
@@ -373,13 +376,15 @@ def rule_books(ctx, sent):
             continue
         subj_end = sent.tok_before(m.start())
         work = work_ref(ctx, sent, 0, subj_end)
-        own = _OWN_ADAPTATION.match(text, sent.start, m.end()) if len(books) == 1 and isinstance(books[0][0], M) \
-            and not getattr(books[0][0], "unnamed", False) and not any(w[1] <= subj_end for w in locate_works(ctx, sent)) else None
+        own = (_OWN_ADAPTATION.match(text, sent.start, m.end()) or _ORDERED_ADAPTATION.search(text, sent.start, m.end())) \
+            if len(books) == 1 and isinstance(books[0][0], M) and not getattr(books[0][0], "unnamed", False) \
+            and not any(w[1] <= subj_end for w in locate_works(ctx, sent)) else None
         if own is not None:
-            # "HBO Max’s upcoming miniseries adaptation of A's novel Station Nine will star ...": the
-            # adaptation, named by nothing else, goes by its source's title
-            kind = "Film" if own.group("kind").lower() in ("film", "movie", "feature") else "Series"
-            _add_work(ctx, books[0][0].name, kind, 2.0)
+            # "HBO Max’s upcoming miniseries adaptation of A's novel Station Nine will star ...", "Hulu
+            # ordered a ten-episode adaptation of A's novel X": the adaptation, named by nothing else,
+            # goes by its source's title
+            kind = "Film" if (own.group("kind") or "").lower() in ("film", "movie", "feature") else "Series"
+            _add_work(ctx, books[0][0].name, kind, 3.0)
             work = ctx.mention(books[0][0].name, "Work", books[0][0].pos)
         elif _LISTED_ADAPTATION.search(text, max(sent.start, m.start() - 40), m.end()) and len(books) == 1 and isinstance(books[0][0], M):
             # "..., the television adaptation of A's novel Ordinary Hours and ...": an item of a list

@@ -339,7 +339,7 @@ _DATED_ITEM_REST = re.compile(r"[”\"’']?\s*(?:(?:series|season|series finale
 #: A lineup named before "including": "the company's lineup of upcoming original programming
 #: including A ...", "Lumen Original titles including ...", "its slate of comedies including ...".
 LINEUP = re.compile(r"\b(?:series|titles|lineup|line-up|slate|programming|originals|shows|roster|films|projects|commissions|"
-                    r"dramas|comedies|documentaries)\b[^.;]{0,80}?"
+                    r"dramas|comedies|documentaries|catalog|catalogue|library)\b[^.;]{0,80}?"
                     r"\b(?:including|includes|include)\b", re.I)
 #: A lineup put after its verb, at the start of a sentence: "Among the returning series for X are
 #: A, B and C" ("Returning are A as B; ..." lists a cast, not works).
