@@ -413,6 +413,13 @@ def _on_the_outlet(ctx, sent, k):
     the outlet noun introduces."""
     m = _OUTLET_KIND.match(ctx.text, sent.toks[k + 1].end, sent.end)
     if m is None:
+        # "will stream on the BBC iPlayer", "available on the Lumen app": the platform itself, after "the"
+        name = org_at(sent, k + 2) if is_cap(sent.t(k + 2)) else None
+        if name is not None and not name.possessive and not ctx.is_work(name.text) and not ctx.looks_person_strict(name.text) \
+                and (fold(name.text) in ctx.org_keys or ctx.looks_org(name.text) or is_upper_word(name.text.split()[0])) \
+                and (sent.t(k - 1).lower() in DIST_PREV or _DIST_NEAR.search(ctx.text, max(sent.start, sent.toks[k].start - 32), sent.toks[k].start)):
+            work = appositive_subject(ctx, sent, k) or work_ref(ctx, sent, 0, k)
+            ctx.fact(work, "distributor", ctx.mention(name, "Organization", name.start), sent, 0.75)
         return
     name = org_at(sent, sent.tok_at(m.end()))
     if name is None or name.possessive or ctx.is_work(name.text) or ctx.looks_person_strict(name.text):
