@@ -158,7 +158,7 @@ def _schedule_owner(ctx):
 #: A casting item on a line of its own: "Calla Skogman: Matthias, “a witch hunter ...”", "Kim Ode:
 #: The Apparat – a royal advisor": the actor, a colon, the character and a description.
 _CAST_COLON_LINE = re.compile(
-    r"[ \t]*(?:[-*•][ \t]+)?(?P<actor>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})(?:[ \t]*:|[ \t]+(?:aka|a\.k\.a\.?|AKA)\b)[ \t]*"
+    r"[ \t]*(?:[-*•][ \t]+)?(?P<actor>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})(?:[ \t]*:|[ \t]+(?P<aka>aka|a\.k\.a\.?|AKA)\b)[ \t]*"
     r"(?P<actor_said>(?:This|The)[ \t]+(?:actor|actress|star|performer)[ \t]+(?:is[ \t]+playing|plays|will[ \t]+play|portrays|is[ \t]+portraying)[ \t]+)?"
     r"(?P<role>(?:The[ \t]+)?[A-Z][\w'’.-]+(?:[ \t]+(?:[A-Z][\w'’.-]+|of|the|de|van|von)){0,4})"
     r"[ \t]*(?:[,–—(:]|\.(?:[ \t]|$)|-[ \t]|$|[ \t]+(?:is|was|who)\b)")
@@ -178,7 +178,7 @@ def cast_colon_lines(ctx):
             for start in [0] + [q.end() for q in re.finditer(r"[.”\"][ \t]+(?=[A-Z])", line)]:
                 m = _CAST_COLON_LINE.match(line, start)
                 if m is None or fold(m.group("actor")) in LABELS \
-                        or not (is_given_name(m.group("actor").split()[0]) or m.group("actor_said")) \
+                        or not (is_given_name(m.group("actor").split()[0]) or m.group("actor_said") or m.group("aka")) \
                         or fold(m.group("role")) in LABELS:
                     continue
                 found.append((a, b, a + m.start("actor"), a + m.end("actor"), a + m.start("role"), a + m.end("role")))
