@@ -185,7 +185,7 @@ def test_real_pages_do_not_regress():
     written on them the same day), and to 0.79 when the blind ag- to ao- pages joined (0.770, 0.570,
     0.551, 0.462, 0.309, 0.642, 0.256, 0.398 and 0.520 blind), which left the 202 texts at 0.806
     (2026-12-04), and to 0.77 when the blind ap- to cy- pages joined (62 texts from 62 new outlets,
-    0.504 pooled blind), which left the 264 texts at 0.777 (2026-12-06; the 202 at 0.809).
+    0.504 pooled blind), which left the 264 texts at 0.778 (2026-12-06; the 202 at 0.809).
     Raise it as rules improve; new training pages from unfamiliar outlets may need it lowered,
     with a note."""
     report = evaluate(REAL)
