@@ -181,11 +181,14 @@ class Name:
     possessive: bool = False
 
 
+#: Possessive pronouns, capitalised: they open titles ("His Dark Materials", "My Brilliant Friend").
+POSSESSIVE_PRONOUNS = ("His", "Her", "My", "Our", "Your", "Their")
 #: Pronouns and quantifiers that open a title when capitalised inside a sentence: "the cast of
-#: They Came Back", "has renewed All American: Homecoming", "the drama Only Murders".
+#: They Came Back", "has renewed All American: Homecoming", "the drama Only Murders", "a premiere
+#: for His Dark Materials".
 _TITLE_OPENERS = frozenset("They We You She He It All Every Only No Some Each Most More Many Once Until Since Even "
-                            "Just If Yes Now Then Here There This That These What Where When How Why Who "
-                            "His Her My Our Your Their".split())  # ("a premiere for His Dark Materials")
+                            "Just If Yes Now Then Here There This That These What Where When How Why Who".split()
+                            + list(POSSESSIVE_PRONOUNS))
 
 
 class Sentence:

@@ -17,6 +17,7 @@ from ..names import fold, ident
 from .calibration import calibrated
 from .context import M, MAIN, NUMBERS, SeasonRef
 from .firstnames import is_given_name
+from .grammar import POSSESSIVE_PRONOUNS
 from .rules.anchor import JOB_BEFORE, reads_as_person
 
 
@@ -77,9 +78,6 @@ def full_name_in_text(text, surname, taken):
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-_PRONOUN_OPENERS = ("His", "Her", "My", "Our", "Your", "Their")
-
-
 def _with_pronoun(text, name):
     """A title the name reader cut after its opening pronoun ("Dark Materials" of "His Dark
     Materials", "Brilliant Friend" of "My Brilliant Friend"): whole when every time the text
@@ -88,10 +86,10 @@ def _with_pronoun(text, name):
     >>> _with_pronoun("HBO dates His Dark Materials. His Dark Materials stars A.", "Dark Materials")
     'His Dark Materials'
     """
-    if name.split()[0] in _PRONOUN_OPENERS or not any(f"{p} {name}" in text for p in _PRONOUN_OPENERS):
+    if name.split()[0] in POSSESSIVE_PRONOUNS or not any(f"{p} {name}" in text for p in POSSESSIVE_PRONOUNS):
         return name
     total = len(re.findall(r"(?<!\w)%s(?!\w)" % re.escape(name), text))
-    for p in _PRONOUN_OPENERS:
+    for p in POSSESSIVE_PRONOUNS:
         if total and len(re.findall(r"(?<!\w)%s %s(?!\w)" % (p, re.escape(name)), text)) == total:
             return f"{p} {name}"
     return name

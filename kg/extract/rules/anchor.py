@@ -34,7 +34,7 @@ from collections import Counter
 from ..firstnames import is_given_name
 from ...names import fold
 from ..grammar import JOB_TITLE_HEADS, JOB_TITLE_WORDS, NEVER_IN_NAME, STOP_START, Name, is_cap
-from .works import COMPANY_END, WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _QUOTE_MARKS, _add_work, _quoted_title, comma_title, earlier_credit, opening_quote, title_after
+from .works import COMPANY_END, WORK_NOUN_RE, _COMPOUND_ADJECTIVE, _QUOTE_MARKS, add_work, _quoted_title, comma_title, earlier_credit, opening_quote, title_after
 
 #: Verbs (and verb phrases) whose subject, in an announcement, is the work itself.
 _WORK_VERBS = re.compile(
@@ -298,7 +298,7 @@ def document_anchor(ctx):
     # a choice introduced as a title outweighs the sum of mentions the main-work choice adds
     top = max((e["weight"] for f, e in ctx.work_titles.items() if f != best), default=0.0)
     own = ctx.work_titles.get(best, {}).get("weight", 0.0)
-    _add_work(ctx, surfaces[best], None, max(total * 0.5, top - own + 3.0) if best in titled and total >= 3 else total * 0.5)
+    add_work(ctx, surfaces[best], None, max(total * 0.5, top - own + 3.0) if best in titled and total >= 3 else total * 0.5)
     return best
 
 

@@ -15,7 +15,7 @@ from ..firstnames import is_given_name
 from ...names import fold
 from ..context import MAIN, M, NUMBERS
 from .people import person_names, person_names_loose, role_slot, role_slot_with_owner, ctx_chars_before
-from .works import _add_work, locate_works, title_after, work_ref
+from .works import add_work, locate_works, title_after, work_ref
 
 
 SOURCE_TRIGGER = re.compile(
@@ -26,13 +26,13 @@ SOURCE_TRIGGER = re.compile(
 )
 
 
-#: An adaptation as an item of a list of works: after a comma, "including" or "and".
 #: A sentence that opens on an adaptation, its kind named: "HBO Max’s upcoming 10-episode miniseries
 #: adaptation of", "The film adaptation of".
 _OWN_ADAPTATION = re.compile(r"[^,.;:]{0,80}?\b(?P<kind>miniseries|series|film|movie|feature|drama)\s+adaptation\s+of\b", re.I)
 #: An adaptation a company orders: "Hulu just ordered a ten-episode adaptation of".
 _ORDERED_ADAPTATION = re.compile(r"\b(?:ordered|greenlit|green-lit|picked up|commissioned|is developing|are developing)\s+(?:a|an)\s+"
                                  r"(?:[\w-]+\s+){0,4}?(?:(?P<kind>miniseries|series|film|movie|drama)\s+)?adaptation\s+of\s*$", re.I)
+#: An adaptation as an item of a list of works: after a comma, "including" or "and".
 _LISTED_ADAPTATION = re.compile(r"(?:,|\bincluding|\band)\s+the\s+(?:[\w-]+\s+){0,2}adaptation of$", re.I)
 
 
@@ -384,7 +384,7 @@ def rule_books(ctx, sent):
             # ordered a ten-episode adaptation of A's novel X": the adaptation, named by nothing else,
             # goes by its source's title
             kind = "Film" if (own.group("kind") or "").lower() in ("film", "movie", "feature") else "Series"
-            _add_work(ctx, books[0][0].name, kind, 3.0)
+            add_work(ctx, books[0][0].name, kind, 3.0)
             work = ctx.mention(books[0][0].name, "Work", books[0][0].pos)
         elif _LISTED_ADAPTATION.search(text, max(sent.start, m.start() - 40), m.end()) and len(books) == 1 and isinstance(books[0][0], M):
             # "..., the television adaptation of A's novel Ordinary Hours and ...": an item of a list

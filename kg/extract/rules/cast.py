@@ -967,7 +967,7 @@ def _known_for_role_in(ctx, sent):
         while True:
             title = title_after(sent, i)
             if title is not None and title.possessive:
-                title = title_after(sent, title.j + (sent.t(title.j) in ("'s", "’s")))  # "her role in Vesta's 'Tremble'"
+                title = title_after(sent, title.j + (sent.t(title.j) == "'s"))  # "her role in Vesta's 'Tremble'"
             if title is None or title.possessive or ctx.looks_org(title.text) or fold(title.text) in ctx.person_keys:
                 break
             ctx.fact(ctx.mention(title, "Work", title.start), "castMember", ctx.person(person), sent, 0.75)
@@ -2351,7 +2351,8 @@ def cast_lists(ctx):
                 continue
             before = ctx.text[max(sent.start, names[0].start - 80):names[0].start]
             after = ctx.text[sent.toks[k].start if k < n else sent.end:sent.end]
-            cued = _CAST_WORDS_BEFORE.search(before) or _CAST_WORDS_AFTER.match(after) or announced and names[0].i == 0
+            bare = announced and names[0].i == 0  # a list a sentence announces by itself ("Get a load of these names:")
+            cued = _CAST_WORDS_BEFORE.search(before) or _CAST_WORDS_AFTER.match(after) or bare
             crew = _CREW_WORDS.search(before[-40:]) or _CREW_WORDS.search(after[:50]) and not _FROM_SEASON.match(after)
             folds = [fold(x.text) for x in names]
             if not cued or crew:
@@ -2362,15 +2363,14 @@ def cast_lists(ctx):
             named_after = [w for w in located if w[0] >= k]
             # the work named before the list, else the one it joins after it ("A and B have joined X")
             work = work_ref(ctx, sent, 0, names[0].i) if named_before or not named_after else work_mention(ctx, sent, *named_after[0])
-            fresh = [x for x, f in zip(names, folds) if (announced and names[0].i == 0 or f not in related and f.rsplit(" ", 1)[-1] not in related)
+            fresh = [x for x, f in zip(names, folds) if (bare or f not in related and f.rsplit(" ", 1)[-1] not in related)
                      and alone.get(f.rsplit(" ", 1)[-1], {work_key(work)}) <= {work_key(work)}
                      and (f in ctx.person_keys or is_given_name(x.text.split()[0])
                           or len(names) >= 3 and not any(w in AWARD_WORDS for w in x.text.split()))]
             # (a name that opens with no known given name needs a longer list of people: "Emmy Award" is
             # no one; a surname met alone in another work's cast is someone else's)
-            credited = any(f.p in _CREW_RELATIONS and hasattr(f.o, "name") and fold(f.o.name) in folds for f in ctx.facts)
-            if announced and names[0].i == 0:
-                credited = False  # a list a sentence announces by itself ("Get a load of these names:"): producers may act too
+            credited = not bare and any(f.p in _CREW_RELATIONS and hasattr(f.o, "name") and fold(f.o.name) in folds for f in ctx.facts)
+            # (a crew credit keeps a name out of a cast list, but not out of a bare one: producers may act too)
             if fresh and not credited:
                 for x in fresh:
                     ctx.fact(work, "castMember", ctx.person(x), sent, 0.6)

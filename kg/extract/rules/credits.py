@@ -433,7 +433,7 @@ def _credits_include(ctx, sent):
     """ "Murray's writing credits include “Sons of Ash,” “Luke Vance” and “The Clone Years”": the
     person's earlier works, each with the relation the kind of credit names."""
     for k, tok in enumerate(sent.toks):
-        if tok.text not in ("'s", "’s", "’", "'") or not is_cap(sent.t(k - 1)):
+        if tok.text not in ("'s", "’", "'") or not is_cap(sent.t(k - 1)):
             continue
         m = CREDITS_INCLUDE.match(ctx.text, tok.end, sent.end)
         rel = CREDIT_KINDS.get((m.group("kind") or "").lower()) if m else None
@@ -1077,9 +1077,7 @@ def _possessive_company_of_subject(ctx, sent, last):
         return None
     people = list_before(ctx, sent, last, always=True)
     p = people[0].i - 1
-    if sent.t(p) == "s" and sent.t(p - 1) in ("’", "'"):
-        p -= 1  # a curly apostrophe read apart: "Titmouse’s"
-    if sent.t(p) not in ("'s", "'", "’s", "’"):
+    if sent.t(p) not in ("'s", "'", "’"):
         return None
     org = sent.name_before(p, "org")
     if org is None or ctx.is_work(org.text) or ctx.looks_person_strict(org.text) \

@@ -18,7 +18,7 @@ from ...names import fold
 from ..context import SeasonRef
 from ..firstnames import is_given_name
 from .people import people_list, role_slot
-from .works import _add_work, section_work
+from .works import add_work, section_work
 
 #: Label (folded, without its colon) -> relation of the work to the label's value.
 LABELS = {
@@ -243,7 +243,7 @@ def label_page_title(ctx):
             continue
         title = s
     if title:
-        _add_work(ctx, title, None, 6.0)
+        add_work(ctx, title, None, 6.0)
     return title
 
 
@@ -296,7 +296,7 @@ def rule_label_lines(ctx):
         sent.emph = {}
         title = ctx.text[ta:tb].strip(" *_“”\"")
         work = ctx.mention(title, "Work", ta)
-        _add_work(ctx, title, "Series")
+        add_work(ctx, title, "Series")
         if owner is not None:
             ctx.fact(work, "distributor", ctx.mention(owner[0], "Organization", owner[1]), sent, 0.7)
         if n is not None:

@@ -341,8 +341,8 @@ def _shows_object(ctx, sent):
 
 
 #: A work the subject calls its own: "its drama Harrowgate", "their upcoming limited series “X”".
+#: ("its upcoming Nightfall prequel series The Ashgroves": a parent's name among the modifiers.)
 _ITS_WORK = re.compile(r"\b(its|their)\s+(?:[a-z][\w-]*\s+|[A-Z][\w-]*\s+(?=[a-z])){0,3}?(?:%s)\s+(?:of\s+)?(?=[“\"‘A-Z])" % WORK_NOUNS)
-#: ("its upcoming Nightfall prequel series The Ashgroves": a parent's name among the modifiers)
 #: A company reporting its own work in a clause: "... when Orbis announced that its hit reboot of X".
 _SAID_THAT_ITS = re.compile(r"\s+(?:today\s+|also\s+|has\s+|had\s+)?(?:announced|said|confirmed|revealed)(?:\s+(?:today|on\s+\w+day))?\s+that\s+(?=its\s|their\s)")
 #: What ends the subject's clause before its "its": another clause, whose "its" may be another's.
@@ -1407,7 +1407,7 @@ def rule_possessive_title_appositive(ctx, sent):
         return
     toks = sent.toks
     for p, tok in enumerate(toks):
-        if tok.text not in ("'s", "’s") or p == 0:
+        if tok.text != "'s" or p == 0:
             continue
         b = p + 1
         while b < len(toks) and _title_word(sent.t(b)):

@@ -45,11 +45,11 @@ _MOVED_FROM = re.compile(r"(?:\b(?:mov|shift|push|bump)\w*\s+(?:up\s+|back\s+)?f
 #: Between a past verb and a date, words that put the date ahead: "the poster was released
 #: ahead of its August 11 release date" (the date is still to come, not last year's).
 _AHEAD = re.compile(r"\b(?:ahead of|before|until|upcoming|next)\b", re.I)
-#: A date fronted before the clause it dates: "On Wednesday, June 5, the drama X will premiere".
 #: After a dated premiere noun, the work it is for: "a March 3 premiere for the miniseries X".
 _PREMIERE_FOR = re.compile(r"\s+(?:date\s+)?for\s+(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,3}?(?=[“\"‘A-Z])")
 #: Between a date and its premiere verb: "on Monday, January 6 when season two premieres".
 _WHEN_CLAUSE = re.compile(r"\s+when\s+[^,.;:]{1,40}?\s+(?:will\s+)?$", re.I)
+#: A date fronted before the clause it dates: "On Wednesday, June 5, the drama X will premiere".
 _FRONTED_DATE = re.compile(r"\s*(?:On|Starting|Beginning)\s+", re.I)
 #: A date right after the verb: "bows June 5", "bowed on Sunday, March 3".
 _DATE_NEXT = re.compile(r"\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d")
@@ -361,11 +361,10 @@ def rule_premiere(ctx, sent):
                     date = _past(d)  # "premiered February 27" in a May release: this year, not next
         if date is None:
             before = _dates.find_dates(text, ref, max(sent.start, m.start() - 25), m.start())
-            when = [d for d in _dates.find_dates(text, ref, max(sent.start, m.start() - 80), m.start())
-                    if _WHEN_CLAUSE.fullmatch(text, d[1], m.start())]
             if before and not PREMIERE_BLOCK.search(text[before[-1][1]:m.start()]):
                 date, dpos = before[-1][2], before[-1][0]
-            elif when:
+            elif when := [d for d in _dates.find_dates(text, ref, max(sent.start, m.start() - 80), m.start())
+                          if _WHEN_CLAUSE.fullmatch(text, d[1], m.start())]:
                 date, dpos = when[-1][2], when[-1][0]  # "on Monday, January 6 when season two premieres"
             else:
                 # "June 5: “Salt Road” (series premiere)": a list item that opens with its date

@@ -238,7 +238,11 @@ SECTION_LABELS = frozenset("Entertainment News TV Television Movies Showbiz Cele
 COMPANY_END = re.compile(r"\S\s+(?:Studios|Pictures|Productions|Films|Entertainment|Animation)$")
 
 
-def _add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
+def add_work(ctx, name, kind=None, weight=1.0, year_ok=False):
+    """Count a title as a work's (``kind`` a vote for its type, ``weight`` how surely it is
+    one) and return its folded key, or None for a name that is no title: a count or a
+    description of works, a company's name, a bare number. Every rule that finds a title goes
+    through here, so the anchor and resolve see one tally per title."""
     if name is None:
         return None
     text = name.text if not isinstance(name, str) else name
@@ -483,7 +487,7 @@ def _titles_before_labels(ctx, sent):
             name = sent.name_before(k - (t == "Season" and sent.t(k - 1) in ("in", "for")), "title")
             if name is not None and (name.i == 0 or t == "season" and (ctx.looks_org(name.text) or fold(name.text) in ctx.org_keys)):
                 continue  # a sentence's first words may be anything; "the Lumen season two slate" is a company's
-        elif t in ("'s", "’s") and is_cap(sent.t(k + 1)) and not sent.headline:
+        elif t == "'s" and is_cap(sent.t(k + 1)) and not sent.headline:
             # "Corvane's Silver Harbor has a Season 2 premiere date", "Halcyon's Clever Cooks, from ...,"
             name = title_after(sent, k + 1)
             if name is None or not (sent.t(name.j).lower() in _POSSESSED_TITLE_VERBS
@@ -497,7 +501,7 @@ def _titles_before_labels(ctx, sent):
         if name is not None and not name.possessive and not ctx.looks_person_strict(name.text) \
                 and not (is_given_name(name.text.split()[0]) and (" " in name.text or sent.t(name.i - 1) not in ("to", "on", "for"))):
             # a given name alone is a title where a season follows it: "returning to Wendell in Season 8"
-            _add_work(ctx, name, None, 2.0 if t == ":" else 1.0)
+            add_work(ctx, name, None, 2.0 if t == ":" else 1.0)
 
 
 #: A commission's format in parentheses after its title: episodes by minutes ("(10×60’)",
@@ -566,7 +570,7 @@ def _plot_opening(ctx, sent, w):
     if ctx.looks_person_strict(name.text) or ctx.looks_org(name.text) and not ordered or is_given_name(first) \
             or first in STOP_START and not titled:
         return
-    _add_work(ctx, name, None, w)
+    add_work(ctx, name, None, w)
 
 
 _TITLE_PREPOSITIONS = frozenset("For In On Into Under After Before Beyond Between".split())
@@ -679,7 +683,7 @@ def _slot_titles(ctx, sent):
         if name is None or name.possessive or name.j != k or _CALENDAR_WORD.fullmatch(name.text.split()[0].title()) \
                 or ctx.looks_person_strict(name.text):
             continue
-        _add_work(ctx, name, None, 1.5)
+        add_work(ctx, name, None, 1.5)
 
 
 #: "X, the third season of the anthology": the name before it is a work's.
@@ -692,7 +696,7 @@ def _season_appositive_title(ctx, sent):
     name = title_after(sent, 0)
     if name is not None and not name.possessive and SEASON_APPOSITIVE.match(ctx.text, name.end, sent.end) \
             and not ctx.looks_person_strict(name.text):
-        _add_work(ctx, name, None, 2.0)
+        add_work(ctx, name, None, 2.0)
 
 
 #: "to begin production on X", "Filming has wrapped on X", "started shooting on X".
@@ -714,7 +718,7 @@ def _reported_return_titles(ctx, sent):
         end = name.end if name is not None else 0
         if name is not None and not name.possessive and _RETURNS_FOR_SEASON.match(ctx.text, end, sent.end) \
                 and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
-            _add_work(ctx, name, "Series", 1.0)
+            add_work(ctx, name, "Series", 1.0)
 
 
 def _production_on_titles(ctx, sent):
@@ -723,7 +727,7 @@ def _production_on_titles(ctx, sent):
     for m in _PRODUCTION_ON.finditer(ctx.text, sent.start, sent.end):
         name = title_after(sent, sent.tok_at(m.end()))
         if name is not None and not name.possessive and not ctx.looks_person_strict(name.text):
-            _add_work(ctx, name, None, 2.0)
+            add_work(ctx, name, None, 2.0)
 
 
 #: The subject of a sentence that names the text's work: "The spinoff is titled X", "The new
@@ -750,9 +754,9 @@ def find_works(ctx):
             _season_appositive_title(ctx, sent)
         heading = listing_heading(ctx, sent)
         if heading is not None:
-            _add_work(ctx, ctx.text[heading[0][0]:heading[0][1]], None, 3.0)
+            add_work(ctx, ctx.text[heading[0][0]:heading[0][1]], None, 3.0)
         if not sent.headline and sent.toks and is_cap(sent.toks[0].text):
-            _add_work(ctx, _dated_subject(ctx, sent), None, 1.0)
+            add_work(ctx, _dated_subject(ctx, sent), None, 1.0)
         toks = sent.toks
         n = len(toks)
         # title-case headlines make name boundaries unreliable: their patterns weigh less
@@ -767,8 +771,8 @@ def find_works(ctx):
                 if name and (sent.headline or not is_cap(sent.t(name.j + 1)) or sent.t(name.j + 1) == "Season") and not (sent.headline is False and ctx.looks_person_strict(name.text)) \
                         and not _SOURCE_AFTER.match(sent.doc_text, name.end, sent.end):
                     # someone's earlier credit ("Ava Roe (“X”)", "known for “X”") is a work, not the text's
-                    _add_work(ctx, name, None, 0.2 if earlier_credit(sent, name, True) else 3.0 if sent.headline else 1.5)
-            after_poss = k + 1 if t.text in ("'s", "’s") else k + 2 if t.text in ("’", "'") and sent.t(k + 1) == "s" else None
+                    add_work(ctx, name, None, 0.2 if earlier_credit(sent, name, True) else 3.0 if sent.headline else 1.5)
+            after_poss = k + 1 if t.text == "'s" else None
             owner = sent.name_before(k, "name") if after_poss is not None and k and is_cap(sent.t(k - 1)) else None
             if owner is not None and is_cap(sent.t(after_poss)) and not ctx.looks_person(owner.text):
                 # (not "Mo Yan's Red Door series": an author's books)
@@ -781,7 +785,7 @@ def find_works(ctx):
                         nxt = Name(nxt.i, more.j, nxt.start, more.end, sent.doc_text[nxt.start:more.end], [], more.possessive)
                 if nxt is not None and not nxt.possessive and sent.t(nxt.j)[:1].islower() and WORK_NOUN_RE.match(sent.t(nxt.j)) \
                         and not ctx.looks_person_strict(nxt.text):
-                    _add_work(ctx, nxt, _kind_of(sent.t(nxt.j)), 2.0 * w)
+                    add_work(ctx, nxt, _kind_of(sent.t(nxt.j)), 2.0 * w)
             low = t.text.lower()
             # ("the festival title X", "buzz title X": a work named by the trade's word for one)
             work_noun = t.text[0].islower() and (WORK_NOUN_RE.match(low) is not None or low == "title")
@@ -793,11 +797,10 @@ def find_works(ctx):
                 modifier = nxt is not None and " " not in nxt.text and sent.t(nxt.j)[:1].islower() and WORK_NOUN_RE.match(sent.t(nxt.j)) is not None
                 if nxt and not nxt.possessive and not modifier and sent.t(nxt.j) not in ("as",) and not ctx.looks_person_strict(nxt.text) and sent.t(k - 1).lower() not in ("a",):
                     if low not in ("original", "hit", "adaptation", "sequel", "prequel", "spinoff", "spin-off") or sent.t(k - 1).lower() in ("the", "its", "their"):
-                        _add_work(ctx, nxt, _kind_of(low), w)
+                        add_work(ctx, nxt, _kind_of(low), w)
             # "The show, Lost Parcel Office, is being adapted": the title in apposition to a description
             if work_noun and sent.t(k + 1) == "," and any((sent.t(b).lower() in ("the", "this", "its", "their")
-                                                          or sent.t(b) in ("'s", "’s") and is_cap(sent.t(b - 1))
-                                                          or sent.t(b) == "s" and sent.t(b - 1) in ("’", "'") and is_cap(sent.t(b - 2)))
+                                                          or sent.t(b) == "'s" and is_cap(sent.t(b - 1)))
                                                          and all(sent.t(x)[:1].islower() for x in range(b + 1, k))
                                                          for b in range(max(0, k - 4), k)):
                 # "its original series, The Workshop, has been renewed", "Northwind's upcoming crime thriller
@@ -806,7 +809,7 @@ def find_works(ctx):
                 closed = nxt.j + (sent.t(nxt.j) in ("”", '"', "’", "'")) if nxt else 0
                 if nxt and not nxt.possessive and (sent.t(closed) == "," or closed >= n or closed == n - 1 and sent.t(closed) in (".", "!", "?")) \
                         and not ctx.looks_person_strict(nxt.text):  # (or the sentence ends with the title)
-                    f = _add_work(ctx, nxt, _kind_of(low), 2.0 * w)
+                    f = add_work(ctx, nxt, _kind_of(low), 2.0 * w)
                     if f is not None:
                         ctx.work_titles[f]["appositive"] = True  # (kept though a given name opens it: "London Fog")
             # "X, the new drama series", "X, a comedy"
@@ -840,7 +843,7 @@ def find_works(ctx):
                     if re.match(r"(?:stars|is|was|will|has|had|follows|centers|centres|tells|returns|premieres|debuts|sees|[a-z]{3,}ed)$", sent.t(kk + 1)):
                         prev = None  # "Based on ... Renée Marlow, the series stars", "Shot in rural X, the series started": a clause, not an appositive
                     if prev and not prev.possessive and not ctx.looks_person_strict(prev.text):
-                        _add_work(ctx, prev, _kind_of(sent.t(kk)), w)
+                        add_work(ctx, prev, _kind_of(sent.t(kk)), w)
         st = sent.text
         base = sent.start
         dated = _DATED_ITEM.match(st)
@@ -849,20 +852,20 @@ def find_works(ctx):
             k = sent.tok_at(base + dated.end())
             name = sent.name_at(k, "title")
             if name and _DATED_ITEM_REST.match(ctx.text, name.end, sent.end) and not ctx.looks_person_strict(name.text):
-                _add_work(ctx, name, None, 1.5)
+                add_work(ctx, name, None, 1.5)
         _titles_before_labels(ctx, sent)
         if "(" in st:
             for m in EPISODE_FORMAT.finditer(st):
                 # "Fealty (10×60’), from ...": a commission's episodes and running time follow its title
                 name = sent.name_before(sent.tok_at(base + m.start()), "title")
                 if name is not None and not name.possessive and not ctx.looks_person_strict(name.text):
-                    _add_work(ctx, name, "Series" if m.group(1) != "1" else None, 2.0 * w)
+                    add_work(ctx, name, "Series" if m.group(1) != "1" else None, 2.0 * w)
         fmt = _FORMAT_AFTER_TITLE.match(st)
         if fmt:
             # "One Night, 4 x 60 event drama, written by ...": a slate's entry, its title first
             name = sent.name_at(sent.tok_at(base + fmt.start(1)), "title")
             if name is not None and name.end == base + fmt.end(1) and not ctx.looks_person_strict(name.text):
-                _add_work(ctx, name, "Series" if fmt.group(2) != "1" else None, 2.0 * w)
+                add_work(ctx, name, "Series" if fmt.group(2) != "1" else None, 2.0 * w)
         if sent.start == 0 or ctx.text[sent.start - 1] == "\n":
             _plot_opening(ctx, sent, w)
         if "its" in st and "season" in st or ", from " in st:
@@ -870,24 +873,24 @@ def find_works(ctx):
             name = title_after(sent, k0) if k0 is not None and is_cap(sent.t(k0)) else None
             if name is not None and not name.possessive and not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
                 if _ITS_SEASON.match(ctx.text, name.end + (sent.t(name.j) in _CLOSE)):
-                    _add_work(ctx, name, "Series", 2.0 * w)  # "Fenwick & Roe (yes!) will now kick off its third season"
+                    add_work(ctx, name, "Series", 2.0 * w)  # "Fenwick & Roe (yes!) will now kick off its third season"
                 elif _from_company_then_work_verb(sent, name.j) and not is_given_name(name.text.split()[0]):
-                    _add_work(ctx, name, None, 1.0 * w)  # "Tide, from Orbis Universal, stars Colin Ashby as ..."
+                    add_work(ctx, name, None, 1.0 * w)  # "Tide, from Orbis Universal, stars Colin Ashby as ..."
         for m in _COUNTED_LIST.finditer(st):
             # "Northwind commissions four new dramas - Fracture, Roommates, Red Heron and Last of Kin"
             for name in lineup_titles(sent, sent.tok_at(base + m.end())):
                 if not ctx.looks_person_strict(name.text) and not ctx.looks_org(name.text):
-                    _add_work(ctx, name, None, w)
+                    add_work(ctx, name, None, w)
         lineup = LINEUP.search(st) or INVERTED_LINEUP.match(st)
         if lineup and not _NOT_A_LINEUP.search(st, 0, lineup.end()):
             for name in lineup_titles(sent, sent.tok_at(base + lineup.end())):
                 # a full name that starts with a given name is a person; a given name alone in a
                 # list of titles is one ("including Iron Sparrow, Wayfarer, and Dale")
                 if not ctx.looks_person_strict(name.text) and not (" " in name.text and is_given_name(name.text.split()[0])):
-                    _add_work(ctx, name, None, 1.0)
+                    add_work(ctx, name, None, 1.0)
         if "untitled" in st:
             _untitled_work(ctx, sent, w)
-        _add_work(ctx, _heading_named_below(ctx, sent), ctx.work_kind, 1.0)  # (the kind the text is about: a title, not a name)
+        add_work(ctx, _heading_named_below(ctx, sent), ctx.work_kind, 1.0)  # (the kind the text is about: a title, not a name)
         # a lineup walked through in order: "First up is Greta Vale: A Lakeside Mystery, starring A and B"
         m = _SEQUENCE_IS.match(ctx.text, sent.start, sent.end)
         if m:
@@ -898,7 +901,7 @@ def find_works(ctx):
                     name = Name(name.i, rest.j, name.start, rest.end, ctx.text[name.start:rest.end], [], False)
             if name is not None and not name.possessive and sent.t(name.j) in (",", ".", "") \
                     and not ctx.looks_person_strict(name.text):
-                _add_work(ctx, name, None, 1.5 * w)
+                add_work(ctx, name, None, 1.5 * w)
         # renewals, premieres, "season of X", "X is produced by", "spinoff of X", "will release X"
         for m in re.finditer(r"\b(?:renew(?:s|ed)?|will release|releases|premiere of|season of|spin-?off of|spinoff to|"
                              r"(?:is |was |be )?(?:titled|entitled|dubbed)|(?:working|tentative|provisional) title(?: of)?,?|"
@@ -918,9 +921,9 @@ def find_works(ctx):
                 # "a brand new crime drama with the working title, Taken Down": the work announced;
                 # "The spinoff is titled X": the text names the work it is about
                 named = _NAMING_SUBJECT.match(st[:m.start()]) and re.search(r"titled|dubbed", m.group(), re.I)
-                _add_work(ctx, name, kind, (8.0 if named else 4.0 if re.search(r"\btitle\b", m.group(), re.I) else 2.0) * w)
+                add_work(ctx, name, kind, (8.0 if named else 4.0 if re.search(r"\btitle\b", m.group(), re.I) else 2.0) * w)
                 for more in _listed_titles(ctx, sent, name):
-                    _add_work(ctx, more, kind, 1.5 * w)
+                    add_work(ctx, more, kind, 1.5 * w)
         for m in re.finditer(r"\s+(?:(?:has|have|had) been |is being |is |was |will be |gets? |officially )?(?:renewed|picked up|premieres|debuts|will premiere|returns for|"
                              r"will debut|is (?:executive )?produced by|was (?:developed|created)|is based on|is adapted from|"
                              r"is set to premiere|hits theaters|Renewed|Premieres|Debuts)\b", st):
@@ -947,13 +950,13 @@ def find_works(ctx):
                     continue  # "The limited series starring Owen Marsh will premiere": the cast, not the work
                 if _CREDITED_BY.search(ctx.text, sent.start, name.start):
                     continue  # "The drama co-created by A and B is produced by": B is credited, not the work
-                _add_work(ctx, name, "Series" if "renew" in m.group().lower() else None, 2.0 * w)
+                add_work(ctx, name, "Series" if "renew" in m.group().lower() else None, 2.0 * w)
         # "The Redwater universe also includes 1871, which ..., and 1919": year-only titles too
         for m in _FRANCHISE_INCLUDES.finditer(st):
             for i, j in franchise_members(sent, sent.tok_at(base + m.end())):
                 name = Name(i, j, sent.toks[i].start, sent.toks[j - 1].end, sent.span_text(i, j))
                 if not ctx.looks_person_strict(name.text):
-                    _add_work(ctx, name, None, w, year_ok=True)
+                    add_work(ctx, name, None, w, year_ok=True)
     # emphasis spans (HTML <em>, Markdown *x*): titles, type unknown
     for a, b in ctx.emphasis:
         for sent in ctx.sents:
@@ -965,7 +968,7 @@ def find_works(ctx):
                     if f in ctx.work_titles:
                         ctx.work_titles[f]["weight"] += 0.5
                     if sent.headline:
-                        _add_work(ctx, name, None, 3.0)
+                        add_work(ctx, name, None, 3.0)
                 break
     _roundup_item_headings(ctx)
     _drop_headline_genres(ctx)
@@ -1017,14 +1020,14 @@ def _derived_works(ctx):
             found.append((sent, base, noun, topic))
     if any(topic is not None for _, _, _, topic in found):
         for _, base, _, topic in found:
-            _add_work(ctx, base, "Series", 1.0)
+            add_work(ctx, base, "Series", 1.0)
             if topic is not None:
-                _add_work(ctx, topic, "Series", 3.0)  # "Harrow: ...": the spinoff's own title
+                add_work(ctx, topic, "Series", 3.0)  # "Harrow: ...": the spinoff's own title
         return
     for sent, base, noun, _ in found:
-        _add_work(ctx, base, "Series", 1.0)
+        add_work(ctx, base, "Series", 1.0)
         bare = len(re.findall(rf"\b(?:the|this) {noun}\b", ctx.text, re.I))  # "joined the cast of the prequel"
-        _add_work(ctx, f"{base} {noun}", "Series", 3.0 + 1.5 * bare + 4.0 * bool(sent.headline))
+        add_work(ctx, f"{base} {noun}", "Series", 3.0 + 1.5 * bare + 4.0 * bool(sent.headline))
         sent._works = None
 
 
@@ -1055,7 +1058,7 @@ def _roundup_item_headings(ctx):
             found.append(sent.text.strip())
     if len(found) >= 2:
         for title in found:
-            _add_work(ctx, title, None, 2.0)
+            add_work(ctx, title, None, 2.0)
 
 
 #: A genre noun that ends a title-case headline's description of a work: "Picks Up Space Drama".
@@ -1126,7 +1129,7 @@ def _untitled_work(ctx, sent, w):
                 if name is not None and not name.possessive and not ctx.looks_person_strict(name.text):
                     base, noun = name.text, nxt
         if base:
-            _add_work(ctx, f"{base} {noun}", "Series", 3.0 * w)
+            add_work(ctx, f"{base} {noun}", "Series", 3.0 * w)
         elif not is_cap(sent.t(k + 1)):
             # "an untitled romantic drama executive produced by ...": the description is its name
             j = k + 1
@@ -1134,7 +1137,7 @@ def _untitled_work(ctx, sent, w):
                 j += 1
             if j < k + 5 and WORK_NOUN_RE.match(sent.t(j)) and sent.t(j)[:1].islower():
                 j += WORK_NOUN_RE.match(sent.t(j + 1)) is not None and sent.t(j + 1)[:1].islower()
-                _add_work(ctx, sent.span_text(k, j + 1), _kind_of(sent.t(j)) or "Series", 3.0 * w)
+                add_work(ctx, sent.span_text(k, j + 1), _kind_of(sent.t(j)) or "Series", 3.0 * w)
 
 
 _FRANCHISE_INCLUDES = re.compile(r"\b(?:universe|franchise|saga)\s+(?:also\s+|now\s+)?(?:includes|spans|comprises|encompasses)\s+(?:the\s+series\s+)?")
